@@ -1,0 +1,72 @@
+"""Turn failures of the environment (disk, permissions, locks) into French messages."""
+
+from __future__ import annotations
+
+import errno
+
+from chantier_app.domain.errors import StorageError
+from chantier_app.i18n import tr
+
+_SQLITE_MESSAGES = (
+    (
+        "database or disk is full",
+        tr(
+            "Le disque est plein : l'enregistrement n'a pas pu être fait. "
+            "Libérez de la place puis recommencez ; rien de ce qui était déjà "
+            "enregistré n'est perdu."
+        ),
+    ),
+    (
+        "readonly database",
+        tr(
+            "Le dossier des données est en lecture seule : impossible d'enregistrer. "
+            "Vérifiez les droits du dossier ou ouvrez l'application en consultation."
+        ),
+    ),
+    (
+        "database is locked",
+        tr("La base de données est occupée par un autre programme. Réessayez dans un instant."),
+    ),
+    (
+        "unable to open database file",
+        tr(
+            "Impossible d'ouvrir le fichier de données (dossier absent, "
+            "droits insuffisants ou lecteur déconnecté)."
+        ),
+    ),
+    (
+        "disk i/o error",
+        tr(
+            "Erreur de lecture ou d'écriture sur le disque. Vérifiez le support "
+            "(clé USB retirée, disque réseau coupé…)."
+        ),
+    ),
+    (
+        "file is not a database",
+        tr(
+            "Le fichier de données est endommagé ou n'est pas une base de données de l'application."
+        ),
+    ),
+    ("database disk image is malformed", tr("Le fichier de données est endommagé.")),
+)
+
+_OS_MESSAGES = {
+    errno.ENOSPC: tr("Le disque est plein. Libérez de la place puis recommencez."),
+    errno.EROFS: tr("Le support est en lecture seule."),
+    errno.EACCES: tr("Accès refusé : vous n'avez pas les droits sur ce dossier ou ce fichier."),
+    errno.EPERM: tr("Opération non permise sur ce dossier ou ce fichier."),
+    errno.ENOENT: tr("Dossier ou fichier introuvable."),
+    errno.EDQUOT: tr("Votre quota de disque est atteint."),
+}
+
+
+def storage_error_from(exc: BaseException) -> StorageError | None:
+    """The French StorageError for a failure of the environment, or None for a bug."""
+    text = str(exc).lower()
+    for needle, message in _SQLITE_MESSAGES:
+        if needle in text:
+            return StorageError(message)
+    if isinstance(exc, OSError) and exc.errno in _OS_MESSAGES:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return StorageError(_OS_MESSAGES[exc.errno] + where)
+    return None

@@ -1,0 +1,1 @@
+"""Pure rules of the field: no Qt, no database. Where the law lives."""

@@ -1,0 +1,59 @@
+"""French formatting of numbers, hours and dates, shared by screens and printed documents.
+
+Thousands are grouped with U+202F (narrow no-break space), as French typography
+and Excel's French locale do; the decimal separator is a comma.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+NNBSP = "\u202f"
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def format_number(value: Decimal | int | float, decimals: int = 0) -> str:
+    quantum = Decimal(1).scaleb(-decimals)
+    exact = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if exact < 0 else ""
+    integer, _, fraction = f"{abs(exact):f}".partition(".")
+    groups = []
+    while len(integer) > 3:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    groups.insert(0, integer)
+    text = NNBSP.join(groups)
+    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+
+
+def format_minutes(minutes: int, *, unit: bool = True) -> str:
+    """Minutes as decimal hours: 1 234,5 h (no decimals when whole)."""
+    hours = Decimal(minutes) / 60
+    decimals = 0 if minutes % 60 == 0 else 2
+    text = format_number(hours, decimals)
+    if decimals and text.endswith("0"):
+        text = text[:-1]
+    return f"{text} h" if unit else text
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_month(value: dt.date) -> str:
+    """« mars 2026 »"""
+    return f"{MONTHS[value.month - 1]} {value.year}"

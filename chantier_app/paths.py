@@ -1,0 +1,57 @@
+"""Where the application keeps its files: the one module that knows platformdirs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from chantier_app import APP_NAME
+
+ENV_DATA_DIR = "CHANTIER_DATA_DIR"
+DB_FILENAME = "chantier.sqlite3"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The folders of one installation. Nothing is created until ``ensure()``."""
+
+    data_dir: Path
+    backups_dir: Path
+    logs_dir: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / "chantier.lock"
+
+    @property
+    def settings_path(self) -> Path:
+        """Per-installation GUI settings (window geometry...), not business data."""
+        return self.data_dir / "interface.ini"
+
+    def ensure(self) -> AppPaths:
+        for folder in (self.data_dir, self.backups_dir, self.logs_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """Folders from ``--data-dir``, then ``CHANTIER_DATA_DIR``, then the user's folders."""
+    chosen = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
+    if chosen is not None:
+        root = Path(chosen).expanduser().resolve()
+        return AppPaths(data_dir=root, backups_dir=root / "backups", logs_dir=root / "logs")
+    import platformdirs
+
+    data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    logs = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return AppPaths(data_dir=data, backups_dir=data / "backups", logs_dir=logs)
+
+
+def resource_path(*parts: str) -> Path:
+    """A file shipped inside the package (fonts, legal texts, icons)."""
+    return Path(__file__).resolve().parent.joinpath("resources", *parts)

@@ -1,0 +1,1 @@
+"""Printed documents (ReportLab) built from plain data: no Qt, no Session."""

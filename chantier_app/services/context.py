@@ -1,0 +1,83 @@
+"""Who acts, and how the UI runs one user action as one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+
+from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.errors import PermissionDeniedError
+from chantier_app.i18n import tr
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from chantier_app.db.engine import Database
+    from chantier_app.paths import AppPaths
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The staff member doing an action: every service receives one."""
+
+    staff_id: int | None
+    name: str
+    role: Role
+    team_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def system(cls) -> Actor:
+        """Scripts and maintenance (command line, demo data): full rights, no account."""
+        return cls(None, tr("Système"), Role.DIRECTION)
+
+
+class AppContext:
+    """The open database plus the acting staff member, handed to every screen."""
+
+    def __init__(self, database: Database, actor: Actor, paths: AppPaths | None = None) -> None:
+        self.database = database
+        self.actor = actor
+        self.paths = paths
+
+    def run(
+        self, action: Callable[Concatenate[Session, Actor, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """One user action = one transaction: all of it is saved, or nothing."""
+        try:
+            with self.database.transaction() as session:
+                return action(session, self.actor, *args, **kwargs)
+        except PermissionDeniedError as refused:
+            self._record_refusal(action, refused)
+            raise
+
+    def read(
+        self, query: Callable[Concatenate[Session, Actor, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """Run a read-only service; anything it might have written is rolled back."""
+        try:
+            with self.database.reading() as session:
+                return query(session, self.actor, *args, **kwargs)
+        except PermissionDeniedError as refused:
+            self._record_refusal(query, refused)
+            raise
+
+    def _record_refusal(
+        self, action: Callable[..., object], refused: PermissionDeniedError
+    ) -> None:
+        # The refused action was rolled back; its trace is written on its own.
+        from chantier_app.services import audit
+
+        if self.database.readonly:
+            return
+        with self.database.transaction() as session:
+            audit.record(
+                session,
+                self.actor,
+                audit.Action.REFUSED,
+                getattr(action, "__name__", "action"),
+                summary=refused.message,
+            )

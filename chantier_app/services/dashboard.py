@@ -1,0 +1,58 @@
+"""Figures for the first screen (Tableau de bord): cheap aggregate queries only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.services.context import Actor
+
+
+@dataclass(frozen=True)
+class Overview:
+    structure_name: str | None
+    is_demo: bool
+    people_active: int
+    contracts_in_force: int
+    worked_minutes_this_year: int
+    annual_fulltime_minutes: int
+
+    @property
+    def fte_this_year(self) -> float:
+        """For display only; exact figures come from the hours service."""
+        if not self.annual_fulltime_minutes:
+            return 0.0
+        return self.worked_minutes_this_year / self.annual_fulltime_minutes
+
+
+def overview(session: Session, actor: Actor, today: dt.date | None = None) -> Overview:
+    today = today or dt.date.today()
+    structure = session.scalars(select(m.Structure).limit(1)).first()
+    in_force = (
+        select(m.Contract.person_id)
+        .where(m.Contract.start_date <= today)
+        .where(func.coalesce(m.Contract.actual_end_date, m.Contract.end_date) >= today)
+    )
+    contracts = session.scalar(select(func.count()).select_from(in_force.subquery())) or 0
+    people = session.scalar(select(func.count(func.distinct(in_force.subquery().c.person_id)))) or 0
+    worked = (
+        session.scalar(
+            select(func.coalesce(func.sum(m.MonthlyHours.worked_minutes), 0)).where(
+                m.MonthlyHours.month >= dt.date(today.year, 1, 1),
+                m.MonthlyHours.month <= dt.date(today.year, 12, 1),
+            )
+        )
+        or 0
+    )
+    return Overview(
+        structure_name=structure.name if structure else None,
+        is_demo=bool(structure and structure.is_demo),
+        people_active=people,
+        contracts_in_force=contracts,
+        worked_minutes_this_year=int(worked),
+        annual_fulltime_minutes=structure.annual_fulltime_minutes if structure else 1607 * 60,
+    )

@@ -1,0 +1,146 @@
+"""The main window: a navigation on the left, the current page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from chantier_app import APP_DISPLAY_NAME, __version__
+from chantier_app.i18n import tr
+from chantier_app.services.context import AppContext
+from chantier_app.ui.pages import PageSpec, page_specs
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.specs: list[PageSpec] = page_specs()
+        self.pages: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(200)
+        for index, spec in enumerate(self.specs, start=1):
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(tr("{title} (Ctrl+{n})").format(title=spec.title, n=index))
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # Navigation -------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            widget = spec.factory(self.ctx, self)
+            widget.setObjectName(f"page_{key}")
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> None:
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
+        self.nav.setCurrentRow(row)
+
+    def current_key(self) -> str:
+        return self.specs[self.nav.currentRow()].key
+
+    def open_person(self, person_id: int, tab: str | None = None) -> None:
+        """Open a person's file (on the people page) at ``tab``."""
+        self.show_page("people")
+        opener = getattr(self.page("people"), "open_person", None)
+        if opener is not None:
+            opener(person_id, tab)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = self.page(self.specs[row].key)
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "on_shown", None)
+        if refresh is not None:
+            refresh()
+
+    # Menus and status -------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("&Fichier"))
+        quit_action = QAction(tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(tr("&Affichage"))
+        for index, spec in enumerate(self.specs, start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+            view_menu.addAction(action)
+            self.addAction(action)
+
+        help_menu = self.menuBar().addMenu(tr("&Aide"))
+        about = QAction(tr("À &propos…"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        who = QLabel(
+            tr("Connecté : {name} ({role})").format(
+                name=self.ctx.actor.name, role=self.ctx.actor.role.label
+            )
+        )
+        self.statusBar().addPermanentWidget(who)
+        if self.ctx.database.readonly:
+            self.statusBar().addPermanentWidget(QLabel(tr("Consultation seule")))
+        if self.ctx.paths is not None:
+            self.statusBar().showMessage(
+                tr("Données : {folder}").format(folder=self.ctx.paths.data_dir), 8000
+            )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr("À propos"),
+            tr(
+                "<h3>{name}</h3><p>Version {version}</p><p>Gestion d'un atelier et chantier "
+                "d'insertion : salariés, contrats, heures, accompagnement, documents.</p>"
+                "<p>Vos données restent sur cet ordinateur.</p>"
+            ).format(name=APP_DISPLAY_NAME, version=__version__),
+        )
+
+    # Geometry ----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main/geometry") if self.settings else None
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            self.settings.setValue("main/geometry", self.saveGeometry())
+            self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from chantier_app.domain.fr_format import format_date, format_minutes, format_month, format_number
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (0, 0, "0"),
+        (1234, 0, "1\u202f234"),
+        (Decimal("1234567.891"), 2, "1\u202f234\u202f567,89"),
+        (Decimal("-2.5"), 1, "-2,5"),
+        (Decimal("0.125"), 2, "0,13"),  # half up, as people round
+    ],
+)
+def test_format_number(value, decimals, text) -> None:
+    assert format_number(value, decimals) == text
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [(0, "0 h"), (90, "1,5 h"), (450, "7,5 h"), (61, "1,02 h"), (1607 * 60, "1\u202f607 h")],
+)
+def test_format_minutes(minutes: int, text: str) -> None:
+    assert format_minutes(minutes) == text
+
+
+def test_dates() -> None:
+    assert format_date(dt.date(2026, 3, 5)) == "05/03/2026"
+    assert format_date(None) == ""
+    assert format_month(dt.date(2026, 8, 1)) == "août 2026"

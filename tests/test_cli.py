@@ -1,0 +1,87 @@
+"""The command line as a script or a scheduled task uses it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chantier_app import __version__
+from chantier_app.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "chantier_app", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def test_version() -> None:
+    result = _run("--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_help_is_in_french() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    assert "démonstration" in result.stdout and "intégrité" in result.stdout
+
+
+def test_bad_arguments_exit_with_code_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["imprimer-tout"])
+    assert exited.value.code == 2
+    assert "erreur" in capsys.readouterr().err
+
+
+def test_demo_creates_data_then_is_idempotent(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    first = _run("--data-dir", str(folder), "demo")
+    assert first.returncode == 0, first.stderr
+    assert "Démonstration créée" in first.stdout
+    assert (folder / "chantier.sqlite3").exists()
+    second = _run("--data-dir", str(folder), "demo")
+    assert second.returncode == 0
+    assert "déjà présentes" in second.stdout
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    folder = tmp_path / "env-data"
+    result = _run("demo", env={"CHANTIER_DATA_DIR": str(folder)})
+    assert result.returncode == 0, result.stderr
+    assert (folder / "chantier.sqlite3").exists()
+
+
+def test_demo_never_overwrites_real_data(ctx, app_paths, capsys) -> None:
+    from chantier_app.db import models as m
+
+    with ctx.database.transaction() as session:
+        session.add(m.Structure(name="Association réelle"))
+    ctx.database.dispose()
+    assert main(["--data-dir", str(app_paths.data_dir), "demo"]) == 1
+    assert "déjà des données" in capsys.readouterr().err
+
+
+def test_nothing_is_created_at_import(tmp_path: Path) -> None:
+    folder = tmp_path / "untouched"
+    code = (
+        "import chantier_app.cli, chantier_app.paths as p;"
+        f"paths = p.resolve_paths({str(folder)!r});"
+        "import sys; sys.exit(0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+    assert result.returncode == 0
+    assert not folder.exists()
