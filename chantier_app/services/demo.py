@@ -659,3 +659,8 @@ class _DemoBuilder:
                     result_date=session.end_date if past else None,
                 )
             )
+
+
+def is_demo_database(session: Session) -> bool:
+    structure = session.scalars(select(m.Structure).limit(1)).first()
+    return bool(structure and structure.is_demo)

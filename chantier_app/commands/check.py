@@ -1,0 +1,29 @@
+"""``chantier check``: integrity and foreign-key checks; exit code 0 (sound) or 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from chantier_app.i18n import tr
+from chantier_app.paths import AppPaths
+
+NAME = "check"
+HELP = tr("vérifier l'intégrité de la base (code de sortie 0 ou 1)")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chantier_app.db.check import check_database
+
+    report = check_database(paths.db_path)
+    if report.ok:
+        print(tr("Base de données intacte : {path}").format(path=paths.db_path))
+        return 0
+    print(tr("Problèmes dans {path} :").format(path=paths.db_path), file=sys.stderr)
+    for problem in report.problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1

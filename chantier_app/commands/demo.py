@@ -1,0 +1,55 @@
+"""``chantier demo``: create the demo association in an empty data folder, then maybe open it."""
+
+from __future__ import annotations
+
+import argparse
+
+from chantier_app.i18n import tr
+from chantier_app.paths import AppPaths
+
+NAME = "demo"
+HELP = tr("créer une association fictive de démonstration")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--open", action="store_true", help=tr("ouvrir l'application ensuite"))
+    parser.add_argument(
+        "--seed", type=int, default=2026, help=tr("graine du tirage (reproductible)")
+    )
+
+
+def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chantier_app.services import demo
+    from chantier_app.services.bootstrap import open_data
+    from chantier_app.services.context import Actor
+
+    opened = open_data(paths)
+    try:
+        if _is_demo(opened.database):
+            print(
+                tr("Données de démonstration déjà présentes dans {folder}").format(
+                    folder=paths.data_dir
+                )
+            )
+        else:
+            with opened.database.transaction() as session:
+                summary = demo.create_demo(session, Actor.system(), seed=args.seed)
+            print(
+                tr(
+                    "Démonstration créée dans {folder} : {people} salariés, {contracts} contrats."
+                ).format(folder=paths.data_dir, people=summary.people, contracts=summary.contracts)
+            )
+    finally:
+        opened.database.dispose()
+    if args.open:
+        from chantier_app.commands import gui
+
+        return gui.run(paths, args)
+    return 0
+
+
+def _is_demo(database) -> bool:  # type: ignore[no-untyped-def]
+    from chantier_app.services.demo import is_demo_database
+
+    with database.reading() as session:
+        return is_demo_database(session)

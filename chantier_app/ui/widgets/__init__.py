@@ -1,0 +1,1 @@
+"""Reusable widgets: table models, filters, forms, background jobs."""
