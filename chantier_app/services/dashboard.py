@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,19 +15,29 @@ from chantier_app.services.context import Actor
 
 @dataclass(frozen=True)
 class Overview:
-    structure_name: str | None
-    is_demo: bool
     people_active: int
     contracts_in_force: int
     worked_minutes_this_year: int
     annual_fulltime_minutes: int
 
     @property
-    def fte_this_year(self) -> float:
-        """For display only; exact figures come from the hours service."""
+    def fte_this_year(self) -> Decimal:
         if not self.annual_fulltime_minutes:
-            return 0.0
-        return self.worked_minutes_this_year / self.annual_fulltime_minutes
+            return Decimal(0)
+        return Decimal(self.worked_minutes_this_year) / Decimal(self.annual_fulltime_minutes)
+
+
+@dataclass(frozen=True)
+class Heading:
+    structure_name: str | None
+    is_demo: bool
+
+
+def heading(session: Session, actor: Actor) -> Heading:
+    structure = session.scalars(select(m.Structure).limit(1)).first()
+    if structure is None:
+        return Heading(None, False)
+    return Heading(structure.name, structure.is_demo)
 
 
 def overview(session: Session, actor: Actor, today: dt.date | None = None) -> Overview:
@@ -49,8 +60,6 @@ def overview(session: Session, actor: Actor, today: dt.date | None = None) -> Ov
         or 0
     )
     return Overview(
-        structure_name=structure.name if structure else None,
-        is_demo=bool(structure and structure.is_demo),
         people_active=people,
         contracts_in_force=contracts,
         worked_minutes_this_year=int(worked),

@@ -1,13 +1,13 @@
-"""Tableau de bord: the day's figures at a glance."""
+"""Tableau de bord: the association's name and the panels of every area."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from chantier_app.i18n import tr
 from chantier_app.services import dashboard
 from chantier_app.services.context import AppContext
-from chantier_app.ui.format import format_minutes, format_number
+from chantier_app.ui.dashboard import dashboard_panels
 from chantier_app.ui.pages import Navigator
 
 
@@ -16,29 +16,29 @@ class DashboardPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.nav = nav
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
         self.heading = QLabel()
-        layout.addWidget(self.heading)
-        box = QGroupBox(tr("En ce moment"))
-        form = QFormLayout(box)
-        self.people = QLabel()
-        self.contracts = QLabel()
-        self.hours = QLabel()
-        self.fte = QLabel()
-        form.addRow(tr("Salariés en contrat :"), self.people)
-        form.addRow(tr("Contrats en cours :"), self.contracts)
-        form.addRow(tr("Heures travaillées depuis le 1er janvier :"), self.hours)
-        form.addRow(tr("ETP consommés depuis le 1er janvier :"), self.fte)
-        layout.addWidget(box)
-        layout.addStretch(1)
+        outer.addWidget(self.heading)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        grid = QGridLayout(body)
+        self.panels = [factory(ctx, nav) for factory in dashboard_panels()]
+        for index, panel in enumerate(self.panels):
+            grid.addWidget(panel, index // 2, index % 2)
+        grid.setRowStretch(len(self.panels) // 2 + 1, 1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+    def on_shown(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        data = self.ctx.read(dashboard.overview)
-        name = data.structure_name or tr("Structure non renseignée")
-        suffix = tr(" — données de démonstration") if data.is_demo else ""
+        heading = self.ctx.read(dashboard.heading)
+        name = heading.structure_name or tr("Structure non renseignée")
+        suffix = tr(" — données de démonstration") if heading.is_demo else ""
         self.heading.setText(f"<h2>{name}{suffix}</h2>")
-        self.people.setText(str(data.people_active))
-        self.contracts.setText(str(data.contracts_in_force))
-        self.hours.setText(format_minutes(data.worked_minutes_this_year))
-        self.fte.setText(format_number(data.fte_this_year, 2))
+        for panel in self.panels:
+            refresh = getattr(panel, "refresh", None)
+            if refresh is not None:
+                refresh()

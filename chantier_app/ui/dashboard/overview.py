@@ -1,0 +1,33 @@
+"""The figures of the moment: people, contracts, hours and FTE since January."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
+
+from chantier_app.i18n import tr
+from chantier_app.services import dashboard
+from chantier_app.services.context import AppContext
+from chantier_app.ui.format import format_minutes, format_number
+from chantier_app.ui.pages import Navigator
+
+
+class OverviewPanel(QGroupBox):
+    def __init__(self, ctx: AppContext, nav: Navigator) -> None:
+        super().__init__(tr("En ce moment"))
+        self.ctx = ctx
+        form = QFormLayout(self)
+        self.people = QLabel()
+        self.contracts = QLabel()
+        self.hours = QLabel()
+        self.fte = QLabel()
+        form.addRow(tr("Salariés en contrat :"), self.people)
+        form.addRow(tr("Contrats en cours :"), self.contracts)
+        form.addRow(tr("Heures travaillées depuis le 1er janvier :"), self.hours)
+        form.addRow(tr("ETP consommés depuis le 1er janvier :"), self.fte)
+
+    def refresh(self) -> None:
+        data = self.ctx.read(dashboard.overview)
+        self.people.setText(str(data.people_active))
+        self.contracts.setText(str(data.contracts_in_force))
+        self.hours.setText(format_minutes(data.worked_minutes_this_year))
+        self.fte.setText(format_number(data.fte_this_year, 2))
