@@ -1,0 +1,211 @@
+"""Spreadsheet files in and out: CSV (any common encoding and separator) and XLSX.
+
+Reading gives rows of strings (dates from XLSX come as ``datetime.date``); writing makes
+files Excel opens correctly in French (UTF-8 with BOM, « ; »). Cells that a spreadsheet
+would run as a formula (« =cmd|… », « +… », « -… », « @… ») are neutralised on export.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from chantier_app.domain.errors import ValidationError
+from chantier_app.i18n import tr
+
+Cell = str | int | Decimal | dt.date | None
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_IMPORT_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[Cell]]  # each row has len(headers) cells
+
+    def records(self) -> list[dict[str, Cell]]:
+        return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
+
+
+def read_table(path: Path) -> Table:
+    """Read a .csv or .xlsx file: first row = headers. A French ValidationError if unreadable."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+        if suffix in (".csv", ".txt"):
+            return _read_csv(path.read_bytes())
+    except ValidationError:
+        raise
+    except (OSError, ValueError, KeyError, csv.Error) as exc:
+        raise ValidationError(
+            tr("Le fichier {name} n'a pas pu être lu : {error}").format(name=path.name, error=exc),
+            field="file",
+        ) from exc
+    except Exception as exc:  # openpyxl raises assorted errors on damaged files
+        raise ValidationError(
+            tr("Le fichier {name} est endommagé ou n'est pas un classeur Excel.").format(
+                name=path.name
+            ),
+            field="file",
+        ) from exc
+    raise ValidationError(
+        tr("Format de fichier non pris en charge : {suffix} (CSV ou XLSX attendu).").format(
+            suffix=suffix or "?"
+        ),
+        field="file",
+    )
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # Excel's "CSV (séparateur: ;)" on Windows
+
+
+def _read_csv(data: bytes) -> Table:
+    text = _decode(data).replace("\x00", "")
+    if not text.strip():
+        raise ValidationError(tr("Le fichier est vide."), field="file")
+    first_line = text.splitlines()[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = [row for row in reader if any(cell.strip() for cell in row)]
+    return _table(rows)
+
+
+def _read_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        rows: list[list[Cell]] = []
+        for values in sheet.iter_rows(values_only=True):
+            row = [_xlsx_cell(v) for v in values]
+            if any(c not in (None, "") for c in row):
+                rows.append(row)
+            if len(rows) > MAX_IMPORT_ROWS + 1:
+                break
+    finally:
+        workbook.close()
+    return _table(rows)
+
+
+def _xlsx_cell(value: object) -> Cell:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return str(value)
+
+
+def _table(rows: list[list[Cell]]) -> Table:
+    if not rows:
+        raise ValidationError(tr("Le fichier est vide."), field="file")
+    if len(rows) > MAX_IMPORT_ROWS + 1:
+        raise ValidationError(
+            tr("Le fichier a plus de {n} lignes : découpez-le.").format(n=MAX_IMPORT_ROWS),
+            field="file",
+        )
+    headers = [str(h or "").strip() for h in rows[0]]
+    width = len(headers)
+    body = [
+        [(c.strip() if isinstance(c, str) else c) for c in (row + [None] * width)[:width]]
+        for row in rows[1:]
+    ]
+    return Table(headers, body)
+
+
+def neutralise(value: Cell) -> Cell:
+    """A text cell a spreadsheet would evaluate gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    return str(value)
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Path:
+    """Excel-friendly CSV: UTF-8 with BOM, « ; », French dates and decimal commas."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_csv_text(neutralise(h)) for h in headers])
+    for row in rows:
+        writer.writerow([_csv_text(neutralise(c)) for c in row])
+    _atomic_write(path, buffer.getvalue().encode("utf-8-sig"))
+    return path
+
+
+def write_xlsx(
+    path: Path,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    sheet_title: str = "Export",
+) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])
+    bold = Font(bold=True)
+    from openpyxl.cell import WriteOnlyCell
+
+    header_cells = []
+    for h in headers:
+        cell = WriteOnlyCell(sheet, value=neutralise(h))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        cells = []
+        for value in row:
+            value = neutralise(value)
+            cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+            if isinstance(value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    _atomic_write(path, buffer.getvalue())
+    return path
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    import os
+
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

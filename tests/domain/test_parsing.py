@@ -1,0 +1,78 @@
+"""What people type: French dates, decimals and hours, with French refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from chantier_app.domain.parsing import parse_date, parse_decimal, parse_minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("7,5", 450),
+        ("7.5", 450),
+        ("7:30", 450),
+        ("7h30", 450),
+        ("7h", 420),
+        ("7 h 30", 450),
+        ("0", 0),
+        ("151,67", None),
+        ("35", 2100),
+        ("", None),
+        ("  ", None),
+        (None, None),
+        (Decimal("1.25"), 75),
+        (8, 480),
+    ],
+)
+def test_parse_minutes(text, minutes) -> None:
+    if text == "151,67":  # 151.67 h is not a whole number of minutes
+        with pytest.raises(ValueError, match="minute"):
+            parse_minutes(text)
+        return
+    assert parse_minutes(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-2", "négatif"),
+        ("7:75", "0 à 59"),
+        ("sept", "n'est pas un nombre"),
+        ("99999999", "aberrante"),
+        ("nan", "n'est pas un nombre"),
+        ("inf", "n'est pas un nombre"),
+    ],
+)
+def test_parse_minutes_refusals(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_minutes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("05/03/2026", dt.date(2026, 3, 5)),
+        ("5/3/26", dt.date(2026, 3, 5)),
+        ("2026-03-05", dt.date(2026, 3, 5)),
+        ("29/02/2024", dt.date(2024, 2, 29)),
+        ("", None),
+    ],
+)
+def test_parse_date(text: str, date: dt.date | None) -> None:
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "29/02/2025", "demain", "2026/13/01"])
+def test_parse_date_refusals(text: str) -> None:
+    with pytest.raises(ValueError, match="n'est pas une date"):
+        parse_date(text)
+
+
+def test_parse_decimal_french_grouping() -> None:
+    assert parse_decimal("1\u202f234,50") == Decimal("1234.50")
+    assert parse_decimal("1 234,5") == Decimal("1234.5")
