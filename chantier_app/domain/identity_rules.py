@@ -268,7 +268,15 @@ def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
         if phonenumbers.is_valid_number(number):
             return number
         if text.lstrip().startswith("+"):
-            return None  # an explicit country code: no other region to try
+            break  # an explicit country code: no other region to try
+    # A well-formed French number in a range not yet allocated (e.g. 07 0x) is still accepted:
+    # refusing a real new number would be worse than letting a rare typo through.
+    try:
+        number = phonenumbers.parse(text, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code == 33 and phonenumbers.is_possible_number(number):
+        return number
     return None
 
 

@@ -108,6 +108,11 @@ def create_person(
 ) -> int:
     require(actor, Permission.PEOPLE_EDIT)
     data = check_person(session, data, today=today or dt.date.today())
+    return insert_checked(session, actor, data, tr("fiche salarié créée"))
+
+
+def insert_checked(session: Session, actor: Actor, data: PersonInput, summary: str) -> int:
+    """Write a record that ``check_person`` accepted (used by the import too)."""
     person = m.Person(**dataclasses.asdict(data))
     session.add(person)
     session.flush()
@@ -118,7 +123,7 @@ def create_person(
         "person",
         person.id,
         person_id=person.id,
-        summary=tr("fiche salarié créée"),
+        summary=summary,
     )
     return person.id
 
