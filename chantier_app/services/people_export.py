@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.codes import CodeEnum
 from chantier_app.domain.errors import ValidationError
-from chantier_app.domain.person_record import FIELD_LABELS, FIELD_NAMES
 from chantier_app.domain.pass_iae import format_number
+from chantier_app.domain.person_record import FIELD_LABELS, FIELD_NAMES
 from chantier_app.i18n import tr
 from chantier_app.services import audit, tabular
 from chantier_app.services.context import Actor

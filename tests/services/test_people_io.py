@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from chantier_app.db import models as m
 from chantier_app.domain.codes.person_codes import Civility, NirMissingReason
 from chantier_app.domain.codes.referrers import Referrer
-from chantier_app.domain.errors import PermissionDeniedError, ValidationError
 from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.errors import PermissionDeniedError, ValidationError
 from chantier_app.services import people, people_export, people_io, tabular
 from chantier_app.services.context import Actor, AppContext
 from tests.services.people_factory import TODAY, nir_for, person_input
