@@ -8,6 +8,7 @@ its own days (at most 12 months a decision, with a cumulative ceiling per reason
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -241,7 +242,7 @@ def check_prolongation(
             )
         )
     years = PROLONGATION_LIMIT_YEARS[reason]
-    ceiling = round(365.25 * years)
+    ceiling = math.ceil(365.25 * years)  # a quarter-day a year for leap years
     total = Period(start, end).days + sum(p.days for p in others if p.reason is reason)
     if total > ceiling:
         violations.append(
