@@ -58,18 +58,20 @@ class CodeCombo(QComboBox):
 
     def __init__(self, enum: type[CodeEnum], *, empty: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
+        self.enum = enum
         if empty:
             self.addItem(EMPTY_CHOICE, None)
         for member in enum:
-            self.addItem(member.label, member)
+            self.addItem(member.label, member.value)  # Qt keeps the code as a plain string
         self.setMinimumContentsLength(18)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
     def value(self) -> Any:
-        return self.currentData()
+        code = self.currentData()
+        return None if code is None else self.enum(code)
 
     def set_value(self, member: CodeEnum | None) -> None:
-        index = self.findData(member)
+        index = self.findData(member.value) if member is not None else 0
         self.setCurrentIndex(max(index, 0))
 
 

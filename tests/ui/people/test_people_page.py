@@ -219,3 +219,17 @@ def test_import_dialog_previews_then_imports_valid_rows(
     assert dialog.result.created == 1
     with demo_ctx.database.reading() as session:
         assert session.scalar(select(func.count()).select_from(m.Person)) == 41
+
+
+def test_main_window_opens_a_person_on_the_people_page(qtbot, demo_ctx) -> None:
+    from chantier_app.ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    person_id = demo_ctx.read(people_views.list_people)[4].id
+    window.open_person(person_id, "situation")
+    page = window.pages["people"]
+    assert window.current_key() == "people"
+    assert page.stack.currentWidget() is page.file and page.file.current_key() == "situation"
+    assert page.file.tab("situation").values["referrer"].text() != "non renseigné"
