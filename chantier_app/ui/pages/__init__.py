@@ -48,6 +48,12 @@ def _dashboard(ctx: AppContext, nav: Navigator) -> QWidget:
     return DashboardPage(ctx, nav)
 
 
+def _people(ctx: AppContext, nav: Navigator) -> QWidget:
+    from chantier_app.ui.people.page import PeoplePage
+
+    return PeoplePage(ctx, nav)
+
+
 SP = QStyle.StandardPixmap
 
 
@@ -55,18 +61,7 @@ def page_specs() -> list[PageSpec]:
     """Pages are built on first visit: start-up only pays for the first one."""
     return [
         PageSpec("dashboard", tr("Tableau de bord"), SP.SP_ComputerIcon, _dashboard),
-        PageSpec(
-            "people",
-            tr("Salariés"),
-            SP.SP_DirHomeIcon,
-            _placeholder(
-                tr("Salariés"),
-                tr(
-                    "La liste des salariés en insertion, la recherche et le dossier de chaque personne "
-                    "(identité, situation, éligibilité et PASS IAE) arrivent ici."
-                ),
-            ),
-        ),
+        PageSpec("people", tr("Salariés"), SP.SP_DirHomeIcon, _people),
         PageSpec(
             "contracts",
             tr("Contrats"),

@@ -37,15 +37,29 @@ def _placeholder(text: str) -> TabFactory:
     return build
 
 
+def _identity(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.person.record_tabs import IdentityTab
+
+    return IdentityTab(ctx, nav, person_id)
+
+
+def _situation(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.person.record_tabs import SituationTab
+
+    return SituationTab(ctx, nav, person_id)
+
+
+def _eligibility(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.person.eligibility_tab import EligibilityTab
+
+    return EligibilityTab(ctx, nav, person_id)
+
+
 def person_tabs() -> list[PersonTabSpec]:
     return [
-        PersonTabSpec("identity", tr("Identité"), _placeholder(tr("Identité : à venir."))),
-        PersonTabSpec("situation", tr("Situation"), _placeholder(tr("Situation : à venir."))),
-        PersonTabSpec(
-            "eligibility",
-            tr("Éligibilité et PASS IAE"),
-            _placeholder(tr("Diagnostic d'éligibilité et PASS IAE : à venir.")),
-        ),
+        PersonTabSpec("identity", tr("Identité"), _identity),
+        PersonTabSpec("situation", tr("Situation"), _situation),
+        PersonTabSpec("eligibility", tr("Éligibilité et PASS IAE"), _eligibility),
         PersonTabSpec(
             "contracts",
             tr("Contrats"),

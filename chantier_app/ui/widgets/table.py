@@ -234,7 +234,9 @@ class RowFilterProxy(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, _parent: Index) -> bool:
-        return self._accepted is None or self._accepted[source_row]
+        # Qt asks during a model reset, before _recompute has seen the new rows.
+        accepted = self._accepted
+        return accepted is None or (source_row < len(accepted) and accepted[source_row])
 
     def source_row(self, proxy_index: QModelIndex) -> int:
         return self.mapToSource(proxy_index).row()

@@ -1,0 +1,213 @@
+"""Create, edit, archive a person (salarié en insertion); duplicates are refused."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.db.base import now
+from chantier_app.domain.errors import (
+    DuplicateError,
+    NotFoundError,
+    ValidationError,
+    Violation,
+    errors_only,
+)
+from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.person_record import (
+    FIELD_LABELS,
+    FIELD_NAMES,
+    PersonInput,
+    fold,
+    validate_person,
+)
+from chantier_app.i18n import tr
+from chantier_app.services import audit
+from chantier_app.services.context import Actor
+from chantier_app.services.permissions import Permission, allowed, require
+
+
+def _load(session: Session, person_id: int) -> m.Person:
+    person = session.get(m.Person, person_id)
+    if person is None or person.anonymised_at is not None:
+        raise NotFoundError(tr("Salarié"), person_id)
+    return person
+
+
+def check_person(
+    session: Session,
+    data: PersonInput,
+    *,
+    today: dt.date,
+    person_id: int | None = None,
+) -> PersonInput:
+    """The record as stored; ValidationError or DuplicateError when it cannot be saved."""
+    data, violations = validate_person(data, today=today)
+    violations += _references(session, data)
+    errors = errors_only(violations)
+    if errors:
+        raise ValidationError(errors)
+    duplicate = find_duplicate(session, data, exclude_id=person_id)
+    if duplicate is not None:
+        raise duplicate
+    return data
+
+
+def _references(session: Session, data: PersonInput) -> list[Violation]:
+    violations = []
+    if data.team_id is not None and session.get(m.Team, data.team_id) is None:
+        violations.append(Violation("team_unknown", tr("Équipe : introuvable."), field="team_id"))
+    if data.cip_id is not None and session.get(m.Staff, data.cip_id) is None:
+        violations.append(
+            Violation("cip_unknown", tr("CIP référent : introuvable."), field="cip_id")
+        )
+    return violations
+
+
+def find_duplicate(
+    session: Session, data: PersonInput, *, exclude_id: int | None = None
+) -> DuplicateError | None:
+    """Same NIR, or same names and birth date, as a person already recorded."""
+    query = select(m.Person).where(m.Person.anonymised_at.is_(None))
+    if exclude_id is not None:
+        query = query.where(m.Person.id != exclude_id)
+    if data.nir:
+        same = session.scalars(query.where(m.Person.nir == data.nir)).first()
+        if same is not None:
+            return _duplicate(same, tr("même NIR"), "nir")
+    if data.birth_date is None:
+        return None
+    names = {fold(data.usage_name), fold(data.birth_name)} - {""}
+    first = fold(data.first_names)
+    for other in session.scalars(query.where(m.Person.birth_date == data.birth_date)):
+        other_names = {fold(other.usage_name), fold(other.birth_name)} - {""}
+        if fold(other.first_names) == first and names & other_names:
+            return _duplicate(other, tr("mêmes nom, prénom et date de naissance"), None)
+    return None
+
+
+def _duplicate(other: m.Person, why: str, field: str | None) -> DuplicateError:
+    message = tr(
+        "Cette personne existe déjà ({why}) : {name}, né(e) le {birth}{archived}. "
+        "Ouvrez son dossier plutôt que d'en créer un second."
+    ).format(
+        why=why,
+        name=other.display_name,
+        birth=format_date(other.birth_date),
+        archived=tr(" (dossier archivé)") if other.archived_at else "",
+    )
+    return DuplicateError(message, other.id, field=field)
+
+
+def create_person(
+    session: Session, actor: Actor, data: PersonInput, *, today: dt.date | None = None
+) -> int:
+    require(actor, Permission.PEOPLE_EDIT)
+    data = check_person(session, data, today=today or dt.date.today())
+    return insert_checked(session, actor, data, tr("fiche salarié créée"))
+
+
+def insert_checked(session: Session, actor: Actor, data: PersonInput, summary: str) -> int:
+    """Write a record that ``check_person`` accepted (used by the import too)."""
+    person = m.Person(**dataclasses.asdict(data))
+    session.add(person)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        audit.Action.CREATE,
+        "person",
+        person.id,
+        person_id=person.id,
+        summary=summary,
+    )
+    return person.id
+
+
+def update_person(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    data: PersonInput,
+    *,
+    today: dt.date | None = None,
+) -> list[str]:
+    """Save the whole record; returns the French names of the fields that changed."""
+    require(actor, Permission.PEOPLE_EDIT)
+    person = _load(session, person_id)
+    if not allowed(actor, Permission.NIR_VIEW):
+        # The form did not show the NIR: keep what is recorded.
+        data = dataclasses.replace(
+            data, nir=person.nir, nir_missing_reason=person.nir_missing_reason
+        )
+    data = check_person(session, data, today=today or dt.date.today(), person_id=person_id)
+    before = {name: getattr(person, name) for name in FIELD_NAMES}
+    after = dataclasses.asdict(data)
+    changed = audit.changed_fields(before, after)
+    for name in changed:
+        setattr(person, name, after[name])
+    labels = [FIELD_LABELS[name] for name in changed]
+    if changed:
+        audit.record(
+            session,
+            actor,
+            audit.Action.UPDATE,
+            "person",
+            person.id,
+            person_id=person.id,
+            summary=tr("champs modifiés : {fields}").format(fields=", ".join(labels)),
+        )
+    return labels
+
+
+def archive_person(
+    session: Session, actor: Actor, person_id: int, *, today: dt.date | None = None
+) -> None:
+    """Hide a former employee from the active list; refused while a contract runs."""
+    require(actor, Permission.PEOPLE_EDIT)
+    person = _load(session, person_id)
+    today = today or dt.date.today()
+    if person.archived_at is not None:
+        return
+    running = session.scalars(
+        select(m.Contract).where(m.Contract.person_id == person_id).order_by(m.Contract.start_date)
+    ).all()
+    for contract in running:
+        if contract.effective_end >= today:
+            raise ValidationError(
+                tr(
+                    "Archivage impossible : le contrat {kind} court jusqu'au {end}. "
+                    "Terminez-le (sortie) avant d'archiver le dossier."
+                ).format(kind=contract.kind.label, end=format_date(contract.effective_end))
+            )
+    person.archived_at = now()
+    audit.record(
+        session,
+        actor,
+        audit.Action.ARCHIVE,
+        "person",
+        person.id,
+        person_id=person.id,
+        summary=tr("dossier archivé"),
+    )
+
+
+def unarchive_person(session: Session, actor: Actor, person_id: int) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    person = _load(session, person_id)
+    if person.archived_at is None:
+        return
+    person.archived_at = None
+    audit.record(
+        session,
+        actor,
+        audit.Action.UPDATE,
+        "person",
+        person.id,
+        person_id=person.id,
+        summary=tr("dossier désarchivé"),
+    )

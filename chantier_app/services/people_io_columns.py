@@ -1,0 +1,130 @@
+"""How spreadsheet columns and cells map to the employee record's fields."""
+
+from __future__ import annotations
+
+from chantier_app.domain.codes import CodeEnum
+from chantier_app.domain.codes.education_levels import EducationLevel
+from chantier_app.domain.codes.person_codes import (
+    Civility,
+    DurationBand,
+    FrenchLevel,
+    HousingSituation,
+    Mobility,
+    Nationality,
+    NirMissingReason,
+    RsaKind,
+)
+from chantier_app.domain.codes.referrers import Referrer
+from chantier_app.domain.person_record import FIELD_LABELS, fold
+from chantier_app.i18n import tr
+
+REQUIRED_FIELDS = ("civility", "usage_name", "first_names", "birth_date")
+DATE_FIELDS = frozenset({"birth_date", "ft_registered_since"})
+BOOL_FIELDS = frozenset(
+    {
+        "ft_registered",
+        "ass",
+        "aah",
+        "rqth",
+        "lone_parent",
+        "refugee",
+        "released_from_detention",
+        "qpv",
+        "zrr",
+    }
+)
+CODE_FIELDS: dict[str, type[CodeEnum]] = {
+    "civility": Civility,
+    "nationality": Nationality,
+    "nir_missing_reason": NirMissingReason,
+    "education_level": EducationLevel,
+    "rsa": RsaKind,
+    "rsa_band": DurationBand,
+    "ass_band": DurationBand,
+    "aah_band": DurationBand,
+    "housing": HousingSituation,
+    "mobility": Mobility,
+    "french_level": FrenchLevel,
+    "referrer": Referrer,
+}
+# Headers people write in their own spreadsheets, besides the exact field names.
+_ALIASES = {
+    "nom": "usage_name",
+    "nom de famille": "usage_name",
+    "prenom": "first_names",
+    "prenoms": "first_names",
+    "prenom(s)": "first_names",
+    "date naissance": "birth_date",
+    "ne le": "birth_date",
+    "ne(e) le": "birth_date",
+    "sexe": "civility",
+    "numero de securite sociale": "nir",
+    "n° de securite sociale": "nir",
+    "n° securite sociale": "nir",
+    "securite sociale": "nir",
+    "nss": "nir",
+    "courriel": "email",
+    "mail": "email",
+    "email": "email",
+    "adresse e-mail": "email",
+    "tel": "phone",
+    "tel.": "phone",
+    "portable": "phone",
+    "cp": "postal_code",
+    "commune": "city",
+    "adresse 1": "address_line1",
+    "adresse 2": "address_line2",
+    "identifiant pole emploi": "ft_id",
+    "id france travail": "ft_id",
+    "niveau": "education_level",
+    "prescripteur": "referrer",
+    "cip": "cip_id",
+    "referent": "cip_id",
+    "equipe": "team_id",
+}
+_LOOKUP = {fold(label): name for name, label in FIELD_LABELS.items()} | {
+    fold(alias): name for alias, name in _ALIASES.items()
+}
+_CIVILITY_WORDS = {
+    "monsieur": Civility.MR,
+    "m": Civility.MR,
+    "mr": Civility.MR,
+    "h": Civility.MR,
+    "homme": Civility.MR,
+    "madame": Civility.MRS,
+    "mme": Civility.MRS,
+    "mlle": Civility.MRS,
+    "f": Civility.MRS,
+    "femme": Civility.MRS,
+}
+_TRUE = frozenset({"oui", "o", "x", "1", "vrai", "yes", "y"})
+_FALSE = frozenset({"non", "n", "0", "faux", "no", ""})
+
+
+def field_for_header(header: str) -> str | None:
+    return _LOOKUP.get(fold(header).rstrip(" :*"))
+
+
+def parse_bool(text: str | None) -> bool:
+    value = fold(text)
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(tr("« {text} » : oui ou non attendu").format(text=text))
+
+
+def parse_code(enum: type[CodeEnum], text: str) -> CodeEnum:
+    """A member from its code (« 03 », « MME ») or its label (« France Travail »)."""
+    key = fold(text).rstrip(".")
+    if enum is Civility and key in _CIVILITY_WORDS:
+        return _CIVILITY_WORDS[key]
+    for member in enum:
+        if key in (fold(member.value), fold(member.label).rstrip(".")):
+            return member
+    if key.isdigit():
+        padded = key.zfill(2)  # a spreadsheet turned « 03 » into 3
+        for member in enum:
+            if member.value == padded:
+                return member
+    raise ValueError(tr("« {text} » n'est pas une valeur connue").format(text=text))

@@ -1,0 +1,154 @@
+"""Import people: a preview of every row with its errors, then the valid rows all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chantier_app.domain.errors import AppError
+from chantier_app.domain.fr_format import format_date
+from chantier_app.i18n import tr
+from chantier_app.services import people_io
+from chantier_app.services.context import AppContext
+from chantier_app.services.people_io import ImportPreview, ImportRow
+from chantier_app.ui.errors import show_error
+from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+
+RED = QBrush(QColor("#b00020"))
+GREEN = QBrush(QColor("#1b5e20"))
+
+IMPORT_COLUMNS: list[Column[ImportRow]] = [
+    Column(tr("Ligne"), lambda r: r.line, align_right=True),
+    Column(tr("Nom et prénom"), lambda r: r.name),
+    Column(
+        tr("Date de naissance"),
+        lambda r: format_date(r.birth_date),
+        sort_key=lambda r: r.birth_date,
+    ),
+    Column(
+        tr("Résultat"),
+        lambda r: tr("à importer") if r.valid else " ; ".join(r.errors),
+        foreground=lambda r: GREEN if r.valid else RED,
+        tooltip=lambda r: "\n".join(r.errors) or None,
+    ),
+]
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, path: Path, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path = path
+        self.preview: ImportPreview | None = None
+        self.setWindowTitle(tr("Importer des salariés — {file}").format(file=path.name))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.only_errors = QCheckBox(tr("Afficher seulement les lignes en erreur"))
+        self.only_errors.toggled.connect(self._filter)
+        layout.addWidget(self.only_errors)
+        self.model: RowTableModel[ImportRow] = RowTableModel(IMPORT_COLUMNS)
+        self.proxy = RowFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("importPreview")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            tr("Importer"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setDefault(True)
+        self.buttons.accepted.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(820, 520)
+        self.load()
+
+    def load(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.preview = self.ctx.read(people_io.preview_import, self.path)
+        except AppError as error:
+            self.preview = None
+            self.summary.setText(error.message)
+            self.summary.setStyleSheet("color: #b00020;")
+            self.import_button.setEnabled(False)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        preview = self.preview
+        self.model.set_rows(preview.rows)
+        parts = [
+            tr(
+                "{valid} ligne(s) prête(s) à importer, {errors} ligne(s) en erreur (ignorées)."
+            ).format(valid=preview.valid_count, errors=preview.error_count),
+            tr("Colonnes reconnues : {names}.").format(
+                names=", ".join(label for _, label in preview.columns)
+            ),
+        ]
+        if preview.ignored_headers:
+            parts.append(
+                tr("Colonnes ignorées : {names}.").format(names=", ".join(preview.ignored_headers))
+            )
+        self.summary.setText("\n".join(parts))
+        self.import_button.setText(tr("Importer {n} salarié(s)").format(n=preview.valid_count))
+        self.import_button.setEnabled(preview.valid_count > 0)
+        self.only_errors.setEnabled(preview.error_count > 0)
+
+    def _filter(self, only_errors: bool) -> None:
+        self.proxy.set_predicate("errors", (lambda r: not r.valid) if only_errors else None)
+
+    def run_import(self) -> None:
+        if self.preview is None:
+            return
+        if self.preview.error_count:
+            answer = QMessageBox.question(
+                self,
+                tr("Lignes en erreur"),
+                tr(
+                    "{errors} ligne(s) en erreur ne seront pas importées. Importer les "
+                    "{valid} autres ?"
+                ).format(errors=self.preview.error_count, valid=self.preview.valid_count),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            result = self.ctx.run(people_io.import_people, self.path, skip_invalid=True)
+        except AppError as error:
+            show_error(self, error)
+            self.load()  # the file or the database changed: show why
+            return
+        self.result = result
+        QMessageBox.information(
+            self,
+            tr("Import terminé"),
+            tr("{n} salarié(s) importé(s).").format(n=result.created),
+        )
+        self.accept()

@@ -1,0 +1,185 @@
+"""Every field of the employee record, grouped as the fiche salarié: identity, contact,
+situation, referral. Reads into a ``PersonInput``; errors shown under each field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from chantier_app.domain.codes.education_levels import EducationLevel
+from chantier_app.domain.codes.person_codes import (
+    Civility,
+    DurationBand,
+    FrenchLevel,
+    HousingSituation,
+    Mobility,
+    Nationality,
+    NirMissingReason,
+    RsaKind,
+)
+from chantier_app.domain.codes.referrers import Referrer
+from chantier_app.domain.errors import ValidationError, Violation
+from chantier_app.domain.identity_rules import format_nir, is_temporary_nir
+from chantier_app.domain.person_record import FIELD_LABELS as L
+from chantier_app.domain.person_record import PersonInput
+from chantier_app.i18n import tr
+from chantier_app.services.people_views import FormChoices
+from chantier_app.ui.people.fields import CodeCombo, DateField, IdCombo, read_date, text_or_none
+from chantier_app.ui.widgets.forms import FieldErrors
+
+_DATES = ("birth_date", "ft_registered_since")
+_CHECKS = (
+    "ft_registered", "ass", "aah", "rqth", "lone_parent",
+    "refugee", "released_from_detention", "qpv", "zrr",
+)  # fmt: skip
+_CODES: dict[str, Any] = {
+    "civility": Civility, "nationality": Nationality, "nir_missing_reason": NirMissingReason,
+    "education_level": EducationLevel, "rsa": RsaKind, "rsa_band": DurationBand,
+    "ass_band": DurationBand, "aah_band": DurationBand, "housing": HousingSituation,
+    "mobility": Mobility, "french_level": FrenchLevel, "referrer": Referrer,
+}  # fmt: skip
+_SECTIONS = {
+    tr("Identité"): [
+        "civility", "usage_name", "birth_name", "first_names", "birth_date", "birth_place",
+        "birth_place_code", "birth_country", "nationality", "nir", "nir_missing_reason",
+    ],
+    tr("Coordonnées"): [
+        "address_line1", "address_line2", "postal_code", "city", "phone", "email",
+        "emergency_contact_name", "emergency_contact_phone",
+    ],
+    tr("Situation"): [
+        "ft_registered", "ft_id", "ft_registered_since", "education_level", "rsa", "rsa_band",
+        "ass", "ass_band", "aah", "aah_band", "rqth", "lone_parent", "housing", "refugee",
+        "released_from_detention", "qpv", "zrr", "mobility", "french_level",
+    ],
+    tr("Orientation et suivi"): ["referrer", "referrer_contact", "cip_id", "team_id", "notes"],
+}  # fmt: skip
+_REQUIRED = {"civility", "usage_name", "first_names", "birth_date"}
+
+
+class PersonForm(QTabWidget):
+    """The record's fields on four tabs; ``errors`` places messages under fields."""
+
+    def __init__(self, choices: FormChoices, *, show_nir: bool, general_errors: QLabel) -> None:
+        super().__init__()
+        self.errors = FieldErrors(general_errors)
+        self.widgets: dict[str, QWidget] = {}
+        self._tab_of: dict[str, int] = {}
+        for title, names in _SECTIONS.items():
+            page = QWidget()
+            form = QFormLayout(page)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            for name in names:
+                if name in ("nir", "nir_missing_reason") and not show_nir:
+                    continue
+                widget = self._make(name, choices)
+                widget.setObjectName(name)
+                label = L[name] + (" *" if name in _REQUIRED else "")
+                self.errors.add_row(form, name, label, widget)
+                self.widgets[name] = widget
+                self._tab_of[name] = self.count()
+            self.addTab(page, title)
+        self._wire()
+
+    def _make(self, name: str, choices: FormChoices) -> QWidget:
+        if name in _DATES:
+            return DateField()
+        if name in _CHECKS:
+            return QCheckBox()
+        if name in _CODES:
+            return CodeCombo(_CODES[name], empty=name != "rsa")
+        if name == "team_id":
+            return IdCombo(choices.teams)
+        if name == "cip_id":
+            return IdCombo(choices.cips)
+        if name == "notes":
+            notes = QPlainTextEdit()
+            notes.setPlaceholderText(tr("Notes courantes ; jamais de santé ni de justice ici."))
+            notes.setTabChangesFocus(True)
+            return notes
+        edit = QLineEdit()
+        if name == "nir":
+            edit.setPlaceholderText(tr("15 caractères, ex. 2 90 05 75 056 123 45"))
+        return edit
+
+    def _wire(self) -> None:
+        """Duration bands only with their resource; a temporary NIR suggests its reason."""
+        w = self.widgets
+        pairs = [("rsa", "rsa_band"), ("ass", "ass_band"), ("aah", "aah_band")]
+        for resource, band in pairs:
+            source = w[resource]
+            if isinstance(source, CodeCombo):
+                source.currentIndexChanged.connect(lambda _=0, b=band: self._sync_bands())
+            else:
+                source.toggled.connect(lambda _=False, b=band: self._sync_bands())  # type: ignore[attr-defined]
+        w["ft_registered"].toggled.connect(lambda _=False: self._sync_bands())  # type: ignore[attr-defined]
+        if "nir" in w:
+            w["nir"].editingFinished.connect(self._nir_typed)  # type: ignore[attr-defined]
+        self._sync_bands()
+
+    def _sync_bands(self) -> None:
+        w = self.widgets
+        w["rsa_band"].setEnabled(w["rsa"].value() not in (None, RsaKind.NONE))  # type: ignore[attr-defined]
+        w["ass_band"].setEnabled(w["ass"].isChecked())  # type: ignore[attr-defined]
+        w["aah_band"].setEnabled(w["aah"].isChecked())  # type: ignore[attr-defined]
+        registered = w["ft_registered"].isChecked()  # type: ignore[attr-defined]
+        w["ft_id"].setEnabled(registered)
+        w["ft_registered_since"].setEnabled(registered)
+
+    def _nir_typed(self) -> None:
+        reason = self.widgets["nir_missing_reason"]
+        if is_temporary_nir(self.widgets["nir"].text()) and reason.value() is None:  # type: ignore[attr-defined]
+            reason.set_value(NirMissingReason.TEMPORARY)  # type: ignore[attr-defined]
+
+    # Values ---------------------------------------------------------------------------------
+    def set_value(self, data: PersonInput) -> None:
+        for name, widget in self.widgets.items():
+            value = getattr(data, name)
+            if isinstance(widget, DateField):
+                widget.set_date(value)
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, CodeCombo | IdCombo):
+                widget.set_value(value)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value or "")
+            elif isinstance(widget, QLineEdit):
+                widget.setText(format_nir(value) if name == "nir" else (value or ""))
+        self._sync_bands()
+
+    def value(self) -> PersonInput:
+        """What the form holds; ValidationError when a date cannot be read."""
+        values: dict[str, Any] = {}
+        violations: list[Violation] = []
+        for name, widget in self.widgets.items():
+            if isinstance(widget, DateField):
+                values[name] = read_date(widget, name, L[name], violations)
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+            elif isinstance(widget, CodeCombo | IdCombo):
+                values[name] = widget.value()
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText().strip() or None
+            elif isinstance(widget, QLineEdit):
+                values[name] = text_or_none(widget)
+        if violations:
+            raise ValidationError(violations)
+        return PersonInput(**values)
+
+    def show_errors(self, error: ValidationError) -> None:
+        """Messages under their fields; the tab of the first one comes to the front."""
+        self.errors.show(error)
+        for field in error.by_field:
+            if field in self._tab_of:
+                self.setCurrentIndex(self._tab_of[field])
+                self.widgets[field].setFocus()
+                break

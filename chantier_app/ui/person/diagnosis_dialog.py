@@ -1,0 +1,111 @@
+"""The eligibility diagnosis: date, author, criteria met with their proof; the rule shown live."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from chantier_app.domain import eligibility as rules
+from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
+from chantier_app.domain.codes.person_codes import DiagnosisAuthor
+from chantier_app.i18n import tr
+from chantier_app.services import eligibility
+from chantier_app.services.context import AppContext
+from chantier_app.ui.people.fields import CodeCombo, DateField, text_or_none
+from chantier_app.ui.person.pass_dialogs import FormDialog
+
+
+class DiagnosisDialog(FormDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        person_id: int,
+        current: eligibility.DiagnosisView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = (
+            tr("Diagnostic d'éligibilité") if current else tr("Nouveau diagnostic d'éligibilité")
+        )
+        super().__init__(ctx, title, parent)
+        self.person_id, self.current = person_id, current
+        self.made_on = self.add("made_on", tr("Date du diagnostic *"), DateField())
+        self.author = self.add("author_kind", tr("Réalisé par *"), CodeCombo(DiagnosisAuthor))
+        self.author_name = self.add(
+            "author_name", tr("Prescripteur (organisme, conseiller)"), QLineEdit()
+        )
+        self.checks: dict[EligibilityCriterion, tuple[QCheckBox, QLineEdit]] = {}
+        criteria = QWidget()
+        grid = QGridLayout(criteria)
+        grid.setContentsMargins(0, 0, 0, 0)
+        levels = (
+            (1, tr("Niveau 1 (un seul suffit)")),
+            (2, tr("Niveau 2 (trois sont nécessaires)")),
+        )
+        for row, (level, title) in enumerate(levels):
+            box = QGroupBox(title)
+            inner = QGridLayout(box)
+            for i, criterion in enumerate(c for c in EligibilityCriterion if c.level == level):
+                check = QCheckBox(criterion.label)
+                check.setObjectName(f"criterion_{criterion.value}")
+                proof = QLineEdit()
+                proof.setPlaceholderText(tr("justificatif vu"))
+                proof.setMinimumWidth(200)
+                proof.setEnabled(False)
+                check.toggled.connect(proof.setEnabled)
+                check.toggled.connect(lambda _=False: self._update_outcome())
+                inner.addWidget(check, i, 0)
+                inner.addWidget(proof, i, 1)
+                self.checks[criterion] = (check, proof)
+            inner.setColumnStretch(1, 1)
+            grid.addWidget(box, row, 0)
+        self.add("criteria", tr("Critères constatés *"), criteria)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("eligibilityOutcome")
+        self.form.addRow("", self.outcome)
+        self.notes = self.add("notes", tr("Notes"), QLineEdit())
+        self.author.currentIndexChanged.connect(self._author_changed)
+        if current:
+            self.made_on.set_date(current.made_on)
+            self.author.set_value(current.author_kind)
+            self.author_name.setText(current.author_name or "")
+            self.notes.setText(current.notes or "")
+            for criterion, proof in current.criteria:
+                check, edit = self.checks[criterion]
+                check.setChecked(True)
+                edit.setText(proof or "")
+        self._author_changed()
+        self._update_outcome()
+        self.finish()
+        self.resize(860, 640)
+
+    def _author_changed(self) -> None:
+        self.author_name.setEnabled(self.author.value() is not DiagnosisAuthor.STRUCTURE)
+
+    def selected(self) -> dict[EligibilityCriterion, str | None]:
+        return {
+            c: text_or_none(proof) for c, (check, proof) in self.checks.items() if check.isChecked()
+        }
+
+    def _update_outcome(self) -> None:
+        outcome = rules.assess(self.selected())
+        color = "#1b5e20" if outcome.eligible else "#b00020"
+        self.outcome.setText(f"<b style='color:{color}'>{outcome.summary}</b>")
+
+    def save(self) -> None:
+        d = self.dates(made_on=(self.made_on, tr("Date du diagnostic")))
+        author = self.author.value()
+        data = eligibility.DiagnosisInput(
+            made_on=d["made_on"],
+            author_kind=author,
+            author_name=None
+            if author is DiagnosisAuthor.STRUCTURE
+            else text_or_none(self.author_name),
+            criteria=self.selected(),
+            notes=text_or_none(self.notes),
+            author_staff_id=self.ctx.actor.staff_id
+            if author is DiagnosisAuthor.STRUCTURE
+            else None,
+        )
+        if self.current is None:
+            self.ctx.run(eligibility.add_diagnosis, self.person_id, data)
+        else:
+            self.ctx.run(eligibility.update_diagnosis, self.current.id, data)

@@ -1,0 +1,186 @@
+"""The record, diagnosis and PASS dialogs typed into like a user: saved, or refused with the
+message under the field and nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from sqlalchemy import func, select
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.contract_codes import PassSuspensionReason
+from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion as C
+from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor
+from chantier_app.services import eligibility, pass_iae, people, people_views
+from chantier_app.ui.people.person_dialog import PersonDialog
+from chantier_app.ui.person.diagnosis_dialog import DiagnosisDialog
+from chantier_app.ui.person.pass_dialogs import PassDialog, SuspensionDialog
+from tests.services.people_factory import nir_for, person_input
+
+
+def _count(ctx, model) -> int:
+    with ctx.database.reading() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def _save(qtbot, dialog) -> None:
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _error(dialog, field: str) -> QLabel:
+    return dialog.findChild(QLabel, f"error_{field}")
+
+
+def _fill_identity(qtbot, dialog, nir: str) -> None:
+    w = dialog.form.widgets
+    w["civility"].set_value(Civility.MR)
+    qtbot.keyClicks(w["usage_name"], "Petit")
+    qtbot.keyClicks(w["first_names"], "Jean")
+    qtbot.keyClicks(w["birth_date"], "14/07/1988")
+    qtbot.keyClicks(w["nir"], nir)
+
+
+def test_create_a_person_through_the_dialog(qtbot, ctx) -> None:
+    dialog = PersonDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill_identity(qtbot, dialog, nir_for(Civility.MR, dt.date(1988, 7, 14)))
+    dialog.form.setCurrentIndex(1)
+    w = dialog.form.widgets
+    qtbot.keyClicks(w["postal_code"], "75019")
+    qtbot.keyClicks(w["phone"], "0612345678")
+    w["city"].setText("Paris")
+    _save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    view = ctx.read(people_views.get_person, dialog.saved_id)
+    assert view.display_name == "PETIT Jean"
+    assert view.record.phone == "06 12 34 56 78"
+    assert view.record.birth_date == dt.date(1988, 7, 14)
+
+
+def test_invalid_nir_shows_its_message_and_saves_nothing(qtbot, ctx) -> None:
+    dialog = PersonDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.setCurrentIndex(1)
+    _fill_identity(qtbot, dialog, "1 88 07 75 056 123 00")  # wrong key
+    _save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.saved_id is None
+    assert "la clé ne correspond pas" in _error(dialog, "nir").text()
+    assert _error(dialog, "nir").isVisible()
+    assert dialog.form.currentIndex() == 0  # brought back to the tab of the error
+    assert _count(ctx, m.Person) == 0
+
+
+def test_unreadable_date_and_missing_names_are_shown_under_their_fields(qtbot, ctx) -> None:
+    dialog = PersonDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.form.widgets["birth_date"], "31/02/1990")
+    _save(qtbot, dialog)
+    assert "n'est pas une date" in _error(dialog, "birth_date").text()
+    dialog.form.widgets["birth_date"].clear()
+    _save(qtbot, dialog)
+    assert _error(dialog, "usage_name").text() == "Nom d'usage : obligatoire."
+    assert _count(ctx, m.Person) == 0
+
+
+def test_duplicate_is_refused_and_named(qtbot, ctx) -> None:
+    ctx.run(people.create_person, person_input())
+    dialog = PersonDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    w = dialog.form.widgets
+    w["civility"].set_value(Civility.MRS)
+    w["usage_name"].setText("Lefèvre")
+    w["first_names"].setText("Élodie")
+    qtbot.keyClicks(w["birth_date"], "17/05/1990")
+    qtbot.keyClicks(w["nir"], nir_for(Civility.MRS, dt.date(1990, 5, 17)))
+    _save(qtbot, dialog)
+    assert "existe déjà" in _error(dialog, "nir").text()
+    assert _count(ctx, m.Person) == 1
+
+
+def test_edit_dialog_shows_the_record_and_saves_changes(qtbot, ctx) -> None:
+    person_id = ctx.run(people.create_person, person_input())
+    dialog = PersonDialog(ctx, person_id, tab=2)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    w = dialog.form.widgets
+    assert w["usage_name"].text() == "Lefèvre" and w["nir"].text().startswith("2 90 05")
+    assert dialog.form.currentIndex() == 2
+    assert not w["rsa_band"].isEnabled()
+    w["rqth"].setChecked(True)
+    w["ass"].setChecked(True)
+    assert w["ass_band"].isEnabled()
+    _save(qtbot, dialog)
+    record = ctx.read(people_views.get_person, person_id).record
+    assert record.rqth and record.ass
+
+
+def test_diagnosis_dialog_shows_the_rule_live_and_saves(qtbot, ctx) -> None:
+    person_id = ctx.run(people.create_person, person_input())
+    dialog = DiagnosisDialog(ctx, person_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.made_on, "01/10/2026")
+    dialog.author.set_value(DiagnosisAuthor.STRUCTURE)
+    assert not dialog.author_name.isEnabled()
+    for criterion in (C.LOW_EDUCATION, C.DELD):
+        dialog.checks[criterion][0].setChecked(True)
+    assert "Non éligible" in dialog.outcome.text()
+    dialog.checks[C.QPV][0].setChecked(True)
+    qtbot.keyClicks(dialog.checks[C.QPV][1], "Avis d'imposition")
+    assert "Éligible" in dialog.outcome.text() and "Non" not in dialog.outcome.text()
+    _save(qtbot, dialog)
+    (view,) = ctx.read(eligibility.list_diagnoses, person_id)
+    assert view.outcome.eligible and (C.QPV, "Avis d'imposition") in view.criteria
+
+
+def test_diagnosis_without_criteria_stays_open(qtbot, ctx) -> None:
+    person_id = ctx.run(people.create_person, person_input())
+    dialog = DiagnosisDialog(ctx, person_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.made_on, "01/10/2026")
+    dialog.author.set_value(DiagnosisAuthor.STRUCTURE)
+    _save(qtbot, dialog)
+    assert "au moins un critère" in _error(dialog, "criteria").text()
+    assert _count(ctx, m.EligibilityDiagnosis) == 0
+
+
+def test_pass_dialog_fills_two_years_and_suspension_moves_the_end(qtbot, ctx) -> None:
+    person_id = ctx.run(people.create_person, person_input())
+    dialog = PassDialog(ctx, person_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.number, "99999 26 12345")
+    qtbot.keyClicks(dialog.start, "01/01/2026")
+    dialog.start.editingFinished.emit()
+    assert dialog.end.text() == "31/12/2027"
+    _save(qtbot, dialog)
+    (current,) = ctx.read(pass_iae.list_passes, person_id)
+    suspension = SuspensionDialog(ctx, current)
+    qtbot.addWidget(suspension)
+    suspension.show()
+    suspension.reason.set_value(PassSuspensionReason.SICKNESS)
+    qtbot.keyClicks(suspension.start, "01/03/2026")
+    qtbot.keyClicks(suspension.end, "10/03/2026")
+    _save(qtbot, suspension)
+    (after,) = ctx.read(pass_iae.list_passes, person_id)
+    assert after.end == dt.date(2028, 1, 10)
+
+
+def test_pass_dialog_refuses_a_bad_number(qtbot, ctx) -> None:
+    person_id = ctx.run(people.create_person, person_input())
+    dialog = PassDialog(ctx, person_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.number, "1234")
+    qtbot.keyClicks(dialog.start, "01/01/2026")
+    _save(qtbot, dialog)
+    assert "12 chiffres" in _error(dialog, "number").text()
+    assert _count(ctx, m.PassIae) == 0
