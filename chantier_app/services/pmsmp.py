@@ -54,6 +54,7 @@ class PmsmpInput:
     host_contact: str | None = None
     agreement_reference: str | None = None
     notes: str | None = None
+    outcome: PmsmpOutcome | None = None  # None: unchanged (« en cours » for a new one)
 
 
 def _clean(text: str | None) -> str | None:
@@ -154,6 +155,8 @@ def _fill(
     row.start_date, row.end_date = data.start_date, data.end_date
     row.agreement_reference = _clean(data.agreement_reference)
     row.notes = _clean(data.notes)
+    if data.outcome is not None:
+        row.outcome = data.outcome
 
 
 def _suspension(session: Session, pmsmp_id: int) -> m.ContractSuspension | None:

@@ -37,6 +37,18 @@ def _placeholder(text: str) -> TabFactory:
     return build
 
 
+def _trainings_tab(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.trainings.person_tab import TrainingsTab
+
+    return TrainingsTab(ctx, nav, person_id)
+
+
+def _support_tab(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.support.tab import SupportTab
+
+    return SupportTab(ctx, nav, person_id)
+
+
 def person_tabs() -> list[PersonTabSpec]:
     return [
         PersonTabSpec("identity", tr("Identité"), _placeholder(tr("Identité : à venir."))),
@@ -56,16 +68,8 @@ def person_tabs() -> list[PersonTabSpec]:
             tr("Heures"),
             _placeholder(tr("Les heures mois par mois de la personne arrivent ici.")),
         ),
-        PersonTabSpec(
-            "trainings",
-            tr("Formations"),
-            _placeholder(tr("Les formations suivies et les certifications arrivent ici.")),
-        ),
-        PersonTabSpec(
-            "support",
-            tr("Accompagnement"),
-            _placeholder(tr("Les entretiens, les freins, les actions et les PMSMP arrivent ici.")),
-        ),
+        PersonTabSpec("trainings", tr("Formations"), _trainings_tab),
+        PersonTabSpec("support", tr("Accompagnement"), _support_tab),
         PersonTabSpec(
             "documents",
             tr("Documents"),
