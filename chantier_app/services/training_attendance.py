@@ -81,13 +81,14 @@ def record_day(
             )
         )
     }
-    names: dict[int, str] = dict(
-        session.execute(
-            select(m.Person.id, m.Person.usage_name).where(
+    names = {
+        person_id: f"{last.upper()} {first}"
+        for person_id, last, first in session.execute(
+            select(m.Person.id, m.Person.usage_name, m.Person.first_names).where(
                 m.Person.id.in_([e.person_id for e in enrolments.values()])
             )
-        ).all()
-    )
+        )
+    }
     parsed: dict[int, int] = {}
     violations: list[Violation] = []
     for enrolment_id, raw in entries.items():

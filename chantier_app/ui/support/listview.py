@@ -14,6 +14,12 @@ from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
 T = TypeVar("T")
 
 
+def _identity(row: object) -> object:
+    """What stays the same when a row is reloaded with new values: its kind and id."""
+    ident = getattr(row, "ref_id", getattr(row, "id", None))
+    return row if ident is None else (type(row).__name__, getattr(row, "kind", None), ident)
+
+
 class ListView(QTableView, Generic[T]):
     """Rows chosen with the mouse or the keyboard; Enter or a double click « opens » one."""
 
@@ -54,8 +60,10 @@ class ListView(QTableView, Generic[T]):
             self.resizeColumnsToContents()
             for column in range(self.model_.columnCount() - 1):
                 self.setColumnWidth(column, min(self.columnWidth(column), self.max_column_width))
-        if kept is not None and kept in rows:
-            self.select_row(kept)
+        if kept is not None:
+            same = next((r for r in rows if _identity(r) == _identity(kept)), None)
+            if same is not None:
+                self.select_row(same)
 
     def rows(self) -> list[T]:
         """The rows shown, in the order shown (after filters and sorting)."""
