@@ -19,10 +19,10 @@ from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.barriers import list_actions
 from chantier_app.services.context import Actor
+from chantier_app.services.enrolments import person_enrolments
 from chantier_app.services.permissions import Permission
 from chantier_app.services.pmsmp import list_pmsmps
 from chantier_app.services.support import list_milestones
-from chantier_app.services.trainings import person_enrolments
 
 
 class EntryKind(enum.StrEnum):

@@ -15,7 +15,7 @@ from chantier_app.domain.codes.support_codes import (
     TrainingKind,
 )
 from chantier_app.domain.errors import PermissionDeniedError
-from chantier_app.services import barriers, pmsmp, schedule, support, todo, trainings
+from chantier_app.services import barriers, enrolments, pmsmp, schedule, support, todo, trainings
 from chantier_app.services.barriers import ActionInput
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.pmsmp import PmsmpInput
@@ -140,7 +140,7 @@ def test_actions_pmsmp_and_trainings_open_the_right_tab(world, ctx) -> None:
         None,
         SessionInput("HACCP", TrainingKind.SAFETY, D(2026, 4, 7), D(2026, 4, 9)),
     ).id
-    cip1.run(trainings.enrol, session_id, person)
+    cip1.run(enrolments.enrol, session_id, person)
     items = [
         i
         for i in cip1.read(todo.todo_list, mine_only=True, today=TODAY)

@@ -20,10 +20,11 @@ from chantier_app.domain.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from chantier_app.services import enrolments, trainings
 from chantier_app.services import training_attendance as attendance
-from chantier_app.services import trainings
 from chantier_app.services.context import AppContext
-from chantier_app.services.trainings import ResultInput, SessionInput
+from chantier_app.services.enrolments import ResultInput
+from chantier_app.services.trainings import SessionInput
 from tests import support_factory as f
 
 D = dt.date
@@ -48,7 +49,7 @@ def test_catalogue_and_candidates(ctx, world) -> None:
     ids, _ = world
     [listed] = ctx.read(trainings.list_sessions)
     assert (listed.title, listed.duration_minutes, listed.enrolled) == ("SST", 14 * 60, 0)
-    names = [c.name for c in ctx.read(trainings.candidates, ids["session"])]
+    names = [c.name for c in ctx.read(enrolments.candidates, ids["session"])]
     assert names == ["DIALLO Élodie", "LEFÈVRE Élodie"]  # not the one without a contract
 
 
@@ -73,11 +74,11 @@ def test_bad_sessions_are_refused(ctx, data, field) -> None:
 
 def test_enrol_once_and_record_attendance_by_day(ctx, world, database) -> None:
     ids, supervisor = world
-    enrolment = ctx.run(trainings.enrol, ids["session"], ids["a"])
+    enrolment = ctx.run(enrolments.enrol, ids["session"], ids["a"])
     assert enrolment.contract_id == ids["contract_a"]
     with pytest.raises(DuplicateError):
-        ctx.run(trainings.enrol, ids["session"], ids["a"])
-    other = ctx.run(trainings.enrol, ids["session"], ids["b"])
+        ctx.run(enrolments.enrol, ids["session"], ids["a"])
+    other = ctx.run(enrolments.enrol, ids["session"], ids["b"])
     # The supervisor enters the sign-in sheet of the training day.
     count = supervisor.run(
         attendance.record_day, ids["session"], D(2026, 3, 9), {enrolment.id: "7", other.id: ""}
@@ -90,15 +91,15 @@ def test_enrol_once_and_record_attendance_by_day(ctx, world, database) -> None:
         enrolment.id: 450,
         other.id: 420,
     }
-    refreshed = ctx.read(trainings.get_enrolment, enrolment.id)
+    refreshed = ctx.read(enrolments.get_enrolment, enrolment.id)
     assert (
         refreshed.attended_minutes == 14 * 60 + 30 and refreshed.status is EnrolmentStatus.ATTENDING
     )
     assert ctx.read(attendance.training_minutes_by_month, ids["contract_a"]) == {D(2026, 3, 1): 870}
     supervisor.run(attendance.record_day, ids["session"], D(2026, 3, 10), {enrolment.id: "0"})
-    assert ctx.read(trainings.get_enrolment, enrolment.id).attended_minutes == 7 * 60
+    assert ctx.read(enrolments.get_enrolment, enrolment.id).attended_minutes == 7 * 60
     with pytest.raises(PermissionDeniedError):
-        supervisor.run(trainings.enrol, ids["session"], ids["b"])
+        supervisor.run(enrolments.enrol, ids["session"], ids["b"])
 
 
 @pytest.mark.parametrize(
@@ -110,8 +111,8 @@ def test_enrol_once_and_record_attendance_by_day(ctx, world, database) -> None:
 )
 def test_bad_attendance_is_refused_whole(ctx, world, day, value, code) -> None:
     ids, _ = world
-    a = ctx.run(trainings.enrol, ids["session"], ids["a"])
-    b = ctx.run(trainings.enrol, ids["session"], ids["b"])
+    a = ctx.run(enrolments.enrol, ids["session"], ids["a"])
+    b = ctx.run(enrolments.enrol, ids["session"], ids["b"])
     with pytest.raises(ValidationError) as refused:
         ctx.run(attendance.record_day, ids["session"], day, {a.id: "7", b.id: value})
     assert refused.value.codes == [code]
@@ -121,7 +122,7 @@ def test_bad_attendance_is_refused_whole(ctx, world, day, value, code) -> None:
 
 def test_day_outside_the_session_or_the_contract(ctx, world) -> None:
     ids, _ = world
-    b = ctx.run(trainings.enrol, ids["session"], ids["b"])
+    b = ctx.run(enrolments.enrol, ids["session"], ids["b"])
     with pytest.raises(ValidationError, match="du 09/03/2026 au 10/03/2026"):
         ctx.run(attendance.record_day, ids["session"], D(2026, 3, 11), {b.id: "7"})
     with pytest.raises(ValidationError) as refused:  # b's contract starts on 10 March
@@ -131,7 +132,7 @@ def test_day_outside_the_session_or_the_contract(ctx, world) -> None:
 
 def test_declared_month_is_locked(ctx, world, database) -> None:
     ids, _ = world
-    a = ctx.run(trainings.enrol, ids["session"], ids["a"])
+    a = ctx.run(enrolments.enrol, ids["session"], ids["a"])
     with database.transaction() as session:
         session.add(m.DeclaredMonth(month=D(2026, 3, 1), declared_at=dt.datetime(2026, 4, 5, 10)))
     with pytest.raises(LockedError, match="mars 2026"):
@@ -140,23 +141,23 @@ def test_declared_month_is_locked(ctx, world, database) -> None:
 
 def test_result_and_certificate(ctx, world) -> None:
     ids, _ = world
-    a = ctx.run(trainings.enrol, ids["session"], ids["a"])
+    a = ctx.run(enrolments.enrol, ids["session"], ids["a"])
     with pytest.raises(ValidationError) as refused:
         ctx.run(
-            trainings.record_result,
+            enrolments.record_result,
             a.id,
             ResultInput(EnrolmentStatus.COMPLETED, TrainingResult.OBTAINED),
         )
     assert set(refused.value.by_field) == {"certificate_obtained", "result_date"}
     done = ctx.run(
-        trainings.record_result,
+        enrolments.record_result,
         a.id,
         ResultInput(
             EnrolmentStatus.COMPLETED, TrainingResult.OBTAINED, "Certificat SST", D(2026, 3, 10)
         ),
     )
     assert done.certificate_obtained == "Certificat SST"
-    assert [e.session_title for e in ctx.read(trainings.person_enrolments, ids["a"])] == ["SST"]
+    assert [e.session_title for e in ctx.read(enrolments.person_enrolments, ids["a"])] == ["SST"]
 
 
 def test_qualifying_contract_target_diploma_and_exam(ctx, database) -> None:

@@ -9,16 +9,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind, TrainingResult
 from chantier_app.domain.errors import ValidationError
 from chantier_app.i18n import tr
+from chantier_app.services import enrolments, trainings
 from chantier_app.services import training_attendance as attendance
-from chantier_app.services import trainings
 from chantier_app.services.context import AppContext
-from chantier_app.services.trainings import (
-    EnrolmentView,
-    QualificationView,
-    ResultInput,
-    SessionInput,
-    SessionView,
-)
+from chantier_app.services.enrolments import EnrolmentView, ResultInput
+from chantier_app.services.trainings import QualificationView, SessionInput, SessionView
 from chantier_app.ui.format import format_date, format_minutes
 from chantier_app.ui.support.forms import DateField, FormDialog, code_combo, text_box
 from chantier_app.ui.support.listview import ListView
@@ -93,7 +88,7 @@ class EnrolDialog(FormDialog):
         self.search.setPlaceholderText(tr("Rechercher un nom"))
         self.form.addRow(self.search)
         self.people = ListView(CANDIDATE_COLUMNS, "candidates")
-        self.people.set_rows(ctx.read(trainings.candidates, session.id))
+        self.people.set_rows(ctx.read(enrolments.candidates, session.id))
         self.row("person", tr("Salarié :"), self.people)
         self.search.textChanged.connect(self.people.proxy.set_search)
         self.people.row_activated.connect(lambda _row: self.accept())
@@ -106,7 +101,7 @@ class EnrolDialog(FormDialog):
             raise ValidationError(
                 tr("Salarié : choisissez une personne dans la liste."), field="person"
             )
-        return self.ctx.run(trainings.enrol, self.session.id, chosen.person_id)
+        return self.ctx.run(enrolments.enrol, self.session.id, chosen.person_id)
 
 
 class AttendanceDialog(FormDialog):
@@ -190,7 +185,7 @@ class ResultDialog(FormDialog):
             certificate_obtained=self.certificate.text(),
             result_date=self.result_date.date("result_date", tr("Date du résultat")),
         )
-        return self.ctx.run(trainings.record_result, self.enrolment.id, data)
+        return self.ctx.run(enrolments.record_result, self.enrolment.id, data)
 
 
 class QualificationDialog(FormDialog):

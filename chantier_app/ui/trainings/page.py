@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.i18n import tr
-from chantier_app.services import permissions, trainings
+from chantier_app.services import enrolments, permissions, trainings
 from chantier_app.services.context import AppContext
+from chantier_app.services.enrolments import EnrolmentView
 from chantier_app.services.permissions import Permission
-from chantier_app.services.trainings import EnrolmentView, SessionView
+from chantier_app.services.trainings import SessionView
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support.listview import ListView
 from chantier_app.ui.trainings.columns import ENROLMENT_COLUMNS, SESSION_COLUMNS
@@ -121,7 +122,7 @@ class TrainingsPage(QWidget):
             self.enrolments.set_rows([])
         else:
             self.enrolments_box.setTitle(tr("Inscrits à « {title} »").format(title=session.title))
-            self.enrolments.set_rows(self.ctx.read(trainings.list_enrolments, session.id))
+            self.enrolments.set_rows(self.ctx.read(enrolments.list_enrolments, session.id))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

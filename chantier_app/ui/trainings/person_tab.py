@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.i18n import tr
-from chantier_app.services import permissions, trainings
+from chantier_app.services import enrolments, permissions, trainings
 from chantier_app.services.context import AppContext
 from chantier_app.services.permissions import Permission
 from chantier_app.services.trainings import QualificationView
@@ -61,12 +61,12 @@ class TrainingsTab(QWidget):
     def refresh(self) -> None:
         if not self.can_view:
             return
-        enrolments = self.ctx.read(trainings.person_enrolments, self.person_id)
-        self.list.set_rows(enrolments)
-        total = sum(e.attended_minutes for e in enrolments)
+        followed = self.ctx.read(enrolments.person_enrolments, self.person_id)
+        self.list.set_rows(followed)
+        total = sum(e.attended_minutes for e in followed)
         self.total.setText(
             tr("{n} formation(s), {hours} suivies (temps de travail rémunéré).").format(
-                n=len(enrolments), hours=format_minutes(total)
+                n=len(followed), hours=format_minutes(total)
             )
         )
         self._show_qualifications(self.ctx.read(trainings.qualifications, self.person_id))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton
 
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.support_codes import TrainingKind, TrainingResult
-from chantier_app.services import trainings
+from chantier_app.services import enrolments, trainings
 from chantier_app.ui.trainings.page import TrainingsPage
 from chantier_app.ui.trainings.person_tab import TrainingsTab
 from tests import support_factory as f
@@ -115,7 +115,7 @@ def test_person_tab_lists_trainings_and_edits_the_qualifying_exam(
             "HACCP", TrainingKind.SAFETY, dt.date(2026, 2, 2), dt.date(2026, 2, 4), "21"
         ),
     )
-    world.cip.run(trainings.enrol, training.id, ids[0])
+    world.cip.run(enrolments.enrol, training.id, ids[0])
     tab = TrainingsTab(world.cip, nav, ids[0])
     qtbot.addWidget(tab)
     tab.show()
