@@ -66,8 +66,11 @@ class TodoList(QWidget):
         layout.addWidget(self.summary)
         self.view = ListView(TODO_COLUMNS, "todo_list")
         layout.addWidget(self.view, 1)
-        if compact:
+        if compact:  # the dashboard panel: date, person and what to do are enough
             self.search.hide()
+            filters.insertStretch(1, 1)
+            for column in (1, 3, 5):
+                self.view.setColumnHidden(column, True)
         self.mine.toggled.connect(self._apply_filters)
         self.search.textChanged.connect(self.view.proxy.set_search)
         self.search.textChanged.connect(self._show_summary)
