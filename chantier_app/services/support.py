@@ -135,6 +135,15 @@ def _record(session: Session, actor: Actor, milestone: m.Milestone, summary: str
     )
 
 
+def _refuse_if_done(milestone: m.Milestone) -> None:
+    if milestone.status is MilestoneStatus.DONE:
+        raise ValidationError(
+            tr("Cet entretien a déjà eu lieu le {date} : il ne se planifie plus.").format(
+                date=format_date(milestone.done_date)
+            )
+        )
+
+
 def _required_date(value: dt.date | None, field_name: str, label: str) -> list[Violation]:
     if value is None:
         return [
@@ -196,6 +205,7 @@ def plan_milestone(
     """Fix the appointment with the person."""
     permissions.require(actor, Permission.SUPPORT_EDIT)
     milestone = _load(session, milestone_id)
+    _refuse_if_done(milestone)
     violations = _required_date(planned_date, "planned_date", tr("Date du rendez-vous"))
     if violations:
         raise ValidationError(violations)
@@ -216,6 +226,7 @@ def postpone_milestone(
     """Move the milestone later; the reason is kept in its notes."""
     permissions.require(actor, Permission.SUPPORT_EDIT)
     milestone = _load(session, milestone_id)
+    _refuse_if_done(milestone)
     current = milestone.planned_date or milestone.due_date
     violations = _required_date(new_date, "new_date", tr("Nouvelle date"))
     if new_date is not None and new_date <= current:
@@ -247,8 +258,7 @@ def cancel_milestone(session: Session, actor: Actor, milestone_id: int) -> Miles
     """Not needed any more (e.g. planned by hand before the contract ended early)."""
     permissions.require(actor, Permission.SUPPORT_EDIT)
     milestone = _load(session, milestone_id)
-    if milestone.status is MilestoneStatus.DONE:
-        raise ValidationError(tr("Cet entretien a déjà eu lieu : il ne peut pas être annulé."))
+    _refuse_if_done(milestone)
     milestone.status = MilestoneStatus.CANCELLED
     milestone.generated = False
     _record(session, actor, milestone, "entretien annulé")

@@ -58,8 +58,8 @@ class TodoItem:
 
 def _people(query: Select, actor: Actor, mine_only: bool) -> Select:  # type: ignore[type-arg]
     query = query.where(m.Person.archived_at.is_(None), m.Person.anonymised_at.is_(None))
-    if mine_only:
-        query = query.where(m.Person.cip_id == actor.staff_id)
+    if mine_only:  # « Mes suivis »: nobody for an actor without a staff account
+        query = query.where(m.Person.cip_id == (actor.staff_id or -1))
     return query
 
 

@@ -150,6 +150,14 @@ def test_plan_postpone_and_add_an_interview(world) -> None:
     moved = cip.run(support.postpone_milestone, review.id, D(2026, 4, 20), "Arrêt maladie")
     assert moved.status is MilestoneStatus.POSTPONED and moved.due_date == D(2026, 4, 20)
     assert "Reporté au 20/04/2026 : Arrêt maladie" in moved.notes
+    cancelled = cip.run(support.cancel_milestone, review.id)
+    assert cancelled.status is MilestoneStatus.CANCELLED
+    welcome = _milestone(cip, ids["person"], MilestoneKind.WELCOME)
+    cip.run(support.mark_done, welcome.id, ReviewInput(D(2026, 1, 5)), today=TODAY)
+    for change in (support.cancel_milestone, support.postpone_milestone):
+        args = (welcome.id,) if change is support.cancel_milestone else (welcome.id, D(2026, 6, 1))
+        with pytest.raises(ValidationError, match="a déjà eu lieu le 05/01/2026"):
+            cip.run(change, *args)
     extra = cip.run(support.add_interview, ids["person"], D(2026, 3, 3), "Point logement")
     assert extra.kind is MilestoneKind.OTHER and extra.contract_id == ids["contract"]
     assert extra.status is MilestoneStatus.PLANNED

@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QGroupBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+)
 
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import MilestoneStatus
@@ -88,6 +96,19 @@ def test_mark_a_review_done_with_scores_like_a_user(qtbot, world, nav) -> None:
     )
     assert review.status is MilestoneStatus.DONE
     assert review.next_objectives == "Preparer une PMSMP en restauration"
+
+    # Opening the done review again shows what was written, to correct it.
+    reopened: dict[str, object] = {}
+
+    def read(dialog: QDialog) -> None:
+        reopened["notes"] = dialog.notes.toPlainText()
+        reopened["housing"] = dialog.findChild(QComboBox, "score_LOGEMENT").currentData()
+        reopened["health"] = dialog.findChild(QComboBox, "score_SANTE").currentData()
+
+    on_next_dialog(read)
+    click_row(qtbot, tab.timeline, row_of(tab.timeline, "Bilan à 3 mois"), double=True)
+    assert reopened == {"notes": "Bonne implication sur le chantier", "housing": 4, "health": None}
+    assert tab.done_button.text() == "Compte rendu…" and not tab.plan_button.isEnabled()
 
 
 def test_a_wrong_date_is_said_under_its_field_and_nothing_saved(qtbot, world, nav) -> None:
@@ -188,3 +209,36 @@ def test_write_a_confidential_note(qtbot, world, nav) -> None:
     qtbot.mouseClick(tab.new_note_button, Qt.MouseButton.LeftButton)
     [note] = tab.notes.rows()
     assert note.kind.label == "Santé" and note.written_on == TODAY
+
+    click_row(qtbot, tab.notes, 0)
+    assert tab.delete_note_button.isEnabled()
+
+    def confirm(box: QDialog) -> None:
+        assert "Supprimer définitivement" in box.text()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+
+    on_next_dialog(confirm)
+    qtbot.mouseClick(tab.delete_note_button, Qt.MouseButton.LeftButton)
+    assert tab.notes.rows() == []
+    assert world.cip.read(sensitive_notes.list_notes, world.person_id) == []
+
+
+def test_without_the_sensitive_right_the_confidential_section_is_hidden(
+    qtbot, world, nav, monkeypatch
+) -> None:
+    """The roles area may take the right away (e.g. a CIP who does not follow the person)."""
+    from chantier_app.domain.codes.staff_codes import Role
+    from chantier_app.services import permissions
+    from chantier_app.services.permissions import Permission
+
+    world.cip.run(
+        sensitive_notes.add_note,
+        world.person_id,
+        sensitive_notes.NoteInput(sensitive_notes.SensitiveNoteKind.HEALTH, TODAY, "Suivi CMP"),
+    )
+    reduced = permissions.MATRIX[Role.CIP] - {Permission.SENSITIVE_VIEW, Permission.SENSITIVE_EDIT}
+    monkeypatch.setitem(permissions.MATRIX, Role.CIP, reduced)
+    tab = _tab(qtbot, world.cip, nav, world.person_id)
+    assert tab.timeline.rows()  # the rest of the support stays visible
+    assert not tab.findChild(QGroupBox, "sensitive_notes").isVisible()
+    assert tab.notes.rows() == []  # never even read
