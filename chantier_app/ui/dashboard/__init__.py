@@ -25,4 +25,6 @@ def _overview(ctx: AppContext, nav: Navigator) -> QWidget:
 
 
 def dashboard_panels() -> list[PanelFactory]:
-    return [_overview]
+    from chantier_app.ui.support.panel import todo_panel  # support: « À faire »
+
+    return [_overview, todo_panel]

@@ -54,6 +54,18 @@ def _people(ctx: AppContext, nav: Navigator) -> QWidget:
     return PeoplePage(ctx, nav)
 
 
+def _trainings(ctx: AppContext, nav: Navigator) -> QWidget:
+    from chantier_app.ui.trainings.page import TrainingsPage
+
+    return TrainingsPage(ctx, nav)
+
+
+def _support(ctx: AppContext, nav: Navigator) -> QWidget:
+    from chantier_app.ui.support.todo import SupportPage
+
+    return SupportPage(ctx, nav)
+
+
 SP = QStyle.StandardPixmap
 
 
@@ -86,29 +98,8 @@ def page_specs() -> list[PageSpec]:
                 ),
             ),
         ),
-        PageSpec(
-            "trainings",
-            tr("Formations"),
-            SP.SP_FileDialogInfoView,
-            _placeholder(
-                tr("Formations"),
-                tr(
-                    "Le catalogue des sessions de formation, les inscriptions et les résultats arrivent ici."
-                ),
-            ),
-        ),
-        PageSpec(
-            "support",
-            tr("Accompagnement"),
-            SP.SP_MessageBoxInformation,
-            _placeholder(
-                tr("Accompagnement"),
-                tr(
-                    "Les entretiens, les freins et les actions, les PMSMP et la liste « À faire » "
-                    "arrivent ici."
-                ),
-            ),
-        ),
+        PageSpec("trainings", tr("Formations"), SP.SP_FileDialogInfoView, _trainings),
+        PageSpec("support", tr("Accompagnement"), SP.SP_MessageBoxInformation, _support),
         PageSpec(
             "documents",
             tr("Documents"),

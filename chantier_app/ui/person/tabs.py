@@ -55,6 +55,18 @@ def _eligibility(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
     return EligibilityTab(ctx, nav, person_id)
 
 
+def _trainings_tab(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.trainings.person_tab import TrainingsTab
+
+    return TrainingsTab(ctx, nav, person_id)
+
+
+def _support_tab(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.support.tab import SupportTab
+
+    return SupportTab(ctx, nav, person_id)
+
+
 def person_tabs() -> list[PersonTabSpec]:
     return [
         PersonTabSpec("identity", tr("Identité"), _identity),
@@ -70,16 +82,8 @@ def person_tabs() -> list[PersonTabSpec]:
             tr("Heures"),
             _placeholder(tr("Les heures mois par mois de la personne arrivent ici.")),
         ),
-        PersonTabSpec(
-            "trainings",
-            tr("Formations"),
-            _placeholder(tr("Les formations suivies et les certifications arrivent ici.")),
-        ),
-        PersonTabSpec(
-            "support",
-            tr("Accompagnement"),
-            _placeholder(tr("Les entretiens, les freins, les actions et les PMSMP arrivent ici.")),
-        ),
+        PersonTabSpec("trainings", tr("Formations"), _trainings_tab),
+        PersonTabSpec("support", tr("Accompagnement"), _support_tab),
         PersonTabSpec(
             "documents",
             tr("Documents"),

@@ -1,0 +1,279 @@
+"""PMSMP placements: host, target job, dates (one month at most), outcome.
+
+The person's contract is suspended for the placement's dates: a ``ContractSuspension``
+with reason PMSMP is written alongside and kept in step with the placement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from stdnum.fr import siret as stdnum_siret
+
+from chantier_app.db import models as m
+from chantier_app.domain import pmsmp as rules
+from chantier_app.domain.codes.contract_codes import SuspensionReason
+from chantier_app.domain.codes.support_codes import PmsmpOutcome
+from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
+from chantier_app.i18n import tr
+from chantier_app.services import audit, permissions
+from chantier_app.services.context import Actor
+from chantier_app.services.permissions import Permission
+
+
+@dataclass(frozen=True)
+class PmsmpView:
+    id: int
+    person_id: int
+    contract_id: int | None
+    host_name: str
+    host_siret: str | None
+    host_contact: str | None
+    target_job: str | None
+    start_date: dt.date
+    end_date: dt.date
+    agreement_reference: str | None
+    outcome: PmsmpOutcome
+    notes: str | None
+
+    @property
+    def days(self) -> int:
+        return rules.length_days(self.start_date, self.end_date)
+
+
+@dataclass(frozen=True)
+class PmsmpInput:
+    host_name: str | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    target_job: str | None = None
+    host_siret: str | None = None
+    host_contact: str | None = None
+    agreement_reference: str | None = None
+    notes: str | None = None
+    outcome: PmsmpOutcome | None = None  # None: unchanged (« en cours » for a new one)
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+def _view(row: m.Pmsmp) -> PmsmpView:
+    return PmsmpView(
+        row.id,
+        row.person_id,
+        row.contract_id,
+        row.host_name,
+        row.host_siret,
+        row.host_contact,
+        row.target_job,
+        row.start_date,
+        row.end_date,
+        row.agreement_reference,
+        row.outcome,
+        row.notes,
+    )
+
+
+def list_pmsmps(session: Session, actor: Actor, person_id: int) -> list[PmsmpView]:
+    permissions.require(actor, Permission.SUPPORT_VIEW)
+    rows = session.scalars(
+        select(m.Pmsmp).where(m.Pmsmp.person_id == person_id).order_by(m.Pmsmp.start_date)
+    )
+    return [_view(r) for r in rows]
+
+
+def _validate(
+    session: Session, person_id: int, data: PmsmpInput, pmsmp_id: int | None
+) -> tuple[m.Contract, str, str | None]:
+    """Everything checked before anything is written; returns the contract suspended."""
+    violations: list[Violation] = []
+    host = _clean(data.host_name)
+    if host is None:
+        violations.append(
+            Violation("pmsmp_host", tr("Entreprise d'accueil : obligatoire."), field="host_name")
+        )
+    siret = _clean(data.host_siret)
+    if siret is not None:
+        siret = siret.replace(" ", "")
+        if not stdnum_siret.is_valid(siret):
+            violations.append(
+                Violation(
+                    "pmsmp_siret",
+                    tr("SIRET : 14 chiffres avec une clé valide."),
+                    field="host_siret",
+                )
+            )
+    violations.extend(rules.check_dates(data.start_date, data.end_date))
+    contract = None
+    if not violations:
+        start, end = data.start_date, data.end_date
+        assert start is not None and end is not None
+        contracts = list(
+            session.scalars(select(m.Contract).where(m.Contract.person_id == person_id))
+        )
+        covering = [c for c in contracts if c.start_date <= start and end <= c.effective_end]
+        violations.extend(
+            rules.check_within_contract(
+                start, end, [(c.start_date, c.effective_end) for c in contracts]
+            )
+        )
+        if covering:
+            contract = covering[0]
+            others = session.execute(
+                select(m.ContractSuspension.start_date, m.ContractSuspension.end_date).where(
+                    m.ContractSuspension.contract_id == contract.id,
+                    func.coalesce(m.ContractSuspension.pmsmp_id, 0) != (pmsmp_id or -1),
+                )
+            )
+            placements = session.execute(
+                select(m.Pmsmp.start_date, m.Pmsmp.end_date).where(
+                    m.Pmsmp.person_id == person_id, m.Pmsmp.id != (pmsmp_id or -1)
+                )
+            )
+            periods = [tuple(r) for r in others] + [tuple(r) for r in placements]
+            violations.extend(rules.check_overlaps(start, end, periods))
+    if violations:
+        raise ValidationError(violations)
+    assert contract is not None and host is not None
+    return contract, host, siret
+
+
+def _fill(
+    row: m.Pmsmp, data: PmsmpInput, contract: m.Contract, host: str, siret: str | None
+) -> None:
+    row.contract_id = contract.id
+    row.host_name = host
+    row.host_siret = siret
+    row.host_contact = _clean(data.host_contact)
+    row.target_job = _clean(data.target_job)
+    assert data.start_date is not None and data.end_date is not None
+    row.start_date, row.end_date = data.start_date, data.end_date
+    row.agreement_reference = _clean(data.agreement_reference)
+    row.notes = _clean(data.notes)
+    if data.outcome is not None:
+        row.outcome = data.outcome
+
+
+def _suspension(session: Session, pmsmp_id: int) -> m.ContractSuspension | None:
+    return session.scalars(
+        select(m.ContractSuspension).where(m.ContractSuspension.pmsmp_id == pmsmp_id)
+    ).first()
+
+
+def create_pmsmp(session: Session, actor: Actor, person_id: int, data: PmsmpInput) -> PmsmpView:
+    permissions.require(actor, Permission.SUPPORT_EDIT)
+    if session.get(m.Person, person_id) is None:
+        raise NotFoundError(tr("Salarié"), person_id)
+    contract, host, siret = _validate(session, person_id, data, None)
+    row = m.Pmsmp(
+        person_id=person_id, host_name=host, start_date=data.start_date, end_date=data.end_date
+    )
+    _fill(row, data, contract, host, siret)
+    session.add(row)
+    session.flush()
+    suspension = m.ContractSuspension(
+        contract_id=contract.id,
+        reason=SuspensionReason.PMSMP,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        other_employer=host,
+        pmsmp_id=row.id,
+    )
+    session.add(suspension)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        audit.Action.CREATE,
+        "pmsmp",
+        row.id,
+        person_id=person_id,
+        summary="PMSMP ajoutée",
+    )
+    audit.record(
+        session,
+        actor,
+        audit.Action.CREATE,
+        "contract_suspension",
+        suspension.id,
+        person_id=person_id,
+        summary="contrat suspendu pendant la PMSMP",
+    )
+    return _view(row)
+
+
+def _load(session: Session, pmsmp_id: int) -> m.Pmsmp:
+    row = session.get(m.Pmsmp, pmsmp_id)
+    if row is None:
+        raise NotFoundError(tr("PMSMP"), pmsmp_id)
+    return row
+
+
+def update_pmsmp(session: Session, actor: Actor, pmsmp_id: int, data: PmsmpInput) -> PmsmpView:
+    permissions.require(actor, Permission.SUPPORT_EDIT)
+    row = _load(session, pmsmp_id)
+    contract, host, siret = _validate(session, row.person_id, data, pmsmp_id)
+    before = _view(row).__dict__.copy()
+    _fill(row, data, contract, host, siret)
+    suspension = _suspension(session, pmsmp_id)
+    if suspension is None:
+        suspension = m.ContractSuspension(reason=SuspensionReason.PMSMP, pmsmp_id=row.id)
+        session.add(suspension)
+    suspension.contract_id = contract.id
+    suspension.start_date, suspension.end_date = row.start_date, row.end_date
+    suspension.other_employer = host
+    changed = audit.changed_fields(before, _view(row).__dict__)
+    audit.record(
+        session,
+        actor,
+        audit.Action.UPDATE,
+        "pmsmp",
+        row.id,
+        person_id=row.person_id,
+        summary="champs modifiés : " + ", ".join(changed) if changed else "aucun changement",
+    )
+    return _view(row)
+
+
+def record_outcome(
+    session: Session, actor: Actor, pmsmp_id: int, outcome: PmsmpOutcome, notes: str | None = None
+) -> PmsmpView:
+    permissions.require(actor, Permission.SUPPORT_EDIT)
+    row = _load(session, pmsmp_id)
+    row.outcome = outcome
+    if _clean(notes) is not None:
+        row.notes = _clean(notes)
+    audit.record(
+        session,
+        actor,
+        audit.Action.UPDATE,
+        "pmsmp",
+        row.id,
+        person_id=row.person_id,
+        summary="bilan de la PMSMP",
+    )
+    return _view(row)
+
+
+def delete_pmsmp(session: Session, actor: Actor, pmsmp_id: int) -> None:
+    """Remove a placement entered by mistake, and the contract's suspension with it."""
+    permissions.require(actor, Permission.SUPPORT_EDIT)
+    row = _load(session, pmsmp_id)
+    suspension = _suspension(session, pmsmp_id)
+    if suspension is not None:
+        session.delete(suspension)
+    session.delete(row)
+    audit.record(
+        session,
+        actor,
+        audit.Action.DELETE,
+        "pmsmp",
+        pmsmp_id,
+        person_id=row.person_id,
+        summary="PMSMP supprimée",
+    )

@@ -1,0 +1,199 @@
+"""Small support dialogs: plan, postpone or add an interview; a barrier action; a confidential note."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from chantier_app.domain.codes.barriers import Barrier
+from chantier_app.domain.codes.support_codes import ActionStatus, SensitiveNoteKind
+from chantier_app.i18n import tr
+from chantier_app.services import barriers, sensitive_notes, support
+from chantier_app.services.barriers import ActionInput, ActionView
+from chantier_app.services.context import AppContext
+from chantier_app.services.sensitive_notes import NoteInput, NoteView
+from chantier_app.services.support import MilestoneView
+from chantier_app.ui.support.forms import DateField, FormDialog, code_combo, text_box
+
+CONFIDENTIAL = tr("Confidentiel — santé / justice")
+CONFIDENTIAL_STYLE = "color: #8a1c1c; font-weight: bold;"
+
+
+class DateDialog(FormDialog):
+    """One date and an optional text, then one service call: plan, postpone, add."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        title: str,
+        intro: str,
+        date_label: str,
+        text_label: str | None,
+        action: Callable[[dt.date | None, str | None], Any],
+        value: dt.date | None = None,
+        *,
+        field: str = "planned_date",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, title, parent)
+        self.action, self.field, self.date_label = action, field, date_label
+        if intro:
+            self.form.addRow(QLabel(intro))
+        self.date = self.row(field, date_label + " :", DateField(value))
+        self.text = self.row("text", text_label + " :", QLineEdit()) if text_label else None
+        self.finish_layout()
+
+    def submit(self) -> Any:
+        text = self.text.text() if self.text is not None else None
+        return self.action(self.date.date(self.field, self.date_label), text)
+
+
+def plan_dialog(
+    ctx: AppContext, milestone: MilestoneView, parent: QWidget | None = None
+) -> DateDialog:
+    return DateDialog(
+        ctx,
+        tr("Planifier l'entretien"),
+        milestone.kind.label,
+        tr("Date du rendez-vous"),
+        None,
+        lambda day, _text: ctx.run(support.plan_milestone, milestone.id, day),
+        milestone.planned_date or milestone.due_date,
+        parent=parent,
+    )
+
+
+def postpone_dialog(
+    ctx: AppContext, milestone: MilestoneView, parent: QWidget | None = None
+) -> DateDialog:
+    return DateDialog(
+        ctx,
+        tr("Reporter l'entretien"),
+        milestone.kind.label,
+        tr("Nouvelle date"),
+        tr("Motif"),
+        lambda day, text: ctx.run(support.postpone_milestone, milestone.id, day, text),
+        field="new_date",
+        parent=parent,
+    )
+
+
+def interview_dialog(
+    ctx: AppContext, person_id: int, today: dt.date, parent: QWidget | None = None
+) -> DateDialog:
+    return DateDialog(
+        ctx,
+        tr("Nouvel entretien"),
+        tr("Un entretien en dehors du calendrier prévu."),
+        tr("Date de l'entretien"),
+        tr("Objet"),
+        lambda day, text: ctx.run(support.add_interview, person_id, day, text),
+        today,
+        parent=parent,
+    )
+
+
+class ActionDialog(FormDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        person_id: int,
+        existing: ActionView | None = None,
+        *,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ctx, tr("Modifier l'action") if existing else tr("Nouvelle action"), parent
+        )
+        self.person_id, self.existing, self.today = person_id, existing, today
+        e = existing
+        self.barrier = self.row(
+            "barrier",
+            tr("Frein :"),
+            code_combo(
+                [(None, tr("— choisir —")), *((b, b.label) for b in Barrier)],
+                e.barrier if e else None,
+            ),
+        )
+        self.description = self.row(
+            "description", tr("Action :"), QLineEdit(e.description if e else "")
+        )
+        self.partner = self.row(
+            "partner", tr("Partenaire :"), QLineEdit(e.partner or "" if e else "")
+        )
+        self.due = self.row("due_date", tr("Échéance :"), DateField(e.due_date if e else None))
+        self.status = self.row(
+            "status",
+            tr("État :"),
+            code_combo([(s, s.label) for s in ActionStatus], e.status if e else None),
+        )
+        self.notes = self.row("notes", tr("Notes :"), text_box(e.notes if e else None, 50))
+        self.finish_layout()
+        self.resize(480, 360)
+
+    def submit(self) -> ActionView:
+        data = ActionInput(
+            barrier=self.barrier.currentData(),
+            description=self.description.text(),
+            partner=self.partner.text(),
+            due_date=self.due.date("due_date", tr("Échéance")),
+            status=self.status.currentData(),
+            notes=self.notes.toPlainText(),
+        )
+        if self.existing is None:
+            return self.ctx.run(barriers.add_action, self.person_id, data, today=self.today)
+        return self.ctx.run(barriers.update_action, self.existing.id, data, today=self.today)
+
+
+class NoteDialog(FormDialog):
+    """A health or justice note: said confidential on the dialog itself."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        person_id: int,
+        existing: NoteView | None = None,
+        *,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, CONFIDENTIAL, parent)
+        self.person_id, self.existing = person_id, existing
+        warning = QLabel(
+            tr(
+                "Note confidentielle : visible seulement des CIP et de la direction, jamais des "
+                "encadrants. N'écrivez que ce qui est utile à l'accompagnement."
+            )
+        )
+        warning.setWordWrap(True)
+        warning.setStyleSheet(CONFIDENTIAL_STYLE)
+        self.form.addRow(warning)
+        e = existing
+        self.kind = self.row(
+            "kind",
+            tr("Nature :"),
+            code_combo(
+                [(None, tr("— choisir —")), *((k, k.label) for k in SensitiveNoteKind)],
+                e.kind if e else None,
+            ),
+        )
+        self.written_on = self.row(
+            "written_on", tr("Date :"), DateField(e.written_on if e else (today or dt.date.today()))
+        )
+        self.text = self.row("text", tr("Note :"), text_box(e.text if e else None, 120))
+        self.finish_layout()
+        self.resize(520, 380)
+
+    def submit(self) -> object:
+        data = NoteInput(
+            kind=self.kind.currentData(),
+            written_on=self.written_on.date("written_on", tr("Date")),
+            text=self.text.toPlainText(),
+        )
+        if self.existing is None:
+            return self.ctx.run(sensitive_notes.add_note, self.person_id, data)
+        return self.ctx.run(sensitive_notes.update_note, self.existing.id, data)

@@ -1,0 +1,95 @@
+"""A sortable, searchable list of view rows: the shared RowTableModel and RowFilterProxy in a view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+
+T = TypeVar("T")
+
+
+def _identity(row: object) -> object:
+    """What stays the same when a row is reloaded with new values: its kind and id."""
+    ident = getattr(row, "ref_id", getattr(row, "id", None))
+    return row if ident is None else (type(row).__name__, getattr(row, "kind", None), ident)
+
+
+class ListView(QTableView, Generic[T]):
+    """Rows chosen with the mouse or the keyboard; Enter or a double click « opens » one."""
+
+    row_activated = Signal(object)
+    max_column_width = 240
+
+    def __init__(
+        self, columns: Sequence[Column[T]], name: str, widths: Sequence[int] | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.widths = list(widths or [])  # fixed widths of the first columns, else by content
+        self.model_: RowTableModel[T] = RowTableModel(columns, parent=self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model_)
+        self.setModel(self.proxy)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt starts descending
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.doubleClicked.connect(self._activate)
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        kept = self.selected()
+        self.model_.set_rows(rows)
+        if self.widths:
+            for column, width in enumerate(self.widths):
+                self.setColumnWidth(column, width)
+        else:
+            self.resizeColumnsToContents()
+            for column in range(self.model_.columnCount() - 1):
+                self.setColumnWidth(column, min(self.columnWidth(column), self.max_column_width))
+        if kept is not None:
+            same = next((r for r in rows if _identity(r) == _identity(kept)), None)
+            if same is not None:
+                self.select_row(same)
+
+    def rows(self) -> list[T]:
+        """The rows shown, in the order shown (after filters and sorting)."""
+        return [
+            self.model_.row(self.proxy.source_row(self.proxy.index(i, 0)))
+            for i in range(self.proxy.rowCount())
+        ]
+
+    def selected(self) -> T | None:
+        indexes = self.selectionModel().selectedRows() if self.selectionModel() else []
+        if not indexes:
+            return None
+        return self.model_.row(self.proxy.source_row(indexes[0]))
+
+    def select_row(self, row: Any) -> None:
+        for position, shown in enumerate(self.rows()):
+            if shown == row:
+                self.selectRow(position)
+                return
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.row_activated.emit(self.model_.row(self.proxy.source_row(index)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._activate(self.currentIndex())
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,99 @@
+"""A PMSMP: host company, target job, dates (one month at most, said as the dates are typed), outcome."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from chantier_app.domain import pmsmp as rules
+from chantier_app.domain.codes.support_codes import PmsmpOutcome
+from chantier_app.domain.errors import ValidationError
+from chantier_app.i18n import tr
+from chantier_app.services import pmsmp
+from chantier_app.services.context import AppContext
+from chantier_app.services.pmsmp import PmsmpInput, PmsmpView
+from chantier_app.ui.format import format_date
+from chantier_app.ui.support.forms import DateField, FormDialog, code_combo, text_box
+
+
+class PmsmpDialog(FormDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        person_id: int,
+        existing: PmsmpView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = tr("Modifier la PMSMP") if existing else tr("Nouvelle PMSMP")
+        super().__init__(ctx, title, parent)
+        self.person_id = person_id
+        self.existing = existing
+        e = existing
+        self.host = self.row(
+            "host_name", tr("Entreprise d'accueil :"), QLineEdit(e.host_name if e else "")
+        )
+        self.siret = self.row(
+            "host_siret", tr("SIRET :"), QLineEdit(e.host_siret or "" if e else "")
+        )
+        self.contact = self.row(
+            "host_contact", tr("Tuteur, contact :"), QLineEdit(e.host_contact or "" if e else "")
+        )
+        self.job = self.row(
+            "target_job", tr("Métier visé :"), QLineEdit(e.target_job or "" if e else "")
+        )
+        self.start = self.row("start_date", tr("Début :"), DateField(e.start_date if e else None))
+        self.end = self.row("end_date", tr("Fin :"), DateField(e.end_date if e else None))
+        self.length = QLabel()
+        self.length.setObjectName("pmsmp_length")
+        self.length.setStyleSheet("color: #555;")
+        self.form.addRow("", self.length)
+        self.reference = self.row(
+            "agreement_reference",
+            tr("N° de convention :"),
+            QLineEdit(e.agreement_reference or "" if e else ""),
+        )
+        self.outcome = self.row(
+            "outcome",
+            tr("Bilan :"),
+            code_combo([(o, o.label) for o in PmsmpOutcome], e.outcome if e else None),
+        )
+        self.notes = self.row("notes", tr("Notes :"), text_box(e.notes if e else None, 50))
+        self.finish_layout()
+        self.start.textChanged.connect(self._show_length)
+        self.end.textChanged.connect(self._show_length)
+        self._show_length()
+        self.resize(520, 520)
+
+    def _show_length(self) -> None:
+        """Say the length and the latest end while the dates are typed."""
+        try:
+            start = self.start.date("start_date", "")
+            end = self.end.date("end_date", "")
+        except ValidationError:
+            start = end = None
+        if start is None:
+            self.length.setText(tr("Un mois au plus par convention."))
+            return
+        text = tr("Fin au plus tard le {latest}.").format(
+            latest=format_date(rules.latest_end(start))
+        )
+        if end is not None and end >= start:
+            text = tr("{days} jours. ").format(days=rules.length_days(start, end)) + text
+        self.length.setText(text)
+
+    def data(self) -> PmsmpInput:
+        return PmsmpInput(
+            host_name=self.host.text(),
+            start_date=self.start.date("start_date", tr("Date de début")),
+            end_date=self.end.date("end_date", tr("Date de fin")),
+            target_job=self.job.text(),
+            host_siret=self.siret.text(),
+            host_contact=self.contact.text(),
+            agreement_reference=self.reference.text(),
+            notes=self.notes.toPlainText(),
+            outcome=self.outcome.currentData(),
+        )
+
+    def submit(self) -> PmsmpView:
+        if self.existing is None:
+            return self.ctx.run(pmsmp.create_pmsmp, self.person_id, self.data())
+        return self.ctx.run(pmsmp.update_pmsmp, self.existing.id, self.data())

@@ -1,0 +1,288 @@
+"""The person's « Accompagnement » tab: the path so far and to come, barriers, actions, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chantier_app.domain.barriers import evolution
+from chantier_app.i18n import tr
+from chantier_app.services import barriers, permissions, pmsmp, sensitive_notes, support
+from chantier_app.services.context import AppContext
+from chantier_app.services.permissions import Permission
+from chantier_app.services.timeline import EntryKind, TimelineEntry, person_timeline
+from chantier_app.ui.pages import Navigator
+from chantier_app.ui.support import columns
+from chantier_app.ui.support.chart import BarrierChart
+from chantier_app.ui.support.dialogs import (
+    CONFIDENTIAL,
+    ActionDialog,
+    NoteDialog,
+    interview_dialog,
+    plan_dialog,
+    postpone_dialog,
+)
+from chantier_app.ui.support.listview import ListView
+from chantier_app.ui.support.pmsmp_dialog import PmsmpDialog
+from chantier_app.ui.support.review_dialog import open_review
+
+
+def _button(text: str, name: str, parent_layout: QHBoxLayout) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    parent_layout.addWidget(button)
+    return button
+
+
+class SupportTab(QWidget):
+    def __init__(
+        self, ctx: AppContext, nav: Navigator, person_id: int, *, today: dt.date | None = None
+    ) -> None:
+        super().__init__()
+        self.ctx, self.nav, self.person_id = ctx, nav, person_id
+        self._today = today
+        actor = ctx.actor
+        self.can_view = permissions.allowed(actor, Permission.SUPPORT_VIEW)
+        self.can_edit = permissions.allowed(actor, Permission.SUPPORT_EDIT)
+        self.can_see_notes = permissions.allowed(actor, Permission.SENSITIVE_VIEW)
+        self.can_write_notes = permissions.allowed(actor, Permission.SENSITIVE_EDIT)
+        layout = QVBoxLayout(self)
+        if not self.can_view:
+            refused = QLabel(
+                tr("L'accompagnement de la personne est réservé aux CIP et à la direction.")
+            )
+            refused.setObjectName("support_refused")
+            layout.addWidget(refused)
+            layout.addStretch(1)
+            return
+        outer = QSplitter(Qt.Orientation.Vertical)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self._timeline_box())
+        top.addWidget(self._barriers_box())
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self._actions_box())
+        self.notes_box = self._notes_box()
+        bottom.addWidget(self.notes_box)
+        self.notes_box.setVisible(self.can_see_notes)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        outer.addWidget(top)
+        outer.addWidget(bottom)
+        outer.setStretchFactor(0, 3)
+        outer.setStretchFactor(1, 2)
+        outer.setSizes([440, 220])
+        layout.addWidget(outer)
+        self.refresh()
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # Building -------------------------------------------------------------------------------
+    def _timeline_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Parcours : ce qui a eu lieu et ce qui est prévu"))
+        layout = QVBoxLayout(box)
+        self.timeline = ListView(columns.TIMELINE_COLUMNS, "timeline", [82, 80, 250])
+        self.timeline.row_activated.connect(self._open_entry)
+        layout.addWidget(self.timeline, 1)
+        self.detail = QLabel()
+        self.detail.setObjectName("timeline_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(36)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.detail)
+        buttons = QHBoxLayout()
+        self.done_button = _button(tr("Entretien réalisé…"), "mark_done", buttons)
+        self.plan_button = _button(tr("Planifier…"), "plan", buttons)
+        self.postpone_button = _button(tr("Reporter…"), "postpone", buttons)
+        buttons.addStretch(1)
+        self.interview_button = _button(tr("Nouvel entretien…"), "new_interview", buttons)
+        self.pmsmp_button = _button(tr("Nouvelle PMSMP…"), "new_pmsmp", buttons)
+        layout.addLayout(buttons)
+        self.done_button.clicked.connect(self._mark_done)
+        self.plan_button.clicked.connect(self._plan)
+        self.postpone_button.clicked.connect(self._postpone)
+        self.interview_button.clicked.connect(self._new_interview)
+        self.pmsmp_button.clicked.connect(lambda: self._edit_pmsmp(None))
+        self.timeline.selectionModel().selectionChanged.connect(self._update_buttons)
+        for button in (self.done_button, self.plan_button, self.postpone_button):
+            button.setVisible(self.can_edit)
+        self.interview_button.setVisible(self.can_edit)
+        self.pmsmp_button.setVisible(self.can_edit)
+        return box
+
+    def _barriers_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Freins : cotation de 1 (aucun) à 5 (bloquant)"))
+        layout = QVBoxLayout(box)
+        self.chart = BarrierChart()
+        layout.addWidget(self.chart, 3)
+        self.evolution = ListView(columns.EVOLUTION_COLUMNS, "barrier_evolution", [88, 48, 48, 62])
+        layout.addWidget(self.evolution, 2)
+        return box
+
+    def _actions_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Actions sur les freins"))
+        layout = QVBoxLayout(box)
+        self.actions = ListView(columns.ACTION_COLUMNS, "barrier_actions", [95, 180, 125, 82])
+        self.actions.row_activated.connect(self._edit_action)
+        layout.addWidget(self.actions)
+        buttons = QHBoxLayout()
+        self.new_action_button = _button(tr("Nouvelle action…"), "new_action", buttons)
+        self.new_action_button.clicked.connect(lambda: self._edit_action(None))
+        self.new_action_button.setVisible(self.can_edit)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return box
+
+    def _notes_box(self) -> QGroupBox:
+        box = QGroupBox(CONFIDENTIAL)
+        box.setObjectName("sensitive_notes")
+        box.setStyleSheet(
+            "QGroupBox#sensitive_notes { border: 2px solid #8a1c1c; margin-top: 1.2em; }"
+            "QGroupBox#sensitive_notes::title { color: #8a1c1c; font-weight: bold;"
+            " subcontrol-origin: margin; left: 8px; }"
+        )
+        layout = QVBoxLayout(box)
+        self.notes = ListView(columns.NOTE_COLUMNS, "notes", [82, 60, 110])
+        self.notes.row_activated.connect(self._edit_note)
+        self.notes.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.notes)
+        buttons = QHBoxLayout()
+        self.new_note_button = _button(tr("Nouvelle note…"), "new_note", buttons)
+        self.delete_note_button = _button(tr("Supprimer"), "delete_note", buttons)
+        buttons.addStretch(1)
+        self.new_note_button.clicked.connect(lambda: self._edit_note(None))
+        self.delete_note_button.clicked.connect(self._delete_note)
+        self.new_note_button.setVisible(self.can_write_notes)
+        self.delete_note_button.setVisible(self.can_write_notes)
+        layout.addLayout(buttons)
+        return box
+
+    # Data -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.can_view:
+            return
+        entries = self.ctx.read(person_timeline, self.person_id, today=self.today)
+        first_load = not self.timeline.model_.rows()
+        self.timeline.set_rows(entries)
+        if first_load:  # show where the person is now: the first thing still to come
+            upcoming = next((i for i, e in enumerate(self.timeline.rows()) if not e.done), None)
+            if upcoming is not None:
+                self.timeline.scrollTo(self.timeline.proxy.index(upcoming, 0))
+        points = self.ctx.read(barriers.score_history, self.person_id)
+        self.chart.set_points(points)
+        self.evolution.set_rows(evolution(points))
+        self.actions.set_rows(self.ctx.read(barriers.list_actions, self.person_id))
+        if self.can_see_notes:
+            self.notes.set_rows(self.ctx.read(sensitive_notes.list_notes, self.person_id))
+        self._update_buttons()
+
+    def _selected_milestone(self) -> TimelineEntry | None:
+        entry = self.timeline.selected()
+        return entry if entry is not None and entry.kind is EntryKind.MILESTONE else None
+
+    def _update_buttons(self) -> None:
+        selected = self.timeline.selected()
+        self.detail.setText(
+            f"<b>{escape(selected.title)}</b> — {escape(selected.detail)}"
+            if selected and selected.detail
+            else ""
+        )
+        entry = self._selected_milestone()
+        self.done_button.setEnabled(entry is not None)
+        self.done_button.setText(
+            tr("Entretien réalisé…")
+            if entry is None or entry.open_milestone
+            else tr("Compte rendu…")
+        )
+        is_open = entry is not None and entry.open_milestone
+        self.plan_button.setEnabled(is_open)
+        self.postpone_button.setEnabled(is_open)
+        self.delete_note_button.setEnabled(self.notes.selected() is not None)
+
+    def _after(self, dialog: object) -> None:
+        if dialog.exec():  # type: ignore[attr-defined]
+            self.refresh()
+
+    # Actions ----------------------------------------------------------------------------------
+    def _open_entry(self, entry: TimelineEntry) -> None:
+        if not self.can_edit:
+            return
+        if entry.kind is EntryKind.MILESTONE:
+            self._mark_done()
+        elif entry.kind is EntryKind.PMSMP:
+            self._edit_pmsmp(entry.ref_id)
+        elif entry.kind is EntryKind.ACTION:
+            action = next((a for a in self.actions.rows() if a.id == entry.ref_id), None)
+            if action is not None:
+                self._edit_action(action)
+        elif entry.kind is EntryKind.TRAINING:
+            self.nav.open_person(self.person_id, "trainings")
+
+    def _mark_done(self) -> None:
+        entry = self._selected_milestone()
+        if entry is not None:
+            self._after(open_review(self.ctx, entry.ref_id, today=self.today, parent=self))
+
+    def _plan(self) -> None:
+        entry = self._selected_milestone()
+        if entry is not None:
+            milestone = self.ctx.read(support.get_milestone, entry.ref_id)
+            self._after(plan_dialog(self.ctx, milestone, parent=self))
+
+    def _postpone(self) -> None:
+        entry = self._selected_milestone()
+        if entry is not None:
+            milestone = self.ctx.read(support.get_milestone, entry.ref_id)
+            self._after(postpone_dialog(self.ctx, milestone, parent=self))
+
+    def _new_interview(self) -> None:
+        self._after(interview_dialog(self.ctx, self.person_id, self.today, parent=self))
+
+    def _edit_pmsmp(self, pmsmp_id: int | None) -> None:
+        existing = None
+        if pmsmp_id is not None:
+            existing = next(
+                p for p in self.ctx.read(pmsmp.list_pmsmps, self.person_id) if p.id == pmsmp_id
+            )
+        self._after(PmsmpDialog(self.ctx, self.person_id, existing, parent=self))
+
+    def _edit_action(self, action: object) -> None:
+        if self.can_edit:
+            self._after(
+                ActionDialog(self.ctx, self.person_id, action, today=self.today, parent=self)
+            )  # type: ignore[arg-type]
+
+    def _edit_note(self, note: object) -> None:
+        if self.can_write_notes:
+            self._after(NoteDialog(self.ctx, self.person_id, note, today=self.today, parent=self))  # type: ignore[arg-type]
+
+    def _delete_note(self) -> None:
+        note = self.notes.selected()
+        if note is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            tr("Supprimer la note"),
+            tr("Supprimer définitivement cette note confidentielle ?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.run(sensitive_notes.delete_note, note.id)
+            self.refresh()

@@ -1,0 +1,218 @@
+"""Training dialogs: a session of the catalogue, an enrolment, a day's attendance, a result, the exam."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind, TrainingResult
+from chantier_app.domain.errors import ValidationError
+from chantier_app.i18n import tr
+from chantier_app.services import enrolments, trainings
+from chantier_app.services import training_attendance as attendance
+from chantier_app.services.context import AppContext
+from chantier_app.services.enrolments import EnrolmentView, ResultInput
+from chantier_app.services.trainings import QualificationView, SessionInput, SessionView
+from chantier_app.ui.format import format_date, format_minutes
+from chantier_app.ui.support.forms import DateField, FormDialog, code_combo, text_box
+from chantier_app.ui.support.listview import ListView
+from chantier_app.ui.trainings.columns import CANDIDATE_COLUMNS
+
+
+class SessionDialog(FormDialog):
+    def __init__(
+        self, ctx: AppContext, existing: SessionView | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(
+            ctx, tr("Modifier la session") if existing else tr("Nouvelle session"), parent
+        )
+        self.existing = e = existing
+        self.title_ = self.row("title", tr("Intitulé :"), QLineEdit(e.title if e else ""))
+        self.provider = self.row(
+            "provider", tr("Organisme :"), QLineEdit(e.provider or "" if e else "")
+        )
+        self.kind = self.row(
+            "kind",
+            tr("Type :"),
+            code_combo(
+                [(None, tr("— choisir —")), *((k, k.label) for k in TrainingKind)],
+                e.kind if e else None,
+            ),
+        )
+        self.start = self.row("start_date", tr("Début :"), DateField(e.start_date if e else None))
+        self.end = self.row("end_date", tr("Fin :"), DateField(e.end_date if e else None))
+        duration = (
+            format_minutes(e.duration_minutes, unit=False) if e and e.duration_minutes else ""
+        )
+        self.duration = self.row("duration", tr("Durée (heures) :"), QLineEdit(duration))
+        self.funding = self.row(
+            "funding", tr("Financement :"), QLineEdit(e.funding or "" if e else "")
+        )
+        self.certificate = self.row(
+            "certificate_target",
+            tr("Certification visée :"),
+            QLineEdit(e.certificate_target or "" if e else ""),
+        )
+        self.location = self.row("location", tr("Lieu :"), QLineEdit(e.location or "" if e else ""))
+        self.notes = self.row("notes", tr("Notes :"), text_box(e.notes if e else None, 50))
+        self.finish_layout()
+        self.resize(480, 460)
+
+    def submit(self) -> SessionView:
+        data = SessionInput(
+            title=self.title_.text(),
+            kind=self.kind.currentData(),
+            start_date=self.start.date("start_date", tr("Début")),
+            end_date=self.end.date("end_date", tr("Fin")),
+            duration=self.duration.text(),
+            provider=self.provider.text(),
+            funding=self.funding.text(),
+            certificate_target=self.certificate.text(),
+            location=self.location.text(),
+            notes=self.notes.toPlainText(),
+        )
+        return self.ctx.run(
+            trainings.save_session, self.existing.id if self.existing else None, data
+        )
+
+
+class EnrolDialog(FormDialog):
+    """Choose among the people under contract during the session."""
+
+    def __init__(self, ctx: AppContext, session: SessionView, parent: QWidget | None = None):
+        super().__init__(ctx, tr("Inscrire à « {title} »").format(title=session.title), parent)
+        self.session = session
+        self.search = QLineEdit()
+        self.search.setObjectName("candidate_search")
+        self.search.setPlaceholderText(tr("Rechercher un nom"))
+        self.form.addRow(self.search)
+        self.people = ListView(CANDIDATE_COLUMNS, "candidates")
+        self.people.set_rows(ctx.read(enrolments.candidates, session.id))
+        self.row("person", tr("Salarié :"), self.people)
+        self.search.textChanged.connect(self.people.proxy.set_search)
+        self.people.row_activated.connect(lambda _row: self.accept())
+        self.finish_layout()
+        self.resize(420, 460)
+
+    def submit(self) -> EnrolmentView:
+        chosen = self.people.selected()
+        if chosen is None:
+            raise ValidationError(
+                tr("Salarié : choisissez une personne dans la liste."), field="person"
+            )
+        return self.ctx.run(enrolments.enrol, self.session.id, chosen.person_id)
+
+
+class AttendanceDialog(FormDialog):
+    """One day of the session: the hours of each participant (empty or 0: absent)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        session: SessionView,
+        enrolments: list[EnrolmentView],
+        day: dt.date | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(ctx, tr("Présences — {title}").format(title=session.title), parent)
+        self.session, self.enrolments = session, enrolments
+        self.form.addRow(
+            QLabel(
+                tr(
+                    "Session du {start} au {end}. Heures au format 7 ou 7:30 ; vide si absent."
+                ).format(start=format_date(session.start_date), end=format_date(session.end_date))
+            )
+        )
+        self.day = self.row("day", tr("Jour :"), DateField(day or session.start_date))
+        self.hours: dict[int, QLineEdit] = {}
+        for enrolment in enrolments:
+            box = QLineEdit()
+            box.setObjectName(f"minutes_{enrolment.id}")
+            box.setMaximumWidth(90)
+            self.hours[enrolment.id] = self.row(
+                f"minutes_{enrolment.id}", enrolment.person_name + " :", box
+            )
+        self.day.editingFinished.connect(self.load_day)
+        self.finish_layout()
+        self.load_day()
+
+    def load_day(self) -> None:
+        try:
+            day = self.day.date("day", tr("Jour"))
+        except ValidationError:
+            return
+        if day is None:
+            return
+        entered = self.ctx.read(attendance.day_attendance, self.session.id, day)
+        for enrolment_id, box in self.hours.items():
+            minutes = entered.get(enrolment_id, 0)
+            box.setText(
+                format_minutes(minutes, unit=False).replace("\u202f", "") if minutes else ""
+            )
+
+    def submit(self) -> int:
+        day = self.day.date("day", tr("Jour"))
+        entries = {enrolment_id: box.text() for enrolment_id, box in self.hours.items()}
+        return self.ctx.run(attendance.record_day, self.session.id, day, entries)
+
+
+class ResultDialog(FormDialog):
+    def __init__(self, ctx: AppContext, enrolment: EnrolmentView, parent: QWidget | None = None):
+        super().__init__(ctx, tr("Résultat — {name}").format(name=enrolment.person_name), parent)
+        self.enrolment = e = enrolment
+        self.form.addRow(QLabel(e.session_title))
+        self.status = self.row(
+            "status", tr("Statut :"), code_combo([(s, s.label) for s in EnrolmentStatus], e.status)
+        )
+        self.result = self.row(
+            "result", tr("Résultat :"), code_combo([(r, r.label) for r in TrainingResult], e.result)
+        )
+        self.certificate = self.row(
+            "certificate_obtained",
+            tr("Certification obtenue :"),
+            QLineEdit(e.certificate_obtained or ""),
+        )
+        self.result_date = self.row(
+            "result_date", tr("Date du résultat :"), DateField(e.result_date or e.end_date)
+        )
+        self.finish_layout()
+
+    def submit(self) -> EnrolmentView:
+        data = ResultInput(
+            status=self.status.currentData(),
+            result=self.result.currentData(),
+            certificate_obtained=self.certificate.text(),
+            result_date=self.result_date.date("result_date", tr("Date du résultat")),
+        )
+        return self.ctx.run(enrolments.record_result, self.enrolment.id, data)
+
+
+class QualificationDialog(FormDialog):
+    """Chantier qualifiant: the diploma targeted and the exam."""
+
+    def __init__(self, ctx: AppContext, current: QualificationView, parent: QWidget | None = None):
+        super().__init__(ctx, tr("Diplôme visé et examen"), parent)
+        self.current = c = current
+        self.diploma = self.row(
+            "target_diploma", tr("Diplôme visé :"), QLineEdit(c.target_diploma or "")
+        )
+        self.exam_date = self.row("exam_date", tr("Date de l'examen :"), DateField(c.exam_date))
+        self.exam_result = self.row(
+            "exam_result",
+            tr("Résultat :"),
+            code_combo(
+                [(None, tr("— non connu —")), *((r, r.label) for r in TrainingResult)],
+                c.exam_result,
+            ),
+        )
+        self.finish_layout()
+
+    def submit(self) -> QualificationView:
+        return self.ctx.run(
+            trainings.set_qualification,
+            self.current.contract_id,
+            self.diploma.text(),
+            self.exam_date.date("exam_date", tr("Date de l'examen")),
+            self.exam_result.currentData(),
+        )

@@ -1,0 +1,171 @@
+"""The « Formations » page: the catalogue of sessions, who is enrolled, attendance and results."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chantier_app.i18n import tr
+from chantier_app.services import enrolments, permissions, trainings
+from chantier_app.services.context import AppContext
+from chantier_app.services.enrolments import EnrolmentView
+from chantier_app.services.permissions import Permission
+from chantier_app.services.trainings import SessionView
+from chantier_app.ui.pages import Navigator
+from chantier_app.ui.support.listview import ListView
+from chantier_app.ui.trainings.columns import ENROLMENT_COLUMNS, SESSION_COLUMNS
+from chantier_app.ui.trainings.dialogs import (
+    AttendanceDialog,
+    EnrolDialog,
+    ResultDialog,
+    SessionDialog,
+)
+
+
+def _button(text: str, name: str, row: QHBoxLayout) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    row.addWidget(button)
+    return button
+
+
+class TrainingsPage(QWidget):
+    def __init__(self, ctx: AppContext, nav: Navigator, *, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.ctx, self.nav, self.today = ctx, nav, today
+        self.can_edit = permissions.allowed(ctx.actor, Permission.TRAININGS_EDIT)
+        self.can_attend = permissions.allowed(ctx.actor, Permission.TRAINING_ATTENDANCE)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>" + tr("Formations") + "</h2>"))
+        if not (self.can_edit or self.can_attend):
+            layout.addWidget(QLabel(tr("Les formations ne sont pas accessibles avec votre rôle.")))
+            layout.addStretch(1)
+            return
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._catalogue_box())
+        splitter.addWidget(self._enrolments_box())
+        layout.addWidget(splitter, 1)
+
+    def _catalogue_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Catalogue des sessions"))
+        layout = QVBoxLayout(box)
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("session_search")
+        self.search.setPlaceholderText(tr("Rechercher (intitulé, organisme, type…)"))
+        self.search.setClearButtonEnabled(True)
+        top.addWidget(self.search, 1)
+        self.new_button = _button(tr("Nouvelle session…"), "new_session", top)
+        self.edit_button = _button(tr("Modifier…"), "edit_session", top)
+        layout.addLayout(top)
+        self.sessions = ListView(SESSION_COLUMNS, "sessions")
+        layout.addWidget(self.sessions)
+        self.search.textChanged.connect(self.sessions.proxy.set_search)
+        self.sessions.selectionModel().selectionChanged.connect(self._session_changed)
+        self.sessions.row_activated.connect(lambda s: self._edit_session(s))
+        self.new_button.clicked.connect(lambda: self._edit_session(None))
+        self.edit_button.clicked.connect(lambda: self._edit_session(self.sessions.selected()))
+        self.new_button.setVisible(self.can_edit)
+        self.edit_button.setVisible(self.can_edit)
+        return box
+
+    def _enrolments_box(self) -> QGroupBox:
+        self.enrolments_box = box = QGroupBox(tr("Inscrits"))
+        layout = QVBoxLayout(box)
+        self.enrolments = ListView(ENROLMENT_COLUMNS, "enrolments")
+        layout.addWidget(self.enrolments)
+        row = QHBoxLayout()
+        self.enrol_button = _button(tr("Inscrire…"), "enrol", row)
+        self.attendance_button = _button(tr("Présences…"), "attendance", row)
+        self.result_button = _button(tr("Résultat…"), "result", row)
+        row.addStretch(1)
+        self.open_button = _button(tr("Ouvrir le dossier"), "open_person", row)
+        layout.addLayout(row)
+        self.enrol_button.setVisible(self.can_edit)
+        self.result_button.setVisible(self.can_edit)
+        self.attendance_button.setVisible(self.can_attend)
+        self.enrol_button.clicked.connect(self._enrol)
+        self.attendance_button.clicked.connect(self._attendance)
+        self.result_button.clicked.connect(self._result)
+        self.open_button.clicked.connect(self._open_person)
+        self.enrolments.row_activated.connect(self._open_person)
+        self.enrolments.selectionModel().selectionChanged.connect(self._update_buttons)
+        return box
+
+    # Data -------------------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not (self.can_edit or self.can_attend):
+            return
+        self.sessions.set_rows(self.ctx.read(trainings.list_sessions))
+        if self.sessions.selected() is None and self.sessions.rows():
+            self.sessions.selectRow(0)
+        self._session_changed()
+
+    def _session_changed(self) -> None:
+        session = self.sessions.selected()
+        if session is None:
+            self.enrolments_box.setTitle(tr("Inscrits"))
+            self.enrolments.set_rows([])
+        else:
+            self.enrolments_box.setTitle(tr("Inscrits à « {title} »").format(title=session.title))
+            self.enrolments.set_rows(self.ctx.read(enrolments.list_enrolments, session.id))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_session = self.sessions.selected() is not None
+        has_person = self.enrolments.selected() is not None
+        self.edit_button.setEnabled(has_session)
+        self.enrol_button.setEnabled(has_session)
+        self.attendance_button.setEnabled(has_session and bool(self.enrolments.rows()))
+        self.result_button.setEnabled(has_person)
+        self.open_button.setEnabled(has_person)
+
+    # Actions ----------------------------------------------------------------------------------
+    def _edit_session(self, session: SessionView | None) -> None:
+        if not self.can_edit:
+            return
+        dialog = SessionDialog(self.ctx, session, parent=self)
+        if dialog.exec():
+            self.refresh()
+            self.sessions.select_row(
+                next((s for s in self.sessions.rows() if s.id == dialog.result_value.id), None)
+            )
+
+    def _enrol(self) -> None:
+        session = self.sessions.selected()
+        if session is not None and EnrolDialog(self.ctx, session, parent=self).exec():
+            self.refresh()
+
+    def _attendance(self) -> None:
+        session = self.sessions.selected()
+        if session is None:
+            return
+        today = self.today or dt.date.today()
+        day = today if session.start_date <= today <= session.end_date else session.start_date
+        dialog = AttendanceDialog(self.ctx, session, self.enrolments.rows(), day, parent=self)
+        if dialog.exec():
+            self._session_changed()
+
+    def _result(self) -> None:
+        enrolment = self.enrolments.selected()
+        if enrolment is not None and ResultDialog(self.ctx, enrolment, parent=self).exec():
+            self._session_changed()
+
+    def _open_person(self, enrolment: EnrolmentView | None = None) -> None:
+        enrolment = enrolment or self.enrolments.selected()
+        if enrolment is not None:
+            self.nav.open_person(enrolment.person_id, "trainings")

@@ -1,0 +1,110 @@
+"""The person's « Formations » tab: trainings followed, hours, results, and the qualifying exam."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chantier_app.i18n import tr
+from chantier_app.services import enrolments, permissions, trainings
+from chantier_app.services.context import AppContext
+from chantier_app.services.permissions import Permission
+from chantier_app.services.trainings import QualificationView
+from chantier_app.ui.format import format_date, format_minutes
+from chantier_app.ui.pages import Navigator
+from chantier_app.ui.support.listview import ListView
+from chantier_app.ui.trainings.columns import PERSON_COLUMNS
+from chantier_app.ui.trainings.dialogs import QualificationDialog, ResultDialog
+
+
+class TrainingsTab(QWidget):
+    def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:
+        super().__init__()
+        self.ctx, self.nav, self.person_id = ctx, nav, person_id
+        self.can_edit = permissions.allowed(ctx.actor, Permission.TRAININGS_EDIT)
+        self.can_view = self.can_edit or permissions.allowed(
+            ctx.actor, Permission.TRAINING_ATTENDANCE
+        )
+        self.layout_ = QVBoxLayout(self)
+        if not self.can_view:
+            self.layout_.addWidget(
+                QLabel(tr("Les formations ne sont pas accessibles avec votre rôle."))
+            )
+            self.layout_.addStretch(1)
+            return
+        self.total = QLabel()
+        self.total.setObjectName("training_total")
+        self.layout_.addWidget(self.total)
+        self.list = ListView(PERSON_COLUMNS, "person_trainings")
+        self.layout_.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.result_button = QPushButton(tr("Résultat…"))
+        self.result_button.setObjectName("result")
+        self.result_button.setVisible(self.can_edit)
+        self.result_button.clicked.connect(self._result)
+        self.list.row_activated.connect(lambda _e: self._result())
+        row.addWidget(self.result_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.qualifying_box = QGroupBox(tr("Chantier qualifiant : diplôme visé et examen"))
+        self.qualifying_form = QVBoxLayout(self.qualifying_box)
+        self.layout_.addWidget(self.qualifying_box)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.can_view:
+            return
+        followed = self.ctx.read(enrolments.person_enrolments, self.person_id)
+        self.list.set_rows(followed)
+        total = sum(e.attended_minutes for e in followed)
+        self.total.setText(
+            tr("{n} formation(s), {hours} suivies (temps de travail rémunéré).").format(
+                n=len(followed), hours=format_minutes(total)
+            )
+        )
+        self._show_qualifications(self.ctx.read(trainings.qualifications, self.person_id))
+
+    def _show_qualifications(self, items: list[QualificationView]) -> None:
+        while self.qualifying_form.count():
+            child = self.qualifying_form.takeAt(0)
+            if child.widget() is not None:
+                child.widget().deleteLater()
+        self.qualifying_box.setVisible(bool(items))
+        for item in items:
+            block = QWidget()
+            form = QFormLayout(block)
+            form.addRow(tr("Organisme de formation :"), QLabel(item.training_provider or "—"))
+            form.addRow(tr("Diplôme visé :"), QLabel(item.target_diploma or "—"))
+            form.addRow(tr("Date de l'examen :"), QLabel(format_date(item.exam_date) or "—"))
+            form.addRow(
+                tr("Résultat :"),
+                QLabel(item.exam_result.label if item.exam_result else tr("non connu")),
+            )
+            if self.can_edit:
+                button = QPushButton(tr("Modifier…"))
+                button.setObjectName(f"qualification_{item.contract_id}")
+                button.clicked.connect(
+                    lambda _=False, current=item: self._edit_qualification(current)
+                )
+                form.addRow("", button)
+            self.qualifying_form.addWidget(block)
+
+    def _result(self) -> None:
+        enrolment = self.list.selected()
+        if (
+            self.can_edit
+            and enrolment is not None
+            and ResultDialog(self.ctx, enrolment, parent=self).exec()
+        ):
+            self.refresh()
+
+    def _edit_qualification(self, current: QualificationView) -> None:
+        if QualificationDialog(self.ctx, current, parent=self).exec():
+            self.refresh()
