@@ -79,7 +79,12 @@ class HoursValues:
 
 
 def parse_cell(category: HoursCategory, text: str | int | None) -> int:
-    """A typed cell -> minutes (empty = 0); ValueError with a French message naming the column."""
+    """A typed cell -> minutes (empty = 0); ValueError with a French message naming the column.
+
+    An ``int`` is already minutes (a value the program computed, not one a person typed).
+    """
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text
     try:
         minutes = parse_minutes(text)
     except ValueError as exc:

@@ -111,16 +111,21 @@ class ContractTerms:
         return value
 
     def active_days(self, month: dt.date) -> list[dt.date]:
-        return [d for d in month_days(month) if self.active_on(d)]
+        first = max(month_start(month), self.start)
+        last = min(month_end(month), self.end)
+        return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
     def available_days(self, month: dt.date, *, pmsmp: bool = False) -> list[dt.date]:
         """Days of the month the contract runs and is not suspended (PMSMP ones if asked)."""
-        days = []
-        for day in self.active_days(month):
+        days = self.active_days(month)
+        if not self.suspensions:
+            return days
+        kept = []
+        for day in days:
             suspension = self.suspension_on(day)
             if suspension is None or (pmsmp and suspension.pmsmp):
-                days.append(day)
-        return days
+                kept.append(day)
+        return kept
 
 
 @dataclass(frozen=True)
@@ -171,22 +176,12 @@ def expected_minutes(
     the contract, outside suspensions (a PMSMP counts: PMSMP hours are expected then).
     Premières Heures: the monthly hours in proportion to the contract's days in the month.
     """
+    days = terms.available_days(month, pmsmp=True)
     if terms.kind.hours_per_month:
-        days_in_month = len(month_days(month))
-        return sum(
-            (
-                Fraction(terms.monthly_minutes_on(day) or 0, days_in_month)
-                for day in terms.available_days(month, pmsmp=True)
-            ),
-            Fraction(0),
-        )
-    return sum(
-        (
-            Fraction(terms.weekly_minutes_on(day) or 0, WORKING_DAYS_PER_WEEK)
-            for day in working_days(terms.available_days(month, pmsmp=True), holidays)
-        ),
-        Fraction(0),
-    )
+        numerator = sum(terms.monthly_minutes_on(day) or 0 for day in days)
+        return Fraction(numerator, len(month_days(month)))
+    numerator = sum(terms.weekly_minutes_on(day) or 0 for day in working_days(days, holidays))
+    return Fraction(numerator, WORKING_DAYS_PER_WEEK)
 
 
 def working_days(days: Iterable[dt.date], holidays: Collection[dt.date]) -> list[dt.date]:

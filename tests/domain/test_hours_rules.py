@@ -155,7 +155,8 @@ def test_nothing_entered_breaks_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "minutes"), [("7,5", 450), ("7:30", 450), ("7h30", 450), ("", 0), (None, 0)]
+    ("text", "minutes"),
+    [("7,5", 450), ("7:30", 450), ("7h30", 450), ("", 0), (None, 0), (450, 450)],
 )
 def test_cells_are_read_like_people_write_hours(text, minutes) -> None:
     assert parse_cell(HoursCategory.WORKED, text) == minutes
