@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from chantier_app.ui.hours.fte_panel import fte_panel
+
 if TYPE_CHECKING:
     from chantier_app.services.context import AppContext
     from chantier_app.ui.pages import Navigator
@@ -25,4 +27,4 @@ def _overview(ctx: AppContext, nav: Navigator) -> QWidget:
 
 
 def dashboard_panels() -> list[PanelFactory]:
-    return [_overview]
+    return [_overview, fte_panel]

@@ -48,6 +48,12 @@ def _dashboard(ctx: AppContext, nav: Navigator) -> QWidget:
     return DashboardPage(ctx, nav)
 
 
+def _hours(ctx: AppContext, nav: Navigator) -> QWidget:
+    from chantier_app.ui.hours.page import HoursPage
+
+    return HoursPage(ctx, nav)
+
+
 SP = QStyle.StandardPixmap
 
 
@@ -79,18 +85,7 @@ def page_specs() -> list[PageSpec]:
                 ),
             ),
         ),
-        PageSpec(
-            "hours",
-            tr("Heures"),
-            SP.SP_FileDialogListView,
-            _placeholder(
-                tr("Heures"),
-                tr(
-                    "La saisie mensuelle des heures, les feuilles d'émargement, les ETP et la "
-                    "déclaration mensuelle arrivent ici."
-                ),
-            ),
-        ),
+        PageSpec("hours", tr("Heures"), SP.SP_FileDialogListView, _hours),
         PageSpec(
             "trainings",
             tr("Formations"),

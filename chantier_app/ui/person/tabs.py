@@ -37,6 +37,12 @@ def _placeholder(text: str) -> TabFactory:
     return build
 
 
+def _hours(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.hours.person_tab import PersonHoursTab
+
+    return PersonHoursTab(ctx, nav, person_id)
+
+
 def person_tabs() -> list[PersonTabSpec]:
     return [
         PersonTabSpec("identity", tr("Identité"), _placeholder(tr("Identité : à venir."))),
@@ -51,11 +57,7 @@ def person_tabs() -> list[PersonTabSpec]:
             tr("Contrats"),
             _placeholder(tr("Les contrats, avenants et la sortie de la personne arrivent ici.")),
         ),
-        PersonTabSpec(
-            "hours",
-            tr("Heures"),
-            _placeholder(tr("Les heures mois par mois de la personne arrivent ici.")),
-        ),
+        PersonTabSpec("hours", tr("Heures"), _hours),
         PersonTabSpec(
             "trainings",
             tr("Formations"),
