@@ -30,7 +30,6 @@ from chantier_app.domain.hours_terms import (
     ContractTerms,
     SuspensionPeriod,
     initial_hours,
-    month_end,
     month_start,
     public_holidays,
 )
@@ -297,11 +296,6 @@ def write_month(
         ),
     )
     return True
-
-
-def first_and_last(months: Iterable[dt.date]) -> tuple[dt.date, dt.date]:
-    ordered = sorted(months)
-    return month_start(ordered[0]), month_end(ordered[-1])
 
 
 def raise_if_refused(violations: list[Violation], acknowledge_warnings: bool) -> None:

@@ -73,6 +73,7 @@ class HoursGridModel(QAbstractTableModel):
         self.rows: list[EditRow] = []
         self.footer_violations: list[Violation] = []  # about the whole grid (its totals row)
         self.read_only = False
+        self._totals: HoursValues | None = None  # cached: the totals row is painted often
         self.name_rows = True  # messages start with the row's label (days name themselves)
         self.on_change: Callable[[], None] | None = None  # the page updates its messages
 
@@ -99,6 +100,7 @@ class HoursGridModel(QAbstractTableModel):
     def set_rows(self, rows: list[EditRow], *, read_only: bool = False) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._totals = None
         self.read_only = read_only
         self.check_rows(range(len(rows)))
         self.endResetModel()
@@ -117,10 +119,12 @@ class HoursGridModel(QAbstractTableModel):
         )
 
     def totals(self) -> HoursValues:
-        total = HoursValues()
-        for row in self.rows:
-            total = total + row.values
-        return total
+        if self._totals is None:
+            total = HoursValues()
+            for row in self.rows:
+                total = total + row.values
+            self._totals = total
+        return self._totals
 
     def changed_rows(self) -> list[EditRow]:
         return [row for row in self.rows if row.changed]
@@ -190,6 +194,7 @@ class HoursGridModel(QAbstractTableModel):
             return
         item.invalid.pop(category, None)
         item.values = item.values.with_value(category, minutes)
+        self._totals = None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not self.is_editable(index.row(), index.column()):

@@ -209,3 +209,12 @@ def test_changing_month_with_unsaved_changes_offers_to_save(qtbot, ctx, page, ye
 
 def test_the_month_grid_model_passes_qt_checks(qtmodeltester, page) -> None:
     qtmodeltester.check(page.entry.model)
+
+
+def test_save_while_a_cell_is_still_being_typed_keeps_its_text(qtbot, ctx, contracts, page) -> None:
+    view = page.entry.view
+    go_to(view, 0, WORKED)
+    type_text(qtbot, view, "114,4")
+    assert view.state() == view.State.EditingState
+    qtbot.mouseClick(page.entry.save_button, Qt.MouseButton.LeftButton)
+    assert stored(ctx)[contracts["durand"]].worked_minutes == 6864
