@@ -43,7 +43,7 @@ class FteReport:
     workshops: tuple[WorkshopChoice, ...]
 
 
-def workshops(session: Session) -> tuple[WorkshopChoice, ...]:
+def workshops(session: Session, actor: Actor) -> tuple[WorkshopChoice, ...]:
     rows = session.execute(sa.select(m.Workshop.id, m.Workshop.name).order_by(m.Workshop.name))
     return tuple(WorkshopChoice(id, name) for id, name in rows)
 
@@ -88,7 +88,7 @@ def fte_report(
         funded_fte(session, year, workshop_id),
         observed_rate(observed_paid, observed_expected),
     )
-    all_workshops = workshops(session)
+    all_workshops = workshops(session, actor)
     scope = next((w.name for w in all_workshops if w.id == workshop_id), tr("Toute la structure"))
     return FteReport(report, workshop_id, scope, all_workshops)
 
