@@ -1,4 +1,4 @@
-"""Panels of the Tableau de bord, in order. Each area adds its panel here.
+"""Panels of the Tableau de bord, in order. Each area adds its panel here, one line each.
 
 A panel is a QWidget built with ``(ctx, nav)``; ``refresh()`` is called when the
 dashboard is shown. Panels appear in a two-column grid, in this order.
@@ -6,6 +6,7 @@ dashboard is shown. Panels appear in a two-column grid, in this order.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,13 +19,20 @@ if TYPE_CHECKING:
 PanelFactory = Callable[["AppContext", "Navigator"], QWidget]
 
 
-def _overview(ctx: AppContext, nav: Navigator) -> QWidget:
-    from chantier_app.ui.dashboard.overview import OverviewPanel
+def lazy(path: str) -> PanelFactory:
+    """A factory importing ``"package.module:callable"`` when the dashboard is built."""
 
-    return OverviewPanel(ctx, nav)
+    def build(ctx: AppContext, nav: Navigator) -> QWidget:
+        module_name, _, name = path.partition(":")
+        return getattr(importlib.import_module(module_name), name)(ctx, nav)  # type: ignore[no-any-return]
+
+    return build
 
 
 def dashboard_panels() -> list[PanelFactory]:
-    from chantier_app.ui.support.panel import todo_panel  # support: « À faire »
-
-    return [_overview, todo_panel]
+    ui = "chantier_app.ui."
+    return [
+        lazy(ui + "dashboard.overview:OverviewPanel"),
+        lazy(ui + "support.panel:todo_panel"),
+        lazy(ui + "hours.fte_panel:fte_panel"),
+    ]

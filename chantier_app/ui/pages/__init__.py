@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -33,6 +34,17 @@ class PageSpec:
     factory: PageFactory
 
 
+def lazy(path: str) -> PageFactory:
+    """A factory importing ``"package.module:Class"`` on first use (start-up stays light)."""
+
+    def build(ctx: AppContext, nav: Navigator) -> QWidget:
+        module_name, _, class_name = path.partition(":")
+        widget_class = getattr(importlib.import_module(module_name), class_name)
+        return widget_class(ctx, nav)  # type: ignore[no-any-return]
+
+    return build
+
+
 def _placeholder(title: str, text: str) -> PageFactory:
     def build(_ctx: AppContext, _nav: Navigator) -> QWidget:
         from chantier_app.ui.pages.placeholder import PlaceholderPage
@@ -42,38 +54,20 @@ def _placeholder(title: str, text: str) -> PageFactory:
     return build
 
 
-def _dashboard(ctx: AppContext, nav: Navigator) -> QWidget:
-    from chantier_app.ui.pages.dashboard import DashboardPage
-
-    return DashboardPage(ctx, nav)
-
-
-def _people(ctx: AppContext, nav: Navigator) -> QWidget:
-    from chantier_app.ui.people.page import PeoplePage
-
-    return PeoplePage(ctx, nav)
-
-
-def _trainings(ctx: AppContext, nav: Navigator) -> QWidget:
-    from chantier_app.ui.trainings.page import TrainingsPage
-
-    return TrainingsPage(ctx, nav)
-
-
-def _support(ctx: AppContext, nav: Navigator) -> QWidget:
-    from chantier_app.ui.support.todo import SupportPage
-
-    return SupportPage(ctx, nav)
-
-
 SP = QStyle.StandardPixmap
 
 
 def page_specs() -> list[PageSpec]:
     """Pages are built on first visit: start-up only pays for the first one."""
+    ui = "chantier_app.ui."
     return [
-        PageSpec("dashboard", tr("Tableau de bord"), SP.SP_ComputerIcon, _dashboard),
-        PageSpec("people", tr("Salariés"), SP.SP_DirHomeIcon, _people),
+        PageSpec(
+            "dashboard",
+            tr("Tableau de bord"),
+            SP.SP_ComputerIcon,
+            lazy(ui + "pages.dashboard:DashboardPage"),
+        ),
+        PageSpec("people", tr("Salariés"), SP.SP_DirHomeIcon, lazy(ui + "people.page:PeoplePage")),
         PageSpec(
             "contracts",
             tr("Contrats"),
@@ -81,25 +75,26 @@ def page_specs() -> list[PageSpec]:
             _placeholder(
                 tr("Contrats"),
                 tr(
-                    "Les contrats en cours, les renouvellements à décider et les alertes (fin de contrat, "
-                    "24 mois, PASS IAE) arrivent ici."
+                    "Les contrats en cours, les renouvellements à décider et les alertes (fin de "
+                    "contrat, 24 mois, PASS IAE) arrivent ici."
                 ),
             ),
         ),
         PageSpec(
-            "hours",
-            tr("Heures"),
-            SP.SP_FileDialogListView,
-            _placeholder(
-                tr("Heures"),
-                tr(
-                    "La saisie mensuelle des heures, les feuilles d'émargement, les ETP et la "
-                    "déclaration mensuelle arrivent ici."
-                ),
-            ),
+            "hours", tr("Heures"), SP.SP_FileDialogListView, lazy(ui + "hours.page:HoursPage")
         ),
-        PageSpec("trainings", tr("Formations"), SP.SP_FileDialogInfoView, _trainings),
-        PageSpec("support", tr("Accompagnement"), SP.SP_MessageBoxInformation, _support),
+        PageSpec(
+            "trainings",
+            tr("Formations"),
+            SP.SP_FileDialogInfoView,
+            lazy(ui + "trainings.page:TrainingsPage"),
+        ),
+        PageSpec(
+            "support",
+            tr("Accompagnement"),
+            SP.SP_MessageBoxInformation,
+            lazy(ui + "support.todo:SupportPage"),
+        ),
         PageSpec(
             "documents",
             tr("Documents"),

@@ -6,6 +6,7 @@ called each time the tab is shown (so it shows what other tabs just saved).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,6 +29,17 @@ class PersonTabSpec:
     factory: TabFactory
 
 
+def lazy(path: str) -> TabFactory:
+    """A factory importing ``"package.module:Class"`` when the file is first opened."""
+
+    def build(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+        module_name, _, class_name = path.partition(":")
+        widget_class = getattr(importlib.import_module(module_name), class_name)
+        return widget_class(ctx, nav, person_id)  # type: ignore[no-any-return]
+
+    return build
+
+
 def _placeholder(text: str) -> TabFactory:
     def build(_ctx: AppContext, _nav: Navigator, _person_id: int) -> QWidget:
         from chantier_app.ui.pages.placeholder import PlaceholderPage
@@ -37,53 +49,26 @@ def _placeholder(text: str) -> TabFactory:
     return build
 
 
-def _identity(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
-    from chantier_app.ui.person.record_tabs import IdentityTab
-
-    return IdentityTab(ctx, nav, person_id)
-
-
-def _situation(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
-    from chantier_app.ui.person.record_tabs import SituationTab
-
-    return SituationTab(ctx, nav, person_id)
-
-
-def _eligibility(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
-    from chantier_app.ui.person.eligibility_tab import EligibilityTab
-
-    return EligibilityTab(ctx, nav, person_id)
-
-
-def _trainings_tab(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
-    from chantier_app.ui.trainings.person_tab import TrainingsTab
-
-    return TrainingsTab(ctx, nav, person_id)
-
-
-def _support_tab(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
-    from chantier_app.ui.support.tab import SupportTab
-
-    return SupportTab(ctx, nav, person_id)
-
-
 def person_tabs() -> list[PersonTabSpec]:
+    ui = "chantier_app.ui."
     return [
-        PersonTabSpec("identity", tr("Identité"), _identity),
-        PersonTabSpec("situation", tr("Situation"), _situation),
-        PersonTabSpec("eligibility", tr("Éligibilité et PASS IAE"), _eligibility),
+        PersonTabSpec("identity", tr("Identité"), lazy(ui + "person.record_tabs:IdentityTab")),
+        PersonTabSpec("situation", tr("Situation"), lazy(ui + "person.record_tabs:SituationTab")),
+        PersonTabSpec(
+            "eligibility",
+            tr("Éligibilité et PASS IAE"),
+            lazy(ui + "person.eligibility_tab:EligibilityTab"),
+        ),
         PersonTabSpec(
             "contracts",
             tr("Contrats"),
             _placeholder(tr("Les contrats, avenants et la sortie de la personne arrivent ici.")),
         ),
+        PersonTabSpec("hours", tr("Heures"), lazy(ui + "hours.person_tab:PersonHoursTab")),
         PersonTabSpec(
-            "hours",
-            tr("Heures"),
-            _placeholder(tr("Les heures mois par mois de la personne arrivent ici.")),
+            "trainings", tr("Formations"), lazy(ui + "trainings.person_tab:TrainingsTab")
         ),
-        PersonTabSpec("trainings", tr("Formations"), _trainings_tab),
-        PersonTabSpec("support", tr("Accompagnement"), _support_tab),
+        PersonTabSpec("support", tr("Accompagnement"), lazy(ui + "support.tab:SupportTab")),
         PersonTabSpec(
             "documents",
             tr("Documents"),

@@ -98,4 +98,7 @@ def test_support_page_and_dashboard_panel(qtbot, world, nav) -> None:
         panel.findChild(type(panel.todo.open_button), "todo_more"), Qt.MouseButton.LeftButton
     )
     assert nav.pages == ["support"]
-    assert any(getattr(f, "__name__", "") == "todo_panel" for f in dashboard_panels())
+    on_dashboard = [factory(world.cip, nav) for factory in dashboard_panels()]
+    for widget in on_dashboard:
+        qtbot.addWidget(widget)
+    assert any(isinstance(widget, TodoPanel) for widget in on_dashboard)

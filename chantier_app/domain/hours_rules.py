@@ -1,0 +1,318 @@
+"""The rules hours must follow (DOMAIN.md §4), with French messages naming the cell.
+
+- no hours outside the contract's dates or during a suspension (PMSMP hours are allowed
+  during a PMSMP suspension);
+- no negative or impossible values (more than 10 h a day or 48 h a calendar week);
+- Premières Heures: at most 72 h of paid time in a month (error);
+- CDDI: the month compared with the contract's weekly hours on the month's working days
+  (public holidays and partial months taken into account): a warning above 10 % off.
+
+Violation fields: a category's value (``"worked"``…) or ``"total"`` for the whole row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, fields, replace
+from fractions import Fraction
+
+from chantier_app.domain.codes.hours_codes import HoursCategory
+from chantier_app.domain.errors import Severity, Violation
+from chantier_app.domain.fr_format import format_date, format_minutes, format_month
+from chantier_app.domain.hours_terms import (
+    DAY_MAX_MINUTES,
+    WEEK_MAX_MINUTES,
+    ContractTerms,
+    expected_minutes,
+    max_minutes,
+    round_minutes,
+    weeks,
+    working_days,
+)
+from chantier_app.domain.parsing import parse_minutes
+from chantier_app.i18n import tr
+
+FIRST_HOURS_MONTH_MAX = 72 * 60
+DEVIATION_PERCENT = 10
+TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class HoursValues:
+    """The six categories of one month or one day, in integer minutes.
+
+    Field names are the ``HoursCategory`` values, so ``values.get(category)`` works.
+    """
+
+    worked: int = 0
+    training: int = 0
+    pmsmp: int = 0
+    paid_absence: int = 0
+    sick: int = 0
+    unjustified: int = 0
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[HoursCategory, int]) -> HoursValues:
+        return cls(**{c.value: int(v) for c, v in values.items()})
+
+    def get(self, category: HoursCategory) -> int:
+        return int(getattr(self, category.value))
+
+    def with_value(self, category: HoursCategory, minutes: int) -> HoursValues:
+        return replace(self, **{category.value: minutes})
+
+    def as_dict(self) -> dict[HoursCategory, int]:
+        return {c: self.get(c) for c in HoursCategory}
+
+    @property
+    def total(self) -> int:
+        return sum(getattr(self, f.name) for f in fields(self))
+
+    @property
+    def paid(self) -> int:
+        """Paid work time: worked, paid training, PMSMP (what the State counts and FTE uses)."""
+        return sum(self.get(c) for c in HoursCategory if c.paid_time)
+
+    def __add__(self, other: HoursValues) -> HoursValues:
+        return HoursValues(**{c.value: self.get(c) + other.get(c) for c in HoursCategory})
+
+
+def parse_cell(category: HoursCategory, text: str | int | None) -> int:
+    """A typed cell -> minutes (empty = 0); ValueError with a French message naming the column.
+
+    An ``int`` is already minutes (a value the program computed, not one a person typed).
+    """
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text
+    try:
+        minutes = parse_minutes(text)
+    except ValueError as exc:
+        raise ValueError(f"{category.label} : {exc}") from None
+    return minutes or 0
+
+
+def _h(minutes: int | Fraction) -> str:
+    value = minutes if isinstance(minutes, int) else round_minutes(minutes)
+    return format_minutes(value)
+
+
+def _error(code: str, message: str, field: str | None = TOTAL) -> Violation:
+    return Violation(code, message, Severity.ERROR, field)
+
+
+def check_values(values: HoursValues) -> list[Violation]:
+    """Negative values, whatever the period."""
+    return [
+        _error(
+            "hours_negative",
+            tr("{label} : un nombre d'heures ne peut pas être négatif.").format(label=c.label),
+            c.value,
+        )
+        for c in HoursCategory
+        if values.get(c) < 0
+    ]
+
+
+def check_month(
+    terms: ContractTerms,
+    month: dt.date,
+    values: HoursValues,
+    holidays: Collection[dt.date] = frozenset(),
+) -> list[Violation]:
+    """Every rule on one contract's month. Nothing entered (all zero) breaks nothing."""
+    violations = check_values(values)
+    if violations or values.total == 0:
+        return violations
+    name = format_month(month)
+    active = terms.active_days(month)
+    if not active:
+        return [
+            _error(
+                "hours_outside_contract",
+                tr(
+                    "Le contrat (du {start} au {end}) ne court pas en {month} : aucune heure ne "
+                    "peut y être saisie."
+                ).format(start=format_date(terms.start), end=format_date(terms.end), month=name),
+            )
+        ]
+    available = terms.available_days(month)
+    with_pmsmp = terms.available_days(month, pmsmp=True)
+    pmsmp = values.get(HoursCategory.PMSMP)
+    if (values.total - pmsmp > 0 and not available) or (pmsmp and not with_pmsmp):
+        return [
+            _error(
+                "hours_during_suspension",
+                tr(
+                    "Le contrat est suspendu pendant tous ses jours de {month} : aucune heure "
+                    "ne peut y être saisie (sauf des heures de PMSMP pendant une PMSMP)."
+                ).format(month=name),
+            )
+        ]
+    for counted, days in ((values.total, with_pmsmp), (values.total - pmsmp, available)):
+        limit = max_minutes(days)
+        if counted > limit:
+            return [
+                _error(
+                    "hours_month_impossible",
+                    tr(
+                        "{total} saisies en {month} pour {days} jour(s) de contrat hors "
+                        "suspension : c'est plus que le maximum possible ({limit} : 10 h par "
+                        "jour, 48 h par semaine)."
+                    ).format(total=_h(counted), month=name, days=len(days), limit=_h(limit)),
+                )
+            ]
+    if terms.kind.hours_per_month:
+        return _check_first_hours(values, name)
+    return _check_cddi_month(terms, month, values, holidays)
+
+
+def _check_first_hours(values: HoursValues, name: str) -> list[Violation]:
+    if values.paid <= FIRST_HOURS_MONTH_MAX:
+        return []
+    return [
+        _error(
+            "first_hours_72h_month",
+            tr(
+                "Premières Heures : {paid} de travail en {month}, au plus 72 h par mois "
+                "(heures travaillées, formation et PMSMP)."
+            ).format(paid=_h(values.paid), month=name),
+        )
+    ]
+
+
+def _check_cddi_month(
+    terms: ContractTerms, month: dt.date, values: HoursValues, holidays: Collection[dt.date]
+) -> list[Violation]:
+    expected = expected_minutes(terms, month, holidays)
+    if expected <= 0:
+        return []
+    gap = abs(values.total - expected)
+    if gap * 100 <= expected * DEVIATION_PERCENT:
+        return []
+    days = working_days(terms.available_days(month, pmsmp=True), holidays)
+    weekly = {terms.weekly_minutes_on(d) for d in days}
+    weekly_text = " puis ".join(_h(w or 0) for w in sorted(weekly, key=lambda w: w or 0))
+    percent = round_minutes(gap * 100 / expected)
+    return [
+        Violation(
+            "cddi_month_off_contract",
+            tr(
+                "CDDI : {total} saisies en {month} pour {expected} prévues par le contrat "
+                "({weekly} par semaine sur {days} jour(s) ouvré(s), jours fériés exclus) : "
+                "écart de {percent} %, plus de 10 %. Vérifiez la saisie."
+            ).format(
+                total=_h(values.total),
+                month=format_month(month),
+                expected=_h(expected),
+                weekly=weekly_text,
+                days=len(days),
+                percent=percent,
+            ),
+            Severity.WARNING,
+            TOTAL,
+        )
+    ]
+
+
+# Days (sign-in sheets) ------------------------------------------------------------------
+def check_day(terms: ContractTerms, day: dt.date, values: HoursValues) -> list[Violation]:
+    """One day of a sign-in sheet: within the contract, not suspended, at most 10 h."""
+    violations = check_values(values)
+    if violations or values.total == 0:
+        return violations
+    when = format_date(day)
+    if not terms.active_on(day):
+        return [
+            _error(
+                "hours_outside_contract",
+                tr("Le {day} est en dehors du contrat (du {start} au {end}).").format(
+                    day=when, start=format_date(terms.start), end=format_date(terms.end)
+                ),
+            )
+        ]
+    suspension = terms.suspension_on(day)
+    pmsmp = values.get(HoursCategory.PMSMP)
+    if suspension is not None and (values.total - pmsmp > 0 or not suspension.pmsmp):
+        return [
+            _error(
+                "hours_during_suspension",
+                tr(
+                    "Le {day}, le contrat est suspendu (du {start} au {end}) : aucune heure ne "
+                    "peut être saisie (sauf des heures de PMSMP pendant une PMSMP)."
+                ).format(
+                    day=when,
+                    start=format_date(suspension.start),
+                    end=format_date(suspension.end),
+                ),
+            )
+        ]
+    if values.total > DAY_MAX_MINUTES:
+        return [
+            _error(
+                "hours_day_over_10h",
+                tr("Le {day} : {total} saisies, au plus 10 h par jour.").format(
+                    day=when, total=_h(values.total)
+                ),
+            )
+        ]
+    return []
+
+
+def check_weeks(days: Mapping[dt.date, HoursValues]) -> dict[dt.date, Violation]:
+    """Calendar weeks over 48 h, keyed by their Monday."""
+    found: dict[dt.date, Violation] = {}
+    for monday, in_week in weeks(d for d, v in days.items() if v.total):
+        total = sum(days[d].total for d in in_week)
+        if total > WEEK_MAX_MINUTES:
+            found[monday] = _error(
+                "hours_week_over_48h",
+                tr("Semaine du {monday} : {total} saisies, au plus 48 h par semaine.").format(
+                    monday=format_date(monday), total=_h(total)
+                ),
+            )
+    return found
+
+
+def sum_days(days: Mapping[dt.date, HoursValues]) -> HoursValues:
+    total = HoursValues()
+    for values in days.values():
+        total = total + values
+    return total
+
+
+def check_days(
+    terms: ContractTerms,
+    month: dt.date,
+    days: Mapping[dt.date, HoursValues],
+    holidays: Collection[dt.date] = frozenset(),
+) -> dict[dt.date | None, list[Violation]]:
+    """A month of sign-in sheet: each day, each week, then the month they add up to.
+
+    Keyed by day (a week's violation goes to each of its days); the month's under None.
+    """
+    found: dict[dt.date | None, list[Violation]] = {}
+    for day, values in sorted(days.items()):
+        if day.replace(day=1) != month.replace(day=1):
+            found.setdefault(day, []).append(
+                _error(
+                    "hours_day_other_month",
+                    tr("Le {day} n'est pas en {month}.").format(
+                        day=format_date(day), month=format_month(month)
+                    ),
+                )
+            )
+            continue
+        day_violations = check_day(terms, day, values)
+        if day_violations:
+            found.setdefault(day, []).extend(day_violations)
+    for monday, violation in check_weeks(days).items():
+        for offset in range(7):
+            day = monday + dt.timedelta(days=offset)
+            if day in days and days[day].total:
+                found.setdefault(day, []).append(violation)
+    if not any(v.blocking for vs in found.values() for v in vs):
+        month_violations = check_month(terms, month, sum_days(days), holidays)
+        if month_violations:
+            found[None] = month_violations
+    return found

@@ -1,0 +1,208 @@
+"""What a contract says about time: its dates, its hours over time (amendments), its
+suspensions, and the hours it makes a person expect in a month (working days, public holidays).
+
+Everything here is exact: minutes are integers, expectations are ``Fraction``s rounded once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from chantier_app.domain.codes.contract_codes import ContractKind
+
+DAY_MAX_MINUTES = 10 * 60  # more than 10 h in a day is refused
+WEEK_MAX_MINUTES = 48 * 60  # more than 48 h in a (calendar) week is refused
+WORKING_DAYS_PER_WEEK = 5  # weekly hours are spread over Monday to Friday
+
+# holidays.France subdivisions; the structure's setting may use the department numbers.
+_REGION_ALIASES = {"67": "6AE", "68": "6AE"}
+
+
+# Months -------------------------------------------------------------------------------
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def month_end(month: dt.date) -> dt.date:
+    return next_month(month_start(month)) - dt.timedelta(days=1)
+
+
+def month_days(month: dt.date) -> list[dt.date]:
+    first, last = month_start(month), month_end(month)
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def year_months(year: int) -> list[dt.date]:
+    return [dt.date(year, m, 1) for m in range(1, 13)]
+
+
+def public_holidays(years: Iterable[int], region: str | None = None) -> frozenset[dt.date]:
+    """Public holidays in France (with Alsace-Moselle's or overseas' extra days by region).
+
+    An unknown region falls back to metropolitan France rather than blocking hours entry.
+    """
+    import holidays
+
+    years = sorted(set(years))
+    subdiv = _REGION_ALIASES.get((region or "").strip(), (region or "").strip()) or None
+    if subdiv not in holidays.France.subdivisions:
+        subdiv = None
+    return frozenset(holidays.France(subdiv=subdiv, years=years).keys())
+
+
+# A contract's terms ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class HoursChange:
+    """An amendment changing the hours, from ``effective_date`` on (None: unchanged)."""
+
+    effective_date: dt.date
+    weekly_minutes: int | None
+    monthly_minutes: int | None
+
+
+@dataclass(frozen=True)
+class SuspensionPeriod:
+    start: dt.date
+    end: dt.date
+    pmsmp: bool = False  # the person is in a PMSMP: PMSMP hours are expected, nothing else
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class ContractTerms:
+    """A contract as the hours rules see it (built by services from the database)."""
+
+    contract_id: int
+    kind: ContractKind
+    start: dt.date
+    end: dt.date  # the actual end when the contract has ended, else the planned end
+    weekly_minutes: int | None  # at the start of the contract (CDDI)
+    monthly_minutes: int | None  # at the start of the contract (Premières Heures)
+    changes: tuple[HoursChange, ...] = ()  # sorted by effective date
+    suspensions: tuple[SuspensionPeriod, ...] = ()
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def suspension_on(self, day: dt.date) -> SuspensionPeriod | None:
+        return next((s for s in self.suspensions if s.covers(day)), None)
+
+    def weekly_minutes_on(self, day: dt.date) -> int | None:
+        value = self.weekly_minutes
+        for change in self.changes:
+            if change.effective_date <= day and change.weekly_minutes is not None:
+                value = change.weekly_minutes
+        return value
+
+    def monthly_minutes_on(self, day: dt.date) -> int | None:
+        value = self.monthly_minutes
+        for change in self.changes:
+            if change.effective_date <= day and change.monthly_minutes is not None:
+                value = change.monthly_minutes
+        return value
+
+    def active_days(self, month: dt.date) -> list[dt.date]:
+        first = max(month_start(month), self.start)
+        last = min(month_end(month), self.end)
+        return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+    def available_days(self, month: dt.date, *, pmsmp: bool = False) -> list[dt.date]:
+        """Days of the month the contract runs and is not suspended (PMSMP ones if asked)."""
+        days = self.active_days(month)
+        if not self.suspensions:
+            return days
+        kept = []
+        for day in days:
+            suspension = self.suspension_on(day)
+            if suspension is None or (pmsmp and suspension.pmsmp):
+                kept.append(day)
+        return kept
+
+
+@dataclass(frozen=True)
+class AmendmentHours:
+    """The hours fields of an amendment, as stored (previous and new values)."""
+
+    effective_date: dt.date
+    previous_weekly_minutes: int | None
+    new_weekly_minutes: int | None
+    previous_monthly_minutes: int | None
+    new_monthly_minutes: int | None
+
+
+def initial_hours(
+    current_weekly: int | None, current_monthly: int | None, amendments: Sequence[AmendmentHours]
+) -> tuple[int | None, int | None, tuple[HoursChange, ...]]:
+    """Hours at the start and their changes, whether or not the contract row was updated.
+
+    The first amendment changing the weekly (monthly) hours knows the value before it; the
+    contract row may hold either the initial or the current value, so it is only a fallback.
+    """
+    ordered = sorted(amendments, key=lambda a: a.effective_date)
+    weekly = next(
+        (a.previous_weekly_minutes for a in ordered if a.new_weekly_minutes is not None), None
+    )
+    monthly = next(
+        (a.previous_monthly_minutes for a in ordered if a.new_monthly_minutes is not None), None
+    )
+    changes = tuple(
+        HoursChange(a.effective_date, a.new_weekly_minutes, a.new_monthly_minutes)
+        for a in ordered
+        if a.new_weekly_minutes is not None or a.new_monthly_minutes is not None
+    )
+    return (
+        weekly if weekly is not None else current_weekly,
+        monthly if monthly is not None else current_monthly,
+        changes,
+    )
+
+
+# Expected hours and limits --------------------------------------------------------------
+def expected_minutes(
+    terms: ContractTerms, month: dt.date, holidays: Collection[dt.date]
+) -> Fraction:
+    """Hours the contract plans in ``month`` (paid time and absences together).
+
+    CDDI: weekly hours / 5 on each working day (Monday to Friday, not a public holiday) of
+    the contract, outside suspensions (a PMSMP counts: PMSMP hours are expected then).
+    Premières Heures: the monthly hours in proportion to the contract's days in the month.
+    """
+    days = terms.available_days(month, pmsmp=True)
+    if terms.kind.hours_per_month:
+        numerator = sum(terms.monthly_minutes_on(day) or 0 for day in days)
+        return Fraction(numerator, len(month_days(month)))
+    numerator = sum(terms.weekly_minutes_on(day) or 0 for day in working_days(days, holidays))
+    return Fraction(numerator, WORKING_DAYS_PER_WEEK)
+
+
+def working_days(days: Iterable[dt.date], holidays: Collection[dt.date]) -> list[dt.date]:
+    return [d for d in days if d.weekday() < WORKING_DAYS_PER_WEEK and d not in holidays]
+
+
+def weeks(days: Iterable[dt.date]) -> Iterator[tuple[dt.date, list[dt.date]]]:
+    """Days grouped by calendar week (Monday first), keyed by the week's Monday."""
+    grouped: dict[dt.date, list[dt.date]] = {}
+    for day in sorted(days):
+        grouped.setdefault(day - dt.timedelta(days=day.weekday()), []).append(day)
+    yield from grouped.items()
+
+
+def max_minutes(days: Iterable[dt.date]) -> int:
+    """The most anyone may do on these days: 10 h a day, 48 h a calendar week."""
+    return sum(
+        min(WEEK_MAX_MINUTES, len(in_week) * DAY_MAX_MINUTES) for _monday, in_week in weeks(days)
+    )
+
+
+def round_minutes(value: Fraction) -> int:
+    """Half up, to the minute."""
+    return int(value + Fraction(1, 2)) if value >= 0 else -int(-value + Fraction(1, 2))

@@ -1,0 +1,47 @@
+"""How hours look in the grids: French decimals that read back exactly, cell colours, asking."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from chantier_app.domain.fr_format import format_minutes
+from chantier_app.i18n import tr
+
+ERROR = QColor("#f8d7da")
+WARNING = QColor("#fff3cd")
+CHANGED = QColor("#dbeafe")
+READ_ONLY = QColor("#eeeeee")
+
+
+def minutes_text(minutes: int, *, blank_zero: bool = False) -> str:
+    """« 7,5 » when two decimals are exact (minutes divisible by 3), else « 7:20 »: what is
+    shown is what reads back, so editing a cell never changes its value."""
+    if minutes == 0 and blank_zero:
+        return ""
+    if minutes % 3 == 0:
+        return format_minutes(minutes, unit=False)
+    sign = "-" if minutes < 0 else ""
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours}:{rest:02d}"
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question whose default is « Non » (destructive or binding actions)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def warnings_text(messages: list[str]) -> str:
+    shown = messages[:12]
+    more = len(messages) - len(shown)
+    text = "\n".join(f"• {m}" for m in shown)
+    if more:
+        text += "\n" + tr("… et {n} autre(s).").format(n=more)
+    return text

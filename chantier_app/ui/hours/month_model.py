@@ -1,0 +1,91 @@
+"""The month's grid: one row per contract running that month, checked as it is typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.codes.hours_codes import HoursCategory
+from chantier_app.domain.fr_format import format_minutes
+from chantier_app.domain.hours_rules import check_month
+from chantier_app.i18n import tr
+from chantier_app.services.hours import GridRow, MonthEntry, MonthGrid
+from chantier_app.ui.hours.grid_model import EditRow, HoursGridModel, Lead
+
+SHORT_KIND = {
+    ContractKind.FIRST_HOURS: tr("Premières Heures"),
+    ContractKind.CDDI_REMOBILISING: tr("CDDI remobilisant"),
+    ContractKind.CDDI_QUALIFYING: tr("CDDI qualifiant"),
+}
+
+
+class MonthGridModel(HoursGridModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Lead(tr("Salarié"), "label"),
+                Lead(tr("Contrat"), "contract"),
+                Lead(tr("Prévu"), "expected", align_right=True),
+            ],
+            parent,
+        )
+        self.grid: MonthGrid | None = None
+        self._source: dict[int, GridRow] = {}
+
+    def load(self, grid: MonthGrid) -> None:
+        self.grid = grid
+        self._source = {row.contract_id: row for row in grid.rows}
+        self.set_rows(
+            [_edit_row(row) for row in grid.rows], read_only=grid.locked or not grid.can_edit
+        )
+
+    def check_rows(self, indexes: Sequence[int] | range) -> None:
+        if self.grid is None:
+            return
+        for index in indexes:
+            row = self.rows[index]
+            source = self._source[row.key]
+            row.violations = check_month(
+                source.terms, self.grid.month, row.values, self.grid.holidays
+            )
+
+    def entries(self) -> list[MonthEntry]:
+        """The changed rows, as the service takes them (minutes, or the text of a bad cell)."""
+        entries = []
+        for row in self.changed_rows():
+            values: dict[HoursCategory, str | int | None] = dict(row.values.as_dict())
+            for category, (text, _message) in row.invalid.items():
+                values[category] = text
+            entries.append(MonthEntry(row.key, values))
+        return entries
+
+    def row_of_contract(self, contract_id: int) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if row.key == contract_id), None)
+
+    def source(self, row: int) -> GridRow | None:
+        return self._source.get(self.rows[row].key) if 0 <= row < len(self.rows) else None
+
+
+def _edit_row(row: GridRow) -> EditRow:
+    editable = frozenset(HoursCategory)
+    note = ""
+    if row.from_daily:
+        editable = frozenset()
+        note = tr("Saisi par feuille d'émargement : ouvrez la feuille du mois pour modifier.")
+    elif row.training_from_attendance:
+        editable = editable - {HoursCategory.TRAINING}
+        note = tr("Heures de formation issues des présences enregistrées en formation.")
+    return EditRow(
+        key=row.contract_id,
+        label=row.person_name,
+        values=row.values,
+        editable=editable,
+        note=note,
+        extra={
+            "contract": SHORT_KIND[row.kind],
+            "expected": format_minutes(row.expected_minutes, unit=False)
+            if row.expected_minutes
+            else "",
+        },
+    )

@@ -1,0 +1,75 @@
+"""The « Heures » page: a month picker over three tabs (entry, monthly statement, FTE)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from chantier_app.domain.hours_terms import month_start
+from chantier_app.i18n import tr
+from chantier_app.services.context import AppContext
+from chantier_app.ui.hours.entry_tab import EntryTab
+from chantier_app.ui.hours.fte_tab import FteTab
+from chantier_app.ui.hours.month_picker import MonthPicker
+from chantier_app.ui.hours.statement_tab import StatementTab
+from chantier_app.ui.pages import Navigator
+
+
+def default_month(today: dt.date | None = None) -> dt.date:
+    """The month to enter: the previous one during the first days, else the current one."""
+    today = today or dt.date.today()
+    if today.day <= 10:
+        return month_start(month_start(today) - dt.timedelta(days=1))
+    return month_start(today)
+
+
+class HoursPage(QWidget):
+    def __init__(self, ctx: AppContext, nav: Navigator, month: dt.date | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.nav = nav
+        month = month_start(month or default_month())
+        self.picker = MonthPicker(month)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("<h2>Heures</h2>")))
+        top.addStretch(1)
+        top.addWidget(QLabel(tr("Mois :")))
+        top.addWidget(self.picker)
+        self.tabs = QTabWidget()
+        self.entry = EntryTab(ctx, month)
+        self.statement = StatementTab(ctx, month)
+        self.fte = FteTab(ctx, month.year)
+        self.tabs.addTab(self.entry, tr("Saisie du mois"))
+        self.tabs.addTab(self.statement, tr("Relevé mensuel"))
+        self.tabs.addTab(self.fte, tr("ETP"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self._shown_month: dt.date | None = None
+        self.picker.month_changed.connect(self._month_changed)
+        self.tabs.currentChanged.connect(lambda _i: self._load_current())
+
+    def on_shown(self) -> None:
+        self._load_current()
+
+    def month(self) -> dt.date:
+        return self.picker.month()
+
+    def _month_changed(self, month: dt.date) -> None:
+        if self._shown_month is not None and not self.entry.keep_or_drop_changes():
+            self.picker.set_month(self._shown_month, notify=False)
+            return
+        self._load_current()
+
+    def _load_current(self) -> None:
+        month = self.picker.month()
+        current = self.tabs.currentWidget()
+        if current is self.entry:
+            if month != self._shown_month or not self.entry.is_dirty():  # keep what is typed
+                self.entry.load(month)
+            self._shown_month = month
+        elif current is self.statement:
+            self.statement.load(month)
+        else:
+            self.fte.reload()

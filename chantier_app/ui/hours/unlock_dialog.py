@@ -1,0 +1,46 @@
+"""Unlocking a declared month: a confirmation with the reason, recorded in the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from chantier_app.domain.fr_format import format_month
+from chantier_app.i18n import tr
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, month: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Déverrouiller le mois"))
+        text = QLabel(
+            tr(
+                "Le mois de {month} a été déclaré à l'État. Le déverrouiller permet de modifier "
+                "ses heures ; pensez à corriger aussi la déclaration.\n\nCe déverrouillage est "
+                "inscrit dans le journal, avec son motif."
+            ).format(month=format_month(month))
+        )
+        text.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("unlockReason")
+        self.reason.setPlaceholderText(tr("Motif (ex. erreur de saisie, rectification de paie)"))
+        buttons = QDialogButtonBox()
+        self.unlock_button = buttons.addButton(
+            tr("Déverrouiller"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        cancel = buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setDefault(True)  # a binding action is never the default
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(QLabel(tr("Motif :")))
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+
+
+def ask_unlock_reason(parent: QWidget | None, month: dt.date) -> str | None:
+    """The reason typed, or None when the user cancelled."""
+    dialog = UnlockDialog(month, parent)
+    return dialog.reason.text().strip() if dialog.exec() else None

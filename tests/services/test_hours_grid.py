@@ -1,0 +1,199 @@
+"""The monthly grid: rows of the month, atomic save, warnings to acknowledge, declared months."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.codes.hours_codes import HoursCategory as C
+from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.codes.support_codes import TrainingKind
+from chantier_app.domain.errors import (
+    LockedError,
+    PermissionDeniedError,
+    UnacknowledgedWarnings,
+    ValidationError,
+)
+from chantier_app.services import hours
+from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.hours import MonthEntry
+from tests.services.hours_helpers import add_contract, make_world
+
+MARCH = dt.date(2026, 3, 1)
+EXPECTED_MARCH = 22 * 312  # 26 h a week over March 2026's 22 working days
+
+
+@pytest.fixture
+def world(ctx: AppContext):
+    with ctx.database.transaction() as session:
+        world = make_world(session)
+        ids = {
+            "cddi": add_contract(session, world, "DURAND Marie").id,
+            "ph": add_contract(
+                session,
+                world,
+                "MARTIN Paul",
+                kind=ContractKind.FIRST_HOURS,
+                monthly=60 * 60,
+                team="b",
+            ).id,
+            "ended": add_contract(
+                session, world, "PETIT Léa", start=dt.date(2025, 9, 1), end=dt.date(2026, 2, 28)
+            ).id,
+        }
+    return world, ids
+
+
+def stored(ctx: AppContext) -> dict[int, m.MonthlyHours]:
+    with ctx.database.reading() as session:
+        return {r.contract_id: r for r in session.scalars(sa.select(m.MonthlyHours))}
+
+
+def test_grid_lists_the_contracts_running_that_month_by_team(ctx, world) -> None:
+    w, ids = world
+    grid = ctx.read(hours.month_grid, MARCH)
+    assert [r.person_name for r in grid.rows] == ["DURAND Marie", "MARTIN Paul"]
+    assert grid.rows[0].expected_minutes == EXPECTED_MARCH
+    assert grid.rows[1].expected_minutes == 60 * 60
+    assert [r.contract_id for r in ctx.read(hours.month_grid, MARCH, w.team_b).rows] == [ids["ph"]]
+    february = ctx.read(hours.month_grid, dt.date(2026, 2, 17))
+    assert february.month == dt.date(2026, 2, 1)
+    assert ids["ended"] in {r.contract_id for r in february.rows}
+    assert [t.label for t in grid.teams] == ["Nettoyage — Équipe A", "Nettoyage — Équipe B"]
+
+
+def test_saved_month_comes_back_and_is_audited(ctx, world) -> None:
+    _, ids = world
+    entries = [
+        MonthEntry(ids["cddi"], {C.WORKED: "100,4", C.SICK: "14"}),
+        MonthEntry(ids["ph"], {C.WORKED: "55:30"}),
+    ]
+    result = ctx.run(hours.save_month, MARCH, entries)
+    assert result.saved == 2 and result.warnings == ()
+    rows = {r.contract_id: r.values for r in ctx.read(hours.month_grid, MARCH).rows}
+    assert rows[ids["cddi"]].worked == 6024 and rows[ids["cddi"]].sick == 840
+    assert rows[ids["ph"]].worked == 3330
+    with ctx.database.reading() as session:
+        summaries = session.scalars(
+            sa.select(m.AuditEntry.summary).where(m.AuditEntry.entity == "monthly_hours")
+        ).all()
+    assert "Heures de mars 2026 : heures travaillées, arrêt maladie" in summaries
+    # Saving the same values again writes nothing.
+    assert ctx.run(hours.save_month, MARCH, entries).saved == 0
+
+
+@pytest.mark.parametrize(
+    ("bad", "field", "words"),
+    [
+        ({C.WORKED: "abc"}, "/worked", "n'est pas un nombre"),
+        ({C.WORKED: "73"}, "/total", "au plus 72 h par mois"),
+        ({C.SICK: "-2"}, "/sick", "négatif"),
+    ],
+)
+def test_one_bad_cell_saves_nothing(ctx, world, bad, field, words) -> None:
+    _, ids = world
+    entries = [MonthEntry(ids["cddi"], {C.WORKED: "114,4"}), MonthEntry(ids["ph"], bad)]
+    with pytest.raises(ValidationError) as refused:
+        ctx.run(hours.save_month, MARCH, entries)
+    (violation,) = refused.value.violations
+    assert violation.field == f"{ids['ph']}{field}"
+    assert violation.message.startswith("MARTIN Paul : ") and words in violation.message
+    assert stored(ctx) == {}
+
+
+def test_a_cddi_month_far_off_needs_an_acknowledgement(ctx, world) -> None:
+    _, ids = world
+    entries = [MonthEntry(ids["cddi"], {C.WORKED: "60"})]
+    with pytest.raises(UnacknowledgedWarnings) as warned:
+        ctx.run(hours.save_month, MARCH, entries)
+    assert warned.value.codes == ["cddi_month_off_contract"]
+    assert stored(ctx) == {}
+    result = ctx.run(hours.save_month, MARCH, entries, acknowledge_warnings=True)
+    assert result.saved == 1 and [w.code for w in result.warnings] == ["cddi_month_off_contract"]
+    assert stored(ctx)[ids["cddi"]].worked_minutes == 3600
+
+
+def test_no_hours_for_a_contract_not_running_that_month(ctx, world) -> None:
+    _, ids = world
+    with pytest.raises(ValidationError, match="ne court pas en mars 2026"):
+        ctx.run(hours.save_month, MARCH, [MonthEntry(ids["ended"], {C.WORKED: "10"})])
+
+
+def test_declared_month_refuses_changes_until_unlocked(ctx, world) -> None:
+    _, ids = world
+    ctx.run(hours.save_month, MARCH, [MonthEntry(ids["ph"], {C.WORKED: "50"})])
+    ctx.run(hours.declare_month, MARCH)
+    assert ctx.read(hours.month_grid, MARCH).locked
+    with pytest.raises(LockedError, match="mars 2026 a été déclaré"):
+        ctx.run(hours.save_month, MARCH, [MonthEntry(ids["ph"], {C.WORKED: "40"})])
+    assert stored(ctx)[ids["ph"]].worked_minutes == 3000
+    with pytest.raises(LockedError):
+        ctx.run(hours.declare_month, MARCH)
+    ctx.run(hours.unlock_month, MARCH, "erreur de saisie")
+    ctx.run(hours.save_month, MARCH, [MonthEntry(ids["ph"], {C.WORKED: "40"})])
+    assert stored(ctx)[ids["ph"]].worked_minutes == 2400
+    with ctx.database.reading() as session:
+        trail = session.execute(
+            sa.select(m.AuditEntry.action, m.AuditEntry.summary).where(
+                m.AuditEntry.entity == "declared_month"
+            )
+        ).all()
+    assert trail == [
+        ("lock", "Mois de mars 2026 déclaré : heures verrouillées"),
+        ("unlock", "Mois de mars 2026 déverrouillé (motif : erreur de saisie)"),
+    ]
+
+
+def test_only_direction_declares_a_month(ctx, world) -> None:
+    supervisor = AppContext(ctx.database, Actor(None, "Marc", Role.SUPERVISOR))
+    with pytest.raises(PermissionDeniedError, match="déclarer ou déverrouiller un mois"):
+        supervisor.run(hours.declare_month, MARCH)
+    assert supervisor.read(hours.month_grid, MARCH).can_declare is False
+
+
+def test_training_attendance_feeds_the_month(ctx, world) -> None:
+    _, ids = world
+    with ctx.database.transaction() as session:
+        contract = session.get(m.Contract, ids["cddi"])
+        training = m.TrainingSession(
+            title="SST",
+            kind=TrainingKind.SAFETY,
+            start_date=dt.date(2026, 3, 9),
+            end_date=dt.date(2026, 3, 10),
+        )
+        enrolment = m.Enrolment(session=training, person_id=contract.person_id)
+        enrolment.attendances = [
+            m.TrainingAttendance(day=dt.date(2026, 3, 9), minutes=420),
+            m.TrainingAttendance(day=dt.date(2026, 3, 10), minutes=420),
+        ]
+        session.add(enrolment)
+    row = ctx.read(hours.month_grid, MARCH).rows[0]
+    assert row.training_from_attendance and row.values.training == 840
+    # Typed training hours give way to the attendance.
+    ctx.run(hours.save_month, MARCH, [MonthEntry(ids["cddi"], {C.WORKED: "100", C.TRAINING: "2"})])
+    assert stored(ctx)[ids["cddi"]].training_minutes == 840
+
+
+def test_the_grid_loads_in_a_few_queries_whatever_the_rows(ctx, world) -> None:
+    w, _ = world
+    with ctx.database.transaction() as session:
+        for i in range(30):
+            add_contract(session, w, f"NOM{i:02d} Prénom")
+    statements: list[str] = []
+    engine = ctx.database.engine
+
+    def count(*args) -> None:
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        grid = ctx.read(hours.month_grid, MARCH)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(grid.rows) == 32
+    assert len(statements) <= 10
