@@ -87,8 +87,11 @@ def new(history: ContractHistory, proposal: ProposedContract) -> Callable[[], li
     return lambda: check_contract(history, proposal)
 
 
+DECIDED = D(2026, 6, 1)
+
+
 def renew(
-    history: ContractHistory, new_end: dt.date, decided: dt.date = D(2026, 6, 1), **kw: object
+    history: ContractHistory, new_end: dt.date, decided: dt.date = DECIDED, **kw: object
 ) -> Callable[[], list[Violation]]:
     return lambda: check_renewal(history, ProposedRenewal(1, new_end, decided, **kw))  # type: ignore[arg-type]
 
