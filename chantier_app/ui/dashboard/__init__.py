@@ -25,4 +25,6 @@ def _overview(ctx: AppContext, nav: Navigator) -> QWidget:
 
 
 def dashboard_panels() -> list[PanelFactory]:
-    return [_overview]
+    from chantier_app.ui.contracts.exits_panel import ExitsPanel  # contracts area
+
+    return [_overview, ExitsPanel]

@@ -48,6 +48,12 @@ def _dashboard(ctx: AppContext, nav: Navigator) -> QWidget:
     return DashboardPage(ctx, nav)
 
 
+def _contracts(ctx: AppContext, nav: Navigator) -> QWidget:
+    from chantier_app.ui.contracts.page import ContractsPage
+
+    return ContractsPage(ctx, nav)
+
+
 SP = QStyle.StandardPixmap
 
 
@@ -67,18 +73,7 @@ def page_specs() -> list[PageSpec]:
                 ),
             ),
         ),
-        PageSpec(
-            "contracts",
-            tr("Contrats"),
-            SP.SP_FileDialogDetailedView,
-            _placeholder(
-                tr("Contrats"),
-                tr(
-                    "Les contrats en cours, les renouvellements à décider et les alertes (fin de contrat, "
-                    "24 mois, PASS IAE) arrivent ici."
-                ),
-            ),
-        ),
+        PageSpec("contracts", tr("Contrats"), SP.SP_FileDialogDetailedView, _contracts),
         PageSpec(
             "hours",
             tr("Heures"),

@@ -37,6 +37,12 @@ def _placeholder(text: str) -> TabFactory:
     return build
 
 
+def _contracts(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.contracts.person_tab import ContractsTab
+
+    return ContractsTab(ctx, nav, person_id)
+
+
 def person_tabs() -> list[PersonTabSpec]:
     return [
         PersonTabSpec("identity", tr("Identité"), _placeholder(tr("Identité : à venir."))),
@@ -46,11 +52,7 @@ def person_tabs() -> list[PersonTabSpec]:
             tr("Éligibilité et PASS IAE"),
             _placeholder(tr("Diagnostic d'éligibilité et PASS IAE : à venir.")),
         ),
-        PersonTabSpec(
-            "contracts",
-            tr("Contrats"),
-            _placeholder(tr("Les contrats, avenants et la sortie de la personne arrivent ici.")),
-        ),
+        PersonTabSpec("contracts", tr("Contrats"), _contracts),
         PersonTabSpec(
             "hours",
             tr("Heures"),
