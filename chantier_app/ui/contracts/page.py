@@ -35,6 +35,7 @@ from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
 
 ENDING_SOON_DAYS = 30
+END_COLUMN = 5
 LATE = QColor("#b00020")
 
 
@@ -143,7 +144,7 @@ class ContractsPage(QWidget):
         self.table = _table("contracts", self.proxy)
         self.table.doubleClicked.connect(self._open_contract)
 
-        alerts_box = QGroupBox(tr("Alertes"))
+        self.alerts_box = alerts_box = QGroupBox(tr("Alertes"))
         alerts_layout = QVBoxLayout(alerts_box)
         self.alerts_model: RowTableModel[ContractAlert] = RowTableModel(alert_columns())
         self.alerts_proxy = RowFilterProxy(self)
@@ -170,7 +171,6 @@ class ContractsPage(QWidget):
 
     def refresh(self) -> None:
         data = self.ctx.read(contracts_page, today=self._today)
-        self.data = data
         current = self.place.value()
         places: list[tuple[tuple[str, int] | None, str]] = [
             (None, tr("Tous les ateliers et équipes"))
@@ -183,9 +183,14 @@ class ContractsPage(QWidget):
                 if team.parent_id == workshop.id
             ]
         self.place.set_choices(places, current)
+        first = self.data is None or not self.model.rowCount()
         self.model.set_rows(data.rows)
+        if first:  # soonest end first; later, the user's own sort is kept
+            self.table.sortByColumn(END_COLUMN, Qt.SortOrder.AscendingOrder)
         self.alerts_model.set_rows(data.alerts)
         self.alerts.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.alerts_box.setTitle(tr("Alertes ({n})").format(n=len(data.alerts)))
+        self.data = data
         self._apply_filters()
 
     def _apply_filters(self) -> None:

@@ -28,10 +28,14 @@ class TimelineRow:
     planned: bool = False  # a future planned end, not an event yet
 
 
-def _hours(contract: ContractView) -> str:
+def _initial_hours(contract: ContractView) -> str:
+    """The hours the contract was signed with (before any amendment of the working time)."""
+    changes = [a for a in contract.amendments if a.kind is AmendmentKind.HOURS_CHANGE]
     if contract.kind.hours_per_month:
-        return tr("{h} par mois").format(h=format_minutes(contract.monthly_minutes or 0))
-    return tr("{h} par semaine").format(h=format_minutes(contract.weekly_minutes or 0))
+        minutes = changes[0].previous_monthly_minutes if changes else contract.monthly_minutes
+        return tr("{h} par mois").format(h=format_minutes(minutes or 0))
+    minutes = changes[0].previous_weekly_minutes if changes else contract.weekly_minutes
+    return tr("{h} par semaine").format(h=format_minutes(minutes or 0))
 
 
 def _amendment(a: AmendmentView, per_month: bool) -> tuple[str, str]:
@@ -66,7 +70,7 @@ def timeline_rows(contracts: tuple[ContractView, ...], today: dt.date) -> list[T
         detail = tr("du {start} au {end}, {hours}, essai {trial} jours").format(
             start=format_date(c.start_date),
             end=format_date(c.initial_end_date),
-            hours=_hours(c),
+            hours=_initial_hours(c),
             trial=c.trial_days or 0,
         )
         if place:
