@@ -15,9 +15,12 @@ from chantier_app.domain.codes.contract_codes import (
     DerogationKind,
     EndReason,
     ExtensionReason,
+    SuspensionReason,
 )
 from chantier_app.domain.codes.exit_reasons import ExitReason
-from chantier_app.ui.contracts.dialogs import EndDialog, RenewDialog
+from chantier_app.services import contracts_events
+from chantier_app.services.contracts_events import EndInput
+from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialog, SuspendDialog
 from chantier_app.ui.contracts.hire_dialog import HireDialog
 from chantier_app.ui.contracts.person_tab import ContractsTab
 from tests.contract_factories import add_contract, add_person, add_review, add_workshop
@@ -233,3 +236,54 @@ def test_move_from_first_hours_to_cddi(qtbot, ctx, database) -> None:
     assert rows[1].startswith("Fin des Premières Heures | Passage de Premières Heures en CDDI")
     assert rows[2].startswith("Passage en CDDI | du 01/07/2026 au 31/12/2026, 24 h par semaine")
     assert not tab.move_button.isEnabled()
+
+
+def test_change_hours_and_suspend_through_their_dialogs(qtbot, ctx, database, running) -> None:
+    person, contract = running
+    tab = open_tab(qtbot, ctx, person)
+    qtbot.mouseClick(tab.hours_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert isinstance(dialog, HoursDialog) and dialog.hours.text() == "26"
+    assert "Heures par semaine : identique à la durée actuelle." in dialog.messages
+    type_into(qtbot, dialog.hours, "35,5")
+    assert "35 h par semaine au plus (35,5 h demandées)" in dialog.messages
+    type_into(qtbot, dialog.hours, "30")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert (
+        "Avenant n° 1 : modification de la durée du travail | 26 h → 30 h par semaine"
+        in timeline(tab)
+    )
+
+    qtbot.mouseClick(tab.suspend_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert isinstance(dialog, SuspendDialog)
+    dialog.reason.set_value(SuspensionReason.TRIAL_ELSEWHERE)
+    assert "Autre employeur : indiquez l'employeur" in dialog.messages
+    type_into(qtbot, dialog.employer, "Sodexo")
+    type_into(qtbot, dialog.end, "19/06/2026")
+    assert dialog.ok_button.isEnabled(), dialog.messages
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert (
+        "Suspension : Période d'essai chez un autre employeur | du 10/06/2026 au 19/06/2026 — Sodexo"
+    ) in timeline(tab)
+    with database.reading() as session:
+        row = session.get(m.Contract, contract)
+        assert row.weekly_minutes == 30 * 60 and len(row.suspensions) == 1
+
+
+def test_dialog_stays_open_when_the_database_refuses(qtbot, ctx, database, running) -> None:
+    person, contract = running
+    tab = open_tab(qtbot, ctx, person)
+    qtbot.mouseClick(tab.renew_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    type_into(qtbot, dialog.new_end, "31/12/2026")
+    # Meanwhile, someone else ends the contract.
+    ctx.run(
+        contracts_events.end_contract,
+        EndInput(contract, D(2026, 6, 5), EndReason.MUTUAL_AGREEMENT, ExitReason.JOBSEEKER),
+    )
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not dialog.ok_button.isEnabled()
+    assert "Contrat : ce contrat est déjà terminé." in dialog.messages
+    with database.reading() as session:
+        assert session.get(m.Contract, contract).amendments == []
