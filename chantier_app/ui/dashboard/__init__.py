@@ -35,4 +35,5 @@ def dashboard_panels() -> list[PanelFactory]:
         lazy(ui + "dashboard.overview:OverviewPanel"),
         lazy(ui + "support.panel:todo_panel"),
         lazy(ui + "hours.fte_panel:fte_panel"),
+        lazy(ui + "contracts.exits_panel:ExitsPanel"),
     ]

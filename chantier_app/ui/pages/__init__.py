@@ -72,13 +72,7 @@ def page_specs() -> list[PageSpec]:
             "contracts",
             tr("Contrats"),
             SP.SP_FileDialogDetailedView,
-            _placeholder(
-                tr("Contrats"),
-                tr(
-                    "Les contrats en cours, les renouvellements à décider et les alertes (fin de "
-                    "contrat, 24 mois, PASS IAE) arrivent ici."
-                ),
-            ),
+            lazy(ui + "contracts.page:ContractsPage"),
         ),
         PageSpec(
             "hours", tr("Heures"), SP.SP_FileDialogListView, lazy(ui + "hours.page:HoursPage")

@@ -59,11 +59,7 @@ def person_tabs() -> list[PersonTabSpec]:
             tr("Éligibilité et PASS IAE"),
             lazy(ui + "person.eligibility_tab:EligibilityTab"),
         ),
-        PersonTabSpec(
-            "contracts",
-            tr("Contrats"),
-            _placeholder(tr("Les contrats, avenants et la sortie de la personne arrivent ici.")),
-        ),
+        PersonTabSpec("contracts", tr("Contrats"), lazy(ui + "contracts.person_tab:ContractsTab")),
         PersonTabSpec("hours", tr("Heures"), lazy(ui + "hours.person_tab:PersonHoursTab")),
         PersonTabSpec(
             "trainings", tr("Formations"), lazy(ui + "trainings.person_tab:TrainingsTab")

@@ -1,0 +1,159 @@
+"""What the contract rules need to know about a person, as plain data (no ORM objects).
+
+Services build a ``ContractHistory`` from the database; dialogs keep one to check a
+proposal live while the user types; tests write them by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from chantier_app.domain.codes.contract_codes import (
+    ContractKind,
+    DerogationKind,
+    EndReason,
+    ExtensionReason,
+)
+from chantier_app.domain.codes.exit_reasons import ExitReason
+from chantier_app.domain.contract_dates import ONE_DAY, Span, period_days
+
+
+@dataclass(frozen=True)
+class PassPeriod:
+    """A PASS IAE: 2 years, moved by its suspensions, extended by its prolongations.
+
+    Private helper until the people area's ``domain/pass_iae.py`` is merged: the end is
+    the initial end, plus the days of every suspension, or the end of the last
+    prolongation when that is later.
+    """
+
+    start: dt.date
+    initial_end: dt.date
+    suspensions: tuple[Span, ...] = ()
+    prolongation_ends: tuple[dt.date, ...] = ()
+    number: str = ""
+
+    @property
+    def end(self) -> dt.date:
+        moved = self.initial_end + dt.timedelta(days=sum(s.days for s in self.suspensions))
+        return max([moved, *self.prolongation_ends])
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class ContractPeriod:
+    """One contract of the person as the rules see it (its current planned or actual end)."""
+
+    contract_id: int | None
+    kind: ContractKind
+    start: dt.date
+    end: dt.date  # actual end when ended, else planned end (after renewals)
+    ended: bool = False
+    trial_days: int | None = None
+    weekly_minutes: int | None = None
+    monthly_minutes: int | None = None
+    derogation: DerogationKind = DerogationKind.NONE
+    suspensions: tuple[Span, ...] = ()
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def trial_end(self) -> dt.date | None:
+        if not self.trial_days:
+            return None
+        return self.start + dt.timedelta(days=self.trial_days) - ONE_DAY
+
+    @property
+    def days(self) -> int:
+        return period_days(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    birth_date: dt.date | None = None
+    rqth: bool = False
+
+
+@dataclass(frozen=True)
+class ContractHistory:
+    """A person's contracts, PASS IAE and the done dates of their review milestones."""
+
+    person: PersonFacts = field(default_factory=PersonFacts)
+    contracts: tuple[ContractPeriod, ...] = ()
+    passes: tuple[PassPeriod, ...] = ()
+    review_dates: tuple[dt.date, ...] = ()
+
+    def contract(self, contract_id: int) -> ContractPeriod | None:
+        return next((c for c in self.contracts if c.contract_id == contract_id), None)
+
+    def pass_at(self, day: dt.date) -> PassPeriod | None:
+        """The PASS IAE valid on ``day`` (the latest one when several are)."""
+        valid = [p for p in self.passes if p.contains(day)]
+        return max(valid, key=lambda p: p.start) if valid else None
+
+
+@dataclass(frozen=True)
+class ProposedContract:
+    """A new contract (hire, or the CDDI after Premières Heures)."""
+
+    kind: ContractKind
+    start: dt.date
+    end: dt.date
+    weekly_minutes: int | None = None
+    monthly_minutes: int | None = None
+    trial_days: int | None = None
+    derogation: DerogationKind = DerogationKind.NONE
+    adjusted_sentence: bool = False
+    extension_reason: ExtensionReason = ExtensionReason.NONE
+    extension_until: dt.date | None = None
+    training_provider: str | None = None
+    target_diploma: str | None = None
+    # The Premières Heures contract this CDDI follows (it ends the day before ``start``).
+    follows_contract_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ProposedRenewal:
+    """Renewal amendment: the contract's planned end moves to ``new_end``."""
+
+    contract_id: int
+    new_end: dt.date
+    decided_on: dt.date
+    extension_reason: ExtensionReason = ExtensionReason.NONE
+    extension_until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ProposedHoursChange:
+    """Amendment of the working time from ``effective_date``."""
+
+    contract_id: int
+    effective_date: dt.date
+    weekly_minutes: int | None = None
+    monthly_minutes: int | None = None
+    derogation: DerogationKind = DerogationKind.NONE
+
+
+@dataclass(frozen=True)
+class ProposedSuspension:
+    contract_id: int
+    start: dt.date
+    end: dt.date
+    is_pmsmp: bool = False
+    is_trial_elsewhere: bool = False
+    other_employer: str | None = None
+
+
+@dataclass(frozen=True)
+class ProposedEnd:
+    """End of a contract (early or at its term) and, unless it moves to a CDDI, the exit."""
+
+    contract_id: int
+    end: dt.date
+    end_reason: EndReason | None
+    exit_reason: ExitReason | None

@@ -1,0 +1,160 @@
+"""Suspending a contract (PMSMP, trial at another employer) and ending it with an exit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.contract_codes import EndReason, SuspensionReason
+from chantier_app.domain.codes.exit_reasons import ExitReason
+from chantier_app.domain.contract_end_rules import check_end, check_suspension
+from chantier_app.domain.contract_history import ProposedEnd, ProposedSuspension
+from chantier_app.domain.errors import Violation
+from chantier_app.domain.fr_format import format_date
+from chantier_app.i18n import tr
+from chantier_app.services import audit, permissions
+from chantier_app.services.context import Actor
+from chantier_app.services.contracts_common import (
+    append_acknowledgement,
+    clean,
+    get_contract,
+    record_change,
+    settle,
+)
+from chantier_app.services.contracts_history import load_history
+from chantier_app.services.contracts_views import ContractView, SuspensionView, contract_view
+from chantier_app.services.permissions import Permission
+
+
+@dataclass(frozen=True)
+class SuspensionInput:
+    contract_id: int
+    reason: SuspensionReason
+    start_date: dt.date
+    end_date: dt.date
+    other_employer: str | None = None
+    pmsmp_id: int | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class EndInput:
+    """The end of a contract (early or at its term) and the person's exit (ASP reason)."""
+
+    contract_id: int
+    end_date: dt.date
+    end_reason: EndReason | None
+    exit_reason: ExitReason | None
+    exit_notes: str | None = None
+
+
+def suspend(
+    session: Session,
+    actor: Actor,
+    data: SuspensionInput,
+    *,
+    acknowledge: Iterable[str] = (),
+) -> SuspensionView:
+    """Suspend the contract for a PMSMP or a trial at another employer (no hours then)."""
+    permissions.require(actor, Permission.CONTRACTS_EDIT)
+    contract = get_contract(session, data.contract_id)
+    history = load_history(session, contract.person_id)
+    proposal = ProposedSuspension(
+        contract.id,
+        data.start_date,
+        data.end_date,
+        is_pmsmp=data.reason is SuspensionReason.PMSMP,
+        is_trial_elsewhere=data.reason is SuspensionReason.TRIAL_ELSEWHERE,
+        other_employer=data.other_employer,
+    )
+    found = check_suspension(history, proposal) + _pmsmp_check(session, contract, data.pmsmp_id)
+    acknowledgement = settle(found, acknowledge, actor, "suspend")
+    suspension = m.ContractSuspension(
+        reason=data.reason,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        other_employer=clean(data.other_employer),
+        pmsmp_id=data.pmsmp_id,
+        notes=clean(data.notes),
+    )
+    contract.suspensions.append(suspension)
+    contract.acknowledged_warnings = append_acknowledgement(
+        contract.acknowledged_warnings, acknowledgement
+    )
+    session.flush()
+    record_change(
+        session,
+        actor,
+        audit.Action.UPDATE,
+        contract,
+        tr("suspension ({reason}) du {start} au {end}").format(
+            reason=data.reason.label,
+            start=format_date(data.start_date),
+            end=format_date(data.end_date),
+        ),
+        acknowledgement,
+    )
+    return SuspensionView(
+        suspension.id,
+        suspension.reason,
+        suspension.start_date,
+        suspension.end_date,
+        suspension.other_employer,
+        suspension.notes,
+    )
+
+
+def end_contract(
+    session: Session,
+    actor: Actor,
+    data: EndInput,
+    *,
+    acknowledge: Iterable[str] = (),
+) -> ContractView:
+    """End the contract (early with its reason, or at its term) and record the exit."""
+    permissions.require(actor, Permission.CONTRACTS_EDIT)
+    contract = get_contract(session, data.contract_id)
+    history = load_history(session, contract.person_id)
+    proposal = ProposedEnd(contract.id, data.end_date, data.end_reason, data.exit_reason)
+    acknowledgement = settle(check_end(history, proposal), acknowledge, actor, "end")
+    early = data.end_date < contract.end_date
+    contract.actual_end_date = data.end_date
+    contract.end_reason = data.end_reason
+    contract.exit_reason = data.exit_reason
+    contract.exit_notes = clean(data.exit_notes)
+    contract.acknowledged_warnings = append_acknowledgement(
+        contract.acknowledged_warnings, acknowledgement
+    )
+    assert data.end_reason is not None and data.exit_reason is not None  # checked above
+    record_change(
+        session,
+        actor,
+        audit.Action.UPDATE,
+        contract,
+        tr("{what} le {date} ({reason}) ; sortie : {exit} ({category})").format(
+            what=tr("rupture anticipée") if early else tr("fin du contrat"),
+            date=format_date(data.end_date),
+            reason=data.end_reason.label,
+            exit=data.exit_reason.label,
+            category=data.exit_reason.category.label,
+        ),
+        acknowledgement,
+    )
+    return contract_view(session, contract.id)
+
+
+def _pmsmp_check(session: Session, contract: m.Contract, pmsmp_id: int | None) -> list[Violation]:
+    if pmsmp_id is None:
+        return []
+    pmsmp = session.get(m.Pmsmp, pmsmp_id)
+    if pmsmp is None or pmsmp.person_id != contract.person_id:
+        return [
+            Violation(
+                "pmsmp_unknown", tr("PMSMP : introuvable pour cette personne."), field="pmsmp_id"
+            )
+        ]
+    return []

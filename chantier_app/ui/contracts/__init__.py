@@ -1,0 +1,1 @@
+"""Contracts: the person's Contracts tab, the action dialogs, the Contracts page, exits."""

@@ -1,0 +1,300 @@
+"""Dialogs acting on one contract: renew, change the hours, suspend, end with an exit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from chantier_app.domain.codes.contract_codes import (
+    DerogationKind,
+    EndReason,
+    ExtensionReason,
+    SuspensionReason,
+)
+from chantier_app.domain.codes.exit_reasons import ExitReason
+from chantier_app.domain.contract_dates import ONE_DAY, last_day_of
+from chantier_app.domain.contract_end_rules import check_end, check_suspension
+from chantier_app.domain.contract_history import (
+    ProposedEnd,
+    ProposedHoursChange,
+    ProposedRenewal,
+    ProposedSuspension,
+)
+from chantier_app.domain.contract_rules import check_hours_change, check_renewal
+from chantier_app.domain.errors import Violation
+from chantier_app.domain.fr_format import format_date, format_minutes
+from chantier_app.i18n import tr
+from chantier_app.services import contracts, contracts_events
+from chantier_app.services.context import AppContext
+from chantier_app.services.contracts import HoursChangeInput, RenewalInput
+from chantier_app.services.contracts_events import EndInput, SuspensionInput
+from chantier_app.services.contracts_views import ContractView, PersonContracts
+from chantier_app.ui.contracts.action_dialog import ActionDialog
+from chantier_app.ui.contracts.fields import (
+    ChoiceCombo,
+    DateField,
+    HoursField,
+    Reader,
+    code_choices,
+)
+
+
+def _describe(contract: ContractView) -> str:
+    return tr("{kind} du {start} au {end}").format(
+        kind=contract.kind.label,
+        start=format_date(contract.start_date),
+        end=format_date(contract.end_date),
+    )
+
+
+class ContractDialog(ActionDialog):
+    """A dialog about one contract of the person whose file is open."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        title: str,
+        data: PersonContracts,
+        contract: ContractView,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, title, parent)
+        self.data = data
+        self.contract = contract
+        self.today = data.today
+
+
+class RenewDialog(ContractDialog):
+    """Avenant de renouvellement: the planned end moves; beyond 24 months, a reason."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        data: PersonContracts,
+        contract: ContractView,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr("Renouveler le contrat"), data, contract, parent)
+        self.set_intro(
+            tr(
+                "{what}.<br>Parcours en CDDI à ce jour : {total} (24 mois au plus sans motif, 60 au plus)."
+            ).format(what=_describe(contract), total=data.cddi_total.text())
+        )
+        months = 6 if contract.kind.is_cddi else 3
+        suggested = last_day_of(contract.end_date + ONE_DAY, months)
+        self.new_end = self.add_field(
+            "new_end_date", tr("Nouvelle date de fin"), DateField(suggested)
+        )
+        self.signed_on = self.add_field("signed_on", tr("Avenant signé le"), DateField(self.today))
+        self.reason = self.add_field(
+            "extension_reason",
+            tr("Motif au-delà de 24 mois"),
+            ChoiceCombo(code_choices(ExtensionReason), ExtensionReason.NONE),
+        )
+        self.until = self.add_field("extension_until", tr("Fin de la formation"), DateField())
+        self.notes = self.add_field("reason", tr("Observations"), QLineEdit())
+        self.refresh()
+
+    def evaluate(self) -> tuple[Any, list[Violation]]:
+        read = Reader()
+        new_end = read.date("new_end_date", tr("Nouvelle date de fin"), self.new_end)
+        signed = read.date("signed_on", tr("Avenant signé le"), self.signed_on, required=False)
+        reason = self.reason.value() or ExtensionReason.NONE
+        self.until.setEnabled(reason is ExtensionReason.FINISH_TRAINING)
+        until = None
+        if reason is ExtensionReason.FINISH_TRAINING:
+            until = read.date(
+                "extension_until", tr("Fin de la formation"), self.until, required=False
+            )
+        if new_end is None or not read.ok:
+            return None, read.violations
+        data = RenewalInput(self.contract.id, new_end, signed, reason, until, self.notes.text())
+        proposal = ProposedRenewal(self.contract.id, new_end, signed or self.today, reason, until)
+        return data, check_renewal(self.data.history, proposal)
+
+    def save(self, data: RenewalInput, acknowledge: Sequence[str]) -> Any:
+        return self.ctx.run(contracts.renew, data, acknowledge=acknowledge, today=self.today)
+
+
+class HoursDialog(ContractDialog):
+    """Avenant de durée du travail: new weekly (CDDI) or monthly (Premières Heures) hours."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        data: PersonContracts,
+        contract: ContractView,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr("Modifier la durée du travail"), data, contract, parent)
+        self.per_month = contract.kind.hours_per_month
+        current = contract.monthly_minutes if self.per_month else contract.weekly_minutes
+        self.set_intro(
+            tr("{what}.<br>Durée actuelle : {hours} {unit}.").format(
+                what=_describe(contract),
+                hours=format_minutes(current or 0),
+                unit=tr("par mois") if self.per_month else tr("par semaine"),
+            )
+        )
+        start = min(max(self.today, contract.start_date), contract.end_date)
+        self.effective = self.add_field("effective_date", tr("Date d'effet"), DateField(start))
+        field, label = (
+            ("monthly_minutes", tr("Heures par mois"))
+            if self.per_month
+            else ("weekly_minutes", tr("Heures par semaine"))
+        )
+        self.hours_field, self.hours_label = field, label
+        self.hours = self.add_field(field, label, HoursField(current))
+        self.derogation = self.add_field(
+            "derogation",
+            tr("Dérogation (moins de 20 h)"),
+            ChoiceCombo(code_choices(DerogationKind), contract.derogation),
+        )
+        self.reference = self.add_field(
+            "derogation_reference", tr("Référence de la dérogation"), QLineEdit()
+        )
+        self.derogation.setEnabled(not self.per_month)
+        self.reference.setEnabled(not self.per_month)
+        self.signed_on = self.add_field("signed_on", tr("Avenant signé le"), DateField(self.today))
+        self.notes = self.add_field("reason", tr("Observations"), QLineEdit())
+        self.refresh()
+
+    def evaluate(self) -> tuple[Any, list[Violation]]:
+        read = Reader()
+        effective = read.date("effective_date", tr("Date d'effet"), self.effective)
+        minutes = read.minutes(self.hours_field, self.hours_label, self.hours)
+        signed = read.date("signed_on", tr("Avenant signé le"), self.signed_on, required=False)
+        if effective is None or not read.ok:
+            return None, read.violations
+        derogation = self.derogation.value() or DerogationKind.NONE
+        weekly, monthly = (None, minutes) if self.per_month else (minutes, None)
+        data = HoursChangeInput(
+            self.contract.id,
+            effective,
+            weekly,
+            monthly,
+            derogation,
+            self.reference.text(),
+            signed,
+            self.notes.text(),
+        )
+        proposal = ProposedHoursChange(self.contract.id, effective, weekly, monthly, derogation)
+        return data, check_hours_change(self.data.history, proposal)
+
+    def save(self, data: HoursChangeInput, acknowledge: Sequence[str]) -> Any:
+        return self.ctx.run(contracts.change_hours, data, acknowledge=acknowledge)
+
+
+class SuspendDialog(ContractDialog):
+    """Suspension during a PMSMP or a trial period at another employer."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        data: PersonContracts,
+        contract: ContractView,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr("Suspendre le contrat"), data, contract, parent)
+        self.set_intro(_describe(contract) + ".")
+        self.reason = self.add_field(
+            "reason",
+            tr("Motif"),
+            ChoiceCombo(code_choices(SuspensionReason), SuspensionReason.PMSMP),
+        )
+        start = max(self.today, contract.start_date)
+        self.start = self.add_field(
+            "suspension_start", tr("Début de la suspension"), DateField(start)
+        )
+        self.end = self.add_field(
+            "suspension_end", tr("Fin de la suspension"), DateField(start + dt.timedelta(days=13))
+        )
+        self.employer = self.add_field("other_employer", tr("Autre employeur"), QLineEdit())
+        self.notes = self.add_field("notes", tr("Observations"), QLineEdit())
+        self.refresh()
+
+    def evaluate(self) -> tuple[Any, list[Violation]]:
+        read = Reader()
+        reason = self.reason.value() or SuspensionReason.OTHER
+        self.employer.setEnabled(reason is SuspensionReason.TRIAL_ELSEWHERE)
+        start = read.date("suspension_start", tr("Début de la suspension"), self.start)
+        end = read.date("suspension_end", tr("Fin de la suspension"), self.end)
+        if start is None or end is None or not read.ok:
+            return None, read.violations
+        employer = self.employer.text() if reason is SuspensionReason.TRIAL_ELSEWHERE else None
+        data = SuspensionInput(
+            self.contract.id, reason, start, end, employer, None, self.notes.text()
+        )
+        proposal = ProposedSuspension(
+            self.contract.id,
+            start,
+            end,
+            is_pmsmp=reason is SuspensionReason.PMSMP,
+            is_trial_elsewhere=reason is SuspensionReason.TRIAL_ELSEWHERE,
+            other_employer=employer,
+        )
+        return data, check_suspension(self.data.history, proposal)
+
+    def save(self, data: SuspensionInput, acknowledge: Sequence[str]) -> Any:
+        return self.ctx.run(contracts_events.suspend, data, acknowledge=acknowledge)
+
+
+def exit_choices() -> list[tuple[ExitReason | None, str]]:
+    """Exit reasons with their category, as the ASP lists them."""
+    choices: list[tuple[ExitReason | None, str]] = [(None, tr("— choisir le motif de sortie —"))]
+    return choices + [
+        (reason, f"{reason.category.label} — {reason.value} {reason.label}")
+        for reason in ExitReason
+    ]
+
+
+class EndDialog(ContractDialog):
+    """End of the contract (at its term or early) and the person's exit."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        data: PersonContracts,
+        contract: ContractView,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, tr("Fin de contrat et sortie"), data, contract, parent)
+        self.set_intro(_describe(contract) + ".")
+        self.end = self.add_field("end_date", tr("Date de fin"), DateField(contract.end_date))
+        reasons = [(r, r.label) for r in EndReason if r is not EndReason.MOVE_TO_CDDI]
+        self.end_reason = self.add_field(
+            "end_reason",
+            tr("Motif de fin"),
+            ChoiceCombo([(None, tr("— choisir —")), *reasons], EndReason.TERM),
+        )
+        self.exit_reason = self.add_field(
+            "exit_reason", tr("Motif de sortie"), ChoiceCombo(exit_choices())
+        )
+        self.category = QLabel()
+        self.category.setObjectName("exit_category")
+        self.form.addRow(tr("Catégorie"), self.category)
+        self.notes = self.add_field("exit_notes", tr("Observations"), QLineEdit())
+        self.refresh()
+
+    def evaluate(self) -> tuple[Any, list[Violation]]:
+        read = Reader()
+        end = read.date("end_date", tr("Date de fin"), self.end)
+        exit_reason = self.exit_reason.value()
+        if exit_reason is None:
+            self.category.setText("")
+        else:
+            dynamic = tr(" (sortie dynamique)") if exit_reason.category.dynamic else ""
+            self.category.setText(exit_reason.category.label + dynamic)
+        if end is None or not read.ok:
+            return None, read.violations
+        data = EndInput(
+            self.contract.id, end, self.end_reason.value(), exit_reason, self.notes.text()
+        )
+        proposal = ProposedEnd(self.contract.id, end, data.end_reason, exit_reason)
+        return data, check_end(self.data.history, proposal)
+
+    def save(self, data: EndInput, acknowledge: Sequence[str]) -> Any:
+        return self.ctx.run(contracts_events.end_contract, data, acknowledge=acknowledge)

@@ -1,0 +1,179 @@
+"""The Contracts tab of a person's file: path against 24 / 60 months, timeline, actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.contract_dates import cumulative_duration
+from chantier_app.domain.fr_format import format_date
+from chantier_app.i18n import tr
+from chantier_app.services import permissions
+from chantier_app.services.context import AppContext
+from chantier_app.services.contracts_views import ContractView, PersonContracts, person_contracts
+from chantier_app.services.permissions import Permission
+from chantier_app.ui.contracts.action_dialog import ActionDialog
+from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialog, SuspendDialog
+from chantier_app.ui.contracts.hire_dialog import HireDialog
+from chantier_app.ui.contracts.path_gauge import PathGauge
+from chantier_app.ui.contracts.timeline import TimelineRow, timeline_columns, timeline_rows
+from chantier_app.ui.pages import Navigator
+from chantier_app.ui.widgets.table import RowFilterProxy, RowTableModel
+
+
+class ContractsTab(QWidget):
+    def __init__(
+        self, ctx: AppContext, nav: Navigator, person_id: int, today: dt.date | None = None
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.nav = nav
+        self.person_id = person_id
+        self._today = today
+        self.data: PersonContracts | None = None
+        self.dialog: ActionDialog | None = None
+        self.can_edit = permissions.allowed(ctx.actor, Permission.CONTRACTS_EDIT)
+
+        layout = QVBoxLayout(self)
+        self.path = QLabel()
+        self.path.setObjectName("path_summary")
+        self.path.setWordWrap(True)
+        layout.addWidget(self.path)
+        self.gauge = PathGauge()
+        layout.addWidget(self.gauge)
+
+        buttons = QHBoxLayout()
+        self.hire_button = self._button(buttons, tr("Embaucher…"), self.open_hire)
+        self.renew_button = self._button(buttons, tr("Renouveler…"), self.open_renew)
+        self.hours_button = self._button(buttons, tr("Durée du travail…"), self.open_hours)
+        self.suspend_button = self._button(buttons, tr("Suspendre…"), self.open_suspend)
+        self.end_button = self._button(buttons, tr("Fin et sortie…"), self.open_end)
+        self.move_button = self._button(buttons, tr("Passer en CDDI…"), self.open_move)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.model: RowTableModel[TimelineRow] = RowTableModel(timeline_columns())
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("timeline")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+        self.target_label = QLabel()
+        self.target_label.setObjectName("target_contract")
+        layout.addWidget(self.target_label)
+        self.refresh()
+
+    def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    # Data -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        data = self.ctx.read(person_contracts, self.person_id, today=self._today)
+        self.data = data
+        self.model.set_rows(timeline_rows(data.contracts, data.today))
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        cddi = [c.span for c in data.history.contracts if c.kind.is_cddi]
+        pass_iae = data.history.pass_at(data.today)
+        planned = cumulative_duration(cddi, since=pass_iae.start if pass_iae else None)
+        self.gauge.set_path(data.cddi_total, planned)
+        text = tr(
+            "<b>Parcours en CDDI</b> : {done} réalisés sur 24 mois (60 au plus avec un motif)"
+        ).format(done=data.cddi_total.text())
+        if data.cddi_24_months_on is not None:
+            text += tr(" ; limite des 24 mois le {date}").format(
+                date=format_date(data.cddi_24_months_on - dt.timedelta(days=1))
+            )
+        text += tr(" ; {planned} avec les contrats prévus.").format(planned=planned.text())
+        if any(c.kind is ContractKind.FIRST_HOURS for c in data.contracts):
+            text += tr("<br><b>Premières Heures</b> : {done} sur 12 mois au plus.").format(
+                done=data.first_hours_total.text()
+            )
+        self.path.setText(text)
+        self._update_buttons()
+
+    def target(self) -> ContractView | None:
+        """The contract of the selected line, else the running one."""
+        if self.data is None:
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            contract_id = self.model.row(self.proxy.source_row(rows[0])).contract_id
+            return next((c for c in self.data.contracts if c.id == contract_id), None)
+        return self.data.current
+
+    def _update_buttons(self) -> None:
+        target = self.target()
+        running = target is not None and not target.ended
+        edit = self.can_edit
+        self.hire_button.setEnabled(edit and self.data is not None and self.data.current is None)
+        for button in (self.renew_button, self.hours_button, self.suspend_button, self.end_button):
+            button.setEnabled(edit and running)
+        is_first_hours = target is not None and target.kind is ContractKind.FIRST_HOURS
+        self.move_button.setEnabled(edit and running and is_first_hours)
+        self.target_label.setText(
+            tr("Contrat concerné par les actions : {kind} du {start} au {end}.").format(
+                kind=target.kind.label,
+                start=format_date(target.start_date),
+                end=format_date(target.effective_end),
+            )
+            if target is not None
+            else tr("Aucun contrat : « Embaucher… » crée le premier.")
+        )
+
+    # Actions ----------------------------------------------------------------------------------
+    def _open(self, dialog: ActionDialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+
+    def open_hire(self) -> None:
+        if self.data is not None:
+            self._open(HireDialog(self.ctx, self.data, parent=self))
+
+    def open_move(self) -> None:
+        target = self.target()
+        if self.data is not None and target is not None:
+            self._open(HireDialog(self.ctx, self.data, first_hours=target, parent=self))
+
+    def open_renew(self) -> None:
+        self._contract_dialog(RenewDialog)
+
+    def open_hours(self) -> None:
+        self._contract_dialog(HoursDialog)
+
+    def open_suspend(self) -> None:
+        self._contract_dialog(SuspendDialog)
+
+    def open_end(self) -> None:
+        self._contract_dialog(EndDialog)
+
+    def _contract_dialog(self, kind: Callable[..., ActionDialog]) -> None:
+        target = self.target()
+        if self.data is not None and target is not None:
+            self._open(kind(self.ctx, self.data, target, parent=self))

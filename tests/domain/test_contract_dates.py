@@ -1,0 +1,95 @@
+"""How months are counted: date to date, successive contracts without their gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from chantier_app.domain.contract_dates import (
+    Duration,
+    Span,
+    age_on,
+    cumulative_duration,
+    cumulative_limit,
+    last_day_of,
+    max_trial_days,
+    merge_runs,
+    reached_on,
+)
+from chantier_app.domain.contract_history import PassPeriod
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "last"),
+    [
+        (D(2026, 1, 1), 6, D(2026, 6, 30)),
+        (D(2026, 1, 31), 1, D(2026, 2, 27)),  # 31 January + 1 month = 28 February
+        (D(2024, 1, 31), 1, D(2024, 2, 28)),  # leap year: 29 February
+        (D(2024, 2, 29), 12, D(2025, 2, 27)),
+        (D(2022, 3, 1), 24, D(2024, 2, 29)),
+    ],
+)
+def test_last_day_of_a_period_of_n_months(start: dt.date, months: int, last: dt.date) -> None:
+    assert last_day_of(start, months) == last
+
+
+def test_duration_reads_as_people_say_it() -> None:
+    assert Duration.of_period(D(2026, 1, 1), D(2026, 6, 30)) == Duration(6, 0)
+    assert Duration.of_period(D(2026, 1, 1), D(2026, 7, 12)).text() == "6 mois et 12 jours"
+    assert Duration.of_period(D(2026, 1, 1), D(2026, 1, 1)).text() == "1 jour"
+    assert Duration(0, 0).text() == "0 mois"
+
+
+def test_contiguous_contracts_form_one_run() -> None:
+    runs = merge_runs([Span(D(2026, 7, 1), D(2026, 12, 31)), Span(D(2026, 1, 1), D(2026, 6, 30))])
+    assert runs == [Span(D(2026, 1, 1), D(2026, 12, 31))]
+
+
+def test_gaps_do_not_count_in_the_total() -> None:
+    year_2024 = Span(D(2024, 1, 1), D(2024, 12, 31))
+    current = Span(D(2025, 7, 1), D(2026, 3, 31))
+    assert cumulative_duration([year_2024, current]) == Duration(21, 0)
+    assert cumulative_limit([year_2024], D(2025, 7, 1), 24) == D(2026, 6, 30)
+    assert reached_on([year_2024], D(2025, 7, 1), 22) == D(2026, 5, 1)
+
+
+def test_cumulative_duration_up_to_a_day_and_since_a_pass() -> None:
+    spans = [Span(D(2022, 1, 1), D(2022, 12, 31)), Span(D(2025, 1, 1), D(2026, 12, 31))]
+    assert cumulative_duration(spans, as_of=D(2025, 3, 31)) == Duration(15, 0)
+    assert cumulative_duration(spans, since=D(2025, 1, 1)) == Duration(24, 0)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        (D(2026, 1, 1), D(2026, 1, 31), 4),  # 31 days: 4 whole weeks
+        (D(2026, 1, 1), D(2026, 6, 30), 14),
+        (D(2026, 1, 1), D(2026, 7, 1), 26),
+        (D(2026, 1, 1), D(2026, 12, 31), 31),
+        (D(2026, 2, 1), D(2027, 1, 31), 28),
+        (D(2024, 2, 1), D(2025, 1, 31), 29),
+    ],
+)
+def test_longest_trial_period(start: dt.date, end: dt.date, days: int) -> None:
+    assert max_trial_days(start, end) == days
+
+
+def test_pass_end_moves_with_suspensions_and_prolongations() -> None:
+    plain = PassPeriod(D(2025, 1, 1), D(2026, 12, 31))
+    suspended = PassPeriod(D(2025, 1, 1), D(2026, 12, 31), (Span(D(2025, 3, 1), D(2025, 3, 10)),))
+    prolonged = PassPeriod(
+        D(2025, 1, 1), D(2026, 12, 31), prolongation_ends=(D(2027, 6, 30), D(2027, 12, 31))
+    )
+    assert plain.end == D(2026, 12, 31)
+    assert suspended.end == D(2027, 1, 10)
+    assert prolonged.end == D(2027, 12, 31)
+
+
+def test_age_on_a_birthday_and_on_29_february() -> None:
+    assert age_on(D(1976, 1, 1), D(2026, 1, 1)) == 50
+    assert age_on(D(1976, 1, 2), D(2026, 1, 1)) == 49
+    assert age_on(D(1976, 2, 29), D(2026, 2, 28)) == 49
+    assert age_on(D(1976, 2, 29), D(2026, 3, 1)) == 50
