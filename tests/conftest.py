@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -51,13 +53,31 @@ def ctx(database: Database, actor: Actor, app_paths: AppPaths) -> AppContext:
     return AppContext(database, actor, app_paths)
 
 
-@pytest.fixture
-def demo_database(database: Database) -> Database:
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo association, made once per run (through every service, it takes seconds)."""
     from chantier_app.services.demo import create_demo
 
-    with database.transaction() as session:
+    paths = resolve_paths(tmp_path_factory.mktemp("demo-template") / "data")
+    opened = open_data(paths)
+    with opened.database.transaction() as session:
         create_demo(session, Actor.system(), today=TODAY)
-    return database
+    opened.database.dispose()
+    return paths.db_path
+
+
+@pytest.fixture
+def demo_database(app_paths: AppPaths, demo_template: Path) -> Iterator[Database]:
+    """A fresh copy of the demo for each test (SQLite's backup API: a consistent copy)."""
+    app_paths.ensure()
+    with (
+        closing(sqlite3.connect(demo_template)) as source,
+        closing(sqlite3.connect(app_paths.db_path)) as target,
+    ):
+        source.backup(target)
+    opened = open_data(app_paths)
+    yield opened.database
+    opened.database.dispose()
 
 
 @pytest.fixture

@@ -40,14 +40,19 @@ def test_demo_statement_has_one_line_per_contract_with_its_hours(demo_ctx) -> No
     statement = demo_ctx.read(ms.monthly_statement, dt.date(2026, 10, 17))
     expected = _expected(demo_ctx)
     assert statement.month == OCTOBER and not statement.declared
-    assert len(statement.lines) == len(expected) == 26
+    assert len(statement.lines) == len(expected) == 25
     assert {line.contract_id: line.worked_minutes for line in statement.lines} == {
         cid: paid for cid, (paid, _) in expected.items()
     }
     assert statement.missing_hours == 0
     names = [line.person_name for line in statement.lines]
     assert names == sorted(names)
-    assert all(line.pass_number.startswith("99999") for line in statement.lines)
+    # A CDDI runs under a PASS IAE; Premières Heures need none.
+    kinds = {contract.id: contract.kind for _, contract in expected.values()}
+    cddi = [line for line in statement.lines if kinds[line.contract_id].is_cddi]
+    assert cddi and all(line.pass_number.startswith("99999") for line in cddi)
+    first_hours = [line for line in statement.lines if not kinds[line.contract_id].is_cddi]
+    assert first_hours and all(line.pass_number == "" for line in first_hours)
 
 
 def test_contracts_ended_that_month_carry_end_date_and_exit_reason(demo_ctx) -> None:
@@ -82,7 +87,7 @@ def test_export_reads_back_and_is_audited(demo_ctx, tmp_path, suffix) -> None:
         (summary,) = session.scalars(
             sa.select(m.AuditEntry.summary).where(m.AuditEntry.action == "export")
         ).all()
-    assert summary.startswith("Relevé mensuel de octobre 2026 exporté (26 lignes")
+    assert summary.startswith("Relevé mensuel de octobre 2026 exporté (25 lignes")
 
 
 def test_export_needs_the_right_and_a_known_format(demo_ctx, tmp_path) -> None:

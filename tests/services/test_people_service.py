@@ -172,7 +172,11 @@ def test_list_of_demo_people_shows_contracts_teams_and_pass(demo_ctx) -> None:
     active = [r for r in rows if r.status is people_views.PersonStatus.IN_CONTRACT]
     assert active and all(r.contract_kind and r.team_name for r in active)
     assert any(r.status is people_views.PersonStatus.FORMER for r in rows)
-    assert all(r.pass_number and len(r.pass_number) == 12 for r in rows)
+    # A CDDI needs a PASS IAE (12 digits); Premières Heures alone need none.
+    cddi = [r for r in rows if r.contract_kind and r.contract_kind.is_cddi]
+    assert cddi and all(r.pass_number and len(r.pass_number) == 12 for r in cddi)
+    first_hours = [r for r in rows if r.contract_kind is ContractKind.FIRST_HOURS]
+    assert first_hours and all(r.pass_number is None for r in first_hours)
 
 
 def test_list_needs_a_fixed_number_of_queries(demo_ctx) -> None:

@@ -297,7 +297,9 @@ def plan_path(
                 plan.end_event.on,
                 rng.choice(names.OTHER_EMPLOYERS),
             )
-            if trial.start > plan.start + dt.timedelta(days=plan.trial_days):
+            ends = [plan.end, *(r.new_end for r in plan.renewals)]
+            across = any(trial.start <= end < trial.end for end in ends)  # not renewed yet
+            if trial.start > plan.start + dt.timedelta(days=plan.trial_days) and not across:
                 plan.trial_elsewhere = trial
         # Reviews, renewals, placements after the end never happen.
         plan.renewals = [r for r in plan.renewals if r.signed_on < plan.end_event.on]

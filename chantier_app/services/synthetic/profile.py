@@ -1,6 +1,6 @@
 """How big the synthetic association is: people, years, workshops, teams and staff.
 
-``DEMO`` is the association of ``chantier demo`` (about forty people, a year and a half);
+``DEMO`` is the association of ``chantier demo`` (forty people over fourteen months);
 ``LARGE`` is the benchmarks' (5,000 people over ten years). ``for_scale`` goes between
 and beyond: 1 is ``LARGE``, 0.008 the demo's size, up to 10.
 """
@@ -62,7 +62,7 @@ CATERING = WorkshopSpec(
     training_provider="GRETA Paris Industrie",
 )
 
-DEMO = Profile(people=40, months=16, workshops=(CLEANING, CATERING), cips=2)
+DEMO = Profile(people=40, months=14, workshops=(CLEANING, CATERING), cips=2)
 
 LARGE_WORKSHOPS = (
     replace(CLEANING, teams=("Équipe A", "Équipe B", "Équipe C", "Équipe D"), weight=26),

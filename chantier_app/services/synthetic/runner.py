@@ -31,6 +31,7 @@ from chantier_app.services.synthetic.profile import Profile
 from chantier_app.services.synthetic.structure import Staffing, create_structure
 
 Progress = Callable[[str, int, int], None]
+CENTS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -185,13 +186,14 @@ class Generation:
         )  # fmt: skip
 
     def _conventions(self) -> None:
-        """The funded FTE of each year: what was planned, rounded up to a quarter."""
+        """The funded FTE of each whole year: what was planned, rounded up to a quarter."""
         director = self.staffing.director
+        first_year = self.first.year + (self.first > dt.date(self.first.year, 1, 31))
         with self.sessions() as session:
-            for year in range(self.first.year, self.today.year + 1):
+            for year in range(first_year, self.today.year + 1):
                 report = fte.fte_report(session, director, year).fte
                 planned = report.projected_fte * Decimal("1.04")
-                funded = (planned * 4).to_integral_value(ROUND_CEILING) / 4
+                funded = ((planned * 4).to_integral_value(ROUND_CEILING) / 4).quantize(CENTS)
                 if funded <= 0:
                     continue
                 fte.save_convention(

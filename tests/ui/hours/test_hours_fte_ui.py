@@ -25,11 +25,11 @@ def test_dashboard_panel_draws_consumed_projection_and_funded(qtbot, demo_ctx) -
     assert series["consumed"].count() == 10  # January to October entered
     assert series["projection"].count() == 3  # from October's point to December
     assert series["funded"].count() == 12
-    assert series["funded"].at(11).y() == pytest.approx(25.0)
+    assert series["funded"].at(11).y() == pytest.approx(14.5)
     assert series["projection"].at(0) == series["consumed"].at(9)
     assert len(panel.chart.chart().series()) == 3
     text = panel.summary.text()
-    assert text.startswith("Conventionnés : 25,00 ETP · consommés à fin octobre : ")
+    assert text.startswith("Conventionnés : 14,50 ETP · consommés à fin octobre : ")
     assert "projection au 31 décembre" in text
 
 
@@ -60,7 +60,7 @@ def test_conventions_dialog_creates_edits_and_shows_errors(qtbot, qtmodeltester,
     dialog = ConventionsDialog(demo_ctx)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
-    assert dialog.model.rowCount() == 2
+    assert dialog.model.rowCount() == 1  # 2026, the demo's only whole year
     dialog.new()
     dialog.year.setValue(2026)
     dialog.workshop.setCurrentIndex(dialog.workshop.findText("Restauration"))
@@ -71,7 +71,7 @@ def test_conventions_dialog_creates_edits_and_shows_errors(qtbot, qtmodeltester,
     qtbot.keyClicks(dialog.funded, "12,5")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.message_for("funded_fte") == ""
-    assert dialog.model.rowCount() == 3 and dialog.changed
+    assert dialog.model.rowCount() == 2 and dialog.changed
     with demo_ctx.database.reading() as session:
         funded = session.scalars(
             sa.select(m.Convention.funded_fte).where(m.Convention.workshop_id.is_not(None))
@@ -81,8 +81,8 @@ def test_conventions_dialog_creates_edits_and_shows_errors(qtbot, qtmodeltester,
     dialog.funded.clear()
     qtbot.keyClicks(dialog.funded, "13")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.model.rowCount() == 3
-    values = [dialog.model.index(r, 2).data() for r in range(3)]
+    assert dialog.model.rowCount() == 2
+    values = [dialog.model.index(r, 2).data() for r in range(2)]
     assert "13,00" in values and "12,50" not in values
 
 
@@ -117,4 +117,4 @@ def test_hours_page_opens_on_a_month_in_the_main_window(qtbot, demo_ctx) -> None
     assert default_month(dt.date(2026, 11, 5)) == dt.date(2026, 10, 1)
     assert default_month(dt.date(2026, 11, 23)) == dt.date(2026, 11, 1)
     page.picker.set_month(dt.date(2026, 10, 1))
-    assert page.entry.model.rowCount() == 27  # 26 contracts and the totals row
+    assert page.entry.model.rowCount() == 26  # 25 contracts and the totals row
