@@ -34,9 +34,9 @@ def _working_time(terms: ContractTerms, minutes: int | None) -> str:
 def _check(amendment: AmendmentTerms) -> None:
     if amendment.kind is AmendmentKind.RENEWAL and amendment.new_end_date is None:
         raise DocumentError(
-            tr("L'avenant n° {n} ne peut pas être imprimé : la nouvelle date de fin manque.").format(
-                n=amendment.number
-            )
+            tr(
+                "L'avenant n° {n} ne peut pas être imprimé : la nouvelle date de fin manque."
+            ).format(n=amendment.number)
         )
     if amendment.kind is AmendmentKind.HOURS_CHANGE and not (
         amendment.new_weekly_minutes or amendment.new_monthly_minutes
@@ -95,9 +95,7 @@ def render_amendment(document: AmendmentDocument) -> bytes:
     check_person(document.person, tr("L'avenant"))
     values = _values(document)
     clauses = legal.load("avenant.md")
-    title = legal.title_of(
-        clauses, values, tr("Avenant n° {n}").format(n=amendment.number)
-    )
+    title = legal.title_of(clauses, values, tr("Avenant n° {n}").format(n=amendment.number))
     st = styles()
     story: list[Flowable] = [
         text(title, st.title),

@@ -88,7 +88,9 @@ class Styles:
             keepWithNext=True,
         )
         self.legal = ParagraphStyle("legal", parent=base, fontSize=9, leading=12.2, spaceAfter=3.5)
-        self.bullet = ParagraphStyle("bullet", parent=self.legal, leftIndent=5 * mm, bulletIndent=1.5 * mm)
+        self.bullet = ParagraphStyle(
+            "bullet", parent=self.legal, leftIndent=5 * mm, bulletIndent=1.5 * mm
+        )
         self.small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, textColor=GREY)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
         self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=FONT_BOLD)
@@ -161,7 +163,7 @@ def data_table(
     body = [[_as_cell(v, right=i in aligned) for i, v in enumerate(row)] for row in rows]
     if total is not None:
         body.append([_as_cell(v, bold=True, right=i in aligned) for i, v in enumerate(total)])
-    table = Table([head, *body], colWidths=list(widths), repeatRows=1)
+    table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, font_size),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
@@ -198,7 +200,7 @@ def facts_table(pairs: Sequence[tuple[str, object]], widths: Sequence[float]) ->
             row += [cell(label, bold=True), cell(value)]
         row += [""] * (len(widths) - len(row))
         rows.append(row)
-    table = Table(rows, colWidths=list(widths))
+    table = Table(rows, colWidths=list(widths), hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

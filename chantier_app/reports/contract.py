@@ -54,8 +54,9 @@ def check_person(person: PersonIdentity, what: str) -> None:
         missing.append(tr("adresse"))
     if missing:
         raise DocumentError(
-            tr("{what} ne peut pas être imprimé : {fields} manquante(s) dans le dossier de {name}.")
-            .format(what=what, fields=", ".join(missing), name=person.full_name)
+            tr(
+                "{what} ne peut pas être imprimé : {fields} manquante(s) dans le dossier de {name}."
+            ).format(what=what, fields=", ".join(missing), name=person.full_name)
         )
 
 

@@ -50,9 +50,7 @@ def render_follow_up(document: FollowUpDocument) -> bytes:
     if not document.encadrant:
         signers.append(tr("Le conseiller en insertion (CIP)"))
     story.append(
-        KeepTogether(
-            [_heading(tr("Signatures")), signature_boxes(signers, width, height=24 * mm)]
-        )
+        KeepTogether([_heading(tr("Signatures")), signature_boxes(signers, width, height=24 * mm)])
     )
     notice = legal.load("fiche_suivi.md")
     flags = {"encadrant"} if document.encadrant else set()
@@ -61,9 +59,7 @@ def render_follow_up(document: FollowUpDocument) -> bytes:
     title = tr("Fiche de suivi — {name}").format(name=document.person.full_name)
     if document.encadrant:
         title += tr(" (encadrant)")
-    return build_pdf(
-        story, structure=document.structure, title=title, issued_on=document.issued_on
-    )
+    return build_pdf(story, structure=document.structure, title=title, issued_on=document.issued_on)
 
 
 def _heading(label: str) -> Paragraph:
@@ -232,7 +228,10 @@ def _barriers(document: FollowUpDocument, width: float) -> list[Flowable]:
     first = 70 * mm
     widths = [first] + [(width - first) / len(dates)] * len(dates)
     table = data_table(
-        [tr("Frein"), *(format_date(d) for d in dates)], rows, widths, right=range(1, len(dates) + 1)
+        [tr("Frein"), *(format_date(d) for d in dates)],
+        rows,
+        widths,
+        right=range(1, len(dates) + 1),
     )
     legend = text(" · ".join(SCORE_LABELS.values()), styles().small)
     return [heading, table, Spacer(0, 1 * mm), legend, note]

@@ -24,7 +24,9 @@ CONTRACT_TITLES = {
     ContractKind.CDDI_REMOBILISING: tr(
         "Contrat à durée déterminée d'insertion (chantier remobilisant)"
     ),
-    ContractKind.CDDI_QUALIFYING: tr("Contrat à durée déterminée d'insertion (chantier qualifiant)"),
+    ContractKind.CDDI_QUALIFYING: tr(
+        "Contrat à durée déterminée d'insertion (chantier qualifiant)"
+    ),
 }
 
 
@@ -89,7 +91,7 @@ def structure_address(structure: StructureInfo) -> str:
 
 
 def born(person: PersonIdentity) -> str:
-    return tr("née") if person.civility is Civility.MRS else tr("né")
+    return gendered(person, tr("né"), tr("née"))
 
 
 def identity_phrase(person: PersonIdentity, nir: str | None = None) -> str:
@@ -107,10 +109,17 @@ def identity_phrase(person: PersonIdentity, nir: str | None = None) -> str:
     return ", ".join(parts)
 
 
-def period_phrase(first: dt.date, last: dt.date, *, ongoing: bool) -> str:
-    """« a été employé(e) du 02/01/2025 au 30/06/2026 » or « est employé(e) depuis le … »."""
+def gendered(person: PersonIdentity, masculine: str, feminine: str) -> str:
+    return feminine if person.civility is Civility.MRS else masculine
+
+
+def period_phrase(person: PersonIdentity, first: dt.date, last: dt.date, *, ongoing: bool) -> str:
+    """« a été employée du 02/01/2025 au 30/06/2026 » or « est employé depuis le … »."""
+    employed = gendered(person, tr("employé"), tr("employée"))
     if ongoing:
-        return tr("est employé(e) depuis le {start}").format(start=format_date(first))
-    return tr("a été employé(e) du {start} au {end}").format(
-        start=format_date(first), end=format_date(last)
+        return tr("est {employed} depuis le {start}").format(
+            employed=employed, start=format_date(first)
+        )
+    return tr("a été {employed} du {start} au {end}").format(
+        employed=employed, start=format_date(first), end=format_date(last)
     )

@@ -166,12 +166,154 @@ def follow_up_document(**changes):
             MilestoneLine(MilestoneKind.REVIEW_M10, dt.date(2026, 12, 3), MilestoneStatus.PLANNED),
         ),
         barriers=(
-            BarrierHistory(
-                Barrier.MOBILITY, ((dt.date(2026, 2, 4), 4), (dt.date(2026, 7, 6), 2))
-            ),
+            BarrierHistory(Barrier.MOBILITY, ((dt.date(2026, 2, 4), 4), (dt.date(2026, 7, 6), 2))),
             BarrierHistory(Barrier.HEALTH, ((dt.date(2026, 2, 4), 5),)),
             BarrierHistory(Barrier.HOUSING, ((dt.date(2026, 2, 4), 3), (dt.date(2026, 7, 6), 3))),
         ),
     )
     values.update(changes)
     return FollowUpDocument(**values)
+
+
+SIGN_IN_NAMES = (
+    "BÉNARD Jérôme",
+    "LEFÈVRE Élodie",
+    "MÜLLER Noël",
+    "ÇELIK Loïc",
+    "SØRENSEN Anaïs",
+    "DA SILVA-LÉVÊQUE Maëlys",
+    "NGUYEN François",
+    "TRAORÉ Aïcha",
+    "KEÏTA Raphaël",
+    "HADDAD Inès",
+)
+
+
+def sign_in_sheet(*, monthly: bool = True, people: int = 10, **changes):
+    from chantier_app.reports.data import SignInPerson, SignInSheet
+
+    first, last = (
+        (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+        if monthly
+        else (dt.date(2026, 11, 9), dt.date(2026, 11, 15))
+    )
+    names = [SIGN_IN_NAMES[i % len(SIGN_IN_NAMES)] for i in range(people)]
+    values = dict(
+        structure=STRUCTURE,
+        team="Équipe A",
+        workshop="Nettoyage",
+        first_day=first,
+        last_day=last,
+        monthly=monthly,
+        people=tuple(
+            SignInPerson(
+                name,
+                dt.date(2026, 11, 16) if index == 1 else dt.date(2026, 1, 5),
+                dt.date(2026, 11, 20) if index == 2 else dt.date(2027, 1, 4),
+            )
+            for index, name in enumerate(names)
+        ),
+        supervisor_names=("Marc Petitjean",),
+        holidays=((dt.date(2026, 11, 1), "Toussaint"), (dt.date(2026, 11, 11), "Armistice")),
+    )
+    values.update(changes)
+    return SignInSheet(**values)
+
+
+def attestation_document(**changes):
+    from chantier_app.reports.data import AttestationDocument
+
+    fu = follow_up_document()
+    values = dict(
+        structure=STRUCTURE,
+        person=PERSON,
+        contracts=fu.contracts,
+        issued_on=dt.date(2027, 1, 4),
+        worked_minutes=1400 * 60 + 30,
+        training_minutes=14 * 60,
+        activities=("Nettoyage de locaux et de parties communes",),
+        trainings=fu.trainings,
+    )
+    values.update(changes)
+    return AttestationDocument(**values)
+
+
+def monthly_statement(**changes):
+    from chantier_app.domain.codes.exit_reasons import ExitReason
+    from chantier_app.reports.data import MonthlyStatement, StatementLine
+
+    lines = (
+        StatementLine(
+            "LEFÈVRE Élodie",
+            "999991234567",
+            ContractKind.CDDI_REMOBILISING,
+            dt.date(2026, 1, 5),
+            dt.date(2027, 1, 4),
+            worked_minutes=112 * 60 + 30,
+            training_minutes=7 * 60,
+        ),
+        StatementLine(
+            "MÜLLER Noël",
+            "999997654321",
+            ContractKind.CDDI_QUALIFYING,
+            dt.date(2025, 11, 20),
+            dt.date(2026, 11, 19),
+            worked_minutes=80 * 60,
+            actual_end=dt.date(2026, 11, 19),
+            exit_reason=ExitReason.CDI,
+        ),
+        StatementLine(
+            "ÇELIK Loïc",
+            None,
+            ContractKind.FIRST_HOURS,
+            dt.date(2026, 10, 1),
+            dt.date(2027, 1, 31),
+            worked_minutes=None,
+        ),
+    )
+    values = dict(structure=STRUCTURE, month=dt.date(2026, 11, 1), lines=lines)
+    values.update(changes)
+    return MonthlyStatement(**values)
+
+
+def yearly_report(**changes):
+    from chantier_app.domain.codes.exit_reasons import ExitCategory
+    from chantier_app.reports.data import Count, YearlyReport
+
+    values = dict(
+        structure=STRUCTURE,
+        year=2026,
+        people_employed=40,
+        new_hires=22,
+        contracts_started=24,
+        worked_minutes=36500 * 60,
+        fte=Decimal("22.71"),
+        funded_fte=Decimal("25.00"),
+        fte_by_month=tuple(
+            (dt.date(2026, m, 1), Decimal("20") + Decimal(m) / 3) for m in range(1, 13)
+        ),
+        exits=(
+            (ExitCategory.SUSTAINABLE_JOB, 4),
+            (ExitCategory.TRANSITION_JOB, 3),
+            (ExitCategory.POSITIVE, 3),
+            (ExitCategory.OTHER, 6),
+            (ExitCategory.EXCLUDED, 1),
+        ),
+        dynamic_exit_rate=Decimal("62.5"),
+        women=18,
+        men=22,
+        age_bands=(
+            Count("Moins de 26 ans", 9),
+            Count("26 à 49 ans", 24),
+            Count("50 ans et plus", 7),
+        ),
+        resources=(Count("Bénéficiaires du RSA", 25), Count("RQTH", 5), Count("Résidents QPV", 19)),
+        education=(
+            Count("Niveau CAP ou BEP", 12),
+            Count("Niveau bac", 8),
+            Count("Jamais scolarisé", 3),
+        ),
+        issued_on=dt.date(2027, 1, 15),
+    )
+    values.update(changes)
+    return YearlyReport(**values)
