@@ -25,11 +25,11 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from chantier_app import APP_DISPLAY_NAME
-from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.fr_format import NNBSP, format_date
 from chantier_app.i18n import tr
 from chantier_app.paths import resource_path
+from chantier_app.reports.checks import check_structure
 from chantier_app.reports.data import StructureInfo
-from chantier_app.reports.errors import DocumentError
 from chantier_app.reports.wording import format_siret
 
 FONT = "DejaVuSans"
@@ -105,14 +105,21 @@ def styles() -> Styles:
     return Styles()
 
 
+def unbreakable(value: str) -> str:
+    """ReportLab's paragraphs break lines at U+202F (and print a plain space there) but
+    keep U+00A0 whole: « 1 234,5 h » must never be cut, so the former becomes the latter."""
+    return value.replace(NNBSP, "\u00a0")
+
+
 def text(value: object, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of plain text (escaped: « & » and « < » are shown as they are)."""
-    return Paragraph(escape("" if value is None else str(value)), style or styles().body)
+    plain = unbreakable(escape("" if value is None else str(value)))
+    return Paragraph(plain, style or styles().body)
 
 
 def markup(value: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of ReportLab markup (``<b>``...), for text already escaped."""
-    return Paragraph(value, style or styles().body)
+    return Paragraph(unbreakable(value), style or styles().body)
 
 
 def cell(value: object, *, bold: bool = False, right: bool = False) -> Paragraph:
@@ -120,32 +127,6 @@ def cell(value: object, *, bold: bool = False, right: bool = False) -> Paragraph
     if right:
         return text(value, st.cell_right_bold if bold else st.cell_right)
     return text(value, st.cell_bold if bold else st.cell)
-
-
-def check_structure(structure: StructureInfo | None) -> StructureInfo:
-    """The header needs the name, the address and the SIRET: say which one is missing."""
-    if structure is None:
-        raise DocumentError(
-            tr(
-                "Les paramètres de la structure ne sont pas renseignés (nom, adresse, SIRET) : "
-                "complétez-les dans Paramètres avant d'imprimer."
-            )
-        )
-    missing = []
-    if not structure.name.strip():
-        missing.append(tr("nom"))
-    if not structure.address_lines:
-        missing.append(tr("adresse"))
-    if not structure.siret:
-        missing.append(tr("SIRET"))
-    if missing:
-        raise DocumentError(
-            tr(
-                "Les paramètres de la structure sont incomplets ({fields}) : complétez-les "
-                "dans Paramètres avant d'imprimer."
-            ).format(fields=", ".join(missing))
-        )
-    return structure
 
 
 def data_table(
@@ -204,6 +185,7 @@ def facts_table(pairs: Sequence[tuple[str, object]], widths: Sequence[float]) ->
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
@@ -225,6 +207,7 @@ def signature_boxes(labels: Sequence[str], width: float, *, height: float = 30 *
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
                 ("BOX", (0, 0), (-1, -1), 0.5, RULE),
                 ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -241,6 +224,7 @@ def writing_area(lines: int, width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
                 ("BOX", (0, 0), (-1, -1), 0.5, RULE),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.25, HEADER_FILL),
             ]
@@ -307,6 +291,7 @@ def build_pdf(
         creator=APP_DISPLAY_NAME,
         invariant=1,
         lang="fr-FR",
+        initialFontName=FONT,
     )
     footer = title if issued_on is None else f"{title} — {tr('édité le')} {format_date(issued_on)}"
 

@@ -6,6 +6,7 @@ Figures arrive as ``Decimal``; they become floats only here, to be drawn.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -102,8 +103,10 @@ def exits_chart(counts: Sequence[tuple[str, int]], width: float, height: float) 
     chart.categoryAxis.categoryNames = [label for label, _ in counts]
     chart.categoryAxis.reverseDirection = True
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _nice_max(max(values or [0]))
-    chart.valueAxis.valueStep = max(1.0, chart.valueAxis.valueMax / 5)
+    top = max([*values, 1])
+    step = 1 if top < 10 else math.ceil(top / 5)
+    chart.valueAxis.valueMax = step * (top // step + 1)
+    chart.valueAxis.valueStep = step
     chart.valueAxis.labelTextFormat = "%d"
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName = FONT

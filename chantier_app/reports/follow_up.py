@@ -106,9 +106,9 @@ def _contracts(document: FollowUpDocument, width: float) -> list[Flowable]:
         widths,
         right=(4, 5),
     )
-    summary = tr(
-        "Durée cumulée des contrats : {months} (CDDI : 24 mois au plus, sauf dérogation)."
-    ).format(months=months_words(document.cumulative_months))
+    summary = tr("Durée cumulée des CDDI : {months} (24 mois au plus, sauf dérogation).").format(
+        months=months_words(document.cumulative_months)
+    )
     return [_heading(tr("Contrats")), table, Spacer(0, 1.5 * mm), text(summary, styles().body)]
 
 
@@ -226,7 +226,7 @@ def _barriers(document: FollowUpDocument, width: float) -> list[Flowable]:
         by_date = dict(history.scores)
         rows.append([history.barrier.label, *(str(by_date.get(d, "")) for d in dates)])
     first = 70 * mm
-    widths = [first] + [(width - first) / len(dates)] * len(dates)
+    widths = [first] + [min(26 * mm, (width - first) / len(dates))] * len(dates)
     table = data_table(
         [tr("Frein"), *(format_date(d) for d in dates)],
         rows,

@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from chantier_app.i18n import tr
 from chantier_app.paths import resource_path
-from chantier_app.reports.base import styles
+from chantier_app.reports.base import styles, unbreakable
 from chantier_app.reports.errors import DocumentError
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
@@ -107,7 +107,8 @@ def parse(name: str, raw: str) -> LegalText:
 
 def fill(source: str, template: str, values: Mapping[str, str]) -> str:
     """ReportLab markup: the template escaped, bold applied, then each value (escaped)."""
-    return _replace(source, _BOLD.sub(r"<b>\1</b>", escape(template)), values, escape)
+    marked = _replace(source, _BOLD.sub(r"<b>\1</b>", escape(template)), values, escape)
+    return unbreakable(marked)
 
 
 def plain(source: str, template: str, values: Mapping[str, str]) -> str:
