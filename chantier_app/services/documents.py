@@ -11,7 +11,6 @@ import datetime as dt
 import enum
 import importlib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
 from chantier_app.reports.errors import DocumentError
+from chantier_app.reports.wording import collation_key
 from chantier_app.services import audit, permissions
 from chantier_app.services import documents_people as people
 from chantier_app.services import documents_report as report
@@ -302,12 +302,7 @@ def generate(
     return render(prepare(session, actor, request, today=today))
 
 
-_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"})
-
-
 def _filename(title: str) -> str:
     """« Fiche de suivi — Élodie LEFÈVRE » -> « fiche-de-suivi-elodie-lefevre.pdf »."""
-    decomposed = unicodedata.normalize("NFKD", title.translate(_FOLD))
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", collation_key(title)).strip("-")
     return f"{slug or 'document'}.pdf"

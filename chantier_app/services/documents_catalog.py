@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from chantier_app.db import models as m
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
+from chantier_app.reports.wording import collation_key
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.documents import DocumentKind, DocumentRequest, can_print
@@ -69,10 +69,14 @@ def document_options(session: Session, actor: Actor) -> DocumentOptions:
                     Choice(pid, f"{usage.upper()} {first_names}")
                     for pid, usage, first_names in people
                 ),
-                key=lambda c: c.label,
+                key=lambda c: collation_key(c.label),
             )
         ),
-        teams=tuple(sorted((Choice(t.id, team_label(t)) for t in teams), key=lambda c: c.label)),
+        teams=tuple(
+            sorted(
+                (Choice(t.id, team_label(t)) for t in teams), key=lambda c: collation_key(c.label)
+            )
+        ),
         years=years,
     )
 
@@ -147,7 +151,7 @@ def team_follow_up_requests(
         .where(m.Person.anonymised_at.is_(None))
         .distinct()
     ).all()
-    ordered = sorted(rows, key=lambda r: (r.usage_name.upper(), r.first_names))
+    ordered = sorted(rows, key=lambda r: collation_key(f"{r.usage_name} {r.first_names}"))
     return [DocumentRequest(kind, person_id=row.id) for row in ordered]
 
 
@@ -166,14 +170,12 @@ def month_sign_in_requests(session: Session, actor: Actor, month: dt.date) -> li
         .where(m.Team.active.is_(True), m.Team.id.in_(busy))
         .options(selectinload(m.Team.workshop))
     ).all()
-    ordered = sorted(teams, key=team_label)
+    ordered = sorted(teams, key=lambda t: collation_key(team_label(t)))
     return [DocumentRequest(DocumentKind.SIGN_IN, team_id=t.id, month=first) for t in ordered]
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.split(r"[^a-z0-9]+", plain)).strip()
+    return " ".join(re.split(r"[^a-z0-9]+", collation_key(text))).strip()
 
 
 def find_teams(session: Session, name: str) -> list[Choice]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
@@ -21,6 +22,11 @@ from chantier_app.i18n import tr
 from chantier_app.reports.checks import check_structure
 from chantier_app.reports.data import ContractLine, PersonIdentity, StructureInfo
 from chantier_app.reports.errors import DocumentError
+
+
+def as_dict(session: Session, query: Select[Any]) -> dict[Any, Any]:
+    """A two-column query (key, value) as a dict, e.g. an aggregate per contract."""
+    return {key: value for key, value in session.execute(query)}
 
 
 def structure_row(session: Session) -> m.Structure:

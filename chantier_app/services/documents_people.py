@@ -30,6 +30,7 @@ from chantier_app.reports.data import (
 )
 from chantier_app.reports.errors import DocumentError
 from chantier_app.services.documents_common import (
+    as_dict,
     contract_line,
     cumulative_months,
     current_contract,
@@ -294,14 +295,11 @@ def attestation_data(session: Session, person_id: int, *, today: dt.date) -> Att
                 "Aucun contrat pour {name} : l'attestation d'expérience ne peut pas être établie."
             ).format(name=person.display_name)
         )
-    worked = dict(
-        session.execute(
-            select(m.MonthlyHours.contract_id, func.sum(m.MonthlyHours.worked_minutes))
-            .where(m.MonthlyHours.contract_id.in_([c.id for c in contracts]))
-            .group_by(m.MonthlyHours.contract_id)
-        )
-        .tuples()
-        .all()
+    worked = as_dict(
+        session,
+        select(m.MonthlyHours.contract_id, func.sum(m.MonthlyHours.worked_minutes))
+        .where(m.MonthlyHours.contract_id.in_([c.id for c in contracts]))
+        .group_by(m.MonthlyHours.contract_id),
     )
     workshops = workshops_by_id(session)
     trainings = _trainings(session, person_id, completed_only=True)

@@ -19,7 +19,7 @@ from chantier_app.domain.codes.exit_reasons import ExitCategory
 from chantier_app.domain.codes.person_codes import Civility, RsaKind
 from chantier_app.i18n import tr
 from chantier_app.reports.data import Count, YearlyReport
-from chantier_app.services.documents_common import structure_info, structure_row
+from chantier_app.services.documents_common import as_dict, structure_info, structure_row
 
 AGE_BANDS = (
     (0, 25, tr("Moins de 26 ans")),
@@ -66,23 +66,17 @@ def yearly_report_data(session: Session, year: int, *, today: dt.date) -> Yearly
     for contract, person in rows:
         day = max(contract.start_date, first)
         first_day_in_year[person.id] = min(day, first_day_in_year.get(person.id, day))
-    first_start = dict(
-        session.execute(
-            select(m.Contract.person_id, func.min(m.Contract.start_date))
-            .where(m.Contract.person_id.in_(people))
-            .group_by(m.Contract.person_id)
-        )
-        .tuples()
-        .all()
+    first_start = as_dict(
+        session,
+        select(m.Contract.person_id, func.min(m.Contract.start_date))
+        .where(m.Contract.person_id.in_(people))
+        .group_by(m.Contract.person_id),
     )
-    by_month = dict(
-        session.execute(
-            select(m.MonthlyHours.month, func.sum(m.MonthlyHours.worked_minutes))
-            .where(m.MonthlyHours.month.between(first, last))
-            .group_by(m.MonthlyHours.month)
-        )
-        .tuples()
-        .all()
+    by_month = as_dict(
+        session,
+        select(m.MonthlyHours.month, func.sum(m.MonthlyHours.worked_minutes))
+        .where(m.MonthlyHours.month.between(first, last))
+        .group_by(m.MonthlyHours.month),
     )
     worked = sum(int(v or 0) for v in by_month.values())
     annual = structure.annual_fulltime_minutes

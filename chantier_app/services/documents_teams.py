@@ -13,6 +13,7 @@ from chantier_app.domain.errors import NotFoundError
 from chantier_app.i18n import tr
 from chantier_app.reports.data import MonthlyStatement, SignInPerson, SignInSheet, StatementLine
 from chantier_app.reports.errors import DocumentError
+from chantier_app.reports.wording import collation_key
 from chantier_app.services.documents_common import (
     month_bounds,
     pass_for,
@@ -87,7 +88,7 @@ def sign_in_data(
             SignInPerson(person_identity(p).sort_name, start, end)
             for p, start, end in spans.values()
         ),
-        key=lambda row: row.name,
+        key=lambda row: collation_key(row.name),
     )
     return SignInSheet(
         structure=structure_info(structure),
