@@ -178,6 +178,13 @@ def _fold(text: str) -> str:
     return " ".join(re.split(r"[^a-z0-9]+", collation_key(text))).strip()
 
 
+def all_teams(session: Session) -> list[Choice]:
+    teams = session.scalars(select(m.Team).options(selectinload(m.Team.workshop))).all()
+    return sorted(
+        (Choice(t.id, team_label(t)) for t in teams), key=lambda c: collation_key(c.label)
+    )
+
+
 def find_teams(session: Session, name: str) -> list[Choice]:
     """Teams matching ``name`` (« Équipe A », « Nettoyage/Équipe A », accents and case aside)."""
     wanted = _fold(name)
