@@ -154,7 +154,7 @@ def _person_document(
         ),
     )
     title = f"{request.kind.label} — {data.person.full_name}{suffix}"
-    return PreparedDocument(request, title, _filename(title), data)
+    return PreparedDocument(request, title, filename_for(title), data)
 
 
 def _contract(
@@ -232,7 +232,7 @@ def _sign_in(
         request.team_id,
         summary=tr("{title} ({n} salariés)").format(title=title, n=len(data.people)),
     )
-    return PreparedDocument(request, title, _filename(title), data)
+    return PreparedDocument(request, title, filename_for(title), data)
 
 
 def _monthly_statement(
@@ -248,7 +248,7 @@ def _monthly_statement(
         "monthly_statement",
         summary=tr("{title} ({n} contrats)").format(title=title, n=len(data.lines)),
     )
-    return PreparedDocument(request, title, _filename(title), data)
+    return PreparedDocument(request, title, filename_for(title), data)
 
 
 def _yearly_report(
@@ -259,7 +259,7 @@ def _yearly_report(
     data = report.yearly_report_data(session, request.year, today=today)
     title = f"{request.kind.label} {request.year}"
     # Aggregated figures only: no personal data, so no audit line.
-    return PreparedDocument(request, title, _filename(title), data)
+    return PreparedDocument(request, title, filename_for(title), data)
 
 
 _Gatherer = Callable[[Session, Actor, DocumentRequest, dt.date], PreparedDocument]
@@ -302,7 +302,7 @@ def generate(
     return render(prepare(session, actor, request, today=today))
 
 
-def _filename(title: str) -> str:
+def filename_for(title: str) -> str:
     """« Fiche de suivi — Élodie LEFÈVRE » -> « fiche-de-suivi-elodie-lefevre.pdf »."""
     slug = re.sub(r"[^a-z0-9]+", "-", collation_key(title)).strip("-")
     return f"{slug or 'document'}.pdf"

@@ -48,6 +48,12 @@ def _dashboard(ctx: AppContext, nav: Navigator) -> QWidget:
     return DashboardPage(ctx, nav)
 
 
+def _documents(ctx: AppContext, nav: Navigator) -> QWidget:
+    from chantier_app.ui.documents.page import DocumentsPage
+
+    return DocumentsPage(ctx, nav)
+
+
 SP = QStyle.StandardPixmap
 
 
@@ -114,18 +120,7 @@ def page_specs() -> list[PageSpec]:
                 ),
             ),
         ),
-        PageSpec(
-            "documents",
-            tr("Documents"),
-            SP.SP_FileIcon,
-            _placeholder(
-                tr("Documents"),
-                tr(
-                    "Les contrats, fiches de suivi, feuilles d'émargement, attestations et bilans à "
-                    "imprimer arrivent ici."
-                ),
-            ),
-        ),
+        PageSpec("documents", tr("Documents"), SP.SP_FileIcon, _documents),
         PageSpec(
             "settings",
             tr("Paramètres"),

@@ -37,6 +37,12 @@ def _placeholder(text: str) -> TabFactory:
     return build
 
 
+def _documents(ctx: AppContext, nav: Navigator, person_id: int) -> QWidget:
+    from chantier_app.ui.documents.person_tab import PersonDocumentsTab
+
+    return PersonDocumentsTab(ctx, nav, person_id)
+
+
 def person_tabs() -> list[PersonTabSpec]:
     return [
         PersonTabSpec("identity", tr("Identité"), _placeholder(tr("Identité : à venir."))),
@@ -66,9 +72,5 @@ def person_tabs() -> list[PersonTabSpec]:
             tr("Accompagnement"),
             _placeholder(tr("Les entretiens, les freins, les actions et les PMSMP arrivent ici.")),
         ),
-        PersonTabSpec(
-            "documents",
-            tr("Documents"),
-            _placeholder(tr("Les documents à imprimer pour cette personne arrivent ici.")),
-        ),
+        PersonTabSpec("documents", tr("Documents"), _documents),
     ]
