@@ -119,9 +119,9 @@ def _exits(report: YearlyReport, width: float) -> list[Flowable]:
                 Spacer(0, 2 * mm),
                 text(rate, st.cell_bold),
                 Spacer(0, 2 * mm),
-                chart,
             ]
-        )
+        ),
+        KeepTogether([text(tr("Sorties par catégorie"), st.heading), chart]),
     ]
 
 

@@ -176,3 +176,17 @@ def test_renewal_without_new_end_is_refused() -> None:
     amendment = dataclasses.replace(document.amendment, new_end_date=None)
     with pytest.raises(DocumentError, match="nouvelle date de fin"):
         render_amendment(dataclasses.replace(document, amendment=amendment))
+
+
+def test_other_amendment_states_the_change() -> None:
+    document = samples.amendment_document()
+    amendment = dataclasses.replace(
+        document.amendment,
+        kind=AmendmentKind.OTHER,
+        new_end_date=None,
+        reason="changement d'équipe : Équipe B à compter de cette date",
+    )
+    text = flat(render_amendment(dataclasses.replace(document, amendment=amendment)))
+    assert "Autre modification" in text
+    assert "le contrat est modifié comme suit : changement d'équipe : Équipe B" in text
+    assert "Article 2 – Motif" not in text  # the reason is the change itself, said once

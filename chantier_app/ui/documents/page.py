@@ -82,7 +82,7 @@ class DocumentsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("documentMessage")
 
-        choice = QGroupBox(tr("Document"))
+        choice = QGroupBox(tr("Un document"))
         self.form = QFormLayout(choice)
         self.form.addRow(tr("Document"), self.kind)
         self.form.addRow(tr("Salarié"), self.person)

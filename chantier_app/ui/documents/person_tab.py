@@ -65,6 +65,7 @@ class PersonDocumentsTab(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([340, 860])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
