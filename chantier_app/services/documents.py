@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.domain.errors import NotFoundError
+from chantier_app.domain.errors import NotFoundError, PermissionDeniedError
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
 from chantier_app.reports.errors import DocumentError
@@ -114,17 +114,23 @@ def can_print(actor: Actor, kind: DocumentKind) -> bool:
     return kind.supervisor_may_print and permissions.allowed(actor, Permission.DOCUMENTS_SUPERVISOR)
 
 
-def _require(actor: Actor, kind: DocumentKind) -> None:
-    if not can_print(actor, kind):
-        # DOCUMENTS_ALL names the refusal: it is the right that is missing.
-        permissions.require(actor, Permission.DOCUMENTS_ALL)
+def require_print(actor: Actor, kind: DocumentKind | None = None) -> None:
+    """A French refusal naming the document; ``None``: may this actor print anything?"""
+    allowed = can_print(actor, kind) if kind else any(can_print(actor, k) for k in DocumentKind)
+    if not allowed:
+        what = f"« {kind.label} »" if kind else tr("de documents")
+        raise PermissionDeniedError(
+            tr("Action refusée : le rôle « {role} » ne permet pas d'imprimer {what}.").format(
+                role=actor.role.label, what=what
+            )
+        )
 
 
 def prepare(
     session: Session, actor: Actor, request: DocumentRequest, *, today: dt.date | None = None
 ) -> PreparedDocument:
     """Check the rights, gather the data and audit the print; nothing is drawn yet."""
-    _require(actor, request.kind)
+    require_print(actor, request.kind)
     if request.kind.for_person and not (
         request.person_id or request.contract_id or request.amendment_id
     ):

@@ -13,11 +13,14 @@ from chantier_app.db import models as m
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.reports.wording import collation_key
-from chantier_app.services import permissions
 from chantier_app.services.context import Actor
-from chantier_app.services.documents import DocumentKind, DocumentRequest, can_print
+from chantier_app.services.documents import (
+    DocumentKind,
+    DocumentRequest,
+    can_print,
+    require_print,
+)
 from chantier_app.services.documents_common import month_bounds, team_label
-from chantier_app.services.permissions import Permission
 
 
 @dataclass(frozen=True)
@@ -42,13 +45,8 @@ class PersonDocument:
     request: DocumentRequest
 
 
-def _require_documents(actor: Actor) -> None:
-    if not any(can_print(actor, kind) for kind in DocumentKind):
-        permissions.require(actor, Permission.DOCUMENTS_ALL)
-
-
 def document_options(session: Session, actor: Actor) -> DocumentOptions:
-    _require_documents(actor)
+    require_print(actor)
     people = session.execute(
         select(m.Person.id, m.Person.usage_name, m.Person.first_names)
         .where(m.Person.anonymised_at.is_(None))
@@ -83,7 +81,7 @@ def document_options(session: Session, actor: Actor) -> DocumentOptions:
 
 def person_documents(session: Session, actor: Actor, person_id: int) -> tuple[PersonDocument, ...]:
     """Each contract, each amendment, the follow-up sheets and the attestation of a person."""
-    _require_documents(actor)
+    require_print(actor)
     contracts = session.scalars(
         select(m.Contract)
         .where(m.Contract.person_id == person_id)
@@ -136,7 +134,7 @@ def team_follow_up_requests(
 ) -> list[DocumentRequest]:
     """One follow-up sheet per person of the team with a contract in force ``today``."""
     kind = DocumentKind.FOLLOW_UP_SUPERVISOR if encadrant else DocumentKind.FOLLOW_UP
-    _require_documents(actor)
+    require_print(actor)
     end = func.coalesce(m.Contract.actual_end_date, m.Contract.end_date)
     rows = session.execute(
         select(m.Person.id, m.Person.usage_name, m.Person.first_names)
@@ -157,7 +155,7 @@ def team_follow_up_requests(
 
 def month_sign_in_requests(session: Session, actor: Actor, month: dt.date) -> list[DocumentRequest]:
     """One sheet per active team with someone under contract in the month."""
-    _require_documents(actor)
+    require_print(actor)
     first, last = month_bounds(month)
     end = func.coalesce(m.Contract.actual_end_date, m.Contract.end_date)
     busy = (

@@ -182,8 +182,12 @@ def test_supervisor_prints_sheets_but_nothing_else(ctx, ids) -> None:
     _generate(supervisor, DocumentRequest(DocumentKind.SIGN_IN, team_id=ids.team_a, month=NOV))
     _generate(supervisor, DocumentRequest(DocumentKind.FOLLOW_UP_SUPERVISOR, ids.elodie))
     for kind in (DocumentKind.FOLLOW_UP, DocumentKind.CONTRACT, DocumentKind.ATTESTATION):
-        with pytest.raises(PermissionDeniedError, match="Encadrant technique"):
+        with pytest.raises(PermissionDeniedError) as refused:
             _generate(supervisor, DocumentRequest(kind, ids.elodie))
+        assert refused.value.message == (
+            f"Action refusée : le rôle « Encadrant technique » ne permet pas "
+            f"d'imprimer « {kind.label} »."
+        )
     assert [e.action for e in _audit(ctx)] == ["print", "print", "refused", "refused", "refused"]
 
 

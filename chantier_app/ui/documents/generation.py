@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,8 +13,6 @@ from chantier_app.services import documents, documents_files
 from chantier_app.services.context import AppContext
 from chantier_app.services.documents import DocumentRequest, GeneratedDocument
 from chantier_app.ui.widgets.jobs import Job, Progress, run_job
-
-R = TypeVar("R")
 
 
 def _prepare(ctx: AppContext, request: DocumentRequest) -> documents.PreparedDocument:
