@@ -100,11 +100,18 @@ def storage_errors() -> Iterator[None]:
     try:
         yield
     except Exception as exc:
-        # SQLAlchemy wraps the driver's error and keeps it as ``orig``.
-        driver = getattr(exc, "orig", None)
-        if not isinstance(exc, OSError | sqlite3.Error) and not isinstance(driver, sqlite3.Error):
-            raise
-        storage = storage_error_from(exc)
+        storage = environment_error(exc)
         if storage is None:
             raise
         raise storage from exc
+
+
+def environment_error(exc: BaseException) -> StorageError | None:
+    """Like ``storage_error_from``, but only for errors of the file system or the driver."""
+    if isinstance(exc, StorageError):
+        return exc
+    # SQLAlchemy wraps the driver's error and keeps it as ``orig``.
+    driver = getattr(exc, "orig", None)
+    if not isinstance(exc, OSError | sqlite3.Error) and not isinstance(driver, sqlite3.Error):
+        return None
+    return storage_error_from(exc)

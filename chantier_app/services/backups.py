@@ -85,6 +85,11 @@ def _summary(reason: str, path: Path) -> str:
     return tr("sauvegarde ({reason}) : {path}").format(reason=reason, path=path)
 
 
+def preview(path: Path) -> BackupPreview:
+    """What ``path`` holds (date, schema, counts) and whether it can be restored."""
+    return inspect_backup(path)
+
+
 def newest_good_backup(backups_dir: Path) -> BackupPreview | None:
     """The newest backup that passes its checks and that this version can open."""
     for found in files.list_backups(backups_dir):
