@@ -162,12 +162,10 @@ def acquire(path: Path, *, force: bool = False) -> WriterLock:
         except FileExistsError:
             pass
         try:
-            seen = path.read_text(encoding="utf-8")
+            seen = path.read_bytes()
         except FileNotFoundError:
             continue  # released meanwhile: try again
-        except UnicodeDecodeError:
-            seen = ""
-        owner = LockOwner.from_text(seen)
+        owner = LockOwner.from_text(seen.decode("utf-8", errors="replace"))
         stale = owner is not None and owner.same_host and not owner_alive(owner)
         if not (stale or force):
             raise LockHeldError(path, owner)
@@ -208,7 +206,7 @@ def _create_exclusive_fallback(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
 
 
-def _take_over(path: Path, expected: str) -> None:
+def _take_over(path: Path, expected: bytes) -> None:
     """Move the stale lock away, checking it is still the one judged stale (another
     instance may have taken it over in between: then its fresh lock is put back)."""
     aside = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.stale")
@@ -217,8 +215,7 @@ def _take_over(path: Path, expected: str) -> None:
     except FileNotFoundError:
         return
     try:
-        moved = aside.read_text(encoding="utf-8", errors="replace")
-        if moved != expected:
+        if aside.read_bytes() != expected:
             with contextlib.suppress(OSError):
                 os.link(aside, path)  # put the newer holder's lock back
     finally:
