@@ -234,7 +234,9 @@ class RowFilterProxy(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, _parent: Index) -> bool:
-        return self._accepted is None or self._accepted[source_row]
+        # During a reset Qt asks before our own recompute ran: the list may be shorter.
+        accepted = self._accepted
+        return accepted is None or source_row >= len(accepted) or accepted[source_row]
 
     def source_row(self, proxy_index: QModelIndex) -> int:
         return self.mapToSource(proxy_index).row()
