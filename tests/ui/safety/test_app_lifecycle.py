@@ -3,60 +3,62 @@ the lock released; and a light start-up (no Alembic, ReportLab or openpyxl impor
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from chantier_app.db.backup import list_backups
 from chantier_app.paths import AppPaths
 from chantier_app.services.context import AppContext
-from chantier_app.ui import app as gui
-from chantier_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-@pytest.fixture
-def isolated_app(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """run_gui installs an excepthook and a log file: both undone after the test."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    handlers = list(logging.getLogger().handlers)
-    yield
-    for handler in logging.getLogger().handlers[:]:
-        if handler not in handlers:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
+RUN = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from chantier_app.paths import resolve_paths
+from chantier_app.ui.app import create_application, run_gui
+from chantier_app.ui.main_window import MainWindow
+
+app = create_application()
+seen = []
+
+def close():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    if not windows or not windows[0].isVisible():
+        QTimer.singleShot(20, close)
+        return
+    seen.append("lecture seule" if windows[0].ctx.database.readonly else "modification")
+    windows[0].close()  # the user closes the window: the application ends
+
+QTimer.singleShot(50, close)
+code = run_gui(resolve_paths(sys.argv[1]), readonly=sys.argv[2] == "ro")
+print("window:", *seen)
+sys.exit(code)
+"""
 
 
-def _close_main_window_soon(seen: list[MainWindow]) -> None:
-    def close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible():
-            QTimer.singleShot(20, close)
-            return
-        seen.append(windows[0])
-        windows[0].close()  # the user closes the window: the event loop ends
-        QApplication.quit()
-
-    QTimer.singleShot(50, close)
+def _run_gui(paths: AppPaths, mode: str) -> subprocess.CompletedProcess[str]:
+    """The real application in its own process (its event loop ends when it closes)."""
+    return subprocess.run(
+        [sys.executable, "-c", RUN, str(paths.data_dir), mode],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
 
 
-def test_every_close_makes_a_checked_backup_and_frees_the_folder(
-    qtbot, isolated_app, demo_ctx: AppContext
-) -> None:
+def test_every_close_makes_a_checked_backup_and_frees_the_folder(demo_ctx: AppContext) -> None:
     demo_ctx.database.dispose()
     paths: AppPaths = demo_ctx.paths  # type: ignore[assignment]
-    seen: list[MainWindow] = []
-    _close_main_window_soon(seen)
-    assert gui.run_gui(paths) == 0
-    assert seen and not seen[0].ctx.database.readonly
+    result = _run_gui(paths, "rw")
+    assert result.returncode == 0, result.stderr
+    assert "window: modification" in result.stdout
     [made] = list_backups(paths.backups_dir)
     assert made.reason == "fermeture"
     with sqlite3.connect(made.path) as conn:
@@ -67,22 +69,18 @@ def test_every_close_makes_a_checked_backup_and_frees_the_folder(
             "SELECT count(*) FROM audit_entry WHERE action = 'backup'"
         ).fetchone() == (1,)
     assert not paths.lock_path.exists()
-    for window in seen:
-        window.deleteLater()
 
 
-def test_consultation_closes_without_writing(qtbot, isolated_app, demo_ctx: AppContext) -> None:
+def test_consultation_closes_without_writing(demo_ctx: AppContext) -> None:
     demo_ctx.database.dispose()
     paths: AppPaths = demo_ctx.paths  # type: ignore[assignment]
     before = paths.db_path.read_bytes()
-    seen: list[MainWindow] = []
-    _close_main_window_soon(seen)
-    assert gui.run_gui(paths, readonly=True) == 0
-    assert seen and seen[0].ctx.database.readonly
+    result = _run_gui(paths, "ro")
+    assert result.returncode == 0, result.stderr
+    assert "window: lecture seule" in result.stdout
     assert list_backups(paths.backups_dir) == []
     assert paths.db_path.read_bytes() == before
-    for window in seen:
-        window.deleteLater()
+    assert not paths.lock_path.exists()
 
 
 START = """
