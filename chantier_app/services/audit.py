@@ -105,6 +105,7 @@ ENTITY_LABELS: dict[str, str] = {
     "audit_entry": tr("journal"),
 }
 MAX_ROWS = 20_000
+ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -154,9 +155,6 @@ def list_entries(
         for entry, usage_name, first_names in session.execute(query)
     ]
     return AuditPage(rows[:limit], len(rows) > limit)
-
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 def _row(entry: AuditEntry, usage_name: str | None, first_names: str | None) -> AuditRow:

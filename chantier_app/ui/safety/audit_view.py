@@ -95,6 +95,8 @@ class AuditDialog(QDialog):
         filters.addWidget(QLabel(tr("Salarié")), 1, 2)
         filters.addWidget(self.person, 1, 3)
         filters.addWidget(self.search, 1, 4, 1, 2)
+        for column in (1, 3, 5):
+            filters.setColumnStretch(column, 1)
 
         self.model: RowTableModel[AuditRow] = RowTableModel(audit_columns(), parent=self)
         self.proxy = RowFilterProxy(self)
@@ -108,6 +110,7 @@ class AuditDialog(QDialog):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
 
         self.count = QLabel()
         self.count.setObjectName("count")
@@ -164,6 +167,7 @@ class AuditDialog(QDialog):
             {(r.person_id, r.person_name) for r in rows if r.person_id is not None},
         )
         self._filter_changed()
+        self.table.resizeColumnsToContents()
 
     def _fill(self, combo: QComboBox, everyone: str, choices: set[tuple[Any, str]]) -> None:
         kept = combo.currentData()

@@ -158,7 +158,16 @@ def _open(paths: AppPaths, readonly: bool, parent: QWidget | None) -> OpenedData
     try:
         return open_data(paths, readonly=readonly)
     except DamagedDataError as damaged:
-        if readonly or ask_restore_damaged(damaged, parent) != RESTORE:
+        if readonly:
+            QMessageBox.critical(
+                parent,
+                tr("Fichier de données endommagé"),
+                damaged.message
+                + "\n\n"
+                + tr("Ouvrez l'application en modification pour restaurer une sauvegarde."),
+            )
+            return None
+        if ask_restore_damaged(damaged, parent) != RESTORE:
             return None
         assert damaged.good_backup is not None
         result = backups.restore(paths, damaged.good_backup.path, Actor.system())

@@ -156,3 +156,13 @@ def test_network_folder_is_warned_about(qtbot, saved: AppPaths, monkeypatch) -> 
     assert "lecteur réseau (cifs)" in answers.seen[0][1]
     assert started is not None
     _close(started)
+
+
+def test_damaged_file_in_consultation_is_explained(qtbot, saved: AppPaths) -> None:
+    backups.backup_now(saved)
+    saved.db_path.write_bytes(b"abime" * 2000)
+    answers = Answers(QMessageBox.StandardButton.Ok)
+    assert run_with(answers, lambda: start_session(saved, readonly=True)) is None
+    assert answers.seen[0][0] == "Fichier de données endommagé"
+    assert "Ouvrez l'application en modification pour restaurer" in answers.seen[0][1]
+    assert saved.db_path.read_bytes() == b"abime" * 2000
