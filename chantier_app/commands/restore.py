@@ -8,9 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
+
+if TYPE_CHECKING:
+    from chantier_app.db.backup import BackupPreview
 
 NAME = "restore"
 HELP = tr("remplacer les données par une sauvegarde (les données actuelles sont copiées avant)")
@@ -24,7 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def describe(preview) -> str:  # type: ignore[no-untyped-def]
+def describe(preview: BackupPreview) -> str:
     lines = [
         tr("Sauvegarde : {path}").format(path=preview.path),
         tr("  date : {date}").format(date=preview.taken_at.strftime("%d/%m/%Y %H:%M")),

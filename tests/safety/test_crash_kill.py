@@ -34,7 +34,6 @@ def _start(app_paths: AppPaths, first: int) -> subprocess.Popen[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_killed_writer_loses_nothing_that_returned(app_paths: AppPaths) -> None:
     open_data(app_paths).database.dispose()
     rng = random.Random(8)
