@@ -1,18 +1,37 @@
-"""Consistent copies of the live database (SQLite backup API), checked after writing."""
+"""Consistent copies of the live database (SQLite backup API): written, checked, listed, rotated.
+
+A backup is named ``chantier-AAAAMMJJ-HHMMSS-µs-<raison>.sqlite3`` so its date survives a
+copy to a USB key. Rotation keeps the last ten, plus the newest of each of the last twelve
+months, and never deletes the only backup that passes ``integrity_check``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import logging
 import os
+import re
 import sqlite3
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
+from chantier_app.db.check import check_database, connect_readonly, integrity_ok
+from chantier_app.db.errors import storage_error_from
 from chantier_app.domain.errors import StorageError
 from chantier_app.i18n import tr
 
+log = logging.getLogger(__name__)
+
 BACKUP_PREFIX = "chantier-"
 BACKUP_SUFFIX = ".sqlite3"
+KEEP_LAST = 10
+KEEP_MONTHS = 12
+_NAME = re.compile(r"^chantier-(\d{8}-\d{6}-\d{6})-(.*)\.sqlite3$")
+_STALE_PART = dt.timedelta(hours=1)
+
+__all__ = ["integrity_ok"]  # re-exported: older callers import it from here
 
 
 def backup_name(reason: str, when: dt.datetime | None = None) -> str:
@@ -21,38 +40,247 @@ def backup_name(reason: str, when: dt.datetime | None = None) -> str:
     return f"{BACKUP_PREFIX}{when:%Y%m%d-%H%M%S-%f}-{safe_reason}{BACKUP_SUFFIX}"
 
 
-def integrity_ok(path: Path) -> bool:
-    with closing(sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)) as conn:
-        try:
-            return conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        except sqlite3.DatabaseError:
-            return False
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
 
 
+def parse_backup_name(path: Path) -> BackupFile | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken_at = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return None
+    return BackupFile(path, taken_at, match.group(2))
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """The backups in ``folder``, newest first (files named otherwise are ignored)."""
+    if not folder.is_dir():
+        return []
+    found = (parse_backup_name(p) for p in folder.iterdir() if p.is_file())
+    return sorted((b for b in found if b is not None), key=lambda b: b.taken_at, reverse=True)
+
+
+# Writing --------------------------------------------------------------------------------------
 def copy_database(source: Path, destination: Path) -> Path:
-    """Copy a live database to ``destination`` atomically, then check the copy."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """Copy a live database to ``destination`` atomically, then check the copy.
+
+    Failures of the environment (disk full, USB key removed, no rights) become a French
+    StorageError; ``destination`` is then untouched and no partial file is left.
+    """
     partial = destination.with_name(destination.name + ".part")
     try:
-        with (
-            closing(sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)) as src,
-            closing(sqlite3.connect(partial)) as dst,
-        ):
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        with closing(connect_readonly(source)) as src, closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
             # A backup is a self-contained file: no WAL beside it.
             dst.execute("PRAGMA journal_mode=DELETE")
         if not integrity_ok(partial):
             raise StorageError(tr("La copie de sauvegarde est défectueuse ; elle a été supprimée."))
         os.replace(partial, destination)
-    except sqlite3.DatabaseError as exc:
+        _sync_folder(destination.parent)
+    except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise StorageError(tr("La sauvegarde a échoué : {error}").format(error=exc)) from exc
+        mapped = storage_error_from(exc)
+        message = tr("La sauvegarde a échoué : {error}").format(
+            error=mapped.message if mapped else exc
+        )
+        raise StorageError(message) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return destination
 
 
-def backup_database(source: Path, backups_dir: Path, *, reason: str) -> Path:
-    """A timestamped, checked copy of ``source`` in ``backups_dir``."""
-    return copy_database(source, backups_dir / backup_name(reason))
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles for this."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def backup_database(
+    source: Path, backups_dir: Path, *, reason: str, rotate_after: bool = True
+) -> Path:
+    """A timestamped, checked copy of ``source`` in ``backups_dir``, then the rotation."""
+    path = copy_database(source, backups_dir / backup_name(reason))
+    if rotate_after:
+        rotate(backups_dir, known_good=path)
+    return path
+
+
+# Rotation -------------------------------------------------------------------------------------
+def _month(when: dt.datetime) -> int:
+    return when.year * 12 + when.month - 1
+
+
+def rotation_keeps(
+    backups: list[BackupFile],
+    now: dt.datetime,
+    *,
+    keep_last: int = KEEP_LAST,
+    keep_months: int = KEEP_MONTHS,
+) -> set[Path]:
+    """The backups the policy keeps: the newest ``keep_last``, and the newest of each month
+    of the last ``keep_months`` months (this month included). A backup dated in the future
+    (a wrong clock) is kept: deleting is never a guess."""
+    newest_first = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    keep = {b.path for b in newest_first[:keep_last]}
+    this_month = _month(now)
+    months_seen: set[int] = set()
+    for backup in newest_first:
+        month = _month(backup.taken_at)
+        if month > this_month or backup.taken_at > now:
+            keep.add(backup.path)
+        elif month > this_month - keep_months and month not in months_seen:
+            months_seen.add(month)
+            keep.add(backup.path)
+    return keep
+
+
+def rotate(
+    folder: Path,
+    *,
+    now: dt.datetime | None = None,
+    known_good: Path | None = None,
+    keep_last: int = KEEP_LAST,
+    keep_months: int = KEEP_MONTHS,
+) -> list[Path]:
+    """Delete the backups the policy drops; returns them. ``known_good`` was just checked."""
+    now = now or dt.datetime.now()
+    backups = list_backups(folder)
+    keep = rotation_keeps(backups, now, keep_last=keep_last, keep_months=keep_months)
+    kept = [b for b in backups if b.path in keep]
+    doomed = [b for b in backups if b.path not in keep]
+    if doomed and not _one_is_good(kept, known_good):
+        rescued = next((b for b in doomed if integrity_ok(b.path)), None)
+        if rescued is not None:
+            log.warning("Aucune sauvegarde conservée n'est saine : %s est gardée", rescued.path)
+            doomed.remove(rescued)
+    deleted = []
+    for backup in doomed:
+        try:
+            backup.path.unlink()
+            deleted.append(backup.path)
+        except OSError as exc:  # a read-only USB key: keeping a file is harmless
+            log.warning("Sauvegarde non supprimée %s : %s", backup.path, exc)
+    _remove_stale_parts(folder, now)
+    return deleted
+
+
+def _one_is_good(kept: list[BackupFile], known_good: Path | None) -> bool:
+    if known_good is not None and any(b.path == known_good for b in kept):
+        return True
+    return any(integrity_ok(b.path) for b in kept)  # newest first: usually the first one
+
+
+def _remove_stale_parts(folder: Path, now: dt.datetime) -> None:
+    """Leftovers of a copy interrupted by a crash; recent ones may be a copy in progress."""
+    for part in folder.glob(f"{BACKUP_PREFIX}*.part"):
+        try:
+            if now - dt.datetime.fromtimestamp(part.stat().st_mtime) > _STALE_PART:
+                part.unlink()
+        except OSError:
+            pass
+
+
+# Preview --------------------------------------------------------------------------------------
+class BackupStatus(enum.StrEnum):
+    CURRENT = "current"  # same schema as this version
+    OLDER = "older"  # an older schema: migrated when restored
+    NEWER = "newer"  # written by a newer version: refused
+    FOREIGN = "foreign"  # a SQLite file that is not ours
+    DAMAGED = "damaged"  # unreadable or failing integrity_check
+
+    @property
+    def label(self) -> str:
+        return {
+            BackupStatus.CURRENT: tr("saine, de cette version"),
+            BackupStatus.OLDER: tr("saine, d'une version précédente (sera mise à jour)"),
+            BackupStatus.NEWER: tr("d'une version plus récente de l'application : refusée"),
+            BackupStatus.FOREIGN: tr("ce n'est pas une sauvegarde de l'application"),
+            BackupStatus.DAMAGED: tr("endommagée"),
+        }[self]
+
+
+@dataclass(frozen=True)
+class BackupPreview:
+    """What a backup holds, read without modifying it."""
+
+    path: Path
+    taken_at: dt.datetime
+    status: BackupStatus
+    revision: str | None = None
+    structure: str | None = None
+    people: int = 0
+    contracts: int = 0
+    hours_rows: int = 0
+    problems: tuple[str, ...] = ()
+
+    @property
+    def restorable(self) -> bool:
+        return self.status in (BackupStatus.CURRENT, BackupStatus.OLDER)
+
+
+def inspect_backup(path: Path) -> BackupPreview:
+    """Date, schema revision and counts of a backup (or any database file), and its health."""
+    from chantier_app.db.migrate import HEAD_REVISION, KNOWN_REVISIONS
+
+    parsed = parse_backup_name(path)
+    try:
+        taken_at = parsed.taken_at if parsed else dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        taken_at = dt.datetime.now()
+    report = check_database(path, thorough=True)
+    if not report.ok:
+        return BackupPreview(path, taken_at, BackupStatus.DAMAGED, problems=tuple(report.problems))
+    try:
+        with closing(connect_readonly(path)) as conn:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" not in tables or "person" not in tables:
+                return BackupPreview(path, taken_at, BackupStatus.FOREIGN)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+
+            def count(table: str) -> int:
+                if table not in tables:
+                    return 0
+                return int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+
+            structure = None
+            if "structure" in tables:
+                first = conn.execute("SELECT name FROM structure ORDER BY id LIMIT 1").fetchone()
+                structure = first[0] if first else None
+            people, contracts, hours = count("person"), count("contract"), count("monthly_hours")
+    except sqlite3.DatabaseError as exc:
+        problem = tr("Fichier illisible : {error}").format(error=exc)
+        return BackupPreview(path, taken_at, BackupStatus.DAMAGED, problems=(problem,))
+    if revision is None:
+        return BackupPreview(path, taken_at, BackupStatus.FOREIGN)
+    if revision == HEAD_REVISION:
+        status = BackupStatus.CURRENT
+    elif revision in KNOWN_REVISIONS:
+        status = BackupStatus.OLDER
+    else:
+        status = BackupStatus.NEWER
+    return BackupPreview(
+        path, taken_at, status, revision, structure, people, contracts, hours, problems=()
+    )

@@ -1,15 +1,52 @@
-"""Integrity checks of a database file, without modifying it."""
+"""Integrity checks of a database file without modifying it, and where that file lives."""
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
-from contextlib import closing
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from chantier_app.i18n import tr
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+# File systems reached over a network (or a VM share): SQLite's WAL needs shared memory
+# that they do not provide reliably, so a data folder there risks corruption.
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smbfs",
+        "smb3",
+        "9p",
+        "afs",
+        "ncpfs",
+        "coda",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gfs2",
+        "ocfs2",
+        "davfs",
+        "webdav",
+        "sshfs",
+        "fuse.sshfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "fuse.glusterfs",
+        "fuse.cephfs",
+        "fuse.s3fs",
+        "afpfs",
+        "vboxsf",
+        "vmhgfs",
+        "fuse.vmhgfs-fuse",
+        "drvfs",
+    }
+)
 
 
 @dataclass
@@ -22,20 +59,44 @@ class CheckReport:
         return not self.problems
 
 
+def readonly_uri(path: Path) -> str:
+    """A URI opening ``path`` without writing anything; ``immutable`` in a read-only folder.
+
+    A WAL database cannot even be read when its folder refuses the ``-shm`` file; there the
+    file cannot change through this path anyway, so SQLite may read it as immutable.
+    """
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    if not os.access(path.parent, os.W_OK):
+        uri += "&immutable=1"
+    return uri
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(readonly_uri(path), uri=True)
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
 def check_database(path: Path, *, thorough: bool = True) -> CheckReport:
     """``integrity_check`` (or the faster ``quick_check``) and ``foreign_key_check``."""
     report = CheckReport(path)
     if not path.exists():
         report.problems.append(tr("Le fichier {path} n'existe pas.").format(path=path))
         return report
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if path.stat().st_size and header != SQLITE_HEADER:
-        report.problems.append(tr("Le fichier n'est pas une base de données SQLite."))
+    try:
+        if path.stat().st_size and not looks_like_sqlite(path):
+            report.problems.append(tr("Le fichier n'est pas une base de données SQLite."))
+            return report
+    except OSError as exc:
+        report.problems.append(tr("Fichier illisible : {error}").format(error=exc))
         return report
     pragma = "integrity_check" if thorough else "quick_check"
     try:
-        with closing(sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)) as conn:
+        conn = connect_readonly(path)
+        try:
             rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
             if rows != ["ok"]:
                 report.problems.extend(tr("Intégrité : {row}").format(row=row) for row in rows[:20])
@@ -46,6 +107,69 @@ def check_database(path: Path, *, thorough: bool = True) -> CheckReport:
                         table=table, rowid=rowid, parent=parent
                     )
                 )
+        finally:
+            conn.close()
     except sqlite3.DatabaseError as exc:
         report.problems.append(tr("Fichier illisible : {error}").format(error=exc))
     return report
+
+
+def integrity_ok(path: Path) -> bool:
+    """True when ``path`` is a SQLite file that passes the full ``integrity_check``."""
+    try:
+        if not looks_like_sqlite(path):
+            return False
+        conn = connect_readonly(path)
+        try:
+            return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        finally:
+            conn.close()
+    except (OSError, sqlite3.DatabaseError):
+        return False
+
+
+# Network drives -------------------------------------------------------------------------------
+def network_filesystem(path: Path, *, mounts: str | None = None) -> str | None:
+    """The kind of network file system holding ``path`` (e.g. "nfs", "cifs"), or None.
+
+    Linux reads the mount table (``mounts`` replaces /proc/mounts in tests); Windows asks
+    ``GetDriveTypeW``. Elsewhere the answer is None: no warning rather than a wrong one.
+    """
+    if sys.platform == "win32" and mounts is None:
+        return _windows_network_drive(path)
+    if mounts is None:
+        try:
+            mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    target = os.path.realpath(path)
+    best: tuple[int, str] | None = None
+    for line in mounts.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = _unescape_mount(parts[1])
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and (best is None or len(mount_point) >= best[0]):
+            best = (len(mount_point), parts[2])
+    if best is None:
+        return None
+    fstype = best[1].lower()
+    return fstype if fstype in NETWORK_FILESYSTEMS or fstype.startswith("nfs") else None
+
+
+def _unescape_mount(field_text: str) -> str:
+    """/proc/mounts writes spaces and tabs in paths as octal escapes (``\\040``)."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field_text)
+
+
+def _windows_network_drive(path: Path) -> str | None:  # pragma: no cover (Windows only)
+    import ctypes
+
+    drive_remote = 4
+    text = os.path.abspath(path)
+    if text.startswith(("\\\\", "//")):
+        return tr("partage réseau")
+    root = os.path.splitdrive(text)[0] + "\\"
+    kind = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined]
+    return tr("lecteur réseau") if kind == drive_remote else None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from chantier_app.domain.errors import StorageError
 from chantier_app.i18n import tr
@@ -17,7 +20,7 @@ _SQLITE_MESSAGES = (
         ),
     ),
     (
-        "readonly database",
+        "readonly database",  # "attempt to write a readonly database"
         tr(
             "Le dossier des données est en lecture seule : impossible d'enregistrer. "
             "Vérifiez les droits du dossier ou ouvrez l'application en consultation."
@@ -57,7 +60,24 @@ _OS_MESSAGES = {
     errno.EPERM: tr("Opération non permise sur ce dossier ou ce fichier."),
     errno.ENOENT: tr("Dossier ou fichier introuvable."),
     errno.EDQUOT: tr("Votre quota de disque est atteint."),
+    errno.EFBIG: tr(
+        "Le fichier est trop gros pour ce support (une clé USB formatée en FAT32 "
+        "n'accepte pas plus de 4 Go par fichier)."
+    ),
+    errno.EIO: tr(
+        "Erreur de lecture ou d'écriture sur le disque. Vérifiez le support "
+        "(clé USB retirée, disque réseau coupé…)."
+    ),
+    errno.EBUSY: tr("Le fichier est occupé par un autre programme. Réessayez dans un instant."),
 }
+
+# Windows reports a file opened by another program (antivirus, backup tool, second
+# session) as a sharing or lock violation.
+_WINDOWS_LOCKED = {32, 33}
+_LOCKED_MESSAGE = tr(
+    "Le fichier est utilisé par un autre programme (antivirus, outil de sauvegarde, "
+    "autre session…). Fermez-le puis recommencez ; rien n'a été perdu."
+)
 
 
 def storage_error_from(exc: BaseException) -> StorageError | None:
@@ -66,7 +86,32 @@ def storage_error_from(exc: BaseException) -> StorageError | None:
     for needle, message in _SQLITE_MESSAGES:
         if needle in text:
             return StorageError(message)
+    if isinstance(exc, OSError) and getattr(exc, "winerror", None) in _WINDOWS_LOCKED:
+        return StorageError(_LOCKED_MESSAGE)
     if isinstance(exc, OSError) and exc.errno in _OS_MESSAGES:
         where = f" ({exc.filename})" if exc.filename else ""
         return StorageError(_OS_MESSAGES[exc.errno] + where)
     return None
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn failures of the environment inside the block into StorageError; bugs pass."""
+    try:
+        yield
+    except Exception as exc:
+        storage = environment_error(exc)
+        if storage is None:
+            raise
+        raise storage from exc
+
+
+def environment_error(exc: BaseException) -> StorageError | None:
+    """Like ``storage_error_from``, but only for errors of the file system or the driver."""
+    if isinstance(exc, StorageError):
+        return exc
+    # SQLAlchemy wraps the driver's error and keeps it as ``orig``.
+    driver = getattr(exc, "orig", None)
+    if not isinstance(exc, OSError | sqlite3.Error) and not isinstance(driver, sqlite3.Error):
+        return None
+    return storage_error_from(exc)

@@ -1,12 +1,20 @@
-"""Write the audit trail. Summaries name fields and records, never sensitive values."""
+"""The audit trail: written by every service, read by the director. Summaries name fields
+and records, never sensitive values."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chantier_app.db.models import AuditEntry
+from chantier_app.db.models import AuditEntry, Person
+from chantier_app.i18n import tr
+from chantier_app.services import permissions
 from chantier_app.services.context import Actor
 
 
@@ -54,3 +62,154 @@ def record(
 def changed_fields(before: dict[str, object], after: dict[str, object]) -> list[str]:
     """Names of the fields whose value changed (the values themselves are not logged)."""
     return sorted(key for key in after if before.get(key) != after[key])
+
+
+# Reading the trail (the director's « Journal des actions ») ------------------------------------
+ACTION_LABELS: dict[str, str] = {
+    Action.CREATE: tr("Création"),
+    Action.UPDATE: tr("Modification"),
+    Action.DELETE: tr("Suppression"),
+    Action.ARCHIVE: tr("Archivage"),
+    Action.EXPORT: tr("Export"),
+    Action.PRINT: tr("Impression"),
+    Action.IMPORT: tr("Import"),
+    Action.LOGIN: tr("Connexion"),
+    Action.LOGIN_FAILED: tr("Connexion refusée"),
+    Action.REFUSED: tr("Action refusée"),
+    Action.LOCK: tr("Verrouillage"),
+    Action.UNLOCK: tr("Déverrouillage"),
+    Action.BACKUP: tr("Sauvegarde"),
+    Action.RESTORE: tr("Restauration"),
+    Action.ANONYMISE: tr("Anonymisation"),
+}
+ENTITY_LABELS: dict[str, str] = {
+    "person": tr("salarié"),
+    "contract": tr("contrat"),
+    "amendment": tr("avenant"),
+    "monthly_hours": tr("heures"),
+    "daily_attendance": tr("émargement"),
+    "declared_month": tr("mois déclaré"),
+    "eligibility_diagnosis": tr("diagnostic"),
+    "pass_iae": tr("PASS IAE"),
+    "milestone": tr("entretien"),
+    "barrier_score": tr("frein"),
+    "barrier_action": tr("action"),
+    "sensitive_note": tr("note sensible"),
+    "pmsmp": tr("PMSMP"),
+    "training_session": tr("formation"),
+    "enrolment": tr("inscription"),
+    "staff": tr("personnel"),
+    "structure": tr("structure"),
+    "convention": tr("convention"),
+    "database": tr("base de données"),
+    "audit_entry": tr("journal"),
+}
+MAX_ROWS = 20_000
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: dt.datetime
+    staff_id: int | None
+    staff_name: str
+    action: str
+    action_label: str
+    entity: str
+    entity_label: str
+    entity_id: int | None
+    person_id: int | None
+    person_name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    truncated: bool  # more entries than MAX_ROWS in the period: narrow the dates
+
+
+def list_entries(
+    session: Session,
+    actor: Actor,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = MAX_ROWS,
+) -> AuditPage:
+    """The trail between two days (included), newest first, with the people's names."""
+    permissions.require(actor, permissions.Permission.AUDIT_VIEW)
+    query = (
+        select(AuditEntry, Person.usage_name, Person.first_names)
+        .outerjoin(Person, Person.id == AuditEntry.person_id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit + 1)
+    )
+    if since is not None:
+        query = query.where(AuditEntry.at >= dt.datetime.combine(since, dt.time.min))
+    if until is not None:
+        query = query.where(AuditEntry.at < dt.datetime.combine(until, dt.time.min) + ONE_DAY)
+    rows = [
+        _row(entry, usage_name, first_names)
+        for entry, usage_name, first_names in session.execute(query)
+    ]
+    return AuditPage(rows[:limit], len(rows) > limit)
+
+
+def _row(entry: AuditEntry, usage_name: str | None, first_names: str | None) -> AuditRow:
+    if usage_name is not None:
+        person = f"{usage_name.upper()} {first_names or ''}".strip()
+    elif entry.person_id is not None:
+        person = tr("n° {id} (supprimé)").format(id=entry.person_id)
+    else:
+        person = ""
+    return AuditRow(
+        id=entry.id,
+        at=entry.at,
+        staff_id=entry.staff_id,
+        staff_name=entry.staff_name or tr("Système"),
+        action=entry.action,
+        action_label=ACTION_LABELS.get(entry.action, entry.action),
+        entity=entry.entity,
+        entity_label=ENTITY_LABELS.get(entry.entity, entry.entity),
+        entity_id=entry.entity_id,
+        person_id=entry.person_id,
+        person_name=person,
+        summary=entry.summary or "",
+    )
+
+
+EXPORT_HEADERS = ("Date", "Heure", "Personnel", "Action", "Objet", "N°", "Salarié", "Détail")
+
+
+def export_csv(session: Session, actor: Actor, rows: Sequence[AuditRow], path: Path) -> Path:
+    """Write ``rows`` (as shown, filtered and sorted) to a CSV file; the export is traced."""
+    permissions.require(actor, permissions.Permission.AUDIT_VIEW)
+    from chantier_app.services.tabular import write_csv
+
+    write_csv(
+        path,
+        [tr(h) for h in EXPORT_HEADERS],
+        (
+            [
+                r.at.date(),
+                r.at.strftime("%H:%M:%S"),
+                r.staff_name,
+                r.action_label,
+                r.entity_label,
+                r.entity_id,
+                r.person_name,
+                r.summary,
+            ]
+            for r in rows
+        ),
+    )
+    record(
+        session,
+        actor,
+        Action.EXPORT,
+        "audit_entry",
+        summary=tr("export du journal des actions : {n} lignes").format(n=len(rows)),
+    )
+    return path

@@ -1,12 +1,27 @@
-"""Open the data folder: create it, open the database, bring its schema up to date."""
+"""Open the data folder: lock it, check the file, open the database, bring its schema up to date.
+
+Nothing here overwrites a file it cannot read: a damaged database stops the start-up with
+``DamagedDataError`` (which names the newest good backup), and the caller decides.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import errno
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from chantier_app.db.check import check_database, network_filesystem
 from chantier_app.db.engine import Database
+from chantier_app.db.errors import storage_error_from, storage_errors
+from chantier_app.db.lock import WriterLock, acquire
 from chantier_app.db.migrate import MigrationResult, ensure_schema
+from chantier_app.domain.errors import AppError, StorageError
+from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
+
+if TYPE_CHECKING:
+    from chantier_app.db.backup import BackupPreview
 
 
 @dataclass
@@ -14,21 +29,124 @@ class OpenedData:
     paths: AppPaths
     database: Database
     migration: MigrationResult
+    warnings: list[str] = field(default_factory=list)
+
+
+class DamagedDataError(AppError):
+    """The database file fails its checks; it was not modified."""
+
+    def __init__(
+        self, paths: AppPaths, problems: list[str], good_backup: BackupPreview | None
+    ) -> None:
+        self.paths = paths
+        self.problems = problems
+        self.good_backup = good_backup
+        text = tr(
+            "Le fichier de données {path} est endommagé ; il n'a pas été modifié.\n{details}"
+        ).format(path=paths.db_path, details="\n".join(f"– {p}" for p in problems[:5]))
+        if good_backup is not None:
+            text += "\n" + tr(
+                "La dernière sauvegarde saine date du {date} ({people} salariés, "
+                "{contracts} contrats)."
+            ).format(
+                date=good_backup.taken_at.strftime("%d/%m/%Y à %H:%M"),
+                people=good_backup.people,
+                contracts=good_backup.contracts,
+            )
+        else:
+            text += "\n" + tr("Aucune sauvegarde saine n'a été trouvée dans {folder}.").format(
+                folder=paths.backups_dir
+            )
+        super().__init__(text)
+
+
+class ReadOnlyFolderError(StorageError):
+    """The data folder refuses writes: the data can only be consulted."""
+
+
+def take_writer_lock(paths: AppPaths, *, force: bool = False) -> WriterLock:
+    """The data folder's one-writer lock, or LockHeldError / ReadOnlyFolderError."""
+    try:
+        paths.ensure()
+        return acquire(paths.lock_path, force=force)
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise ReadOnlyFolderError(
+                tr(
+                    "Le dossier des données {folder} est en lecture seule (ou vous n'avez pas "
+                    "le droit d'y écrire) : les données peuvent être consultées, pas modifiées."
+                ).format(folder=paths.data_dir)
+            ) from exc
+        raise storage_error_from(exc) or StorageError(str(exc)) from exc
+
+
+def file_problems(paths: AppPaths) -> list[str]:
+    """What is wrong with the database file before anything opens it (empty list: sound)."""
+    path = paths.db_path
+    if not path.exists():
+        return []
+    if path.stat().st_size == 0:
+        from chantier_app.db.backup import list_backups
+
+        # A new installation starts from no file; an empty file beside backups is a loss.
+        return [tr("Le fichier de données est vide.")] if list_backups(paths.backups_dir) else []
+    return check_database(path, thorough=False).problems
 
 
 def open_data(paths: AppPaths, *, readonly: bool = False) -> OpenedData:
-    """Open (and on first use create) the database of ``paths``, migrated to this version."""
-    paths.ensure()
-    database = Database.open_file(paths.db_path, readonly=readonly)
-    try:
-        if readonly:
-            from chantier_app.db.migrate import HEAD_REVISION, MigrationResult, current_revision
+    """Open (and on first use create) the database of ``paths``, checked and migrated.
 
-            found = current_revision(database)
-            migration = MigrationResult(found, HEAD_REVISION, None)
+    ``quick_check`` and the foreign-key check run first; a damaged file raises
+    DamagedDataError and stays as it is.
+    """
+    with storage_errors():
+        if readonly:
+            if not paths.db_path.exists():
+                raise AppError(
+                    tr("Aucune donnée à consulter dans {folder}.").format(folder=paths.data_dir)
+                )
         else:
-            migration = ensure_schema(database, paths.backups_dir)
+            paths.ensure()
+        problems = file_problems(paths)
+    if problems:
+        from chantier_app.services.backups import newest_good_backup
+
+        raise DamagedDataError(paths, problems, newest_good_backup(paths.backups_dir))
+    database = _open_database(paths, readonly)
+    try:
+        with storage_errors():
+            if readonly:
+                from chantier_app.db.migrate import HEAD_REVISION, current_revision
+
+                found = current_revision(database)
+                migration = MigrationResult(found, HEAD_REVISION, None)
+            else:
+                migration = ensure_schema(database, paths.backups_dir)
     except BaseException:
         database.dispose()
         raise
-    return OpenedData(paths, database, migration)
+    return OpenedData(paths, database, migration, startup_warnings(paths))
+
+
+def _open_database(paths: AppPaths, readonly: bool) -> Database:
+    if readonly and not os.access(paths.data_dir, os.W_OK):
+        # A WAL database cannot be read where its -shm file cannot be created; nothing
+        # can change the file through this folder, so SQLite may treat it as immutable.
+        url = f"sqlite:///file:{paths.db_path.as_posix()}?mode=ro&immutable=1&uri=true"
+        return Database(url, readonly=True)
+    return Database.open_file(paths.db_path, readonly=readonly)
+
+
+def startup_warnings(paths: AppPaths) -> list[str]:
+    warnings = []
+    kind = network_filesystem(paths.data_dir)
+    if kind is not None:
+        warnings.append(
+            tr(
+                "Le dossier des données {folder} est sur un lecteur réseau ({kind}). La base "
+                "de données n'y est pas fiable (mode WAL de SQLite) : un autre poste ou une "
+                "coupure du réseau peut l'endommager. Placez les données sur le disque de cet "
+                "ordinateur et utilisez « Sauvegarder vers… » pour en faire des copies."
+            ).format(folder=paths.data_dir, kind=kind)
+        )
+    return warnings

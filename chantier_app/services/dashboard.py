@@ -11,20 +11,21 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.services.context import Actor
+from chantier_app.services.fte import PAID_MINUTES
 
 
 @dataclass(frozen=True)
 class Overview:
     people_active: int
     contracts_in_force: int
-    worked_minutes_this_year: int
+    paid_minutes_this_year: int
     annual_fulltime_minutes: int
 
     @property
     def fte_this_year(self) -> Decimal:
         if not self.annual_fulltime_minutes:
             return Decimal(0)
-        return Decimal(self.worked_minutes_this_year) / Decimal(self.annual_fulltime_minutes)
+        return Decimal(self.paid_minutes_this_year) / Decimal(self.annual_fulltime_minutes)
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,9 @@ def overview(session: Session, actor: Actor, today: dt.date | None = None) -> Ov
     )
     contracts = session.scalar(select(func.count()).select_from(in_force.subquery())) or 0
     people = session.scalar(select(func.count(func.distinct(in_force.subquery().c.person_id)))) or 0
-    worked = (
+    paid = (
         session.scalar(
-            select(func.coalesce(func.sum(m.MonthlyHours.worked_minutes), 0)).where(
+            select(func.coalesce(func.sum(PAID_MINUTES), 0)).where(
                 m.MonthlyHours.month >= dt.date(today.year, 1, 1),
                 m.MonthlyHours.month <= dt.date(today.year, 12, 1),
             )
@@ -62,6 +63,6 @@ def overview(session: Session, actor: Actor, today: dt.date | None = None) -> Ov
     return Overview(
         people_active=people,
         contracts_in_force=contracts,
-        worked_minutes_this_year=int(worked),
+        paid_minutes_this_year=int(paid),
         annual_fulltime_minutes=structure.annual_fulltime_minutes if structure else 1607 * 60,
     )

@@ -24,7 +24,8 @@ from chantier_app.services.context import Actor
 from chantier_app.services.hours_common import annual_fulltime_minutes, holidays_for, load_contracts
 from chantier_app.services.permissions import Permission
 
-_PAID = (
+# Paid time counts towards FTE: work, paid training inside the contract, PMSMP.
+PAID_MINUTES = (
     m.MonthlyHours.worked_minutes + m.MonthlyHours.training_minutes + m.MonthlyHours.pmsmp_minutes
 )
 
@@ -56,7 +57,7 @@ def fte_report(
     permissions.require(actor, Permission.CONTRACTS_VIEW)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     query = (
-        sa.select(m.MonthlyHours.month, m.MonthlyHours.contract_id, _PAID)
+        sa.select(m.MonthlyHours.month, m.MonthlyHours.contract_id, PAID_MINUTES)
         .join(m.Contract, m.Contract.id == m.MonthlyHours.contract_id)
         .where(m.MonthlyHours.month.between(first, last))
     )

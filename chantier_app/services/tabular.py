@@ -178,14 +178,14 @@ def write_xlsx(
 
     header_cells = []
     for h in headers:
-        cell = WriteOnlyCell(sheet, value=neutralise(h))
+        cell = WriteOnlyCell(sheet, value=neutralise(_xlsx_text(h)))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
         cells = []
         for value in row:
-            value = neutralise(value)
+            value = neutralise(_xlsx_text(value))
             cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
             if isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
@@ -199,13 +199,26 @@ def write_xlsx(
     return path
 
 
+def _xlsx_text(value: Cell) -> Cell:
+    """XLSX (XML) cannot hold control characters such as NUL: they are dropped."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing; a full disk or a read-only folder: StorageError."""
     import os
 
+    from chantier_app.db.errors import storage_errors
+
     partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with storage_errors():
+        try:
+            partial.write_bytes(data)
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise

@@ -1,8 +1,11 @@
-"""Start the GUI: French Qt, error handling, the data folder opened, the main window shown."""
+"""Start the GUI: French Qt, error handling, the data folder locked, checked and opened, the
+main window shown; at the end a backup, the database closed and the lock released."""
 
 from __future__ import annotations
 
+import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,6 +16,10 @@ from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 from chantier_app.ui.errors import install_excepthook
 from chantier_app.ui.locale import install_french
+
+if TYPE_CHECKING:
+    from chantier_app.db.lock import WriterLock
+    from chantier_app.services.context import AppContext
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -27,22 +34,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     app = create_application()
-    paths.ensure()
-    from chantier_app.logs import setup_logging
-
-    setup_logging(paths.logs_dir)
+    _start_logging(paths)
     install_excepthook()
-    from chantier_app.services.bootstrap import open_data
+    from chantier_app.ui.safety.startup import start_session
 
-    try:
-        opened = open_data(paths, readonly=readonly)
-    except AppError as error:
-        QMessageBox.critical(None, tr("Impossible d'ouvrir les données"), error.message)
+    started = start_session(paths, readonly=readonly)
+    if started is None:
         return 1
     from chantier_app.services.accounts import startup_actor
     from chantier_app.services.context import AppContext
 
-    ctx = AppContext(opened.database, startup_actor(opened.database), paths)
+    database = started.opened.database
+    ctx = AppContext(database, startup_actor(database), paths)
     from chantier_app.ui.main_window import MainWindow
 
     settings = QSettings(str(paths.settings_path), QSettings.Format.IniFormat)
@@ -51,4 +54,34 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     try:
         return app.exec()
     finally:
-        opened.database.dispose()
+        shutdown(ctx, started.lock)
+
+
+def _start_logging(paths: AppPaths) -> None:
+    from chantier_app.logs import setup_logging
+
+    try:
+        setup_logging(paths.logs_dir)
+    except OSError:  # a read-only data folder: the application still opens for consultation
+        logging.getLogger(__name__).warning("Journal de l'application impossible à écrire")
+
+
+def shutdown(ctx: AppContext, lock: WriterLock | None) -> None:
+    """At every close: a checked backup (rotated), then the database closed, the lock freed."""
+    try:
+        if not ctx.database.readonly and ctx.paths is not None:
+            from chantier_app.services.backups import backup_now
+
+            backup_now(ctx, reason="fermeture")
+    except AppError as error:
+        QMessageBox.warning(
+            None,
+            tr("Sauvegarde à la fermeture"),
+            tr("La sauvegarde de fermeture n'a pas pu être faite : {message}").format(
+                message=error.message
+            ),
+        )
+    finally:
+        ctx.database.dispose()
+        if lock is not None:
+            lock.release()

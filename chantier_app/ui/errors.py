@@ -9,6 +9,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from chantier_app.db.errors import environment_error
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 
@@ -17,6 +18,9 @@ log = logging.getLogger(__name__)
 
 def show_error(parent: QWidget | None, error: BaseException, *, title: str | None = None) -> None:
     """An AppError as its message; anything else as a bug (logged, details shown)."""
+    # A failure of the environment that escaped a service (disk full, no rights) is not a
+    # bug: it gets its French message too.
+    error = environment_error(error) or error
     if isinstance(error, AppError):
         QMessageBox.warning(parent, title or tr("Action impossible"), error.message)
         return
@@ -56,7 +60,7 @@ def install_excepthook() -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        if isinstance(exc, AppError):
+        if isinstance(exc, AppError) or environment_error(exc) is not None:
             show_error(QApplication.activeWindow(), exc)
             return
         report_bug(exc_type, exc, tb, parent=QApplication.activeWindow())

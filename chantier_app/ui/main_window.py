@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,6 +21,9 @@ from chantier_app import APP_DISPLAY_NAME, __version__
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.ui.pages import PageSpec, page_specs
+
+if TYPE_CHECKING:
+    from chantier_app.db.engine import Database
 
 
 class MainWindow(QMainWindow):
@@ -86,8 +91,26 @@ class MainWindow(QMainWindow):
             refresh()
 
     # Menus and status -------------------------------------------------------------------
+    def replace_database(self, database: Database) -> None:
+        """After a restore: the pages are rebuilt on the reopened database."""
+        from chantier_app.services.accounts import startup_actor
+
+        self.ctx.database = database
+        self.ctx.actor = startup_actor(database)
+        for widget in self.pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+        self._show_row(self.nav.currentRow())
+        self.who.setText(self._who_text())
+
     def _build_menus(self) -> None:
+        from chantier_app.ui.safety.actions import SafetyActions
+
         file_menu = self.menuBar().addMenu(tr("&Fichier"))
+        self.safety = SafetyActions(self)
+        self.safety.add_to(file_menu)
+        file_menu.addSeparator()
         quit_action = QAction(tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -107,18 +130,19 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _build_status_bar(self) -> None:
-        who = QLabel(
-            tr("Connecté : {name} ({role})").format(
-                name=self.ctx.actor.name, role=self.ctx.actor.role.label
-            )
-        )
-        self.statusBar().addPermanentWidget(who)
+        self.who = QLabel(self._who_text())
+        self.statusBar().addPermanentWidget(self.who)
         if self.ctx.database.readonly:
             self.statusBar().addPermanentWidget(QLabel(tr("Consultation seule")))
         if self.ctx.paths is not None:
             self.statusBar().showMessage(
                 tr("Données : {folder}").format(folder=self.ctx.paths.data_dir), 8000
             )
+
+    def _who_text(self) -> str:
+        return tr("Connecté : {name} ({role})").format(
+            name=self.ctx.actor.name, role=self.ctx.actor.role.label
+        )
 
     def show_about(self) -> None:
         QMessageBox.about(

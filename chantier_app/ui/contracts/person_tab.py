@@ -127,6 +127,14 @@ class ContractsTab(QWidget):
             return next((c for c in self.data.contracts if c.id == contract_id), None)
         return self.data.current
 
+    def _no_target_text(self) -> str:
+        if self.data is not None and self.data.contracts:
+            return tr(
+                "Aucun contrat en cours : « Embaucher… » crée le suivant, ou choisissez "
+                "une ligne pour agir sur un contrat passé."
+            )
+        return tr("Aucun contrat : « Embaucher… » crée le premier.")
+
     def _update_buttons(self) -> None:
         target = self.target()
         running = target is not None and not target.ended
@@ -143,7 +151,7 @@ class ContractsTab(QWidget):
                 end=format_date(target.effective_end),
             )
             if target is not None
-            else tr("Aucun contrat : « Embaucher… » crée le premier.")
+            else self._no_target_text()
         )
 
     # Actions ----------------------------------------------------------------------------------

@@ -22,12 +22,12 @@ class OverviewPanel(QGroupBox):
         self.fte = QLabel()
         form.addRow(tr("Salariés en contrat :"), self.people)
         form.addRow(tr("Contrats en cours :"), self.contracts)
-        form.addRow(tr("Heures travaillées depuis le 1er janvier :"), self.hours)
+        form.addRow(tr("Heures rémunérées depuis le 1er janvier :"), self.hours)
         form.addRow(tr("ETP consommés depuis le 1er janvier :"), self.fte)
 
     def refresh(self) -> None:
         data = self.ctx.read(dashboard.overview)
         self.people.setText(str(data.people_active))
         self.contracts.setText(str(data.contracts_in_force))
-        self.hours.setText(format_minutes(data.worked_minutes_this_year))
+        self.hours.setText(format_minutes(data.paid_minutes_this_year))
         self.fte.setText(format_number(data.fte_this_year, 2))

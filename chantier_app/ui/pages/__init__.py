@@ -90,16 +90,7 @@ def page_specs() -> list[PageSpec]:
             lazy(ui + "support.todo:SupportPage"),
         ),
         PageSpec(
-            "documents",
-            tr("Documents"),
-            SP.SP_FileIcon,
-            _placeholder(
-                tr("Documents"),
-                tr(
-                    "Les contrats, fiches de suivi, feuilles d'émargement, attestations et bilans à "
-                    "imprimer arrivent ici."
-                ),
-            ),
+            "documents", tr("Documents"), SP.SP_FileIcon, lazy(ui + "documents.page:DocumentsPage")
         ),
         PageSpec(
             "settings",

@@ -66,8 +66,6 @@ def person_tabs() -> list[PersonTabSpec]:
         ),
         PersonTabSpec("support", tr("Accompagnement"), lazy(ui + "support.tab:SupportTab")),
         PersonTabSpec(
-            "documents",
-            tr("Documents"),
-            _placeholder(tr("Les documents à imprimer pour cette personne arrivent ici.")),
+            "documents", tr("Documents"), lazy(ui + "documents.person_tab:PersonDocumentsTab")
         ),
     ]

@@ -1,0 +1,79 @@
+"""``chantier restore FICHIER``: replace the data by a backup (current data copied first).
+
+Exit codes: 0 restored, 1 refused or failed (nothing changed), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chantier_app.i18n import tr
+from chantier_app.paths import AppPaths
+
+if TYPE_CHECKING:
+    from chantier_app.db.backup import BackupPreview
+
+NAME = "restore"
+HELP = tr("remplacer les données par une sauvegarde (les données actuelles sont copiées avant)")
+EXIT_USAGE = 2
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FICHIER", type=Path, help=tr("la sauvegarde à restaurer"))
+    parser.add_argument(
+        "--oui", action="store_true", help=tr("ne pas demander de confirmation (tâche planifiée)")
+    )
+
+
+def describe(preview: BackupPreview) -> str:
+    lines = [
+        tr("Sauvegarde : {path}").format(path=preview.path),
+        tr("  date : {date}").format(date=preview.taken_at.strftime("%d/%m/%Y %H:%M")),
+        tr("  état : {status}").format(status=preview.status.label),
+    ]
+    if preview.revision:
+        lines.append(tr("  schéma : {revision}").format(revision=preview.revision))
+    if preview.structure:
+        lines.append(tr("  structure : {name}").format(name=preview.structure))
+    if preview.restorable:
+        lines.append(
+            tr("  {people} salariés, {contracts} contrats, {hours} lignes d'heures").format(
+                people=preview.people, contracts=preview.contracts, hours=preview.hours_rows
+            )
+        )
+    lines.extend(f"  – {problem}" for problem in preview.problems[:5])
+    return "\n".join(lines)
+
+
+def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chantier_app.db.backup import inspect_backup
+    from chantier_app.services import backups
+    from chantier_app.services.bootstrap import take_writer_lock
+    from chantier_app.services.context import Actor
+
+    source = args.file.expanduser()
+    if not source.is_file():
+        print(tr("Fichier introuvable : {path}").format(path=source), file=sys.stderr)
+        return 1
+    preview = inspect_backup(source)
+    print(describe(preview))
+    backups.check_restorable(preview, paths)  # AppError: exit code 1, nothing changed
+    if not args.oui:
+        if not sys.stdin.isatty():
+            print(tr("Ajoutez --oui pour restaurer sans question."), file=sys.stderr)
+            return EXIT_USAGE
+        answer = input(tr("Remplacer les données actuelles par cette sauvegarde ? [o/N] "))
+        if answer.strip().lower() not in ("o", "oui"):
+            print(tr("Restauration annulée : rien n'a été modifié."))
+            return 1
+    with take_writer_lock(paths):
+        result = backups.restore(paths, source, Actor.system())
+    if result.safety_copy is not None:
+        print(tr("Données précédentes copiées dans {path}").format(path=result.safety_copy))
+    if result.damaged_aside is not None:
+        print(tr("Fichier endommagé mis de côté : {path}").format(path=result.damaged_aside))
+    print(tr("Restauration terminée."))
+    return 0

@@ -1,0 +1,249 @@
+"""One writer per data folder: a lock file naming its holder (host, process, start time).
+
+The file is created atomically with its content (written aside, then hard-linked, which
+fails if the lock exists), so a reader never sees half a lock. A lock left by a crashed
+process of this computer (its process is gone, or the number now belongs to another
+program started later) is stale and taken over; a lock from another computer is never
+taken without ``force`` (the user is asked first).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import datetime as dt
+import errno
+import getpass
+import json
+import logging
+import os
+import secrets
+import socket
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from chantier_app.domain.errors import AppError
+from chantier_app.i18n import tr
+
+log = logging.getLogger(__name__)
+_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class LockOwner:
+    host: str
+    pid: int
+    started: float  # the process's start time (epoch seconds): tells a reused number apart
+    user: str = ""
+
+    @classmethod
+    def current(cls) -> LockOwner:
+        return cls(_hostname(), os.getpid(), max(_process_start(os.getpid()) or 0.0, 0.0), _user())
+
+    def to_text(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_text(cls, text: str) -> LockOwner | None:
+        try:
+            data = json.loads(text)
+            return cls(
+                str(data["host"]),
+                int(data["pid"]),
+                float(data["started"]),
+                str(data.get("user", "")),
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    @property
+    def same_host(self) -> bool:
+        return self.host.casefold() == _hostname().casefold()
+
+    def describe(self) -> str:
+        since = dt.datetime.fromtimestamp(self.started) if self.started else None
+        text = tr("le poste « {host} »").format(host=self.host)
+        if self.user:
+            text += tr(", session de {user}").format(user=self.user)
+        text += tr(", programme n° {pid}").format(pid=self.pid)
+        if since is not None:
+            text += tr(", ouvert le {date} à {time}").format(
+                date=since.strftime("%d/%m/%Y"), time=since.strftime("%H:%M")
+            )
+        return text
+
+
+class LockHeldError(AppError):
+    """Another instance holds the data folder (``owner`` None when the file is unreadable)."""
+
+    def __init__(self, path: Path, owner: LockOwner | None) -> None:
+        self.path = path
+        self.owner = owner
+        who = (
+            owner.describe() if owner else tr("un programme inconnu (fichier de verrou illisible)")
+        )
+        super().__init__(
+            tr(
+                "Les données sont déjà ouvertes en modification par {who}. Une seule personne "
+                "à la fois peut les modifier."
+            ).format(who=who)
+        )
+
+    @property
+    def same_host(self) -> bool:
+        return self.owner is not None and self.owner.same_host
+
+
+class WriterLock:
+    """The lock this process holds; ``release()`` (also run at exit) removes it."""
+
+    def __init__(self, path: Path, owner: LockOwner, text: str) -> None:
+        self.path = path
+        self.owner = owner
+        self._text = text
+        self.released = False
+        atexit.register(self.release)
+
+    def release(self) -> None:
+        if self.released:
+            return
+        self.released = True
+        atexit.unregister(self.release)
+        try:
+            if self.path.read_text(encoding="utf-8") == self._text:
+                self.path.unlink()
+            else:
+                log.warning("Verrou %s repris par un autre programme : laissé en place", self.path)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            log.warning("Verrou %s non supprimé : %s", self.path, exc)
+
+    def __enter__(self) -> WriterLock:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+def read_owner(path: Path) -> LockOwner | None:
+    try:
+        return LockOwner.from_text(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def owner_alive(owner: LockOwner) -> bool:
+    """Whether the holder still runs. Only meaningful for this computer's processes."""
+    if not owner.same_host:
+        return True  # cannot be known from here
+    started = _process_start(owner.pid)
+    if started is None:
+        return False
+    if started < 0:
+        return True  # exists but cannot be inspected: assume it is the holder
+    # The number may have been reused by a program started after the crash.
+    return not owner.started or abs(started - owner.started) < 2.0
+
+
+def acquire(path: Path, *, force: bool = False) -> WriterLock:
+    """Take the lock at ``path``, or raise LockHeldError saying who holds it.
+
+    ``force`` takes over a lock whose holder cannot be checked (another computer, an
+    unreadable file): only after the user confirmed the other instance is closed.
+    OSError (read-only folder, no rights) propagates for the caller to explain.
+    """
+    me = LockOwner.current()
+    text = me.to_text()
+    for _attempt in range(_ATTEMPTS):
+        try:
+            _create_exclusive(path, text)
+            return WriterLock(path, me, text)
+        except FileExistsError:
+            pass
+        try:
+            seen = path.read_bytes()
+        except FileNotFoundError:
+            continue  # released meanwhile: try again
+        owner = LockOwner.from_text(seen.decode("utf-8", errors="replace"))
+        stale = owner is not None and owner.same_host and not owner_alive(owner)
+        if not (stale or force):
+            raise LockHeldError(path, owner)
+        log.warning("Reprise du verrou %s (%s)", path, "périmé" if stale else "forcé")
+        _take_over(path, seen)
+    raise LockHeldError(path, read_owner(path))
+
+
+def _create_exclusive(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text`` in one step; FileExistsError if it exists."""
+    aside = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with aside.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            raise
+        except (NotImplementedError, OSError) as exc:
+            # Some file systems (FAT on a USB key) have no hard links: exclusive create.
+            if isinstance(exc, OSError) and exc.errno not in _NO_LINK_ERRNOS:
+                raise
+            _create_exclusive_fallback(path, text)
+    finally:
+        aside.unlink(missing_ok=True)
+
+
+_NO_LINK_ERRNOS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
+
+
+def _create_exclusive_fallback(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _take_over(path: Path, expected: bytes) -> None:
+    """Move the stale lock away, checking it is still the one judged stale (another
+    instance may have taken it over in between: then its fresh lock is put back)."""
+    aside = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.stale")
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:
+        return
+    try:
+        if aside.read_bytes() != expected:
+            with contextlib.suppress(OSError):
+                os.link(aside, path)  # put the newer holder's lock back
+    finally:
+        aside.unlink(missing_ok=True)
+
+
+# This computer and its processes ----------------------------------------------------------
+def _hostname() -> str:
+    return socket.gethostname() or "?"
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some service contexts
+        return ""
+
+
+def _process_start(pid: int) -> float | None:
+    """When process ``pid`` started (epoch seconds), None if it is gone, -1 if unknown."""
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            return None  # dead, waiting for its parent to read its exit code
+        return float(process.create_time())
+    except psutil.NoSuchProcess:
+        return None
+    except psutil.Error:
+        return -1.0  # exists but cannot be inspected

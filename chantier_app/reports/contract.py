@@ -1,0 +1,156 @@
+"""The contract (CDDI or Premières Heures): parties, terms, legal clauses, signatures.
+
+The clauses are the editable text ``resources/legal/contrat.md``; this module only
+computes the values and flags the text asks for.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind
+from chantier_app.domain.fr_format import format_date
+from chantier_app.i18n import tr
+from chantier_app.reports import legal
+from chantier_app.reports.base import build_pdf, page_width, signature_boxes, styles, text
+from chantier_app.reports.data import ContractDocument, ContractTerms, PersonIdentity, StructureInfo
+from chantier_app.reports.errors import DocumentError
+from chantier_app.reports.wording import (
+    BLANK,
+    CONTRACT_TITLES,
+    days_words,
+    duration_words,
+    format_siret,
+    hours_words,
+    identity_phrase,
+    lower_first,
+    money,
+    structure_address,
+)
+
+
+def party_values(
+    structure: StructureInfo, person: PersonIdentity, nir: str | None = None
+) -> dict[str, str]:
+    """The values both parties' paragraphs use (contract and amendment)."""
+    return {
+        "structure": structure.name,
+        "siret": format_siret(structure.siret) or BLANK,
+        "adresse_structure": structure_address(structure),
+        "representant": structure.director_name or tr("son représentant légal"),
+        "salarie": person.formal_name,
+        "identite_salarie": identity_phrase(person, nir),
+        "ville": structure.city or BLANK,
+    }
+
+
+def check_person(person: PersonIdentity, what: str) -> None:
+    """A contract names the employee fully: birth date and address are required."""
+    missing = []
+    if person.birth_date is None:
+        missing.append(tr("date de naissance"))
+    if not person.address_lines:
+        missing.append(tr("adresse"))
+    if missing:
+        raise DocumentError(
+            tr(
+                "{what} ne peut pas être imprimé : {fields} manquante(s) dans le dossier de {name}."
+            ).format(what=what, fields=", ".join(missing), name=person.full_name)
+        )
+
+
+def working_time(terms: ContractTerms) -> str:
+    """« 26 heures » (per week for a CDDI, per month for Premières Heures)."""
+    minutes = terms.monthly_minutes if terms.kind.hours_per_month else terms.weekly_minutes
+    if not minutes:
+        raise DocumentError(
+            tr("Le contrat ne peut pas être imprimé : la durée du travail n'est pas renseignée.")
+        )
+    return hours_words(minutes)
+
+
+def contract_values(document: ContractDocument, terms: ContractTerms) -> dict[str, str]:
+    structure, person = document.structure, document.person
+    wage = terms.hourly_wage
+    if wage is None:
+        raise DocumentError(
+            tr(
+                "Le contrat ne peut pas être imprimé : le salaire horaire n'est renseigné ni sur "
+                "le contrat ni dans les paramètres de la structure."
+            )
+        )
+    signed = terms.signed_on or document.issued_on
+    return {
+        **party_values(structure, person, document.nir),
+        "intitule_contrat": CONTRACT_TITLES[terms.kind],
+        "numero_pass": document.pass_number or BLANK,
+        "date_debut": format_date(terms.start_date),
+        "date_fin": format_date(terms.end_date),
+        "duree_contrat": duration_words(terms.start_date, terms.end_date),
+        "poste": terms.job_title or BLANK,
+        "atelier": terms.workshop or BLANK,
+        "activite": terms.activity or terms.kind.label,
+        "equipe": terms.team or BLANK,
+        "duree_travail": working_time(terms),
+        "derogation": lower_first(terms.derogation.label),
+        "reference_derogation": terms.derogation_reference or BLANK,
+        "periode_essai": days_words(terms.trial_days or 0),
+        "salaire_horaire": money(wage),
+        "cip": tr("{name}, conseiller en insertion professionnelle").format(name=document.cip_name)
+        if document.cip_name
+        else tr("un conseiller en insertion professionnelle de la structure"),
+        "diplome": terms.target_diploma or BLANK,
+        "organisme_formation": terms.training_provider or BLANK,
+        "date_signature": format_date(signed) if signed else BLANK,
+    }
+
+
+def contract_flags(terms: ContractTerms) -> set[str]:
+    flags = {"cddi"} if terms.kind.is_cddi else {"premieres_heures"}
+    if terms.kind is ContractKind.CDDI_QUALIFYING:
+        flags.add("qualifiant")
+    if terms.derogation is not DerogationKind.NONE:
+        flags.add("derogation")
+    if terms.trial_days:
+        flags.add("essai")
+    return flags
+
+
+def signatures(structure: StructureInfo, person: PersonIdentity, width: float) -> Flowable:
+    employer = tr("Pour l'employeur : {name}").format(
+        name=structure.director_name or structure.name
+    )
+    employee = tr("Le salarié : {name}").format(name=person.full_name)
+    note = Paragraph(
+        tr("Signatures précédées de la mention manuscrite « Lu et approuvé »."), styles().small
+    )
+    return KeepTogether([Spacer(0, 4 * mm), note, signature_boxes([employer, employee], width)])
+
+
+def render_contract(document: ContractDocument) -> bytes:
+    terms = document.contract
+    if terms is None:
+        raise DocumentError(
+            tr("Aucun contrat à imprimer pour {name}.").format(name=document.person.full_name)
+        )
+    check_person(document.person, tr("Le contrat"))
+    values = contract_values(document, terms)
+    clauses = legal.load("contrat.md")
+    title = legal.title_of(clauses, values, CONTRACT_TITLES[terms.kind])
+    st = styles()
+    story: list[Flowable] = [text(title, st.title)]
+    story.append(
+        Paragraph(
+            tr("Code du travail, articles L5132-15-1 et suivants"),
+            st.subtitle,
+        )
+    )
+    story += legal.flowables(clauses, values, contract_flags(terms))
+    story.append(signatures(document.structure, document.person, page_width()))
+    return build_pdf(
+        story,
+        structure=document.structure,
+        title=tr("Contrat de travail — {name}").format(name=document.person.full_name),
+        issued_on=document.issued_on,
+    )

@@ -1,0 +1,245 @@
+"""Backups as people and other areas need them: now, before a risky action, to any folder,
+and restoring one (with a safety copy of the current data first).
+
+Other areas call ``backup_before(ctx, "avant-import")`` before an import or a purge,
+outside ``ctx.run``: if it raises StorageError, the action must not start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from chantier_app.db import backup as files
+from chantier_app.db.backup import BackupPreview, BackupStatus, inspect_backup
+from chantier_app.db.check import check_database, connect_readonly
+from chantier_app.db.engine import Database
+from chantier_app.db.errors import storage_errors
+from chantier_app.domain.errors import AppError, PermissionDeniedError, StorageError
+from chantier_app.i18n import tr
+from chantier_app.paths import AppPaths
+from chantier_app.services import audit, permissions
+from chantier_app.services.context import Actor, AppContext
+
+log = logging.getLogger(__name__)
+
+Target = AppContext | AppPaths | Database
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupPreview
+    safety_copy: Path | None  # the data as they were just before (None if unreadable)
+    damaged_aside: Path | None  # the damaged file, renamed, when there was one
+
+
+def _locate(target: Target) -> tuple[Path, Path, Database | None]:
+    """The live file, its backups folder and (when known) the open database."""
+    if isinstance(target, AppContext):
+        if target.paths is not None:
+            return target.paths.db_path, target.paths.backups_dir, target.database
+        target = target.database
+    if isinstance(target, AppPaths):
+        return target.db_path, target.backups_dir, None
+    if target.path is None:
+        raise AppError(tr("Cette base de données ne peut pas être sauvegardée en fichier."))
+    return target.path, target.path.parent / "backups", target
+
+
+def backup_before(target: Target, reason: str, *, actor: Actor | None = None) -> Path:
+    """A checked backup in the backups folder before a risky action (import, purge...).
+
+    ``target`` is the AppContext (or AppPaths, or Database) of the live data; ``reason``
+    a short word kept in the file name (« avant-import »). Call it before the action's
+    transaction; it raises StorageError when no sound copy could be written.
+    """
+    db_path, backups_dir, database = _locate(target)
+    path = files.backup_database(db_path, backups_dir, reason=reason)
+    who = actor or (target.actor if isinstance(target, AppContext) else Actor.system())
+    _audit(database or db_path, who, audit.Action.BACKUP, _summary(reason, path))
+    return path
+
+
+def backup_now(target: Target, *, reason: str = "manuelle", actor: Actor | None = None) -> Path:
+    """« Sauvegarder maintenant », the backup at every close and `chantier backup`."""
+    return backup_before(target, reason, actor=actor)
+
+
+def save_to(target: Target, folder: Path, *, actor: Actor | None = None) -> Path:
+    """« Sauvegarder vers… »: a checked copy in any folder (a USB key), not rotated."""
+    db_path, _backups, database = _locate(target)
+    if not folder.is_dir():
+        raise StorageError(tr("Le dossier {folder} n'existe pas.").format(folder=folder))
+    path = files.copy_database(db_path, folder / files.backup_name("copie"))
+    who = actor or (target.actor if isinstance(target, AppContext) else Actor.system())
+    _audit(database or db_path, who, audit.Action.BACKUP, _summary("copie", path))
+    return path
+
+
+def _summary(reason: str, path: Path) -> str:
+    return tr("sauvegarde ({reason}) : {path}").format(reason=reason, path=path)
+
+
+def preview(path: Path) -> BackupPreview:
+    """What ``path`` holds (date, schema, counts) and whether it can be restored."""
+    return inspect_backup(path)
+
+
+def newest_good_backup(backups_dir: Path) -> BackupPreview | None:
+    """The newest backup that passes its checks and that this version can open."""
+    for found in files.list_backups(backups_dir):
+        preview = inspect_backup(found.path)
+        if preview.restorable:
+            return preview
+    return None
+
+
+# Restore ---------------------------------------------------------------------------------------
+def require_restore(actor: Actor) -> None:
+    if not permissions.allowed(actor, permissions.Permission.SETTINGS_EDIT):
+        raise PermissionDeniedError(
+            tr(
+                "Action refusée : le rôle « {role} » ne permet pas de restaurer une sauvegarde."
+            ).format(role=actor.role.label)
+        )
+
+
+def check_restorable(preview: BackupPreview, paths: AppPaths) -> None:
+    """Raise a French AppError when ``preview`` must not replace the data of ``paths``."""
+    if _same_file(preview.path, paths.db_path):
+        raise AppError(tr("Ce fichier est celui des données en cours : choisissez une sauvegarde."))
+    if preview.status is BackupStatus.NEWER:
+        raise AppError(
+            tr(
+                "Cette sauvegarde a été faite par une version plus récente de l'application "
+                "(schéma {revision}) : installez la dernière version pour la restaurer. "
+                "Rien n'a été modifié."
+            ).format(revision=preview.revision)
+        )
+    if not preview.restorable:
+        raise AppError(
+            tr(
+                "Cette sauvegarde ne peut pas être restaurée : {status}. Rien n'a été modifié."
+            ).format(status=preview.status.label)
+        )
+
+
+def restore(paths: AppPaths, source: Path, actor: Actor) -> RestoreResult:
+    """Replace the data of ``paths`` by the backup ``source``, migrated if it is older.
+
+    The caller holds the writer lock and has closed its own connections. The current data
+    are first copied to the backups folder (« avant-restauration »); a damaged current
+    file is renamed aside instead. The live file is then rewritten in one SQLite
+    transaction, so a crash during the restore leaves the old data or the new, never a mix.
+    """
+    require_restore(actor)
+    preview = inspect_backup(source)
+    check_restorable(preview, paths)
+    live = paths.db_path
+    safety = aside = None
+    with storage_errors():
+        paths.ensure()
+        staged = _stage(source, paths)
+        try:
+            if live.exists() and live.stat().st_size and check_database(live, thorough=False).ok:
+                # Not rotated now: that could delete the very backup being restored.
+                safety = files.backup_database(
+                    live, paths.backups_dir, reason="avant-restauration", rotate_after=False
+                )
+                _write_into_live(staged, live)
+            else:
+                if live.exists():
+                    aside = move_damaged_aside(paths)
+                files.copy_database(staged, live)
+        finally:
+            for leftover in (staged, *_companions(staged)):
+                leftover.unlink(missing_ok=True)
+    summary = tr("restauration de {name} (sauvegarde du {date})").format(
+        name=source.name, date=preview.taken_at.strftime("%d/%m/%Y %H:%M")
+    )
+    if safety is not None:
+        summary += tr(" ; données précédentes copiées dans {path}").format(path=safety.name)
+    _audit(live, actor, audit.Action.RESTORE, summary)
+    return RestoreResult(preview, safety, aside)
+
+
+def _stage(source: Path, paths: AppPaths) -> Path:
+    """A checked copy of ``source`` beside the live file, brought to this version's schema."""
+    from chantier_app.db.migrate import ensure_schema
+
+    staged = paths.data_dir / f".restauration-{os.getpid()}.sqlite3"
+    files.copy_database(source, staged)
+    database = Database.open_file(staged)
+    try:
+        ensure_schema(database, None)
+    finally:
+        database.dispose()
+    report = check_database(staged, thorough=True)
+    if not report.ok:
+        raise AppError(
+            tr("La sauvegarde mise à jour ne passe pas la vérification : {problem}").format(
+                problem=report.problems[0]
+            )
+        )
+    return staged
+
+
+def _write_into_live(staged: Path, live: Path) -> None:
+    """SQLite's backup API writes every page of ``live`` in one transaction (WAL kept)."""
+    with (
+        closing(connect_readonly(staged)) as src,
+        closing(sqlite3.connect(live, timeout=30)) as dst,
+    ):
+        src_page = src.execute("PRAGMA page_size").fetchone()[0]
+        if dst.execute("PRAGMA page_size").fetchone()[0] != src_page:
+            dst.execute("PRAGMA journal_mode=DELETE")  # WAL cannot change the page size
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=WAL")
+
+
+def _companions(path: Path) -> tuple[Path, ...]:
+    return tuple(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))
+
+
+def move_damaged_aside(paths: AppPaths) -> Path:
+    """Rename the damaged file (and its WAL files) so it is kept, never overwritten."""
+    live = paths.db_path
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = paths.data_dir / f"chantier-endommage-{stamp}.sqlite3"
+    with storage_errors():
+        for old, new in zip((live, *_companions(live)), (aside, *_companions(aside)), strict=True):
+            if old.exists():
+                os.replace(old, new)
+    return aside
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+# Audit -----------------------------------------------------------------------------------------
+def _audit(where: Database | Path, actor: Actor, action: audit.Action, summary: str) -> None:
+    """Trace a backup or restore. The copy is what matters: a trail that cannot be written
+    (read-only data folder, consultation mode) is logged, not raised."""
+    from chantier_app.db.migrate import HEAD_REVISION, current_revision
+
+    database = where if isinstance(where, Database) else Database.open_file(where)
+    try:
+        with storage_errors():
+            if database.readonly or current_revision(database) != HEAD_REVISION:
+                return
+        with database.transaction() as session:
+            audit.record(session, actor, action, "database", summary=summary)
+    except StorageError as exc:
+        log.warning("Trace de %s non écrite : %s", action, exc.message)
+    finally:
+        if database is not where:
+            database.dispose()

@@ -1,0 +1,172 @@
+"""Helpers shared by the document gatherers: structure, identity, durations, contract lines.
+
+``cumulative_months``, ``pass_end`` and ``months_between`` stand in for the contracts and
+people areas' domain functions: small and named after what they compute, so they are easy
+to swap for those at merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.domain.errors import NotFoundError
+from chantier_app.i18n import tr
+from chantier_app.reports.checks import check_structure
+from chantier_app.reports.data import ContractLine, PersonIdentity, StructureInfo
+from chantier_app.reports.errors import DocumentError
+
+
+def as_dict(session: Session, query: Select[Any]) -> dict[Any, Any]:
+    """A two-column query (key, value) as a dict, e.g. an aggregate per contract."""
+    return {key: value for key, value in session.execute(query)}
+
+
+def structure_row(session: Session) -> m.Structure:
+    structure = session.scalars(select(m.Structure).order_by(m.Structure.id).limit(1)).first()
+    if structure is None:
+        check_structure(None)  # raises the French message
+        raise AssertionError  # pragma: no cover
+    return structure
+
+
+def structure_info(structure: m.Structure) -> StructureInfo:
+    """The header's data, checked: a document never prints a half-empty header."""
+    lines = [v for v in (structure.address_line1, structure.address_line2) if v]
+    town = " ".join(v for v in (structure.postal_code, structure.city) if v)
+    if lines and town:
+        lines.append(town)
+    info = StructureInfo(
+        name=structure.name,
+        siret=structure.siret,
+        address_lines=tuple(lines) if town else (),
+        city=structure.city,
+        phone=structure.phone,
+        email=structure.email,
+        director_name=structure.director_name,
+    )
+    return check_structure(info)
+
+
+def get_person(session: Session, person_id: int) -> m.Person:
+    person = session.get(m.Person, person_id)
+    if person is None:
+        raise NotFoundError(tr("Salarié"), person_id)
+    if person.anonymised_at is not None:
+        raise DocumentError(tr("Ce dossier a été anonymisé : aucun document ne peut être imprimé."))
+    return person
+
+
+def person_identity(person: m.Person) -> PersonIdentity:
+    town = " ".join(v for v in (person.postal_code, person.city) if v)
+    lines = [v for v in (person.address_line1, person.address_line2) if v]
+    if lines and town:
+        lines.append(town)
+    birth_place = person.birth_place
+    if birth_place and person.birth_country and person.birth_country != "France":
+        birth_place = f"{birth_place} ({person.birth_country})"
+    return PersonIdentity(
+        civility=person.civility,
+        usage_name=person.usage_name,
+        first_names=person.first_names,
+        birth_name=person.birth_name,
+        birth_date=person.birth_date,
+        birth_place=birth_place,
+        address_lines=tuple(lines),
+        phone=person.phone,
+    )
+
+
+def months_between(start: dt.date, end: dt.date) -> Decimal:
+    """Length of a period (both days included) in months, one decimal: 30 days = 1 month."""
+    if end < start:
+        return Decimal(0)
+    span = relativedelta(end + dt.timedelta(days=1), start)
+    months = Decimal(span.years * 12 + span.months) + Decimal(span.days) / 30
+    return months.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def cumulative_months(contracts: Iterable[m.Contract], until: dt.date | None = None) -> Decimal:
+    """Total length of the successive CDDI (what the 24-month limit counts)."""
+    total = Decimal(0)
+    for contract in contracts:
+        if not contract.kind.is_cddi:
+            continue
+        end = contract.effective_end if until is None else min(contract.effective_end, until)
+        total += months_between(contract.start_date, end)
+    return total
+
+
+def pass_end(pass_iae: m.PassIae) -> dt.date:
+    """PASS IAE end: suspensions push it back day for day; a prolongation extends it."""
+    end = pass_iae.initial_end_date
+    for suspension in pass_iae.suspensions:
+        end += dt.timedelta(days=(suspension.end_date - suspension.start_date).days + 1)
+    for prolongation in pass_iae.prolongations:
+        end = max(end, prolongation.end_date)
+    return end
+
+
+def pass_for(passes: Iterable[m.PassIae], day: dt.date) -> m.PassIae | None:
+    """The PASS IAE covering ``day``, else the latest one."""
+    ordered = sorted(passes, key=lambda p: p.start_date)
+    for candidate in reversed(ordered):
+        if candidate.start_date <= day <= pass_end(candidate):
+            return candidate
+    return ordered[-1] if ordered else None
+
+
+def contract_line(
+    contract: m.Contract,
+    workshops: Mapping[int, m.Workshop],
+    worked: Mapping[int, int] | None = None,
+) -> ContractLine:
+    workshop = workshops.get(contract.workshop_id) if contract.workshop_id else None
+    return ContractLine(
+        kind=contract.kind,
+        start_date=contract.start_date,
+        end_date=contract.effective_end,
+        ended=contract.actual_end_date is not None,
+        months=months_between(contract.start_date, contract.effective_end),
+        workshop=workshop.name if workshop else None,
+        job_title=contract.job_title,
+        amendments=len(contract.amendments),
+        worked_minutes=(worked or {}).get(contract.id, 0),
+        end_reason=contract.end_reason,
+    )
+
+
+def workshops_by_id(session: Session) -> dict[int, m.Workshop]:
+    return {w.id: w for w in session.scalars(select(m.Workshop))}
+
+
+def current_contract(contracts: list[m.Contract], today: dt.date) -> m.Contract | None:
+    """The contract in force today, else the latest one."""
+    in_force = [c for c in contracts if c.start_date <= today <= c.effective_end]
+    if in_force:
+        return max(in_force, key=lambda c: c.start_date)
+    return max(contracts, key=lambda c: c.start_date) if contracts else None
+
+
+def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
+    first = month.replace(day=1)
+    return first, first + relativedelta(months=1) - dt.timedelta(days=1)
+
+
+def staff_name(session: Session, staff_id: int | None) -> str | None:
+    if staff_id is None:
+        return None
+    staff = session.get(m.Staff, staff_id)
+    return staff.display_name if staff else None
+
+
+def team_label(team: m.Team) -> str:
+    """« Nettoyage — Équipe A »"""
+    return f"{team.workshop.name} — {team.name}"

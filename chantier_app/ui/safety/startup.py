@@ -1,0 +1,212 @@
+"""Start-up in the GUI: take the data folder's lock, check the file, open it, warn.
+
+Each problem is explained in French with the choices that keep the data safe: another
+instance holds the folder (consult, quit, or take over after confirming), the folder is
+read-only (consult or quit), the file is damaged (restore the newest good backup, the
+damaged file being kept aside, or quit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from chantier_app.domain.errors import AppError
+from chantier_app.i18n import tr
+from chantier_app.paths import AppPaths
+
+if TYPE_CHECKING:
+    from chantier_app.db.lock import LockHeldError, WriterLock
+    from chantier_app.services.bootstrap import DamagedDataError, OpenedData
+
+CONSULT, QUIT, TAKE_OVER, RESTORE = "consult", "quit", "takeover", "restore"
+
+
+@dataclass
+class Started:
+    opened: OpenedData
+    lock: WriterLock | None
+
+    @property
+    def readonly(self) -> bool:
+        return self.opened.database.readonly
+
+
+def _ask(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    choices: list[tuple[str, str, QMessageBox.ButtonRole]],
+    default: str,
+) -> str:
+    """A message box whose buttons carry object names (the choice returned)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("startup_question")
+    buttons = {}
+    for key, label, role in choices:
+        button = box.addButton(label, role)
+        button.setObjectName(key)
+        buttons[button] = key
+    default_button = next(b for b, k in buttons.items() if k == default)
+    box.setDefaultButton(default_button)
+    box.setEscapeButton(next(b for b, k in buttons.items() if k == QUIT))
+    box.exec()
+    return buttons.get(box.clickedButton(), QUIT)
+
+
+Role = QMessageBox.ButtonRole
+
+
+def ask_lock_held(held: LockHeldError, parent: QWidget | None = None) -> str:
+    choices = [
+        (CONSULT, tr("Ouvrir en &consultation"), Role.AcceptRole),
+        (QUIT, tr("&Quitter"), Role.RejectRole),
+    ]
+    text = held.message + "\n\n"
+    if held.same_host:
+        text += tr(
+            "L'application est déjà ouverte sur cet ordinateur : utilisez cette fenêtre, ou "
+            "ouvrez les données en consultation (sans modification)."
+        )
+    else:
+        text += tr(
+            "Si l'application est bien fermée sur ce poste (poste éteint, plantage), vous "
+            "pouvez prendre la main ; sinon, ouvrez les données en consultation."
+        )
+        choices.insert(1, (TAKE_OVER, tr("&Prendre la main…"), Role.DestructiveRole))
+    return _ask(
+        parent, QMessageBox.Icon.Warning, tr("Données déjà ouvertes"), text, choices, CONSULT
+    )
+
+
+def confirm_take_over(held: LockHeldError, parent: QWidget | None = None) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        tr("Prendre la main"),
+        tr(
+            "Vérifiez que l'application est fermée sur {who}. Si elle y est encore ouverte, "
+            "les deux postes modifieraient les mêmes données. Prendre la main ?"
+        ).format(who=held.owner.describe() if held.owner else tr("l'autre poste")),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _take_lock(paths: AppPaths, parent: QWidget | None) -> WriterLock | str:
+    from chantier_app.db.lock import LockHeldError
+    from chantier_app.services.bootstrap import ReadOnlyFolderError, take_writer_lock
+
+    force = False
+    while True:
+        try:
+            return take_writer_lock(paths, force=force)
+        except LockHeldError as held:
+            answer = ask_lock_held(held, parent)
+            if answer == TAKE_OVER and confirm_take_over(held, parent):
+                force = True
+                continue
+            if answer == TAKE_OVER:
+                continue  # asked again
+            return answer
+        except ReadOnlyFolderError as error:
+            return _ask(
+                parent,
+                QMessageBox.Icon.Warning,
+                tr("Dossier en lecture seule"),
+                error.message,
+                [
+                    (CONSULT, tr("Ouvrir en &consultation"), Role.AcceptRole),
+                    (QUIT, tr("&Quitter"), Role.RejectRole),
+                ],
+                CONSULT,
+            )
+
+
+def ask_restore_damaged(damaged: DamagedDataError, parent: QWidget | None = None) -> str:
+    choices = [(QUIT, tr("&Quitter"), Role.RejectRole)]
+    text = damaged.message
+    if damaged.good_backup is not None:
+        text += "\n\n" + tr(
+            "Restaurer cette sauvegarde ? Le fichier endommagé est conservé à côté, renommé, "
+            "pour un éventuel dépannage."
+        )
+        choices.insert(0, (RESTORE, tr("&Restaurer la sauvegarde"), Role.AcceptRole))
+    else:
+        text += "\n\n" + tr(
+            "Si vous avez une copie sur une clé USB, lancez l'application avec une copie "
+            "de ce fichier à la place du fichier endommagé, ou contactez le support."
+        )
+    return _ask(
+        parent,
+        QMessageBox.Icon.Critical,
+        tr("Fichier de données endommagé"),
+        text,
+        choices,
+        choices[0][0],
+    )
+
+
+def _open(paths: AppPaths, readonly: bool, parent: QWidget | None) -> OpenedData | None:
+    from chantier_app.services import backups
+    from chantier_app.services.bootstrap import DamagedDataError, open_data
+    from chantier_app.services.context import Actor
+
+    try:
+        return open_data(paths, readonly=readonly)
+    except DamagedDataError as damaged:
+        if readonly:
+            QMessageBox.critical(
+                parent,
+                tr("Fichier de données endommagé"),
+                damaged.message
+                + "\n\n"
+                + tr("Ouvrez l'application en modification pour restaurer une sauvegarde."),
+            )
+            return None
+        if ask_restore_damaged(damaged, parent) != RESTORE:
+            return None
+        assert damaged.good_backup is not None
+        result = backups.restore(paths, damaged.good_backup.path, Actor.system())
+        QMessageBox.information(
+            parent,
+            tr("Sauvegarde restaurée"),
+            tr(
+                "La sauvegarde du {date} a été restaurée. Le fichier endommagé est conservé "
+                "sous le nom {aside}."
+            ).format(
+                date=result.restored.taken_at.strftime(tr("%d/%m/%Y à %H:%M")),
+                aside=result.damaged_aside.name if result.damaged_aside else "–",
+            ),
+        )
+        return open_data(paths, readonly=readonly)
+
+
+def start_session(
+    paths: AppPaths, *, readonly: bool = False, parent: QWidget | None = None
+) -> Started | None:
+    """Everything before the main window; None when the user chose to quit (or must)."""
+    lock: WriterLock | None = None
+    if not readonly:
+        taken = _take_lock(paths, parent)
+        if taken == QUIT:
+            return None
+        if isinstance(taken, str):
+            readonly = True
+        else:
+            lock = taken
+    try:
+        opened = _open(paths, readonly, parent)
+    except AppError as error:
+        QMessageBox.critical(parent, tr("Impossible d'ouvrir les données"), error.message)
+        opened = None
+    if opened is None:
+        if lock is not None:
+            lock.release()
+        return None
+    for warning in opened.warnings:
+        QMessageBox.warning(parent, tr("Dossier des données sur le réseau"), warning)
+    return Started(opened, lock)
