@@ -61,6 +61,8 @@ def test_restore_replaces_the_data_after_a_safety_copy(
     assert _cli(app_paths, "backup") == 0
     [made] = list_backups(app_paths.backups_dir)
     with sqlite3.connect(app_paths.db_path) as conn:
+        # Foreign keys on, as the application runs: barrier scores keep their rows, unlinked.
+        conn.execute("PRAGMA foreign_keys=ON")
         milestones = conn.execute("SELECT count(*) FROM milestone").fetchone()[0]
         conn.execute("DELETE FROM milestone")
     capsys.readouterr()

@@ -4,7 +4,9 @@ main window shown; at the end a backup, the database closed and the lock release
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -32,7 +34,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+# For bench/run.py: quit as soon as the first screen is shown with its data (no closing backup).
+QUIT_WHEN_READY = "CHANTIER_QUIT_WHEN_READY"
+
+
 def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
+    begun = time.perf_counter()
     app = create_application()
     _start_logging(paths)
     install_excepthook()
@@ -50,11 +57,21 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
 
     settings = QSettings(str(paths.settings_path), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings)
+    benchmark = bool(os.environ.get(QUIT_WHEN_READY))
+
+    def ready() -> None:
+        elapsed = time.perf_counter() - begun
+        logging.getLogger(__name__).info("premier écran affiché en %.2f s", elapsed)
+        if benchmark:
+            print("READY", flush=True)
+            app.quit()
+
+    window.first_screen_ready.connect(ready)
     window.show()
     try:
         return app.exec()
     finally:
-        shutdown(ctx, started.lock)
+        shutdown(ctx, started.lock, backup=not benchmark)
 
 
 def _start_logging(paths: AppPaths) -> None:
@@ -66,10 +83,10 @@ def _start_logging(paths: AppPaths) -> None:
         logging.getLogger(__name__).warning("Journal de l'application impossible à écrire")
 
 
-def shutdown(ctx: AppContext, lock: WriterLock | None) -> None:
+def shutdown(ctx: AppContext, lock: WriterLock | None, *, backup: bool = True) -> None:
     """At every close: a checked backup (rotated), then the database closed, the lock freed."""
     try:
-        if not ctx.database.readonly and ctx.paths is not None:
+        if backup and not ctx.database.readonly and ctx.paths is not None:
             from chantier_app.services.backups import backup_now
 
             backup_now(ctx, reason="fermeture")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,8 +27,12 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
+    # Shown, painted, and the first page shows its data: start-up is over (logged, benchmarked).
+    first_screen_ready = Signal()
+
     def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
         super().__init__()
+        self._first_shown = False
         self.ctx = ctx
         self.settings = settings
         self.setWindowTitle(APP_DISPLAY_NAME)
@@ -89,6 +93,24 @@ class MainWindow(QMainWindow):
         refresh = getattr(widget, "on_shown", None)
         if refresh is not None:
             refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._first_shown:
+            self._first_shown = True
+            QTimer.singleShot(0, self._when_first_page_loaded)
+
+    def _when_first_page_loaded(self) -> None:
+        page = self.stack.currentWidget()
+        loaded = getattr(page, "loaded", None)
+        if getattr(page, "loading", False) and loaded is not None:
+            loaded.connect(self._first_screen_shown)  # data still on its way
+        else:
+            self._first_screen_shown()
+
+    def _first_screen_shown(self) -> None:
+        self.repaint()
+        self.first_screen_ready.emit()
 
     # Menus and status -------------------------------------------------------------------
     def replace_database(self, database: Database) -> None:
