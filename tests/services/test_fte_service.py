@@ -110,7 +110,7 @@ def test_demo_year_consumption_and_projection(demo_ctx) -> None:
     report = demo_ctx.read(fte_service.fte_report, 2026)
     year = report.fte
     assert year.as_of == dt.date(2026, 10, 1)  # the demo enters hours up to October
-    assert year.funded_fte == Decimal("14.50")
+    assert year.funded_fte == Decimal("14.25")
     assert [mo.projected for mo in year.months] == [False] * 10 + [True] * 2
     assert 0 < year.consumed_fte < year.projected_fte < year.funded_fte
     cumulative = [mo.cumulative_minutes for mo in year.months]

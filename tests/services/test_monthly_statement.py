@@ -40,7 +40,7 @@ def test_demo_statement_has_one_line_per_contract_with_its_hours(demo_ctx) -> No
     statement = demo_ctx.read(ms.monthly_statement, dt.date(2026, 10, 17))
     expected = _expected(demo_ctx)
     assert statement.month == OCTOBER and not statement.declared
-    assert len(statement.lines) == len(expected) == 25
+    assert len(statement.lines) == len(expected) == 24
     assert {line.contract_id: line.worked_minutes for line in statement.lines} == {
         cid: paid for cid, (paid, _) in expected.items()
     }
@@ -59,7 +59,7 @@ def test_contracts_ended_that_month_carry_end_date_and_exit_reason(demo_ctx) -> 
     statement = demo_ctx.read(ms.monthly_statement, OCTOBER)
     expected = _expected(demo_ctx)
     ended = [line for line in statement.lines if line.actual_end_date]
-    assert len(ended) == 2
+    assert len(ended) == 4
     for line in ended:
         contract = expected[line.contract_id][1]
         assert OCTOBER <= line.actual_end_date <= dt.date(2026, 10, 31)
@@ -87,7 +87,7 @@ def test_export_reads_back_and_is_audited(demo_ctx, tmp_path, suffix) -> None:
         (summary,) = session.scalars(
             sa.select(m.AuditEntry.summary).where(m.AuditEntry.action == "export")
         ).all()
-    assert summary.startswith("Relevé mensuel de octobre 2026 exporté (25 lignes")
+    assert summary.startswith("Relevé mensuel de octobre 2026 exporté (24 lignes")
 
 
 def test_export_needs_the_right_and_a_known_format(demo_ctx, tmp_path) -> None:

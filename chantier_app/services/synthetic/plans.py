@@ -195,9 +195,12 @@ def _cddi(
     if kind is REMOB and rng.random() < 0.1:
         weekly = 20
     plan = ContractPlan(kind, start, end, weekly * 60, max_trial_days(start, end))
-    if rng.random() < 0.35 and weekly < 30:
-        effective = add_months(start, rng.randint(1, 3))
+    if rng.random() < 0.5 and weekly < 30:
+        effective = add_months(start, rng.randint(1, 2))
         plan.changes.append(HoursChange(effective - dt.timedelta(days=7), effective, 30 * 60))
+        if rng.random() < 0.3:  # back to the initial hours (health, childcare…)
+            later = add_months(effective, 1)
+            plan.changes.append(HoursChange(later - dt.timedelta(days=7), later, weekly * 60))
     return plan
 
 
@@ -209,7 +212,7 @@ def _renew(
     limit24: dt.date,
 ) -> None:
     """Renewal decisions at each planned end, within 24 months (or the extension)."""
-    chances = (0.55, 0.45, 0.38, 0.3, 0.25, 0.2) if plan.kind is REMOB else (0.3,)
+    chances = (0.5, 0.4, 0.33, 0.27, 0.22, 0.18) if plan.kind is REMOB else (0.3,)
     for chance in chances:
         if rng.random() >= chance:
             return
@@ -289,7 +292,7 @@ def plan_path(
         plan.exam_on = add_months(plan.start, 11) - dt.timedelta(days=rng.randint(0, 20))
     sick = None
     roll = rng.random()
-    if roll < 0.38:
+    if roll < 0.42:
         plan.end_event = _early_end(rng, plan, plan.start)
         if plan.end_event.reason is EndReason.HIRED_ELSEWHERE and rng.random() < 0.5:
             trial = TrialElsewhere(

@@ -18,6 +18,7 @@ from chantier_app.domain.errors import Severity, Violation
 from chantier_app.domain.hours_rules import HoursValues, parse_cell
 from chantier_app.i18n import tr
 from chantier_app.ui.hours.cells import CHANGED, ERROR, READ_ONLY, WARNING, minutes_text
+from chantier_app.ui.widgets.signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
 CATEGORIES = list(HoursCategory)
@@ -243,9 +244,8 @@ class HoursGridModel(QAbstractTableModel):
 
     def _emit_all(self) -> None:
         if self.rowCount():
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
-            )
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            emit(self, "dataChanged", (QModelIndex, self.index(0, 0)), (QModelIndex, last))
         self._notify()
 
     def _notify(self) -> None:

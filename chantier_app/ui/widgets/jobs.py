@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from chantier_app.i18n import tr
+from chantier_app.ui.widgets.signals import emit
 
 R = TypeVar("R")
 
@@ -54,7 +55,10 @@ class _Worker(QThread, Generic[R]):
     def __init__(self, work: Callable[[Progress], R]) -> None:
         super().__init__()
         self.work = work
-        self.progress = Progress(self.progressed.emit)
+        self.progress = Progress(self._progressed)
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        emit(self, "progressed", (int, done), (int, total), (str, text))  # once a document
 
     def run(self) -> None:
         try:

@@ -20,15 +20,23 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
+
+from chantier_app.ui.widgets.signals import emit
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+# A view asks each visible cell for a dozen roles at every paint: answered from plain ints.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _FOREGROUND, int(SORT_ROLE), int(ROW_ROLE)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def fold(text: str) -> str:
@@ -57,6 +65,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
         self._rows: list[T] = []
         self._search_texts: list[str] = []
+        self._texts: list[tuple[str, ...] | None] = []  # displayed texts, made on first paint
         self.set_rows(rows)
 
     # Data ----------------------------------------------------------------------------
@@ -64,6 +73,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._rows = list(rows)
         self._search_texts = [self._search_text(row) for row in self._rows]
+        self._texts = [None] * len(self._rows)
         if self._sorted_by is not None:
             self._apply_sort(*self._sorted_by)
         self.endResetModel()
@@ -72,9 +82,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         """Reorder the rows by ``column`` (keys computed once per row, in Python)."""
         if not 0 <= column < len(self.columns):
             return
-        self.layoutAboutToBeChanged.emit()
+        emit(self, "layoutAboutToBeChanged")
         self._apply_sort(column, order)
-        self.layoutChanged.emit()
+        emit(self, "layoutChanged")
 
     def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
         self._sorted_by = (column, order)
@@ -87,6 +97,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         )
         self._rows = [self._rows[i] for i in ordering]
         self._search_texts = [self._search_texts[i] for i in ordering]
+        self._texts = [self._texts[i] for i in ordering]
 
     def rows(self) -> list[T]:
         return list(self._rows)
@@ -109,25 +120,37 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if role not in ROLES:
             return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.display(row)
-            return "" if value is None else str(value)
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, number: int, column_number: int, role: int) -> Any:
+        """What ``data`` answers, by row and column numbers (the filter asks this directly)."""
+        if not (0 <= number < len(self._rows) and 0 <= column_number < len(self.columns)):
+            return None
+        if role == _DISPLAY:
+            texts = self._texts[number]
+            if texts is None:
+                texts = self._texts[number] = self._display_texts(self._rows[number])
+            return texts[column_number]
+        row = self._rows[number]
+        column = self.columns[column_number]
         if role == SORT_ROLE:
             key = column.sort_key(row) if column.sort_key else column.display(row)
             return _sortable(key)
         if role == ROW_ROLE:
-            return index.row()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return number
+        if role == _ALIGNMENT and column.align_right:
+            return _RIGHT
+        if role == _TOOLTIP and column.tooltip:
             return column.tooltip(row)
-        if role == Qt.ItemDataRole.ForegroundRole and column.foreground:
+        if role == _FOREGROUND and column.foreground:
             return column.foreground(row)
         return None
+
+    def _display_texts(self, row: T) -> tuple[str, ...]:
+        values = (column.display(row) for column in self.columns)
+        return tuple("" if value is None else str(value) for value in values)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -167,76 +190,7 @@ def _sortable(key: object) -> Any:
     return str(key)
 
 
-class RowFilterProxy(QSortFilterProxyModel):
-    """Filtering by search words and predicates; sorting delegated to the source model."""
+# The filter lives in its own module; imported here, where every list finds it.
+from chantier_app.ui.widgets.table_filter import RowFilterProxy  # noqa: E402
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(False)
-        self._words: list[str] = []
-        self._predicates: dict[str, Callable[[Any], bool]] = {}
-        self._accepted: list[bool] | None = None
-
-    def setSourceModel(self, model: Any) -> None:
-        super().setSourceModel(model)
-        model.modelReset.connect(self._recompute)
-        model.layoutChanged.connect(self._recompute)
-        self._recompute()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """The header asks the proxy; the model sorts itself (see the module's docstring)."""
-        model = self.sourceModel()
-        if isinstance(model, RowTableModel):
-            model.sort(column, order)
-
-    def set_search(self, text: str) -> None:
-        words = fold(text).split()
-        if words != self._words:
-            self._words = words
-            self._recompute()
-
-    def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        """A named filter (e.g. « équipe »); None removes it."""
-        if predicate is None:
-            self._predicates.pop(name, None)
-        else:
-            self._predicates[name] = predicate
-        self._recompute()
-
-    def _recompute(self) -> None:
-        model = self.sourceModel()
-        if not isinstance(model, RowTableModel):
-            return
-        self._begin_filter_change()
-        texts = model.search_texts()
-        words = self._words
-        predicates = list(self._predicates.values())
-        if not words and not predicates:
-            self._accepted = None
-        else:
-            rows = model.rows()
-            self._accepted = [
-                all(w in text for w in words) and all(p(row) for p in predicates)
-                for text, row in zip(texts, rows, strict=True)
-            ]
-        self._end_filter_change()
-
-    # Qt 6.9 replaced invalidateRowsFilter() by a begin/end pair.
-    def _begin_filter_change(self) -> None:
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-
-    def _end_filter_change(self) -> None:
-        if hasattr(self, "endFilterChange"):
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, _parent: Index) -> bool:
-        # Qt asks during a model reset, before _recompute has seen the new rows.
-        accepted = self._accepted
-        return accepted is None or (source_row < len(accepted) and accepted[source_row])
-
-    def source_row(self, proxy_index: QModelIndex) -> int:
-        return self.mapToSource(proxy_index).row()
+__all__ = ["Column", "RowFilterProxy", "RowTableModel", "fold"]

@@ -117,15 +117,15 @@ def test_statement_tab_exports_off_the_gui_thread(qtbot, demo_ctx, tmp_path) -> 
     tab = StatementTab(demo_ctx, dt.date(2026, 10, 1))
     qtbot.addWidget(tab)
     tab.load(dt.date(2026, 10, 1))
-    assert tab.heading.text().startswith("<b>Relevé mensuel de octobre 2026</b> : 25 contrat(s)")
-    assert tab.proxy.rowCount() == 25
-    names = [tab.proxy.index(r, 0).data() for r in range(25)]
-    assert names == sorted(names, key=fold)  # « LÉCUYER » before « LEROY »
-    tab.search.setText("lecuyer kevin")
-    assert tab.proxy.rowCount() == 1 and tab.proxy.index(0, 8).data() == "49 — Autre sortie"
+    assert tab.heading.text().startswith("<b>Relevé mensuel de octobre 2026</b> : 24 contrat(s)")
+    assert tab.proxy.rowCount() == 24
+    names = [tab.proxy.index(r, 0).data() for r in range(24)]
+    assert names == sorted(names, key=fold)  # « ÇELIK » before « CRÉMIEUX »
+    tab.search.setText("brehier etienne")
+    assert tab.proxy.rowCount() == 1 and tab.proxy.index(0, 8).data() == "41 — Inactif"
     tab.export_to(tmp_path / "emi.xlsx")
     qtbot.waitUntil(lambda: tab.status.text().startswith("Relevé exporté"), timeout=10_000)
-    assert len(read_table(tmp_path / "emi.xlsx").rows) == 25
+    assert len(read_table(tmp_path / "emi.xlsx").rows) == 24
 
 
 def test_unlock_dialog_returns_the_reason_and_defaults_to_cancel(qtbot) -> None:

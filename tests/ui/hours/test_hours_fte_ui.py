@@ -25,11 +25,11 @@ def test_dashboard_panel_draws_consumed_projection_and_funded(qtbot, demo_ctx) -
     assert series["consumed"].count() == 10  # January to October entered
     assert series["projection"].count() == 3  # from October's point to December
     assert series["funded"].count() == 12
-    assert series["funded"].at(11).y() == pytest.approx(14.5)
+    assert series["funded"].at(11).y() == pytest.approx(14.25)
     assert series["projection"].at(0) == series["consumed"].at(9)
     assert len(panel.chart.chart().series()) == 3
     text = panel.summary.text()
-    assert text.startswith("Conventionnés : 14,50 ETP · consommés à fin octobre : ")
+    assert text.startswith("Conventionnés : 14,25 ETP · consommés à fin octobre : ")
     assert "projection au 31 décembre" in text
 
 
@@ -117,4 +117,4 @@ def test_hours_page_opens_on_a_month_in_the_main_window(qtbot, demo_ctx) -> None
     assert default_month(dt.date(2026, 11, 5)) == dt.date(2026, 10, 1)
     assert default_month(dt.date(2026, 11, 23)) == dt.date(2026, 11, 1)
     page.picker.set_month(dt.date(2026, 10, 1))
-    assert page.entry.model.rowCount() == 26  # 25 contracts and the totals row
+    assert page.entry.model.rowCount() == 25  # 24 contracts and the totals row

@@ -1,0 +1,123 @@
+"""What every benchmark shares: medians, percentiles, the machine, a private copy of the data."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+
+
+@dataclass
+class Figure:
+    """One line of the results: a value, how it was measured, and its budget."""
+
+    key: str
+    label: str
+    value: float | None  # None: not measured
+    unit: str  # "s", "ms", "MB", "x"
+    budget: str = ""  # « <= 16 ms », « >= 5x » (empty: information only)
+    passed: bool | None = None
+    note: str = ""
+    samples: list[float] = field(default_factory=list)
+
+    def text(self) -> str:
+        if self.value is None:
+            return f"not measured: {self.note}"
+        if self.unit == "x":
+            return f"{self.value:.1f}x"
+        if self.unit == "ms":
+            return f"{self.value:.1f} ms"
+        if self.unit == "s":
+            return f"{self.value:.2f} s"
+        return f"{self.value:.0f} {self.unit}"
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile (``share`` 0.95 for the 95th)."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Seconds taken by ``action``."""
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def at_most(value: float, limit: float) -> bool:
+    return value <= limit
+
+
+def private_copy(source_dir: Path, target_dir: Path) -> Path:
+    """A consistent copy of the database (SQLite's backup API): benchmarks may write to it."""
+    if target_dir.exists():
+        shutil.rmtree(target_dir)
+    target_dir.mkdir(parents=True)
+    source = source_dir / "chantier.sqlite3"
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(target_dir / "chantier.sqlite3")) as dst,
+    ):
+        src.backup(dst)
+    return target_dir
+
+
+def database_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("chantier.sqlite3*"))
+
+
+def machine() -> dict[str, str]:
+    """CPU model, cores, RAM, OS and Python: the figures only mean something with these."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    import PySide6
+    import sqlalchemy
+
+    os_name = platform.platform()
+    try:
+        release = dict(
+            line.split("=", 1)
+            for line in Path("/etc/os-release").read_text().splitlines()
+            if "=" in line
+        )
+        os_name = release.get("PRETTY_NAME", os_name).strip('"') + f" (kernel {platform.release()})"
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "ram": ram,
+        "os": os_name,
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
+    }

@@ -1,0 +1,159 @@
+"""Documents: the follow-up sheet (one, and a batch of 300) against LibreOffice converting the
+same content, and the yearly report. Each ratio is measured side by side in the same run.
+
+The application's batch is the Documents page's: each sheet prepared in its own
+transaction (rights, data, audit line) then drawn, then the files written. LibreOffice
+gets the same sheets as Writer documents (``fodt.py``) and converts them in one call
+(``soffice --headless --convert-to pdf``), and one of them alone; both as whole processes,
+which is what an association doing a mail merge waits for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bench.common import Figure, median, timed
+
+BATCH = 300
+
+
+def documents_available() -> bool:
+    return importlib.util.find_spec("chantier_app.reports.follow_up") is not None
+
+
+def people_for_sheets(ctx, today: dt.date, count: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """People under contract on ``today`` first (a team's batch), then the latest others."""
+    from chantier_app.services import people_views
+
+    rows = ctx.read(people_views.list_people, today=today)
+    rows.sort(key=lambda r: (not r.status.active, -r.id))
+    return [r.id for r in rows[:count]]
+
+
+def follow_up(ctx, today: dt.date, person_ids: list[int], repeats: int) -> list[Figure]:  # type: ignore[no-untyped-def]
+    if not documents_available():
+        note = "documents not merged (chantier_app/reports/follow_up.py is missing)"
+        return [
+            Figure("sheet_one", "Fiche de suivi : une fiche", None, "ms", note=note),
+            Figure("sheet_batch", f"Fiche de suivi : lot de {BATCH}", None, "s", note=note),
+        ]
+    from chantier_app.services import documents, documents_files
+    from chantier_app.services.documents import DocumentKind, DocumentRequest
+
+    def sheet(person_id: int):  # type: ignore[no-untyped-def]
+        request = DocumentRequest(DocumentKind.FOLLOW_UP, person_id=person_id)
+        return documents.render(ctx.run(documents.prepare, request, today=today))
+
+    sheet(person_ids[0])  # ReportLab and the fonts load once, on the first document
+    singles = [timed(lambda p=p: sheet(p)) * 1000 for p in person_ids[:30]]
+    batches = []
+    out = Path(tempfile.mkdtemp(prefix="bench-sheets-"))
+    try:
+        for _ in range(repeats):
+            shutil.rmtree(out)
+            out.mkdir()
+            batches.append(
+                timed(lambda: documents_files.write_folder(out, [sheet(p) for p in person_ids]))
+            )
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    per_sheet = median(batches) / len(person_ids) * 1000
+    return [
+        Figure("sheet_one", "Fiche de suivi : une fiche (données, dessin, journal)",
+               median(singles), "ms", samples=singles),
+        Figure("sheet_batch", f"Fiche de suivi : lot de {len(person_ids)} fiches écrites",
+               median(batches), "s", samples=batches),
+        Figure("sheet_in_batch", "Fiche de suivi : par fiche dans le lot", per_sheet, "ms",
+               "<= 15 ms", per_sheet <= 15),
+    ]  # fmt: skip
+
+
+def sheets_as_writer(ctx, today: dt.date, person_ids: list[int], folder: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The same sheets as Writer documents (read with the application's own gatherer)."""
+    from bench.fodt import follow_up_fodt
+    from chantier_app.services import documents_people
+
+    paths = []
+    with ctx.database.reading() as session:
+        for person_id in person_ids:
+            data = documents_people.follow_up_data(session, person_id, encadrant=False, today=today)
+            path = folder / f"fiche-{person_id}.fodt"
+            path.write_text(follow_up_fodt(data), encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+def _soffice(files: list[Path], out: Path, profile: Path) -> None:
+    subprocess.run(
+        [
+            "soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+            "--convert-to", "pdf", "--outdir", str(out), *map(str, files),
+        ],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600,
+    )  # fmt: skip
+    missing = [f for f in files if not (out / f.with_suffix(".pdf").name).exists()]
+    if missing:
+        raise RuntimeError(f"LibreOffice did not convert {len(missing)} document(s)")
+
+
+def libreoffice(
+    ctx,
+    today: dt.date,
+    person_ids: list[int],
+    repeats: int,
+    sheets: list[Figure],  # type: ignore[no-untyped-def]
+) -> list[Figure]:
+    if shutil.which("soffice") is None:
+        note = "LibreOffice is not installed (soffice)"
+        return [Figure("lo_batch", "LibreOffice", None, "s", note=note)]
+    if not documents_available():
+        return []
+    work = Path(tempfile.mkdtemp(prefix="bench-lo-"))
+    try:
+        profile, out = work / "profile", work / "pdf"
+        files = sheets_as_writer(ctx, today, person_ids, work)
+        _soffice(files[:1], out, profile)  # first start: the profile is created
+        ones, batches = [], []
+        for _ in range(repeats):
+            shutil.rmtree(out, ignore_errors=True)
+            ones.append(timed(lambda: _soffice(files[:1], out, profile)))
+            shutil.rmtree(out, ignore_errors=True)
+            batches.append(timed(lambda: _soffice(files, out, profile)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ours = {f.key: f.value for f in sheets}
+    one_ratio = median(ones) * 1000 / ours["sheet_one"]
+    batch_ratio = median(batches) / ours["sheet_batch"]
+    return [
+        Figure("lo_one", "LibreOffice : une fiche convertie (processus complet)", median(ones),
+               "s", samples=ones),
+        Figure("lo_batch", f"LibreOffice : {len(files)} fiches converties en un appel",
+               median(batches), "s", samples=batches),
+        Figure("lo_one_ratio", "Une fiche : LibreOffice / application", one_ratio, "x",
+               ">= 20x", one_ratio >= 20),
+        Figure("lo_batch_ratio", f"Lot de {len(files)} : LibreOffice / application", batch_ratio,
+               "x", ">= 5x", batch_ratio >= 5),
+    ]  # fmt: skip
+
+
+def yearly_report(ctx, year: int, today: dt.date, repeats: int) -> list[Figure]:  # type: ignore[no-untyped-def]
+    if not documents_available():
+        return [Figure("yearly", f"Bilan annuel {year}", None, "ms", note="documents not merged")]
+    from chantier_app.services import documents
+    from chantier_app.services.documents import DocumentKind, DocumentRequest
+
+    request = DocumentRequest(DocumentKind.YEARLY_REPORT, year=year)
+    times = [
+        timed(lambda: documents.render(ctx.run(documents.prepare, request, today=today))) * 1000
+        for _ in range(repeats)
+    ]
+    value = median(times)
+    return [
+        Figure("yearly", f"Bilan annuel {year} (chiffres et PDF) sur dix ans de données", value,
+               "ms", "<= 500 ms", value <= 500, samples=times),
+    ]  # fmt: skip

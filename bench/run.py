@@ -1,0 +1,139 @@
+"""Run every benchmark on the large database and print the figures against their budgets.
+
+    PYTHONPATH=. python bench/generate.py     # once: bench/out/scale-1 (a few minutes)
+    PYTHONPATH=. python bench/run.py          # the figures; results in bench/out/results.json
+
+Each figure is the median of repeated runs; each ratio is measured side by side in the same
+run. The benchmarks work on a private copy of the database (saving hours writes to it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench import documents, screens, startup  # noqa: E402
+from bench.common import OUT, Figure, database_size, machine, private_copy  # noqa: E402
+from bench.generate import REFERENCE, default_folder  # noqa: E402
+
+
+def _context(folder: Path):  # type: ignore[no-untyped-def]
+    from chantier_app.paths import resolve_paths
+    from chantier_app.services.accounts import startup_actor
+    from chantier_app.services.bootstrap import open_data
+    from chantier_app.services.context import AppContext
+
+    paths = resolve_paths(folder)
+    opened = open_data(paths)
+    return AppContext(opened.database, startup_actor(opened.database), paths)
+
+
+def _files_to_open(ctx, count: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """People with a long history first (the heaviest files), then every tenth person."""
+    import sqlalchemy as sa
+
+    from chantier_app.db import models as m
+
+    with ctx.database.reading() as session:
+        busiest = session.scalars(
+            sa.select(m.Milestone.person_id)
+            .group_by(m.Milestone.person_id)
+            .order_by(sa.func.count().desc(), m.Milestone.person_id)
+            .limit(count // 2)
+        ).all()
+        others = session.scalars(sa.select(m.Person.id).where(m.Person.id % 10 == 0)).all()
+    return list(dict.fromkeys([*busiest, *others]))[:count]
+
+
+def memory(folder: Path) -> list[Figure]:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "memory_probe.py"), str(folder)],
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    peak = int(result.stdout.strip().splitlines()[-1]) / 1024
+    return [
+        Figure("memory", "Mémoire maximale (RSS), base ouverte, toutes les pages visitées",
+               peak, "MB", "<= 300 MB", peak <= 300),
+    ]  # fmt: skip
+
+
+def report(figures: list[Figure], about: dict[str, str]) -> str:
+    lines = [
+        f"{about['cpu']}, {about['cores']} cœurs, {about['ram']}, {about['os']}, "
+        f"Python {about['python']}, PySide6 {about['pyside6']}, SQLAlchemy {about['sqlalchemy']}",
+        "",
+        f"{'mesure':<72} {'valeur':>14}  {'budget':<9} résultat",
+    ]
+    for figure in figures:
+        verdict = "" if figure.passed is None else ("OK" if figure.passed else "DÉPASSÉ")
+        lines.append(f"{figure.label:<72} {figure.text():>14}  {figure.budget:<9} {verdict}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=default_folder(1.0))
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=REFERENCE)
+    parser.add_argument("--repeats", type=int, default=7, help="runs per figure (median)")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        choices=["startup", "people", "file", "grid", "documents", "yearly", "memory"],
+    )
+    args = parser.parse_args(argv)
+    if not (args.data_dir / "chantier.sqlite3").exists():
+        print(
+            f"Pas de base dans {args.data_dir} : lancez d'abord bench/generate.py", file=sys.stderr
+        )
+        return 2
+    wanted = set(
+        args.only or ["startup", "people", "file", "grid", "documents", "yearly", "memory"]
+    )
+    copy = private_copy(args.data_dir, OUT / "run-copy")
+    figures: list[Figure] = []
+    repeats = args.repeats
+    if "startup" in wanted:
+        figures += startup.measure(copy, max(repeats, 9))
+    screens.app()
+    ctx = _context(copy)
+    today = args.today
+    if "people" in wanted:
+        figures += screens.people_list(ctx, repeats)
+    if "file" in wanted:
+        figures += screens.person_file(ctx, _files_to_open(ctx, 20))
+    if "grid" in wanted:
+        month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        figures += screens.hours_grid(ctx, month, repeats)
+    if "documents" in wanted:
+        people = documents.people_for_sheets(ctx, today, documents.BATCH)
+        sheets = documents.follow_up(ctx, today, people, max(3, repeats // 2))
+        figures += sheets + documents.libreoffice(ctx, today, people, 3, sheets)
+    if "yearly" in wanted:
+        figures += documents.yearly_report(ctx, today.year - 1, today, repeats)
+    ctx.database.dispose()
+    if "memory" in wanted:
+        figures += memory(copy)
+    size = database_size(args.data_dir) / 1e6
+    figures.append(Figure("db_size", "Taille de la base sur le disque", size, "MB"))
+    about = machine()
+    print(report(figures, about))
+    results = {
+        "machine": about,
+        "data_dir": str(args.data_dir),
+        "figures": [f.__dict__ for f in figures],
+    }
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0 if all(f.passed is not False for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
