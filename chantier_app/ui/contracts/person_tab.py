@@ -35,6 +35,8 @@ from chantier_app.ui.widgets.table import RowFilterProxy, RowTableModel
 
 
 class ContractsTab(QWidget):
+    loads_when_built = True  # the person's file does not read it twice on first show
+
     def __init__(
         self, ctx: AppContext, nav: Navigator, person_id: int, today: dt.date | None = None
     ) -> None:

@@ -30,6 +30,8 @@ from chantier_app.ui.widgets.table import Column, RowTableModel
 
 
 class PersonDocumentsTab(QWidget):
+    loads_when_built = True  # the person's file does not read it twice on first show
+
     def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:
         super().__init__()
         self.ctx = ctx

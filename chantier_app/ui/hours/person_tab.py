@@ -46,6 +46,8 @@ COLUMNS: list[Column[PersonMonth]] = [
 
 
 class PersonHoursTab(QWidget):
+    loads_when_built = True  # the person's file does not read it twice on first show
+
     def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:
         super().__init__()
         self.ctx = ctx

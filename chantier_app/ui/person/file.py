@@ -17,7 +17,7 @@ from chantier_app.services import people_views
 from chantier_app.services.context import AppContext
 from chantier_app.services.people_views import PersonStatus, PersonView
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.person.tabs import person_tabs
+from chantier_app.ui.person.tabs import PersonTabSpec, person_tabs
 
 
 def header_lines(view: PersonView) -> tuple[str, str]:
@@ -72,7 +72,10 @@ class PersonFile(QWidget):
         self._keys: list[str] = []
 
     def load(self, person_id: int, tab_key: str | None = None) -> None:
-        """Show ``person_id``'s file at ``tab_key`` (the current tab's key when None)."""
+        """Show ``person_id``'s file at ``tab_key`` (the current tab's key when None).
+
+        Each tab is built the first time it is shown: opening a file reads one tab's data.
+        """
         view = self.ctx.read(people_views.get_person, person_id)
         keep = tab_key or (self.current_key() if person_id == self.person_id else None)
         self.person_id = person_id
@@ -84,12 +87,7 @@ class PersonFile(QWidget):
             widget.deleteLater()
         self._keys = []
         for spec in person_tabs():
-            widget = spec.factory(self.ctx, self.nav, person_id)
-            widget.setObjectName(f"tab_{spec.key}")
-            changed = getattr(widget, "changed", None)
-            if changed is not None:
-                changed.connect(self.refresh_header)
-            self.tabs.addTab(widget, spec.title)
+            self.tabs.addTab(_TabSlot(spec, person_id), spec.title)
             self._keys.append(spec.key)
         self.tabs.blockSignals(False)
         index = self._keys.index(keep) if keep in self._keys else 0
@@ -116,10 +114,49 @@ class PersonFile(QWidget):
         return self._keys[index] if 0 <= index < len(self._keys) else None
 
     def tab(self, key: str) -> QWidget:
-        return self.tabs.widget(self._keys.index(key))
+        """The tab's widget (built now if it has not been shown yet)."""
+        slot = self.tabs.widget(self._keys.index(key))
+        assert isinstance(slot, _TabSlot)
+        return self._built(slot)[0]
+
+    def _built(self, slot: _TabSlot) -> tuple[QWidget, bool]:
+        """The slot's tab, and whether it has just been built (with its data, if it says so)."""
+        if slot.content is not None:
+            return slot.content, False
+        widget = slot.build(self.ctx, self.nav)
+        changed = getattr(widget, "changed", None)
+        if changed is not None:
+            changed.connect(self.refresh_header)
+        return widget, True
 
     def _tab_shown(self, index: int) -> None:
-        widget = self.tabs.widget(index)
+        slot = self.tabs.widget(index)
+        if not isinstance(slot, _TabSlot):
+            return
+        widget, new = self._built(slot)
+        if new and getattr(widget, "loads_when_built", False):
+            return  # it has just read its data
         refresh = getattr(widget, "refresh", None)
         if refresh is not None:
             refresh()
+
+
+class _TabSlot(QWidget):
+    """Where a tab goes; the tab itself is built when first shown."""
+
+    def __init__(self, spec: PersonTabSpec, person_id: int) -> None:
+        super().__init__()
+        self.spec = spec
+        self.person_id = person_id
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self, ctx: AppContext, nav: Navigator) -> QWidget:
+        widget = self.spec.factory(ctx, nav, self.person_id)
+        widget.setObjectName(f"tab_{self.spec.key}")
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(widget)
+        self.content = widget
+        return widget

@@ -47,6 +47,8 @@ def _button(text: str, name: str, parent_layout: QHBoxLayout) -> QPushButton:
 
 
 class SupportTab(QWidget):
+    loads_when_built = True  # the person's file does not read it twice on first show
+
     def __init__(
         self, ctx: AppContext, nav: Navigator, person_id: int, *, today: dt.date | None = None
     ) -> None:

@@ -25,6 +25,8 @@ from chantier_app.ui.trainings.dialogs import QualificationDialog, ResultDialog
 
 
 class TrainingsTab(QWidget):
+    loads_when_built = True  # the person's file does not read it twice on first show
+
     def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:
         super().__init__()
         self.ctx, self.nav, self.person_id = ctx, nav, person_id
