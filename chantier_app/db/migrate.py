@@ -16,7 +16,7 @@ from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 
 # Every revision this version knows, oldest first. A test checks it against Alembic's scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0010")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -54,7 +54,7 @@ class Contract(Base, Timestamped):
     extension_notes: Mapped[str | None] = mapped_column(sa.Text)
     # The contract this one follows (Premières Heures -> CDDI, or a CDDI after another).
     previous_contract_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("contract.id", ondelete="SET NULL")
+        sa.ForeignKey("contract.id", ondelete="SET NULL"), index=True
     )
     # Chantier qualifiant
     training_provider: Mapped[str | None]
@@ -130,7 +130,9 @@ class ContractSuspension(Base, Timestamped):
     start_date: Mapped[dt.date]
     end_date: Mapped[dt.date]
     other_employer: Mapped[str | None]
-    pmsmp_id: Mapped[int | None] = mapped_column(sa.ForeignKey("pmsmp.id", ondelete="SET NULL"))
+    pmsmp_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("pmsmp.id", ondelete="SET NULL"), index=True
+    )
     notes: Mapped[str | None] = mapped_column(sa.Text)
 
     contract: Mapped[Contract] = relationship(back_populates="suspensions")

@@ -55,8 +55,9 @@ class BarrierScore(Base, Timestamped):
     person_id: Mapped[int] = mapped_column(
         sa.ForeignKey("person.id", ondelete="CASCADE"), index=True
     )
+    # Indexed: saving a review replaces the scores it holds (a lookup, not a scan).
     milestone_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("milestone.id", ondelete="SET NULL")
+        sa.ForeignKey("milestone.id", ondelete="SET NULL"), index=True
     )
     barrier: Mapped[Barrier]
     scored_on: Mapped[dt.date]
