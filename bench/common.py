@@ -66,6 +66,8 @@ def at_most(value: float, limit: float) -> bool:
 
 def private_copy(source_dir: Path, target_dir: Path) -> Path:
     """A consistent copy of the database (SQLite's backup API): benchmarks may write to it."""
+    if target_dir.resolve() == source_dir.resolve():
+        raise ValueError("the copy would replace its own source")
     if target_dir.exists():
         shutil.rmtree(target_dir)
     target_dir.mkdir(parents=True)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from chantier_app.domain.codes.contract_codes import ContractKind
 
@@ -55,6 +56,12 @@ def public_holidays(years: Iterable[int], region: str | None = None) -> frozense
     if subdiv not in holidays.France.subdivisions:
         subdiv = None
     return frozenset(holidays.France(subdiv=subdiv, years=years).keys())
+
+
+@lru_cache(maxsize=4096)
+def _days_between(first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+    """Every day from ``first`` to ``last`` (a grid asks the same months hundreds of times)."""
+    return tuple(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
 
 
 # A contract's terms ---------------------------------------------------------------------
@@ -113,12 +120,12 @@ class ContractTerms:
     def active_days(self, month: dt.date) -> list[dt.date]:
         first = max(month_start(month), self.start)
         last = min(month_end(month), self.end)
-        return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+        return list(_days_between(first, last))
 
     def available_days(self, month: dt.date, *, pmsmp: bool = False) -> list[dt.date]:
         """Days of the month the contract runs and is not suspended (PMSMP ones if asked)."""
         days = self.active_days(month)
-        if not self.suspensions:
+        if not days or not any(s.start <= days[-1] and days[0] <= s.end for s in self.suspensions):
             return days
         kept = []
         for day in days:
@@ -178,9 +185,16 @@ def expected_minutes(
     """
     days = terms.available_days(month, pmsmp=True)
     if terms.kind.hours_per_month:
-        numerator = sum(terms.monthly_minutes_on(day) or 0 for day in days)
+        if not terms.changes:
+            numerator = (terms.monthly_minutes or 0) * len(days)
+        else:
+            numerator = sum(terms.monthly_minutes_on(day) or 0 for day in days)
         return Fraction(numerator, len(month_days(month)))
-    numerator = sum(terms.weekly_minutes_on(day) or 0 for day in working_days(days, holidays))
+    working = working_days(days, holidays)
+    if not terms.changes:
+        numerator = (terms.weekly_minutes or 0) * len(working)
+    else:
+        numerator = sum(terms.weekly_minutes_on(day) or 0 for day in working)
     return Fraction(numerator, WORKING_DAYS_PER_WEEK)
 
 
@@ -198,9 +212,11 @@ def weeks(days: Iterable[dt.date]) -> Iterator[tuple[dt.date, list[dt.date]]]:
 
 def max_minutes(days: Iterable[dt.date]) -> int:
     """The most anyone may do on these days: 10 h a day, 48 h a calendar week."""
-    return sum(
-        min(WEEK_MAX_MINUTES, len(in_week) * DAY_MAX_MINUTES) for _monday, in_week in weeks(days)
-    )
+    per_week: dict[int, int] = {}
+    for day in days:  # keyed by the week's Monday (as an ordinal)
+        monday = day.toordinal() - day.weekday()
+        per_week[monday] = per_week.get(monday, 0) + 1
+    return sum(min(WEEK_MAX_MINUTES, n * DAY_MAX_MINUTES) for n in per_week.values())
 
 
 def round_minutes(value: Fraction) -> int:

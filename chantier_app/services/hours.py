@@ -33,6 +33,7 @@ from chantier_app.services.context import Actor
 from chantier_app.services.hours_common import (
     DeclaredInfo,
     LoadedContract,
+    MonthWrite,
     attendance_by_month,
     attendance_minutes,
     declared_months,
@@ -43,6 +44,7 @@ from chantier_app.services.hours_common import (
     raise_if_refused,
     values_of,
     write_month,
+    write_months,
 )
 from chantier_app.services.permissions import Permission
 
@@ -229,11 +231,12 @@ def save_month(
         )
         planned.append((loaded, values))
     raise_if_refused(violations, acknowledge_warnings)
-    saved = 0
+    writes = []
     for loaded, values in planned:
         existing = stored.get((loaded.contract.id, month))
         from_daily = existing.from_daily if existing is not None else False
-        saved += write_month(session, actor, loaded, month, values, existing, from_daily=from_daily)
+        writes.append(MonthWrite(loaded, month, values, existing, from_daily))
+    saved = write_months(session, actor, writes)
     return SaveResult(saved, tuple(warnings_only(violations)))
 
 

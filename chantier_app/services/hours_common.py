@@ -254,6 +254,18 @@ def values_of(row: m.MonthlyHours | m.DailyAttendance | None) -> HoursValues:
     return HoursValues(**{c.value: getattr(row, c.column) for c in HoursCategory})
 
 
+@dataclass(frozen=True)
+class MonthWrite:
+    """One contract's month to write (``write_months`` writes many in one flush)."""
+
+    loaded: LoadedContract
+    month: dt.date
+    values: HoursValues
+    existing: m.MonthlyHours | None
+    from_daily: bool = False
+    source: str = ""
+
+
 def write_month(
     session: Session,
     actor: Actor,
@@ -269,33 +281,46 @@ def write_month(
 
     Returns False when nothing changed (nothing written).
     """
-    before = values_of(existing)
-    changed = [c for c in HoursCategory if before.get(c) != values.get(c)]
-    if existing is None and values.total == 0:
-        return False
-    if not changed and (existing is None or existing.from_daily == from_daily):
-        return False
-    row = existing or m.MonthlyHours(contract_id=loaded.contract.id, month=month)
-    for category in HoursCategory:
-        setattr(row, category.column, values.get(category))
-    row.from_daily = from_daily
-    row.updated_by_id = actor.staff_id
-    if existing is None:
-        session.add(row)
+    item = MonthWrite(loaded, month, values, existing, from_daily, source)
+    return write_months(session, actor, [item]) == 1
+
+
+def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) -> int:
+    """Write the months that changed, in one flush (a whole grid: hundreds of rows), then
+    their audit lines. Returns how many were written."""
+    written: list[tuple[MonthWrite, m.MonthlyHours, list[HoursCategory]]] = []
+    for item in items:
+        before = values_of(item.existing)
+        changed = [c for c in HoursCategory if before.get(c) != item.values.get(c)]
+        if item.existing is None and item.values.total == 0:
+            continue
+        if not changed and (item.existing is None or item.existing.from_daily == item.from_daily):
+            continue
+        row = item.existing or m.MonthlyHours(contract_id=item.loaded.contract.id, month=item.month)
+        for category in HoursCategory:
+            setattr(row, category.column, item.values.get(category))
+        row.from_daily = item.from_daily
+        row.updated_by_id = actor.staff_id
+        if item.existing is None:
+            session.add(row)
+        written.append((item, row, changed))
+    if not written:
+        return 0
     session.flush()
-    labels = ", ".join(c.label.lower() for c in changed) or tr("saisie par jour")
-    audit.record(
-        session,
-        actor,
-        audit.Action.CREATE if existing is None else audit.Action.UPDATE,
-        "monthly_hours",
-        row.id,
-        person_id=loaded.contract.person_id,
-        summary=tr("Heures de {month}{source} : {labels}").format(
-            month=format_month(month), source=source, labels=labels
-        ),
-    )
-    return True
+    for item, row, changed in written:
+        labels = ", ".join(c.label.lower() for c in changed) or tr("saisie par jour")
+        audit.record(
+            session,
+            actor,
+            audit.Action.CREATE if item.existing is None else audit.Action.UPDATE,
+            "monthly_hours",
+            row.id,
+            person_id=item.loaded.contract.person_id,
+            summary=tr("Heures de {month}{source} : {labels}").format(
+                month=format_month(item.month), source=item.source, labels=labels
+            ),
+        )
+    return len(written)
 
 
 def raise_if_refused(violations: list[Violation], acknowledge_warnings: bool) -> None:

@@ -67,8 +67,11 @@ class MonthGridModel(HoursGridModel):
         return self._source.get(self.rows[row].key) if 0 <= row < len(self.rows) else None
 
 
+ALL_CATEGORIES = frozenset(HoursCategory)  # iterating the enum for each row is slow
+
+
 def _edit_row(row: GridRow) -> EditRow:
-    editable = frozenset(HoursCategory)
+    editable = ALL_CATEGORIES
     note = ""
     if row.from_daily:
         editable = frozenset()
