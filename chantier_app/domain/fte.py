@@ -7,12 +7,17 @@ of a full time make exactly 1 FTE (no float drift, no rounding piled up month af
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from chantier_app.domain.hours_terms import round_minutes, year_months
+from chantier_app.domain.hours_terms import (
+    ContractTerms,
+    expected_minutes,
+    round_minutes,
+    year_months,
+)
 
 DEFAULT_ANNUAL_FULLTIME_MINUTES = 1607 * 60
 
@@ -125,3 +130,36 @@ def observed_rate(recorded_paid: int, expected: int) -> Fraction:
     if expected <= 0 or recorded_paid <= 0:
         return Fraction(1)
     return min(Fraction(recorded_paid, expected), Fraction(1))
+
+
+def plan_year(
+    year: int,
+    annual_fulltime_minutes: int,
+    contracts: Sequence[ContractTerms],
+    recorded: Mapping[dt.date, int],
+    recorded_keys: Collection[tuple[int, dt.date]],
+    holidays: Collection[dt.date],
+    funded_fte: Decimal | None = None,
+) -> FteYear:
+    """The year from what was recorded (paid minutes per month, and which contract-months)
+    and what the contracts running that year plan: the rate of presence is observed on the
+    recorded contract-months, then applied to the months still to come."""
+    expected: dict[dt.date, int] = {}
+    as_of = max((mo for mo, minutes in recorded.items() if minutes > 0), default=None)
+    observed_expected = 0
+    for month in year_months(year):
+        planned = [(t.contract_id, expected_minutes(t, month, holidays)) for t in contracts]
+        expected[month] = round_minutes(sum((p for _, p in planned), Fraction(0)))
+        if as_of is not None and month <= as_of:
+            observed_expected += sum(
+                round_minutes(p) for cid, p in planned if (cid, month) in recorded_keys
+            )
+    observed_paid = sum(v for mo, v in recorded.items() if as_of is not None and mo <= as_of)
+    return year_fte(
+        year,
+        annual_fulltime_minutes,
+        recorded,
+        expected,
+        funded_fte,
+        observed_rate(observed_paid, observed_expected),
+    )

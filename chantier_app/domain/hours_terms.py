@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.holidays_fr import FIRST_YEAR, LAST_YEAR, METROPOLITAN
 
 DAY_MAX_MINUTES = 10 * 60  # more than 10 h in a day is refused
 WEEK_MAX_MINUTES = 48 * 60  # more than 48 h in a (calendar) week is refused
@@ -48,10 +49,13 @@ def public_holidays(years: Iterable[int], region: str | None = None) -> frozense
     """Public holidays in France (with Alsace-Moselle's or overseas' extra days by region).
 
     An unknown region falls back to metropolitan France rather than blocking hours entry.
+    Metropolitan France comes from a table of the library's own dates (no import).
     """
+    years = sorted(set(years))
+    if not (region or "").strip() and all(FIRST_YEAR <= y <= LAST_YEAR for y in years):
+        return frozenset(dt.date(y, m, d) for y in years for m, d in METROPOLITAN[y])
     import holidays
 
-    years = sorted(set(years))
     subdiv = _REGION_ALIASES.get((region or "").strip(), (region or "").strip()) or None
     if subdiv not in holidays.France.subdivisions:
         subdiv = None

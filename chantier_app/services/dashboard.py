@@ -3,35 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.services.context import Actor
+from chantier_app.services.figures import Heading, Overview  # re-exported
 from chantier_app.services.fte import PAID_MINUTES
-
-
-@dataclass(frozen=True)
-class Overview:
-    people_active: int
-    contracts_in_force: int
-    paid_minutes_this_year: int
-    annual_fulltime_minutes: int
-
-    @property
-    def fte_this_year(self) -> Decimal:
-        if not self.annual_fulltime_minutes:
-            return Decimal(0)
-        return Decimal(self.paid_minutes_this_year) / Decimal(self.annual_fulltime_minutes)
-
-
-@dataclass(frozen=True)
-class Heading:
-    structure_name: str | None
-    is_demo: bool
 
 
 def heading(session: Session, actor: Actor) -> Heading:

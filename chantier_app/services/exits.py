@@ -10,54 +10,18 @@ followed by a CDDI is not an exit).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.exit_reasons import ExitCategory, ExitReason
+from chantier_app.domain.codes.exit_reasons import ExitCategory
 from chantier_app.domain.errors import ValidationError
 from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
+from chantier_app.services.figures import ExitsSummary  # re-exported: screens import it here
 from chantier_app.services.permissions import Permission
-
-
-@dataclass(frozen=True)
-class ExitsSummary:
-    start: dt.date
-    end: dt.date
-    by_category: tuple[tuple[ExitCategory, int], ...]  # every category, in the State's order
-    by_reason: tuple[tuple[ExitReason, int], ...]  # reasons used in the period, by code
-
-    @property
-    def total(self) -> int:
-        return sum(n for _, n in self.by_category)
-
-    def count(self, category: ExitCategory) -> int:
-        return dict(self.by_category).get(category, 0)
-
-    @property
-    def excluded(self) -> int:
-        return self.count(ExitCategory.EXCLUDED)
-
-    @property
-    def counted(self) -> int:
-        """The denominator: every exit minus those withdrawn from the rates."""
-        return self.total - self.excluded
-
-    @property
-    def dynamic(self) -> int:
-        return sum(n for category, n in self.by_category if category.dynamic)
-
-    @property
-    def dynamic_rate(self) -> Decimal | None:
-        """Sorties dynamiques / counted exits, as a fraction (None when nothing to count)."""
-        if not self.counted:
-            return None
-        return Decimal(self.dynamic) / Decimal(self.counted)
 
 
 def exits_summary(session: Session, actor: Actor, start: dt.date, end: dt.date) -> ExitsSummary:

@@ -8,19 +8,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
-from chantier_app.domain.fte import FteYear, observed_rate, year_fte
-from chantier_app.domain.hours_terms import expected_minutes, round_minutes, year_months
+from chantier_app.domain.fte import plan_year
 from chantier_app.domain.parsing import parse_decimal
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
+from chantier_app.services.figures import FteReport, WorkshopChoice  # re-exported
 from chantier_app.services.hours_common import annual_fulltime_minutes, holidays_for, load_contracts
 from chantier_app.services.permissions import Permission
 
@@ -28,20 +27,6 @@ from chantier_app.services.permissions import Permission
 PAID_MINUTES = (
     m.MonthlyHours.worked_minutes + m.MonthlyHours.training_minutes + m.MonthlyHours.pmsmp_minutes
 )
-
-
-@dataclass(frozen=True)
-class WorkshopChoice:
-    id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class FteReport:
-    fte: FteYear
-    workshop_id: int | None
-    scope: str  # « Toute la structure » or the workshop's name
-    workshops: tuple[WorkshopChoice, ...]
 
 
 def workshops(session: Session, actor: Actor) -> tuple[WorkshopChoice, ...]:
@@ -68,26 +53,15 @@ def fte_report(
     for month, contract_id, paid in session.execute(query):
         recorded[month] += int(paid)
         recorded_keys.add((contract_id, month))
-    holidays = holidays_for(session, [year])
-    expected: dict[dt.date, int] = {}
-    as_of = max((mo for mo, minutes in recorded.items() if minutes > 0), default=None)
-    observed_expected = 0
     contracts = load_contracts(session, first, last, workshop_id=workshop_id)
-    for month in year_months(year):
-        planned = [(c.contract.id, expected_minutes(c.terms, month, holidays)) for c in contracts]
-        expected[month] = round_minutes(sum((p for _, p in planned), Fraction(0)))
-        if as_of is not None and month <= as_of:
-            observed_expected += sum(
-                round_minutes(p) for cid, p in planned if (cid, month) in recorded_keys
-            )
-    observed_paid = sum(v for mo, v in recorded.items() if as_of is not None and mo <= as_of)
-    report = year_fte(
+    report = plan_year(
         year,
         annual_fulltime_minutes(session),
+        [c.terms for c in contracts],
         recorded,
-        expected,
+        recorded_keys,
+        holidays_for(session, [year]),
         funded_fte(session, year, workshop_id),
-        observed_rate(observed_paid, observed_expected),
     )
     all_workshops = workshops(session, actor)
     scope = next((w.name for w in all_workshops if w.id == workshop_id), tr("Toute la structure"))

@@ -8,8 +8,6 @@ file to open. One query per kind of item, whatever the number of people.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -20,40 +18,9 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
+from chantier_app.services.figures import HORIZON_DAYS, TodoItem, TodoKind  # re-exported
 from chantier_app.services.permissions import Permission
 from chantier_app.services.support import OPEN_STATUSES
-
-HORIZON_DAYS = 14
-
-
-class TodoKind(enum.StrEnum):
-    MILESTONE = "milestone"
-    ACTION = "action"
-    PMSMP = "pmsmp"
-    TRAINING = "training"
-
-    @property
-    def label(self) -> str:
-        return {
-            TodoKind.MILESTONE: tr("Entretien"),
-            TodoKind.ACTION: tr("Action"),
-            TodoKind.PMSMP: tr("PMSMP"),
-            TodoKind.TRAINING: tr("Formation"),
-        }[self]
-
-
-@dataclass(frozen=True)
-class TodoItem:
-    kind: TodoKind
-    ref_id: int
-    due_date: dt.date
-    person_id: int
-    person_name: str
-    title: str
-    detail: str
-    tab_key: str  # the tab of the person's file to open
-    cip_id: int | None
-    overdue: bool
 
 
 def _people(query: Select, actor: Actor, mine_only: bool) -> Select:  # type: ignore[type-arg]
