@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.exit_reasons import ExitCategory
 from chantier_app.domain.errors import ValidationError
 from chantier_app.i18n import tr
 from chantier_app.services import permissions
@@ -37,13 +36,4 @@ def exits_summary(session: Session, actor: Actor, start: dt.date, end: dt.date) 
         )
         .group_by(m.Contract.exit_reason)
     ).all()
-    by_reason = {reason: int(n) for reason, n in rows if reason is not None}
-    categories = {category: 0 for category in ExitCategory}
-    for reason, n in by_reason.items():
-        categories[reason.category] += n
-    return ExitsSummary(
-        start=start,
-        end=end,
-        by_category=tuple(categories.items()),
-        by_reason=tuple(sorted(by_reason.items(), key=lambda item: item[0].value)),
-    )
+    return ExitsSummary.of(start, end, {r: int(n) for r, n in rows if r is not None})

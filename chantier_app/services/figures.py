@@ -12,7 +12,10 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.exit_reasons import ExitCategory, ExitReason
+from chantier_app.domain.codes.support_codes import MilestoneKind
+from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.fte import FteYear
 from chantier_app.i18n import tr
 
@@ -71,6 +74,88 @@ class TodoItem:
     overdue: bool
 
 
+def person_name(last: str, first: str) -> str:
+    return f"{last.upper()} {first}"
+
+
+def milestone_item(
+    milestone_id: int,
+    kind: MilestoneKind,
+    due: dt.date,
+    planned: dt.date | None,
+    person: tuple[int, str, str, int | None],  # id, usage name, first names, CIP
+    today: dt.date,
+) -> TodoItem:
+    when = planned or due
+    detail = (
+        tr("rendez-vous le {date}").format(date=format_date(planned))
+        if planned
+        else tr("échéance le {date}").format(date=format_date(due))
+    )
+    pid, last, first, cip = person
+    return TodoItem(
+        TodoKind.MILESTONE, milestone_id, when, pid, person_name(last, first), kind.label,
+        detail, "support", cip, when < today,
+    )  # fmt: skip
+
+
+def action_item(
+    action_id: int,
+    barrier: Barrier,
+    description: str,
+    partner: str | None,
+    due: dt.date,
+    person: tuple[int, str, str, int | None],
+    today: dt.date,
+) -> TodoItem:
+    detail = barrier.label + (f" — {partner}" if partner else "")
+    pid, last, first, cip = person
+    return TodoItem(
+        TodoKind.ACTION, action_id, due, pid, person_name(last, first), description, detail,
+        "support", cip, due < today,
+    )  # fmt: skip
+
+
+def pmsmp_item(
+    pmsmp_id: int,
+    host: str,
+    start: dt.date,
+    end: dt.date,
+    person: tuple[int, str, str, int | None],
+    today: dt.date,
+) -> TodoItem:
+    ended = end < today
+    title = (tr("Bilan de la PMSMP à saisir") if ended else tr("Fin de PMSMP")) + f" — {host}"
+    detail = tr("du {start} au {end}").format(start=format_date(start), end=format_date(end))
+    pid, last, first, cip = person
+    return TodoItem(
+        TodoKind.PMSMP, pmsmp_id, end, pid, person_name(last, first), title, detail, "support",
+        cip, ended,
+    )  # fmt: skip
+
+
+def training_item(
+    enrolment_id: int,
+    title: str,
+    start: dt.date,
+    provider: str | None,
+    person: tuple[int, str, str, int | None],
+) -> TodoItem:
+    detail = tr("début le {date}").format(date=format_date(start)) + (
+        f" — {provider}" if provider else ""
+    )
+    pid, last, first, cip = person
+    return TodoItem(
+        TodoKind.TRAINING, enrolment_id, start, pid, person_name(last, first), title, detail,
+        "trainings", cip, False,
+    )  # fmt: skip
+
+
+def todo_order(items: list[TodoItem]) -> list[TodoItem]:
+    """Overdue first, then by date."""
+    return sorted(items, key=lambda i: (not i.overdue, i.due_date, i.person_name, i.kind.value))
+
+
 # ETP ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class WorkshopChoice:
@@ -93,6 +178,19 @@ class ExitsSummary:
     end: dt.date
     by_category: tuple[tuple[ExitCategory, int], ...]  # every category, in the State's order
     by_reason: tuple[tuple[ExitReason, int], ...]  # reasons used in the period, by code
+
+    @classmethod
+    def of(cls, start: dt.date, end: dt.date, by_reason: dict[ExitReason, int]) -> ExitsSummary:
+        """From the number of exits of each reason."""
+        categories = {category: 0 for category in ExitCategory}
+        for reason, n in by_reason.items():
+            categories[reason.category] += n
+        return cls(
+            start=start,
+            end=end,
+            by_category=tuple(categories.items()),
+            by_reason=tuple(sorted(by_reason.items(), key=lambda item: item[0].value)),
+        )
 
     @property
     def total(self) -> int:

@@ -14,11 +14,18 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import ActionStatus, EnrolmentStatus, PmsmpOutcome
-from chantier_app.domain.fr_format import format_date
-from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
-from chantier_app.services.figures import HORIZON_DAYS, TodoItem, TodoKind  # re-exported
+from chantier_app.services.figures import (
+    HORIZON_DAYS,
+    TodoItem,
+    TodoKind,
+    action_item,
+    milestone_item,
+    pmsmp_item,
+    todo_order,
+    training_item,
+)
 from chantier_app.services.permissions import Permission
 from chantier_app.services.support import OPEN_STATUSES
 
@@ -28,10 +35,6 @@ def _people(query: Select, actor: Actor, mine_only: bool) -> Select:  # type: ig
     if mine_only:  # « Mes suivis »: nobody for an actor without a staff account
         query = query.where(m.Person.cip_id == (actor.staff_id or -1))
     return query
-
-
-def _name(last: str, first: str) -> str:
-    return f"{last.upper()} {first}"
 
 
 def todo_list(
@@ -61,17 +64,11 @@ def todo_list(
             mine_only,
         )
     )
-    for milestone, pid, last, first, cip in milestones:
-        when = milestone.planned_date or milestone.due_date
-        detail = (
-            tr("rendez-vous le {date}").format(date=format_date(milestone.planned_date))
-            if milestone.planned_date
-            else tr("échéance le {date}").format(date=format_date(milestone.due_date))
-        )
+    for milestone, *person in milestones:
         items.append(
-            TodoItem(
-                TodoKind.MILESTONE, milestone.id, when, pid, _name(last, first),
-                milestone.kind.label, detail, "support", cip, when < today,
+            milestone_item(
+                milestone.id, milestone.kind, milestone.due_date, milestone.planned_date,
+                tuple(person), today,
             )
         )  # fmt: skip
 
@@ -88,12 +85,11 @@ def todo_list(
             mine_only,
         )
     )
-    for action, pid, last, first, cip in actions:
-        detail = action.barrier.label + (f" — {action.partner}" if action.partner else "")
+    for action, *person in actions:
         items.append(
-            TodoItem(
-                TodoKind.ACTION, action.id, action.due_date, pid, _name(last, first),
-                action.description, detail, "support", cip, action.due_date < today,
+            action_item(
+                action.id, action.barrier, action.description, action.partner, action.due_date,
+                tuple(person), today,
             )
         )  # fmt: skip
 
@@ -107,20 +103,12 @@ def todo_list(
             mine_only,
         )
     )
-    for pmsmp, pid, last, first, cip in placements:
-        ended = pmsmp.end_date < today
-        title = (
-            tr("Bilan de la PMSMP à saisir") if ended else tr("Fin de PMSMP")
-        ) + f" — {pmsmp.host_name}"
-        detail = tr("du {start} au {end}").format(
-            start=format_date(pmsmp.start_date), end=format_date(pmsmp.end_date)
-        )
+    for pmsmp, *person in placements:
         items.append(
-            TodoItem(
-                TodoKind.PMSMP, pmsmp.id, pmsmp.end_date, pid, _name(last, first),
-                title, detail, "support", cip, ended,
+            pmsmp_item(
+                pmsmp.id, pmsmp.host_name, pmsmp.start_date, pmsmp.end_date, tuple(person), today
             )
-        )  # fmt: skip
+        )
 
     trainings = session.execute(
         _people(
@@ -136,15 +124,15 @@ def todo_list(
             mine_only,
         )
     )
-    for enrolment, training, pid, last, first, cip in trainings:
-        detail = tr("début le {date}").format(date=format_date(training.start_date)) + (
-            f" — {training.provider}" if training.provider else ""
-        )
+    for enrolment, training, *person in trainings:
         items.append(
-            TodoItem(
-                TodoKind.TRAINING, enrolment.id, training.start_date, pid, _name(last, first),
-                training.title, detail, "trainings", cip, False,
+            training_item(
+                enrolment.id, training.title, training.start_date, training.provider,
+                tuple(person),
             )
         )  # fmt: skip
 
-    return sorted(items, key=lambda i: (not i.overdue, i.due_date, i.person_name, i.kind.value))
+    return todo_order(items)
+
+
+__all__ = ["HORIZON_DAYS", "TodoItem", "TodoKind", "todo_list"]  # the items' types live in figures

@@ -1,0 +1,58 @@
+"""The first screen read with sqlite3 shows exactly what the services compute."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from chantier_app.services import dashboard, exits, fte, todo
+from chantier_app.services.accounts import startup_actor
+from chantier_app.services.first_screen import read_first_screen
+from tests.conftest import TODAY
+
+
+def _services(ctx, today: dt.date):  # type: ignore[no-untyped-def]
+    start = dt.date(today.year, 1, 1)
+    return {
+        "actor": startup_actor(ctx.database),
+        "heading": ctx.read(dashboard.heading),
+        "overview": ctx.read(dashboard.overview, today),
+        "todo": tuple(ctx.read(todo.todo_list, today=today)),
+        "fte": ctx.read(fte.fte_report, today.year),
+        "exits": ctx.read(exits.exits_summary, start, today),
+    }
+
+
+@pytest.mark.parametrize("today", [TODAY, TODAY - dt.timedelta(days=200), dt.date(2026, 1, 3)])
+def test_every_figure_is_the_services_one(demo_ctx, today: dt.date) -> None:
+    first = read_first_screen(demo_ctx.database.path, today)
+    expected = _services(demo_ctx, today)
+    for name, value in expected.items():
+        assert getattr(first, name) == value, name
+    if today == TODAY:  # the demo's reference date: something in every panel
+        assert first.todo and first.fte.fte.funded_fte and first.exits.total
+
+
+def test_a_larger_association_too(tmp_path) -> None:
+    from chantier_app.paths import resolve_paths
+    from chantier_app.services.bootstrap import open_data
+    from chantier_app.services.context import Actor, AppContext
+    from chantier_app.services.synthetic import generate
+    from tests.services.test_synthetic import SMALL
+
+    paths = resolve_paths(tmp_path / "data")
+    opened = open_data(paths)
+    generate(opened.database.transaction, Actor.system(), SMALL, today=TODAY, seed=5)
+    ctx = AppContext(opened.database, startup_actor(opened.database), paths)
+    first = read_first_screen(paths.db_path, TODAY)
+    for name, value in _services(ctx, TODAY).items():
+        assert getattr(first, name) == value, name
+    opened.database.dispose()
+
+
+def test_an_empty_database_opens_on_empty_figures(database) -> None:
+    first = read_first_screen(database.path, TODAY)
+    assert first.heading.structure_name is None and first.actor.staff_id is None
+    assert first.overview.contracts_in_force == 0 and first.todo == ()
+    assert first.exits.total == 0 and first.fte.fte.funded_fte is None
