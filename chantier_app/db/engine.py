@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from chantier_app.db.errors import storage_error_from
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def sqlite_url(path: Path, *, readonly: bool = False) -> str:
@@ -22,6 +22,7 @@ def sqlite_url(path: Path, *, readonly: bool = False) -> str:
 
 def _install_sqlite_pragmas(engine: sa.Engine, *, foreign_keys: bool, readonly: bool) -> None:
     """SQLAlchemy's recipe so that BEGIN covers DDL too (a failed migration rolls back)."""
+    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -41,15 +42,20 @@ def _install_sqlite_pragmas(engine: sa.Engine, *, foreign_keys: bool, readonly: 
 
 
 class Database:
-    """One database: an engine plus a session factory; one user action = one transaction."""
+    """One database: an engine plus a session factory; one user action = one transaction.
+
+    The engine is made on first use, so that SQLAlchemy (a third of a second to import) is
+    not loaded before the first screen shows. ``gate``, when set, is called before any
+    session opens: start-up sets it to wait for the file's integrity check.
+    """
 
     def __init__(self, url: str, *, foreign_keys: bool = True, readonly: bool = False) -> None:
         self.url = url
         self.readonly = readonly
-        self.engine = sa.create_engine(url)
-        if self.engine.dialect.name == "sqlite":
-            _install_sqlite_pragmas(self.engine, foreign_keys=foreign_keys, readonly=readonly)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.foreign_keys = foreign_keys
+        self.gate: Callable[[], None] | None = None
+        self._engine: sa.Engine | None = None
+        self._sessionmaker: sessionmaker[Session] | None = None
 
     @classmethod
     def open_file(
@@ -60,19 +66,51 @@ class Database:
         )
 
     @property
+    def engine(self) -> sa.Engine:
+        if self._engine is None:
+            import sqlalchemy as sa
+
+            engine = sa.create_engine(self.url)
+            if engine.dialect.name == "sqlite":
+                _install_sqlite_pragmas(
+                    engine, foreign_keys=self.foreign_keys, readonly=self.readonly
+                )
+            self._engine = engine
+        return self._engine
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        if self._sessionmaker is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessionmaker
+
+    @property
     def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
+        return self.url.startswith("sqlite")
 
     @property
     def path(self) -> Path | None:
-        database = self.engine.url.database
-        if not self.is_sqlite or not database or database == ":memory:":
+        """The file of a SQLite database (read from the URL: no engine needed)."""
+        if not self.is_sqlite:
             return None
-        return Path(database.removeprefix("file:"))
+        database = self.url.split(":///", 1)[1] if ":///" in self.url else ""
+        database = database.removeprefix("file:").split("?", 1)[0]
+        if not database or database == ":memory:":
+            return None
+        return Path(database)
+
+    def _pass_gate(self) -> None:
+        if self.gate is not None:
+            self.gate()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed at the end, or entirely rolled back."""
+        self._pass_gate()
+        import sqlalchemy as sa
+
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -88,6 +126,9 @@ class Database:
 
         Objects loaded keep their values after the session closes (close() does not expire).
         """
+        self._pass_gate()
+        import sqlalchemy as sa
+
         try:
             with self._sessions() as session:
                 yield session
@@ -98,4 +139,5 @@ class Database:
             raise storage from exc
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()

@@ -6,14 +6,18 @@ which costs a third of a second: start-up only pays for it when there is work.
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from chantier_app.db.engine import Database
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 # Every revision this version knows, oldest first. A test checks it against Alembic's scripts.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0010")
@@ -40,7 +44,19 @@ class MigrationResult:
         return self.from_revision != self.to_revision
 
 
+def file_revision(path: Path) -> str | None:
+    """The schema revision of a SQLite file, read with sqlite3 (None: none recorded)."""
+    with closing(sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)) as conn:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+    return row[0] if row else None
+
+
 def current_revision(database: Database) -> str | None:
+    import sqlalchemy as sa
+
     with database.engine.connect() as conn:
         inspector = sa.inspect(conn)
         if not inspector.has_table("alembic_version"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ class OpenedData:
     database: Database
     migration: MigrationResult
     warnings: list[str] = field(default_factory=list)
+    check: PendingCheck | None = None  # the file's check, still running (``open_data_quickly``)
 
 
 class DamagedDataError(AppError):
@@ -150,3 +152,76 @@ def startup_warnings(paths: AppPaths) -> list[str]:
             ).format(folder=paths.data_dir, kind=kind)
         )
     return warnings
+
+
+class PendingCheck:
+    """The file's start-up check running beside the start-up (SQLite's C code does not hold
+    Python's lock: the check uses another core while the window is being drawn)."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self.problems: list[str] | None = None
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="file-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.problems = file_problems(self.paths)
+        except BaseException as exc:  # reported when awaited, on the caller's thread
+            self.error = exc
+        finally:
+            self._done.set()
+
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self) -> list[str]:
+        """The problems found (empty: sound); the check's own failure is raised here."""
+        self._done.wait()
+        if self.error is not None:
+            with storage_errors():
+                raise self.error
+        return self.problems or []
+
+    def damage(self) -> DamagedDataError | None:
+        """The error to show when the file failed its check."""
+        problems = self.wait()
+        if not problems:
+            return None
+        from chantier_app.services.backups import newest_good_backup
+
+        return DamagedDataError(self.paths, problems, newest_good_backup(self.paths.backups_dir))
+
+
+def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData | None:
+    """The usual start-up, fast: a file already at this version's schema is opened at once
+    and checked in the background; ``database.gate`` makes every session wait for the check
+    and refuses a damaged file. None when there is more to do (no file yet, a migration, a
+    folder that cannot be written): then ``open_data``.
+    """
+    from chantier_app.db.migrate import HEAD_REVISION, file_revision
+
+    path = paths.db_path
+    try:
+        if not path.exists() or path.stat().st_size == 0 or file_revision(path) != HEAD_REVISION:
+            return None
+    except OSError:
+        return None
+    except Exception:  # sqlite3 cannot read it: the full path checks and explains
+        return None
+    if readonly and not os.access(paths.data_dir, os.W_OK):
+        return None
+    check = PendingCheck(paths)
+    database = _open_database(paths, readonly)
+
+    def gate() -> None:
+        damaged = check.damage()
+        if damaged is not None:
+            raise damaged
+        database.gate = None  # checked: sessions no longer wait
+
+    database.gate = gate
+    migration = MigrationResult(HEAD_REVISION, HEAD_REVISION, None)
+    return OpenedData(paths, database, migration, startup_warnings(paths), check)

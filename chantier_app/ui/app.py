@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chantier_app import APP_DISPLAY_NAME, APP_NAME, __version__
@@ -20,8 +21,11 @@ from chantier_app.ui.errors import install_excepthook
 from chantier_app.ui.locale import install_french
 
 if TYPE_CHECKING:
+    from chantier_app.db.engine import Database
     from chantier_app.db.lock import WriterLock
     from chantier_app.services.context import AppContext
+    from chantier_app.services.first_screen import FirstScreen
+    from chantier_app.ui.safety.startup import Started
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -39,24 +43,36 @@ QUIT_WHEN_READY = "CHANTIER_QUIT_WHEN_READY"
 
 
 def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
+    """Lock, open (checked beside the start-up), show the dashboard read with sqlite3, then
+    load the rest of the application while the user reads it."""
     begun = time.perf_counter()
     app = create_application()
     _start_logging(paths)
     install_excepthook()
-    from chantier_app.ui.safety.startup import start_session
+    from chantier_app.ui.safety.startup import resolve_check, settle_check, start_session
 
-    started = start_session(paths, readonly=readonly)
+    started = start_session(paths, readonly=readonly, check_later=True)
     if started is None:
         return 1
-    from chantier_app.services.accounts import startup_actor
+    first = _first_screen(started.opened.database)
+    if first is None and not resolve_check(started):  # unreadable: settle it before a window
+        if started.lock is not None:
+            started.lock.release()
+        return 1
     from chantier_app.services.context import AppContext
 
     database = started.opened.database
-    ctx = AppContext(database, startup_actor(database), paths)
+    if first is not None:
+        actor = first.actor
+    else:
+        from chantier_app.services.accounts import startup_actor
+
+        actor = startup_actor(database)
+    ctx = AppContext(database, actor, paths)
     from chantier_app.ui.main_window import MainWindow
 
     settings = QSettings(str(paths.settings_path), QSettings.Format.IniFormat)
-    window = MainWindow(ctx, settings)
+    window = MainWindow(ctx, settings, first_screen=first)
     benchmark = bool(os.environ.get(QUIT_WHEN_READY))
 
     def ready() -> None:
@@ -64,7 +80,11 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
         logging.getLogger(__name__).info("premier écran affiché en %.2f s", elapsed)
         if benchmark:
             print("READY", flush=True)
-            app.quit()
+        settle_check(window, started)
+        if benchmark:
+            _quit_when_checked(started)
+        else:
+            QTimer.singleShot(200, warm_up)
 
     window.first_screen_ready.connect(ready)
     window.show()
@@ -72,6 +92,44 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
         return app.exec()
     finally:
         shutdown(ctx, started.lock, backup=not benchmark)
+
+
+def _first_screen(database: Database) -> FirstScreen | None:
+    """The dashboard's figures read with sqlite3 (SQLite only), or None to use the services."""
+    path = database.path
+    if path is None or database.gate is None:  # not the quick start: the services are there
+        return None
+    import datetime as dt
+    import sqlite3
+
+    from chantier_app.services.first_screen import read_first_screen
+
+    try:
+        return read_first_screen(path, dt.date.today())
+    except sqlite3.Error:
+        logging.getLogger(__name__).warning("Premier écran illisible : vérification du fichier")
+        return None
+
+
+def _quit_when_checked(started: Started) -> None:
+    """Benchmark mode: quit once the background check is over (its time is printed)."""
+    if started.opened.check is not None and not started.opened.check.done():
+        QTimer.singleShot(20, lambda: _quit_when_checked(started))
+        return
+    print("CHECKED", flush=True)
+    QTimer.singleShot(0, QApplication.quit)
+
+
+def warm_up() -> None:
+    """Load SQLAlchemy, the models and the screens' services in the background, so that the
+    first page the user opens does not wait for them (imports only: nothing is read)."""
+
+    def load() -> None:
+        from chantier_app.services.warm_up import load_modules
+
+        load_modules()
+
+    threading.Thread(target=load, name="warm-up", daemon=True).start()
 
 
 def _start_logging(paths: AppPaths) -> None:

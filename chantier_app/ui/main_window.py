@@ -24,15 +24,23 @@ from chantier_app.ui.pages import PageSpec, page_specs
 
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
+    from chantier_app.services.first_screen import FirstScreen
 
 
 class MainWindow(QMainWindow):
     # Shown, painted, and the first page shows its data: start-up is over (logged, benchmarked).
     first_screen_ready = Signal()
 
-    def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        settings: QSettings | None = None,
+        *,
+        first_screen: FirstScreen | None = None,
+    ) -> None:
         super().__init__()
         self._first_shown = False
+        self._first_screen = first_screen
         self.ctx = ctx
         self.settings = settings
         self.setWindowTitle(APP_DISPLAY_NAME)
@@ -74,6 +82,11 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         row = next(i for i, s in enumerate(self.specs) if s.key == key)
         self.nav.setCurrentRow(row)
+
+    def take_first_screen(self) -> FirstScreen | None:
+        """The figures read at start-up, once (later visits ask the services)."""
+        first, self._first_screen = self._first_screen, None
+        return first
 
     def current_key(self) -> str:
         return self.specs[self.nav.currentRow()].key

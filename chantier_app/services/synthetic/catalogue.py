@@ -144,7 +144,7 @@ def _participants(
     start: dt.date,
     end: dt.date,
 ) -> list[ContractRecord]:
-    """CDDI contracts running well before and after the session, never suspended meanwhile.
+    """CDDI contracts running well before and after the session, not suspended around it.
 
     (A session in a contract's first or last days would make its month's training hours
     outweigh the contract's.)
@@ -156,7 +156,7 @@ def _participants(
         if r.kind is not ContractKind.FIRST_HOURS
         and r.start <= start - margin
         and end + margin <= r.last_day
-        and not any(s <= end and start <= e for s, e in r.suspended)
+        and not any(s <= end + margin and start - margin <= e for s, e in r.suspended)
         and (not course.workshops or workshops[r.team_id] in course.workshops)
     ]
     by_person: dict[int, ContractRecord] = {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from chantier_app.i18n import tr
-from chantier_app.services import dashboard
 from chantier_app.services.context import AppContext
+from chantier_app.services.figures import Overview
 from chantier_app.ui.format import format_minutes, format_number
 from chantier_app.ui.pages import Navigator
 
@@ -26,7 +26,14 @@ class OverviewPanel(QGroupBox):
         form.addRow(tr("ETP consommés depuis le 1er janvier :"), self.fte)
 
     def refresh(self) -> None:
-        data = self.ctx.read(dashboard.overview)
+        from chantier_app.services import dashboard
+
+        self.show(self.ctx.read(dashboard.overview))
+
+    def show_first_screen(self, first) -> None:  # type: ignore[no-untyped-def]
+        self.show(first.overview)
+
+    def show(self, data: Overview) -> None:
         self.people.setText(str(data.people_active))
         self.contracts.setText(str(data.contracts_in_force))
         self.hours.setText(format_minutes(data.paid_minutes_this_year))

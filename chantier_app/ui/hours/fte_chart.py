@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from chantier_app.domain.fr_format import format_month, format_number
 from chantier_app.domain.fte import FteYear, rounded
 from chantier_app.i18n import tr
-from chantier_app.services.fte import FteReport
+from chantier_app.services.figures import FteReport
 
 SHORT_MONTHS = [
     tr(name)

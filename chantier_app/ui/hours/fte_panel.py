@@ -11,6 +11,7 @@ from chantier_app.i18n import tr
 
 if TYPE_CHECKING:
     from chantier_app.services.context import AppContext
+    from chantier_app.services.figures import FteReport
     from chantier_app.ui.pages import Navigator
 
 
@@ -33,9 +34,18 @@ class FtePanel(QGroupBox):
 
     def refresh(self) -> None:
         from chantier_app.services import fte
+
+        self.show(self.ctx.read(fte.fte_report, self.year))
+
+    def show_first_screen(self, first) -> None:  # type: ignore[no-untyped-def]
+        if first.fte is None or self.year != first.today.year:
+            self.refresh()
+        else:
+            self.show(first.fte)
+
+    def show(self, report: FteReport) -> None:
         from chantier_app.ui.hours.fte_chart import summary_text
 
-        report = self.ctx.read(fte.fte_report, self.year)
         self.chart.set_report(report)
         self.summary.setText(summary_text(report.fte))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from chantier_app.i18n import tr
-from chantier_app.services import dashboard
 from chantier_app.services.context import AppContext
+from chantier_app.services.figures import Heading
 from chantier_app.ui.dashboard import dashboard_panels
 from chantier_app.ui.pages import Navigator
 
@@ -31,14 +31,35 @@ class DashboardPage(QWidget):
         outer.addWidget(scroll, 1)
 
     def on_shown(self) -> None:
-        self.refresh()
+        # At start-up, the main window holds the figures read before SQLAlchemy loaded.
+        first = getattr(self.nav, "take_first_screen", lambda: None)()
+        if first is not None:
+            self.show_first_screen(first)
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
-        heading = self.ctx.read(dashboard.heading)
-        name = heading.structure_name or tr("Structure non renseignée")
-        suffix = tr(" — données de démonstration") if heading.is_demo else ""
-        self.heading.setText(f"<h2>{name}{suffix}</h2>")
+        from chantier_app.services import dashboard
+
+        self._show_heading(self.ctx.read(dashboard.heading))
         for panel in self.panels:
             refresh = getattr(panel, "refresh", None)
             if refresh is not None:
                 refresh()
+
+    def show_first_screen(self, first) -> None:  # type: ignore[no-untyped-def]
+        """``first``: a ``services.first_screen.FirstScreen``; a panel that cannot show it
+        refreshes itself."""
+        self._show_heading(first.heading)
+        for panel in self.panels:
+            show = getattr(panel, "show_first_screen", None)
+            refresh = getattr(panel, "refresh", None)
+            if show is not None:
+                show(first)
+            elif refresh is not None:
+                refresh()
+
+    def _show_heading(self, heading: Heading) -> None:
+        name = heading.structure_name or tr("Structure non renseignée")
+        suffix = tr(" — données de démonstration") if heading.is_demo else ""
+        self.heading.setText(f"<h2>{name}{suffix}</h2>")

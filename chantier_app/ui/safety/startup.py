@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from chantier_app.domain.errors import AppError
@@ -20,6 +21,7 @@ from chantier_app.paths import AppPaths
 if TYPE_CHECKING:
     from chantier_app.db.lock import LockHeldError, WriterLock
     from chantier_app.services.bootstrap import DamagedDataError, OpenedData
+    from chantier_app.ui.main_window import MainWindow
 
 CONSULT, QUIT, TAKE_OVER, RESTORE = "consult", "quit", "takeover", "restore"
 
@@ -151,9 +153,7 @@ def ask_restore_damaged(damaged: DamagedDataError, parent: QWidget | None = None
 
 
 def _open(paths: AppPaths, readonly: bool, parent: QWidget | None) -> OpenedData | None:
-    from chantier_app.services import backups
     from chantier_app.services.bootstrap import DamagedDataError, open_data
-    from chantier_app.services.context import Actor
 
     try:
         return open_data(paths, readonly=readonly)
@@ -169,26 +169,22 @@ def _open(paths: AppPaths, readonly: bool, parent: QWidget | None) -> OpenedData
             return None
         if ask_restore_damaged(damaged, parent) != RESTORE:
             return None
-        assert damaged.good_backup is not None
-        result = backups.restore(paths, damaged.good_backup.path, Actor.system())
-        QMessageBox.information(
-            parent,
-            tr("Sauvegarde restaurée"),
-            tr(
-                "La sauvegarde du {date} a été restaurée. Le fichier endommagé est conservé "
-                "sous le nom {aside}."
-            ).format(
-                date=result.restored.taken_at.strftime(tr("%d/%m/%Y à %H:%M")),
-                aside=result.damaged_aside.name if result.damaged_aside else "–",
-            ),
-        )
-        return open_data(paths, readonly=readonly)
+        return _restore_damaged(paths, damaged, parent)
 
 
 def start_session(
-    paths: AppPaths, *, readonly: bool = False, parent: QWidget | None = None
+    paths: AppPaths,
+    *,
+    readonly: bool = False,
+    parent: QWidget | None = None,
+    check_later: bool = False,
 ) -> Started | None:
-    """Everything before the main window; None when the user chose to quit (or must)."""
+    """Everything before the main window; None when the user chose to quit (or must).
+
+    ``check_later``: a file already at this version's schema opens at once and is checked
+    beside the start-up; ``settle_check`` then reports a damaged file (nothing is read nor
+    written through the database's sessions until the check has passed).
+    """
     lock: WriterLock | None = None
     if not readonly:
         taken = _take_lock(paths, parent)
@@ -199,7 +195,13 @@ def start_session(
         else:
             lock = taken
     try:
-        opened = _open(paths, readonly, parent)
+        opened = None
+        if check_later:
+            from chantier_app.services.bootstrap import open_data_quickly
+
+            opened = open_data_quickly(paths, readonly=readonly)
+        if opened is None:
+            opened = _open(paths, readonly, parent)
     except AppError as error:
         QMessageBox.critical(parent, tr("Impossible d'ouvrir les données"), error.message)
         opened = None
@@ -210,3 +212,72 @@ def start_session(
     for warning in opened.warnings:
         QMessageBox.warning(parent, tr("Dossier des données sur le réseau"), warning)
     return Started(opened, lock)
+
+
+def resolve_check(started: Started, parent: QWidget | None = None) -> bool:
+    """Wait for the background check; a damaged file gets the same choices as before the
+    window (restore the newest good backup, or quit). False: the application must quit."""
+    check = started.opened.check
+    started.opened.check = None
+    if check is None:
+        return True
+    try:
+        damaged = check.damage()
+    except AppError as error:
+        QMessageBox.critical(parent, tr("Impossible d'ouvrir les données"), error.message)
+        return False
+    if damaged is None:
+        return True
+    started.opened.database.dispose()
+    if started.readonly:
+        QMessageBox.critical(
+            parent,
+            tr("Fichier de données endommagé"),
+            damaged.message
+            + "\n\n"
+            + tr("Ouvrez l'application en modification pour restaurer une sauvegarde."),
+        )
+        return False
+    if ask_restore_damaged(damaged, parent) != RESTORE:
+        return False
+    started.opened = _restore_damaged(started.opened.paths, damaged, parent)
+    return True
+
+
+def settle_check(window: MainWindow, started: Started) -> None:
+    """Once the window shows: when the check ends, nothing to say, or the damaged-file
+    choices (the window then shows the restored data, or closes)."""
+    check = started.opened.check
+    if check is None:
+        return
+    if not check.done():
+        QTimer.singleShot(50, lambda: settle_check(window, started))
+        return
+    database = started.opened.database
+    if not resolve_check(started, window):
+        window.close()
+    elif started.opened.database is not database:
+        window.replace_database(started.opened.database)
+
+
+def _restore_damaged(
+    paths: AppPaths, damaged: DamagedDataError, parent: QWidget | None
+) -> OpenedData:
+    from chantier_app.services import backups
+    from chantier_app.services.bootstrap import open_data
+    from chantier_app.services.context import Actor
+
+    assert damaged.good_backup is not None
+    result = backups.restore(paths, damaged.good_backup.path, Actor.system())
+    QMessageBox.information(
+        parent,
+        tr("Sauvegarde restaurée"),
+        tr(
+            "La sauvegarde du {date} a été restaurée. Le fichier endommagé est conservé "
+            "sous le nom {aside}."
+        ).format(
+            date=result.restored.taken_at.strftime(tr("%d/%m/%Y à %H:%M")),
+            aside=result.damaged_aside.name if result.damaged_aside else "–",
+        ),
+    )
+    return open_data(paths)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor
 
 from chantier_app.domain.barriers import Evolution, Trend
 from chantier_app.i18n import tr
-from chantier_app.services.barriers import ActionView
-from chantier_app.services.sensitive_notes import NoteView
-from chantier_app.services.timeline import TimelineEntry
-from chantier_app.services.todo import TodoItem
 from chantier_app.ui.format import format_date
 from chantier_app.ui.support.chart import SHORT_LABELS
 from chantier_app.ui.widgets.table import Column
+
+if TYPE_CHECKING:  # rows' types only: the dashboard's to-do list loads before SQLAlchemy
+    from chantier_app.services.barriers import ActionView
+    from chantier_app.services.figures import TodoItem
+    from chantier_app.services.sensitive_notes import NoteView
+    from chantier_app.services.timeline import TimelineEntry
 
 RED = QColor("#b00020")
 GREY = QColor("#6b6b6b")

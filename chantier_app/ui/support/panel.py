@@ -32,6 +32,12 @@ class TodoPanel(QGroupBox):
     def refresh(self) -> None:
         self.todo.refresh()
 
+    def show_first_screen(self, first) -> None:  # type: ignore[no-untyped-def]
+        if first.todo is None:
+            self.todo.refresh()
+        else:
+            self.todo.show_items(list(first.todo))
+
 
 def todo_panel(ctx: AppContext, nav: Navigator) -> TodoPanel:
     """The factory registered in ``ui/dashboard``."""

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.i18n import tr
-from chantier_app.services import permissions, todo
+from chantier_app.services import permissions
 from chantier_app.services.context import AppContext
+from chantier_app.services.figures import TodoItem
 from chantier_app.services.permissions import Permission
-from chantier_app.services.todo import TodoItem
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support.columns import TODO_COLUMNS
 from chantier_app.ui.support.listview import ListView
@@ -84,7 +84,14 @@ class TodoList(QWidget):
     def refresh(self) -> None:
         if not self.allowed:
             return
-        self.view.set_rows(self.ctx.read(todo.todo_list, today=self.today))
+        from chantier_app.services import todo
+
+        self.show_items(self.ctx.read(todo.todo_list, today=self.today))
+
+    def show_items(self, items: list[TodoItem]) -> None:
+        if not self.allowed:
+            return
+        self.view.set_rows(items)
         self._apply_filters()
 
     def _apply_filters(self) -> None:
