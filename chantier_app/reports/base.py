@@ -140,13 +140,18 @@ def data_table(
 ) -> Table:
     """A table with a repeated header row, zebra rows and an optional bold total row."""
     aligned = set(right)
-    head = [cell(h, bold=True, right=i in aligned) for i, h in enumerate(header)]
-    body = [[_as_cell(v, right=i in aligned) for i, v in enumerate(row)] for row in rows]
+    head = [_fitted(h, widths[i], bold=True, right=i in aligned) for i, h in enumerate(header)]
+    body = [[_fitted(v, widths[i], right=i in aligned) for i, v in enumerate(row)] for row in rows]
     if total is not None:
-        body.append([_as_cell(v, bold=True, right=i in aligned) for i, v in enumerate(total)])
+        body.append(
+            [_fitted(v, widths[i], bold=True, right=i in aligned) for i, v in enumerate(total)]
+        )
     table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, font_size),
+        # Text that fits its column is drawn as is, in the cells' paragraph style.
+        ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, CELL_SIZE, CELL_LEADING),
+        *(("ALIGN", (i, 0), (i, -1), "RIGHT") for i in aligned),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
         ("GRID", (0, 0), (-1, -1), 0.25, RULE),
@@ -161,14 +166,27 @@ def data_table(
             commands.append(("BACKGROUND", (0, index), (-1, index), ZEBRA_FILL))
     if total is not None:
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, INK))
+        commands.append(("FONT", (0, -1), (-1, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING))
     table.setStyle(TableStyle(commands))
     return table
 
 
-def _as_cell(value: object, *, bold: bool = False, right: bool = False) -> object:
+CELL_SIZE, CELL_LEADING = 8, 10  # as the ``cell`` paragraph styles
+CELL_PADDING = 6  # left and right, as the tables' styles
+
+
+def _fitted(value: object, width: float, *, bold: bool = False, right: bool = False) -> object:
+    """A cell's content: plain text when it fits on one line of its column (drawn directly,
+    about ten times cheaper than a paragraph: a sheet has hundreds of cells), else a
+    paragraph that wraps."""
     if isinstance(value, Flowable):
         return value
-    return cell("" if value is None else value, bold=bold, right=right)
+    plain = unbreakable("" if value is None else str(value))
+    if "\n" not in plain:
+        font = FONT_BOLD if bold else FONT
+        if pdfmetrics.stringWidth(plain, font, CELL_SIZE) <= width - CELL_PADDING:
+            return plain
+    return cell(plain, bold=bold, right=right)
 
 
 def facts_table(pairs: Sequence[tuple[str, object]], widths: Sequence[float]) -> Table:
@@ -178,14 +196,22 @@ def facts_table(pairs: Sequence[tuple[str, object]], widths: Sequence[float]) ->
     for start in range(0, len(pairs), per_row):
         row: list[object] = []
         for label, value in pairs[start : start + per_row]:
-            row += [cell(label, bold=True), cell(value)]
+            column = len(row)
+            row += [
+                _fitted(label, widths[column], bold=True),
+                _fitted(value, widths[column + 1]),
+            ]
         row += [""] * (len(widths) - len(row))
         rows.append(row)
     table = Table(rows, colWidths=list(widths), hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
+                *(
+                    ("FONT", (column, 0), (column, -1), FONT_BOLD, CELL_SIZE, CELL_LEADING)
+                    for column in range(0, len(widths), 2)
+                ),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
