@@ -29,6 +29,9 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
  <style:style style:name="Title" style:family="paragraph" style:parent-style-name="Standard">
   <style:text-properties fo:font-size="16pt" fo:font-weight="bold"/>
  </style:style>
+ <style:style style:name="Break" style:family="paragraph" style:parent-style-name="Standard">
+  <style:paragraph-properties fo:break-before="page"/>
+ </style:style>
  <style:style style:name="Heading" style:family="paragraph" style:parent-style-name="Standard">
   <style:paragraph-properties fo:margin-top="4mm" fo:margin-bottom="1mm"/>
   <style:text-properties fo:font-size="11pt" fo:font-weight="bold"/>
@@ -49,6 +52,7 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <office:body><office:text>
 """
 TAIL = "</office:text></office:body></office:document>\n"
+PAGE_BREAK = '<text:p text:style-name="Break"/>'
 
 
 def _p(text: object, style: str = "Standard") -> str:

@@ -9,30 +9,20 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from chantier_app.i18n import tr
-from chantier_app.services import documents, documents_files
+from chantier_app.services import documents_batch, documents_files
 from chantier_app.services.context import AppContext
 from chantier_app.services.documents import DocumentRequest, GeneratedDocument
 from chantier_app.ui.widgets.jobs import Job, Progress, run_job
 
 
-def _prepare(ctx: AppContext, request: DocumentRequest) -> documents.PreparedDocument:
-    # A read-only database cannot take the audit line: the print is not recorded then.
-    if ctx.database.readonly:
-        return ctx.read(documents.prepare, request)
-    return ctx.run(documents.prepare, request)
-
-
 def make_documents(
     ctx: AppContext, requests: Sequence[DocumentRequest], progress: Progress
 ) -> list[GeneratedDocument]:
-    """Each request in its own transaction; « Annuler » stops between two documents."""
-    made = []
-    for index, request in enumerate(requests):
-        progress.check()
-        prepared = _prepare(ctx, request)
-        made.append(documents.render(prepared))
-        progress.report(index + 1, len(requests), prepared.title)
-    return made
+    """Each request in its own transaction; « Annuler » stops between two documents.
+    A large batch is drawn on every core (``services.documents_batch``)."""
+    return documents_batch.make_documents(
+        ctx, requests, report=progress.report, check=progress.check
+    )
 
 
 def generate(

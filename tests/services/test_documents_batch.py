@@ -1,0 +1,48 @@
+"""A batch of documents drawn on every core gives the very PDFs drawn one by one, in order."""
+
+from __future__ import annotations
+
+import pytest
+
+from chantier_app.services import documents, documents_batch, people_views
+from chantier_app.services.documents import DocumentKind, DocumentRequest
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def requests(demo_ctx) -> list[DocumentRequest]:
+    people = demo_ctx.read(people_views.list_people, today=TODAY)
+    return [DocumentRequest(DocumentKind.FOLLOW_UP, person_id=row.id) for row in people][:30]
+
+
+def test_a_large_batch_is_drawn_by_workers_as_one_by_one(demo_ctx, requests, monkeypatch) -> None:
+    monkeypatch.setattr(documents_batch.os, "cpu_count", lambda: 2)
+    assert documents_batch.workers_for(len(requests)) == 2
+    steps: list[tuple[int, int]] = []
+    made = documents_batch.make_documents(
+        demo_ctx, requests, report=lambda done, total, _what: steps.append((done, total)),
+        today=TODAY,
+    )  # fmt: skip
+    alone = [
+        documents.render(demo_ctx.run(documents.prepare, request, today=TODAY))
+        for request in requests
+    ]
+    assert [d.pdf for d in made] == [d.pdf for d in alone]
+    assert [d.title for d in made] == [d.title for d in alone]
+    assert steps == [(n, len(requests)) for n in range(1, len(requests) + 1)]
+
+
+def test_stopping_between_two_documents(demo_ctx, requests) -> None:
+    class Stop(Exception):
+        pass
+
+    seen: list[int] = []
+
+    def check() -> None:
+        if len(seen) == 3:
+            raise Stop
+        seen.append(1)
+
+    with pytest.raises(Stop):
+        documents_batch.make_documents(demo_ctx, requests[:5], check=check, today=TODAY)
+    assert documents_batch.workers_for(5) == 0  # a small batch is drawn here
