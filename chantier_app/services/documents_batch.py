@@ -1,6 +1,8 @@
-"""A batch of documents: each prepared in its own transaction, then drawn on every core.
+"""A batch of documents: prepared, then drawn on every core.
 
-Preparing (rights, data, the audit line) needs the database and stays in this process;
+A small batch is made document after document, each in its own transaction. A large one
+is prepared in one transaction (rights, data, the audit lines: one user action), which
+needs the database and stays in this process;
 drawing a PDF is pure Python on plain data, so a large batch is drawn by worker processes
 (« spawn »: safe beside Qt's threads, and the same on Windows), in order. A small batch,
 or a machine with one core, draws here: starting workers costs about half a second.
@@ -14,8 +16,10 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from sqlalchemy.orm import Session
+
 from chantier_app.services import documents
-from chantier_app.services.context import AppContext
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.documents import DocumentRequest, GeneratedDocument, PreparedDocument
 
 PARALLEL_FROM = 24  # documents; below, workers would not pay for their start
@@ -29,6 +33,28 @@ def prepare_one(
     if ctx.database.readonly:
         return ctx.read(documents.prepare, request, today=today)
     return ctx.run(documents.prepare, request, today=today)
+
+
+def _prepare_all(
+    ctx: AppContext,
+    requests: Sequence[DocumentRequest],
+    check: Callable[[], None],
+    today: dt.date | None,
+) -> list[PreparedDocument]:
+    """A large batch is one action: prepared (and its prints recorded) in one transaction;
+    stopped before the end, nothing is recorded."""
+
+    def prepare_all(session: Session, actor: Actor) -> list[PreparedDocument]:
+        prepared = []
+        for request in requests:
+            check()
+            prepared.append(documents.prepare(session, actor, request, today=today))
+        return prepared
+
+    # A read-only database cannot take the audit lines: the prints are not recorded then.
+    if ctx.database.readonly:
+        return ctx.read(prepare_all)
+    return ctx.run(prepare_all)
 
 
 def workers_for(count: int) -> int:
@@ -58,10 +84,7 @@ def make_documents(
             made.append(documents.render(prepared))
             report(index + 1, total, prepared.title)
         return made
-    prepared_all = []
-    for request in requests:
-        check()
-        prepared_all.append(prepare_one(ctx, request, today))
+    prepared_all = _prepare_all(ctx, requests, check, today)
     made = []
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -46,3 +46,28 @@ def test_stopping_between_two_documents(demo_ctx, requests) -> None:
     with pytest.raises(Stop):
         documents_batch.make_documents(demo_ctx, requests[:5], check=check, today=TODAY)
     assert documents_batch.workers_for(5) == 0  # a small batch is drawn here
+
+
+def test_a_large_batch_stopped_before_the_end_records_no_print(demo_ctx, requests) -> None:
+    import sqlalchemy as sa
+
+    from chantier_app.db import models as m
+
+    def printed() -> int:
+        with demo_ctx.database.reading() as session:
+            query = sa.select(sa.func.count()).where(m.AuditEntry.action == "print")
+            return int(session.scalar(query) or 0)
+
+    before = printed()
+    calls: list[int] = []
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) > 10:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        documents_batch.make_documents(demo_ctx, requests, check=check, today=TODAY)
+    assert printed() == before  # one action: all of it recorded, or none
+    documents_batch.make_documents(demo_ctx, requests, today=TODAY)
+    assert printed() == before + len(requests)
