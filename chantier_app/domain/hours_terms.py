@@ -216,10 +216,22 @@ def weeks(days: Iterable[dt.date]) -> Iterator[tuple[dt.date, list[dt.date]]]:
 
 def max_minutes(days: Iterable[dt.date]) -> int:
     """The most anyone may do on these days: 10 h a day, 48 h a calendar week."""
+    days = list(days)
+    if days and (days[-1] - days[0]).days == len(days) - 1:  # a run of days: the usual case
+        return _max_minutes_between(days[0], days[-1])
+    return _max_minutes(days)
+
+
+@lru_cache(maxsize=4096)
+def _max_minutes_between(first: dt.date, last: dt.date) -> int:
+    return _max_minutes(_days_between(first, last))
+
+
+def _max_minutes(days: Iterable[dt.date]) -> int:
     per_week: dict[int, int] = {}
-    for day in days:  # keyed by the week's Monday (as an ordinal)
-        monday = day.toordinal() - day.weekday()
-        per_week[monday] = per_week.get(monday, 0) + 1
+    for day in days:  # keyed by the week (day 1 of the calendar was a Monday)
+        week = (day.toordinal() - 1) // 7
+        per_week[week] = per_week.get(week, 0) + 1
     return sum(min(WEEK_MAX_MINUTES, n * DAY_MAX_MINUTES) for n in per_week.values())
 
 

@@ -89,9 +89,7 @@ def make_documents(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         try:
-            for index, document in enumerate(
-                pool.map(documents.render, prepared_all, chunksize=4)
-            ):
+            for index, document in enumerate(pool.map(documents.render, prepared_all, chunksize=4)):
                 check()
                 made.append(document)
                 report(index + 1, total, document.title)

@@ -15,9 +15,12 @@ class HoursCategory(CodeEnum):
     @property
     def column(self) -> str:
         """Name of the minutes column in the hours tables."""
-        return f"{self.value}_minutes"
+        return _COLUMNS[self]
 
     @property
     def paid_time(self) -> bool:
         """Counts as paid work time (worked, paid training, PMSMP)."""
         return self in (HoursCategory.WORKED, HoursCategory.TRAINING, HoursCategory.PMSMP)
+
+
+_COLUMNS = {category: f"{category.value}_minutes" for category in HoursCategory}
