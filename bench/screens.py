@@ -165,7 +165,7 @@ def hours_grid(ctx, month: dt.date, repeats: int) -> list[Figure]:  # type: igno
             "<= 100 ms", load <= 100, samples=loads,
         ),
         Figure(
-            "grid_save", f"Grille mensuelle : enregistrement de {changed} lignes (et relecture)",
+            "grid_save", f"Grille mensuelle : enregistrement de {changed} lignes",
             save, "ms", "<= 100 ms", save <= 100, samples=saves,
         ),
     ]  # fmt: skip

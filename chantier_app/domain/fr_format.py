@@ -51,7 +51,9 @@ def format_minutes(minutes: int, *, unit: bool = True) -> str:
 
 
 def format_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    # Not strftime: it imports ``time`` at each call, and under PySide6 every import goes
+    # through shiboken's hook (a grid or a list formats thousands of dates).
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
 
 def format_month(value: dt.date) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 from chantier_app.domain.codes.hours_codes import HoursCategory
@@ -36,6 +36,7 @@ from chantier_app.i18n import tr
 FIRST_HOURS_MONTH_MAX = 72 * 60
 DEVIATION_PERCENT = 10
 TOTAL = "total"
+_FIELDS = {category: category.value for category in HoursCategory}  # enum lookups are slow
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,16 @@ class HoursValues:
         return cls(**{c.value: int(v) for c, v in values.items()})
 
     def get(self, category: HoursCategory) -> int:
-        return int(getattr(self, category.value))
+        return int(getattr(self, _FIELDS[category]))
 
     def with_value(self, category: HoursCategory, minutes: int) -> HoursValues:
-        return replace(self, **{category.value: minutes})
+        # Not dataclasses.replace (slow): asked for every cell of a saved grid.
+        values = dict(self.__dict__)
+        values[_FIELDS[category]] = minutes
+        return HoursValues(**values)
 
     def as_dict(self) -> dict[HoursCategory, int]:
-        return {c: self.get(c) for c in HoursCategory}
+        return {c: int(getattr(self, name)) for c, name in _FIELDS.items()}
 
     @property
     def total(self) -> int:

@@ -230,7 +230,7 @@ def _funded(db: sqlite3.Connection, year: int) -> Decimal | None:
 
 
 def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[ContractTerms]:
-    """As ``hours_common.terms_of`` for the contracts running between two days."""
+    """As ``hours_contracts.terms_of`` for the contracts running between two days."""
     rows = db.execute(
         "SELECT id, kind, start_date, coalesce(actual_end_date, end_date), weekly_minutes, "
         "monthly_minutes FROM contract "

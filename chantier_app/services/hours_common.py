@@ -9,11 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.models.structure import DEFAULT_ANNUAL_FULLTIME_MINUTES
-from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import (
     LockedError,
@@ -26,111 +25,19 @@ from chantier_app.domain.errors import (
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.domain.hours_rules import HoursValues
 from chantier_app.domain.hours_terms import (
-    AmendmentHours,
     ContractTerms,
-    SuspensionPeriod,
-    initial_hours,
     month_start,
     public_holidays,
 )
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
-
-
-@dataclass(frozen=True)
-class LoadedContract:
-    """A contract with what the hours screens show about its person, team and workshop."""
-
-    contract: m.Contract
-    terms: ContractTerms
-    person_name: str
-    team_name: str
-    workshop_name: str
-
-    @property
-    def label(self) -> str:
-        return tr("{kind} du {start} au {end}").format(
-            kind=self.contract.kind.label,
-            start=format_date(self.contract.start_date),
-            end=format_date(self.contract.effective_end),
-        )
-
-
-def effective_end() -> sa.ColumnElement[dt.date]:
-    return sa.func.coalesce(m.Contract.actual_end_date, m.Contract.end_date)
-
-
-def terms_of(contract: m.Contract) -> ContractTerms:
-    weekly, monthly, changes = initial_hours(
-        contract.weekly_minutes,
-        contract.monthly_minutes,
-        [
-            AmendmentHours(
-                a.effective_date,
-                a.previous_weekly_minutes,
-                a.new_weekly_minutes,
-                a.previous_monthly_minutes,
-                a.new_monthly_minutes,
-            )
-            for a in contract.amendments
-        ],
-    )
-    return ContractTerms(
-        contract_id=contract.id,
-        kind=contract.kind,
-        start=contract.start_date,
-        end=contract.effective_end,
-        weekly_minutes=weekly,
-        monthly_minutes=monthly,
-        changes=changes,
-        suspensions=tuple(
-            SuspensionPeriod(s.start_date, s.end_date, s.reason is SuspensionReason.PMSMP)
-            for s in contract.suspensions
-        ),
-    )
-
-
-def load_contracts(
-    session: Session,
-    first: dt.date,
-    last: dt.date,
-    *,
-    team_id: int | None = None,
-    workshop_id: int | None = None,
-    contract_ids: Iterable[int] | None = None,
-    person_id: int | None = None,
-) -> list[LoadedContract]:
-    """Contracts running at some point between ``first`` and ``last`` (three queries)."""
-    query = (
-        sa.select(
-            m.Contract, m.Person.usage_name, m.Person.first_names, m.Team.name, m.Workshop.name
-        )
-        .join(m.Person, m.Person.id == m.Contract.person_id)
-        .outerjoin(m.Team, m.Team.id == m.Contract.team_id)
-        .outerjoin(m.Workshop, m.Workshop.id == m.Contract.workshop_id)
-        .where(m.Contract.start_date <= last, effective_end() >= first)
-        .options(selectinload(m.Contract.amendments), selectinload(m.Contract.suspensions))
-        .order_by(m.Person.usage_name, m.Person.first_names, m.Contract.start_date)
-    )
-    if team_id is not None:
-        query = query.where(m.Contract.team_id == team_id)
-    if workshop_id is not None:
-        query = query.where(m.Contract.workshop_id == workshop_id)
-    if contract_ids is not None:
-        query = query.where(m.Contract.id.in_(list(contract_ids)))
-    if person_id is not None:
-        query = query.where(m.Contract.person_id == person_id)
-    return [
-        LoadedContract(
-            contract,
-            terms_of(contract),
-            f"{usage_name.upper()} {first_names}",
-            team or "",
-            workshop or "",
-        )
-        for contract, usage_name, first_names, team, workshop in session.execute(query)
-    ]
+from chantier_app.services.hours_contracts import (  # noqa: F401 (the hours services' names)
+    ContractFacts,
+    LoadedContract,
+    load_contracts,
+    terms_of,
+)
 
 
 def holidays_for(session: Session, years: Iterable[int]) -> frozenset[dt.date]:
