@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
+from PySide6.QtCore import QDateTime, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 
 from chantier_app.domain.barriers import ScorePoint, history
@@ -36,7 +36,8 @@ COLOURS = {
 
 
 def _msecs(day: dt.date) -> float:
-    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0)).toMSecsSinceEpoch())
+    """Noon of the day, local time, in milliseconds since the epoch (as QDateTime counts)."""
+    return dt.datetime(day.year, day.month, day.day, 12).timestamp() * 1000
 
 
 class BarrierChart(QChartView):

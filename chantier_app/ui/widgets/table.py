@@ -41,6 +41,8 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 def fold(text: str) -> str:
     """Lower-case, accents removed: « Élodie » matches « elodie »."""
+    if text.isascii():  # most cells: nothing to decompose
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
