@@ -39,10 +39,12 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     except AppError as error:
         QMessageBox.critical(None, tr("Impossible d'ouvrir les données"), error.message)
         return 1
-    from chantier_app.services.accounts import startup_actor
-    from chantier_app.services.context import AppContext
+    from chantier_app.ui.login.session import start_session
 
-    ctx = AppContext(opened.database, startup_actor(opened.database), paths)
+    ctx = start_session(opened.database, paths)  # set-up or login, then the idle lock
+    if ctx is None:
+        opened.database.dispose()
+        return 0
     from chantier_app.ui.main_window import MainWindow
 
     settings = QSettings(str(paths.settings_path), QSettings.Format.IniFormat)
