@@ -49,9 +49,7 @@ def test_json_holds_every_row_and_pdf_reads_as_a_document(demo_ctx, former, tmp_
                 select(func.count()).select_from(model).where(model.c.person_id == former)
             )
             assert len(tables[table]) == count == 1, table
-        audit_rows = session.scalar(
-            select(func.count()).where(m.AuditEntry.person_id == former)
-        )
+        audit_rows = session.scalar(select(func.count()).where(m.AuditEntry.person_id == former))
     assert len(tables["audit_entry"]) == audit_rows - 1  # the export's own line comes after
     text = "\n".join(page.extract_text() for page in PdfReader(result.pdf_path).pages)
     assert "Données personnelles de QUATREBARBES Zéphyrine" in text
