@@ -265,3 +265,19 @@ def log_in_demo(database: Database) -> Actor:
         return startup_actor(database)
     with database.transaction() as session:
         return demo_login(session)
+
+
+@dataclass(frozen=True)
+class OwnAccount:
+    """« Mon compte »: what the settings page shows the person logged in."""
+
+    login: str | None
+    has_password: bool
+    last_login_at: dt.datetime | None
+
+
+def own_account(session: Session, actor: Actor) -> OwnAccount | None:
+    staff = session.get(m.Staff, actor.staff_id) if actor.staff_id is not None else None
+    if staff is None:
+        return None
+    return OwnAccount(staff.login, bool(staff.password_hash), staff.last_login_at)
