@@ -152,6 +152,7 @@ class PrivacyPage(QWidget):
             self.retention_view.resizeColumnsToContents()
             self.empty.setVisible(self.retention.rowCount() == 0)
         self.people.set_rows(self.ctx.read(people_views.list_people))
+        self.people_view.resizeColumnsToContents()
         self._update_buttons()
 
     def current_due(self) -> RetentionRow | None:

@@ -94,7 +94,10 @@ class StructureTab(QWidget):
 
         body = QWidget()
         columns = QHBoxLayout(body)
-        columns.addWidget(identity, 1)
+        left = QVBoxLayout()
+        left.addWidget(identity)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
         right = QVBoxLayout()
         right.addWidget(work)
         right.addWidget(privacy)
