@@ -4,6 +4,7 @@ access (« Exporter les données de cette personne »)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -78,9 +79,10 @@ CONFIRM = {
 
 
 class PrivacyPage(QWidget):
-    def __init__(self, ctx: AppContext, nav: Navigator) -> None:
+    def __init__(self, ctx: AppContext, nav: Navigator, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.ctx = ctx
+        self._today = today  # tests: a fixed day
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("<h2>Données personnelles</h2>")))
         self.durations = QLabel()
@@ -148,7 +150,7 @@ class PrivacyPage(QWidget):
                 ).format(s=structure.retention_support_years, h=structure.retention_hr_years)
             )
         if self.can_purge:
-            self.retention.set_rows(self.ctx.read(retention_list))
+            self.retention.set_rows(self.ctx.read(retention_list, today=self._today))
             self.retention_view.resizeColumnsToContents()
             self.empty.setVisible(self.retention.rowCount() == 0)
         self.people.set_rows(self.ctx.read(people_views.list_people))
@@ -187,7 +189,7 @@ class PrivacyPage(QWidget):
         person_id = due.person_id
 
         def work(_progress: Progress) -> str:
-            return anonymise_with_backup(self.ctx, person_id, step)
+            return anonymise_with_backup(self.ctx, person_id, step, today=self._today)
 
         def done(backup: str) -> None:
             self.on_shown()
