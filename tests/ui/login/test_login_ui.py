@@ -127,3 +127,42 @@ def test_idle_session_locks_hides_the_data_and_asks_the_password(qtbot, database
             )
         ).all()
     assert trail == ["lock", "login_failed", "unlock"]
+
+
+def test_the_demo_starts_without_a_login_nor_an_idle_lock(qapp, demo_database) -> None:
+    from chantier_app.ui.login import session
+
+    ctx = session.start_session(demo_database)
+    assert ctx is not None and ctx.actor.name == "Isabelle Moreau"
+    assert session._running == []
+
+
+def test_start_asks_the_login_then_the_new_password(qtbot, database, monkeypatch) -> None:
+    """The start as a user goes through it: login, forced change, then the idle lock."""
+    from chantier_app.ui.login import session
+
+    director = set_up(database)
+    created = director.run(staff.create_account, AccountInput("Lacroix", "Sophie", Role.CIP, "sl"))
+
+    def log_in(dialog) -> int:
+        dialog.login.setText("sl")
+        dialog.password.setText(created.temporary_password)
+        dialog.try_login()
+        return int(dialog.result())
+
+    def change(dialog) -> int:
+        dialog.new.setText("Une-phrase-bien-longue-1")
+        dialog.confirmation.setText("Une-phrase-bien-longue-1")
+        dialog.save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LoginDialog, "exec", log_in)
+    monkeypatch.setattr(ChangePasswordDialog, "exec", change)
+    ctx = session.start_session(database)
+    try:
+        assert ctx is not None and ctx.actor.name == "Sophie Lacroix"
+        assert len(session._running) == 1 and session._running[0].minutes == 15
+        assert accounts.log_in(database, "sl", "Une-phrase-bien-longue-1").actor is not None
+    finally:
+        while session._running:
+            session._running.pop().stop()
