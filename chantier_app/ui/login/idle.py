@@ -186,7 +186,9 @@ class IdleLock(QObject):
         self.locked_changed.emit(False)
 
     def stop(self) -> None:
+        """No more watching (tests, or the end of the session)."""
         self.timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.deleteLater()
