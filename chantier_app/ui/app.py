@@ -41,11 +41,15 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     started = start_session(paths, readonly=readonly)
     if started is None:
         return 1
-    from chantier_app.services.accounts import startup_actor
-    from chantier_app.services.context import AppContext
+    from chantier_app.ui.login.session import start_session as log_in
 
     database = started.opened.database
-    ctx = AppContext(database, startup_actor(database), paths)
+    ctx = log_in(database, paths)  # first set-up or login, then the idle lock
+    if ctx is None:
+        database.dispose()
+        if started.lock is not None:
+            started.lock.release()
+        return 0
     from chantier_app.ui.main_window import MainWindow
 
     settings = QSettings(str(paths.settings_path), QSettings.Format.IniFormat)

@@ -11,6 +11,7 @@ from chantier_app.domain.fr_format import format_date, format_number
 from chantier_app.i18n import tr
 from chantier_app.services import exits
 from chantier_app.services.context import AppContext
+from chantier_app.services.permissions import Permission, allowed
 from chantier_app.ui.pages import Navigator
 
 
@@ -49,6 +50,9 @@ class ExitsPanel(QGroupBox):
         form.addRow(note)
 
     def refresh(self) -> None:
+        if not allowed(self.ctx.actor, Permission.FIGURES_VIEW):  # an encadrant
+            self.hide()
+            return
         today = self._today or dt.date.today()
         year = self.year.value()
         start = dt.date(year, 1, 1)

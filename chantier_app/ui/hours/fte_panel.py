@@ -33,7 +33,12 @@ class FtePanel(QGroupBox):
 
     def refresh(self) -> None:
         from chantier_app.services import fte
+        from chantier_app.services.permissions import Permission, allowed
         from chantier_app.ui.hours.fte_chart import summary_text
+
+        if not allowed(self.ctx.actor, Permission.FIGURES_VIEW):
+            self.hide()
+            return
 
         report = self.ctx.read(fte.fte_report, self.year)
         self.chart.set_report(report)
