@@ -8,12 +8,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chantier_app import APP_DISPLAY_NAME, APP_NAME, __version__
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
-from chantier_app.paths import AppPaths
+from chantier_app.paths import AppPaths, resource_path
 from chantier_app.ui.errors import install_excepthook
 from chantier_app.ui.locale import install_french
 
@@ -28,6 +29,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "chantier.png"))))
     install_french(app)
     return app
 
