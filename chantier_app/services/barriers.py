@@ -55,17 +55,14 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def _person(session: Session, person_id: int) -> m.Person:
-    person = session.get(m.Person, person_id)
-    if person is None:
-        raise NotFoundError(tr("Salarié"), person_id)
-    return person
+def _person(session: Session, actor: Actor, person_id: int) -> m.Person:
+    return permissions.require_person(session, actor, person_id, Permission.SUPPORT_EDIT)
 
 
 # Scores -------------------------------------------------------------------------------------
 def score_history(session: Session, actor: Actor, person_id: int) -> list[ScorePoint]:
     """Every score of the person, in date order (the domain groups them per barrier)."""
-    permissions.require(actor, Permission.SUPPORT_VIEW)
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_VIEW)
     rows = session.execute(
         select(m.BarrierScore.scored_on, m.BarrierScore.barrier, m.BarrierScore.score)
         .where(m.BarrierScore.person_id == person_id)
@@ -116,7 +113,7 @@ def record_scores(
 ) -> int:
     """Score barriers outside a review (e.g. a situation that changed)."""
     permissions.require(actor, Permission.SUPPORT_EDIT)
-    _person(session, person_id)
+    _person(session, actor, person_id)
     violations = check_scores(scores)
     if scored_on is None:
         violations.append(
@@ -153,7 +150,7 @@ def _view(action: m.BarrierAction) -> ActionView:
 
 
 def list_actions(session: Session, actor: Actor, person_id: int) -> list[ActionView]:
-    permissions.require(actor, Permission.SUPPORT_VIEW)
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_VIEW)
     rows = session.scalars(
         select(m.BarrierAction)
         .where(m.BarrierAction.person_id == person_id)
@@ -192,7 +189,7 @@ def add_action(
     session: Session, actor: Actor, person_id: int, data: ActionInput, today: dt.date | None = None
 ) -> ActionView:
     permissions.require(actor, Permission.SUPPORT_EDIT)
-    _person(session, person_id)
+    _person(session, actor, person_id)
     barrier, description = _validate(data)
     action = m.BarrierAction(
         person_id=person_id, barrier=barrier, description=description, author_id=actor.staff_id

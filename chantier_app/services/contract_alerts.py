@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
@@ -70,8 +70,9 @@ class ContractAlert:
     message: str
 
 
-def load_open_contracts(session: Session) -> list[OpenContract]:
-    """Every contract without a recorded end, in one query."""
+def load_open_contracts(session: Session, actor: Actor | None = None) -> list[OpenContract]:
+    """Every contract without a recorded end (of the actor's people), in one query."""
+    scope = permissions.scope_clause(actor) if actor is not None else None
     rows = session.execute(
         select(
             m.Contract,
@@ -84,6 +85,7 @@ def load_open_contracts(session: Session) -> list[OpenContract]:
         .outerjoin(m.Workshop, m.Workshop.id == m.Contract.workshop_id)
         .outerjoin(m.Team, m.Team.id == m.Contract.team_id)
         .where(m.Contract.actual_end_date.is_(None))
+        .where(scope if scope is not None else true())
         .order_by(m.Contract.end_date, m.Contract.id)
     ).all()
     return [
@@ -110,7 +112,7 @@ def contract_alerts(
 ) -> tuple[ContractAlert, ...]:
     permissions.require(actor, Permission.CONTRACTS_VIEW)
     today = today or dt.date.today()
-    contracts = load_open_contracts(session)
+    contracts = load_open_contracts(session, actor)
     histories = load_histories(session, {c.person_id for c in contracts})
     return compute_alerts(contracts, histories, today)
 

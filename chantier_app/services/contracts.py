@@ -127,7 +127,7 @@ def hire(
     session: Session, actor: Actor, data: ContractInput, *, acknowledge: Iterable[str] = ()
 ) -> ContractView:
     """Hire the person on a new contract (Premières Heures or CDDI)."""
-    permissions.require(actor, Permission.CONTRACTS_EDIT)
+    permissions.require_person(session, actor, data.person_id, Permission.CONTRACTS_EDIT)
     history = load_history(session, data.person_id)
     found = check_contract(history, data.proposal()) + _reference_checks(session, data)
     acknowledgement = settle(found, acknowledge, actor, "hire")

@@ -59,7 +59,7 @@ def contracts_page(
     """Contracts without a recorded end (running or to start), and the alerts, in one read."""
     permissions.require(actor, Permission.CONTRACTS_VIEW)
     today = today or dt.date.today()
-    contracts = load_open_contracts(session)
+    contracts = load_open_contracts(session, actor)
     histories = load_histories(session, {c.person_id for c in contracts})
     totals = {pid: path_totals(h, today)[0] for pid, h in histories.items()}
     rows = tuple(

@@ -252,11 +252,8 @@ class PersonContracts:
 def person_contracts(
     session: Session, actor: Actor, person_id: int, today: dt.date | None = None
 ) -> PersonContracts:
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    person = permissions.require_person(session, actor, person_id, Permission.CONTRACTS_VIEW)
     today = today or dt.date.today()
-    person = session.get(m.Person, person_id)
-    if person is None:
-        raise NotFoundError(tr("Salarié"), person_id)
     contracts = session.scalars(
         select(m.Contract)
         .where(m.Contract.person_id == person_id)
@@ -320,5 +317,5 @@ def team_choices(session: Session) -> tuple[Choice, ...]:
 
 
 def person_history(session: Session, actor: Actor, person_id: int) -> ContractHistory:
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    permissions.require_person(session, actor, person_id, Permission.CONTRACTS_VIEW)
     return load_history(session, person_id)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
@@ -135,7 +136,30 @@ def prepare(
         request.person_id or request.contract_id or request.amendment_id
     ):
         raise DocumentError(tr("Choisissez un salarié."))
+    _require_scope(session, actor, request)
     return _GATHERERS[request.kind](session, actor, request, today or dt.date.today())
+
+
+def _require_scope(session: Session, actor: Actor, request: DocumentRequest) -> None:
+    """An encadrant prints only for the people and teams that are theirs."""
+    if permissions.sees_everyone(actor):
+        return
+    if request.kind.for_person:
+        person_id = request.person_id
+        if person_id is None and request.contract_id:
+            person_id = session.scalar(
+                select(m.Contract.person_id).where(m.Contract.id == request.contract_id)
+            )
+        elif person_id is None and request.amendment_id:
+            person_id = session.scalar(
+                select(m.Contract.person_id)
+                .join(m.Amendment, m.Amendment.contract_id == m.Contract.id)
+                .where(m.Amendment.id == request.amendment_id)
+            )
+        if person_id is None or not permissions.in_scope(session, actor, person_id):
+            raise PermissionDeniedError(permissions.OUT_OF_TEAM)
+    elif request.team_id is not None and not permissions.team_in_scope(actor, request.team_id):
+        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
 
 
 def _person_document(

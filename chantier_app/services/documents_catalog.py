@@ -10,9 +10,11 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
+from chantier_app.domain.errors import PermissionDeniedError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.reports.wording import collation_key
+from chantier_app.services import permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.documents import (
     DocumentKind,
@@ -47,14 +49,21 @@ class PersonDocument:
 
 def document_options(session: Session, actor: Actor) -> DocumentOptions:
     require_print(actor)
-    people = session.execute(
+    people_query = (
         select(m.Person.id, m.Person.usage_name, m.Person.first_names)
         .where(m.Person.anonymised_at.is_(None))
         .where(m.Person.id.in_(select(m.Contract.person_id)))
-    ).all()
-    teams = session.scalars(
-        select(m.Team).where(m.Team.active.is_(True)).options(selectinload(m.Team.workshop))
-    ).all()
+    )
+    if (scope := permissions.scope_clause(actor)) is not None:
+        people_query = people_query.where(scope)
+    people = session.execute(people_query).all()
+    teams = [
+        team
+        for team in session.scalars(
+            select(m.Team).where(m.Team.active.is_(True)).options(selectinload(m.Team.workshop))
+        )
+        if permissions.team_in_scope(actor, team.id)
+    ]
     first, last = session.execute(
         select(func.min(m.Contract.start_date), func.max(m.Contract.end_date))
     ).one()
@@ -82,6 +91,8 @@ def document_options(session: Session, actor: Actor) -> DocumentOptions:
 def person_documents(session: Session, actor: Actor, person_id: int) -> tuple[PersonDocument, ...]:
     """Each contract, each amendment, the follow-up sheets and the attestation of a person."""
     require_print(actor)
+    if not permissions.in_scope(session, actor, person_id):
+        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
     contracts = session.scalars(
         select(m.Contract)
         .where(m.Contract.person_id == person_id)
@@ -135,6 +146,8 @@ def team_follow_up_requests(
     """One follow-up sheet per person of the team with a contract in force ``today``."""
     kind = DocumentKind.FOLLOW_UP_SUPERVISOR if encadrant else DocumentKind.FOLLOW_UP
     require_print(actor)
+    if not permissions.team_in_scope(actor, team_id):
+        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
     end = func.coalesce(m.Contract.actual_end_date, m.Contract.end_date)
     rows = session.execute(
         select(m.Person.id, m.Person.usage_name, m.Person.first_names)
@@ -168,7 +181,8 @@ def month_sign_in_requests(session: Session, actor: Actor, month: dt.date) -> li
         .where(m.Team.active.is_(True), m.Team.id.in_(busy))
         .options(selectinload(m.Team.workshop))
     ).all()
-    ordered = sorted(teams, key=lambda t: collation_key(team_label(t)))
+    mine = [t for t in teams if permissions.team_in_scope(actor, t.id)]
+    ordered = sorted(mine, key=lambda t: collation_key(team_label(t)))
     return [DocumentRequest(DocumentKind.SIGN_IN, team_id=t.id, month=first) for t in ordered]
 
 

@@ -18,7 +18,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.people import _load
-from chantier_app.services.permissions import Permission, require
+from chantier_app.services.permissions import Permission, require, require_person
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def list_diagnoses(
     session: Session, actor: Actor, person_id: int, *, today: dt.date | None = None
 ) -> list[DiagnosisView]:
     """The person's diagnoses, most recent first."""
-    require(actor, Permission.ELIGIBILITY_VIEW)
+    require_person(session, actor, person_id, Permission.ELIGIBILITY_VIEW)
     today = today or dt.date.today()
     diagnoses = session.scalars(
         select(m.EligibilityDiagnosis)

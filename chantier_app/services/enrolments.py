@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
@@ -74,17 +74,18 @@ def _enrolment_view(e: m.Enrolment, s: m.TrainingSession, last: str, first: str)
 
 
 def list_enrolments(session: Session, actor: Actor, session_id: int) -> list[EnrolmentView]:
+    """The session's participants (an encadrant: those of their teams)."""
     require_view(actor)
-    rows = session.execute(
-        _enrolment_query()
-        .where(m.Enrolment.session_id == session_id)
-        .order_by(m.Person.usage_name, m.Person.first_names)
-    )
+    query = _enrolment_query().where(m.Enrolment.session_id == session_id)
+    if (scope := permissions.scope_clause(actor)) is not None:
+        query = query.where(scope)
+    rows = session.execute(query.order_by(m.Person.usage_name, m.Person.first_names))
     return [_enrolment_view(*r) for r in rows]
 
 
 def person_enrolments(session: Session, actor: Actor, person_id: int) -> list[EnrolmentView]:
     require_view(actor)
+    permissions.require_person(session, actor, person_id, Permission.PEOPLE_VIEW)
     rows = session.execute(
         _enrolment_query()
         .where(m.Enrolment.person_id == person_id)
@@ -115,6 +116,8 @@ def candidates(session: Session, actor: Actor, session_id: int) -> list[Candidat
             func.coalesce(m.Contract.actual_end_date, m.Contract.end_date) >= row.start_date,
             m.Person.id.not_in(enrolled),
             m.Person.archived_at.is_(None),
+            m.Person.anonymised_at.is_(None),
+            permissions.scope_clause(actor) if not permissions.sees_everyone(actor) else true(),
         )
         .order_by(m.Person.usage_name, m.Person.first_names, m.Contract.start_date.desc())
     )
@@ -163,6 +166,7 @@ def get_enrolment(session: Session, actor: Actor, enrolment_id: int) -> Enrolmen
     row = session.execute(_enrolment_query().where(m.Enrolment.id == enrolment_id)).first()
     if row is None:
         raise NotFoundError(tr("Inscription"), enrolment_id)
+    permissions.require_person(session, actor, row[0].person_id, Permission.PEOPLE_VIEW)
     return _enrolment_view(*row)
 
 

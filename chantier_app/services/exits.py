@@ -24,7 +24,7 @@ from chantier_app.services.permissions import Permission
 
 
 def exits_summary(session: Session, actor: Actor, start: dt.date, end: dt.date) -> ExitsSummary:
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    permissions.require(actor, Permission.FIGURES_VIEW)
     if end < start:
         raise ValidationError(tr("Période : la fin précède le début."), field="end")
     rows = session.execute(

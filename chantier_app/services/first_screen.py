@@ -54,7 +54,7 @@ from chantier_app.services.figures import (
     todo_order,
     training_item,
 )
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 
 DEFAULT_FULLTIME = 1607 * 60
 OPEN = (MilestoneStatus.TO_PLAN, MilestoneStatus.PLANNED, MilestoneStatus.POSTPONED)
@@ -84,26 +84,32 @@ def _marks(values: Iterable[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def read_first_screen(path: Path, today: dt.date) -> FirstScreen:
-    """Everything the dashboard's panels show on ``today``, in a dozen queries."""
+def read_first_screen(path: Path, today: dt.date, *, demo_only: bool = False) -> FirstScreen | None:
+    """Everything the dashboard's panels show on ``today``, in a dozen queries.
+
+    ``demo_only``: None unless the data are the demo's (it logs in directly as its director;
+    other data ask who logs in first).
+    """
     uri = f"file:{path.as_posix()}?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as db:
-        actor = startup_actor(db)
         structure = db.execute(
             "SELECT name, is_demo, annual_fulltime_minutes, holiday_region FROM structure "
             "ORDER BY id LIMIT 1"
         ).fetchone()
+        if demo_only and not (structure and structure[1]):
+            return None
+        actor = startup_actor(db)
         name, demo, fulltime, region = structure or (None, False, DEFAULT_FULLTIME, None)
         fulltime = int(fulltime or DEFAULT_FULLTIME)
-        contracts = allowed(actor, Permission.CONTRACTS_VIEW)
+        figures = allowed(actor, Permission.FIGURES_VIEW)
         return FirstScreen(
             actor=actor,
             today=today,
             heading=Heading(name, bool(demo)) if structure else Heading(None, False),
             overview=overview(db, today, fulltime),
             todo=tuple(todo(db, today)) if allowed(actor, Permission.SUPPORT_VIEW) else None,
-            fte=fte(db, today.year, fulltime, region) if contracts else None,
-            exits=exits(db, today) if contracts else None,
+            fte=fte(db, today.year, fulltime, region) if figures else None,
+            exits=exits(db, today) if figures else None,
         )
 
 

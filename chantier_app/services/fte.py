@@ -39,7 +39,7 @@ def fte_report(
 ) -> FteReport:
     """Recorded paid hours up to the last month entered; the contracts' plan after it, at the
     rate of presence observed so far this year."""
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    permissions.require(actor, Permission.FIGURES_VIEW)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     query = (
         sa.select(m.MonthlyHours.month, m.MonthlyHours.contract_id, PAID_MINUTES)
@@ -109,7 +109,7 @@ class ConventionInput:
 
 
 def list_conventions(session: Session, actor: Actor) -> list[ConventionView]:
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    permissions.require(actor, Permission.FIGURES_VIEW)
     rows = session.execute(
         sa.select(m.Convention, m.Workshop.name)
         .outerjoin(m.Workshop, m.Workshop.id == m.Convention.workshop_id)

@@ -101,13 +101,17 @@ class SaveResult:
     warnings: tuple[Violation, ...] = ()
 
 
-def teams(session: Session) -> tuple[TeamChoice, ...]:
-    rows = session.execute(
+def teams(session: Session, actor: Actor | None = None) -> tuple[TeamChoice, ...]:
+    """Active teams (an encadrant's own teams only)."""
+    query = (
         sa.select(m.Team.id, m.Team.name, m.Workshop.name)
         .join(m.Workshop, m.Workshop.id == m.Team.workshop_id)
         .where(m.Team.active.is_(True))
         .order_by(m.Workshop.name, m.Team.name)
     )
+    if actor is not None and not permissions.sees_everyone(actor):
+        query = query.where(m.Team.id.in_(sorted(actor.team_ids)))
+    rows = session.execute(query)
     return tuple(TeamChoice(id, f"{workshop} — {name}") for id, name, workshop in rows)
 
 
@@ -118,6 +122,9 @@ def month_grid(
     permissions.require(actor, Permission.HOURS_EDIT)
     month = month_start(month)
     loaded = load_contracts(session, month, month_end(month), team_id=team_id)
+    scope = permissions.people_in_scope(session, actor)
+    if scope is not None:  # an encadrant: the people of their teams
+        loaded = [c for c in loaded if c.contract.person_id in scope]
     stored = month_rows(session, [(c.contract.id, month) for c in loaded])
     training = attendance_by_month(attendance_minutes(session, month, month_end(month), loaded))
     holidays = holidays_for(session, [month.year])
@@ -147,7 +154,7 @@ def month_grid(
         month=month,
         team_id=team_id,
         rows=tuple(rows),
-        teams=teams(session),
+        teams=teams(session, actor),
         declared=declared_months(session, [month]).get(month),
         holidays=holidays,
         can_edit=permissions.allowed(actor, Permission.HOURS_EDIT),
@@ -183,6 +190,9 @@ def save_month(
             session, month, month_end(month), contract_ids=[e.contract_id for e in entries]
         )
     }
+    permissions.require_people(
+        session, actor, {c.contract.person_id for c in by_id.values()}, Permission.HOURS_EDIT
+    )
     stored = month_rows(session, [(cid, month) for cid in by_id])
     training = attendance_by_month(
         attendance_minutes(session, month, month_end(month), list(by_id.values()))

@@ -62,7 +62,7 @@ class DaySheet:
 
 
 def day_sheet(session: Session, actor: Actor, contract_id: int, month: dt.date) -> DaySheet:
-    permissions.require(actor, Permission.HOURS_EDIT)
+    permissions.require_contract(session, actor, contract_id, Permission.HOURS_EDIT)
     month = month_start(month)
     loaded = _contract(session, contract_id, month)
     stored = {
@@ -112,7 +112,7 @@ def save_days(
     acknowledge_warnings: bool = False,
 ) -> SaveResult:
     """Validate every day, week and the month, then write the days and the month's sum."""
-    permissions.require(actor, Permission.HOURS_EDIT)
+    permissions.require_contract(session, actor, contract_id, Permission.HOURS_EDIT)
     month = month_start(month)
     ensure_unlocked(session, [month])
     loaded = _contract(session, contract_id, month)

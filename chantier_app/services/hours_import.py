@@ -60,7 +60,7 @@ def preview_import(
     session: Session, actor: Actor, path: Path, default_month: dt.date | None = None
 ) -> ImportPreview:
     permissions.require(actor, Permission.HOURS_EDIT)
-    preview, _planned = _read(session, path, default_month)
+    preview, _planned = _read(session, actor, path, default_month)
     return preview
 
 
@@ -74,7 +74,7 @@ def apply_import(
 ) -> SaveResult:
     """Every row is written, or none (a ValidationError lists the rows in error)."""
     permissions.require(actor, Permission.HOURS_EDIT)
-    preview, planned = _read(session, path, default_month)
+    preview, planned = _read(session, actor, path, default_month)
     if not preview.ok:
         messages = [
             Violation("import_row", tr("Ligne {n} : {error}").format(n=line.line, error=error))
@@ -113,7 +113,7 @@ def apply_import(
 
 
 def _read(
-    session: Session, path: Path, default_month: dt.date | None
+    session: Session, actor: Actor, path: Path, default_month: dt.date | None
 ) -> tuple[ImportPreview, list[Planned]]:
     table = tabular.read_table(path)
     found, ignored = recognise_columns(table.headers)
@@ -132,7 +132,9 @@ def _read(
             ),
             field="file",
         )
-    resolver = Resolver(session, table, found, default_month)
+    # An encadrant's file is matched against the people of their teams only.
+    scope = permissions.people_in_scope(session, actor)
+    resolver = Resolver(session, table, found, default_month, scope)
     lines, planned = resolver.run(categories)
     recognised = tuple(h for h in table.headers if h not in ignored)
     return ImportPreview(path.name, recognised, tuple(ignored), tuple(lines)), planned

@@ -131,6 +131,7 @@ class Resolver:
         table: tabular.Table,
         columns: dict[str, int],
         default_month: dt.date | None,
+        scope: frozenset[int] | None = None,
     ) -> None:
         self.table = table
         self.columns = columns
@@ -144,7 +145,7 @@ class Resolver:
         self.by_person: dict[int, list[LoadedContract]] = {}
         for loaded in contracts:
             self.by_person.setdefault(loaded.contract.person_id, []).append(loaded)
-        self.people = _people(session)
+        self.people = [p for p in _people(session) if scope is None or p.id in scope]
         self.stored = month_rows(session, [(c.contract.id, mo) for c in contracts for mo in known])
         self.training = attendance_by_month(attendance_minutes(session, first, last, contracts))
         self.declared = declared_months(session, known)

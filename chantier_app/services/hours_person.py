@@ -29,7 +29,7 @@ class PersonMonth:
 
 def person_hours(session: Session, actor: Actor, person_id: int) -> list[PersonMonth]:
     """Newest month first; two queries."""
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    permissions.require_person(session, actor, person_id, Permission.CONTRACTS_VIEW)
     rows = session.execute(
         sa.select(m.MonthlyHours, m.Contract.kind)
         .join(m.Contract, m.Contract.id == m.MonthlyHours.contract_id)

@@ -68,7 +68,7 @@ class MonthlyStatement:
 def monthly_statement(
     session: Session, actor: Actor, month: dt.date, workshop_id: int | None = None
 ) -> MonthlyStatement:
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    permissions.require(actor, Permission.FIGURES_VIEW)
     month = month_start(month)
     last = month_end(month)
     loaded = load_contracts(session, month, last, workshop_id=workshop_id)

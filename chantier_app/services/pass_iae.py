@@ -17,7 +17,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.people import _load
-from chantier_app.services.permissions import Permission, require
+from chantier_app.services.permissions import Permission, require, require_person
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def list_passes(
     session: Session, actor: Actor, person_id: int, *, today: dt.date | None = None
 ) -> list[PassView]:
     """The person's PASS IAE, most recent first, with their current end."""
-    require(actor, Permission.PEOPLE_VIEW)
+    require_person(session, actor, person_id, Permission.PEOPLE_VIEW)
     today = today or dt.date.today()
     passes = session.scalars(
         select(m.PassIae)
@@ -272,7 +272,9 @@ def delete_suspension(session: Session, actor: Actor, suspension_id: int) -> Non
 def suggested_prolongation_start(session: Session, actor: Actor, pass_id: int) -> dt.date:
     """A prolongation follows the current end of the PASS."""
     require(actor, Permission.PEOPLE_VIEW)
-    return _view(_load_pass(session, pass_id), dt.date.today()).end + dt.timedelta(days=1)
+    found = _load_pass(session, pass_id)
+    require_person(session, actor, found.person_id, Permission.PEOPLE_VIEW)
+    return _view(found, dt.date.today()).end + dt.timedelta(days=1)
 
 
 def add_prolongation(session: Session, actor: Actor, pass_id: int, data: ProlongationInput) -> int:

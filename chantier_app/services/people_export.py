@@ -23,7 +23,7 @@ from chantier_app.domain.person_record import FIELD_LABELS, FIELD_NAMES
 from chantier_app.i18n import tr
 from chantier_app.services import audit, tabular
 from chantier_app.services.context import Actor
-from chantier_app.services.people_views import _names, list_people
+from chantier_app.services.people_views import SITUATION_FIELDS, _names, list_people
 from chantier_app.services.permissions import Permission, allowed, require
 
 
@@ -63,6 +63,8 @@ def export_people(
             field="file",
         )
     fields = [f for f in FIELD_NAMES if f != "nir" or allowed(actor, Permission.NIR_VIEW)]
+    if not allowed(actor, Permission.SITUATION_VIEW):
+        fields = [f for f in fields if f not in SITUATION_FIELDS]
     rows_by_id = {row.id: row for row in list_people(session, actor, today=today)}
     ids = list(rows_by_id) if person_ids is None else [i for i in person_ids if i in rows_by_id]
     people = {

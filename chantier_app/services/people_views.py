@@ -20,8 +20,26 @@ from chantier_app.domain.identity_rules import age_on
 from chantier_app.domain.person_record import FIELD_NAMES, PersonInput
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
-from chantier_app.services.people import _load
-from chantier_app.services.permissions import Permission, allowed, require
+from chantier_app.services.permissions import (
+    Permission,
+    allowed,
+    require,
+    require_person,
+    scope_clause,
+)
+
+# What an actor without the situation right does not see of a record (an encadrant).
+SITUATION_FIELDS = (
+    "ft_registered", "ft_id", "ft_registered_since", "education_level", "rsa", "rsa_band",
+    "ass", "ass_band", "aah", "aah_band", "rqth", "lone_parent", "housing", "refugee",
+    "released_from_detention", "qpv", "zrr", "mobility", "french_level", "referrer",
+    "referrer_contact", "notes",
+)  # fmt: skip
+_HIDDEN_SITUATION = {
+    name: field.default
+    for field in dataclasses.fields(PersonInput)
+    if (name := field.name) in SITUATION_FIELDS
+}
 
 
 class PersonStatus(enum.StrEnum):
@@ -198,7 +216,7 @@ def _names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
 
 
 def list_people(session: Session, actor: Actor, *, today: dt.date | None = None) -> list[PersonRow]:
-    """Every person (anonymised records excepted), in a fixed number of queries."""
+    """The actor's people (anonymised records excepted), in a fixed number of queries."""
     require(actor, Permission.PEOPLE_VIEW)
     today = today or dt.date.today()
     show_nir = allowed(actor, Permission.NIR_VIEW)
@@ -206,18 +224,19 @@ def list_people(session: Session, actor: Actor, *, today: dt.date | None = None)
     contracts = _contracts_by_person(session, None)
     passes = passes_by_person(session, None)
     rows = []
-    people = session.execute(
-        select(
-            m.Person.id,
-            m.Person.usage_name,
-            m.Person.first_names,
-            m.Person.birth_date,
-            m.Person.nir,
-            m.Person.team_id,
-            m.Person.cip_id,
-            m.Person.archived_at,
-        ).where(m.Person.anonymised_at.is_(None))
-    )
+    query = select(
+        m.Person.id,
+        m.Person.usage_name,
+        m.Person.first_names,
+        m.Person.birth_date,
+        m.Person.nir,
+        m.Person.team_id,
+        m.Person.cip_id,
+        m.Person.archived_at,
+    ).where(m.Person.anonymised_at.is_(None))
+    if (scope := scope_clause(actor)) is not None:
+        query = query.where(scope)
+    people = session.execute(query)
     for pid, usage, first, birth, nir, team_id, cip_id, archived_at in people:
         where = situation(contracts.get(pid, []), today, archived=archived_at is not None)
         if (
@@ -263,6 +282,7 @@ class PersonView:
     nir_hidden: bool
     created_at: dt.datetime
     updated_at: dt.datetime
+    situation_hidden: bool = False  # resources, health, justice...: not the actor's to see
 
     @property
     def display_name(self) -> str:
@@ -272,13 +292,15 @@ class PersonView:
 def get_person(
     session: Session, actor: Actor, person_id: int, *, today: dt.date | None = None
 ) -> PersonView:
-    require(actor, Permission.PEOPLE_VIEW)
+    person = require_person(session, actor, person_id, Permission.PEOPLE_VIEW)
     today = today or dt.date.today()
-    person = _load(session, person_id)
     nir_hidden = not allowed(actor, Permission.NIR_VIEW)
+    situation_hidden = not allowed(actor, Permission.SITUATION_VIEW)
     record = PersonInput(**{name: getattr(person, name) for name in FIELD_NAMES})
     if nir_hidden:
         record = dataclasses.replace(record, nir=None, nir_missing_reason=None)
+    if situation_hidden:
+        record = dataclasses.replace(record, **_HIDDEN_SITUATION)  # type: ignore[arg-type]
     teams, staff = _names(session)
     where = situation(
         _contracts_by_person(session, [person_id]).get(person_id, []),
@@ -299,6 +321,7 @@ def get_person(
         nir_hidden=nir_hidden,
         created_at=person.created_at,
         updated_at=person.updated_at,
+        situation_hidden=situation_hidden,
     )
 
 

@@ -80,7 +80,7 @@ def _view(row: m.Pmsmp) -> PmsmpView:
 
 
 def list_pmsmps(session: Session, actor: Actor, person_id: int) -> list[PmsmpView]:
-    permissions.require(actor, Permission.SUPPORT_VIEW)
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_VIEW)
     rows = session.scalars(
         select(m.Pmsmp).where(m.Pmsmp.person_id == person_id).order_by(m.Pmsmp.start_date)
     )
@@ -166,9 +166,7 @@ def _suspension(session: Session, pmsmp_id: int) -> m.ContractSuspension | None:
 
 
 def create_pmsmp(session: Session, actor: Actor, person_id: int, data: PmsmpInput) -> PmsmpView:
-    permissions.require(actor, Permission.SUPPORT_EDIT)
-    if session.get(m.Person, person_id) is None:
-        raise NotFoundError(tr("Salarié"), person_id)
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_EDIT)
     contract, host, siret = _validate(session, person_id, data, None)
     row = m.Pmsmp(
         person_id=person_id, host_name=host, start_date=data.start_date, end_date=data.end_date

@@ -41,7 +41,7 @@ class NoteInput:
 
 
 def list_notes(session: Session, actor: Actor, person_id: int) -> list[NoteView]:
-    permissions.require(actor, Permission.SENSITIVE_VIEW)
+    permissions.require_person(session, actor, person_id, Permission.SENSITIVE_VIEW)
     rows = session.execute(
         select(m.SensitiveNote, m.Staff.first_name, m.Staff.last_name)
         .outerjoin(m.Staff, m.Staff.id == m.SensitiveNote.author_id)
@@ -84,9 +84,7 @@ def _validate(data: NoteInput) -> str:
 
 
 def add_note(session: Session, actor: Actor, person_id: int, data: NoteInput) -> int:
-    permissions.require(actor, Permission.SENSITIVE_EDIT)
-    if session.get(m.Person, person_id) is None:
-        raise NotFoundError(tr("Salarié"), person_id)
+    permissions.require_person(session, actor, person_id, Permission.SENSITIVE_EDIT)
     text = _validate(data)
     assert data.kind is not None and data.written_on is not None
     note = m.SensitiveNote(
@@ -110,16 +108,18 @@ def add_note(session: Session, actor: Actor, person_id: int, data: NoteInput) ->
     return note.id
 
 
-def _load(session: Session, note_id: int) -> m.SensitiveNote:
+def _load(session: Session, actor: Actor, note_id: int) -> m.SensitiveNote:
+    """The note, if the actor may write the person's notes."""
+    permissions.require(actor, Permission.SENSITIVE_EDIT)
     note = session.get(m.SensitiveNote, note_id)
     if note is None:
         raise NotFoundError(tr("Note"), note_id)
+    permissions.require_person(session, actor, note.person_id, Permission.SENSITIVE_EDIT)
     return note
 
 
 def update_note(session: Session, actor: Actor, note_id: int, data: NoteInput) -> None:
-    permissions.require(actor, Permission.SENSITIVE_EDIT)
-    note = _load(session, note_id)
+    note = _load(session, actor, note_id)
     text = _validate(data)
     assert data.kind is not None and data.written_on is not None
     note.kind, note.written_on, note.text = data.kind, data.written_on, text
@@ -135,8 +135,7 @@ def update_note(session: Session, actor: Actor, note_id: int, data: NoteInput) -
 
 
 def delete_note(session: Session, actor: Actor, note_id: int) -> None:
-    permissions.require(actor, Permission.SENSITIVE_EDIT)
-    note = _load(session, note_id)
+    note = _load(session, actor, note_id)
     person_id = note.person_id
     session.delete(note)
     audit.record(

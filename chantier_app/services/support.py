@@ -108,7 +108,7 @@ def _load(session: Session, milestone_id: int) -> m.Milestone:
 
 
 def list_milestones(session: Session, actor: Actor, person_id: int) -> list[MilestoneView]:
-    permissions.require(actor, Permission.SUPPORT_VIEW)
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_VIEW)
     names = _staff_names(session)
     rows = session.scalars(
         select(m.Milestone)
@@ -274,10 +274,7 @@ def add_interview(
     kind: MilestoneKind = MilestoneKind.OTHER,
 ) -> MilestoneView:
     """An interview outside the schedule, planned on ``planned_date``."""
-    permissions.require(actor, Permission.SUPPORT_EDIT)
-    person = session.get(m.Person, person_id)
-    if person is None:
-        raise NotFoundError(tr("Salarié"), person_id)
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_EDIT)
     violations = _required_date(planned_date, "planned_date", tr("Date de l'entretien"))
     if violations:
         raise ValidationError(violations)

@@ -58,7 +58,7 @@ def person_timeline(
     session: Session, actor: Actor, person_id: int, today: dt.date | None = None
 ) -> list[TimelineEntry]:
     """Everything that happened and is planned for the person, oldest first."""
-    permissions.require(actor, Permission.SUPPORT_VIEW)
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_VIEW)
     today = today or dt.date.today()
     entries: list[TimelineEntry] = []
     for ms in list_milestones(session, actor, person_id):

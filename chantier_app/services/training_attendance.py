@@ -30,11 +30,14 @@ MAX_DAY_MINUTES = 10 * 60  # more than 10 h in a day is refused (Code du travail
 def day_attendance(session: Session, actor: Actor, session_id: int, day: dt.date) -> dict[int, int]:
     """Minutes entered on ``day``, by enrolment id (absent: nothing entered)."""
     require_view(actor)
-    rows = session.execute(
+    query = (
         select(m.TrainingAttendance.enrolment_id, m.TrainingAttendance.minutes)
         .join(m.Enrolment)
         .where(m.Enrolment.session_id == session_id, m.TrainingAttendance.day == day)
     )
+    if (scope := permissions.scope_clause(actor)) is not None:
+        query = query.join(m.Person, m.Person.id == m.Enrolment.person_id).where(scope)
+    rows = session.execute(query)
     return {enrolment_id: minutes for enrolment_id, minutes in rows}
 
 
@@ -89,6 +92,15 @@ def record_day(
             )
         )
     }
+    unknown = [e for e in entries if e not in enrolments]
+    if unknown:
+        raise NotFoundError(tr("Inscription"), unknown[0])
+    permissions.require_people(
+        session,
+        actor,
+        {enrolments[e].person_id for e in entries},
+        Permission.TRAINING_ATTENDANCE,
+    )
     parsed: dict[int, int] = {}
     violations: list[Violation] = []
     for enrolment_id, raw in entries.items():
@@ -172,6 +184,7 @@ def training_minutes_by_month(
 ) -> dict[dt.date, int]:
     """Training minutes of a contract per month (first day of the month): for the hours area."""
     require_view(actor)
+    permissions.require_contract(session, actor, contract_id, Permission.PEOPLE_VIEW)
     rows = session.execute(
         select(m.TrainingAttendance.day, m.TrainingAttendance.minutes)
         .join(m.Enrolment)

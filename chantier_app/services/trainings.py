@@ -197,6 +197,7 @@ class QualificationView:
 def qualifications(session: Session, actor: Actor, person_id: int) -> list[QualificationView]:
     """The person's chantier qualifiant contracts: diploma targeted and exam."""
     require_view(actor)
+    permissions.require_person(session, actor, person_id, Permission.PEOPLE_VIEW)
     rows = session.scalars(
         select(m.Contract)
         .where(m.Contract.person_id == person_id, m.Contract.kind == ContractKind.CDDI_QUALIFYING)

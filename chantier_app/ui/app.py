@@ -11,12 +11,13 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chantier_app import APP_DISPLAY_NAME, APP_NAME, __version__
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
-from chantier_app.paths import AppPaths
+from chantier_app.paths import AppPaths, resource_path
 from chantier_app.ui.errors import install_excepthook
 from chantier_app.ui.locale import install_french
 
@@ -34,6 +35,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "chantier.png"))))
     install_french(app)
     return app
 
@@ -54,21 +56,27 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     started = start_session(paths, readonly=readonly, check_later=True)
     if started is None:
         return 1
-    first = _first_screen(started.opened.database)
-    if first is None and not resolve_check(started):  # unreadable: settle it before a window
-        if started.lock is not None:
-            started.lock.release()
-        return 1
-    from chantier_app.services.context import AppContext
-
     database = started.opened.database
+    first = _first_screen(database)  # the demo's dashboard, read before SQLAlchemy loads
     if first is not None:
-        actor = first.actor
-    else:
-        from chantier_app.services.accounts import startup_actor
+        from chantier_app.services.context import AppContext
 
-        actor = startup_actor(database)
-    ctx = AppContext(database, actor, paths)
+        ctx = AppContext(database, first.actor, paths)  # its automatic login is recorded below
+    else:
+        if not resolve_check(started):  # a damaged file is settled before anyone logs in
+            if started.lock is not None:
+                started.lock.release()
+            return 1
+        from chantier_app.ui.login.session import start_session as log_in
+
+        warm_up()  # the rest loads while the user types their password
+        database = started.opened.database
+        ctx = log_in(database, paths)  # first set-up or login, then the idle lock
+        if ctx is None:
+            database.dispose()
+            if started.lock is not None:
+                started.lock.release()
+            return 0
     from chantier_app.ui.main_window import MainWindow
 
     settings = QSettings(str(paths.settings_path), QSettings.Format.IniFormat)
@@ -80,11 +88,12 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
         logging.getLogger(__name__).info("premier écran affiché en %.2f s", elapsed)
         if benchmark:
             print("READY", flush=True)
-        settle_check(window, started)
-        if benchmark:
+            settle_check(window, started)
             _quit_when_checked(started)
+        elif first is not None:
+            settle_check(window, started, then=lambda: warm_up(demo_login=window.ctx))
         else:
-            QTimer.singleShot(200, warm_up)
+            settle_check(window, started)
 
     window.first_screen_ready.connect(ready)
     window.show()
@@ -95,7 +104,8 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
 
 
 def _first_screen(database: Database) -> FirstScreen | None:
-    """The dashboard's figures read with sqlite3 (SQLite only), or None to use the services."""
+    """The demo's dashboard read with sqlite3 (SQLite only; the demo logs in directly as its
+    director), or None: log in, then the services read it."""
     path = database.path
     if path is None or database.gate is None:  # not the quick start: the services are there
         return None
@@ -105,7 +115,7 @@ def _first_screen(database: Database) -> FirstScreen | None:
     from chantier_app.services.first_screen import read_first_screen
 
     try:
-        return read_first_screen(path, dt.date.today())
+        return read_first_screen(path, dt.date.today(), demo_only=True)
     except sqlite3.Error:
         logging.getLogger(__name__).warning("Premier écran illisible : vérification du fichier")
         return None
@@ -120,16 +130,26 @@ def _quit_when_checked(started: Started) -> None:
     QTimer.singleShot(0, QApplication.quit)
 
 
-def warm_up() -> None:
+def warm_up(*, demo_login: AppContext | None = None) -> threading.Thread:
     """Load SQLAlchemy, the models and the screens' services in the background, so that the
-    first page the user opens does not wait for them (imports only: nothing is read)."""
+    first page the user opens does not wait for them (imports only: nothing is read); then,
+    for the demo shown at once, record its automatic login (an audit line)."""
 
     def load() -> None:
         from chantier_app.services.warm_up import load_modules
 
         load_modules()
+        if demo_login is not None:
+            from chantier_app.services.accounts import log_in_demo
 
-    threading.Thread(target=load, name="warm-up", daemon=True).start()
+            try:
+                log_in_demo(demo_login.database)
+            except AppError:
+                logging.getLogger(__name__).exception("Connexion de démonstration non notée")
+
+    thread = threading.Thread(target=load, name="warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _start_logging(paths: AppPaths) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from chantier_app import APP_DISPLAY_NAME, __version__
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
+from chantier_app.ui.login.access import visible_pages
 from chantier_app.ui.pages import PageSpec, page_specs
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings
         self.setWindowTitle(APP_DISPLAY_NAME)
-        self.specs: list[PageSpec] = page_specs()
+        self.specs: list[PageSpec] = visible_pages(page_specs(), ctx.actor)
         self.pages: dict[str, QWidget] = {}
 
         self.nav = QListWidget()

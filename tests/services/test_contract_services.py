@@ -18,7 +18,6 @@ from chantier_app.domain.codes.contract_codes import (
     SuspensionReason,
 )
 from chantier_app.domain.codes.exit_reasons import ExitCategory, ExitReason
-from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import (
     PermissionDeniedError,
     UnacknowledgedWarnings,
@@ -30,6 +29,7 @@ from chantier_app.services.contracts import ContractInput, HoursChangeInput, Ren
 from chantier_app.services.contracts_events import EndInput, SuspensionInput
 from chantier_app.services.contracts_views import person_contracts
 from tests.contract_factories import add_contract, add_person, add_review, add_workshop, snapshot
+from tests.team_factory import supervisor_of, team_of
 
 D = dt.date
 H = 60
@@ -342,7 +342,9 @@ def test_team_must_belong_to_the_workshop(database, person) -> None:
 
 
 def test_supervisor_may_view_but_not_change_contracts(database, person, running) -> None:
-    supervisor = AppContext(database, Actor(None, "Marc", Role.SUPERVISOR))
+    with database.transaction() as session:
+        team_id = team_of(session, person)
+    supervisor = AppContext(database, supervisor_of(team_id))
     assert supervisor.read(person_contracts, person).contracts[0].id == running
     before = snapshot(database)
     with pytest.raises(PermissionDeniedError):

@@ -177,7 +177,9 @@ def test_each_print_of_personal_data_is_audited_without_content(ctx, ids) -> Non
 
 def test_supervisor_prints_sheets_but_nothing_else(ctx, ids) -> None:
     supervisor = AppContext(
-        ctx.database, Actor(ids.supervisor, "Marc Petitjean", Role.SUPERVISOR), ctx.paths
+        ctx.database,
+        Actor(ids.supervisor, "Marc Petitjean", Role.SUPERVISOR, frozenset({ids.team_a})),
+        ctx.paths,
     )
     _generate(supervisor, DocumentRequest(DocumentKind.SIGN_IN, team_id=ids.team_a, month=NOV))
     _generate(supervisor, DocumentRequest(DocumentKind.FOLLOW_UP_SUPERVISOR, ids.elodie))
@@ -188,7 +190,14 @@ def test_supervisor_prints_sheets_but_nothing_else(ctx, ids) -> None:
             f"Action refusée : le rôle « Encadrant technique » ne permet pas "
             f"d'imprimer « {kind.label} »."
         )
-    assert [e.action for e in _audit(ctx)] == ["print", "print", "refused", "refused", "refused"]
+    # Another team's sheet and another team's person are not theirs to print.
+    for request in (
+        DocumentRequest(DocumentKind.SIGN_IN, team_id=ids.kitchen, month=NOV),
+        DocumentRequest(DocumentKind.FOLLOW_UP_SUPERVISOR, ids.noel),
+    ):
+        with pytest.raises(PermissionDeniedError, match="ne fait pas partie de vos équipes"):
+            _generate(supervisor, request)
+    assert [e.action for e in _audit(ctx)] == ["print", "print"] + ["refused"] * 5
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def ids(database) -> fx.Ids:
 
 
 def _supervisor(ids: fx.Ids) -> Actor:
-    return Actor(ids.supervisor, "Marc Petitjean", Role.SUPERVISOR)
+    return Actor(ids.supervisor, "Marc Petitjean", Role.SUPERVISOR, frozenset({ids.team_a}))
 
 
 def test_options_list_people_with_a_contract_teams_and_years(ctx, ids) -> None:
@@ -45,6 +45,10 @@ def test_a_supervisor_is_offered_only_the_sheets(database, ids) -> None:
         own = catalog.person_documents(session, _supervisor(ids), ids.elodie)
     assert options.kinds == (DocumentKind.FOLLOW_UP_SUPERVISOR, DocumentKind.SIGN_IN)
     assert [d.request.kind for d in own] == [DocumentKind.FOLLOW_UP_SUPERVISOR]
+    # Only their team is offered, and only its people.
+    assert [team.id for team in options.teams] == [ids.team_a]
+    assert ids.noel not in {person.id for person in options.people}
+    assert ids.elodie in {person.id for person in options.people}
 
 
 def test_person_documents_list_each_contract_and_amendment(ctx, ids) -> None:

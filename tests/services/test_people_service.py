@@ -11,13 +11,10 @@ from sqlalchemy import func, select
 from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.person_codes import Civility, NirMissingReason
-from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import DuplicateError, PermissionDeniedError, ValidationError
 from chantier_app.services import people, people_views
-from chantier_app.services.context import Actor
 from tests.services.people_factory import TODAY, nir_for, person_input
-
-SUPERVISOR = Actor(None, "Marc Petitjean", Role.SUPERVISOR)
+from tests.team_factory import supervisor_of, team_of
 
 
 def _count(session, model) -> int:
@@ -159,9 +156,12 @@ def test_supervisor_sees_people_without_nir_and_cannot_edit(ctx, database) -> No
     from chantier_app.services.context import AppContext
 
     person_id = ctx.run(people.create_person, person_input(), today=TODAY)
-    supervisor = AppContext(database, SUPERVISOR)
+    with database.transaction() as session:
+        team_id = team_of(session, person_id)
+    supervisor = AppContext(database, supervisor_of(team_id))
     assert supervisor.read(people_views.get_person, person_id).record.nir is None
-    assert all(row.nir is None for row in supervisor.read(people_views.list_people))
+    rows = supervisor.read(people_views.list_people)
+    assert [row.id for row in rows] == [person_id] and rows[0].nir is None
     with pytest.raises(PermissionDeniedError):
         supervisor.run(people.update_person, person_id, person_input(city="Lyon"))
 

@@ -22,10 +22,12 @@ from chantier_app.domain.errors import (
 )
 from chantier_app.services import enrolments, trainings
 from chantier_app.services import training_attendance as attendance
+from chantier_app.services.accounts import actor_for
 from chantier_app.services.context import AppContext
 from chantier_app.services.enrolments import ResultInput
 from chantier_app.services.trainings import SessionInput
 from tests import support_factory as f
+from tests.team_factory import team_of
 
 D = dt.date
 SST = SessionInput("SST", TrainingKind.SAFETY, D(2026, 3, 9), D(2026, 3, 10), "14", "Croix-Rouge")
@@ -39,7 +41,9 @@ def world(ctx, database):
         f.person(session, "Sans-Contrat")
         contract_a = f.contract(session, a, D(2026, 1, 1), D(2026, 6, 30))
         f.contract(session, b, D(2026, 3, 10), D(2026, 9, 9))
-        _, supervisor = f.staff(session, Role.SUPERVISOR)
+        member, _ = f.staff(session, Role.SUPERVISOR)
+        member.teams = [session.get(m.Team, team_of(session, a.id, b.id))]
+        supervisor = actor_for(member)
         ids = {"a": a.id, "b": b.id, "contract_a": contract_a.id}
     ids["session"] = ctx.run(trainings.save_session, None, SST).id
     return ids, AppContext(database, supervisor)

@@ -34,6 +34,7 @@ def test_every_navigation_entry_shows_its_page(qtbot, demo_ctx) -> None:
         "Accompagnement",
         "Documents",
         "Paramètres",
+        "Données personnelles",
     ]
 
 

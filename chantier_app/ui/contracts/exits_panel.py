@@ -11,6 +11,7 @@ from chantier_app.domain.fr_format import format_date, format_number
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.figures import ExitsSummary
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.pages import Navigator
 
 
@@ -51,19 +52,22 @@ class ExitsPanel(QGroupBox):
     def refresh(self) -> None:
         from chantier_app.services import exits
 
+        if not allowed(self.ctx.actor, Permission.FIGURES_VIEW):  # an encadrant
+            self.hide()
+            return
         today = self._today or dt.date.today()
         year = self.year.value()
         start = dt.date(year, 1, 1)
         end = min(dt.date(year, 12, 31), today) if year == today.year else dt.date(year, 12, 31)
-        self.show(self.ctx.read(exits.exits_summary, start, max(start, end)))
+        self._display(self.ctx.read(exits.exits_summary, start, max(start, end)))
 
     def show_first_screen(self, first) -> None:  # type: ignore[no-untyped-def]
         if first.exits is None or self.year.value() != first.today.year:
             self.refresh()
         else:
-            self.show(first.exits)
+            self._display(first.exits)
 
-    def show(self, summary: ExitsSummary) -> None:
+    def _display(self, summary: ExitsSummary) -> None:
         start = summary.start
         self.period.setText(
             tr("du {start} au {end}").format(start=format_date(start), end=format_date(summary.end))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from chantier_app.i18n import tr
+from chantier_app.services.roles_matrix import Permission, allowed
 
 if TYPE_CHECKING:
     from chantier_app.services.context import AppContext
@@ -35,15 +36,18 @@ class FtePanel(QGroupBox):
     def refresh(self) -> None:
         from chantier_app.services import fte
 
-        self.show(self.ctx.read(fte.fte_report, self.year))
+        if not allowed(self.ctx.actor, Permission.FIGURES_VIEW):  # an encadrant
+            self.hide()
+            return
+        self._display(self.ctx.read(fte.fte_report, self.year))
 
     def show_first_screen(self, first) -> None:  # type: ignore[no-untyped-def]
         if first.fte is None or self.year != first.today.year:
             self.refresh()
         else:
-            self.show(first.fte)
+            self._display(first.fte)
 
-    def show(self, report: FteReport) -> None:
+    def _display(self, report: FteReport) -> None:
         from chantier_app.ui.hours.fte_chart import summary_text
 
         self.chart.set_report(report)

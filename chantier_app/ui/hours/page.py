@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from chantier_app.domain.hours_terms import month_start
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
+from chantier_app.services.permissions import Permission, allowed
 from chantier_app.ui.hours.entry_tab import EntryTab
 from chantier_app.ui.hours.fte_tab import FteTab
 from chantier_app.ui.hours.month_picker import MonthPicker
@@ -41,8 +42,9 @@ class HoursPage(QWidget):
         self.statement = StatementTab(ctx, month)
         self.fte = FteTab(ctx, month.year)
         self.tabs.addTab(self.entry, tr("Saisie du mois"))
-        self.tabs.addTab(self.statement, tr("Relevé mensuel"))
-        self.tabs.addTab(self.fte, tr("ETP"))
+        if allowed(ctx.actor, Permission.FIGURES_VIEW):  # not an encadrant's
+            self.tabs.addTab(self.statement, tr("Relevé mensuel"))
+            self.tabs.addTab(self.fte, tr("ETP"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)

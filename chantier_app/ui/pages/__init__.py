@@ -96,12 +96,12 @@ def page_specs() -> list[PageSpec]:
             "settings",
             tr("Paramètres"),
             SP.SP_FileDialogContentsView,
-            _placeholder(
-                tr("Paramètres"),
-                tr(
-                    "La structure, les ateliers et équipes, les conventions, les comptes et les "
-                    "sauvegardes arrivent ici."
-                ),
-            ),
+            lazy(ui + "settings.page:SettingsPage"),
+        ),
+        PageSpec(
+            "privacy",
+            tr("Données personnelles"),
+            SP.SP_DialogResetButton,
+            lazy(ui + "privacy.page:PrivacyPage"),
         ),
     ]

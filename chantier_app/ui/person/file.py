@@ -16,6 +16,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import people_views
 from chantier_app.services.context import AppContext
 from chantier_app.services.people_views import PersonStatus, PersonView
+from chantier_app.ui.login.access import visible_tabs
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.person.tabs import PersonTabSpec, person_tabs
 
@@ -86,7 +87,7 @@ class PersonFile(QWidget):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self._keys = []
-        for spec in person_tabs():
+        for spec in visible_tabs(person_tabs(), self.ctx.actor):
             self.tabs.addTab(_TabSlot(spec, person_id), spec.title)
             self._keys.append(spec.key)
         self.tabs.blockSignals(False)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.widgets.jobs import Job, Progress, run_job
 
@@ -59,13 +59,9 @@ class SafetyActions(QObject):
         self.backup_now_action.setEnabled(has_file and not readonly)
         self.save_to_action.setEnabled(has_file)
         self.restore_action.setEnabled(
-            has_file
-            and not readonly
-            and permissions.allowed(self.ctx.actor, permissions.Permission.SETTINGS_EDIT)
+            has_file and not readonly and allowed(self.ctx.actor, Permission.SETTINGS_EDIT)
         )
-        self.journal_action.setVisible(
-            permissions.allowed(self.ctx.actor, permissions.Permission.AUDIT_VIEW)
-        )
+        self.journal_action.setVisible(allowed(self.ctx.actor, Permission.AUDIT_VIEW))
 
     # Backups ------------------------------------------------------------------------------------
     def backup_now(self) -> Job[Path]:

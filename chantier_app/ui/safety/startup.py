@@ -19,6 +19,8 @@ from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from chantier_app.db.lock import LockHeldError, WriterLock
     from chantier_app.services.bootstrap import DamagedDataError, OpenedData
     from chantier_app.ui.main_window import MainWindow
@@ -244,20 +246,24 @@ def resolve_check(started: Started, parent: QWidget | None = None) -> bool:
     return True
 
 
-def settle_check(window: MainWindow, started: Started) -> None:
+def settle_check(
+    window: MainWindow, started: Started, then: Callable[[], None] | None = None
+) -> None:
     """Once the window shows: when the check ends, nothing to say, or the damaged-file
-    choices (the window then shows the restored data, or closes)."""
+    choices (the window then shows the restored data, or closes). ``then`` runs once the
+    data passed (or were restored)."""
     check = started.opened.check
-    if check is None:
-        return
-    if not check.done():
-        QTimer.singleShot(50, lambda: settle_check(window, started))
+    if check is not None and not check.done():
+        QTimer.singleShot(50, lambda: settle_check(window, started, then))
         return
     database = started.opened.database
-    if not resolve_check(started, window):
+    if check is not None and not resolve_check(started, window):
         window.close()
-    elif started.opened.database is not database:
+        return
+    if started.opened.database is not database:
         window.replace_database(started.opened.database)
+    if then is not None:
+        then()
 
 
 def _restore_damaged(

@@ -58,8 +58,12 @@ class SupportTab(QWidget):
         actor = ctx.actor
         self.can_view = permissions.allowed(actor, Permission.SUPPORT_VIEW)
         self.can_edit = permissions.allowed(actor, Permission.SUPPORT_EDIT)
-        self.can_see_notes = permissions.allowed(actor, Permission.SENSITIVE_VIEW)
-        self.can_write_notes = permissions.allowed(actor, Permission.SENSITIVE_EDIT)
+        # Health and justice notes: the person's CIP and the direction (services decide).
+        rights = None
+        if permissions.allowed(actor, Permission.SENSITIVE_VIEW):
+            rights = ctx.read(permissions.person_rights, person_id)
+        self.can_see_notes = rights is not None and rights.sensitive_view
+        self.can_write_notes = rights is not None and rights.sensitive_edit
         layout = QVBoxLayout(self)
         if not self.can_view:
             refused = QLabel(

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
 from chantier_app.services.context import AppContext
 from chantier_app.services.figures import TodoItem
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support.columns import TODO_COLUMNS
 from chantier_app.ui.support.listview import ListView
@@ -38,7 +37,7 @@ class TodoList(QWidget):
     ) -> None:
         super().__init__()
         self.ctx, self.nav, self._today = ctx, nav, today
-        self.allowed = permissions.allowed(ctx.actor, Permission.SUPPORT_VIEW)
+        self.allowed = allowed(ctx.actor, Permission.SUPPORT_VIEW)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel()

@@ -65,7 +65,10 @@ def test_previews_the_chosen_document(qtbot, ctx, ids) -> None:
 
 
 def test_a_supervisor_sees_only_the_encadrant_sheet(qtbot, ctx, ids) -> None:
-    supervisor = AppContext(ctx.database, Actor(ids.supervisor, "Marc Petitjean", Role.SUPERVISOR))
+    supervisor = AppContext(
+        ctx.database,
+        Actor(ids.supervisor, "Marc Petitjean", Role.SUPERVISOR, frozenset({ids.team_a})),
+    )
     tab = _tab(qtbot, supervisor, ids.elodie)
     assert [row.label for row in tab.model.rows()] == ["Fiche de suivi (version encadrant)"]
     tab.table.selectRow(0)

@@ -125,3 +125,28 @@ def test_the_first_screen_shows_its_figures_before_sqlalchemy_loads(saved: AppPa
     labels = next(line for line in lines if line.startswith("labels:"))
     assert "Les Ateliers du Canal — données de démonstration" in labels
     assert "Taux de sorties dynamiques" in labels and "Conventionnés : 14,25 ETP" in labels
+
+
+def test_the_demo_shown_at_once_still_records_its_automatic_login(demo_ctx: AppContext) -> None:
+    """The quick start shows the demo before its login is written: the warm-up writes it."""
+    from sqlalchemy import select
+
+    from chantier_app.db import models as m
+    from chantier_app.ui.app import warm_up
+
+    warm_up(demo_login=demo_ctx).join(timeout=120)
+    with demo_ctx.database.reading() as session:
+        logins = session.execute(
+            select(m.AuditEntry.staff_name, m.AuditEntry.summary).where(
+                m.AuditEntry.action == "login"
+            )
+        ).all()
+    assert logins == [("Isabelle Moreau", "connexion automatique (données de démonstration)")]
+
+
+def test_other_data_are_not_shown_before_the_login(database) -> None:
+    """Only the demo logs in directly: other data ask who logs in, then the services read."""
+    from chantier_app.services.first_screen import read_first_screen
+    from tests.conftest import TODAY
+
+    assert read_first_screen(database.path, TODAY, demo_only=True) is None

@@ -1,0 +1,105 @@
+"""The roles matrix: which role may do what (no database: the first screen and the pages'
+visibility ask it before SQLAlchemy loads). ``services.permissions`` re-exports every name
+here and adds the checks on *which people* (they query the database)."""
+
+from __future__ import annotations
+
+import enum
+
+from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.errors import PermissionDeniedError
+from chantier_app.i18n import tr
+from chantier_app.services.context import Actor
+
+
+class Permission(enum.StrEnum):
+    PEOPLE_VIEW = "people_view"  # identity and contact details
+    PEOPLE_EDIT = "people_edit"
+    NIR_VIEW = "nir_view"
+    SITUATION_VIEW = "situation_view"  # resources, RQTH, housing, justice, referral, notes
+    ELIGIBILITY_VIEW = "eligibility_view"  # diagnosis criteria and proofs
+    SENSITIVE_VIEW = "sensitive_view"  # health and justice notes
+    SENSITIVE_EDIT = "sensitive_edit"
+    CONTRACTS_VIEW = "contracts_view"
+    CONTRACTS_EDIT = "contracts_edit"
+    HOURS_EDIT = "hours_edit"
+    HOURS_DECLARE = "hours_declare"  # lock / unlock a declared month
+    FIGURES_VIEW = "figures_view"  # FTE, exits, monthly statement, conventions
+    SUPPORT_VIEW = "support_view"  # milestones, barriers' details, actions, PMSMP
+    SUPPORT_EDIT = "support_edit"
+    TRAININGS_EDIT = "trainings_edit"
+    TRAINING_ATTENDANCE = "training_attendance"
+    DOCUMENTS_ALL = "documents_all"
+    DOCUMENTS_SUPERVISOR = "documents_supervisor"  # sign-in sheets, encadrant follow-up sheet
+    EXPORT_PERSONAL = "export_personal"
+    ACCESS_EXPORT = "access_export"  # right of access: everything held on one person
+    SETTINGS_EDIT = "settings_edit"
+    ACCOUNTS_MANAGE = "accounts_manage"
+    AUDIT_VIEW = "audit_view"
+    PURGE = "purge"  # retention: anonymise
+
+
+_SUPERVISOR = frozenset(
+    {
+        Permission.PEOPLE_VIEW,
+        Permission.CONTRACTS_VIEW,
+        Permission.HOURS_EDIT,
+        Permission.TRAINING_ATTENDANCE,
+        Permission.DOCUMENTS_SUPERVISOR,
+    }
+)
+_CIP = frozenset(Permission) - {
+    Permission.SETTINGS_EDIT,
+    Permission.ACCOUNTS_MANAGE,
+    Permission.AUDIT_VIEW,
+    Permission.PURGE,
+    Permission.HOURS_DECLARE,
+    Permission.ACCESS_EXPORT,
+}
+MATRIX: dict[Role, frozenset[Permission]] = {
+    Role.DIRECTION: frozenset(Permission),
+    Role.CIP: _CIP,
+    Role.SUPERVISOR: _SUPERVISOR,
+}
+
+LABELS = {
+    Permission.PEOPLE_VIEW: tr("consulter les dossiers des salariés"),
+    Permission.PEOPLE_EDIT: tr("modifier les dossiers des salariés"),
+    Permission.NIR_VIEW: tr("voir le numéro de sécurité sociale"),
+    Permission.SITUATION_VIEW: tr("voir la situation sociale des salariés"),
+    Permission.ELIGIBILITY_VIEW: tr("voir le diagnostic d'éligibilité et ses justificatifs"),
+    Permission.SENSITIVE_VIEW: tr("voir les notes de santé et de justice"),
+    Permission.SENSITIVE_EDIT: tr("écrire des notes de santé et de justice"),
+    Permission.CONTRACTS_VIEW: tr("consulter les contrats"),
+    Permission.CONTRACTS_EDIT: tr("modifier les contrats"),
+    Permission.HOURS_EDIT: tr("saisir les heures"),
+    Permission.HOURS_DECLARE: tr("déclarer ou déverrouiller un mois"),
+    Permission.FIGURES_VIEW: tr("voir les chiffres de la structure (ETP, sorties, relevés)"),
+    Permission.SUPPORT_VIEW: tr("voir l'accompagnement socioprofessionnel"),
+    Permission.SUPPORT_EDIT: tr("modifier l'accompagnement"),
+    Permission.TRAININGS_EDIT: tr("gérer les formations"),
+    Permission.TRAINING_ATTENDANCE: tr("saisir les présences en formation"),
+    Permission.DOCUMENTS_ALL: tr("imprimer tous les documents"),
+    Permission.DOCUMENTS_SUPERVISOR: tr("imprimer les feuilles d'émargement et fiches de suivi"),
+    Permission.EXPORT_PERSONAL: tr("exporter des données personnelles"),
+    Permission.ACCESS_EXPORT: tr("exporter toutes les données d'une personne"),
+    Permission.SETTINGS_EDIT: tr("modifier les paramètres"),
+    Permission.ACCOUNTS_MANAGE: tr("gérer les comptes"),
+    Permission.AUDIT_VIEW: tr("consulter le journal"),
+    Permission.PURGE: tr("anonymiser des données"),
+}
+SENSITIVE = frozenset({Permission.SENSITIVE_VIEW, Permission.SENSITIVE_EDIT})
+
+
+def allowed(actor: Actor, permission: Permission) -> bool:
+    return permission in MATRIX[actor.role]
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    """Raise a French PermissionDeniedError when the actor's role lacks ``permission``."""
+    if not allowed(actor, permission):
+        raise PermissionDeniedError(
+            tr("Action refusée : le rôle « {role} » ne permet pas de {what}.").format(
+                role=actor.role.label, what=LABELS[permission]
+            )
+        )

@@ -1,0 +1,1 @@
+"""Logging in: first start, login dialog, password changes, idle lock, what each role sees."""

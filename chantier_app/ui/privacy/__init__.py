@@ -1,0 +1,1 @@
+"""« Données personnelles »: retention (erase, anonymise) and the right of access."""

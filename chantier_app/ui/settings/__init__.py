@@ -1,0 +1,1 @@
+"""« Paramètres »: structure, workshops and teams, conventions, accounts, one's own account."""

@@ -1,0 +1,162 @@
+"""Dialogs to create or change a workshop, and a team with its encadrants."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.errors import ValidationError
+from chantier_app.domain.fr_format import format_minutes
+from chantier_app.i18n import tr
+from chantier_app.services import workshops
+from chantier_app.services.context import AppContext
+from chantier_app.services.workshops import TeamInput, TeamView, WorkshopInput, WorkshopView
+from chantier_app.ui.widgets.forms import FieldErrors
+
+
+def _line(name: str, text: str | None = "") -> QLineEdit:
+    field = QLineEdit(text or "")
+    field.setObjectName(name)
+    return field
+
+
+class _SaveDialog(QDialog):
+    """A form with its errors under the fields, « Enregistrer » and « Annuler »."""
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.saved_id: int | None = None
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        general = QLabel()
+        self.errors = FieldErrors(general)
+        self.layout_.addWidget(general)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(tr("Enregistrer"))
+        save.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuler"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(460)
+
+    def finish(self) -> None:
+        self.layout_.addWidget(self.buttons)
+
+    def save(self) -> None:
+        self.errors.clear()
+        try:
+            self.saved_id = self.write()
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        self.accept()
+
+    def write(self) -> int:
+        raise NotImplementedError
+
+
+class WorkshopDialog(_SaveDialog):
+    def __init__(
+        self, ctx: AppContext, workshop: WorkshopView | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, tr("Atelier") if workshop else tr("Nouvel atelier"), parent)
+        self.workshop = workshop
+        w = workshop
+        self.name = _line("name", w.name if w else "")
+        self.kind = QComboBox()
+        self.kind.setObjectName("contract_kind")
+        for kind in ContractKind:
+            self.kind.addItem(kind.label, kind.value)
+        if w:
+            self.kind.setCurrentIndex(self.kind.findData(w.contract_kind.value))
+        self.activity = _line("activity", w.activity if w else "")
+        hours = format_minutes(w.default_weekly_minutes, unit=False) if w and w.default_weekly_minutes else ""  # fmt: skip
+        self.hours = _line("default_weekly_hours", hours)
+        self.diploma = _line("target_diploma", w.target_diploma if w else "")
+        self.provider = _line("training_provider", w.training_provider if w else "")
+        self.active = QCheckBox(tr("Atelier en activité"))
+        self.active.setObjectName("active")
+        self.active.setChecked(w.active if w else True)
+        for field, label, widget in (
+            ("name", tr("Nom * :"), self.name),
+            ("contract_kind", tr("Contrat habituel :"), self.kind),
+            ("activity", tr("Activité :"), self.activity),
+            ("default_weekly_hours", tr("Heures par semaine :"), self.hours),
+            ("target_diploma", tr("Diplôme visé (qualifiant) :"), self.diploma),
+            ("training_provider", tr("Organisme de formation :"), self.provider),
+        ):
+            self.errors.add_row(self.form, field, label, widget)
+        self.form.addRow(self.active)
+        self.finish()
+
+    def write(self) -> int:
+        data = WorkshopInput(
+            self.name.text(), ContractKind(self.kind.currentData()), self.activity.text(),
+            self.hours.text(), self.diploma.text(), self.provider.text(), self.active.isChecked(),
+        )  # fmt: skip
+        return self.ctx.run(
+            workshops.save_workshop, self.workshop.id if self.workshop else None, data
+        )
+
+
+class TeamDialog(_SaveDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        workshop: WorkshopView,
+        team: TeamView | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = tr("Équipe de l'atelier {w}").format(w=workshop.name)
+        super().__init__(ctx, title, parent)
+        self.workshop, self.team = workshop, team
+        self.name = _line("name", team.name if team else "")
+        self.supervisors = QListWidget()
+        self.supervisors.setObjectName("supervisor_ids")
+        chosen = set(team.supervisor_ids) if team else set()
+        for choice in ctx.read(workshops.supervisor_choices):
+            item = QListWidgetItem(choice.name)
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if choice.id in chosen else Qt.CheckState.Unchecked
+            )
+            self.supervisors.addItem(item)
+        self.supervisors.setMaximumHeight(140)
+        self.active = QCheckBox(tr("Équipe en activité"))
+        self.active.setObjectName("active")
+        self.active.setChecked(team.active if team else True)
+        self.errors.add_row(self.form, "name", tr("Nom * :"), self.name)
+        self.errors.add_row(self.form, "supervisor_ids", tr("Encadrants :"), self.supervisors)
+        self.form.addRow(self.active)
+        self.finish()
+
+    def chosen(self) -> list[int]:
+        return [
+            self.supervisors.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.supervisors.count())
+            if self.supervisors.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def write(self) -> int:
+        data = TeamInput(self.workshop.id, self.name.text(), self.chosen(), self.active.isChecked())
+        return self.ctx.run(workshops.save_team, self.team.id if self.team else None, data).id

@@ -1,0 +1,277 @@
+"""The roles matrix, action by action: who is let through and who is refused (and traced).
+
+One case per (action, role). « Allowed » means the service does not refuse the actor: it
+may still refuse the input (a ValidationError) — what is checked here is the guard.
+« Mine » is a person of encadrant1's team, followed by cip1; « other » is neither.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from chantier_app.db import models as m
+from chantier_app.db.backup import copy_database
+from chantier_app.domain.codes.hours_codes import HoursCategory
+from chantier_app.domain.codes.person_codes import DiagnosisAuthor
+from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.codes.support_codes import SensitiveNoteKind, TrainingKind
+from chantier_app.domain.errors import AppError, PermissionDeniedError
+from chantier_app.paths import resolve_paths
+from chantier_app.services import (
+    access_export,
+    barriers,
+    contracts_list,
+    contracts_views,
+    eligibility,
+    enrolments,
+    exits,
+    fte,
+    hours,
+    hours_daily,
+    hours_person,
+    monthly_statement,
+    pass_iae,
+    people,
+    people_export,
+    people_views,
+    pmsmp,
+    retention,
+    sensitive_notes,
+    settings,
+    staff,
+    support,
+    timeline,
+    todo,
+    training_attendance,
+    trainings,
+    workshops,
+)
+from chantier_app.services.accounts import actor_for
+from chantier_app.services.bootstrap import open_data
+from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.contracts_amendments import RenewalInput, renew
+from chantier_app.services.demo import create_demo
+from chantier_app.services.retention import RetentionStep
+from chantier_app.services.retention_erase import anonymise_with_backup
+from tests.conftest import TODAY
+from tests.services.people_factory import person_input
+
+D, E, C = Role.DIRECTION, Role.SUPERVISOR, Role.CIP
+ALL, OFFICE, DIRECTION = {D, C, E}, {D, C}, {D}
+LOGINS = {D: "direction", C: "cip1", E: "encadrant1"}
+MONTH = dt.date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    """The demo association, plus a note and an enrolment on each of the two people."""
+    paths = resolve_paths(tmp_path_factory.mktemp("matrix") / "data")
+    database = open_data(paths).database
+    with database.transaction() as session:
+        create_demo(session, Actor.system(), today=TODAY)
+        staff_ids = {s.login: s.id for s in session.scalars(select(m.Staff))}
+        team_a = session.get(m.Staff, staff_ids["encadrant1"]).teams[0].id
+        ids: dict[str, int] = {}
+        for key, team_ok, cip in (("mine", True, "cip1"), ("other", False, "cip2")):
+            person, contract = session.execute(
+                select(m.Person, m.Contract)
+                .join(m.Contract, m.Contract.person_id == m.Person.id)
+                .where(
+                    (m.Person.team_id == team_a) if team_ok else (m.Person.team_id != team_a),
+                    m.Person.cip_id == staff_ids[cip],
+                    m.Contract.start_date <= MONTH,
+                    m.Contract.end_date >= TODAY,
+                    m.Contract.actual_end_date.is_(None),
+                )
+                .limit(1)
+            ).one()
+            note = m.SensitiveNote(
+                person_id=person.id,
+                kind=SensitiveNoteKind.HEALTH,
+                written_on=TODAY,
+                text=f"note de santé ({key})",
+            )
+            training = m.TrainingSession(
+                title=f"SST {key}",
+                kind=TrainingKind.SAFETY,
+                start_date=TODAY,
+                end_date=TODAY,
+                duration_minutes=420,
+            )
+            enrolment = m.Enrolment(session=training, person_id=person.id, contract_id=contract.id)
+            session.add_all([note, enrolment])
+            session.flush()
+            ids |= {
+                key: person.id,
+                f"{key}_contract": contract.id,
+                f"{key}_note": note.id,
+                f"{key}_session": training.id,
+                f"{key}_enrolment": enrolment.id,
+            }
+        ids["cip2"] = staff_ids["cip2"]
+    database.dispose()
+    return paths.db_path, ids
+
+
+@pytest.fixture
+def world(template, tmp_path) -> SimpleNamespace:
+    source, ids = template
+    paths = resolve_paths(tmp_path / "data")
+    paths.ensure()
+    copy_database(source, paths.db_path)
+    database = open_data(paths).database
+    with database.reading() as session:
+        actors = {
+            role: actor_for(session.scalars(select(m.Staff).where(m.Staff.login == login)).one())
+            for role, login in LOGINS.items()
+        }
+    yield SimpleNamespace(database=database, paths=paths, actors=actors, tmp=tmp_path, **ids)
+    database.dispose()
+
+
+Case = Callable[[AppContext, Any], object]
+READ, RUN = "read", "run"
+
+
+def _person_data(w: Any) -> Any:
+    return dataclasses.replace(person_input(), nir=None, usage_name="Nouvelle")
+
+
+# fmt: off
+CASES: list[tuple[str, Case, set[Role]]] = [
+    # People
+    ("liste des salariés", lambda c, w: c.read(people_views.list_people), ALL),
+    ("fiche d'un salarié de l'équipe", lambda c, w: c.read(people_views.get_person, w.mine), ALL),
+    ("fiche d'un autre salarié", lambda c, w: c.read(people_views.get_person, w.other), OFFICE),
+    ("PASS IAE de l'équipe", lambda c, w: c.read(pass_iae.list_passes, w.mine), ALL),
+    ("PASS IAE d'un autre", lambda c, w: c.read(pass_iae.list_passes, w.other), OFFICE),
+    ("diagnostic d'éligibilité", lambda c, w: c.read(eligibility.list_diagnoses, w.mine), OFFICE),
+    ("créer un salarié", lambda c, w: c.run(people.create_person, _person_data(w)), OFFICE),
+    ("modifier un salarié", lambda c, w: c.run(people.update_person, w.mine, _person_data(w)), OFFICE),
+    ("ajouter un PASS", lambda c, w: c.run(pass_iae.add_pass, w.mine, pass_iae.PassInput("x", TODAY)), OFFICE),
+    ("ajouter un diagnostic", lambda c, w: c.run(eligibility.add_diagnosis, w.mine, eligibility.DiagnosisInput(TODAY, DiagnosisAuthor.STRUCTURE)), OFFICE),
+    ("exporter la liste", lambda c, w: c.run(people_export.export_people, w.tmp / "l.csv"), OFFICE),
+    # Contracts
+    ("contrats de l'équipe", lambda c, w: c.read(contracts_views.person_contracts, w.mine), ALL),
+    ("contrats d'un autre", lambda c, w: c.read(contracts_views.person_contracts, w.other), OFFICE),
+    ("page Contrats", lambda c, w: c.read(contracts_list.contracts_page), ALL),
+    ("renouveler un contrat", lambda c, w: c.run(renew, RenewalInput(w.mine_contract, TODAY)), OFFICE),
+    # Hours
+    ("heures de l'équipe", lambda c, w: c.read(hours_person.person_hours, w.mine), ALL),
+    ("heures d'un autre", lambda c, w: c.read(hours_person.person_hours, w.other), OFFICE),
+    ("grille du mois", lambda c, w: c.read(hours.month_grid, MONTH), ALL),
+    ("saisir le mois (équipe)", lambda c, w: c.run(hours.save_month, MONTH, [hours.MonthEntry(w.mine_contract, {HoursCategory.WORKED: "10"})]), ALL),
+    ("saisir le mois (autre)", lambda c, w: c.run(hours.save_month, MONTH, [hours.MonthEntry(w.other_contract, {HoursCategory.WORKED: "10"})]), OFFICE),
+    ("feuille d'émargement (équipe)", lambda c, w: c.read(hours_daily.day_sheet, w.mine_contract, MONTH), ALL),
+    ("feuille d'émargement (autre)", lambda c, w: c.read(hours_daily.day_sheet, w.other_contract, MONTH), OFFICE),
+    ("saisir un jour (autre)", lambda c, w: c.run(hours_daily.save_days, w.other_contract, MONTH, {}), OFFICE),
+    ("déclarer le mois", lambda c, w: c.run(hours.declare_month, MONTH), DIRECTION),
+    ("ETP", lambda c, w: c.read(fte.fte_report, 2026), OFFICE),
+    ("sorties de l'année", lambda c, w: c.read(exits.exits_summary, dt.date(2026, 1, 1), TODAY), OFFICE),
+    ("relevé mensuel", lambda c, w: c.read(monthly_statement.monthly_statement, MONTH), OFFICE),
+    ("exporter le relevé", lambda c, w: c.run(monthly_statement.export_statement, MONTH, w.tmp / "r.csv"), OFFICE),
+    ("conventions", lambda c, w: c.read(fte.list_conventions), OFFICE),
+    ("modifier une convention", lambda c, w: c.run(fte.save_convention, fte.ConventionInput(2027, None, "20")), DIRECTION),
+    # Trainings
+    ("catalogue des formations", lambda c, w: c.read(trainings.list_sessions), ALL),
+    ("formations de l'équipe", lambda c, w: c.read(enrolments.person_enrolments, w.mine), ALL),
+    ("formations d'un autre", lambda c, w: c.read(enrolments.person_enrolments, w.other), OFFICE),
+    ("présences (équipe)", lambda c, w: c.run(training_attendance.record_day, w.mine_session, TODAY, {w.mine_enrolment: "7"}), ALL),
+    ("présences (autre)", lambda c, w: c.run(training_attendance.record_day, w.other_session, TODAY, {w.other_enrolment: "7"}), OFFICE),
+    ("créer une session", lambda c, w: c.run(trainings.save_session, None, trainings.SessionInput("CACES", TrainingKind.SAFETY, TODAY, TODAY)), OFFICE),
+    ("inscrire", lambda c, w: c.run(enrolments.enrol, w.other_session, w.mine), OFFICE),
+    # Support and sensitive notes
+    ("entretiens", lambda c, w: c.read(support.list_milestones, w.mine), OFFICE),
+    ("parcours", lambda c, w: c.read(timeline.person_timeline, w.mine), OFFICE),
+    ("freins", lambda c, w: c.read(barriers.score_history, w.mine), OFFICE),
+    ("actions sur les freins", lambda c, w: c.read(barriers.list_actions, w.mine), OFFICE),
+    ("PMSMP", lambda c, w: c.read(pmsmp.list_pmsmps, w.mine), OFFICE),
+    ("À faire", lambda c, w: c.read(todo.todo_list), OFFICE),
+    ("nouvel entretien", lambda c, w: c.run(support.add_interview, w.mine, TODAY), OFFICE),
+    ("notes d'une personne suivie", lambda c, w: c.read(sensitive_notes.list_notes, w.mine), OFFICE),
+    ("notes d'une personne non suivie", lambda c, w: c.read(sensitive_notes.list_notes, w.other), DIRECTION),
+    ("écrire une note (suivie)", lambda c, w: c.run(sensitive_notes.add_note, w.mine, sensitive_notes.NoteInput(SensitiveNoteKind.JUSTICE, TODAY, "x")), OFFICE),
+    ("écrire une note (non suivie)", lambda c, w: c.run(sensitive_notes.add_note, w.other, sensitive_notes.NoteInput(SensitiveNoteKind.JUSTICE, TODAY, "x")), DIRECTION),
+    ("supprimer une note (non suivie)", lambda c, w: c.run(sensitive_notes.delete_note, w.other_note), DIRECTION),
+    # Direction
+    ("paramètres", lambda c, w: c.run(settings.save_structure, c.read(settings.get_structure)), DIRECTION),
+    ("ateliers", lambda c, w: c.run(workshops.save_workshop, None, workshops.WorkshopInput("Espaces verts")), DIRECTION),
+    ("comptes", lambda c, w: c.read(staff.list_accounts), DIRECTION),
+    ("réinitialiser un mot de passe", lambda c, w: c.run(staff.reset_password, w.cip2), DIRECTION),
+    ("durées de conservation", lambda c, w: c.read(retention.retention_list), DIRECTION),
+    ("anonymiser", lambda c, w: anonymise_with_backup(c, w.other, RetentionStep.ANONYMISE), DIRECTION),
+    ("droit d'accès", lambda c, w: c.run(access_export.export_person_data, w.mine, w.tmp / "x"), DIRECTION),
+]
+# fmt: on
+
+
+def _refusals(database) -> int:
+    with database.reading() as session:
+        return session.scalar(select(func.count()).where(m.AuditEntry.action == "refused")) or 0
+
+
+@pytest.mark.parametrize("role", [D, C, E], ids=lambda r: r.value)
+@pytest.mark.parametrize(("what", "action", "allowed"), CASES, ids=[c[0] for c in CASES])
+def test_role_against_action(world, role, what, action, allowed) -> None:
+    ctx = AppContext(world.database, world.actors[role], world.paths)
+    before = _refusals(world.database)
+    if role in allowed:
+        try:
+            action(ctx, world)
+        except PermissionDeniedError as refused:
+            pytest.fail(f"{role.label} refusé pour « {what} » : {refused.message}")
+        except AppError:
+            pass  # past the guard: the input itself was refused (dates, missing fields…)
+        assert _refusals(world.database) == before
+    else:
+        with pytest.raises(PermissionDeniedError) as refused:
+            action(ctx, world)
+        assert refused.value.message.startswith("Action refusée")
+        assert _refusals(world.database) == before + 1  # traced in the audit trail
+
+
+def test_every_role_is_in_the_matrix_and_every_right_has_a_label() -> None:
+    from chantier_app.services.permissions import LABELS, MATRIX, Permission
+
+    assert set(MATRIX) == set(Role) and set(LABELS) == set(Permission)
+
+
+def test_an_encadrant_lists_only_their_team(world) -> None:
+    supervisor = AppContext(world.database, world.actors[E])
+    shown = {row.id for row in supervisor.read(people_views.list_people)}
+    everyone = {
+        row.id for row in AppContext(world.database, world.actors[D]).read(people_views.list_people)
+    }
+    assert world.mine in shown and world.other not in shown and shown < everyone
+    grid = supervisor.read(hours.month_grid, MONTH)
+    assert world.mine in {r.person_id for r in grid.rows}
+    assert world.other not in {r.person_id for r in grid.rows}
+    assert [t.id for t in grid.teams] == sorted(world.actors[E].team_ids)
+    page = supervisor.read(contracts_list.contracts_page)
+    assert world.other not in {r.person_id for r in page.rows}
+    assert all(a.person_id in shown for a in page.alerts)
+    attendance = supervisor.read(enrolments.list_enrolments, world.other_session)
+    assert attendance == []
+
+
+def test_a_cip_may_read_every_note_when_the_director_allows_it(world) -> None:
+    cip = AppContext(world.database, world.actors[C])
+    with pytest.raises(PermissionDeniedError, match="réservées à son CIP référent"):
+        cip.read(sensitive_notes.list_notes, world.other)
+    director = AppContext(world.database, world.actors[D])
+    current = director.read(settings.get_structure)
+    director.run(settings.save_structure, dataclasses.replace(current, cip_sees_all_sensitive=True))
+    assert [n.text for n in cip.read(sensitive_notes.list_notes, world.other)] == [
+        "note de santé (other)"
+    ]
+    supervisor = AppContext(world.database, world.actors[E])
+    with pytest.raises(PermissionDeniedError):
+        supervisor.read(sensitive_notes.list_notes, world.mine)

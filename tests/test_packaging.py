@@ -1,0 +1,143 @@
+"""The PyInstaller spec ships what the application reads at run time, without building it
+(a build takes a minute): a new resource, migration or import cannot be forgotten silently."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import holidays
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from chantier_app.db.migrate import KNOWN_REVISIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "packaging" / "chantier.spec"
+PACKAGE = ROOT / "chantier_app"
+
+# Excluded from the build although a library tries to import it, with the reason it is safe.
+OPTIONAL_BUT_EXCLUDED = {"cryptography": "pypdf only needs it for encrypted PDFs"}
+
+
+def spec_constant(name: str) -> object:
+    """A literal assigned at the top of the spec, read without running PyInstaller."""
+    for node in ast.parse(SPEC.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == name for target in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not assigned in {SPEC}")
+
+
+def shipped_package_files() -> set[Path]:
+    globs = spec_constant("DATA_GLOBS")
+    assert isinstance(globs, list)
+    return {
+        path
+        for pattern in globs
+        for path in PACKAGE.glob(pattern)
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def test_every_resource_and_migration_file_is_shipped() -> None:
+    needed = {
+        path
+        for folder in ("resources", "db/migrations")
+        for path in (PACKAGE / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
+    assert sorted(str(p.relative_to(PACKAGE)) for p in needed - shipped_package_files()) == []
+
+
+def test_alembic_finds_every_revision_in_the_shipped_files(tmp_path: Path) -> None:
+    for path in shipped_package_files():
+        copy = tmp_path / path.relative_to(PACKAGE)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+    migrations = tmp_path / "db" / "migrations"
+    assert (migrations / "env.py").is_file()
+    assert (migrations / "script.py.mako").is_file()
+    config = Config()
+    config.set_main_option("script_location", str(migrations))
+    revisions = [script.revision for script in ScriptDirectory.from_config(config).walk_revisions()]
+    assert sorted(revisions) == sorted(KNOWN_REVISIONS)
+
+
+def _resource_path_literals() -> set[tuple[str, ...]]:
+    """The literal leading arguments of every ``resource_path(...)`` call in the package."""
+    found: set[tuple[str, ...]] = set()
+    for source in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "resource_path"
+            ):
+                parts = []
+                for arg in node.args:
+                    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                        break
+                    parts.append(arg.value)
+                found.add(tuple(parts))
+    return found
+
+
+def test_every_resource_the_code_names_is_shipped() -> None:
+    shipped = {
+        path.relative_to(PACKAGE / "resources").parts
+        for path in shipped_package_files()
+        if path.is_relative_to(PACKAGE / "resources")
+    }
+    named = _resource_path_literals()
+    assert ("icons", "chantier.png") in named  # the window icon
+    for parts in named:  # a file, or a folder holding shipped files
+        assert any(file[: len(parts)] == parts for file in shipped), parts
+
+
+def test_the_french_public_holidays_catalogue_is_shipped() -> None:
+    library_globs = dict(spec_constant("LIBRARY_DATA_GLOBS"))  # type: ignore[arg-type]
+    folder = Path(holidays.__file__).resolve().parent
+    shipped = {path for pattern in library_globs["holidays"] for path in folder.glob(pattern)}
+    opened = gettext.find(
+        holidays.France.country,
+        str(folder / "locale"),
+        languages=[holidays.France.default_language],
+    )
+    assert opened is not None
+    assert Path(opened) in shipped
+
+
+_IMPORT_EVERYTHING = """
+import importlib, json, pkgutil, sys
+import chantier_app
+for module in pkgutil.walk_packages(chantier_app.__path__, "chantier_app."):
+    if module.name != "chantier_app.__main__" and ".migrations." not in module.name:
+        importlib.import_module(module.name)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_no_module_the_application_imports_is_excluded() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORT_EVERYTHING],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(result.stdout))
+    excluded = spec_constant("EXCLUDED_MODULES")
+    assert isinstance(excluded, list)
+    clashes = {
+        name
+        for name in excluded
+        if any(module == name or module.startswith(name + ".") for module in loaded)
+    }
+    assert clashes <= set(OPTIONAL_BUT_EXCLUDED), sorted(clashes - set(OPTIONAL_BUT_EXCLUDED))
