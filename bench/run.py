@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if "people" in wanted:
         figures += screens.people_list(ctx, repeats)
     if "file" in wanted:
-        figures += screens.person_file(ctx, _files_to_open(ctx, 20))
+        figures += screens.person_file(ctx, _files_to_open(ctx, 22))
     if "grid" in wanted:
         month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         figures += screens.hours_grid(ctx, month, repeats)

@@ -112,27 +112,38 @@ def people_list(ctx, repeats: int) -> list[Figure]:  # type: ignore[no-untyped-d
 
 
 def person_file(ctx, person_ids: list[int]) -> list[Figure]:  # type: ignore[no-untyped-def]
+    """The people page keeps one file widget: the first file opened builds its tabs, the next
+    ones reuse them. Both are reported; the budget is the usual case, the next files."""
     from chantier_app.ui.person.file import PersonFile
 
-    nav = Nav()
-    file = PersonFile(ctx, nav)
-    file.resize(1200, 760)
-    file.show()
+    def made() -> PersonFile:
+        file = PersonFile(ctx, Nav())
+        file.resize(1200, 760)
+        file.show()
+        return file
 
-    def open_all(person_id: int) -> None:
+    def open_all(file: PersonFile, person_id: int) -> None:
         file.load(person_id, "identity")
         for index in range(file.tabs.count()):
             file.tabs.setCurrentIndex(index)
 
-    open_all(person_ids[0])  # the tabs' modules are imported once, on the first file opened
-    times = [_timed(lambda p=p: open_all(p), file) * 1000 for p in person_ids]
+    warm = made()
+    open_all(warm, person_ids[0])  # the tabs' modules are imported once (the warm-up's job)
+    discard(warm)
+    file = made()
+    first = _timed(lambda: open_all(file, person_ids[1]), file) * 1000
+    times = [_timed(lambda p=p: open_all(file, p), file) * 1000 for p in person_ids[2:]]
     discard(file)
     value = median(times)
     return [
         Figure(
+            "person_file_first", "Premier dossier ouvert : ses onglets construits", first, "ms",
+            note="une fois par session",
+        ),
+        Figure(
             "person_file", f"Dossier d'un salarié, tous ses onglets ({len(times)} dossiers)",
             value, "ms", "<= 50 ms", value <= 50, samples=times,
-        )
+        ),
     ]  # fmt: skip
 
 

@@ -119,6 +119,12 @@ class ContractsTab(QWidget):
         self.path.setText(text)
         self._update_buttons()
 
+    def show_person(self, person_id: int) -> bool:
+        """The person's file shows another person: this tab, their data (read now)."""
+        self.person_id = person_id
+        self.refresh()
+        return True
+
     def target(self) -> ContractView | None:
         """The contract of the selected line, else the running one."""
         if self.data is None:

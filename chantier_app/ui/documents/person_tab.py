@@ -87,6 +87,15 @@ class PersonDocumentsTab(QWidget):
             self.table.selectRow(0)
         self.preview_button.setEnabled(bool(found))
 
+    def show_person(self, person_id: int) -> bool:
+        """The person's file shows another person: their documents, no preview left over."""
+        self.person_id = person_id
+        self.preview.clear()
+        say(self.message, "")
+        self.model.set_rows([])
+        self.refresh()
+        return True
+
     def selected(self) -> catalog.PersonDocument | None:
         rows = self.table.selectionModel().selectedRows()
         index: QModelIndex = rows[0] if rows else self.table.currentIndex()
@@ -101,12 +110,18 @@ class PersonDocumentsTab(QWidget):
         self.job = generation.generate(
             self.ctx,
             [chosen.request],
-            lambda made: (say(self.message, ""), self.preview.show_document(made[0])),
+            lambda made, person_id=self.person_id: self._made(person_id, made[0]),
             parent=self,
             title=tr("Préparation du document…"),
             on_error=self._failed,
         )
         self.job.finished.connect(lambda: self.preview_button.setEnabled(True))
+
+    def _made(self, person_id: int, document: GeneratedDocument) -> None:
+        if person_id != self.person_id:  # another person's file is shown now
+            return
+        say(self.message, "")
+        self.preview.show_document(document)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, AppError):

@@ -78,3 +78,9 @@ class PersonHoursTab(QWidget):
             if months
             else tr("Aucune heure saisie pour cette personne.")
         )
+
+    def show_person(self, person_id: int) -> bool:
+        """The person's file shows another person: this tab, their data (read now)."""
+        self.person_id = person_id
+        self.refresh()
+        return True

@@ -187,6 +187,12 @@ class EligibilityTab(QWidget):
             self.pass_view.selectRow(self.pass_proxy.mapFromSource(self.passes.index(row, 0)).row())
         self._show_events()
 
+    def show_person(self, person_id: int) -> bool:
+        """The person's file shows another person: this tab, their data (read now)."""
+        self.person_id = person_id
+        self.refresh()
+        return True
+
     def current_pass(self) -> PassView | None:
         return _selected(self.pass_view, self.pass_proxy, self.passes)
 

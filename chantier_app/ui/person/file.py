@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from chantier_app.i18n import tr
 from chantier_app.services import people_views
-from chantier_app.services.context import AppContext
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.people_views import PersonStatus, PersonView
 from chantier_app.ui.login.access import visible_tabs
 from chantier_app.ui.pages import Navigator
@@ -71,28 +71,39 @@ class PersonFile(QWidget):
         self.tabs.currentChanged.connect(self._tab_shown)
         layout.addWidget(self.tabs, 1)
         self._keys: list[str] = []
+        self._built_for: Actor | None = None  # whose rights the tabs were built with
 
     def load(self, person_id: int, tab_key: str | None = None) -> None:
         """Show ``person_id``'s file at ``tab_key`` (the current tab's key when None).
 
         Each tab is built the first time it is shown: opening a file reads one tab's data.
+        The next file opened keeps the tabs already built that can show another person
+        (``show_person``): building, laying out and deleting them was most of a file's time.
         """
         view = self.ctx.read(people_views.get_person, person_id)
         keep = tab_key or (self.current_key() if person_id == self.person_id else None)
         self.person_id = person_id
         self._show_header(view)
+        specs = visible_tabs(person_tabs(), self.ctx.actor)
         self.tabs.blockSignals(True)
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            widget.deleteLater()
-        self._keys = []
-        for spec in visible_tabs(person_tabs(), self.ctx.actor):
-            self.tabs.addTab(_TabSlot(spec, person_id), spec.title)
-            self._keys.append(spec.key)
-        self.tabs.blockSignals(False)
+        if [spec.key for spec in specs] == self._keys and self.ctx.actor == self._built_for:
+            for index in range(self.tabs.count()):
+                slot = self.tabs.widget(index)
+                assert isinstance(slot, _TabSlot)
+                slot.retarget(person_id)
+        else:  # the first file, or someone else logged in: other tabs, other rights
+            while self.tabs.count():
+                widget = self.tabs.widget(0)
+                self.tabs.removeTab(0)
+                widget.deleteLater()
+            self._keys = []
+            for spec in specs:
+                self.tabs.addTab(_TabSlot(spec, person_id), spec.title)
+                self._keys.append(spec.key)
+            self._built_for = self.ctx.actor
         index = self._keys.index(keep) if keep in self._keys else 0
         self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
         self._tab_shown(index)
 
     def _show_header(self, view: PersonView) -> None:
@@ -115,27 +126,32 @@ class PersonFile(QWidget):
         return self._keys[index] if 0 <= index < len(self._keys) else None
 
     def tab(self, key: str) -> QWidget:
-        """The tab's widget (built now if it has not been shown yet)."""
+        """The tab's widget, showing this person (built or read now if need be)."""
         slot = self.tabs.widget(self._keys.index(key))
         assert isinstance(slot, _TabSlot)
         return self._built(slot)[0]
 
     def _built(self, slot: _TabSlot) -> tuple[QWidget, bool]:
-        """The slot's tab, and whether it has just been built (with its data, if it says so)."""
+        """The slot's tab for its person, and whether it has just read its data."""
+        if slot.content is not None and slot.stale:
+            slot.stale = False
+            if slot.content.show_person(slot.person_id):  # type: ignore[attr-defined]
+                return slot.content, True
+            slot.drop()  # this tab cannot show that person: built anew for them
         if slot.content is not None:
             return slot.content, False
         widget = slot.build(self.ctx, self.nav)
         changed = getattr(widget, "changed", None)
         if changed is not None:
             changed.connect(self.refresh_header)
-        return widget, True
+        return widget, bool(getattr(widget, "loads_when_built", False))
 
     def _tab_shown(self, index: int) -> None:
         slot = self.tabs.widget(index)
         if not isinstance(slot, _TabSlot):
             return
-        widget, new = self._built(slot)
-        if new and getattr(widget, "loads_when_built", False):
+        widget, loaded = self._built(slot)
+        if loaded:
             return  # it has just read its data
         refresh = getattr(widget, "refresh", None)
         if refresh is not None:
@@ -143,13 +159,19 @@ class PersonFile(QWidget):
 
 
 class _TabSlot(QWidget):
-    """Where a tab goes; the tab itself is built when first shown."""
+    """Where a tab goes; the tab itself is built when first shown.
+
+    A tab that can show another person defines ``show_person(person_id) -> bool``: it reads
+    that person's data and returns True, or returns False to be built anew (its layout
+    depends on the person). Other tabs are built anew for each person.
+    """
 
     def __init__(self, spec: PersonTabSpec, person_id: int) -> None:
         super().__init__()
         self.spec = spec
         self.person_id = person_id
         self.content: QWidget | None = None
+        self.stale = False  # the content shows another person until it is shown again
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -160,4 +182,25 @@ class _TabSlot(QWidget):
         assert layout is not None
         layout.addWidget(widget)
         self.content = widget
+        self.stale = False
         return widget
+
+    def retarget(self, person_id: int) -> None:
+        """Another file opened (or the same one again): the tab reads it when next shown."""
+        self.person_id = person_id
+        if self.content is None:
+            return
+        if hasattr(self.content, "show_person"):
+            self.stale = True
+        else:
+            self.drop()
+
+    def drop(self) -> None:
+        if self.content is not None:
+            layout = self.layout()
+            assert layout is not None
+            layout.removeWidget(self.content)
+            self.content.hide()
+            self.content.deleteLater()
+            self.content = None
+        self.stale = False

@@ -107,6 +107,12 @@ class RecordTab(QWidget):
             label.setText(text)
             label.setEnabled(text != _NOT_GIVEN)
 
+    def show_person(self, person_id: int) -> bool:
+        """The person's file shows another person: this tab, their data (read now)."""
+        self.person_id = person_id
+        self.refresh()
+        return True
+
     def edit(self) -> None:
         from chantier_app.ui.people.person_dialog import PersonDialog
 

@@ -58,12 +58,7 @@ class SupportTab(QWidget):
         actor = ctx.actor
         self.can_view = permissions.allowed(actor, Permission.SUPPORT_VIEW)
         self.can_edit = permissions.allowed(actor, Permission.SUPPORT_EDIT)
-        # Health and justice notes: the person's CIP and the direction (services decide).
-        rights = None
-        if permissions.allowed(actor, Permission.SENSITIVE_VIEW):
-            rights = ctx.read(permissions.person_rights, person_id)
-        self.can_see_notes = rights is not None and rights.sensitive_view
-        self.can_write_notes = rights is not None and rights.sensitive_edit
+        self._read_rights()
         layout = QVBoxLayout(self)
         if not self.can_view:
             refused = QLabel(
@@ -93,6 +88,29 @@ class SupportTab(QWidget):
         outer.setSizes([440, 220])
         layout.addWidget(outer)
         self.refresh()
+
+    def _read_rights(self) -> None:
+        # Health and justice notes: the person's CIP and the direction (services decide).
+        rights = None
+        if permissions.allowed(self.ctx.actor, Permission.SENSITIVE_VIEW):
+            rights = self.ctx.read(permissions.person_rights, self.person_id)
+        self.can_see_notes = rights is not None and rights.sensitive_view
+        self.can_write_notes = rights is not None and rights.sensitive_edit
+
+    def show_person(self, person_id: int) -> bool:
+        """The person's file shows another person: their support, and their notes only if
+        this user may read them (rights are the person's)."""
+        self.person_id = person_id
+        if not self.can_view:
+            return True
+        self._read_rights()
+        self.notes.set_rows([])  # nothing of the previous person stays, even hidden
+        self.notes_box.setVisible(self.can_see_notes)
+        self.new_note_button.setVisible(self.can_write_notes)
+        self.delete_note_button.setVisible(self.can_write_notes)
+        self.timeline.set_rows([])  # read anew, it scrolls to what comes next
+        self.refresh()
+        return True
 
     @property
     def today(self) -> dt.date:

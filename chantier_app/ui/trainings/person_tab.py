@@ -73,6 +73,12 @@ class TrainingsTab(QWidget):
         )
         self._show_qualifications(self.ctx.read(trainings.qualifications, self.person_id))
 
+    def show_person(self, person_id: int) -> bool:
+        """The person's file shows another person: this tab, their data (read now)."""
+        self.person_id = person_id
+        self.refresh()
+        return True
+
     def _show_qualifications(self, items: list[QualificationView]) -> None:
         while self.qualifying_form.count():
             child = self.qualifying_form.takeAt(0)
