@@ -15,7 +15,9 @@ from fractions import Fraction
 from chantier_app.domain.hours_terms import (
     ContractTerms,
     expected_minutes,
+    month_end,
     round_minutes,
+    sum_fractions,
     year_months,
 )
 
@@ -148,8 +150,13 @@ def plan_year(
     as_of = max((mo for mo, minutes in recorded.items() if minutes > 0), default=None)
     observed_expected = 0
     for month in year_months(year):
-        planned = [(t.contract_id, expected_minutes(t, month, holidays)) for t in contracts]
-        expected[month] = round_minutes(sum((p for _, p in planned), Fraction(0)))
+        last = month_end(month)
+        planned = [
+            (t.contract_id, expected_minutes(t, month, holidays))
+            for t in contracts
+            if t.start <= last and t.end >= month  # the others plan nothing that month
+        ]
+        expected[month] = round_minutes(sum_fractions(p for _, p in planned))
         if as_of is not None and month <= as_of:
             observed_expected += sum(
                 round_minutes(p) for cid, p in planned if (cid, month) in recorded_keys

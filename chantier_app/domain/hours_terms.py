@@ -32,7 +32,9 @@ def next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
+@lru_cache(maxsize=4096)
 def month_end(month: dt.date) -> dt.date:
+    # Cached: asked for every contract of every month of a year's plan.
     return next_month(month_start(month)) - dt.timedelta(days=1)
 
 
@@ -187,19 +189,44 @@ def expected_minutes(
     the contract, outside suspensions (a PMSMP counts: PMSMP hours are expected then).
     Premières Heures: the monthly hours in proportion to the contract's days in the month.
     """
+    first, last = month_start(month), month_end(month)
+    if terms.start > last or terms.end < first:  # most contracts of a year, most months
+        return Fraction(0)
     days = terms.available_days(month, pmsmp=True)
     if terms.kind.hours_per_month:
         if not terms.changes:
             numerator = (terms.monthly_minutes or 0) * len(days)
         else:
             numerator = sum(terms.monthly_minutes_on(day) or 0 for day in days)
-        return Fraction(numerator, len(month_days(month)))
-    working = working_days(days, holidays)
+        return Fraction(numerator, (last - first).days + 1)
     if not terms.changes:
-        numerator = (terms.weekly_minutes or 0) * len(working)
+        numerator = (terms.weekly_minutes or 0) * _working_count(days, holidays)
     else:
-        numerator = sum(terms.weekly_minutes_on(day) or 0 for day in working)
+        numerator = _weekly_sum(terms, working_days(days, holidays))
     return Fraction(numerator, WORKING_DAYS_PER_WEEK)
+
+
+def _weekly_sum(terms: ContractTerms, days: list[dt.date]) -> int:
+    """Sum of ``weekly_minutes_on`` over sorted days, walking the sorted changes once."""
+    changes = [c for c in terms.changes if c.weekly_minutes is not None]
+    current, index, total = terms.weekly_minutes, 0, 0
+    for day in days:
+        while index < len(changes) and changes[index].effective_date <= day:
+            current = changes[index].weekly_minutes
+            index += 1
+        total += current or 0
+    return total
+
+
+def _working_count(days: list[dt.date], holidays: Collection[dt.date]) -> int:
+    if days and (days[-1] - days[0]).days == len(days) - 1 and isinstance(holidays, frozenset):
+        return _working_count_between(days[0], days[-1], holidays)  # a run: the usual case
+    return len(working_days(days, holidays))
+
+
+@lru_cache(maxsize=4096)
+def _working_count_between(first: dt.date, last: dt.date, holidays: frozenset[dt.date]) -> int:
+    return len(working_days(_days_between(first, last), holidays))
 
 
 def working_days(days: Iterable[dt.date], holidays: Collection[dt.date]) -> list[dt.date]:
@@ -236,5 +263,15 @@ def _max_minutes(days: Iterable[dt.date]) -> int:
 
 
 def round_minutes(value: Fraction) -> int:
-    """Half up, to the minute."""
-    return int(value + Fraction(1, 2)) if value >= 0 else -int(-value + Fraction(1, 2))
+    """Half up, to the minute (in integers: Fraction arithmetic is slow)."""
+    n, d = value.numerator, value.denominator
+    return (2 * n + d) // (2 * d) if n >= 0 else -((d - 2 * n) // (2 * d))
+
+
+def sum_fractions(values: Iterable[Fraction]) -> Fraction:
+    """Exact sum of many fractions sharing few denominators (hours: fifths, month lengths)."""
+    by_denominator: dict[int, int] = {}
+    for value in values:
+        d = value.denominator
+        by_denominator[d] = by_denominator.get(d, 0) + value.numerator
+    return sum((Fraction(n, d) for d, n in by_denominator.items()), Fraction(0))

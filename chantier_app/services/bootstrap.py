@@ -155,8 +155,9 @@ def startup_warnings(paths: AppPaths) -> list[str]:
 
 
 class PendingCheck:
-    """The file's start-up check running beside the start-up (SQLite's C code does not hold
-    Python's lock: the check uses another core while the window is being drawn)."""
+    """The file's start-up check, run in the background once started (SQLite's C code does
+    not hold Python's lock). The application starts it when its first screen has shown, so
+    that it does not compete with the drawing; anyone waiting for it starts it."""
 
     def __init__(self, paths: AppPaths) -> None:
         self.paths = paths
@@ -164,7 +165,12 @@ class PendingCheck:
         self.error: BaseException | None = None
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, name="file-check", daemon=True)
-        self._thread.start()
+        self._starting = threading.Lock()
+
+    def start(self) -> None:
+        with self._starting:
+            if self._thread.ident is None:
+                self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -179,6 +185,7 @@ class PendingCheck:
 
     def wait(self) -> list[str]:
         """The problems found (empty: sound); the check's own failure is raised here."""
+        self.start()
         self._done.wait()
         if self.error is not None:
             with storage_errors():
@@ -197,8 +204,8 @@ class PendingCheck:
 
 def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData | None:
     """The usual start-up, fast: a file already at this version's schema is opened at once
-    and checked in the background; ``database.gate`` makes every session wait for the check
-    and refuses a damaged file. None when there is more to do (no file yet, a migration, a
+    and checked in the background (``check.start()``, or the first session);
+    ``database.gate`` makes every session wait for the check and refuses a damaged file. None when there is more to do (no file yet, a migration, a
     folder that cannot be written): then ``open_data``.
     """
     from chantier_app.db.migrate import HEAD_REVISION, file_revision

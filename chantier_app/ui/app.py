@@ -45,8 +45,8 @@ QUIT_WHEN_READY = "CHANTIER_QUIT_WHEN_READY"
 
 
 def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
-    """Lock, open (checked beside the start-up), show the dashboard read with sqlite3, then
-    load the rest of the application while the user reads it."""
+    """Lock, open, show the dashboard read with sqlite3, then check the file and load the
+    rest of the application while the user reads it (the demo; other data log in first)."""
     begun = time.perf_counter()
     app = create_application()
     _start_logging(paths)

@@ -184,8 +184,8 @@ def start_session(
     """Everything before the main window; None when the user chose to quit (or must).
 
     ``check_later``: a file already at this version's schema opens at once and is checked
-    beside the start-up; ``settle_check`` then reports a damaged file (nothing is read nor
-    written through the database's sessions until the check has passed).
+    later (``settle_check`` starts the check, then reports a damaged file; nothing is read
+    nor written through the database's sessions until the check has passed).
     """
     lock: WriterLock | None = None
     if not readonly:
@@ -254,6 +254,7 @@ def settle_check(
     data passed (or were restored)."""
     check = started.opened.check
     if check is not None and not check.done():
+        check.start()
         QTimer.singleShot(50, lambda: settle_check(window, started, then))
         return
     database = started.opened.database
