@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import platform
 import shutil
@@ -15,6 +16,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+REFERENCE = dt.date(2026, 11, 23)  # the reference date of the generated data
+
+
+def default_folder(scale: float) -> Path:
+    """Where ``bench/generate.py`` writes the data of a scale."""
+    return OUT / f"scale-{scale:g}"
 
 
 @dataclass

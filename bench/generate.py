@@ -19,17 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import REFERENCE, default_folder  # noqa: E402
 from chantier_app.paths import resolve_paths  # noqa: E402
 from chantier_app.services.bootstrap import open_data  # noqa: E402
 from chantier_app.services.context import Actor  # noqa: E402
 from chantier_app.services.synthetic import for_scale, generate  # noqa: E402
 from chantier_app.services.synthetic.verify import problems  # noqa: E402
-
-REFERENCE = dt.date(2026, 11, 23)
-
-
-def default_folder(scale: float) -> Path:
-    return ROOT / "bench" / "out" / f"scale-{scale:g}"
 
 
 def main(argv: list[str] | None = None) -> int:

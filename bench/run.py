@@ -21,9 +21,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import documents, screens, startup  # noqa: E402
-from bench.common import OUT, Figure, database_size, machine, private_copy  # noqa: E402
-from bench.generate import REFERENCE, default_folder  # noqa: E402
+# Only light modules here: the batch of documents spawns workers, which import this file
+# again (as « __mp_main__ ») and must not load Qt; the measuring modules load in main().
+from bench.common import (  # noqa: E402
+    OUT,
+    REFERENCE,
+    Figure,
+    database_size,
+    default_folder,
+    machine,
+    private_copy,
+)
 
 
 def _context(folder: Path):  # type: ignore[no-untyped-def]
@@ -90,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         choices=["startup", "people", "file", "grid", "documents", "yearly", "memory"],
     )
     args = parser.parse_args(argv)
+    from bench import documents, screens, startup
+
     if not (args.data_dir / "chantier.sqlite3").exists():
         print(
             f"Pas de base dans {args.data_dir} : lancez d'abord bench/generate.py", file=sys.stderr

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.errors import NotFoundError, PermissionDeniedError
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
+from chantier_app.reports.drawing import Job, draw
 from chantier_app.reports.errors import DocumentError
 from chantier_app.reports.wording import collation_key
 from chantier_app.services import audit, permissions
@@ -319,10 +319,18 @@ _RENDERERS = {
 
 def render(prepared: PreparedDocument) -> GeneratedDocument:
     """Draw the PDF (ReportLab is imported here, on first use, never at start-up)."""
+    return GeneratedDocument(prepared.title, prepared.filename, draw(drawing_job(prepared)))
+
+
+def renderer_module(kind: DocumentKind) -> str:
+    """The module of ``chantier_app.reports`` that draws documents of this kind."""
+    return _RENDERERS[kind][0]
+
+
+def drawing_job(prepared: PreparedDocument) -> Job:
+    """What ``reports.drawing.draw`` needs: picklable, for a batch's worker processes."""
     module_name, function = _RENDERERS[prepared.request.kind]
-    module = importlib.import_module(f"chantier_app.reports.{module_name}")
-    pdf = getattr(module, function)(prepared.data)
-    return GeneratedDocument(prepared.title, prepared.filename, pdf)
+    return module_name, function, prepared.data
 
 
 def generate(

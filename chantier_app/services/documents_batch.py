@@ -1,11 +1,12 @@
 """A batch of documents: prepared, then drawn on every core.
 
 A small batch is made document after document, each in its own transaction. A large one
-is prepared in one transaction (rights, data, the audit lines: one user action), which
-needs the database and stays in this process;
-drawing a PDF is pure Python on plain data, so a large batch is drawn by worker processes
-(« spawn »: safe beside Qt's threads, and the same on Windows), in order. A small batch,
-or a machine with one core, draws here: starting workers costs about half a second.
+is one action: prepared in one transaction (rights, data, the audit lines), which needs
+the database and stays in this process; each document, once prepared, goes to worker
+processes that draw it (pure Python on plain data: ``reports.drawing``, no SQLAlchemy),
+so drawing overlaps the preparing. Workers are spawned (safe beside Qt's threads, and the
+same on Windows) when the batch starts, and load ReportLab while the first documents are
+prepared. A small batch, or a machine with one core, draws here.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from sqlalchemy.orm import Session
 
+from chantier_app.reports import drawing
 from chantier_app.services import documents
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.documents import DocumentRequest, GeneratedDocument, PreparedDocument
 
 PARALLEL_FROM = 24  # documents; below, workers would not pay for their start
+CHUNK = 6  # documents sent to a worker at once (each sending costs a switch of threads)
 Report = Callable[[int, int, str], None]  # done, total, what
 
 
@@ -40,21 +43,21 @@ def _prepare_all(
     requests: Sequence[DocumentRequest],
     check: Callable[[], None],
     today: dt.date | None,
-) -> list[PreparedDocument]:
+    prepared: Callable[[PreparedDocument], None],
+) -> None:
     """A large batch is one action: prepared (and its prints recorded) in one transaction;
-    stopped before the end, nothing is recorded."""
+    stopped before the end, nothing is recorded. ``prepared`` receives each document."""
 
-    def prepare_all(session: Session, actor: Actor) -> list[PreparedDocument]:
-        prepared = []
+    def prepare_all(session: Session, actor: Actor) -> None:
         for request in requests:
             check()
-            prepared.append(documents.prepare(session, actor, request, today=today))
-        return prepared
+            prepared(documents.prepare(session, actor, request, today=today))
 
     # A read-only database cannot take the audit lines: the prints are not recorded then.
     if ctx.database.readonly:
-        return ctx.read(prepare_all)
-    return ctx.run(prepare_all)
+        ctx.read(prepare_all)
+    else:
+        ctx.run(prepare_all)
 
 
 def workers_for(count: int) -> int:
@@ -84,15 +87,34 @@ def make_documents(
             made.append(documents.render(prepared))
             report(index + 1, total, prepared.title)
         return made
-    prepared_all = _prepare_all(ctx, requests, check, today)
-    made = []
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         try:
-            for index, document in enumerate(pool.map(documents.render, prepared_all, chunksize=4)):
-                check()
-                made.append(document)
-                report(index + 1, total, document.title)
+            modules = sorted({documents.renderer_module(r.kind) for r in requests})
+            for index in range(workers):  # started now: they load ReportLab meanwhile
+                pool.submit(drawing.warm, modules[index % len(modules)])
+            chunks: list[tuple[list[PreparedDocument], Future[list[bytes]]]] = []
+            chunk: list[PreparedDocument] = []
+
+            def send() -> None:
+                jobs = [documents.drawing_job(p) for p in chunk]
+                chunks.append((list(chunk), pool.submit(drawing.draw_many, jobs)))
+                chunk.clear()
+
+            def prepared(document: PreparedDocument) -> None:
+                chunk.append(document)
+                if len(chunk) == CHUNK:
+                    send()
+
+            _prepare_all(ctx, requests, check, today, prepared)
+            if chunk:
+                send()
+            made = []
+            for documents_sent, future in chunks:
+                for document, pdf in zip(documents_sent, future.result(), strict=True):
+                    check()
+                    made.append(GeneratedDocument(document.title, document.filename, pdf))
+                    report(len(made), total, document.title)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
