@@ -143,8 +143,10 @@ def libreoffice(
         shutil.rmtree(work, ignore_errors=True)
     ours = {f.key: f.value for f in sheets}
     one_ratio = median(ones) * 1000 / ours["sheet_one"]
-    # The fairer of LibreOffice's two ways (the faster one) against the application's batch.
-    batch_ratio = min(median(batches), median(mails)) / ours["sheet_batch"]
+    # The budget's comparison: the same 300 documents converted by LibreOffice (in as few
+    # calls as it takes). One merged document, a mail merge's output, is shown beside it.
+    batch_ratio = median(batches) / ours["sheet_batch"]
+    merged_ratio = median(mails) / ours["sheet_batch"]
     return [
         Figure("lo_one", "LibreOffice : une fiche convertie (processus complet)", median(ones),
                "s", samples=ones),
@@ -154,8 +156,10 @@ def libreoffice(
                median(mails), "s", samples=mails),
         Figure("lo_one_ratio", "Une fiche : LibreOffice / application", one_ratio, "x",
                ">= 20x", one_ratio >= 20),
-        Figure("lo_batch_ratio", f"Lot de {len(files)} : LibreOffice (le plus rapide) / application",
+        Figure("lo_batch_ratio", f"Lot de {len(files)} : LibreOffice ({len(files)} documents) / application",
                batch_ratio, "x", ">= 5x", batch_ratio >= 5),
+        Figure("lo_merged_ratio", f"Lot de {len(files)} : LibreOffice (un document fusionné) / application",
+               merged_ratio, "x"),
     ]  # fmt: skip
 
 

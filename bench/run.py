@@ -78,6 +78,8 @@ def report(figures: list[Figure], about: dict[str, str]) -> str:
     lines = [
         f"{about['cpu']}, {about['cores']} cœurs, {about['ram']}, {about['os']}, "
         f"Python {about['python']}, PySide6 {about['pyside6']}, SQLAlchemy {about['sqlalchemy']}",
+        f"Charge de la machine (load average sur 1 min) : {about['load_before']} au début, "
+        f"{about['load_after']} à la fin",
         "",
         f"{'mesure':<72} {'valeur':>14}  {'budget':<9} résultat",
     ]
@@ -108,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = set(
         args.only or ["startup", "people", "file", "grid", "documents", "yearly", "memory"]
     )
+    load_before = os.getloadavg()[0]  # other programs' load shows in every figure
     copy = private_copy(args.data_dir, OUT / "run-copy")
     figures: list[Figure] = []
     repeats = args.repeats
@@ -134,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         figures += memory(copy)
     size = database_size(args.data_dir) / 1e6
     figures.append(Figure("db_size", "Taille de la base sur le disque", size, "MB"))
-    about = machine()
+    about = {**machine(), "load_before": f"{load_before:.2f}",
+             "load_after": f"{os.getloadavg()[0]:.2f}"}  # fmt: skip
     print(report(figures, about))
     results = {
         "machine": about,
