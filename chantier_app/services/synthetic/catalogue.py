@@ -21,7 +21,7 @@ from chantier_app.domain.contract_dates import add_months
 from chantier_app.domain.hours_terms import month_start, public_holidays
 from chantier_app.services import enrolments, training_attendance, trainings
 from chantier_app.services.context import Actor
-from chantier_app.services.synthetic.paths import ContractRecord
+from chantier_app.services.synthetic.actions import ContractRecord
 
 DAY_HOURS = 7
 
