@@ -67,6 +67,23 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def cpu_seconds() -> float:
+    """CPU used so far by this process and its finished children (workers, LibreOffice)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_cpu(action: Callable[[], object]) -> tuple[float, float]:
+    """Seconds taken by ``action``, and the CPU seconds it used (every process together):
+    the second does not depend on what else runs on the machine."""
+    cpu = cpu_seconds()
+    wall = timed(action)
+    return wall, cpu_seconds() - cpu
+
+
 def at_most(value: float, limit: float) -> bool:
     return value <= limit
 
