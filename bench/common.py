@@ -36,6 +36,7 @@ class Figure:
     passed: bool | None = None
     note: str = ""
     samples: list[float] = field(default_factory=list)
+    stat: str = "median"  # how ``value`` follows from ``samples``: "median" or "p95"
 
     def text(self) -> str:
         if self.value is None:
@@ -47,6 +48,37 @@ class Figure:
         if self.unit == "s":
             return f"{self.value:.2f} s"
         return f"{self.value:.0f} {self.unit}"
+
+
+def meets(value: float, budget: str) -> bool:
+    """``value`` against « <= 16 ms », « >= 5x »..."""
+    operator, amount = budget.split()[0], budget.split()[1]
+    limit = float(amount.rstrip("xmsMB") or "0")
+    return value <= limit if operator == "<=" else value >= limit
+
+
+def merge_rounds(rounds: Sequence[Sequence[Figure]]) -> list[Figure]:
+    """The same figures measured in several rounds spread over the run: their samples put
+    together, the value and the verdict computed anew (a burst of another program's load
+    then touches a part of the samples, not a whole figure)."""
+    by_key: dict[str, list[Figure]] = {}
+    for figures in rounds:
+        for figure in figures:
+            by_key.setdefault(figure.key, []).append(figure)
+    merged = []
+    for found in by_key.values():
+        first = found[0]
+        samples = [s for f in found for s in f.samples]
+        if not samples:
+            merged.append(first)
+            continue
+        value = percentile(samples, 0.95) if first.stat == "p95" else median(samples)
+        passed = meets(value, first.budget) if first.budget else None
+        merged.append(
+            Figure(first.key, first.label, value, first.unit, first.budget, passed, first.note,
+                   samples, first.stat)
+        )  # fmt: skip
+    return merged
 
 
 def median(values: Sequence[float]) -> float:
