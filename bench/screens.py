@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 import time
 from collections.abc import Callable
 
@@ -20,8 +19,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bench.common import Figure, median, percentile
-
-_KEPT: list[None] = []
 
 
 class Nav:
@@ -91,16 +88,11 @@ def people_list(ctx, repeats: int) -> list[Figure]:  # type: ignore[no-untyped-d
     keys = []
     search = page.list.search
     page.list.status_filter.setCurrentIndex(page.list.status_filter.findData("all"))
-    nones = sys.getrefcount(None)
     for word in words:
         for char in word:
             keys.append(_timed(lambda c=char: QTest.keyClick(search, c), page))
         for _ in word:
             keys.append(_timed(lambda: QTest.keyClick(search, Qt.Key.Key_Backspace), page))
-    # PySide6 6.12.0's QTest.keyClick drops a reference to None at each key (the application
-    # never calls it): given back here, or the interpreter aborts when it exits.
-    # (At least one a key: other objects let go of None meanwhile, which hides some.)
-    _KEPT.extend([None] * max(len(keys), nones - sys.getrefcount(None)))
     discard(page)
     ms = [k * 1000 for k in keys]
     return [
