@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import unicodedata
 from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,6 +35,11 @@ class Nav:
         opener = getattr(self.page, "open_person", None)
         if opener is not None:
             opener(person_id, tab)
+
+
+def _typed(text: str) -> str:
+    """A name as typed on a keyboard without accents (``QTest`` types ASCII only)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def app() -> QApplication:
@@ -63,7 +69,6 @@ def _timed(action: Callable[[], object], widget: QWidget) -> float:
 
 
 def people_list(ctx, repeats: int) -> list[Figure]:  # type: ignore[no-untyped-def]
-    from chantier_app.domain.person_record import fold
     from chantier_app.ui.people.page import PeoplePage
 
     loads = []
@@ -82,7 +87,7 @@ def people_list(ctx, repeats: int) -> list[Figure]:  # type: ignore[no-untyped-d
     words = []
     for index in range(0, rows, max(1, rows // 25)):
         row = page.list.model.row(index)
-        words.append(fold(row.usage_name).split()[0][:7])
+        words.append(_typed(row.usage_name).split()[0][:7])
         if row.pass_number:
             words.append(row.pass_number[:8])
     keys = []
