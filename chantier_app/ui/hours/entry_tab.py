@@ -227,7 +227,7 @@ class EntryTab(QWidget):
             return self._refused(error)
         # The grid already shows what was saved (cells filled from sign-in sheets or training
         # attendance cannot be typed): no need to read the month again.
-        self.model.mark_saved()
+        self.model.accept_as_saved()
         self.status.setText(tr("Enregistré : {n} ligne(s) modifiée(s).").format(n=result.saved))
         return True
 

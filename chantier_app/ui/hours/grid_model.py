@@ -119,6 +119,12 @@ class HoursGridModel(QAbstractTableModel):
             and category in self.rows[row].editable
         )
 
+    def accept_as_saved(self) -> None:
+        """What the grid shows has just been saved: no row is changed any more."""
+        for row in self.rows:
+            row.original = row.values
+        self._emit_all()
+
     def totals(self) -> HoursValues:
         if self._totals is None:
             total = HoursValues()
@@ -136,11 +142,6 @@ class HoursGridModel(QAbstractTableModel):
     def has_errors(self) -> bool:
         every = [v for row in self.rows for v in row.violations] + self.footer_violations
         return self.has_invalid() or any(v.blocking for v in every)
-
-    def mark_saved(self) -> None:
-        for row in self.rows:
-            row.original = row.values
-        self._emit_all()
 
     def messages(self) -> list[CellMessage]:
         found = []
