@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - started
         if args.verify:
             with opened.database.reading() as session:
-                found = problems(session)
+                found = problems(session, args.today)
             print(f"vérification : {len(found)} problème(s)")
             for line in found[:20]:
                 print("  ", line)

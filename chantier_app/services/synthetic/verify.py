@@ -2,11 +2,13 @@
 
 Every contract is checked by the contract rules against the person's other contracts and
 PASS IAE (with its planned end, so an early end is not mistaken for a short contract), and
-every month of hours by the hours rules (not even a warning is expected).
+every month of hours by the hours rules (not even a warning is expected, except in the month
+still under way).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 import sqlalchemy as sa
@@ -15,7 +17,9 @@ from sqlalchemy.orm import Session, selectinload
 from chantier_app.db import models as m
 from chantier_app.domain.contract_history import ContractHistory, ProposedContract
 from chantier_app.domain.contract_rules import check_contract
+from chantier_app.domain.errors import Severity
 from chantier_app.domain.hours_rules import check_month
+from chantier_app.domain.hours_terms import month_end
 from chantier_app.services.contracts_history import load_histories
 from chantier_app.services.hours_common import holidays_for, terms_of, values_of
 
@@ -63,7 +67,9 @@ def select_contracts() -> sa.Select[tuple[m.Contract]]:
     )
 
 
-def hours_problems(session: Session) -> list[str]:
+def hours_problems(session: Session, today: dt.date | None = None) -> list[str]:
+    """Every month's hours against the rules; a month not over on ``today`` (hours still to
+    come, training attendance already there) only against the errors."""
     contracts = {c.id: c for c in session.scalars(select_contracts())}
     terms = {cid: terms_of(c) for cid, c in contracts.items()}
     rows_by_year: dict[int, list[m.MonthlyHours]] = defaultdict(list)
@@ -73,15 +79,18 @@ def hours_problems(session: Session) -> list[str]:
     for year, rows in rows_by_year.items():
         holidays = holidays_for(session, [year])
         for row in rows:
+            in_progress = today is not None and month_end(row.month) >= today
             for violation in check_month(
                 terms[row.contract_id], row.month, values_of(row), holidays
             ):
+                if in_progress and violation.severity is not Severity.ERROR:
+                    continue
                 problems.append(
                     f"heures du contrat {row.contract_id} en {row.month:%m/%Y} : {violation.code}"
                 )
     return problems
 
 
-def problems(session: Session) -> list[str]:
+def problems(session: Session, today: dt.date | None = None) -> list[str]:
     """Everything the rules would object to; empty when the data is sound."""
-    return contract_problems(session) + hours_problems(session)
+    return contract_problems(session) + hours_problems(session, today)
