@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import NotFoundError
+from chantier_app.domain.pass_iae import PassPeriod, pass_on
 from chantier_app.i18n import tr
 from chantier_app.reports.checks import check_structure
 from chantier_app.reports.data import ContractLine, PersonIdentity, StructureInfo
 from chantier_app.reports.errors import DocumentError
+from chantier_app.services.pass_iae import pass_period
 
 
 def as_dict(session: Session, query: Select[Any]) -> dict[Any, Any]:
@@ -104,23 +106,10 @@ def cumulative_months(contracts: Iterable[m.Contract], until: dt.date | None = N
     return total
 
 
-def pass_end(pass_iae: m.PassIae) -> dt.date:
-    """PASS IAE end: suspensions push it back day for day; a prolongation extends it."""
-    end = pass_iae.initial_end_date
-    for suspension in pass_iae.suspensions:
-        end += dt.timedelta(days=(suspension.end_date - suspension.start_date).days + 1)
-    for prolongation in pass_iae.prolongations:
-        end = max(end, prolongation.end_date)
-    return end
-
-
-def pass_for(passes: Iterable[m.PassIae], day: dt.date) -> m.PassIae | None:
+def pass_for(passes: Iterable[m.PassIae], day: dt.date) -> PassPeriod | None:
     """The PASS IAE covering ``day``, else the latest one."""
-    ordered = sorted(passes, key=lambda p: p.start_date)
-    for candidate in reversed(ordered):
-        if candidate.start_date <= day <= pass_end(candidate):
-            return candidate
-    return ordered[-1] if ordered else None
+    periods = [pass_period(p) for p in passes]
+    return pass_on(periods, day) or max(periods, key=lambda p: p.start, default=None)
 
 
 def contract_line(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from chantier_app.db import models as m
 from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
+from chantier_app.domain.contract_dates import Span
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation, errors_only
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
@@ -90,10 +91,20 @@ def _raise(violations: list[Violation]) -> None:
         raise ValidationError(errors)
 
 
+def pass_period(record: m.PassIae) -> rules.PassPeriod:
+    """The PASS as the rules see it (load its suspensions and prolongations with it)."""
+    return rules.PassPeriod(
+        start=record.start_date,
+        initial_end=record.initial_end_date,
+        suspensions=tuple(Span(s.start_date, s.end_date) for s in record.suspensions),
+        prolongations=tuple(Span(x.start_date, x.end_date) for x in record.prolongations),
+        number=record.number,
+    )
+
+
 def _view(p: m.PassIae, today: dt.date) -> PassView:
-    suspensions = [rules.Period(s.start_date, s.end_date) for s in p.suspensions]
-    prolongations = [rules.Period(x.start_date, x.end_date) for x in p.prolongations]
-    end = rules.current_end(p.initial_end_date, suspensions, prolongations)
+    period = pass_period(p)
+    end = period.end
     return PassView(
         id=p.id,
         number=p.number,
@@ -101,17 +112,17 @@ def _view(p: m.PassIae, today: dt.date) -> PassView:
         initial_end=p.initial_end_date,
         end=end,
         days_left=rules.days_left(end, today),
-        status_text=rules.status_text(p.start_date, end, today, suspensions),
+        status_text=rules.status_text(p.start_date, end, today, period.suspensions),
         notes=p.notes,
         suspensions=[
             SuspensionView(s.id, s.reason, s.start_date, s.end_date, per.days, s.notes)
-            for s, per in zip(p.suspensions, suspensions, strict=True)
+            for s, per in zip(p.suspensions, period.suspensions, strict=True)
         ],
         prolongations=[
             ProlongationView(
                 x.id, x.reason, x.decided_on, x.start_date, x.end_date, per.days, x.notes
             )
-            for x, per in zip(p.prolongations, prolongations, strict=True)
+            for x, per in zip(p.prolongations, period.prolongations, strict=True)
         ],
     )
 
@@ -222,8 +233,8 @@ def add_suspension(session: Session, actor: Actor, pass_id: int, data: Suspensio
     violations = rules.check_suspension(
         data.start_date,
         data.end_date,
-        pass_period=rules.Period(record.start_date, current.end),
-        others=[rules.Period(s.start, s.end) for s in current.suspensions],
+        pass_period=Span(record.start_date, current.end),
+        others=[Span(s.start, s.end) for s in current.suspensions],
     )
     if data.reason is None:
         violations.append(Violation("reason_required", tr("Motif : obligatoire."), field="reason"))

@@ -17,7 +17,7 @@ from chantier_app.domain.contract_dates import (
     merge_runs,
     reached_on,
 )
-from chantier_app.domain.contract_history import PassPeriod
+from chantier_app.domain.pass_iae import PassPeriod
 
 D = dt.date
 
@@ -81,7 +81,9 @@ def test_pass_end_moves_with_suspensions_and_prolongations() -> None:
     plain = PassPeriod(D(2025, 1, 1), D(2026, 12, 31))
     suspended = PassPeriod(D(2025, 1, 1), D(2026, 12, 31), (Span(D(2025, 3, 1), D(2025, 3, 10)),))
     prolonged = PassPeriod(
-        D(2025, 1, 1), D(2026, 12, 31), prolongation_ends=(D(2027, 6, 30), D(2027, 12, 31))
+        D(2025, 1, 1),
+        D(2026, 12, 31),
+        prolongations=(Span(D(2027, 1, 1), D(2027, 6, 30)), Span(D(2027, 7, 1), D(2027, 12, 31))),
     )
     assert plain.end == D(2026, 12, 31)
     assert suspended.end == D(2027, 1, 10)

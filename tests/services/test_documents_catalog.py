@@ -17,7 +17,8 @@ from chantier_app.services import documents, documents_files
 from chantier_app.services import documents_catalog as catalog
 from chantier_app.services.context import Actor
 from chantier_app.services.documents import DocumentKind, DocumentRequest
-from chantier_app.services.documents_common import cumulative_months, months_between, pass_end
+from chantier_app.services.documents_common import cumulative_months, months_between
+from chantier_app.services.pass_iae import pass_period
 from tests.services import document_fixtures as fx
 
 
@@ -155,7 +156,7 @@ def test_pass_end_moves_with_suspensions_and_prolongations() -> None:
     pass_iae = m.PassIae(
         number="1", start_date=dt.date(2025, 1, 1), initial_end_date=dt.date(2026, 12, 31)
     )
-    assert pass_end(pass_iae) == dt.date(2026, 12, 31)
+    assert pass_period(pass_iae).end == dt.date(2026, 12, 31)
     pass_iae.suspensions.append(
         m.PassSuspension(
             reason=PassSuspensionReason.SICKNESS,
@@ -163,4 +164,4 @@ def test_pass_end_moves_with_suspensions_and_prolongations() -> None:
             end_date=dt.date(2025, 3, 10),
         )
     )
-    assert pass_end(pass_iae) == dt.date(2027, 1, 10)
+    assert pass_period(pass_iae).end == dt.date(2027, 1, 10)
