@@ -1,15 +1,14 @@
 """Helpers shared by the document gatherers: structure, identity, durations, contract lines.
 
-``cumulative_months``, ``pass_end`` and ``months_between`` stand in for the contracts and
-people areas' domain functions: small and named after what they compute, so they are easy
-to swap for those at merge.
+Durations are counted by ``domain.contract_dates`` and PASS IAE ends by ``domain.pass_iae``,
+as on the screens; documents print months with one decimal (``Duration.as_months``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -17,6 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.domain.contract_dates import Duration, Span, cumulative_duration
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.pass_iae import PassPeriod, pass_on
 from chantier_app.i18n import tr
@@ -86,24 +86,10 @@ def person_identity(person: m.Person) -> PersonIdentity:
     )
 
 
-def months_between(start: dt.date, end: dt.date) -> Decimal:
-    """Length of a period (both days included) in months, one decimal: 30 days = 1 month."""
-    if end < start:
-        return Decimal(0)
-    span = relativedelta(end + dt.timedelta(days=1), start)
-    months = Decimal(span.years * 12 + span.months) + Decimal(span.days) / 30
-    return months.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def cumulative_months(contracts: Iterable[m.Contract], until: dt.date | None = None) -> Decimal:
-    """Total length of the successive CDDI (what the 24-month limit counts)."""
-    total = Decimal(0)
-    for contract in contracts:
-        if not contract.kind.is_cddi:
-            continue
-        end = contract.effective_end if until is None else min(contract.effective_end, until)
-        total += months_between(contract.start_date, end)
-    return total
+    """Total length of the successive CDDI (what the 24-month limit counts), up to ``until``."""
+    spans = [Span(c.start_date, c.effective_end) for c in contracts if c.kind.is_cddi]
+    return cumulative_duration(spans, as_of=until).as_months()
 
 
 def pass_for(passes: Iterable[m.PassIae], day: dt.date) -> PassPeriod | None:
@@ -123,7 +109,7 @@ def contract_line(
         start_date=contract.start_date,
         end_date=contract.effective_end,
         ended=contract.actual_end_date is not None,
-        months=months_between(contract.start_date, contract.effective_end),
+        months=Duration.of_period(contract.start_date, contract.effective_end).as_months(),
         workshop=workshop.name if workshop else None,
         job_title=contract.job_title,
         amendments=len(contract.amendments),

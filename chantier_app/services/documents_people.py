@@ -109,7 +109,7 @@ def amendment_data(
     earlier = [
         c for c in person_contracts(session, person.id) if c.start_date < contract.start_date
     ]
-    months = cumulative_months(earlier) + cumulative_months([contract], until)
+    months = cumulative_months([*earlier, contract], until)
     return AmendmentDocument(
         structure=structure_info(structure),
         person=person_identity(person),

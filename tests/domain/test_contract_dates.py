@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -60,6 +61,20 @@ def test_cumulative_duration_up_to_a_day_and_since_a_pass() -> None:
     spans = [Span(D(2022, 1, 1), D(2022, 12, 31)), Span(D(2025, 1, 1), D(2026, 12, 31))]
     assert cumulative_duration(spans, as_of=D(2025, 3, 31)) == Duration(15, 0)
     assert cumulative_duration(spans, since=D(2025, 1, 1)) == Duration(24, 0)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (D(2026, 1, 5), D(2026, 7, 4), Decimal("6.0")),
+        (D(2026, 1, 5), D(2026, 7, 5), Decimal("6.0")),  # one day = 0,03 month
+        (D(2026, 1, 5), D(2026, 7, 6), Decimal("6.1")),
+        (D(2026, 1, 1), D(2026, 12, 31), Decimal("12.0")),
+        (D(2026, 3, 1), D(2026, 2, 28), Decimal("0")),
+    ],
+)
+def test_months_as_documents_print_them(start, end, months) -> None:
+    assert Duration.of_period(start, end).as_months() == months
 
 
 @pytest.mark.parametrize(

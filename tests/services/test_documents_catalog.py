@@ -17,7 +17,7 @@ from chantier_app.services import documents, documents_files
 from chantier_app.services import documents_catalog as catalog
 from chantier_app.services.context import Actor
 from chantier_app.services.documents import DocumentKind, DocumentRequest
-from chantier_app.services.documents_common import cumulative_months, months_between
+from chantier_app.services.documents_common import cumulative_months
 from chantier_app.services.pass_iae import pass_period
 from tests.services import document_fixtures as fx
 
@@ -123,20 +123,6 @@ def test_writing_where_it_cannot_is_a_storage_error(tmp_path) -> None:
     with pytest.raises(StorageError, match="Impossible d'écrire"):
         documents_files.write_pdf(blocker / "doc.pdf", b"%PDF")
     assert documents_files.write_folder(tmp_path / "vide", []) == []
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "months"),
-    [
-        (dt.date(2026, 1, 5), dt.date(2026, 7, 4), Decimal("6.0")),
-        (dt.date(2026, 1, 5), dt.date(2026, 7, 5), Decimal("6.0")),  # one day = 0,03 month
-        (dt.date(2026, 1, 5), dt.date(2026, 7, 6), Decimal("6.1")),
-        (dt.date(2026, 1, 1), dt.date(2026, 12, 31), Decimal("12.0")),
-        (dt.date(2026, 3, 1), dt.date(2026, 2, 28), Decimal("0")),
-    ],
-)
-def test_months_between(start, end, months) -> None:
-    assert months_between(start, end) == months
 
 
 def test_cumulative_months_counts_cddi_only_until_a_date() -> None:
