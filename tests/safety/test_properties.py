@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from safety_helpers import hire
+from safety_helpers import store_person
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import ValidationError
@@ -65,7 +65,7 @@ def test_free_text_is_saved_exactly_or_refused_whole(
     before = _rows(ctx.paths.db_path)
     number = _rows(ctx.paths.db_path)  # unique enough for the PASS number
     try:
-        person_id = ctx.run(hire, number, usage_name=name, first_names=first, notes=notes)
+        person_id = ctx.run(store_person, number, usage_name=name, first_names=first, notes=notes)
     except ValidationError as refused:
         assert not name.strip()
         assert "obligatoire" in refused.message
