@@ -21,8 +21,8 @@ from chantier_app.domain.errors import DuplicateError, ValidationError
 from chantier_app.domain.parsing import parse_date
 from chantier_app.domain.person_record import FIELD_LABELS, PersonInput, fold
 from chantier_app.i18n import tr
-from chantier_app.services import audit, people, tabular
-from chantier_app.services.context import Actor
+from chantier_app.services import audit, backups, people, tabular
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.people_io_columns import (
     BOOL_FIELDS,
     CODE_FIELDS,
@@ -268,3 +268,18 @@ def import_people(
         ),
     )
     return ImportResult(created=len(valid), skipped=len(invalid))
+
+
+def import_people_after_backup(
+    ctx: AppContext,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """A checked backup (« avant-import »), then the import in one transaction.
+
+    No import starts when the backup could not be written (StorageError).
+    """
+    backups.backup_before(ctx, "avant-import")
+    return ctx.run(import_people, path, skip_invalid=skip_invalid, today=today)

@@ -17,13 +17,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.db.backup import backup_database
 from chantier_app.db.base import now
 from chantier_app.db.engine import Database
-from chantier_app.domain.errors import StorageError
 from chantier_app.domain.identity_rules import format_nir
 from chantier_app.i18n import tr
-from chantier_app.services import audit
+from chantier_app.services import audit, backups
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.retention import ERASED, RetentionStep, check_due
 
@@ -208,11 +206,8 @@ def anonymise_with_backup(
     Returns the backup's file name. The backup still holds the erased data: it goes with
     the backups' usual rotation.
     """
-    path = ctx.database.path
-    if ctx.paths is None or path is None:
-        raise StorageError(tr("Sauvegarde impossible : dossier des données inconnu."))
     ctx.read(check_due, person_id, step, today or dt.date.today())  # refused before any backup
-    backup = backup_database(path, ctx.paths.backups_dir, reason="avant-anonymisation")
+    backup = backups.backup_before(ctx, "avant-anonymisation")
     if step is RetentionStep.SUPPORT:
         ctx.run(purge_support, person_id, today=today)
     else:

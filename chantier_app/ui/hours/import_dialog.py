@@ -159,14 +159,14 @@ class ImportDialog(QDialog):
         if self.path is None or not self.preview or not self.preview.ok:
             return
         try:
-            self.ctx.run(hours_import.apply_import, self.path, self.month)
+            hours_import.apply_import_after_backup(self.ctx, self.path, self.month)
         except UnacknowledgedWarnings as warned:
             question = tr("{warnings}\n\nImporter quand même ?").format(
                 warnings=cells.warnings_text([v.message for v in warned.violations])
             )
             if not cells.confirm(self, tr("Heures à vérifier"), question):
                 return
-            try:
+            try:  # the same action: the backup made just before still stands
                 self.ctx.run(
                     hours_import.apply_import, self.path, self.month, acknowledge_warnings=True
                 )
