@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from chantier_app.domain import identity_rules as rules
@@ -25,13 +24,6 @@ from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 
 _INSEE_COMMUNE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-
-
-def fold(text: str | None) -> str:
-    """Lower-case, accents and extra spaces removed: to compare names as people mean them."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(bare.replace("-", " ").split())
 
 
 @dataclass(frozen=True)

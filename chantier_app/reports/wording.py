@@ -6,7 +6,6 @@ No ReportLab here. Numbers and dates come from ``domain.fr_format``.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -29,17 +28,6 @@ CONTRACT_TITLES = {
         "Contrat à durée déterminée d'insertion (chantier qualifiant)"
     ),
 }
-
-
-def collation_key(text: str) -> str:
-    """Sort names as people read them: « Çelik » with the C, « Élodie » with the E."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-_LETTERS = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"}
-)
 
 
 def lower_first(text: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.db.base import now
 from chantier_app.db.engine import Database
+from chantier_app.domain.fr_format import strip_accents
 from chantier_app.domain.identity_rules import format_nir
 from chantier_app.i18n import tr
 from chantier_app.services import audit, backups
@@ -74,11 +74,6 @@ def purge_support(
     )  # fmt: skip
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _identifying_texts(person: m.Person) -> list[str]:
     """What could name the person in the trail's free texts (longest first)."""
     names = [person.usage_name, person.birth_name, person.first_names]
@@ -92,7 +87,7 @@ def _identifying_texts(person: m.Person) -> list[str]:
             texts.add(value)
     if person.nir:
         texts.add(format_nir(person.nir))
-    texts |= {_fold(t) for t in texts}
+    texts |= {strip_accents(t) for t in texts}
     return sorted(texts, key=len, reverse=True)
 
 

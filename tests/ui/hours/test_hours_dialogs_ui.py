@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from chantier_app.db import models as m
+from chantier_app.domain.fr_format import fold
 from chantier_app.services.tabular import read_table, write_csv
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.cells import ERROR
@@ -16,7 +17,6 @@ from chantier_app.ui.hours.import_dialog import ImportDialog
 from chantier_app.ui.hours.page import HoursPage
 from chantier_app.ui.hours.statement_tab import StatementTab
 from chantier_app.ui.hours.unlock_dialog import UnlockDialog
-from chantier_app.ui.widgets.table import fold
 from tests.ui.hours.hours_ui_helpers import MARCH, activate, go_to, make_contracts, press, type_text
 
 WORKED, TOTAL = 1, 7  # the day sheet: « Jour », six categories, « Total »
