@@ -15,9 +15,8 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain import pass_iae as pass_rules
 from chantier_app.domain.codes.contract_codes import ContractKind
-from chantier_app.domain.contract_dates import Span
+from chantier_app.domain.contract_dates import Span, age_on
 from chantier_app.domain.fr_format import format_date
-from chantier_app.domain.identity_rules import age_on
 from chantier_app.domain.person_record import FIELD_NAMES, PersonInput
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
