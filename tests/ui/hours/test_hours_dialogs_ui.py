@@ -111,6 +111,21 @@ def test_import_dialog_previews_then_imports(qtbot, ctx, contracts, tmp_path, ye
     assert month_row(ctx, contracts["martin"]).worked_minutes == 55 * 60
 
 
+def test_import_with_warnings_asks_then_imports_after_one_backup(
+    qtbot, ctx, contracts, tmp_path, yes
+) -> None:
+    few = write_csv(tmp_path / "h.csv", ["Nom", "Prénom", "Heures"], [["Durand", "Marie", "50"]])
+    dialog = ImportDialog(ctx, MARCH)
+    qtbot.addWidget(dialog)
+    dialog.load(few)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert len(yes) == 1 and yes[0].endswith("Importer quand même ?")
+    assert "Ligne 2 : CDDI" in yes[0]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert month_row(ctx, contracts["durand"]).worked_minutes == 50 * 60
+    assert len(list(ctx.paths.backups_dir.glob("*avant-import*"))) == 1  # one action
+
+
 def test_statement_tab_exports_off_the_gui_thread(qtbot, demo_ctx, tmp_path) -> None:
     import datetime as dt
 
