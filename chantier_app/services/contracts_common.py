@@ -16,9 +16,8 @@ from chantier_app.db.base import now
 from chantier_app.domain.errors import (
     NotFoundError,
     UnacknowledgedWarnings,
-    ValidationError,
     Violation,
-    errors_only,
+    refuse_errors,
     warnings_only,
 )
 from chantier_app.domain.fr_format import format_date
@@ -37,9 +36,7 @@ def settle(
 ) -> Acknowledgement | None:
     """Refuse on any error or unacknowledged warning; else the acknowledgement to record."""
     found = list(violations)
-    errors = errors_only(found)
-    if errors:
-        raise ValidationError(errors)
+    refuse_errors(found)
     warnings = warnings_only(found)
     acknowledged = set(acknowledge)
     missing = [w for w in warnings if w.code not in acknowledged]

@@ -12,7 +12,7 @@ from chantier_app.db import models as m
 from chantier_app.domain import eligibility as rules
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import DiagnosisAuthor
-from chantier_app.domain.errors import NotFoundError, ValidationError, errors_only
+from chantier_app.domain.errors import NotFoundError, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import audit
@@ -58,13 +58,11 @@ class DiagnosisView:
 
 
 def _check(data: DiagnosisInput, today: dt.date) -> None:
-    errors = errors_only(
+    refuse_errors(
         rules.check_diagnosis(
             data.made_on, data.author_kind, data.author_name, data.criteria, today=today
         )
     )
-    if errors:
-        raise ValidationError(errors)
 
 
 def _view(diagnosis: m.EligibilityDiagnosis, today: dt.date) -> DiagnosisView:

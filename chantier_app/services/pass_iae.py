@@ -12,7 +12,7 @@ from chantier_app.db import models as m
 from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
 from chantier_app.domain.contract_dates import Span
-from chantier_app.domain.errors import NotFoundError, ValidationError, Violation, errors_only
+from chantier_app.domain.errors import NotFoundError, Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import audit
@@ -85,12 +85,6 @@ class PassView:
         return rules.format_number(self.number)
 
 
-def _raise(violations: list[Violation]) -> None:
-    errors = errors_only(violations)
-    if errors:
-        raise ValidationError(errors)
-
-
 def pass_period(record: m.PassIae) -> rules.PassPeriod:
     """The PASS as the rules see it (load its suspensions and prolongations with it)."""
     return rules.PassPeriod(
@@ -156,7 +150,7 @@ def _check_pass(session: Session, data: PassInput, pass_id: int | None) -> tuple
                     field="number",
                 )
             )
-    _raise(violations)
+    refuse_errors(violations)
     assert end is not None
     return number, end
 
@@ -238,7 +232,7 @@ def add_suspension(session: Session, actor: Actor, pass_id: int, data: Suspensio
     )
     if data.reason is None:
         violations.append(Violation("reason_required", tr("Motif : obligatoire."), field="reason"))
-    _raise(violations)
+    refuse_errors(violations)
     suspension = m.PassSuspension(
         reason=data.reason,
         start_date=data.start_date,
@@ -296,7 +290,7 @@ def add_prolongation(session: Session, actor: Actor, pass_id: int, data: Prolong
     violations = rules.check_prolongation(
         data.reason, data.start_date, data.end_date, pass_start=record.start_date, others=others
     )
-    _raise(violations)
+    refuse_errors(violations)
     prolongation = m.PassProlongation(
         reason=data.reason,
         decided_on=data.decided_on,

@@ -15,7 +15,7 @@ from chantier_app.domain.errors import (
     NotFoundError,
     ValidationError,
     Violation,
-    errors_only,
+    refuse_errors,
 )
 from chantier_app.domain.fr_format import format_date, match_key
 from chantier_app.domain.person_record import (
@@ -47,9 +47,7 @@ def check_person(
     """The record as stored; ValidationError or DuplicateError when it cannot be saved."""
     data, violations = validate_person(data, today=today)
     violations += _references(session, data)
-    errors = errors_only(violations)
-    if errors:
-        raise ValidationError(errors)
+    refuse_errors(violations)
     duplicate = find_duplicate(session, data, exclude_id=person_id)
     if duplicate is not None:
         raise duplicate
