@@ -12,7 +12,11 @@ from chantier_app.db import models as m
 from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
 from chantier_app.domain.contract_dates import Span
-from chantier_app.domain.errors import NotFoundError, Violation, refuse_errors
+from chantier_app.domain.errors import (
+    NotFoundError,
+    Violation,
+    refuse_errors,
+)
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import audit
@@ -240,38 +244,70 @@ def add_suspension(session: Session, actor: Actor, pass_id: int, data: Suspensio
         notes=(data.notes or "").strip() or None,
     )
     record.suspensions.append(suspension)
+    return _traced_decision(
+        session, actor, record, suspension, tr("PASS IAE {number} suspendu du {start} au {end}")
+    )
+
+
+def delete_suspension(session: Session, actor: Actor, suspension_id: int) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    _delete_decision(
+        session,
+        actor,
+        m.PassSuspension,
+        suspension_id,
+        tr("Suspension"),
+        tr("suspension du PASS IAE du {start} supprimée"),
+    )
+
+
+# Suspensions and prolongations are decisions on a PASS: saved, traced and deleted alike.
+Decision = m.PassSuspension | m.PassProlongation
+_ENTITIES = {m.PassSuspension: "pass_suspension", m.PassProlongation: "pass_prolongation"}
+
+
+def _traced_decision(
+    session: Session, actor: Actor, record: m.PassIae, decision: Decision, summary: str
+) -> int:
+    """A suspension or a prolongation just added to ``record``: saved and traced."""
     session.flush()
     audit.record(
         session,
         actor,
         audit.Action.CREATE,
-        "pass_suspension",
-        suspension.id,
+        _ENTITIES[type(decision)],
+        decision.id,
         person_id=record.person_id,
-        summary=tr("PASS IAE {number} suspendu du {start} au {end}").format(
-            number=record.number, start=format_date(data.start_date), end=format_date(data.end_date)
+        summary=summary.format(
+            number=record.number,
+            start=format_date(decision.start_date),
+            end=format_date(decision.end_date),
         ),
     )
-    return suspension.id
+    return decision.id
 
 
-def delete_suspension(session: Session, actor: Actor, suspension_id: int) -> None:
-    require(actor, Permission.PEOPLE_EDIT)
-    suspension = session.get(m.PassSuspension, suspension_id)
-    if suspension is None:
-        raise NotFoundError(tr("Suspension"), suspension_id)
+def _delete_decision(
+    session: Session,
+    actor: Actor,
+    model: type[Decision],
+    decision_id: int,
+    what: str,
+    summary: str,
+) -> None:
+    decision = session.get(model, decision_id)
+    if decision is None:
+        raise NotFoundError(what, decision_id)
     audit.record(
         session,
         actor,
         audit.Action.DELETE,
-        "pass_suspension",
-        suspension.id,
-        person_id=suspension.pass_iae.person_id,
-        summary=tr("suspension du PASS IAE du {start} supprimée").format(
-            start=format_date(suspension.start_date)
-        ),
+        _ENTITIES[type(decision)],
+        decision.id,
+        person_id=decision.pass_iae.person_id,
+        summary=summary.format(start=format_date(decision.start_date)),
     )
-    session.delete(suspension)
+    session.delete(decision)
 
 
 def suggested_prolongation_start(session: Session, actor: Actor, pass_id: int) -> dt.date:
@@ -299,35 +335,18 @@ def add_prolongation(session: Session, actor: Actor, pass_id: int, data: Prolong
         notes=(data.notes or "").strip() or None,
     )
     record.prolongations.append(prolongation)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        audit.Action.CREATE,
-        "pass_prolongation",
-        prolongation.id,
-        person_id=record.person_id,
-        summary=tr("PASS IAE {number} prolongé du {start} au {end}").format(
-            number=record.number, start=format_date(data.start_date), end=format_date(data.end_date)
-        ),
+    return _traced_decision(
+        session, actor, record, prolongation, tr("PASS IAE {number} prolongé du {start} au {end}")
     )
-    return prolongation.id
 
 
 def delete_prolongation(session: Session, actor: Actor, prolongation_id: int) -> None:
     require(actor, Permission.PEOPLE_EDIT)
-    prolongation = session.get(m.PassProlongation, prolongation_id)
-    if prolongation is None:
-        raise NotFoundError(tr("Prolongation"), prolongation_id)
-    audit.record(
+    _delete_decision(
         session,
         actor,
-        audit.Action.DELETE,
-        "pass_prolongation",
-        prolongation.id,
-        person_id=prolongation.pass_iae.person_id,
-        summary=tr("prolongation du PASS IAE du {start} supprimée").format(
-            start=format_date(prolongation.start_date)
-        ),
+        m.PassProlongation,
+        prolongation_id,
+        tr("Prolongation"),
+        tr("prolongation du PASS IAE du {start} supprimée"),
     )
-    session.delete(prolongation)
