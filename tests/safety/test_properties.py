@@ -34,7 +34,9 @@ texts = st.one_of(
     st.text(),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=50).map(lambda t: "\x00" + t + "\x00"),
     st.sampled_from(["=cmd|' /C calc'!A0", "+33 6 12", "-2+3", "@SUM(A1)", "\t=1", " ", ""]),
-    st.tuples(st.characters(), st.integers(100_000, 2_000_000)).map(lambda c: c[0] * c[1]),
+    st.tuples(st.characters(codec="utf-8"), st.integers(100_000, 2_000_000)).map(
+        lambda c: c[0] * c[1]
+    ),
 )
 
 
