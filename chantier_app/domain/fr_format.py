@@ -27,6 +27,22 @@ MONTHS = (
     "novembre",
     "décembre",
 )
+# Abbreviated as in column headers and chart axes.
+SHORT_MONTHS = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+SHORT_WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")  # Monday first
 
 
 def format_number(value: Decimal | int | float, decimals: int = 0) -> str:
