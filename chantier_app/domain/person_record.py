@@ -21,6 +21,7 @@ from chantier_app.domain.codes.person_codes import (
 )
 from chantier_app.domain.codes.referrers import Referrer
 from chantier_app.domain.errors import Violation
+from chantier_app.domain.parsing import clean_line, clean_text
 from chantier_app.i18n import tr
 
 _INSEE_COMMUNE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
@@ -81,25 +82,19 @@ _TEXT_FIELDS = [
 ]
 
 
-def _clean_text(value: str | None, *, multiline: bool = False) -> str | None:
-    if value is None:
-        return None
-    cleaned = value.strip() if multiline else " ".join(value.split())
-    return cleaned or None
-
-
 def normalise(data: PersonInput) -> PersonInput:
     """Trimmed text, formatted phone numbers, bands only with their resource."""
     changes: dict[str, object] = {
-        name: _clean_text(getattr(data, name), multiline=name == "notes") for name in _TEXT_FIELDS
+        name: (clean_text if name == "notes" else clean_line)(getattr(data, name))
+        for name in _TEXT_FIELDS
     }
     changes.update(
         postal_code=rules.normalise_postal_code(data.postal_code),
         email=rules.normalise_email(data.email),
         phone=rules.normalise_phone(data.phone),
         emergency_contact_phone=rules.normalise_phone(data.emergency_contact_phone),
-        birth_place_code=(_clean_text(data.birth_place_code) or "").upper() or None,
-        ft_id=(_clean_text(data.ft_id) or "").upper() or None,
+        birth_place_code=(clean_line(data.birth_place_code) or "").upper() or None,
+        ft_id=(clean_line(data.ft_id) or "").upper() or None,
         rsa_band=data.rsa_band if data.rsa is not RsaKind.NONE else None,
         ass_band=data.ass_band if data.ass else None,
         aah_band=data.aah_band if data.aah else None,

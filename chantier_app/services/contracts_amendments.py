@@ -19,12 +19,12 @@ from chantier_app.domain.contract_history import ProposedHoursChange, ProposedRe
 from chantier_app.domain.contract_rules import check_hours_change, check_renewal
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.fr_format import format_date, format_minutes
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts_common import (
     append_acknowledgement,
-    clean,
     contract_to_change,
     record_change,
     settle,
@@ -77,7 +77,7 @@ def renew(
         previous_end_date=contract.end_date,
         new_end_date=data.new_end_date,
         extension_reason=data.extension_reason,
-        reason=clean(data.reason),
+        reason=clean_text(data.reason),
         acknowledged_warnings=append_acknowledgement(None, acknowledgement),
         created_by_id=actor.staff_id,
     )
@@ -130,7 +130,7 @@ def change_hours(
         new_weekly_minutes=proposal.weekly_minutes,
         previous_monthly_minutes=contract.monthly_minutes,
         new_monthly_minutes=proposal.monthly_minutes,
-        reason=clean(data.reason),
+        reason=clean_text(data.reason),
         acknowledged_warnings=append_acknowledgement(None, acknowledgement),
         created_by_id=actor.staff_id,
     )
@@ -140,7 +140,7 @@ def change_hours(
     else:
         contract.weekly_minutes = proposal.weekly_minutes
         contract.derogation = data.derogation
-        contract.derogation_reference = clean(data.derogation_reference)
+        contract.derogation_reference = clean_text(data.derogation_reference)
     session.flush()
     new_minutes = proposal.monthly_minutes if per_month else proposal.weekly_minutes
     record_change(

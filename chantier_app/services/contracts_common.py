@@ -105,11 +105,3 @@ def record_change(
         summary=summary,
     )
     schedule.on_contract_changed(session, actor, contract.id)
-
-
-def clean(text: str | None) -> str | None:
-    """Free text as stored: stripped, empty -> None."""
-    if text is None:
-        return None
-    stripped = text.strip()
-    return stripped or None

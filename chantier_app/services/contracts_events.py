@@ -15,12 +15,12 @@ from chantier_app.domain.contract_end_rules import check_end, check_suspension
 from chantier_app.domain.contract_history import ProposedEnd, ProposedSuspension
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts_common import (
     append_acknowledgement,
-    clean,
     contract_to_change,
     record_change,
     settle,
@@ -73,9 +73,9 @@ def suspend(
         reason=data.reason,
         start_date=data.start_date,
         end_date=data.end_date,
-        other_employer=clean(data.other_employer),
+        other_employer=clean_text(data.other_employer),
         pmsmp_id=data.pmsmp_id,
-        notes=clean(data.notes),
+        notes=clean_text(data.notes),
     )
     contract.suspensions.append(suspension)
     contract.acknowledged_warnings = append_acknowledgement(
@@ -119,7 +119,7 @@ def end_contract(
     contract.actual_end_date = data.end_date
     contract.end_reason = data.end_reason
     contract.exit_reason = data.exit_reason
-    contract.exit_notes = clean(data.exit_notes)
+    contract.exit_notes = clean_text(data.exit_notes)
     contract.acknowledged_warnings = append_acknowledgement(
         contract.acknowledged_warnings, acknowledgement
     )

@@ -14,6 +14,7 @@ from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import DiagnosisAuthor
 from chantier_app.domain.errors import NotFoundError, refuse_errors
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -101,12 +102,12 @@ def list_diagnoses(
 def _apply(diagnosis: m.EligibilityDiagnosis, data: DiagnosisInput) -> None:
     diagnosis.made_on = data.made_on  # type: ignore[assignment]
     diagnosis.author_kind = data.author_kind  # type: ignore[assignment]
-    diagnosis.author_name = (data.author_name or "").strip() or None
+    diagnosis.author_name = clean_text(data.author_name)
     diagnosis.author_staff_id = data.author_staff_id
-    diagnosis.notes = (data.notes or "").strip() or None
+    diagnosis.notes = clean_text(data.notes)
     existing = {c.criterion: c for c in diagnosis.criteria}
     for criterion, proof in data.criteria.items():
-        proof = (proof or "").strip() or None
+        proof = clean_text(proof)
         if criterion in existing:
             existing[criterion].proof = proof
         else:

@@ -18,6 +18,7 @@ from chantier_app.domain.errors import (
     refuse_errors,
 )
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -168,7 +169,7 @@ def add_pass(session: Session, actor: Actor, person_id: int, data: PassInput) ->
         number=number,
         start_date=data.start_date,
         initial_end_date=end,
-        notes=(data.notes or "").strip() or None,
+        notes=clean_text(data.notes),
     )
     session.add(record)
     session.flush()
@@ -196,7 +197,7 @@ def update_pass(session: Session, actor: Actor, pass_id: int, data: PassInput) -
     record = _load_pass(session, pass_id)
     number, end = _check_pass(session, data, pass_id)
     record.number, record.start_date, record.initial_end_date = number, data.start_date, end  # type: ignore[assignment]
-    record.notes = (data.notes or "").strip() or None
+    record.notes = clean_text(data.notes)
     audit.record(
         session,
         actor,
@@ -241,7 +242,7 @@ def add_suspension(session: Session, actor: Actor, pass_id: int, data: Suspensio
         reason=data.reason,
         start_date=data.start_date,
         end_date=data.end_date,
-        notes=(data.notes or "").strip() or None,
+        notes=clean_text(data.notes),
     )
     record.suspensions.append(suspension)
     return _traced_decision(
@@ -332,7 +333,7 @@ def add_prolongation(session: Session, actor: Actor, pass_id: int, data: Prolong
         decided_on=data.decided_on,
         start_date=data.start_date,
         end_date=data.end_date,
-        notes=(data.notes or "").strip() or None,
+        notes=clean_text(data.notes),
     )
     record.prolongations.append(prolongation)
     return _traced_decision(
