@@ -33,8 +33,8 @@ from chantier_app.domain.person_record import FIELD_LABELS as L
 from chantier_app.domain.person_record import PersonInput
 from chantier_app.i18n import tr
 from chantier_app.services.people_views import FormChoices
-from chantier_app.ui.people.fields import CodeCombo, DateField, IdCombo, read_date, text_or_none
-from chantier_app.ui.widgets.forms import FieldErrors
+from chantier_app.ui.people.fields import CodeCombo, IdCombo, text_or_none
+from chantier_app.ui.widgets.forms import DateField, FieldErrors, read_date
 
 _DATES = ("birth_date", "ft_registered_since")
 _CHECKS = (
