@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.domain.barriers import ScorePoint, check_scores
+from chantier_app.domain.barriers import ScorePoint
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import ActionStatus
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
@@ -97,36 +97,6 @@ def write_scores(
             )
         )
         written += 1
-    return written
-
-
-def record_scores(
-    session: Session,
-    actor: Actor,
-    person_id: int,
-    scored_on: dt.date | None,
-    scores: Mapping[Barrier, int | None],
-) -> int:
-    """Score barriers outside a review (e.g. a situation that changed)."""
-    permissions.require(actor, Permission.SUPPORT_EDIT)
-    _person(session, actor, person_id)
-    violations = check_scores(scores)
-    if scored_on is None:
-        violations.append(
-            Violation("score_date_missing", tr("Date : obligatoire."), field="scored_on")
-        )
-    if violations:
-        raise ValidationError(violations)
-    assert scored_on is not None
-    written = write_scores(session, actor, person_id, scored_on, scores)
-    audit.record(
-        session,
-        actor,
-        audit.Action.CREATE,
-        "barrier_score",
-        person_id=person_id,
-        summary=f"cotation des freins : {written} frein(s) coté(s)",
-    )
     return written
 
 

@@ -52,11 +52,6 @@ class DiagnosisView:
             date=format_date(self.last_valid_day + dt.timedelta(days=1))
         )
 
-    def as_input(self) -> DiagnosisInput:
-        return DiagnosisInput(
-            self.made_on, self.author_kind, self.author_name, dict(self.criteria), self.notes
-        )
-
 
 def _check(data: DiagnosisInput, today: dt.date) -> None:
     refuse_errors(
