@@ -29,6 +29,7 @@ from chantier_app.services.hours_import import ImportLine, ImportPreview
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.cells import minutes_text
+from chantier_app.ui.widgets.forms import ERROR_STYLE
 from chantier_app.ui.widgets.table import Column, RowTableModel
 
 RED = QColor("#b00020")
@@ -128,7 +129,7 @@ class ImportDialog(QDialog):
             self.preview = self.ctx.read(hours_import.preview_import, path, self.month)
         except AppError as error:
             self.summary.setText(error.message)
-            self.summary.setStyleSheet("color: #b00020;")
+            self.summary.setStyleSheet(ERROR_STYLE)
             return
         self.model.set_rows(list(self.preview.lines))
         self.table.resizeColumnsToContents()
@@ -141,7 +142,7 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(True)
             self.import_button.setDefault(True)
         else:
-            self.summary.setStyleSheet("color: #b00020;")
+            self.summary.setStyleSheet(ERROR_STYLE)
             self.summary.setText(
                 tr(
                     "{bad} ligne(s) sur {n} en erreur : corrigez le fichier, rien ne sera importé."

@@ -26,6 +26,7 @@ from chantier_app.services import people_io
 from chantier_app.services.context import AppContext
 from chantier_app.services.people_io import ImportPreview, ImportRow
 from chantier_app.ui.errors import show_error
+from chantier_app.ui.widgets.forms import ERROR_STYLE
 from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
 
 RED = QBrush(QColor("#b00020"))
@@ -96,7 +97,7 @@ class ImportDialog(QDialog):
         except AppError as error:
             self.preview = None
             self.summary.setText(error.message)
-            self.summary.setStyleSheet("color: #b00020;")
+            self.summary.setStyleSheet(ERROR_STYLE)
             self.import_button.setEnabled(False)
             return
         finally:
