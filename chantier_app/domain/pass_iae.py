@@ -152,6 +152,15 @@ def _dates_violations(start: dt.date | None, end: dt.date | None) -> list[Violat
     return violations
 
 
+def _overlap(period: Span, others: Iterable[Span], code: str, message: str) -> list[Violation]:
+    """The first of ``others`` that ``period`` overlaps, named in ``message``."""
+    overlap = next((o for o in others if o.overlaps(period)), None)
+    if overlap is None:
+        return []
+    text = message.format(start=format_date(overlap.start), end=format_date(overlap.end))
+    return [Violation(code, text, field="start_date")]
+
+
 def check_pass_dates(start: dt.date | None, initial_end: dt.date | None) -> list[Violation]:
     violations = _dates_violations(start, initial_end)
     if start and initial_end and initial_end > default_end(start):
@@ -199,17 +208,12 @@ def check_suspension(
                 field="end_date",
             )
         )
-    overlap = next((o for o in others if o.overlaps(Span(start, end))), None)
-    if overlap is not None:
-        violations.append(
-            Violation(
-                "suspension_overlap",
-                tr("Dates : la période chevauche la suspension du {start} au {end}.").format(
-                    start=format_date(overlap.start), end=format_date(overlap.end)
-                ),
-                field="start_date",
-            )
-        )
+    violations += _overlap(
+        Span(start, end),
+        others,
+        "suspension_overlap",
+        tr("Dates : la période chevauche la suspension du {start} au {end}."),
+    )
     return violations
 
 
@@ -261,15 +265,10 @@ def check_prolongation(
                 field="end_date",
             )
         )
-    overlap = next((o for o in others if o.overlaps(Span(start, end))), None)
-    if overlap is not None:
-        violations.append(
-            Violation(
-                "prolongation_overlap",
-                tr("Dates : la période chevauche la prolongation du {start} au {end}.").format(
-                    start=format_date(overlap.start), end=format_date(overlap.end)
-                ),
-                field="start_date",
-            )
-        )
+    violations += _overlap(
+        Span(start, end),
+        others,
+        "prolongation_overlap",
+        tr("Dates : la période chevauche la prolongation du {start} au {end}."),
+    )
     return violations
