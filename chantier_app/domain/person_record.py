@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from chantier_app.domain import identity_rules as rules
+from chantier_app.domain.codes import CodeEnum
 from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.person_codes import (
     Civility,
@@ -77,6 +78,37 @@ class PersonInput:
 
 
 FIELD_NAMES = [f.name for f in dataclasses.fields(PersonInput)]
+
+# What kind of value each field holds (forms and spreadsheets read them alike).
+REQUIRED_FIELDS = ("civility", "usage_name", "first_names", "birth_date")
+DATE_FIELDS = frozenset({"birth_date", "ft_registered_since"})
+BOOL_FIELDS = frozenset(
+    {
+        "ft_registered",
+        "ass",
+        "aah",
+        "rqth",
+        "lone_parent",
+        "refugee",
+        "released_from_detention",
+        "qpv",
+        "zrr",
+    }
+)
+CODE_FIELDS: dict[str, type[CodeEnum]] = {
+    "civility": Civility,
+    "nationality": Nationality,
+    "nir_missing_reason": NirMissingReason,
+    "education_level": EducationLevel,
+    "rsa": RsaKind,
+    "rsa_band": DurationBand,
+    "ass_band": DurationBand,
+    "aah_band": DurationBand,
+    "housing": HousingSituation,
+    "mobility": Mobility,
+    "french_level": FrenchLevel,
+    "referrer": Referrer,
+}
 _TEXT_FIELDS = [
     f.name for f in dataclasses.fields(PersonInput) if f.type in ("str | None",) and f.name != "nir"
 ]

@@ -20,19 +20,18 @@ from chantier_app.db import models as m
 from chantier_app.domain.errors import DuplicateError, ValidationError
 from chantier_app.domain.fr_format import match_key
 from chantier_app.domain.parsing import parse_date
-from chantier_app.domain.person_record import FIELD_LABELS, PersonInput
-from chantier_app.i18n import tr
-from chantier_app.services import audit, backups, people, tabular
-from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.people_io_columns import (
+from chantier_app.domain.person_record import (
     BOOL_FIELDS,
     CODE_FIELDS,
     DATE_FIELDS,
+    FIELD_LABELS,
     REQUIRED_FIELDS,
-    field_for_header,
-    parse_bool,
-    parse_code,
+    PersonInput,
 )
+from chantier_app.i18n import tr
+from chantier_app.services import audit, backups, people, tabular
+from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.people_io_columns import field_for_header, parse_bool, parse_code
 from chantier_app.services.permissions import Permission, require
 
 Cell = tabular.Cell

@@ -3,51 +3,13 @@
 from __future__ import annotations
 
 from chantier_app.domain.codes import CodeEnum
-from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.person_codes import (
     Civility,
-    DurationBand,
-    FrenchLevel,
-    HousingSituation,
-    Mobility,
-    Nationality,
-    NirMissingReason,
-    RsaKind,
 )
-from chantier_app.domain.codes.referrers import Referrer
 from chantier_app.domain.fr_format import match_key
 from chantier_app.domain.person_record import FIELD_LABELS
 from chantier_app.i18n import tr
 
-REQUIRED_FIELDS = ("civility", "usage_name", "first_names", "birth_date")
-DATE_FIELDS = frozenset({"birth_date", "ft_registered_since"})
-BOOL_FIELDS = frozenset(
-    {
-        "ft_registered",
-        "ass",
-        "aah",
-        "rqth",
-        "lone_parent",
-        "refugee",
-        "released_from_detention",
-        "qpv",
-        "zrr",
-    }
-)
-CODE_FIELDS: dict[str, type[CodeEnum]] = {
-    "civility": Civility,
-    "nationality": Nationality,
-    "nir_missing_reason": NirMissingReason,
-    "education_level": EducationLevel,
-    "rsa": RsaKind,
-    "rsa_band": DurationBand,
-    "ass_band": DurationBand,
-    "aah_band": DurationBand,
-    "housing": HousingSituation,
-    "mobility": Mobility,
-    "french_level": FrenchLevel,
-    "referrer": Referrer,
-}
 # Headers people write in their own spreadsheets, besides the exact field names.
 _ALIASES = {
     "nom": "usage_name",
