@@ -30,6 +30,7 @@ from chantier_app.services import audit, permissions
 from chantier_app.services.accounts import actor_for, hash_password
 from chantier_app.services.context import Actor
 from chantier_app.services.permissions import Permission
+from chantier_app.services.staff import check_names
 
 # Subdivisions of ``holidays.France`` with public holidays of their own.
 HOLIDAY_REGIONS: tuple[tuple[str | None, str], ...] = (
@@ -195,16 +196,7 @@ def first_setup(session: Session, actor: Actor, data: SetupInput) -> Actor:
     if session.scalars(select(m.Structure).limit(1)).first() is not None:
         raise ValidationError(tr("La structure est déjà créée : connectez-vous."))
     values, found = _check(data.structure)
-    for value, name, label in (
-        (data.last_name, "last_name", tr("Nom")),
-        (data.first_name, "first_name", tr("Prénom")),
-    ):
-        if clean_line(value) is None:
-            found.append(
-                Violation(
-                    f"{name}_missing", tr("{label} : obligatoire.").format(label=label), field=name
-                )
-            )
+    found += check_names(data.last_name, data.first_name)
     login = normalise_login(data.login)
     found += check_login(login) + check_password(data.password, login=login)
     if data.password != data.confirmation:

@@ -97,21 +97,23 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountView]:
     return [_view(s) for s in rows]
 
 
+def check_names(last_name: str | None, first_name: str | None) -> list[Violation]:
+    """A staff member's last and first names are both required."""
+    return [
+        Violation(f"{name}_missing", tr("{label} : obligatoire.").format(label=label), field=name)
+        for value, name, label in (
+            (last_name, "last_name", tr("Nom")),
+            (first_name, "first_name", tr("Prénom")),
+        )
+        if clean_line(value) is None
+    ]
+
+
 def _validate(
     session: Session, actor: Actor, data: AccountInput, staff: m.Staff | None
 ) -> tuple[str, list[m.Team]]:
     """Everything checked before anything is written; returns the login and the teams."""
-    found: list[Violation] = []
-    for value, name, label in (
-        (data.last_name, "last_name", tr("Nom")),
-        (data.first_name, "first_name", tr("Prénom")),
-    ):
-        if clean_line(value) is None:
-            found.append(
-                Violation(
-                    f"{name}_missing", tr("{label} : obligatoire.").format(label=label), field=name
-                )
-            )
+    found = check_names(data.last_name, data.first_name)
     if data.role is None:
         found.append(Violation("role_missing", tr("Rôle : à choisir."), field="role"))
     login = normalise_login(data.login)
