@@ -24,11 +24,6 @@ def fte(minutes: int, annual_fulltime_minutes: int) -> Decimal:
     return Decimal(minutes) / Decimal(annual_fulltime_minutes)
 
 
-def fte_minutes(funded_fte: Decimal, annual_fulltime_minutes: int) -> Decimal:
-    """The paid minutes ``funded_fte`` stands for."""
-    return funded_fte * annual_fulltime_minutes
-
-
 def rounded(value: Decimal, places: int = 2) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 

@@ -17,7 +17,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fte import FteYear, observed_rate, year_fte
 from chantier_app.domain.hours_terms import expected_minutes, round_minutes, year_months
-from chantier_app.domain.parsing import parse_decimal
+from chantier_app.domain.parsing import clean_text, parse_decimal
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
@@ -218,9 +218,9 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
     convention.year = data.year
     convention.workshop_id = data.workshop_id
     convention.funded_fte = funded  # type: ignore[assignment]
-    convention.reference = (data.reference or "").strip() or None
+    convention.reference = clean_text(data.reference)
     convention.aid_amount = aid
-    convention.notes = (data.notes or "").strip() or None
+    convention.notes = clean_text(data.notes)
     after = _fields(convention)
     session.add(convention)
     session.flush()

@@ -56,9 +56,11 @@ def test_killed_writer_loses_nothing_that_returned(app_paths: AppPaths) -> None:
         report = check_database(app_paths.db_path, thorough=True)
         assert report.ok, (kill, report.problems)
         counts = hire_counts(app_paths.db_path)
-        # Every hire is whole: one diagnosis with three criteria, one PASS, one audit line.
+        # Every hire is whole: one diagnosis with three criteria, one PASS, and the audit
+        # line of each.
         assert counts["orphans"] == 0
         assert counts["diagnosis"] == counts["pass"] == counts["audit"] == counts["person"]
+        assert counts["audit_diagnosis"] == counts["audit_pass"] == counts["person"]
         assert counts["criteria"] == 3 * counts["person"]
         # Every hire whose id was printed (after its commit) is there; at most one more per
         # kill: committed, killed before it could print.

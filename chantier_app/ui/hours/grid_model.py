@@ -136,11 +136,6 @@ class HoursGridModel(QAbstractTableModel):
         every = [v for row in self.rows for v in row.violations] + self.footer_violations
         return self.has_invalid() or any(v.blocking for v in every)
 
-    def mark_saved(self) -> None:
-        for row in self.rows:
-            row.original = row.values
-        self._emit_all()
-
     def messages(self) -> list[CellMessage]:
         found = []
         for index, row in enumerate(self.rows):

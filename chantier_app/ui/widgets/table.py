@@ -11,7 +11,6 @@ The sort role (numbers and dates sort as such) stays available for other views.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -24,17 +23,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from chantier_app.domain.fr_format import fold
+
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed: « Élodie » matches « elodie »."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True)
