@@ -7,6 +7,7 @@ months, and never deletes the only backup that passes ``integrity_check``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import logging
@@ -87,16 +88,22 @@ def copy_database(source: Path, destination: Path) -> Path:
         os.replace(partial, destination)
         _sync_folder(destination.parent)
     except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         mapped = storage_error_from(exc)
         message = tr("La sauvegarde a échoué : {error}").format(
             error=mapped.message if mapped else exc
         )
         raise StorageError(message) from exc
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise
     return destination
+
+
+def _discard(partial: Path) -> None:
+    """Remove a half-written copy; the folder itself may be what failed (not a folder, gone)."""
+    with contextlib.suppress(OSError):
+        partial.unlink(missing_ok=True)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -68,12 +69,10 @@ class Duration:
         delta = relativedelta(end + ONE_DAY, start)
         return cls(delta.years * 12 + delta.months, delta.days)
 
-    @classmethod
-    def of_days(cls, anchor: dt.date, days: int) -> Duration:
-        """``days`` days counted from ``anchor`` (see the module's rule)."""
-        if days <= 0:
-            return cls(0, 0)
-        return cls.of_period(anchor, anchor + dt.timedelta(days=days - 1))
+    def as_months(self) -> Decimal:
+        """Months with one decimal, a day being a thirtieth of a month (« 4,1 mois »)."""
+        months = Decimal(self.months) + Decimal(self.days) / 30
+        return months.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def text(self) -> str:
         """« 18 mois et 12 jours », « 6 mois », « 9 jours »."""

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from chantier_app.domain import pmsmp
 from chantier_app.domain.codes.contract_codes import EndReason
 from chantier_app.domain.codes.exit_reasons import ExitReason
-from chantier_app.domain.contract_dates import Span, lasts_at_least, lasts_at_most
+from chantier_app.domain.contract_dates import Span, lasts_at_least
 from chantier_app.domain.contract_history import ContractHistory, ProposedEnd, ProposedSuspension
 from chantier_app.domain.contract_limits import FIELD_LABELS
 from chantier_app.domain.errors import Severity, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 
-PMSMP_MAX_MONTHS = 1
 EXCLUDED_TOO_SHORT_MONTHS = 3
 TRIAL_REASONS = (EndReason.TRIAL_EMPLOYER, EndReason.TRIAL_EMPLOYEE)
 
@@ -63,7 +63,8 @@ def check_suspension(history: ContractHistory, proposal: ProposedSuspension) -> 
                     ),
                 )
             )
-    if proposal.is_pmsmp and not lasts_at_most(span.start, span.end, PMSMP_MAX_MONTHS):
+    # The same month as the PMSMP agreement itself (domain/pmsmp.py): dates included.
+    if proposal.is_pmsmp and span.end > pmsmp.latest_end(span.start):
         found.append(
             _v(
                 "pmsmp_max_one_month",

@@ -17,30 +17,7 @@ from chantier_app.domain.codes.contract_codes import (
 )
 from chantier_app.domain.codes.exit_reasons import ExitReason
 from chantier_app.domain.contract_dates import ONE_DAY, Span, period_days
-
-
-@dataclass(frozen=True)
-class PassPeriod:
-    """A PASS IAE: 2 years, moved by its suspensions, extended by its prolongations.
-
-    Private helper until the people area's ``domain/pass_iae.py`` is merged: the end is
-    the initial end, plus the days of every suspension, or the end of the last
-    prolongation when that is later.
-    """
-
-    start: dt.date
-    initial_end: dt.date
-    suspensions: tuple[Span, ...] = ()
-    prolongation_ends: tuple[dt.date, ...] = ()
-    number: str = ""
-
-    @property
-    def end(self) -> dt.date:
-        moved = self.initial_end + dt.timedelta(days=sum(s.days for s in self.suspensions))
-        return max([moved, *self.prolongation_ends])
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
+from chantier_app.domain.pass_iae import PassPeriod, pass_on
 
 
 @dataclass(frozen=True)
@@ -93,8 +70,7 @@ class ContractHistory:
 
     def pass_at(self, day: dt.date) -> PassPeriod | None:
         """The PASS IAE valid on ``day`` (the latest one when several are)."""
-        valid = [p for p in self.passes if p.contains(day)]
-        return max(valid, key=lambda p: p.start) if valid else None
+        return pass_on(self.passes, day)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,13 @@ class ValidationError(AppError):
         return [v.code for v in self.violations]
 
 
+def refuse_errors(violations: Iterable[Violation]) -> None:
+    """Raise ValidationError with the blocking violations, if any (warnings pass)."""
+    errors = errors_only(violations)
+    if errors:
+        raise ValidationError(errors)
+
+
 class UnacknowledgedWarnings(ValidationError):
     """Warnings the user has not acknowledged: the action waits for a ticked box."""
 

@@ -1,4 +1,5 @@
-"""French formatting of numbers, hours and dates, shared by screens and printed documents.
+"""French formatting of numbers, hours and dates, shared by screens and printed documents,
+and the keys that compare and sort French text as people read it.
 
 Thousands are grouped with U+202F (narrow no-break space), as French typography
 and Excel's French locale do; the decimal separator is a comma.
@@ -7,6 +8,8 @@ and Excel's French locale do; the decimal separator is a comma.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 NNBSP = "\u202f"
@@ -24,6 +27,22 @@ MONTHS = (
     "novembre",
     "décembre",
 )
+# Abbreviated as in column headers and chart axes.
+SHORT_MONTHS = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+SHORT_WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")  # Monday first
 
 
 def format_number(value: Decimal | int | float, decimals: int = 0) -> str:
@@ -59,3 +78,28 @@ def format_date(value: dt.date | None) -> str:
 def format_month(value: dt.date) -> str:
     """« mars 2026 »"""
     return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+# Comparing and sorting text ----------------------------------------------------------------
+_LETTERS = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"}
+)
+_NOT_A_WORD = re.compile(r"[\W_]+")
+
+
+def strip_accents(text: str) -> str:
+    """« Çelik, Œuvre » -> « Celik, OEuvre »: the letters without their accents, case kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str | None) -> str:
+    """Sort and search as people read: « Élodie » = « elodie », « Çelik » with the C."""
+    if text is not None and text.isascii():  # most names and cells: nothing to decompose
+        return text.casefold()
+    return strip_accents(text or "").casefold()
+
+
+def match_key(text: object) -> str:
+    """Compare what people type: folded, words only (« Jean-Pierre » = « jean pierre »)."""
+    return " ".join(_NOT_A_WORD.sub(" ", fold(str(text or ""))).split())

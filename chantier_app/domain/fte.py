@@ -31,11 +31,6 @@ def fte(minutes: int, annual_fulltime_minutes: int) -> Decimal:
     return Decimal(minutes) / Decimal(annual_fulltime_minutes)
 
 
-def fte_minutes(funded_fte: Decimal, annual_fulltime_minutes: int) -> Decimal:
-    """The paid minutes ``funded_fte`` stands for."""
-    return funded_fte * annual_fulltime_minutes
-
-
 def rounded(value: Decimal, places: int = 2) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
@@ -107,12 +102,15 @@ def year_fte(
     expected: Mapping[dt.date, int],
     funded_fte: Decimal | None = None,
     rate: Fraction = Fraction(1),
+    entered: Collection[dt.date] | None = None,
 ) -> FteYear:
-    """Months up to the last one with recorded minutes come from ``recorded``; later months
-    from ``expected`` (what the contracts in force plan) times ``rate`` (the share of planned
-    hours actually paid so far: absences and leave lower it)."""
+    """Months up to the last one entered come from ``recorded``; later months from
+    ``expected`` (what the contracts in force plan) times ``rate`` (the share of planned
+    hours actually paid so far: absences and leave lower it). The last month entered is the
+    last of ``entered`` (months whose worked hours were typed) when given, else the last
+    with recorded minutes."""
     months = year_months(year)
-    as_of = max((m for m in months if recorded.get(m, 0) > 0), default=None)
+    as_of = last_entered(recorded, entered)
     cumulative = 0
     points = []
     for month in months:
@@ -124,6 +122,17 @@ def year_fte(
         cumulative += minutes
         points.append(FteMonth(month, minutes, cumulative, projected))
     return FteYear(year, annual_fulltime_minutes, funded_fte, tuple(points), as_of, rate)
+
+
+def last_entered(
+    recorded: Mapping[dt.date, int], entered: Collection[dt.date] | None = None
+) -> dt.date | None:
+    """The last month whose hours were entered. Training attendance and PMSMP fill a month's
+    paid minutes as they happen, before its worked hours are typed: a month with only those
+    is still to come, not observed."""
+    if entered is not None:
+        return max(entered, default=None)
+    return max((mo for mo, minutes in recorded.items() if minutes > 0), default=None)
 
 
 def observed_rate(recorded_paid: int, expected: int) -> Fraction:
@@ -142,12 +151,13 @@ def plan_year(
     recorded_keys: Collection[tuple[int, dt.date]],
     holidays: Collection[dt.date],
     funded_fte: Decimal | None = None,
+    entered: Collection[dt.date] | None = None,
 ) -> FteYear:
     """The year from what was recorded (paid minutes per month, and which contract-months)
     and what the contracts running that year plan: the rate of presence is observed on the
     recorded contract-months, then applied to the months still to come."""
     expected: dict[dt.date, int] = {}
-    as_of = max((mo for mo, minutes in recorded.items() if minutes > 0), default=None)
+    as_of = last_entered(recorded, entered)
     observed_expected = 0
     for month in year_months(year):
         last = month_end(month)
@@ -169,4 +179,5 @@ def plan_year(
         expected,
         funded_fte,
         observed_rate(observed_paid, observed_expected),
+        entered,
     )

@@ -53,10 +53,6 @@ class HoursValues:
     sick: int = 0
     unjustified: int = 0
 
-    @classmethod
-    def from_mapping(cls, values: Mapping[HoursCategory, int]) -> HoursValues:
-        return cls(**{c.value: int(v) for c, v in values.items()})
-
     def get(self, category: HoursCategory) -> int:
         return int(getattr(self, _FIELDS[category]))
 

@@ -17,6 +17,7 @@ from stdnum.fr import nir as stdnum_nir
 from stdnum.fr import siret as stdnum_siret
 
 from chantier_app.domain.codes.person_codes import Civility, NirMissingReason
+from chantier_app.domain.contract_dates import age_on
 from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 
@@ -182,10 +183,6 @@ def compact_siret(text: str | None) -> str | None:
 
 
 # Birth date --------------------------------------------------------------------------------
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def check_birth_date(
     birth: dt.date | None, *, reference: dt.date, field: str = "birth_date"
 ) -> list[Violation]:

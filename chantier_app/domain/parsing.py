@@ -97,3 +97,13 @@ def _bounded(minutes: int, text: str) -> int:
     if minutes > MAX_MINUTES:
         raise ValueError(tr("« {text} » : valeur aberrante").format(text=text))
     return minutes
+
+
+def clean_text(text: str | None) -> str | None:
+    """Free text as stored: trimmed at both ends (its lines kept); blank -> None."""
+    return (text or "").strip() or None
+
+
+def clean_line(text: str | None) -> str | None:
+    """One line as stored: every run of spaces, tabs or line breaks one space; blank -> None."""
+    return " ".join((text or "").split()) or None

@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-
 from chantier_app.domain.codes.contract_codes import PassProlongationReason
+from chantier_app.domain.contract_dates import Span, last_day_of
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
@@ -35,25 +34,7 @@ PROLONGATION_LIMIT_YEARS = {
 
 
 @dataclass(frozen=True)
-class Period:
-    """A span of days, both ends included."""
-
-    start: dt.date
-    end: dt.date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-    def overlaps(self, other: Period) -> bool:
-        return self.start <= other.end and other.start <= self.end
-
-
-@dataclass(frozen=True)
-class Prolongation(Period):
+class Prolongation(Span):
     reason: PassProlongationReason
 
 
@@ -95,10 +76,35 @@ def default_end(start: dt.date) -> dt.date:
 
 
 def current_end(
-    initial_end: dt.date, suspensions: Iterable[Period], prolongations: Iterable[Period]
+    initial_end: dt.date, suspensions: Iterable[Span], prolongations: Iterable[Span]
 ) -> dt.date:
+    """The initial end moved by every suspended day and every prolonged day."""
     moved = sum(s.days for s in suspensions) + sum(p.days for p in prolongations)
     return initial_end + dt.timedelta(days=moved)
+
+
+@dataclass(frozen=True)
+class PassPeriod:
+    """A PASS IAE as the rules see it: its end follows its suspensions and prolongations."""
+
+    start: dt.date
+    initial_end: dt.date
+    suspensions: tuple[Span, ...] = ()
+    prolongations: tuple[Span, ...] = ()
+    number: str = ""
+
+    @property
+    def end(self) -> dt.date:
+        return current_end(self.initial_end, self.suspensions, self.prolongations)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def pass_on(passes: Iterable[PassPeriod], day: dt.date) -> PassPeriod | None:
+    """The PASS IAE valid on ``day`` (the latest one when several are)."""
+    valid = [p for p in passes if p.contains(day)]
+    return max(valid, key=lambda p: p.start) if valid else None
 
 
 def days_left(end: dt.date, today: dt.date) -> int:
@@ -107,7 +113,7 @@ def days_left(end: dt.date, today: dt.date) -> int:
 
 
 def status_text(
-    start: dt.date, end: dt.date, today: dt.date, suspensions: Sequence[Period] = ()
+    start: dt.date, end: dt.date, today: dt.date, suspensions: Sequence[Span] = ()
 ) -> str:
     """« expire dans 12 jours », « suspendu jusqu'au … », « expiré depuis le … »."""
     if today < start:
@@ -146,6 +152,15 @@ def _dates_violations(start: dt.date | None, end: dt.date | None) -> list[Violat
     return violations
 
 
+def _overlap(period: Span, others: Iterable[Span], code: str, message: str) -> list[Violation]:
+    """The first of ``others`` that ``period`` overlaps, named in ``message``."""
+    overlap = next((o for o in others if o.overlaps(period)), None)
+    if overlap is None:
+        return []
+    text = message.format(start=format_date(overlap.start), end=format_date(overlap.end))
+    return [Violation(code, text, field="start_date")]
+
+
 def check_pass_dates(start: dt.date | None, initial_end: dt.date | None) -> list[Violation]:
     violations = _dates_violations(start, initial_end)
     if start and initial_end and initial_end > default_end(start):
@@ -165,8 +180,8 @@ def check_suspension(
     start: dt.date | None,
     end: dt.date | None,
     *,
-    pass_period: Period,
-    others: Iterable[Period],
+    pass_period: Span,
+    others: Iterable[Span],
 ) -> list[Violation]:
     """Inside the PASS, at most 12 months, never overlapping another suspension."""
     violations = _dates_violations(start, end)
@@ -182,7 +197,7 @@ def check_suspension(
                 field="start_date",
             )
         )
-    longest = start + relativedelta(months=SUSPENSION_MAX_MONTHS) - dt.timedelta(days=1)
+    longest = last_day_of(start, SUSPENSION_MAX_MONTHS)
     if end > longest:
         violations.append(
             Violation(
@@ -193,17 +208,12 @@ def check_suspension(
                 field="end_date",
             )
         )
-    overlap = next((o for o in others if o.overlaps(Period(start, end))), None)
-    if overlap is not None:
-        violations.append(
-            Violation(
-                "suspension_overlap",
-                tr("Dates : la période chevauche la suspension du {start} au {end}.").format(
-                    start=format_date(overlap.start), end=format_date(overlap.end)
-                ),
-                field="start_date",
-            )
-        )
+    violations += _overlap(
+        Span(start, end),
+        others,
+        "suspension_overlap",
+        tr("Dates : la période chevauche la suspension du {start} au {end}."),
+    )
     return violations
 
 
@@ -230,7 +240,7 @@ def check_prolongation(
                 field="start_date",
             )
         )
-    longest = start + relativedelta(months=PROLONGATION_MAX_MONTHS) - dt.timedelta(days=1)
+    longest = last_day_of(start, PROLONGATION_MAX_MONTHS)
     if end > longest:
         violations.append(
             Violation(
@@ -243,7 +253,7 @@ def check_prolongation(
         )
     years = PROLONGATION_LIMIT_YEARS[reason]
     ceiling = math.ceil(365.25 * years)  # a quarter-day a year for leap years
-    total = Period(start, end).days + sum(p.days for p in others if p.reason is reason)
+    total = Span(start, end).days + sum(p.days for p in others if p.reason is reason)
     if total > ceiling:
         violations.append(
             Violation(
@@ -255,15 +265,10 @@ def check_prolongation(
                 field="end_date",
             )
         )
-    overlap = next((o for o in others if o.overlaps(Period(start, end))), None)
-    if overlap is not None:
-        violations.append(
-            Violation(
-                "prolongation_overlap",
-                tr("Dates : la période chevauche la prolongation du {start} au {end}.").format(
-                    start=format_date(overlap.start), end=format_date(overlap.end)
-                ),
-                field="start_date",
-            )
-        )
+    violations += _overlap(
+        Span(start, end),
+        others,
+        "prolongation_overlap",
+        tr("Dates : la période chevauche la prolongation du {start} au {end}."),
+    )
     return violations

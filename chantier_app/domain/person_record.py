@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from chantier_app.domain import identity_rules as rules
+from chantier_app.domain.codes import CodeEnum
 from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.person_codes import (
     Civility,
@@ -22,16 +22,10 @@ from chantier_app.domain.codes.person_codes import (
 )
 from chantier_app.domain.codes.referrers import Referrer
 from chantier_app.domain.errors import Violation
+from chantier_app.domain.parsing import clean_line, clean_text
 from chantier_app.i18n import tr
 
 _INSEE_COMMUNE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-
-
-def fold(text: str | None) -> str:
-    """Lower-case, accents and extra spaces removed: to compare names as people mean them."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(bare.replace("-", " ").split())
 
 
 @dataclass(frozen=True)
@@ -84,30 +78,55 @@ class PersonInput:
 
 
 FIELD_NAMES = [f.name for f in dataclasses.fields(PersonInput)]
+
+# What kind of value each field holds (forms and spreadsheets read them alike).
+REQUIRED_FIELDS = ("civility", "usage_name", "first_names", "birth_date")
+DATE_FIELDS = frozenset({"birth_date", "ft_registered_since"})
+BOOL_FIELDS = frozenset(
+    {
+        "ft_registered",
+        "ass",
+        "aah",
+        "rqth",
+        "lone_parent",
+        "refugee",
+        "released_from_detention",
+        "qpv",
+        "zrr",
+    }
+)
+CODE_FIELDS: dict[str, type[CodeEnum]] = {
+    "civility": Civility,
+    "nationality": Nationality,
+    "nir_missing_reason": NirMissingReason,
+    "education_level": EducationLevel,
+    "rsa": RsaKind,
+    "rsa_band": DurationBand,
+    "ass_band": DurationBand,
+    "aah_band": DurationBand,
+    "housing": HousingSituation,
+    "mobility": Mobility,
+    "french_level": FrenchLevel,
+    "referrer": Referrer,
+}
 _TEXT_FIELDS = [
     f.name for f in dataclasses.fields(PersonInput) if f.type in ("str | None",) and f.name != "nir"
 ]
 
 
-def _clean_text(value: str | None, *, multiline: bool = False) -> str | None:
-    if value is None:
-        return None
-    cleaned = value.strip() if multiline else " ".join(value.split())
-    return cleaned or None
-
-
 def normalise(data: PersonInput) -> PersonInput:
     """Trimmed text, formatted phone numbers, bands only with their resource."""
     changes: dict[str, object] = {
-        name: _clean_text(getattr(data, name), multiline=name == "notes") for name in _TEXT_FIELDS
+        name: (clean_text if name == "notes" else clean_line)(getattr(data, name))
+        for name in _TEXT_FIELDS
     }
     changes.update(
         postal_code=rules.normalise_postal_code(data.postal_code),
         email=rules.normalise_email(data.email),
         phone=rules.normalise_phone(data.phone),
         emergency_contact_phone=rules.normalise_phone(data.emergency_contact_phone),
-        birth_place_code=(_clean_text(data.birth_place_code) or "").upper() or None,
-        ft_id=(_clean_text(data.ft_id) or "").upper() or None,
+        birth_place_code=(clean_line(data.birth_place_code) or "").upper() or None,
+        ft_id=(clean_line(data.ft_id) or "").upper() or None,
         rsa_band=data.rsa_band if data.rsa is not RsaKind.NONE else None,
         ass_band=data.ass_band if data.ass else None,
         aah_band=data.aah_band if data.aah else None,

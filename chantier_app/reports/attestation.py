@@ -30,6 +30,7 @@ from chantier_app.reports.wording import (
     hours_words,
     months_words,
     period_phrase,
+    training_row,
 )
 
 
@@ -130,15 +131,7 @@ def _trainings_table(trainings: tuple[TrainingLine, ...], width: float) -> Flowa
     for line in trainings:
         obtained = line.result in (TrainingResult.OBTAINED, TrainingResult.PARTIAL)
         result = (line.certificate or line.result.label) if obtained and line.result else "—"
-        rows.append(
-            [
-                line.title,
-                line.provider or "",
-                f"{format_date(line.start_date)} – {format_date(line.end_date)}",
-                format_minutes(line.minutes) if line.minutes else "",
-                result,
-            ]
-        )
+        rows.append(training_row(line, result))
     widths = [56 * mm, 36 * mm, 40 * mm, 16 * mm, width - 148 * mm]
     header = [
         tr("Formation"),

@@ -14,26 +14,12 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 
-from chantier_app.domain.fr_format import format_number
+from chantier_app.domain.fr_format import SHORT_MONTHS, format_number
 from chantier_app.i18n import tr
 from chantier_app.reports.base import FONT, GREY, INK, RULE
 
 BAR = colors.HexColor("#4A7AB0")
 FUNDED = colors.HexColor("#C0504D")
-MONTH_ABBREVIATIONS = (
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-)
 CATEGORY_COLOURS = (
     colors.HexColor("#2E7D32"),
     colors.HexColor("#66A05B"),
@@ -66,7 +52,7 @@ def fte_by_month_chart(
     values = [float(fte) for _, fte in months] or [0.0]
     top = _nice_max(max([*values, float(funded or 0)]))
     chart.data = [values]
-    chart.categoryAxis.categoryNames = [MONTH_ABBREVIATIONS[m.month - 1] for m, _ in months] or [""]
+    chart.categoryAxis.categoryNames = [SHORT_MONTHS[m.month - 1] for m, _ in months] or [""]
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = top
     chart.valueAxis.valueStep = max(1.0, top / 5)

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind
+from chantier_app.domain.contract_dates import Duration
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.reports import legal
@@ -20,7 +21,6 @@ from chantier_app.reports.wording import (
     BLANK,
     CONTRACT_TITLES,
     days_words,
-    duration_words,
     format_siret,
     hours_words,
     identity_phrase,
@@ -87,7 +87,7 @@ def contract_values(document: ContractDocument, terms: ContractTerms) -> dict[st
         "numero_pass": document.pass_number or BLANK,
         "date_debut": format_date(terms.start_date),
         "date_fin": format_date(terms.end_date),
-        "duree_contrat": duration_words(terms.start_date, terms.end_date),
+        "duree_contrat": Duration.of_period(terms.start_date, terms.end_date).text(),
         "poste": terms.job_title or BLANK,
         "atelier": terms.workshop or BLANK,
         "activite": terms.activity or terms.kind.label,

@@ -287,7 +287,7 @@ class YearlyReport:
     people_employed: int
     new_hires: int
     contracts_started: int
-    worked_minutes: int
+    paid_minutes: int  # worked, trained and PMSMP time: what FTE counts
     fte: Decimal
     funded_fte: Decimal | None
     fte_by_month: tuple[tuple[dt.date, Decimal], ...]

@@ -25,7 +25,7 @@ from chantier_app.reports.base import (
     writing_area,
 )
 from chantier_app.reports.data import FollowUpDocument, MonthHours
-from chantier_app.reports.wording import months_words
+from chantier_app.reports.wording import months_words, training_row
 
 MAX_SCORE_DATES = 6
 
@@ -167,15 +167,7 @@ def _trainings(document: FollowUpDocument, width: float) -> list[Flowable]:
         result = line.result.label if line.result else ""
         if line.certificate:
             result = f"{result} : {line.certificate}" if result else line.certificate
-        rows.append(
-            [
-                line.title,
-                line.provider or "",
-                f"{format_date(line.start_date)} – {format_date(line.end_date)}",
-                format_minutes(line.minutes) if line.minutes else "",
-                result,
-            ]
-        )
+        rows.append(training_row(line, result))
     widths = [52 * mm, 34 * mm, 40 * mm, 16 * mm, width - 142 * mm]
     header = [tr("Formation"), tr("Organisme"), tr("Dates"), tr("Heures"), tr("Résultat")]
     return [_heading(tr("Formations")), data_table(header, rows, widths, right=(3,))]

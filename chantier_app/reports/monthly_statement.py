@@ -9,11 +9,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from chantier_app.domain.fr_format import format_date, format_minutes, format_month
+from chantier_app.domain.fr_format import fold, format_date, format_minutes, format_month
 from chantier_app.i18n import tr
 from chantier_app.reports.base import build_pdf, cell, data_table, page_width, styles, text
 from chantier_app.reports.data import MonthlyStatement
-from chantier_app.reports.wording import collation_key
 
 NOT_ENTERED = tr("non saisies")
 
@@ -36,9 +35,7 @@ def render_monthly_statement(statement: MonthlyStatement) -> bytes:
             st.subtitle,
         ),
     ]
-    lines = sorted(
-        statement.lines, key=lambda line: (collation_key(line.person_name), line.start_date)
-    )
+    lines = sorted(statement.lines, key=lambda line: (fold(line.person_name), line.start_date))
     if not lines:
         story.append(text(tr("Aucun contrat en cours ce mois-ci."), st.body))
     else:
@@ -62,9 +59,7 @@ def render_monthly_statement(statement: MonthlyStatement) -> bytes:
 
 
 def _table(statement: MonthlyStatement, width: float) -> Flowable:
-    lines = sorted(
-        statement.lines, key=lambda line: (collation_key(line.person_name), line.start_date)
-    )
+    lines = sorted(statement.lines, key=lambda line: (fold(line.person_name), line.start_date))
     rows = []
     for line in lines:
         worked = (

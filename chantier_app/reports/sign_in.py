@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from chantier_app.domain.fr_format import format_date, format_month
+from chantier_app.domain.fr_format import SHORT_WEEKDAYS, format_date, format_month
 from chantier_app.i18n import tr
 from chantier_app.reports.base import (
     FONT,
@@ -36,7 +36,6 @@ HOLIDAY_FILL = colors.HexColor("#C3CAD3")
 OUTSIDE_FILL = colors.HexColor("#8E99A6")
 SPARE_ROWS = 2  # blank lines for a newcomer's name
 DAY_INITIALS = ("L", "M", "M", "J", "V", "S", "D")
-DAY_NAMES = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 
 
 def render_sign_in(sheet: SignInSheet) -> bytes:
@@ -148,4 +147,4 @@ def _grid(sheet: SignInSheet, width: float) -> Table:
 def _day_label(day: dt.date, monthly: bool) -> str:
     if monthly:
         return f"{DAY_INITIALS[day.weekday()]}\n{day.day:02d}"
-    return f"{DAY_NAMES[day.weekday()]}\n{day:%d/%m}"
+    return f"{SHORT_WEEKDAYS[day.weekday()]}\n{day:%d/%m}"

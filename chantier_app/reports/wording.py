@@ -6,17 +6,14 @@ No ReportLab here. Numbers and dates come from ``domain.fr_format``.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import Decimal
-
-from dateutil.relativedelta import relativedelta
-from stdnum.fr import nir as stdnum_nir
 
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.fr_format import format_date, format_minutes, format_number
+from chantier_app.domain.identity_rules import format_nir
 from chantier_app.i18n import tr
-from chantier_app.reports.data import PersonIdentity, StructureInfo
+from chantier_app.reports.data import PersonIdentity, StructureInfo, TrainingLine
 
 BLANK = "…………………"  # to be filled by hand
 
@@ -29,17 +26,6 @@ CONTRACT_TITLES = {
         "Contrat à durée déterminée d'insertion (chantier qualifiant)"
     ),
 }
-
-
-def collation_key(text: str) -> str:
-    """Sort names as people read them: « Çelik » with the C, « Élodie » with the E."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-_LETTERS = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"}
-)
 
 
 def lower_first(text: str) -> str:
@@ -56,36 +42,25 @@ def days_words(days: int) -> str:
     return f"{days} {tr('jour') if days <= 1 else tr('jours')}"
 
 
-def duration_words(start: dt.date, end: dt.date) -> str:
-    """Length of a period, both days included: « 6 mois », « 4 mois et 12 jours »."""
-    span = relativedelta(end + dt.timedelta(days=1), start)
-    months = span.years * 12 + span.months
-    parts = []
-    if months:
-        parts.append(f"{months} {tr('mois')}")
-    if span.days or not parts:
-        parts.append(days_words(span.days))
-    return f" {tr('et')} ".join(parts)
-
-
 def months_words(months: Decimal) -> str:
     """« 14 mois », « 14,5 mois »."""
     decimals = 0 if months == months.to_integral_value() else 1
     return f"{format_number(months, decimals)} {tr('mois')}"
 
 
+def training_row(line: TrainingLine, result: str) -> list[str]:
+    """A training as the documents list it: title, provider, dates, hours, ``result``."""
+    return [
+        line.title,
+        line.provider or "",
+        f"{format_date(line.start_date)} – {format_date(line.end_date)}",
+        format_minutes(line.minutes) if line.minutes else "",
+        result,
+    ]
+
+
 def money(value: Decimal) -> str:
     return f"{format_number(value, 2)} €"
-
-
-def format_nir(nir: str | None) -> str:
-    """« 2 85 03 75 115 042 57 » (sex, year, month, department, commune, order, key)."""
-    if not nir:
-        return ""
-    try:
-        return str(stdnum_nir.format(nir))
-    except Exception:  # an unusual value is printed as it is stored
-        return nir
 
 
 def format_siret(siret: str | None) -> str:

@@ -10,10 +10,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.domain.barriers import ScorePoint, check_scores
+from chantier_app.domain.barriers import ScorePoint
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import ActionStatus
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
@@ -48,11 +49,6 @@ class ActionInput:
     due_date: dt.date | None = None
     status: ActionStatus = ActionStatus.TODO
     notes: str | None = None
-
-
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
 
 
 def _person(session: Session, actor: Actor, person_id: int) -> m.Person:
@@ -104,36 +100,6 @@ def write_scores(
     return written
 
 
-def record_scores(
-    session: Session,
-    actor: Actor,
-    person_id: int,
-    scored_on: dt.date | None,
-    scores: Mapping[Barrier, int | None],
-) -> int:
-    """Score barriers outside a review (e.g. a situation that changed)."""
-    permissions.require(actor, Permission.SUPPORT_EDIT)
-    _person(session, actor, person_id)
-    violations = check_scores(scores)
-    if scored_on is None:
-        violations.append(
-            Violation("score_date_missing", tr("Date : obligatoire."), field="scored_on")
-        )
-    if violations:
-        raise ValidationError(violations)
-    assert scored_on is not None
-    written = write_scores(session, actor, person_id, scored_on, scores)
-    audit.record(
-        session,
-        actor,
-        audit.Action.CREATE,
-        "barrier_score",
-        person_id=person_id,
-        summary=f"cotation des freins : {written} frein(s) coté(s)",
-    )
-    return written
-
-
 # Actions ------------------------------------------------------------------------------------
 def _view(action: m.BarrierAction) -> ActionView:
     return ActionView(
@@ -163,7 +129,7 @@ def _validate(data: ActionInput) -> tuple[Barrier, str]:
     violations = []
     if data.barrier is None:
         violations.append(Violation("action_barrier", tr("Frein : à choisir."), field="barrier"))
-    description = _clean(data.description)
+    description = clean_text(data.description)
     if description is None:
         violations.append(
             Violation("action_description", tr("Action : à décrire."), field="description")
@@ -175,14 +141,14 @@ def _validate(data: ActionInput) -> tuple[Barrier, str]:
 
 
 def _fill(action: m.BarrierAction, data: ActionInput, today: dt.date) -> None:
-    action.partner = _clean(data.partner)
+    action.partner = clean_text(data.partner)
     action.due_date = data.due_date
     if data.status is ActionStatus.DONE and action.status is not ActionStatus.DONE:
         action.done_date = today
     elif data.status is not ActionStatus.DONE:
         action.done_date = None
     action.status = data.status
-    action.notes = _clean(data.notes)
+    action.notes = clean_text(data.notes)
 
 
 def add_action(

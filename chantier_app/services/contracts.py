@@ -35,6 +35,7 @@ from chantier_app.domain.contract_rules import (
 )
 from chantier_app.domain.errors import Severity, Violation
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
@@ -46,7 +47,6 @@ from chantier_app.services.contracts_amendments import (
 )
 from chantier_app.services.contracts_common import (
     append_acknowledgement,
-    clean,
     describe,
     get_contract,
     record_change,
@@ -208,7 +208,7 @@ def _new_contract(
         kind=data.kind,
         workshop_id=data.workshop_id,
         team_id=data.team_id,
-        job_title=clean(data.job_title),
+        job_title=clean_text(data.job_title),
         signed_on=data.signed_on,
         start_date=data.start_date,
         initial_end_date=data.end_date,
@@ -220,14 +220,14 @@ def _new_contract(
         else data.trial_days,
         hourly_wage=data.hourly_wage,
         derogation=DerogationKind.NONE if per_month else data.derogation,
-        derogation_reference=None if per_month else clean(data.derogation_reference),
+        derogation_reference=None if per_month else clean_text(data.derogation_reference),
         adjusted_sentence=data.adjusted_sentence,
         extension_reason=data.extension_reason,
         extension_until=data.extension_until,
-        extension_notes=clean(data.extension_notes),
+        extension_notes=clean_text(data.extension_notes),
         previous_contract_id=previous_id,
-        training_provider=clean(data.training_provider),
-        target_diploma=clean(data.target_diploma),
+        training_provider=clean_text(data.training_provider),
+        target_diploma=clean_text(data.target_diploma),
         created_by_id=actor.staff_id,
     )
     session.add(contract)

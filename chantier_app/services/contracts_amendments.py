@@ -19,17 +19,17 @@ from chantier_app.domain.contract_history import ProposedHoursChange, ProposedRe
 from chantier_app.domain.contract_rules import check_hours_change, check_renewal
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.fr_format import format_date, format_minutes
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit
 from chantier_app.services.context import Actor
-from chantier_app.services.contracts_common import clean, get_contract, record_change, settle
-from chantier_app.services.contracts_history import load_history
-from chantier_app.services.contracts_views import (
-    AmendmentView,
-    contract_view,
-    write_acknowledgements,
+from chantier_app.services.contracts_common import (
+    append_acknowledgement,
+    contract_to_change,
+    record_change,
+    settle,
 )
-from chantier_app.services.permissions import Permission
+from chantier_app.services.contracts_views import AmendmentView, contract_view
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,7 @@ def renew(
     today: dt.date | None = None,
 ) -> AmendmentView:
     """Renewal amendment: the contract's planned end moves to ``data.new_end_date``."""
-    permissions.require(actor, Permission.CONTRACTS_EDIT)
-    contract = get_contract(session, data.contract_id)
-    history = load_history(session, contract.person_id)
+    contract, history = contract_to_change(session, actor, data.contract_id)
     decided_on = data.signed_on or today or dt.date.today()
     proposal = ProposedRenewal(
         contract.id, data.new_end_date, decided_on, data.extension_reason, data.extension_until
@@ -79,10 +77,8 @@ def renew(
         previous_end_date=contract.end_date,
         new_end_date=data.new_end_date,
         extension_reason=data.extension_reason,
-        reason=clean(data.reason),
-        acknowledged_warnings=write_acknowledgements((acknowledgement,))
-        if acknowledgement
-        else None,
+        reason=clean_text(data.reason),
+        acknowledged_warnings=append_acknowledgement(None, acknowledgement),
         created_by_id=actor.staff_id,
     )
     contract.amendments.append(amendment)
@@ -112,9 +108,7 @@ def change_hours(
     acknowledge: Iterable[str] = (),
 ) -> AmendmentView:
     """Amendment of the working time; the contract holds the new hours from then on."""
-    permissions.require(actor, Permission.CONTRACTS_EDIT)
-    contract = get_contract(session, data.contract_id)
-    history = load_history(session, contract.person_id)
+    contract, history = contract_to_change(session, actor, data.contract_id)
     per_month = contract.kind.hours_per_month
     proposal = ProposedHoursChange(
         contract.id,
@@ -136,10 +130,8 @@ def change_hours(
         new_weekly_minutes=proposal.weekly_minutes,
         previous_monthly_minutes=contract.monthly_minutes,
         new_monthly_minutes=proposal.monthly_minutes,
-        reason=clean(data.reason),
-        acknowledged_warnings=write_acknowledgements((acknowledgement,))
-        if acknowledgement
-        else None,
+        reason=clean_text(data.reason),
+        acknowledged_warnings=append_acknowledgement(None, acknowledgement),
         created_by_id=actor.staff_id,
     )
     contract.amendments.append(amendment)
@@ -148,7 +140,7 @@ def change_hours(
     else:
         contract.weekly_minutes = proposal.weekly_minutes
         contract.derogation = data.derogation
-        contract.derogation_reference = clean(data.derogation_reference)
+        contract.derogation_reference = clean_text(data.derogation_reference)
     session.flush()
     new_minutes = proposal.monthly_minutes if per_month else proposal.weekly_minutes
     record_change(

@@ -13,23 +13,25 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.base import now
+from chantier_app.domain.contract_history import ContractHistory
 from chantier_app.domain.errors import (
     NotFoundError,
     UnacknowledgedWarnings,
-    ValidationError,
     Violation,
-    errors_only,
+    refuse_errors,
     warnings_only,
 )
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import audit, schedule
+from chantier_app.services import audit, permissions, schedule
 from chantier_app.services.context import Actor
+from chantier_app.services.contracts_history import load_history
 from chantier_app.services.contracts_views import (
     Acknowledgement,
     read_acknowledgements,
     write_acknowledgements,
 )
+from chantier_app.services.permissions import Permission
 
 
 def settle(
@@ -37,9 +39,7 @@ def settle(
 ) -> Acknowledgement | None:
     """Refuse on any error or unacknowledged warning; else the acknowledgement to record."""
     found = list(violations)
-    errors = errors_only(found)
-    if errors:
-        raise ValidationError(errors)
+    refuse_errors(found)
     warnings = warnings_only(found)
     acknowledged = set(acknowledge)
     missing = [w for w in warnings if w.code not in acknowledged]
@@ -62,6 +62,15 @@ def get_contract(session: Session, contract_id: int) -> m.Contract:
     if contract is None:
         raise NotFoundError(tr("Contrat"), contract_id)
     return contract
+
+
+def contract_to_change(
+    session: Session, actor: Actor, contract_id: int
+) -> tuple[m.Contract, ContractHistory]:
+    """The contract an action changes and its person's history, once the actor may do it."""
+    permissions.require(actor, Permission.CONTRACTS_EDIT)
+    contract = get_contract(session, contract_id)
+    return contract, load_history(session, contract.person_id)
 
 
 def describe(contract: m.Contract) -> str:
@@ -96,11 +105,3 @@ def record_change(
         summary=summary,
     )
     schedule.on_contract_changed(session, actor, contract.id)
-
-
-def clean(text: str | None) -> str | None:
-    """Free text as stored: stripped, empty -> None."""
-    if text is None:
-        return None
-    stripped = text.strip()
-    return stripped or None

@@ -15,19 +15,17 @@ from chantier_app.domain.contract_end_rules import check_end, check_suspension
 from chantier_app.domain.contract_history import ProposedEnd, ProposedSuspension
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts_common import (
     append_acknowledgement,
-    clean,
-    get_contract,
+    contract_to_change,
     record_change,
     settle,
 )
-from chantier_app.services.contracts_history import load_history
 from chantier_app.services.contracts_views import ContractView, SuspensionView, contract_view
-from chantier_app.services.permissions import Permission
 
 
 @dataclass(frozen=True)
@@ -60,9 +58,7 @@ def suspend(
     acknowledge: Iterable[str] = (),
 ) -> SuspensionView:
     """Suspend the contract for a PMSMP or a trial at another employer (no hours then)."""
-    permissions.require(actor, Permission.CONTRACTS_EDIT)
-    contract = get_contract(session, data.contract_id)
-    history = load_history(session, contract.person_id)
+    contract, history = contract_to_change(session, actor, data.contract_id)
     proposal = ProposedSuspension(
         contract.id,
         data.start_date,
@@ -77,9 +73,9 @@ def suspend(
         reason=data.reason,
         start_date=data.start_date,
         end_date=data.end_date,
-        other_employer=clean(data.other_employer),
+        other_employer=clean_text(data.other_employer),
         pmsmp_id=data.pmsmp_id,
-        notes=clean(data.notes),
+        notes=clean_text(data.notes),
     )
     contract.suspensions.append(suspension)
     contract.acknowledged_warnings = append_acknowledgement(
@@ -116,16 +112,14 @@ def end_contract(
     acknowledge: Iterable[str] = (),
 ) -> ContractView:
     """End the contract (early with its reason, or at its term) and record the exit."""
-    permissions.require(actor, Permission.CONTRACTS_EDIT)
-    contract = get_contract(session, data.contract_id)
-    history = load_history(session, contract.person_id)
+    contract, history = contract_to_change(session, actor, data.contract_id)
     proposal = ProposedEnd(contract.id, data.end_date, data.end_reason, data.exit_reason)
     acknowledgement = settle(check_end(history, proposal), acknowledge, actor, "end")
     early = data.end_date < contract.end_date
     contract.actual_end_date = data.end_date
     contract.end_reason = data.end_reason
     contract.exit_reason = data.exit_reason
-    contract.exit_notes = clean(data.exit_notes)
+    contract.exit_notes = clean_text(data.exit_notes)
     contract.acknowledged_warnings = append_acknowledgement(
         contract.acknowledged_warnings, acknowledgement
     )

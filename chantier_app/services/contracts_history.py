@@ -16,14 +16,11 @@ from sqlalchemy.orm import Session, selectinload
 from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStatus
 from chantier_app.domain.contract_dates import Span
-from chantier_app.domain.contract_history import (
-    ContractHistory,
-    ContractPeriod,
-    PassPeriod,
-    PersonFacts,
-)
+from chantier_app.domain.contract_history import ContractHistory, ContractPeriod, PersonFacts
 from chantier_app.domain.errors import NotFoundError
+from chantier_app.domain.pass_iae import PassPeriod
 from chantier_app.i18n import tr
+from chantier_app.services.pass_iae import pass_period
 
 # Reviews that count before a renewal (the exit review does not).
 RENEWAL_REVIEWS = tuple(
@@ -43,16 +40,6 @@ def period_of(contract: m.Contract) -> ContractPeriod:
         monthly_minutes=contract.monthly_minutes,
         derogation=contract.derogation,
         suspensions=tuple(Span(s.start_date, s.end_date) for s in contract.suspensions),
-    )
-
-
-def pass_of(pass_iae: m.PassIae) -> PassPeriod:
-    return PassPeriod(
-        start=pass_iae.start_date,
-        initial_end=pass_iae.initial_end_date,
-        suspensions=tuple(Span(s.start_date, s.end_date) for s in pass_iae.suspensions),
-        prolongation_ends=tuple(p.end_date for p in pass_iae.prolongations),
-        number=pass_iae.number,
     )
 
 
@@ -82,7 +69,7 @@ def load_histories(session: Session, person_ids: Collection[int]) -> dict[int, C
         .options(selectinload(m.PassIae.suspensions), selectinload(m.PassIae.prolongations))
         .order_by(m.PassIae.start_date)
     ):
-        passes[pass_iae.person_id].append(pass_of(pass_iae))
+        passes[pass_iae.person_id].append(pass_period(pass_iae))
     reviews: dict[int, list[dt.date]] = defaultdict(list)
     for person_id, done in session.execute(
         select(m.Milestone.person_id, m.Milestone.done_date).where(

@@ -314,8 +314,3 @@ def team_choices(session: Session) -> tuple[Choice, ...]:
             select(m.Team).where(m.Team.active.is_(True)).order_by(m.Team.name)
         )
     )
-
-
-def person_history(session: Session, actor: Actor, person_id: int) -> ContractHistory:
-    permissions.require_person(session, actor, person_id, Permission.CONTRACTS_VIEW)
-    return load_history(session, person_id)

@@ -19,11 +19,10 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import NotFoundError, PermissionDeniedError
-from chantier_app.domain.fr_format import format_date, format_month
+from chantier_app.domain.fr_format import fold, format_date, format_month
 from chantier_app.i18n import tr
 from chantier_app.reports.drawing import Job, draw
 from chantier_app.reports.errors import DocumentError
-from chantier_app.reports.wording import collation_key
 from chantier_app.services import audit, permissions
 from chantier_app.services import documents_people as people
 from chantier_app.services import documents_report as report
@@ -342,5 +341,5 @@ def generate(
 
 def filename_for(title: str) -> str:
     """« Fiche de suivi — Élodie LEFÈVRE » -> « fiche-de-suivi-elodie-lefevre.pdf »."""
-    slug = re.sub(r"[^a-z0-9]+", "-", collation_key(title)).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")
     return f"{slug or 'document'}.pdf"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
@@ -11,9 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import PermissionDeniedError
-from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.fr_format import fold, format_date, match_key
 from chantier_app.i18n import tr
-from chantier_app.reports.wording import collation_key
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.documents import (
@@ -76,13 +74,11 @@ def document_options(session: Session, actor: Actor) -> DocumentOptions:
                     Choice(pid, f"{usage.upper()} {first_names}")
                     for pid, usage, first_names in people
                 ),
-                key=lambda c: collation_key(c.label),
+                key=lambda c: fold(c.label),
             )
         ),
         teams=tuple(
-            sorted(
-                (Choice(t.id, team_label(t)) for t in teams), key=lambda c: collation_key(c.label)
-            )
+            sorted((Choice(t.id, team_label(t)) for t in teams), key=lambda c: fold(c.label))
         ),
         years=years,
     )
@@ -162,7 +158,7 @@ def team_follow_up_requests(
         .where(m.Person.anonymised_at.is_(None))
         .distinct()
     ).all()
-    ordered = sorted(rows, key=lambda r: collation_key(f"{r.usage_name} {r.first_names}"))
+    ordered = sorted(rows, key=lambda r: fold(f"{r.usage_name} {r.first_names}"))
     return [DocumentRequest(kind, person_id=row.id) for row in ordered]
 
 
@@ -182,27 +178,21 @@ def month_sign_in_requests(session: Session, actor: Actor, month: dt.date) -> li
         .options(selectinload(m.Team.workshop))
     ).all()
     mine = [t for t in teams if permissions.team_in_scope(actor, t.id)]
-    ordered = sorted(mine, key=lambda t: collation_key(team_label(t)))
+    ordered = sorted(mine, key=lambda t: fold(team_label(t)))
     return [DocumentRequest(DocumentKind.SIGN_IN, team_id=t.id, month=first) for t in ordered]
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.split(r"[^a-z0-9]+", collation_key(text))).strip()
 
 
 def all_teams(session: Session) -> list[Choice]:
     teams = session.scalars(select(m.Team).options(selectinload(m.Team.workshop))).all()
-    return sorted(
-        (Choice(t.id, team_label(t)) for t in teams), key=lambda c: collation_key(c.label)
-    )
+    return sorted((Choice(t.id, team_label(t)) for t in teams), key=lambda c: fold(c.label))
 
 
 def find_teams(session: Session, name: str) -> list[Choice]:
     """Teams matching ``name`` (« Équipe A », « Nettoyage/Équipe A », accents and case aside)."""
-    wanted = _fold(name)
+    wanted = match_key(name)
     teams = session.scalars(select(m.Team).options(selectinload(m.Team.workshop))).all()
     return [
         Choice(t.id, team_label(t))
         for t in teams
-        if wanted in (_fold(t.name), _fold(team_label(t)))
+        if wanted in (match_key(t.name), match_key(team_label(t)))
     ]

@@ -1,15 +1,14 @@
 """Helpers shared by the document gatherers: structure, identity, durations, contract lines.
 
-``cumulative_months``, ``pass_end`` and ``months_between`` stand in for the contracts and
-people areas' domain functions: small and named after what they compute, so they are easy
-to swap for those at merge.
+Durations are counted by ``domain.contract_dates`` and PASS IAE ends by ``domain.pass_iae``,
+as on the screens; documents print months with one decimal (``Duration.as_months``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -17,11 +16,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.domain.contract_dates import Duration, Span, cumulative_duration
 from chantier_app.domain.errors import NotFoundError
+from chantier_app.domain.pass_iae import PassPeriod, pass_on
 from chantier_app.i18n import tr
 from chantier_app.reports.checks import check_structure
 from chantier_app.reports.data import ContractLine, PersonIdentity, StructureInfo
 from chantier_app.reports.errors import DocumentError
+from chantier_app.services.pass_iae import pass_period
 
 
 def as_dict(session: Session, query: Select[Any]) -> dict[Any, Any]:
@@ -84,43 +86,16 @@ def person_identity(person: m.Person) -> PersonIdentity:
     )
 
 
-def months_between(start: dt.date, end: dt.date) -> Decimal:
-    """Length of a period (both days included) in months, one decimal: 30 days = 1 month."""
-    if end < start:
-        return Decimal(0)
-    span = relativedelta(end + dt.timedelta(days=1), start)
-    months = Decimal(span.years * 12 + span.months) + Decimal(span.days) / 30
-    return months.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def cumulative_months(contracts: Iterable[m.Contract], until: dt.date | None = None) -> Decimal:
-    """Total length of the successive CDDI (what the 24-month limit counts)."""
-    total = Decimal(0)
-    for contract in contracts:
-        if not contract.kind.is_cddi:
-            continue
-        end = contract.effective_end if until is None else min(contract.effective_end, until)
-        total += months_between(contract.start_date, end)
-    return total
+    """Total length of the successive CDDI (what the 24-month limit counts), up to ``until``."""
+    spans = [Span(c.start_date, c.effective_end) for c in contracts if c.kind.is_cddi]
+    return cumulative_duration(spans, as_of=until).as_months()
 
 
-def pass_end(pass_iae: m.PassIae) -> dt.date:
-    """PASS IAE end: suspensions push it back day for day; a prolongation extends it."""
-    end = pass_iae.initial_end_date
-    for suspension in pass_iae.suspensions:
-        end += dt.timedelta(days=(suspension.end_date - suspension.start_date).days + 1)
-    for prolongation in pass_iae.prolongations:
-        end = max(end, prolongation.end_date)
-    return end
-
-
-def pass_for(passes: Iterable[m.PassIae], day: dt.date) -> m.PassIae | None:
+def pass_for(passes: Iterable[m.PassIae], day: dt.date) -> PassPeriod | None:
     """The PASS IAE covering ``day``, else the latest one."""
-    ordered = sorted(passes, key=lambda p: p.start_date)
-    for candidate in reversed(ordered):
-        if candidate.start_date <= day <= pass_end(candidate):
-            return candidate
-    return ordered[-1] if ordered else None
+    periods = [pass_period(p) for p in passes]
+    return pass_on(periods, day) or max(periods, key=lambda p: p.start, default=None)
 
 
 def contract_line(
@@ -134,7 +109,7 @@ def contract_line(
         start_date=contract.start_date,
         end_date=contract.effective_end,
         ended=contract.actual_end_date is not None,
-        months=months_between(contract.start_date, contract.effective_end),
+        months=Duration.of_period(contract.start_date, contract.effective_end).as_months(),
         workshop=workshop.name if workshop else None,
         job_title=contract.job_title,
         amendments=len(contract.amendments),

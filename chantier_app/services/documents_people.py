@@ -35,7 +35,6 @@ from chantier_app.services.documents_common import (
     cumulative_months,
     current_contract,
     get_person,
-    pass_end,
     pass_for,
     person_identity,
     staff_name,
@@ -110,7 +109,7 @@ def amendment_data(
     earlier = [
         c for c in person_contracts(session, person.id) if c.start_date < contract.start_date
     ]
-    months = cumulative_months(earlier) + cumulative_months([contract], until)
+    months = cumulative_months([*earlier, contract], until)
     return AmendmentDocument(
         structure=structure_info(structure),
         person=person_identity(person),
@@ -274,7 +273,7 @@ def follow_up_data(
         cip_name=staff_name(session, person.cip_id),
         supervisor_names=tuple(s.display_name for s in team.supervisors) if team else (),
         pass_number=pass_iae.number if pass_iae else None,
-        pass_end=pass_end(pass_iae) if pass_iae else None,
+        pass_end=pass_iae.end if pass_iae else None,
         contracts=tuple(contract_line(c, workshops) for c in contracts),
         cumulative_months=cumulative_months(contracts),
         current_contract=contract_line(current, workshops) if current else None,

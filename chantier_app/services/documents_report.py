@@ -1,55 +1,35 @@
 """The yearly report's figures: people, hires, FTE against the convention, exits, demographics.
 
-Aggregated in a handful of queries. ``_fte``, ``_dynamic_exit_rate`` and ``_age_on``
-stand in for the hours and exits areas' domain functions.
+Aggregated in a handful of queries. FTE, funded FTE and exits are those of the screens
+(``services.fte``, ``services.exits``): paid time over the annual full time, the global
+convention (else the workshops' ones), the sorties dynamiques rate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.education_levels import EducationLevel
-from chantier_app.domain.codes.exit_reasons import ExitCategory
 from chantier_app.domain.codes.person_codes import Civility, RsaKind
+from chantier_app.domain.contract_dates import age_on
+from chantier_app.domain.fte import fte, rounded
+from chantier_app.domain.hours_terms import year_months
 from chantier_app.i18n import tr
 from chantier_app.reports.data import Count, YearlyReport
 from chantier_app.services.documents_common import as_dict, structure_info, structure_row
+from chantier_app.services.exits import count_exits
+from chantier_app.services.fte import PAID_MINUTES, funded_fte
 
 AGE_BANDS = (
     (0, 25, tr("Moins de 26 ans")),
     (26, 49, tr("26 à 49 ans")),
     (50, 200, tr("50 ans et plus")),
 )
-
-
-def _fte(minutes: int, annual_minutes: int) -> Decimal:
-    """Full-time equivalents: hours worked over the annual full-time hours (1 607 h)."""
-    if not annual_minutes:
-        return Decimal(0)
-    return (Decimal(minutes) / Decimal(annual_minutes)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
-
-
-def _dynamic_exit_rate(exits: Counter[ExitCategory]) -> Decimal | None:
-    """Sorties dynamiques (durable + transition + positive) over exits, withdrawn ones aside."""
-    counted = sum(n for category, n in exits.items() if category is not ExitCategory.EXCLUDED)
-    if not counted:
-        return None
-    dynamic = sum(n for category, n in exits.items() if category.dynamic)
-    return (Decimal(dynamic) * 100 / Decimal(counted)).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
-
-
-def _age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def yearly_report_data(session: Session, year: int, *, today: dt.date) -> YearlyReport:
@@ -74,40 +54,29 @@ def yearly_report_data(session: Session, year: int, *, today: dt.date) -> Yearly
     )
     by_month = as_dict(
         session,
-        select(m.MonthlyHours.month, func.sum(m.MonthlyHours.worked_minutes))
+        select(m.MonthlyHours.month, func.sum(PAID_MINUTES))
         .where(m.MonthlyHours.month.between(first, last))
         .group_by(m.MonthlyHours.month),
     )
-    worked = sum(int(v or 0) for v in by_month.values())
+    paid = sum(int(v or 0) for v in by_month.values())
     annual = structure.annual_fulltime_minutes
-    funded_values = list(
-        session.scalars(select(m.Convention.funded_fte).where(m.Convention.year == year))
-    )
-    exits: Counter[ExitCategory] = Counter(
-        contract.exit_reason.category
-        for contract, _ in rows
-        if contract.exit_reason is not None
-        and contract.actual_end_date is not None
-        and first <= contract.actual_end_date <= last
-    )
+    exits = count_exits(session, first, last)
+    dynamic_rate = exits.dynamic_rate
     return YearlyReport(
         structure=structure_info(structure),
         year=year,
         people_employed=len(people),
         new_hires=sum(1 for start in first_start.values() if first <= start <= last),
         contracts_started=sum(1 for c, _ in rows if c.start_date >= first),
-        worked_minutes=worked,
-        fte=_fte(worked, annual),
-        funded_fte=sum(funded_values, Decimal(0)) if funded_values else None,
+        paid_minutes=paid,
+        fte=rounded(fte(paid, annual)),
+        funded_fte=funded_fte(session, year, None),
         fte_by_month=tuple(
-            (
-                dt.date(year, month, 1),
-                _fte(int(by_month.get(dt.date(year, month, 1)) or 0) * 12, annual),
-            )
-            for month in range(1, 13)
+            (month, rounded(fte(int(by_month.get(month) or 0) * 12, annual)))
+            for month in year_months(year)
         ),
-        exits=tuple((category, exits.get(category, 0)) for category in ExitCategory),
-        dynamic_exit_rate=_dynamic_exit_rate(exits),
+        exits=exits.by_category,
+        dynamic_exit_rate=None if dynamic_rate is None else rounded(dynamic_rate * 100, 1),
         women=sum(1 for p in people.values() if p.civility is Civility.MRS),
         men=sum(1 for p in people.values() if p.civility is Civility.MR),
         age_bands=_age_bands(people, first_day_in_year),
@@ -133,7 +102,7 @@ def _age_bands(people: dict[int, m.Person], days: dict[int, dt.date]) -> tuple[C
         if person.birth_date is None:
             unknown += 1
             continue
-        age = _age_on(person.birth_date, days[person_id])
+        age = age_on(person.birth_date, days[person_id])
         label = next(label for low, high, label in AGE_BANDS if low <= age <= high)
         counts[label] += 1
     bands = [Count(label, counts[label]) for _, _, label in AGE_BANDS]

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import NotFoundError
+from chantier_app.domain.fr_format import fold
 from chantier_app.i18n import tr
 from chantier_app.reports.data import MonthlyStatement, SignInPerson, SignInSheet, StatementLine
 from chantier_app.reports.errors import DocumentError
-from chantier_app.reports.wording import collation_key
 from chantier_app.services.documents_common import (
     month_bounds,
     pass_for,
@@ -88,7 +88,7 @@ def sign_in_data(
             SignInPerson(person_identity(p).sort_name, start, end)
             for p, start, end in spans.values()
         ),
-        key=lambda row: collation_key(row.name),
+        key=lambda row: fold(row.name),
     )
     return SignInSheet(
         structure=structure_info(structure),

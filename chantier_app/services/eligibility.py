@@ -12,8 +12,9 @@ from chantier_app.db import models as m
 from chantier_app.domain import eligibility as rules
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import DiagnosisAuthor
-from chantier_app.domain.errors import NotFoundError, ValidationError, errors_only
+from chantier_app.domain.errors import NotFoundError, refuse_errors
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -51,20 +52,13 @@ class DiagnosisView:
             date=format_date(self.last_valid_day + dt.timedelta(days=1))
         )
 
-    def as_input(self) -> DiagnosisInput:
-        return DiagnosisInput(
-            self.made_on, self.author_kind, self.author_name, dict(self.criteria), self.notes
-        )
-
 
 def _check(data: DiagnosisInput, today: dt.date) -> None:
-    errors = errors_only(
+    refuse_errors(
         rules.check_diagnosis(
             data.made_on, data.author_kind, data.author_name, data.criteria, today=today
         )
     )
-    if errors:
-        raise ValidationError(errors)
 
 
 def _view(diagnosis: m.EligibilityDiagnosis, today: dt.date) -> DiagnosisView:
@@ -103,12 +97,12 @@ def list_diagnoses(
 def _apply(diagnosis: m.EligibilityDiagnosis, data: DiagnosisInput) -> None:
     diagnosis.made_on = data.made_on  # type: ignore[assignment]
     diagnosis.author_kind = data.author_kind  # type: ignore[assignment]
-    diagnosis.author_name = (data.author_name or "").strip() or None
+    diagnosis.author_name = clean_text(data.author_name)
     diagnosis.author_staff_id = data.author_staff_id
-    diagnosis.notes = (data.notes or "").strip() or None
+    diagnosis.notes = clean_text(data.notes)
     existing = {c.criterion: c for c in diagnosis.criteria}
     for criterion, proof in data.criteria.items():
-        proof = (proof or "").strip() or None
+        proof = clean_text(proof)
         if criterion in existing:
             existing[criterion].proof = proof
         else:

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind, TrainingResult
 from chantier_app.domain.errors import DuplicateError, NotFoundError, ValidationError, Violation
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.permissions import Permission
-from chantier_app.services.trainings import clean, require_view
+from chantier_app.services.trainings import require_view
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def record_result(
     enrolment = session.get(m.Enrolment, enrolment_id)
     if enrolment is None:
         raise NotFoundError(tr("Inscription"), enrolment_id)
-    certificate = clean(data.certificate_obtained)
+    certificate = clean_text(data.certificate_obtained)
     violations = []
     if data.result in (TrainingResult.OBTAINED, TrainingResult.PARTIAL) and certificate is None:
         violations.append(

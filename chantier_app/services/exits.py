@@ -27,6 +27,11 @@ def exits_summary(session: Session, actor: Actor, start: dt.date, end: dt.date) 
     permissions.require(actor, Permission.FIGURES_VIEW)
     if end < start:
         raise ValidationError(tr("Période : la fin précède le début."), field="end")
+    return count_exits(session, start, end)
+
+
+def count_exits(session: Session, start: dt.date, end: dt.date) -> ExitsSummary:
+    """The exits of ``start``..``end`` (the caller has checked the reader's rights)."""
     rows = session.execute(
         select(m.Contract.exit_reason, func.count())
         .where(

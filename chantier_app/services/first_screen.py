@@ -199,14 +199,17 @@ def fte(db: sqlite3.Connection, year: int, fulltime: int, region: str | None) ->
     first, last = dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat()
     recorded: dict[dt.date, int] = defaultdict(int)
     recorded_keys: set[tuple[int, dt.date]] = set()
-    for month, contract_id, paid in db.execute(
-        f"SELECT mh.month, mh.contract_id, {PAID} FROM monthly_hours mh "
+    entered: set[dt.date] = set()
+    for month, contract_id, paid, worked in db.execute(
+        f"SELECT mh.month, mh.contract_id, {PAID}, mh.worked_minutes FROM monthly_hours mh "
         "JOIN contract c ON c.id = mh.contract_id WHERE mh.month BETWEEN ? AND ?",
         (first, last),
     ):
         day = dt.date.fromisoformat(month)
         recorded[day] += int(paid)
         recorded_keys.add((contract_id, day))
+        if worked:
+            entered.add(day)
     funded = _funded(db, year)
     report = plan_year(
         year,
@@ -216,6 +219,7 @@ def fte(db: sqlite3.Connection, year: int, fulltime: int, region: str | None) ->
         recorded_keys,
         public_holidays([year], region),
         funded,
+        entered,
     )
     workshops = tuple(
         WorkshopChoice(workshop_id, name)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fte import plan_year
-from chantier_app.domain.parsing import parse_decimal
+from chantier_app.domain.parsing import clean_text, parse_decimal
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
@@ -42,7 +42,12 @@ def fte_report(
     permissions.require(actor, Permission.FIGURES_VIEW)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     query = (
-        sa.select(m.MonthlyHours.month, m.MonthlyHours.contract_id, PAID_MINUTES)
+        sa.select(
+            m.MonthlyHours.month,
+            m.MonthlyHours.contract_id,
+            PAID_MINUTES,
+            m.MonthlyHours.worked_minutes,
+        )
         .join(m.Contract, m.Contract.id == m.MonthlyHours.contract_id)
         .where(m.MonthlyHours.month.between(first, last))
     )
@@ -50,9 +55,12 @@ def fte_report(
         query = query.where(m.Contract.workshop_id == workshop_id)
     recorded: dict[dt.date, int] = defaultdict(int)
     recorded_keys: set[tuple[int, dt.date]] = set()
-    for month, contract_id, paid in session.execute(query):
+    entered: set[dt.date] = set()
+    for month, contract_id, paid, worked in session.execute(query):
         recorded[month] += int(paid)
         recorded_keys.add((contract_id, month))
+        if worked:
+            entered.add(month)
     contracts = load_contracts(session, first, last, workshop_id=workshop_id)
     report = plan_year(
         year,
@@ -62,6 +70,7 @@ def fte_report(
         recorded_keys,
         holidays_for(session, [year]),
         funded_fte(session, year, workshop_id),
+        entered,
     )
     all_workshops = workshops(session, actor)
     scope = next((w.name for w in all_workshops if w.id == workshop_id), tr("Toute la structure"))
@@ -192,9 +201,9 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
     convention.year = data.year
     convention.workshop_id = data.workshop_id
     convention.funded_fte = funded  # type: ignore[assignment]
-    convention.reference = (data.reference or "").strip() or None
+    convention.reference = clean_text(data.reference)
     convention.aid_amount = aid
-    convention.notes = (data.notes or "").strip() or None
+    convention.notes = clean_text(data.notes)
     after = _fields(convention)
     session.add(convention)
     session.flush()

@@ -311,10 +311,18 @@ def unlock_month(session: Session, actor: Actor, month: dt.date, reason: str = "
 
 
 def sync_training_hours(
-    session: Session, actor: Actor, contract_ids: Sequence[int], months: Sequence[dt.date]
+    session: Session,
+    actor: Actor,
+    contract_ids: Sequence[int],
+    months: Sequence[dt.date],
+    *,
+    clear_missing: bool = False,
 ) -> int:
     """For the trainings area, after it records attendance (same transaction): the months'
-    training hours become the attendance's. A declared month refuses (LockedError)."""
+    training hours become the attendance's. A declared month refuses (LockedError).
+
+    ``clear_missing``: a month whose attendance was all removed goes back to no training
+    hours (the caller knows the attendance of these contracts just changed)."""
     months = sorted({month_start(mo) for mo in months})
     if not months or not contract_ids:
         return 0
@@ -327,10 +335,13 @@ def sync_training_hours(
     for item in loaded:
         for month in months:
             key = (item.contract.id, month)
-            if key not in training:
-                continue
             existing = stored.get(key)
-            values = values_of(existing).with_value(HoursCategory.TRAINING, training[key])
+            minutes = training.get(key)
+            if minutes is None:
+                if not (clear_missing and existing is not None and existing.training_minutes):
+                    continue
+                minutes = 0
+            values = values_of(existing).with_value(HoursCategory.TRAINING, minutes)
             changed += write_month(
                 session,
                 actor,

@@ -17,9 +17,8 @@ from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import (
     LockedError,
     UnacknowledgedWarnings,
-    ValidationError,
     Violation,
-    errors_only,
+    refuse_errors,
     warnings_only,
 )
 from chantier_app.domain.fr_format import format_date, format_month
@@ -245,7 +244,6 @@ def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) ->
 
 def raise_if_refused(violations: list[Violation], acknowledge_warnings: bool) -> None:
     """Errors refuse; warnings refuse until the user acknowledged them."""
-    if errors_only(violations):
-        raise ValidationError(errors_only(violations))
+    refuse_errors(violations)
     if warnings_only(violations) and not acknowledge_warnings:
         raise UnacknowledgedWarnings(warnings_only(violations))

@@ -24,8 +24,8 @@ from chantier_app.domain.errors import (
     Violation,
 )
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions, tabular
-from chantier_app.services.context import Actor
+from chantier_app.services import audit, backups, permissions, tabular
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.hours import SaveResult
 from chantier_app.services.hours_common import month_rows, write_month
 from chantier_app.services.hours_import_rows import (
@@ -110,6 +110,21 @@ def apply_import(
         ),
     )
     return SaveResult(saved, tuple(warnings))
+
+
+def apply_import_after_backup(
+    ctx: AppContext,
+    path: Path,
+    default_month: dt.date | None = None,
+    *,
+    acknowledge_warnings: bool = False,
+) -> SaveResult:
+    """A checked backup (« avant-import »), then ``apply_import`` in one transaction.
+
+    No import starts when the backup could not be written (StorageError).
+    """
+    backups.backup_before(ctx, "avant-import")
+    return ctx.run(apply_import, path, default_month, acknowledge_warnings=acknowledge_warnings)
 
 
 def _read(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.hours_codes import HoursCategory
-from chantier_app.domain.fr_format import MONTHS, format_month
+from chantier_app.domain.fr_format import MONTHS, format_month, match_key
 from chantier_app.domain.hours_rules import HoursValues, check_month, parse_cell
 from chantier_app.domain.hours_terms import month_end, month_start
 from chantier_app.domain.parsing import parse_date
@@ -47,14 +46,8 @@ _ALIASES: dict[str, set[str]] = {
 }
 
 
-def _fold(text: object) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(text or ""))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
-
-
 for _category in HoursCategory:
-    _ALIASES[_category.value].update({_fold(_category.label), _category.value})
+    _ALIASES[_category.value].update({match_key(_category.label), _category.value})
 
 
 @dataclass(frozen=True)
@@ -79,7 +72,7 @@ def recognise_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     found: dict[str, int] = {}
     ignored = []
     for index, header in enumerate(headers):
-        key = next((k for k, names in _ALIASES.items() if _fold(header) in names), None)
+        key = next((k for k, names in _ALIASES.items() if match_key(header) in names), None)
         if key is None or key in found:
             ignored.append(header)
         else:
@@ -97,8 +90,8 @@ def parse_month(value: tabular.Cell) -> dt.date:
         month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
         if 1 <= int(month) <= 12:
             return dt.date(int(year), int(month), 1)
-    words = _fold(text).split()
-    folded_months = [_fold(name) for name in MONTHS]
+    words = match_key(text).split()
+    folded_months = [match_key(name) for name in MONTHS]
     if len(words) == 2 and words[0] in folded_months and words[1].isdigit():
         return dt.date(int(words[1]), folded_months.index(words[0]) + 1, 1)
     try:
@@ -258,7 +251,7 @@ class Resolver:
         elif number:
             found = [p for p in self.people if number in p.passes]
         elif last and first:
-            folded = f"{_fold(last)} {_fold(first)}"
+            folded = f"{match_key(last)} {match_key(first)}"
             found = [p for p in self.people if p.folded == folded]
             if len(found) > 1 and self.cell(row, "birth_date"):
                 birth = _date_or_none(self.cell(row, "birth_date"))
@@ -303,7 +296,7 @@ def _people(session: Session) -> list[_Person]:
         _Person(
             id,
             f"{usage.upper()} {first}",
-            f"{_fold(usage)} {_fold(first)}",
+            f"{match_key(usage)} {match_key(first)}",
             birth,
             (nir or "").replace(" ", "").upper(),
             tuple(passes.get(id, [])),

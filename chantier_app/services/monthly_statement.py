@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.fr_format import format_month
 from chantier_app.domain.hours_terms import month_end, month_start
 from chantier_app.i18n import tr
@@ -169,27 +168,17 @@ def export_statement(
 ) -> Path:
     """Write the month's statement to ``path`` (.xlsx or .csv); the export is audited."""
     permissions.require(actor, Permission.EXPORT_PERSONAL)
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise ValidationError(
-            tr("Format d'export non pris en charge : {suffix} (XLSX ou CSV).").format(
-                suffix=suffix or "?"
-            ),
-            field="file",
-        )
+    file_format = tabular.export_format(path)
     statement = monthly_statement(session, actor, month, workshop_id)
     rows = statement_rows(statement)
-    if suffix == ".xlsx":
-        tabular.write_xlsx(path, HEADERS, rows, sheet_title=format_month(statement.month))
-    else:
-        tabular.write_csv(path, HEADERS, rows)
+    tabular.write_table(path, HEADERS, rows, sheet_title=format_month(statement.month))
     audit.record(
         session,
         actor,
         audit.Action.EXPORT,
         "monthly_statement",
         summary=tr("Relevé mensuel de {month} exporté ({n} lignes, {fmt}) : {name}").format(
-            month=format_month(statement.month), n=len(rows), fmt=suffix[1:].upper(), name=path.name
+            month=format_month(statement.month), n=len(rows), fmt=file_format, name=path.name
         ),
     )
     return path

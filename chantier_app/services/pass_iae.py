@@ -11,8 +11,14 @@ from sqlalchemy.orm import Session, selectinload
 from chantier_app.db import models as m
 from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
-from chantier_app.domain.errors import NotFoundError, ValidationError, Violation, errors_only
+from chantier_app.domain.contract_dates import Span
+from chantier_app.domain.errors import (
+    NotFoundError,
+    Violation,
+    refuse_errors,
+)
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -84,16 +90,20 @@ class PassView:
         return rules.format_number(self.number)
 
 
-def _raise(violations: list[Violation]) -> None:
-    errors = errors_only(violations)
-    if errors:
-        raise ValidationError(errors)
+def pass_period(record: m.PassIae) -> rules.PassPeriod:
+    """The PASS as the rules see it (load its suspensions and prolongations with it)."""
+    return rules.PassPeriod(
+        start=record.start_date,
+        initial_end=record.initial_end_date,
+        suspensions=tuple(Span(s.start_date, s.end_date) for s in record.suspensions),
+        prolongations=tuple(Span(x.start_date, x.end_date) for x in record.prolongations),
+        number=record.number,
+    )
 
 
 def _view(p: m.PassIae, today: dt.date) -> PassView:
-    suspensions = [rules.Period(s.start_date, s.end_date) for s in p.suspensions]
-    prolongations = [rules.Period(x.start_date, x.end_date) for x in p.prolongations]
-    end = rules.current_end(p.initial_end_date, suspensions, prolongations)
+    period = pass_period(p)
+    end = period.end
     return PassView(
         id=p.id,
         number=p.number,
@@ -101,17 +111,17 @@ def _view(p: m.PassIae, today: dt.date) -> PassView:
         initial_end=p.initial_end_date,
         end=end,
         days_left=rules.days_left(end, today),
-        status_text=rules.status_text(p.start_date, end, today, suspensions),
+        status_text=rules.status_text(p.start_date, end, today, period.suspensions),
         notes=p.notes,
         suspensions=[
             SuspensionView(s.id, s.reason, s.start_date, s.end_date, per.days, s.notes)
-            for s, per in zip(p.suspensions, suspensions, strict=True)
+            for s, per in zip(p.suspensions, period.suspensions, strict=True)
         ],
         prolongations=[
             ProlongationView(
                 x.id, x.reason, x.decided_on, x.start_date, x.end_date, per.days, x.notes
             )
-            for x, per in zip(p.prolongations, prolongations, strict=True)
+            for x, per in zip(p.prolongations, period.prolongations, strict=True)
         ],
     )
 
@@ -145,7 +155,7 @@ def _check_pass(session: Session, data: PassInput, pass_id: int | None) -> tuple
                     field="number",
                 )
             )
-    _raise(violations)
+    refuse_errors(violations)
     assert end is not None
     return number, end
 
@@ -159,7 +169,7 @@ def add_pass(session: Session, actor: Actor, person_id: int, data: PassInput) ->
         number=number,
         start_date=data.start_date,
         initial_end_date=end,
-        notes=(data.notes or "").strip() or None,
+        notes=clean_text(data.notes),
     )
     session.add(record)
     session.flush()
@@ -187,7 +197,7 @@ def update_pass(session: Session, actor: Actor, pass_id: int, data: PassInput) -
     record = _load_pass(session, pass_id)
     number, end = _check_pass(session, data, pass_id)
     record.number, record.start_date, record.initial_end_date = number, data.start_date, end  # type: ignore[assignment]
-    record.notes = (data.notes or "").strip() or None
+    record.notes = clean_text(data.notes)
     audit.record(
         session,
         actor,
@@ -222,51 +232,83 @@ def add_suspension(session: Session, actor: Actor, pass_id: int, data: Suspensio
     violations = rules.check_suspension(
         data.start_date,
         data.end_date,
-        pass_period=rules.Period(record.start_date, current.end),
-        others=[rules.Period(s.start, s.end) for s in current.suspensions],
+        pass_period=Span(record.start_date, current.end),
+        others=[Span(s.start, s.end) for s in current.suspensions],
     )
     if data.reason is None:
         violations.append(Violation("reason_required", tr("Motif : obligatoire."), field="reason"))
-    _raise(violations)
+    refuse_errors(violations)
     suspension = m.PassSuspension(
         reason=data.reason,
         start_date=data.start_date,
         end_date=data.end_date,
-        notes=(data.notes or "").strip() or None,
+        notes=clean_text(data.notes),
     )
     record.suspensions.append(suspension)
+    return _traced_decision(
+        session, actor, record, suspension, tr("PASS IAE {number} suspendu du {start} au {end}")
+    )
+
+
+def delete_suspension(session: Session, actor: Actor, suspension_id: int) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    _delete_decision(
+        session,
+        actor,
+        m.PassSuspension,
+        suspension_id,
+        tr("Suspension"),
+        tr("suspension du PASS IAE du {start} supprimée"),
+    )
+
+
+# Suspensions and prolongations are decisions on a PASS: saved, traced and deleted alike.
+Decision = m.PassSuspension | m.PassProlongation
+_ENTITIES = {m.PassSuspension: "pass_suspension", m.PassProlongation: "pass_prolongation"}
+
+
+def _traced_decision(
+    session: Session, actor: Actor, record: m.PassIae, decision: Decision, summary: str
+) -> int:
+    """A suspension or a prolongation just added to ``record``: saved and traced."""
     session.flush()
     audit.record(
         session,
         actor,
         audit.Action.CREATE,
-        "pass_suspension",
-        suspension.id,
+        _ENTITIES[type(decision)],
+        decision.id,
         person_id=record.person_id,
-        summary=tr("PASS IAE {number} suspendu du {start} au {end}").format(
-            number=record.number, start=format_date(data.start_date), end=format_date(data.end_date)
+        summary=summary.format(
+            number=record.number,
+            start=format_date(decision.start_date),
+            end=format_date(decision.end_date),
         ),
     )
-    return suspension.id
+    return decision.id
 
 
-def delete_suspension(session: Session, actor: Actor, suspension_id: int) -> None:
-    require(actor, Permission.PEOPLE_EDIT)
-    suspension = session.get(m.PassSuspension, suspension_id)
-    if suspension is None:
-        raise NotFoundError(tr("Suspension"), suspension_id)
+def _delete_decision(
+    session: Session,
+    actor: Actor,
+    model: type[Decision],
+    decision_id: int,
+    what: str,
+    summary: str,
+) -> None:
+    decision = session.get(model, decision_id)
+    if decision is None:
+        raise NotFoundError(what, decision_id)
     audit.record(
         session,
         actor,
         audit.Action.DELETE,
-        "pass_suspension",
-        suspension.id,
-        person_id=suspension.pass_iae.person_id,
-        summary=tr("suspension du PASS IAE du {start} supprimée").format(
-            start=format_date(suspension.start_date)
-        ),
+        _ENTITIES[type(decision)],
+        decision.id,
+        person_id=decision.pass_iae.person_id,
+        summary=summary.format(start=format_date(decision.start_date)),
     )
-    session.delete(suspension)
+    session.delete(decision)
 
 
 def suggested_prolongation_start(session: Session, actor: Actor, pass_id: int) -> dt.date:
@@ -285,44 +327,27 @@ def add_prolongation(session: Session, actor: Actor, pass_id: int, data: Prolong
     violations = rules.check_prolongation(
         data.reason, data.start_date, data.end_date, pass_start=record.start_date, others=others
     )
-    _raise(violations)
+    refuse_errors(violations)
     prolongation = m.PassProlongation(
         reason=data.reason,
         decided_on=data.decided_on,
         start_date=data.start_date,
         end_date=data.end_date,
-        notes=(data.notes or "").strip() or None,
+        notes=clean_text(data.notes),
     )
     record.prolongations.append(prolongation)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        audit.Action.CREATE,
-        "pass_prolongation",
-        prolongation.id,
-        person_id=record.person_id,
-        summary=tr("PASS IAE {number} prolongé du {start} au {end}").format(
-            number=record.number, start=format_date(data.start_date), end=format_date(data.end_date)
-        ),
+    return _traced_decision(
+        session, actor, record, prolongation, tr("PASS IAE {number} prolongé du {start} au {end}")
     )
-    return prolongation.id
 
 
 def delete_prolongation(session: Session, actor: Actor, prolongation_id: int) -> None:
     require(actor, Permission.PEOPLE_EDIT)
-    prolongation = session.get(m.PassProlongation, prolongation_id)
-    if prolongation is None:
-        raise NotFoundError(tr("Prolongation"), prolongation_id)
-    audit.record(
+    _delete_decision(
         session,
         actor,
-        audit.Action.DELETE,
-        "pass_prolongation",
-        prolongation.id,
-        person_id=prolongation.pass_iae.person_id,
-        summary=tr("prolongation du PASS IAE du {start} supprimée").format(
-            start=format_date(prolongation.start_date)
-        ),
+        m.PassProlongation,
+        prolongation_id,
+        tr("Prolongation"),
+        tr("prolongation du PASS IAE du {start} supprimée"),
     )
-    session.delete(prolongation)

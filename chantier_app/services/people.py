@@ -15,14 +15,13 @@ from chantier_app.domain.errors import (
     NotFoundError,
     ValidationError,
     Violation,
-    errors_only,
+    refuse_errors,
 )
-from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.fr_format import format_date, match_key
 from chantier_app.domain.person_record import (
     FIELD_LABELS,
     FIELD_NAMES,
     PersonInput,
-    fold,
     validate_person,
 )
 from chantier_app.i18n import tr
@@ -48,9 +47,7 @@ def check_person(
     """The record as stored; ValidationError or DuplicateError when it cannot be saved."""
     data, violations = validate_person(data, today=today)
     violations += _references(session, data)
-    errors = errors_only(violations)
-    if errors:
-        raise ValidationError(errors)
+    refuse_errors(violations)
     duplicate = find_duplicate(session, data, exclude_id=person_id)
     if duplicate is not None:
         raise duplicate
@@ -81,11 +78,11 @@ def find_duplicate(
             return _duplicate(same, tr("même NIR"), "nir")
     if data.birth_date is None:
         return None
-    names = {fold(data.usage_name), fold(data.birth_name)} - {""}
-    first = fold(data.first_names)
+    names = {match_key(data.usage_name), match_key(data.birth_name)} - {""}
+    first = match_key(data.first_names)
     for other in session.scalars(query.where(m.Person.birth_date == data.birth_date)):
-        other_names = {fold(other.usage_name), fold(other.birth_name)} - {""}
-        if fold(other.first_names) == first and names & other_names:
+        other_names = {match_key(other.usage_name), match_key(other.birth_name)} - {""}
+        if match_key(other.first_names) == first and names & other_names:
             return _duplicate(other, tr("mêmes nom, prénom et date de naissance"), None)
     return None
 

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes import CodeEnum
-from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.pass_iae import format_number
 from chantier_app.domain.person_record import FIELD_LABELS, FIELD_NAMES
 from chantier_app.i18n import tr
@@ -54,14 +53,7 @@ def export_people(
     """Write ``person_ids`` (all when None), in that order, to ``path`` (.xlsx or .csv)."""
     require(actor, Permission.PEOPLE_VIEW)
     require(actor, Permission.EXPORT_PERSONAL)
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise ValidationError(
-            tr("Format d'export non pris en charge : {suffix} (XLSX ou CSV).").format(
-                suffix=suffix or "?"
-            ),
-            field="file",
-        )
+    tabular.export_format(path)  # refused before any work
     fields = [f for f in FIELD_NAMES if f != "nir" or allowed(actor, Permission.NIR_VIEW)]
     if not allowed(actor, Permission.SITUATION_VIEW):
         fields = [f for f in fields if f not in SITUATION_FIELDS]
@@ -95,10 +87,7 @@ def export_people(
             row.pass_end,
         ]
         lines.append(cells)
-    if suffix == ".xlsx":
-        tabular.write_xlsx(path, headers, lines, sheet_title=tr("Salariés"))
-    else:
-        tabular.write_csv(path, headers, lines)
+    tabular.write_table(path, headers, lines, sheet_title=tr("Salariés"))
     audit.record(
         session,
         actor,

@@ -18,20 +18,20 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import DuplicateError, ValidationError
+from chantier_app.domain.fr_format import match_key
 from chantier_app.domain.parsing import parse_date
-from chantier_app.domain.person_record import FIELD_LABELS, PersonInput, fold
-from chantier_app.i18n import tr
-from chantier_app.services import audit, people, tabular
-from chantier_app.services.context import Actor
-from chantier_app.services.people_io_columns import (
+from chantier_app.domain.person_record import (
     BOOL_FIELDS,
     CODE_FIELDS,
     DATE_FIELDS,
+    FIELD_LABELS,
     REQUIRED_FIELDS,
-    field_for_header,
-    parse_bool,
-    parse_code,
+    PersonInput,
 )
+from chantier_app.i18n import tr
+from chantier_app.services import audit, backups, people, tabular
+from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.people_io_columns import field_for_header, parse_bool, parse_code
 from chantier_app.services.permissions import Permission, require
 
 Cell = tabular.Cell
@@ -91,25 +91,25 @@ class _References:
         for team_id, name, workshop in session.execute(
             select(m.Team.id, m.Team.name, m.Workshop.name).join(m.Workshop)
         ):
-            self.teams[fold(f"{workshop} – {name}")] = team_id
-            self.teams.setdefault(fold(name), team_id)
-            self.teams.setdefault(fold(f"{workshop} {name}"), team_id)
+            self.teams[match_key(f"{workshop} – {name}")] = team_id
+            self.teams.setdefault(match_key(name), team_id)
+            self.teams.setdefault(match_key(f"{workshop} {name}"), team_id)
         self.staff: dict[str, int] = {}
         for staff_id, first, last in session.execute(
             select(m.Staff.id, m.Staff.first_name, m.Staff.last_name)
         ):
             for key in (f"{first} {last}", f"{last} {first}", last):
-                self.staff.setdefault(fold(key), staff_id)
+                self.staff.setdefault(match_key(key), staff_id)
 
     def team(self, text: str) -> int:
         try:
-            return self.teams[fold(text)]
+            return self.teams[match_key(text)]
         except KeyError:
             raise ValueError(tr("équipe « {text} » inconnue").format(text=text)) from None
 
     def cip(self, text: str) -> int:
         try:
-            return self.staff[fold(text)]
+            return self.staff[match_key(text)]
         except KeyError:
             raise ValueError(tr("CIP « {text} » inconnu(e)").format(text=text)) from None
 
@@ -218,9 +218,9 @@ def _twin_in_file(data: PersonInput, accepted: list[tuple[int, PersonInput]]) ->
     for line, other in accepted:
         if data.nir and data.nir == other.nir:
             return line
-        same_names = fold(data.usage_name) == fold(other.usage_name) and fold(
+        same_names = match_key(data.usage_name) == match_key(other.usage_name) and match_key(
             data.first_names
-        ) == fold(other.first_names)
+        ) == match_key(other.first_names)
         if same_names and data.birth_date == other.birth_date:
             return line
     return None
@@ -268,3 +268,18 @@ def import_people(
         ),
     )
     return ImportResult(created=len(valid), skipped=len(invalid))
+
+
+def import_people_after_backup(
+    ctx: AppContext,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """A checked backup (« avant-import »), then the import in one transaction.
+
+    No import starts when the backup could not be written (StorageError).
+    """
+    backups.backup_before(ctx, "avant-import")
+    return ctx.run(import_people, path, skip_invalid=skip_invalid, today=today)

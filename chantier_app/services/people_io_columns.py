@@ -3,50 +3,13 @@
 from __future__ import annotations
 
 from chantier_app.domain.codes import CodeEnum
-from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.person_codes import (
     Civility,
-    DurationBand,
-    FrenchLevel,
-    HousingSituation,
-    Mobility,
-    Nationality,
-    NirMissingReason,
-    RsaKind,
 )
-from chantier_app.domain.codes.referrers import Referrer
-from chantier_app.domain.person_record import FIELD_LABELS, fold
+from chantier_app.domain.fr_format import match_key
+from chantier_app.domain.person_record import FIELD_LABELS
 from chantier_app.i18n import tr
 
-REQUIRED_FIELDS = ("civility", "usage_name", "first_names", "birth_date")
-DATE_FIELDS = frozenset({"birth_date", "ft_registered_since"})
-BOOL_FIELDS = frozenset(
-    {
-        "ft_registered",
-        "ass",
-        "aah",
-        "rqth",
-        "lone_parent",
-        "refugee",
-        "released_from_detention",
-        "qpv",
-        "zrr",
-    }
-)
-CODE_FIELDS: dict[str, type[CodeEnum]] = {
-    "civility": Civility,
-    "nationality": Nationality,
-    "nir_missing_reason": NirMissingReason,
-    "education_level": EducationLevel,
-    "rsa": RsaKind,
-    "rsa_band": DurationBand,
-    "ass_band": DurationBand,
-    "aah_band": DurationBand,
-    "housing": HousingSituation,
-    "mobility": Mobility,
-    "french_level": FrenchLevel,
-    "referrer": Referrer,
-}
 # Headers people write in their own spreadsheets, besides the exact field names.
 _ALIASES = {
     "nom": "usage_name",
@@ -82,8 +45,8 @@ _ALIASES = {
     "referent": "cip_id",
     "equipe": "team_id",
 }
-_LOOKUP = {fold(label): name for name, label in FIELD_LABELS.items()} | {
-    fold(alias): name for alias, name in _ALIASES.items()
+_LOOKUP = {match_key(label): name for name, label in FIELD_LABELS.items()} | {
+    match_key(alias): name for alias, name in _ALIASES.items()
 }
 _CIVILITY_WORDS = {
     "monsieur": Civility.MR,
@@ -102,11 +65,11 @@ _FALSE = frozenset({"non", "n", "0", "faux", "no", ""})
 
 
 def field_for_header(header: str) -> str | None:
-    return _LOOKUP.get(fold(header).rstrip(" :*"))
+    return _LOOKUP.get(match_key(header))
 
 
 def parse_bool(text: str | None) -> bool:
-    value = fold(text)
+    value = match_key(text)
     if value in _TRUE:
         return True
     if value in _FALSE:
@@ -116,11 +79,11 @@ def parse_bool(text: str | None) -> bool:
 
 def parse_code(enum: type[CodeEnum], text: str) -> CodeEnum:
     """A member from its code (« 03 », « MME ») or its label (« France Travail »)."""
-    key = fold(text).rstrip(".")
+    key = match_key(text)
     if enum is Civility and key in _CIVILITY_WORDS:
         return _CIVILITY_WORDS[key]
     for member in enum:
-        if key in (fold(member.value), fold(member.label).rstrip(".")):
+        if key in (match_key(member.value), match_key(member.label)):
             return member
     if key.isdigit():
         padded = key.zfill(2)  # a spreadsheet turned « 03 » into 3

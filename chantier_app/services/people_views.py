@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain import pass_iae as pass_rules
 from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.contract_dates import Span, age_on
 from chantier_app.domain.fr_format import format_date
-from chantier_app.domain.identity_rules import age_on
 from chantier_app.domain.person_record import FIELD_NAMES, PersonInput
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
@@ -153,7 +153,7 @@ class PassBrief:
     number: str
     start: dt.date
     end: dt.date
-    suspensions: tuple[pass_rules.Period, ...]
+    suspensions: tuple[Span, ...]
 
 
 def passes_by_person(
@@ -171,15 +171,15 @@ def passes_by_person(
         query = query.where(m.PassIae.person_id.in_(list(person_ids)))
     rows = session.execute(query).all()
     ids = [row[0] for row in rows]
-    suspensions: dict[int, list[pass_rules.Period]] = defaultdict(list)
-    prolongations: dict[int, list[pass_rules.Period]] = defaultdict(list)
+    suspensions: dict[int, list[Span]] = defaultdict(list)
+    prolongations: dict[int, list[Span]] = defaultdict(list)
     if ids:
         for pass_id, start, end in session.execute(
             select(
                 m.PassSuspension.pass_id, m.PassSuspension.start_date, m.PassSuspension.end_date
             ).where(m.PassSuspension.pass_id.in_(ids))
         ):
-            suspensions[pass_id].append(pass_rules.Period(start, end))
+            suspensions[pass_id].append(Span(start, end))
         for pass_id, start, end in session.execute(
             select(
                 m.PassProlongation.pass_id,
@@ -187,7 +187,7 @@ def passes_by_person(
                 m.PassProlongation.end_date,
             ).where(m.PassProlongation.pass_id.in_(ids))
         ):
-            prolongations[pass_id].append(pass_rules.Period(start, end))
+            prolongations[pass_id].append(Span(start, end))
     grouped: dict[int, list[PassBrief]] = defaultdict(list)
     for pass_id, person_id, number, start, initial_end in rows:
         end = pass_rules.current_end(initial_end, suspensions[pass_id], prolongations[pass_id])

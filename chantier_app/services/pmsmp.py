@@ -18,6 +18,7 @@ from chantier_app.domain import pmsmp as rules
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.codes.support_codes import PmsmpOutcome
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
@@ -57,11 +58,6 @@ class PmsmpInput:
     outcome: PmsmpOutcome | None = None  # None: unchanged (« en cours » for a new one)
 
 
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
-
-
 def _view(row: m.Pmsmp) -> PmsmpView:
     return PmsmpView(
         row.id,
@@ -92,12 +88,12 @@ def _validate(
 ) -> tuple[m.Contract, str, str | None]:
     """Everything checked before anything is written; returns the contract suspended."""
     violations: list[Violation] = []
-    host = _clean(data.host_name)
+    host = clean_text(data.host_name)
     if host is None:
         violations.append(
             Violation("pmsmp_host", tr("Entreprise d'accueil : obligatoire."), field="host_name")
         )
-    siret = _clean(data.host_siret)
+    siret = clean_text(data.host_siret)
     if siret is not None:
         siret = siret.replace(" ", "")
         if not stdnum_siret.is_valid(siret):
@@ -149,12 +145,12 @@ def _fill(
     row.contract_id = contract.id
     row.host_name = host
     row.host_siret = siret
-    row.host_contact = _clean(data.host_contact)
-    row.target_job = _clean(data.target_job)
+    row.host_contact = clean_text(data.host_contact)
+    row.target_job = clean_text(data.target_job)
     assert data.start_date is not None and data.end_date is not None
     row.start_date, row.end_date = data.start_date, data.end_date
-    row.agreement_reference = _clean(data.agreement_reference)
-    row.notes = _clean(data.notes)
+    row.agreement_reference = clean_text(data.agreement_reference)
+    row.notes = clean_text(data.notes)
     if data.outcome is not None:
         row.outcome = data.outcome
 
@@ -244,8 +240,8 @@ def record_outcome(
     permissions.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
     row.outcome = outcome
-    if _clean(notes) is not None:
-        row.notes = _clean(notes)
+    if clean_text(notes) is not None:
+        row.notes = clean_text(notes)
     audit.record(
         session,
         actor,

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.db.backup import backup_database
 from chantier_app.db.base import now
 from chantier_app.db.engine import Database
-from chantier_app.domain.errors import StorageError
+from chantier_app.domain.fr_format import strip_accents
 from chantier_app.domain.identity_rules import format_nir
 from chantier_app.i18n import tr
-from chantier_app.services import audit
+from chantier_app.services import audit, backups
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.retention import ERASED, RetentionStep, check_due
 
@@ -76,11 +74,6 @@ def purge_support(
     )  # fmt: skip
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _identifying_texts(person: m.Person) -> list[str]:
     """What could name the person in the trail's free texts (longest first)."""
     names = [person.usage_name, person.birth_name, person.first_names]
@@ -94,7 +87,7 @@ def _identifying_texts(person: m.Person) -> list[str]:
             texts.add(value)
     if person.nir:
         texts.add(format_nir(person.nir))
-    texts |= {_fold(t) for t in texts}
+    texts |= {strip_accents(t) for t in texts}
     return sorted(texts, key=len, reverse=True)
 
 
@@ -208,11 +201,8 @@ def anonymise_with_backup(
     Returns the backup's file name. The backup still holds the erased data: it goes with
     the backups' usual rotation.
     """
-    path = ctx.database.path
-    if ctx.paths is None or path is None:
-        raise StorageError(tr("Sauvegarde impossible : dossier des données inconnu."))
     ctx.read(check_due, person_id, step, today or dt.date.today())  # refused before any backup
-    backup = backup_database(path, ctx.paths.backups_dir, reason="avant-anonymisation")
+    backup = backups.backup_before(ctx, "avant-anonymisation")
     if step is RetentionStep.SUPPORT:
         ctx.run(purge_support, person_id, today=today)
     else:

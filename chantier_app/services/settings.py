@@ -23,13 +23,14 @@ from chantier_app.domain.identity_rules import (
     normalise_phone,
     normalise_postal_code,
 )
-from chantier_app.domain.parsing import parse_decimal
+from chantier_app.domain.parsing import clean_line, parse_decimal
 from chantier_app.domain.password_rules import check_login, check_password, normalise_login
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.accounts import actor_for, hash_password
 from chantier_app.services.context import Actor
 from chantier_app.services.permissions import Permission
+from chantier_app.services.staff import check_names
 
 # Subdivisions of ``holidays.France`` with public holidays of their own.
 HOLIDAY_REGIONS: tuple[tuple[str | None, str], ...] = (
@@ -73,10 +74,6 @@ class StructureInput:
     cip_sees_all_sensitive: bool = False
 
 
-def _text(value: str | None) -> str | None:
-    return " ".join((value or "").split()) or None
-
-
 def get_structure(session: Session, actor: Actor) -> StructureInput | None:
     """The settings as the form shows them (None before the first set-up)."""
     s = session.scalars(select(m.Structure).limit(1)).first()
@@ -94,7 +91,7 @@ def get_structure(session: Session, actor: Actor) -> StructureInput | None:
 def _check(data: StructureInput) -> tuple[dict[str, object], list[Violation]]:
     """The values to store, and every broken rule."""
     found: list[Violation] = []
-    if _text(data.name) is None:
+    if clean_line(data.name) is None:
         found.append(
             Violation("name_missing", tr("Nom de la structure : obligatoire."), field="name")
         )
@@ -134,11 +131,11 @@ def _check(data: StructureInput) -> tuple[dict[str, object], list[Violation]]:
             )
         )
     values: dict[str, object] = {
-        "name": _text(data.name), "siret": compact_siret(data.siret),
-        "address_line1": _text(data.address_line1), "address_line2": _text(data.address_line2),
-        "postal_code": normalise_postal_code(data.postal_code), "city": _text(data.city),
+        "name": clean_line(data.name), "siret": compact_siret(data.siret),
+        "address_line1": clean_line(data.address_line1), "address_line2": clean_line(data.address_line2),
+        "postal_code": normalise_postal_code(data.postal_code), "city": clean_line(data.city),
         "phone": normalise_phone(data.phone), "email": normalise_email(data.email),
-        "director_name": _text(data.director_name), "holiday_region": data.holiday_region,
+        "director_name": clean_line(data.director_name), "holiday_region": data.holiday_region,
         "annual_fulltime_minutes": data.annual_fulltime_hours * 60, "hourly_wage": wage,
         "retention_support_years": data.retention_support_years,
         "retention_hr_years": data.retention_hr_years,
@@ -199,16 +196,7 @@ def first_setup(session: Session, actor: Actor, data: SetupInput) -> Actor:
     if session.scalars(select(m.Structure).limit(1)).first() is not None:
         raise ValidationError(tr("La structure est déjà créée : connectez-vous."))
     values, found = _check(data.structure)
-    for value, name, label in (
-        (data.last_name, "last_name", tr("Nom")),
-        (data.first_name, "first_name", tr("Prénom")),
-    ):
-        if _text(value) is None:
-            found.append(
-                Violation(
-                    f"{name}_missing", tr("{label} : obligatoire.").format(label=label), field=name
-                )
-            )
+    found += check_names(data.last_name, data.first_name)
     login = normalise_login(data.login)
     found += check_login(login) + check_password(data.password, login=login)
     if data.password != data.confirmation:
@@ -222,7 +210,7 @@ def first_setup(session: Session, actor: Actor, data: SetupInput) -> Actor:
     if found:
         raise ValidationError(found)
     director = m.Staff(
-        last_name=_text(data.last_name), first_name=_text(data.first_name),
+        last_name=clean_line(data.last_name), first_name=clean_line(data.first_name),
         role=Role.DIRECTION, login=login, password_hash=hash_password(data.password),
     )  # fmt: skip
     if not values["director_name"]:

@@ -18,6 +18,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.identity_rules import check_email, check_phone, normalise_phone
+from chantier_app.domain.parsing import clean_line, clean_text
 from chantier_app.domain.password_rules import check_login, normalise_login
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
@@ -96,26 +97,23 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountView]:
     return [_view(s) for s in rows]
 
 
-def _clean(text: str | None) -> str | None:
-    text = " ".join((text or "").split())
-    return text or None
+def check_names(last_name: str | None, first_name: str | None) -> list[Violation]:
+    """A staff member's last and first names are both required."""
+    return [
+        Violation(f"{name}_missing", tr("{label} : obligatoire.").format(label=label), field=name)
+        for value, name, label in (
+            (last_name, "last_name", tr("Nom")),
+            (first_name, "first_name", tr("Prénom")),
+        )
+        if clean_line(value) is None
+    ]
 
 
 def _validate(
     session: Session, actor: Actor, data: AccountInput, staff: m.Staff | None
 ) -> tuple[str, list[m.Team]]:
     """Everything checked before anything is written; returns the login and the teams."""
-    found: list[Violation] = []
-    for value, name, label in (
-        (data.last_name, "last_name", tr("Nom")),
-        (data.first_name, "first_name", tr("Prénom")),
-    ):
-        if _clean(value) is None:
-            found.append(
-                Violation(
-                    f"{name}_missing", tr("{label} : obligatoire.").format(label=label), field=name
-                )
-            )
+    found = check_names(data.last_name, data.first_name)
     if data.role is None:
         found.append(Violation("role_missing", tr("Rôle : à choisir."), field="role"))
     login = normalise_login(data.login)
@@ -167,9 +165,12 @@ def _validate(
 
 def _fill(staff: m.Staff, data: AccountInput, login: str, teams: list[m.Team]) -> None:
     assert data.role is not None
-    staff.last_name, staff.first_name = _clean(data.last_name) or "", _clean(data.first_name) or ""
+    staff.last_name, staff.first_name = (
+        clean_line(data.last_name) or "",
+        clean_line(data.first_name) or "",
+    )
     staff.role, staff.login, staff.active = data.role, login, data.active
-    staff.email = (data.email or "").strip() or None
+    staff.email = clean_text(data.email)
     staff.phone = normalise_phone(data.phone)
     staff.teams = teams
 

@@ -19,6 +19,7 @@ from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStatus
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.barriers import write_scores
@@ -66,11 +67,6 @@ class ReviewInput:
     objectives_reached: str | None = None
     next_objectives: str | None = None
     scores: Mapping[Barrier, int | None] = field(default_factory=dict)
-
-
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
 
 
 def _staff_names(session: Session) -> dict[int, str]:
@@ -183,9 +179,9 @@ def mark_done(
     milestone.done_date = review.done_date
     milestone.status = MilestoneStatus.DONE
     milestone.author_id = actor.staff_id or milestone.author_id
-    milestone.notes = _clean(review.notes)
-    milestone.objectives_reached = _clean(review.objectives_reached)
-    milestone.next_objectives = _clean(review.next_objectives)
+    milestone.notes = clean_text(review.notes)
+    milestone.objectives_reached = clean_text(review.objectives_reached)
+    milestone.next_objectives = clean_text(review.next_objectives)
     scored = write_scores(
         session,
         actor,
@@ -246,7 +242,7 @@ def postpone_milestone(
     milestone.planned_date = None
     milestone.status = MilestoneStatus.POSTPONED
     milestone.generated = False
-    reason = _clean(reason)
+    reason = clean_text(reason)
     if reason:
         line = tr("Reporté au {date} : {reason}").format(date=format_date(new_date), reason=reason)
         milestone.notes = f"{milestone.notes}\n{line}" if milestone.notes else line
@@ -292,7 +288,7 @@ def add_interview(
         due_date=planned_date,
         planned_date=planned_date,
         status=MilestoneStatus.PLANNED,
-        notes=_clean(subject),
+        notes=clean_text(subject),
         author_id=actor.staff_id,
         generated=False,
     )

@@ -150,6 +150,32 @@ def _csv_text(value: Cell) -> str:
     return str(value)
 
 
+def export_format(path: Path) -> str:
+    """« XLSX » or « CSV » after the file's suffix; a French ValidationError for any other."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ValidationError(
+            tr("Format d'export non pris en charge : {suffix} (XLSX ou CSV).").format(
+                suffix=suffix or "?"
+            ),
+            field="file",
+        )
+    return suffix[1:].upper()
+
+
+def write_table(
+    path: Path,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    sheet_title: str = "Export",
+) -> Path:
+    """An .xlsx or a .csv file, after the file's suffix (see ``export_format``)."""
+    if export_format(path) == "XLSX":
+        return write_xlsx(path, headers, rows, sheet_title=sheet_title)
+    return write_csv(path, headers, rows)
+
+
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Path:
     """Excel-friendly CSV: UTF-8 with BOM, « ; », French dates and decimal commas."""
     buffer = io.StringIO(newline="")

@@ -19,7 +19,7 @@ from chantier_app.domain.errors import LockedError, NotFoundError, ValidationErr
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.domain.parsing import parse_minutes
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, hours, permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.permissions import Permission
 from chantier_app.services.trainings import require_view
@@ -176,6 +176,9 @@ def record_day(
             person_id=enrolment.person_id,
             summary=f"présence en formation du {format_date(day)}",
         )
+    # Training inside the contract is paid work time: the month's hours follow.
+    touched = sorted({enrolments[e].contract_id for e in parsed if enrolments[e].contract_id})
+    hours.sync_training_hours(session, actor, touched, [day], clear_missing=True)
     return sum(1 for minutes in parsed.values() if minutes)
 
 

@@ -20,7 +20,7 @@ from chantier_app.domain.errors import (
     ValidationError,
     Violation,
 )
-from chantier_app.domain.parsing import parse_minutes
+from chantier_app.domain.parsing import clean_text, parse_minutes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
@@ -55,11 +55,6 @@ class SessionInput:
     certificate_target: str | None = None
     location: str | None = None
     notes: str | None = None
-
-
-def clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
 
 
 def require_view(actor: Actor) -> None:
@@ -112,7 +107,7 @@ def save_session(
         if row is None:
             raise NotFoundError(tr("Session de formation"), session_id)
     violations: list[Violation] = []
-    title = clean(data.title)
+    title = clean_text(data.title)
     if title is None:
         violations.append(Violation("training_title", tr("Intitulé : obligatoire."), field="title"))
     if data.kind is None:
@@ -169,9 +164,12 @@ def save_session(
     row.title, row.kind = title, data.kind
     row.start_date, row.end_date = data.start_date, data.end_date  # type: ignore[assignment]
     row.duration_minutes = minutes
-    row.provider, row.funding = clean(data.provider), clean(data.funding)
-    row.certificate_target, row.location = clean(data.certificate_target), clean(data.location)
-    row.notes = clean(data.notes)
+    row.provider, row.funding = clean_text(data.provider), clean_text(data.funding)
+    row.certificate_target, row.location = (
+        clean_text(data.certificate_target),
+        clean_text(data.location),
+    )
+    row.notes = clean_text(data.notes)
     session.flush()
     audit.record(
         session,
@@ -229,7 +227,7 @@ def set_qualification(
         raise ValidationError(
             tr("Date de l'examen : obligatoire quand le résultat est connu."), field="exam_date"
         )
-    contract.target_diploma = clean(target_diploma)
+    contract.target_diploma = clean_text(target_diploma)
     contract.exam_date, contract.exam_result = exam_date, exam_result
     audit.record(
         session,

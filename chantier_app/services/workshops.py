@@ -16,7 +16,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
-from chantier_app.domain.parsing import parse_minutes
+from chantier_app.domain.parsing import clean_line, parse_minutes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
@@ -71,10 +71,6 @@ class StaffChoice:
     name: str
 
 
-def _text(value: str | None) -> str | None:
-    return " ".join((value or "").split()) or None
-
-
 def _team_view(team: m.Team) -> TeamView:
     return TeamView(
         team.id, team.workshop_id, team.name, team.active,
@@ -124,7 +120,7 @@ def save_workshop(
     if workshop_id is not None and row is None:
         raise NotFoundError(tr("Atelier"), workshop_id)
     found: list[Violation] = []
-    name = _text(data.name)
+    name = clean_line(data.name)
     if name is None:
         found.append(
             Violation("workshop_name", tr("Nom de l'atelier : obligatoire."), field="name")
@@ -162,11 +158,11 @@ def save_workshop(
     if row is None:
         row = m.Workshop(name=name)
         session.add(row)
-    row.name, row.contract_kind, row.activity = name, data.contract_kind, _text(data.activity)  # type: ignore[assignment]
+    row.name, row.contract_kind, row.activity = name, data.contract_kind, clean_line(data.activity)  # type: ignore[assignment]
     row.default_weekly_minutes, row.active = weekly, data.active
     row.target_diploma, row.training_provider = (
-        _text(data.target_diploma),
-        _text(data.training_provider),
+        clean_line(data.target_diploma),
+        clean_line(data.training_provider),
     )
     session.flush()
     audit.record(
@@ -184,7 +180,7 @@ def save_team(session: Session, actor: Actor, team_id: int | None, data: TeamInp
     if team_id is not None and row is None:
         raise NotFoundError(tr("Équipe"), team_id)
     found: list[Violation] = []
-    name = _text(data.name)
+    name = clean_line(data.name)
     if data.workshop_id is None or session.get(m.Workshop, data.workshop_id) is None:
         found.append(Violation("team_workshop", tr("Atelier : à choisir."), field="workshop_id"))
     if name is None:

@@ -13,7 +13,6 @@ from chantier_app.domain.contract_dates import Span
 from chantier_app.domain.contract_history import (
     ContractHistory,
     ContractPeriod,
-    PassPeriod,
     PersonFacts,
     ProposedContract,
     ProposedRenewal,
@@ -23,6 +22,7 @@ from chantier_app.domain.contract_rules import (
     check_renewal,
 )
 from chantier_app.domain.errors import Violation
+from chantier_app.domain.pass_iae import PassPeriod
 
 D = dt.date
 H = 60  # minutes in an hour
@@ -94,6 +94,8 @@ TEN_DAYS_SUSPENDED = PassPeriod(
 NINE_DAYS_SUSPENDED = PassPeriod(
     D(2025, 1, 1), D(2026, 12, 31), (Span(D(2025, 3, 1), D(2025, 3, 9)),)
 )
-PROLONGED = PassPeriod(D(2025, 1, 1), D(2026, 12, 31), prolongation_ends=(D(2027, 12, 31),))
+PROLONGED = PassPeriod(
+    D(2025, 1, 1), D(2026, 12, 31), prolongations=(Span(D(2027, 1, 1), D(2027, 12, 31)),)
+)
 RUNNING = period(D(2026, 1, 1), D(2026, 6, 30), trial_days=14)
 RUNNING_PH = period(D(2026, 1, 1), D(2026, 6, 30), kind=PH)

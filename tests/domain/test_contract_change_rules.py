@@ -158,6 +158,20 @@ CASES = [
         {"pmsmp_max_one_month"},
     ),
     Case(
+        # Same month as the PMSMP agreement (domain/pmsmp): 31 January runs to 28 February.
+        "PMSMP du 31 janvier à la fin février",
+        lambda: check_suspension(
+            hist(RUNNING), ProposedSuspension(1, D(2026, 1, 31), D(2026, 2, 28), is_pmsmp=True)
+        ),
+    ),
+    Case(
+        "PMSMP du 31 janvier au 1er mars",
+        lambda: check_suspension(
+            hist(RUNNING), ProposedSuspension(1, D(2026, 1, 31), D(2026, 3, 1), is_pmsmp=True)
+        ),
+        {"pmsmp_max_one_month"},
+    ),
+    Case(
         "essai ailleurs sans employeur",
         lambda: check_suspension(
             hist(RUNNING),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -17,7 +18,7 @@ from chantier_app.domain.contract_dates import (
     merge_runs,
     reached_on,
 )
-from chantier_app.domain.contract_history import PassPeriod
+from chantier_app.domain.pass_iae import PassPeriod
 
 D = dt.date
 
@@ -63,6 +64,20 @@ def test_cumulative_duration_up_to_a_day_and_since_a_pass() -> None:
 
 
 @pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (D(2026, 1, 5), D(2026, 7, 4), Decimal("6.0")),
+        (D(2026, 1, 5), D(2026, 7, 5), Decimal("6.0")),  # one day = 0,03 month
+        (D(2026, 1, 5), D(2026, 7, 6), Decimal("6.1")),
+        (D(2026, 1, 1), D(2026, 12, 31), Decimal("12.0")),
+        (D(2026, 3, 1), D(2026, 2, 28), Decimal("0")),
+    ],
+)
+def test_months_as_documents_print_them(start, end, months) -> None:
+    assert Duration.of_period(start, end).as_months() == months
+
+
+@pytest.mark.parametrize(
     ("start", "end", "days"),
     [
         (D(2026, 1, 1), D(2026, 1, 31), 4),  # 31 days: 4 whole weeks
@@ -81,7 +96,9 @@ def test_pass_end_moves_with_suspensions_and_prolongations() -> None:
     plain = PassPeriod(D(2025, 1, 1), D(2026, 12, 31))
     suspended = PassPeriod(D(2025, 1, 1), D(2026, 12, 31), (Span(D(2025, 3, 1), D(2025, 3, 10)),))
     prolonged = PassPeriod(
-        D(2025, 1, 1), D(2026, 12, 31), prolongation_ends=(D(2027, 6, 30), D(2027, 12, 31))
+        D(2025, 1, 1),
+        D(2026, 12, 31),
+        prolongations=(Span(D(2027, 1, 1), D(2027, 6, 30)), Span(D(2027, 7, 1), D(2027, 12, 31))),
     )
     assert plain.end == D(2026, 12, 31)
     assert suspended.end == D(2027, 1, 10)

@@ -5,7 +5,15 @@ from decimal import Decimal
 
 import pytest
 
-from chantier_app.domain.fr_format import format_date, format_minutes, format_month, format_number
+from chantier_app.domain.fr_format import (
+    fold,
+    format_date,
+    format_minutes,
+    format_month,
+    format_number,
+    match_key,
+    strip_accents,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +42,23 @@ def test_dates() -> None:
     assert format_date(dt.date(2026, 3, 5)) == "05/03/2026"
     assert format_date(None) == ""
     assert format_month(dt.date(2026, 8, 1)) == "août 2026"
+
+
+def test_names_sort_and_match_as_people_read_them() -> None:
+    names = ["Zola", "Œuvray", "Élodie", "Çelik", "Eloi", "Ødegaard", "ewa"]
+    assert sorted(names, key=fold) == [
+        "Çelik",
+        "Élodie",
+        "Eloi",
+        "ewa",
+        "Ødegaard",
+        "Œuvray",
+        "Zola",
+    ]
+    assert fold("LEFÈVRE") == fold("lefevre") == "lefevre"
+    assert strip_accents("Noël MÜLLER, Œuvre") == "Noel MULLER, OEuvre"  # case kept
+    assert (
+        match_key("  Jean-Pierre  d'Arc ") == match_key("jean pierre d arc") == "jean pierre d arc"
+    )
+    assert match_key("Heures de formation :") == "heures de formation"
+    assert match_key(None) == "" and match_key(3) == "3"

@@ -80,3 +80,18 @@ def test_known_case_a_full_time_cddi_over_2026() -> None:
     year = year_fte(2026, ANNUAL, {}, expected, Decimal(1))
     assert year.projected_fte == Decimal(252 * 420) / ANNUAL
     assert rounded(year.projected_fte) == Decimal("1.10")
+
+
+def test_a_month_with_only_training_or_pmsmp_minutes_is_still_projected() -> None:
+    """Training attendance fills November as it happens: until its worked hours are typed,
+    November is planned, not observed (else the year would count a third of a month)."""
+    months = year_months(2026)
+    recorded = {m: 2000 for m in months[:10]}
+    recorded[months[10]] = 300  # a training day recorded on 5 November
+    expected = {m: 2000 for m in months}
+    year = year_fte(2026, ANNUAL, recorded, expected, entered=set(months[:10]))
+    assert year.as_of == dt.date(2026, 10, 1)
+    assert year.months[10].projected and year.months[10].minutes == 2000
+    assert year.projected_minutes == 12 * 2000
+    # Without the months entered, any recorded minute moves the cut (the older rule).
+    assert year_fte(2026, ANNUAL, recorded, expected).as_of == dt.date(2026, 11, 1)

@@ -7,7 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from chantier_app.domain.parsing import parse_date, parse_decimal, parse_minutes
+from chantier_app.domain.parsing import (
+    clean_line,
+    clean_text,
+    parse_date,
+    parse_decimal,
+    parse_minutes,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +82,10 @@ def test_parse_date_refusals(text: str) -> None:
 def test_parse_decimal_french_grouping() -> None:
     assert parse_decimal("1\u202f234,50") == Decimal("1234.50")
     assert parse_decimal("1 234,5") == Decimal("1234.5")
+
+
+def test_free_text_and_lines_as_stored() -> None:
+    assert clean_text("  Suivi :\n  rendez-vous le 5  \n") == "Suivi :\n  rendez-vous le 5"
+    assert clean_line("  Atelier \t bois\n") == "Atelier bois"
+    for blank in (None, "", "  \n\t"):
+        assert clean_text(blank) is None and clean_line(blank) is None

@@ -8,6 +8,7 @@ import pytest
 
 from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason as R
+from chantier_app.domain.contract_dates import Span
 
 START = dt.date(2026, 1, 1)
 D = dt.date
@@ -31,21 +32,21 @@ def test_number_has_12_digits(number, codes) -> None:
 def test_default_end_is_730_days_counting_the_first() -> None:
     end = rules.default_end(START)
     assert end == D(2027, 12, 31)
-    assert rules.Period(START, end).days == 730
+    assert Span(START, end).days == 730
     assert rules.check_pass_dates(START, end) == []
     longer = rules.check_pass_dates(START, end + dt.timedelta(days=1))
     assert [v.code for v in longer] == ["pass_longer_than_2_years"]
 
 
 def test_suspension_moves_the_end_by_its_days() -> None:
-    ten_days = rules.Period(D(2026, 3, 1), D(2026, 3, 10))
+    ten_days = Span(D(2026, 3, 1), D(2026, 3, 10))
     end = rules.current_end(rules.default_end(START), [ten_days], [])
     assert end == D(2028, 1, 10)
 
 
 def test_prolongation_adds_its_days() -> None:
     initial = rules.default_end(START)
-    year = rules.Period(D(2028, 1, 1), D(2028, 12, 31))
+    year = Span(D(2028, 1, 1), D(2028, 12, 31))
     assert rules.current_end(initial, [], [year]) == D(2028, 12, 31)
 
 
@@ -63,14 +64,14 @@ def test_status_text(end, text) -> None:
 
 
 def test_status_while_suspended_and_before_start() -> None:
-    suspension = rules.Period(D(2026, 11, 1), D(2026, 12, 15))
+    suspension = Span(D(2026, 11, 1), D(2026, 12, 15))
     assert rules.status_text(START, D(2028, 1, 1), D(2026, 11, 23), [suspension]) == (
         "suspendu jusqu'au 15/12/2026"
     )
     assert rules.status_text(START, D(2028, 1, 1), D(2025, 12, 1)) == "commence le 01/01/2026"
 
 
-PASS = rules.Period(START, rules.default_end(START))
+PASS = Span(START, rules.default_end(START))
 
 
 @pytest.mark.parametrize(
@@ -86,7 +87,7 @@ PASS = rules.Period(START, rules.default_end(START))
     ],
 )
 def test_suspension_checks(start, end, codes) -> None:
-    others = [rules.Period(D(2027, 6, 1), D(2027, 6, 10))]
+    others = [Span(D(2027, 6, 1), D(2027, 6, 10))]
     violations = rules.check_suspension(start, end, pass_period=PASS, others=others)
     assert [v.code for v in violations] == codes
 

@@ -286,7 +286,7 @@ def yearly_report(**changes):
         people_employed=40,
         new_hires=22,
         contracts_started=24,
-        worked_minutes=36500 * 60,
+        paid_minutes=36500 * 60,
         fte=Decimal("22.71"),
         funded_fte=Decimal("25.00"),
         fte_by_month=tuple(

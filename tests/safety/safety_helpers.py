@@ -1,8 +1,11 @@
-"""Helpers of the data-safety tests: a multi-row action written like a service, and table dumps.
+"""Helpers of the data-safety tests: a multi-row user action, and table dumps.
 
-``hire`` stands for the people area's service (``services/people.py`` is not on this branch):
-one person with an eligibility diagnosis (three criteria), a PASS IAE and the audit line,
-all in the caller's transaction (``ctx.run``), so a half-done hire is detectable.
+``hire`` is a real multi-row action made of the application's services: a person
+(``services/people.py``), an eligibility diagnosis with three criteria
+(``services/eligibility.py``) and a PASS IAE (``services/pass_iae.py``), each with its audit
+line, all in the caller's transaction (``ctx.run``), so a half-done hire is detectable.
+``store_person`` writes the same rows straight through the ORM, without the services'
+trimming and checks: the property tests use it to show that any text is stored exactly.
 """
 
 from __future__ import annotations
@@ -15,30 +18,61 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
-from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor
+from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor, NirMissingReason
 from chantier_app.domain.errors import ValidationError
-from chantier_app.services import audit, permissions
+from chantier_app.domain.person_record import PersonInput
+from chantier_app.services import audit, eligibility, pass_iae, people, permissions
 from chantier_app.services.context import Actor
 
 CRITERIA = (EligibilityCriterion.SENIOR, EligibilityCriterion.DELD, EligibilityCriterion.QPV)
 START = dt.date(2026, 1, 5)
+BIRTH = dt.date(1970, 4, 2)
 
 
-def hire(
+def pass_number(n: int) -> str:
+    """A valid PASS IAE number (12 digits), different for each ``n``."""
+    return f"99{n:010d}"
+
+
+def hire(session: Session, actor: Actor, n: int, *, notes: str | None = None) -> int:
+    """« CRASH{n} » hired through the services (person, diagnosis, PASS); returns the id."""
+    person_id = people.create_person(
+        session,
+        actor,
+        PersonInput(
+            Civility.MRS,
+            f"CRASH{n}",
+            "Test",
+            BIRTH,
+            nir_missing_reason=NirMissingReason.NOT_PROVIDED,
+            notes=notes,
+        ),
+        today=START,
+    )
+    diagnosis = eligibility.DiagnosisInput(
+        START, DiagnosisAuthor.STRUCTURE, criteria=dict.fromkeys(CRITERIA, notes)
+    )
+    eligibility.add_diagnosis(session, actor, person_id, diagnosis, today=START)
+    pass_iae.add_pass(session, actor, person_id, pass_iae.PassInput(pass_number(n), START))
+    return person_id
+
+
+def store_person(
     session: Session,
     actor: Actor,
     n: int,
     *,
-    usage_name: str | None = None,
-    first_names: str = "Test",
+    usage_name: str,
+    first_names: str,
     notes: str | None = None,
 ) -> int:
-    """Create a person with a diagnosis, a PASS IAE and an audit line; returns the person id."""
+    """The rows of a hire with the texts exactly as given (a blank name is refused)."""
     permissions.require(actor, permissions.Permission.PEOPLE_EDIT)
-    name = f"CRASH{n}" if usage_name is None else usage_name
-    if not name.strip():
+    if not usage_name.strip():
         raise ValidationError("Le nom d'usage est obligatoire.", field="usage_name")
-    person = m.Person(civility=Civility.MRS, usage_name=name, first_names=first_names, notes=notes)
+    person = m.Person(
+        civility=Civility.MRS, usage_name=usage_name, first_names=first_names, notes=notes
+    )
     person.diagnoses.append(
         m.EligibilityDiagnosis(
             made_on=START,
@@ -48,22 +82,14 @@ def hire(
     )
     person.passes.append(
         m.PassIae(
-            number=f"9999{n:012d}",
+            number=pass_number(n),
             start_date=START,
             initial_end_date=START + dt.timedelta(days=730),
         )
     )
     session.add(person)
     session.flush()
-    audit.record(
-        session,
-        actor,
-        audit.Action.CREATE,
-        "person",
-        person.id,
-        person_id=person.id,
-        summary="embauche (test)",
-    )
+    audit.record(session, actor, audit.Action.CREATE, "person", person.id, person_id=person.id)
     return person.id
 
 
@@ -87,6 +113,12 @@ def dump(path: Path, *, skip: frozenset[str] = frozenset()) -> dict[str, list[tu
         conn.close()
 
 
+_CREATED = (
+    "SELECT count(*) FROM audit_entry a JOIN person p ON p.id = a.person_id "
+    "WHERE a.entity = '{entity}' AND a.action = 'create' AND p.usage_name LIKE 'CRASH%'"
+)
+
+
 def hire_counts(path: Path) -> dict[str, int]:
     """How many rows each part of a hire has (all equal when no hire is half-done)."""
     conn = sqlite3.connect(path)
@@ -107,10 +139,9 @@ def hire_counts(path: Path) -> dict[str, int]:
                 "SELECT count(*) FROM pass_iae a JOIN person p ON p.id = a.person_id "
                 "WHERE p.usage_name LIKE 'CRASH%'"
             ),
-            "audit": one(
-                "SELECT count(*) FROM audit_entry WHERE entity = 'person' AND action = 'create' "
-                "AND summary = 'embauche (test)'"
-            ),
+            "audit": one(_CREATED.format(entity="person")),
+            "audit_diagnosis": one(_CREATED.format(entity="eligibility_diagnosis")),
+            "audit_pass": one(_CREATED.format(entity="pass_iae")),
             "orphans": one(
                 "SELECT (SELECT count(*) FROM eligibility_diagnosis WHERE person_id NOT IN "
                 "(SELECT id FROM person)) + (SELECT count(*) FROM pass_iae WHERE person_id NOT IN "

@@ -44,21 +44,25 @@ def test_killed_writer_loses_nothing_that_returned(app_paths: AppPaths) -> None:
         assert child.stdout is not None
         first = child.stdout.readline()
         assert first == "ready\n", child.stderr.read() if child.stderr else first
-        # Let it write for a random while: kills land before, during and after commits.
-        time.sleep(rng.uniform(0.0, 0.12))
+        # Let it save a random number of hires (0 to 3, whatever the machine's speed), then
+        # a random while more: kills land before, during and after commits.
+        early = [child.stdout.readline() for _ in range(rng.randint(0, 3))]
+        time.sleep(rng.uniform(0.0, 0.05))
         child.send_signal(signal.SIGKILL)
         out, _err = child.communicate(timeout=30)
         assert child.returncode == -signal.SIGKILL
-        printed = {int(line) for line in out.split()}
+        printed = {int(line) for line in "".join(early).split() + out.split()}
         returned |= printed
         next_n += 10_000  # fresh PASS numbers for the next child
 
         report = check_database(app_paths.db_path, thorough=True)
         assert report.ok, (kill, report.problems)
         counts = hire_counts(app_paths.db_path)
-        # Every hire is whole: one diagnosis with three criteria, one PASS, one audit line.
+        # Every hire is whole: one diagnosis with three criteria, one PASS, and the audit
+        # line of each.
         assert counts["orphans"] == 0
         assert counts["diagnosis"] == counts["pass"] == counts["audit"] == counts["person"]
+        assert counts["audit_diagnosis"] == counts["audit_pass"] == counts["person"]
         assert counts["criteria"] == 3 * counts["person"]
         # Every hire whose id was printed (after its commit) is there; at most one more per
         # kill: committed, killed before it could print.

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from safety_helpers import hire
+from safety_helpers import store_person
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import ValidationError
@@ -34,7 +34,9 @@ texts = st.one_of(
     st.text(),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=50).map(lambda t: "\x00" + t + "\x00"),
     st.sampled_from(["=cmd|' /C calc'!A0", "+33 6 12", "-2+3", "@SUM(A1)", "\t=1", " ", ""]),
-    st.tuples(st.characters(), st.integers(100_000, 2_000_000)).map(lambda c: c[0] * c[1]),
+    st.tuples(st.characters(codec="utf-8"), st.integers(100_000, 2_000_000)).map(
+        lambda c: c[0] * c[1]
+    ),
 )
 
 
@@ -65,7 +67,7 @@ def test_free_text_is_saved_exactly_or_refused_whole(
     before = _rows(ctx.paths.db_path)
     number = _rows(ctx.paths.db_path)  # unique enough for the PASS number
     try:
-        person_id = ctx.run(hire, number, usage_name=name, first_names=first, notes=notes)
+        person_id = ctx.run(store_person, number, usage_name=name, first_names=first, notes=notes)
     except ValidationError as refused:
         assert not name.strip()
         assert "obligatoire" in refused.message

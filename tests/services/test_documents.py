@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -10,10 +11,12 @@ from sqlalchemy import select
 from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError
+from chantier_app.domain.fte import rounded
 from chantier_app.reports.errors import DocumentError
-from chantier_app.services import documents
+from chantier_app.services import dashboard, documents, exits, fte
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.documents import DocumentKind, DocumentRequest
+from chantier_app.services.documents_report import yearly_report_data
 from tests.reports.pdf import flat, rows
 from tests.services import document_fixtures as fx
 
@@ -154,6 +157,28 @@ def test_yearly_report_figures(ctx, ids) -> None:
     assert "Personnes salariées dans l'année 3 Nouvelles embauches 1 Contrats commencés 2" in text
     assert "Taux de sorties dynamiques : 100,0 % (1 sur 1 sorties, hors retraits)." in text
     assert "aucune convention" in text
+
+
+def test_yearly_report_counts_what_the_screens_show(ctx, ids) -> None:
+    """Paid hours, FTE, funded FTE and exits: the dashboard's and the FTE tab's figures."""
+    with ctx.database.transaction() as session:
+        catering = session.scalars(select(m.Workshop).where(m.Workshop.name == "Restauration"))
+        session.add_all(
+            [
+                m.Convention(year=2026, workshop_id=None, funded_fte=Decimal("3.5")),
+                m.Convention(year=2026, workshop_id=catering.one().id, funded_fte=Decimal("1")),
+            ]
+        )
+    with ctx.database.reading() as session:
+        data = yearly_report_data(session, 2026, today=fx.TODAY)
+    shown = ctx.read(dashboard.overview, fx.TODAY)
+    year = ctx.read(fte.fte_report, 2026).fte
+    summary = ctx.read(exits.exits_summary, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert data.paid_minutes == shown.paid_minutes_this_year == year.consumed_minutes
+    assert data.fte == rounded(shown.fte_this_year) == rounded(year.consumed_fte)
+    assert data.funded_fte == year.funded_fte == Decimal("3.5")
+    assert data.exits == summary.by_category
+    assert data.dynamic_exit_rate == rounded(summary.dynamic_rate * 100, 1)
 
 
 def test_each_print_of_personal_data_is_audited_without_content(ctx, ids) -> None:

@@ -17,7 +17,8 @@ from chantier_app.services import documents, documents_files
 from chantier_app.services import documents_catalog as catalog
 from chantier_app.services.context import Actor
 from chantier_app.services.documents import DocumentKind, DocumentRequest
-from chantier_app.services.documents_common import cumulative_months, months_between, pass_end
+from chantier_app.services.documents_common import cumulative_months
+from chantier_app.services.pass_iae import pass_period
 from tests.services import document_fixtures as fx
 
 
@@ -124,20 +125,6 @@ def test_writing_where_it_cannot_is_a_storage_error(tmp_path) -> None:
     assert documents_files.write_folder(tmp_path / "vide", []) == []
 
 
-@pytest.mark.parametrize(
-    ("start", "end", "months"),
-    [
-        (dt.date(2026, 1, 5), dt.date(2026, 7, 4), Decimal("6.0")),
-        (dt.date(2026, 1, 5), dt.date(2026, 7, 5), Decimal("6.0")),  # one day = 0,03 month
-        (dt.date(2026, 1, 5), dt.date(2026, 7, 6), Decimal("6.1")),
-        (dt.date(2026, 1, 1), dt.date(2026, 12, 31), Decimal("12.0")),
-        (dt.date(2026, 3, 1), dt.date(2026, 2, 28), Decimal("0")),
-    ],
-)
-def test_months_between(start, end, months) -> None:
-    assert months_between(start, end) == months
-
-
 def test_cumulative_months_counts_cddi_only_until_a_date() -> None:
     ph = m.Contract(
         kind=ContractKind.FIRST_HOURS, start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 6, 30)
@@ -155,7 +142,7 @@ def test_pass_end_moves_with_suspensions_and_prolongations() -> None:
     pass_iae = m.PassIae(
         number="1", start_date=dt.date(2025, 1, 1), initial_end_date=dt.date(2026, 12, 31)
     )
-    assert pass_end(pass_iae) == dt.date(2026, 12, 31)
+    assert pass_period(pass_iae).end == dt.date(2026, 12, 31)
     pass_iae.suspensions.append(
         m.PassSuspension(
             reason=PassSuspensionReason.SICKNESS,
@@ -163,4 +150,4 @@ def test_pass_end_moves_with_suspensions_and_prolongations() -> None:
             end_date=dt.date(2025, 3, 10),
         )
     )
-    assert pass_end(pass_iae) == dt.date(2027, 1, 10)
+    assert pass_period(pass_iae).end == dt.date(2027, 1, 10)

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from chantier_app.db import models as m
+from chantier_app.db.backup import inspect_backup
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.errors import UnacknowledgedWarnings, ValidationError
 from chantier_app.services import hours, hours_import
@@ -119,6 +120,14 @@ def test_warnings_wait_for_acknowledgement_and_default_month_applies(ctx, ids, t
             sa.select(m.AuditEntry.summary).where(m.AuditEntry.action == "import")
         ).all()
     assert summary == "Import d'heures depuis h.csv : 1 lignes, 1 mois modifiés"
+
+
+def test_import_backs_up_the_hours_first(ctx, ids, tmp_path) -> None:
+    path = write_csv(tmp_path / "h.csv", ["Nom", "Prénom", "Heures"], [["Durand", "Marie", "110"]])
+    hours_import.apply_import_after_backup(ctx, path, MARCH)
+    assert stored(ctx)[ids["durand"]].worked_minutes == 6600
+    [backup] = ctx.paths.backups_dir.glob("*avant-import*")
+    assert inspect_backup(backup).hours_rows == 0  # the hours as they were before the import
 
 
 def test_a_file_without_the_needed_columns_is_refused(ctx, ids, tmp_path) -> None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 
 import pytest
 from sqlalchemy import func, select
 
 from chantier_app.db import models as m
+from chantier_app.db.backup import inspect_backup
 from chantier_app.domain.codes.person_codes import Civility, NirMissingReason
 from chantier_app.domain.codes.referrers import Referrer
 from chantier_app.domain.codes.staff_codes import Role
-from chantier_app.domain.errors import PermissionDeniedError, ValidationError
+from chantier_app.domain.errors import PermissionDeniedError, StorageError, ValidationError
 from chantier_app.services import people, people_export, people_io, tabular
 from chantier_app.services.context import Actor, AppContext
 from tests.services.people_factory import TODAY, nir_for, person_input
@@ -101,6 +104,28 @@ def test_valid_rows_are_imported_together(ctx, tmp_path) -> None:
         assert mueller.nir_missing_reason is NirMissingReason.NOT_PROVIDED
         actions = session.scalars(select(m.AuditEntry.action)).all()
     assert actions.count("create") == 2 and actions.count("import") == 1
+
+
+def test_import_backs_up_the_data_first(ctx, tmp_path) -> None:
+    ctx.run(people.create_person, person_input(), today=TODAY)
+    path = _csv(tmp_path / "salaries.csv", GOOD)
+    result = people_io.import_people_after_backup(ctx, path, today=TODAY)
+    assert result.created == 2 and _count(ctx) == 3
+    [backup] = ctx.paths.backups_dir.glob("*avant-import*")
+    assert inspect_backup(backup).people == 1  # the data as they were before the import
+
+
+def test_no_import_without_its_backup(ctx, tmp_path, monkeypatch) -> None:
+    path = _csv(tmp_path / "salaries.csv", GOOD)
+
+    def disk_full(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+
+    monkeypatch.setattr(os, "replace", disk_full)  # the backup's last step
+    with pytest.raises(StorageError, match="La sauvegarde a échoué"):
+        people_io.import_people_after_backup(ctx, path, today=TODAY)
+    monkeypatch.undo()
+    assert _count(ctx) == 0
 
 
 def test_duplicates_in_file_and_in_database_are_errors(ctx, tmp_path) -> None:

@@ -169,6 +169,8 @@ def test_demo_shows_what_a_visitor_should_see(demo_ctx) -> None:
         assert s.scalar(sa.select(sa.func.count()).select_from(m.SensitiveNote)) >= 2
         under_way = sa.select(sa.func.count()).select_from(m.Pmsmp)
         assert s.scalar(under_way.where(m.Pmsmp.start_date <= TODAY, m.Pmsmp.end_date >= TODAY))
-        months = s.scalars(sa.select(m.MonthlyHours.month).distinct()).all()
+        worked = sa.select(m.MonthlyHours.month).where(m.MonthlyHours.worked_minutes > 0)
+        months = s.scalars(worked.distinct()).all()
+        # Hours are typed up to October; November only has its training days so far.
         assert len(months) >= 12 and max(months) == dt.date(2026, 10, 1)
     assert demo_ctx.actor.role is Role.DIRECTION and demo_ctx.actor.name == "Isabelle Moreau"

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from chantier_app.domain.errors import ValidationError
-from chantier_app.services.tabular import read_table, write_csv, write_xlsx
+from chantier_app.services.tabular import read_table, write_csv, write_table, write_xlsx
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,15 @@ def test_xlsx_written_by_excel_is_read(tmp_path: Path) -> None:
     sheet.append(["Müller", 151.5])
     workbook.save(tmp_path / "paie.xlsx")
     assert read_table(tmp_path / "paie.xlsx").rows == [["Müller", Decimal("151.5")]]
+
+
+def test_exports_follow_the_file_suffix(tmp_path: Path) -> None:
+    rows = [["Lefèvre", dt.date(1990, 3, 5)]]
+    for name in ("liste.xlsx", "liste.CSV"):
+        written = write_table(tmp_path / name, ["Nom", "Naissance"], rows, sheet_title="Salariés")
+        assert read_table(written).records() == [
+            {"Nom": "Lefèvre", "Naissance": dt.date(1990, 3, 5) if "xlsx" in name else "05/03/1990"}
+        ]
+    with pytest.raises(ValidationError, match=r"Format d'export non pris en charge : \.pdf"):
+        write_table(tmp_path / "liste.pdf", ["Nom"], [])
+    assert not (tmp_path / "liste.pdf").exists()

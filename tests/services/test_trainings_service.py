@@ -191,3 +191,26 @@ def test_qualifying_contract_target_diploma_and_exam(ctx, database) -> None:
     )
     with database.reading() as session:
         assert session.get(m.Contract, ids[1]).exam_date == D(2026, 12, 1)
+
+
+def _stored_training_minutes(database, contract_id: int, month: dt.date) -> int | None:
+    with database.reading() as session:
+        row = (
+            session.query(m.MonthlyHours)
+            .filter_by(contract_id=contract_id, month=month)
+            .one_or_none()
+        )
+        return None if row is None else row.training_minutes
+
+
+def test_attendance_feeds_the_months_training_hours(ctx, world, database) -> None:
+    ids, supervisor = world
+    enrolment = ctx.run(enrolments.enrol, ids["session"], ids["a"])
+    march = D(2026, 3, 1)
+    supervisor.run(attendance.record_day, ids["session"], D(2026, 3, 9), {enrolment.id: "7"})
+    supervisor.run(attendance.record_day, ids["session"], D(2026, 3, 10), {enrolment.id: "6:30"})
+    # Paid training time: the month's hours (and so the FTE) follow without a visit to the grid.
+    assert _stored_training_minutes(database, ids["contract_a"], march) == 13 * 60 + 30
+    supervisor.run(attendance.record_day, ids["session"], D(2026, 3, 9), {enrolment.id: ""})
+    supervisor.run(attendance.record_day, ids["session"], D(2026, 3, 10), {enrolment.id: "0"})
+    assert _stored_training_minutes(database, ids["contract_a"], march) == 0

@@ -35,11 +35,11 @@ from chantier_app.services.contracts_views import ContractView, PersonContracts
 from chantier_app.ui.contracts.action_dialog import ActionDialog
 from chantier_app.ui.contracts.fields import (
     ChoiceCombo,
-    DateField,
     HoursField,
     Reader,
     code_choices,
 )
+from chantier_app.ui.widgets.forms import DateField
 
 
 def _describe(contract: ContractView) -> str:
@@ -51,44 +51,56 @@ def _describe(contract: ContractView) -> str:
 
 
 class ContractDialog(ActionDialog):
-    """A dialog about one contract of the person whose file is open."""
+    """A dialog about one contract of the person whose file is open.
+
+    A subclass names its ``title`` and adds its fields in ``build``; the form is then
+    checked once, as the user will see it.
+    """
+
+    title = ""
 
     def __init__(
         self,
         ctx: AppContext,
-        title: str,
         data: PersonContracts,
         contract: ContractView,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ctx, title, parent)
+        super().__init__(ctx, self.title, parent)
         self.data = data
         self.contract = contract
         self.today = data.today
+        self.build(contract)
+        self.refresh()
+
+    def build(self, contract: ContractView) -> None:
+        raise NotImplementedError
+
+    def add_signed_on(self) -> None:
+        """« Avenant signé le », today unless changed."""
+        self.signed_on = self.add_field("signed_on", tr("Avenant signé le"), DateField(self.today))
+
+    def read_signed_on(self, read: Reader) -> dt.date | None:
+        return read.date("signed_on", tr("Avenant signé le"), self.signed_on, required=False)
 
 
 class RenewDialog(ContractDialog):
     """Avenant de renouvellement: the planned end moves; beyond 24 months, a reason."""
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        data: PersonContracts,
-        contract: ContractView,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(ctx, tr("Renouveler le contrat"), data, contract, parent)
+    title = tr("Renouveler le contrat")
+
+    def build(self, contract: ContractView) -> None:
         self.set_intro(
             tr(
                 "{what}.<br>Parcours en CDDI à ce jour : {total} (24 mois au plus sans motif, 60 au plus)."
-            ).format(what=_describe(contract), total=data.cddi_total.text())
+            ).format(what=_describe(contract), total=self.data.cddi_total.text())
         )
         months = 6 if contract.kind.is_cddi else 3
         suggested = last_day_of(contract.end_date + ONE_DAY, months)
         self.new_end = self.add_field(
             "new_end_date", tr("Nouvelle date de fin"), DateField(suggested)
         )
-        self.signed_on = self.add_field("signed_on", tr("Avenant signé le"), DateField(self.today))
+        self.add_signed_on()
         self.reason = self.add_field(
             "extension_reason",
             tr("Motif au-delà de 24 mois"),
@@ -96,12 +108,11 @@ class RenewDialog(ContractDialog):
         )
         self.until = self.add_field("extension_until", tr("Fin de la formation"), DateField())
         self.notes = self.add_field("reason", tr("Observations"), QLineEdit())
-        self.refresh()
 
     def evaluate(self) -> tuple[Any, list[Violation]]:
         read = Reader()
         new_end = read.date("new_end_date", tr("Nouvelle date de fin"), self.new_end)
-        signed = read.date("signed_on", tr("Avenant signé le"), self.signed_on, required=False)
+        signed = self.read_signed_on(read)
         reason = self.reason.value() or ExtensionReason.NONE
         self.until.setEnabled(reason is ExtensionReason.FINISH_TRAINING)
         until = None
@@ -122,14 +133,9 @@ class RenewDialog(ContractDialog):
 class HoursDialog(ContractDialog):
     """Avenant de durée du travail: new weekly (CDDI) or monthly (Premières Heures) hours."""
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        data: PersonContracts,
-        contract: ContractView,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(ctx, tr("Modifier la durée du travail"), data, contract, parent)
+    title = tr("Modifier la durée du travail")
+
+    def build(self, contract: ContractView) -> None:
         self.per_month = contract.kind.hours_per_month
         current = contract.monthly_minutes if self.per_month else contract.weekly_minutes
         self.set_intro(
@@ -158,15 +164,14 @@ class HoursDialog(ContractDialog):
         )
         self.derogation.setEnabled(not self.per_month)
         self.reference.setEnabled(not self.per_month)
-        self.signed_on = self.add_field("signed_on", tr("Avenant signé le"), DateField(self.today))
+        self.add_signed_on()
         self.notes = self.add_field("reason", tr("Observations"), QLineEdit())
-        self.refresh()
 
     def evaluate(self) -> tuple[Any, list[Violation]]:
         read = Reader()
         effective = read.date("effective_date", tr("Date d'effet"), self.effective)
         minutes = read.minutes(self.hours_field, self.hours_label, self.hours)
-        signed = read.date("signed_on", tr("Avenant signé le"), self.signed_on, required=False)
+        signed = self.read_signed_on(read)
         if effective is None or not read.ok:
             return None, read.violations
         derogation = self.derogation.value() or DerogationKind.NONE
@@ -191,14 +196,9 @@ class HoursDialog(ContractDialog):
 class SuspendDialog(ContractDialog):
     """Suspension during a PMSMP or a trial period at another employer."""
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        data: PersonContracts,
-        contract: ContractView,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(ctx, tr("Suspendre le contrat"), data, contract, parent)
+    title = tr("Suspendre le contrat")
+
+    def build(self, contract: ContractView) -> None:
         self.set_intro(_describe(contract) + ".")
         self.reason = self.add_field(
             "reason",
@@ -214,7 +214,6 @@ class SuspendDialog(ContractDialog):
         )
         self.employer = self.add_field("other_employer", tr("Autre employeur"), QLineEdit())
         self.notes = self.add_field("notes", tr("Observations"), QLineEdit())
-        self.refresh()
 
     def evaluate(self) -> tuple[Any, list[Violation]]:
         read = Reader()
@@ -254,14 +253,9 @@ def exit_choices() -> list[tuple[ExitReason | None, str]]:
 class EndDialog(ContractDialog):
     """End of the contract (at its term or early) and the person's exit."""
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        data: PersonContracts,
-        contract: ContractView,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(ctx, tr("Fin de contrat et sortie"), data, contract, parent)
+    title = tr("Fin de contrat et sortie")
+
+    def build(self, contract: ContractView) -> None:
         self.set_intro(_describe(contract) + ".")
         self.end = self.add_field("end_date", tr("Date de fin"), DateField(contract.end_date))
         reasons = [(r, r.label) for r in EndReason if r is not EndReason.MOVE_TO_CDDI]
@@ -277,7 +271,6 @@ class EndDialog(ContractDialog):
         self.category.setObjectName("exit_category")
         self.form.addRow(tr("Catégorie"), self.category)
         self.notes = self.add_field("exit_notes", tr("Observations"), QLineEdit())
-        self.refresh()
 
     def evaluate(self) -> tuple[Any, list[Violation]]:
         read = Reader()

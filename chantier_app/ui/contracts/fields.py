@@ -16,23 +16,13 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from chantier_app.domain.codes import CodeEnum
 from chantier_app.domain.errors import Violation
-from chantier_app.domain.fr_format import format_date, format_minutes
-from chantier_app.domain.parsing import parse_date, parse_minutes
+from chantier_app.domain.fr_format import format_minutes
+from chantier_app.domain.parsing import parse_minutes
 from chantier_app.i18n import tr
+from chantier_app.ui.widgets.forms import DateField
 
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
-
-
-class DateField(QLineEdit):
-    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(tr("jj/mm/aaaa"))
-        self.setMaximumWidth(140)
-        self.set_date(value)
-
-    def set_date(self, value: dt.date | None) -> None:
-        self.setText(format_date(value))
 
 
 class HoursField(QLineEdit):
@@ -101,7 +91,7 @@ class Reader:
         self, field: str, label: str, widget: DateField, *, required: bool = True
     ) -> dt.date | None:
         try:
-            value = parse_date(widget.text())
+            value = widget.date()
         except ValueError as error:
             self._bad(field, label, str(error))
             return None

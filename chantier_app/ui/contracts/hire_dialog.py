@@ -20,11 +20,11 @@ from chantier_app.services.contracts_views import ContractView, PersonContracts
 from chantier_app.ui.contracts.action_dialog import ActionDialog
 from chantier_app.ui.contracts.fields import (
     ChoiceCombo,
-    DateField,
     HoursField,
     Reader,
     code_choices,
 )
+from chantier_app.ui.widgets.forms import DateField
 
 DEFAULT_MONTHS = {
     ContractKind.FIRST_HOURS: 4,

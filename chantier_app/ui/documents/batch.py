@@ -28,8 +28,7 @@ from chantier_app.services import documents_catalog as catalog
 from chantier_app.services.context import AppContext
 from chantier_app.services.documents import DocumentKind, DocumentRequest, filename_for
 from chantier_app.ui.documents import generation
-from chantier_app.ui.documents.common import ask_destination, fill_combo, say
-from chantier_app.ui.errors import show_error
+from chantier_app.ui.documents.common import ask_destination, fill_combo, say, say_failure
 from chantier_app.ui.widgets.jobs import Job
 
 if TYPE_CHECKING:
@@ -165,11 +164,7 @@ class BatchBox(QGroupBox):
             self.page.preview.show_document(result.merged)
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, AppError):
-            self._say(error.message, error=True)
-        else:
-            self._say("")
-            show_error(self, error)
+        say_failure(self, self.status, error)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.status, text, error=error)

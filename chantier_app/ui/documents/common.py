@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QWidget
 
+from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
-
-ERROR_STYLE = "color: #b00020;"
+from chantier_app.ui.errors import show_error
+from chantier_app.ui.widgets.forms import ERROR_STYLE
 
 
 def fill_combo(combo: QComboBox, choices: list[tuple[str, object]]) -> None:
@@ -28,6 +29,16 @@ def say(label: QLabel, text: str, *, error: bool = False) -> None:
     """A message next to the action: red for what went wrong."""
     label.setStyleSheet(ERROR_STYLE if error else "")
     label.setText(text)
+
+
+def say_failure(parent: QWidget, label: QLabel, error: BaseException) -> None:
+    """A document that could not be made: its French reason in red beside the action; any
+    other error is a bug, shown in the error dialog."""
+    if isinstance(error, AppError):
+        say(label, error.message, error=True)
+    else:
+        say(label, "")
+        show_error(parent, error)
 
 
 def ask_destination(parent: QWidget, one_file: bool, suggested: str) -> Path | None:

@@ -29,9 +29,8 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.documents import DocumentKind, DocumentRequest, GeneratedDocument
 from chantier_app.ui.documents import generation
 from chantier_app.ui.documents.batch import BatchBox
-from chantier_app.ui.documents.common import fill_combo, say
+from chantier_app.ui.documents.common import fill_combo, say, say_failure
 from chantier_app.ui.documents.preview import PdfPreview
-from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.jobs import Job
 
@@ -203,11 +202,7 @@ class DocumentsPage(QWidget):
         self.preview.show_document(made[0])
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, AppError):
-            self._say(error.message, error=True)
-        else:
-            self._say("")
-            show_error(self, error)
+        say_failure(self, self.message, error)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.message, text, error=error)

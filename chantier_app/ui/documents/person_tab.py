@@ -21,9 +21,8 @@ from chantier_app.services import documents_catalog as catalog
 from chantier_app.services.context import AppContext
 from chantier_app.services.documents import GeneratedDocument
 from chantier_app.ui.documents import generation
-from chantier_app.ui.documents.common import say
+from chantier_app.ui.documents.common import say, say_failure
 from chantier_app.ui.documents.preview import PdfPreview
-from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.jobs import Job
 from chantier_app.ui.widgets.table import Column, RowTableModel
@@ -124,8 +123,4 @@ class PersonDocumentsTab(QWidget):
         self.preview.show_document(document)
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, AppError):
-            say(self.message, error.message, error=True)
-        else:
-            say(self.message, "")
-            show_error(self, error)
+        say_failure(self, self.message, error)

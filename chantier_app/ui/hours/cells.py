@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from chantier_app.domain.errors import UnacknowledgedWarnings
 from chantier_app.domain.fr_format import format_minutes
 from chantier_app.i18n import tr
 
@@ -12,6 +16,7 @@ ERROR = QColor("#f8d7da")
 WARNING = QColor("#fff3cd")
 CHANGED = QColor("#dbeafe")
 READ_ONLY = QColor("#eeeeee")
+T = TypeVar("T")
 
 
 def minutes_text(minutes: int, *, blank_zero: bool = False) -> str:
@@ -36,6 +41,21 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def save_after_warnings(parent: QWidget, save: Callable[[bool], T], question: str) -> T | None:
+    """``save(False)``; when it answers with warnings, list them and ask ``question``
+    (default « Non »), then ``save(True)``. None when the user declined; a refusal
+    (AppError) is the caller's to show."""
+    try:
+        return save(False)
+    except UnacknowledgedWarnings as warned:
+        text = tr("{warnings}\n\n{question}").format(
+            warnings=warnings_text([v.message for v in warned.violations]), question=question
+        )
+        if not confirm(parent, tr("Heures à vérifier"), text):
+            return None
+        return save(True)
 
 
 def warnings_text(messages: list[str]) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chantier_app.domain.errors import AppError, UnacknowledgedWarnings, ValidationError
+from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.domain.fr_format import format_month
 from chantier_app.i18n import tr
 from chantier_app.services import hours_daily
@@ -92,28 +92,22 @@ class DaySheetDialog(QDialog):
             return
         days = self.model.days()
         try:
-            self.ctx.run(hours_daily.save_days, self.contract_id, self.month, days)
-        except UnacknowledgedWarnings as warned:
-            question = tr("{warnings}\n\nEnregistrer quand même ?").format(
-                warnings=cells.warnings_text([v.message for v in warned.violations])
-            )
-            if not cells.confirm(self, tr("Heures à vérifier"), question):
-                return
-            try:
-                self.ctx.run(
+            saved = cells.save_after_warnings(
+                self,
+                lambda acknowledged: self.ctx.run(
                     hours_daily.save_days,
                     self.contract_id,
                     self.month,
                     days,
-                    acknowledge_warnings=True,
-                )
-            except AppError as error:
-                self._refused(error)
-                return
+                    acknowledge_warnings=acknowledged,
+                ),
+                tr("Enregistrer quand même ?"),
+            )
         except AppError as error:
             self._refused(error)
             return
-        self.accept()
+        if saved is not None:
+            self.accept()
 
     def _refused(self, error: AppError) -> None:
         if isinstance(error, ValidationError):

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from chantier_app.domain.codes.hours_codes import HoursCategory
+from chantier_app.domain.fr_format import SHORT_WEEKDAYS
 from chantier_app.domain.hours_rules import HoursValues, check_days
 from chantier_app.i18n import tr
 from chantier_app.services.hours_daily import DaySheet
 from chantier_app.ui.hours.grid_model import EditRow, HoursGridModel, Lead
-
-WEEKDAYS = (tr("lun."), tr("mar."), tr("mer."), tr("jeu."), tr("ven."), tr("sam."), tr("dim."))
 
 
 class DaySheetModel(HoursGridModel):
@@ -35,7 +34,7 @@ class DaySheetModel(HoursGridModel):
             if day.training_from_attendance:
                 editable = editable - {HoursCategory.TRAINING}
                 notes.append(tr("Formation : heures issues des présences en formation."))
-            label = f"{WEEKDAYS[day.day.weekday()]} {day.day:%d/%m}"
+            label = f"{SHORT_WEEKDAYS[day.day.weekday()]} {day.day:%d/%m}"
             if day.holiday:
                 label += tr(" (férié)")
             rows.append(EditRow(day.day, label, day.values, editable, " ".join(notes)))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chantier_app.domain.errors import AppError, UnacknowledgedWarnings, ValidationError
+from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
 from chantier_app.services import hours
@@ -209,22 +209,18 @@ class EntryTab(QWidget):
             self.status.setText(tr("Aucune modification à enregistrer."))
             return True
         try:
-            result = self.ctx.run(hours.save_month, self.month, entries)
-        except UnacknowledgedWarnings as warned:
-            question = tr("{warnings}\n\nEnregistrer quand même ?").format(
-                warnings=cells.warnings_text([v.message for v in warned.violations])
+            result = cells.save_after_warnings(
+                self,
+                lambda acknowledged: self.ctx.run(
+                    hours.save_month, self.month, entries, acknowledge_warnings=acknowledged
+                ),
+                tr("Enregistrer quand même ?"),
             )
-            if not cells.confirm(self, tr("Heures à vérifier"), question):
-                self.status.setText(tr("Rien n'a été enregistré."))
-                return False
-            try:
-                result = self.ctx.run(
-                    hours.save_month, self.month, entries, acknowledge_warnings=True
-                )
-            except AppError as error:
-                return self._refused(error)
         except AppError as error:
             return self._refused(error)
+        if result is None:
+            self.status.setText(tr("Rien n'a été enregistré."))
+            return False
         # The grid already shows what was saved (cells filled from sign-in sheets or training
         # attendance cannot be typed): no need to read the month again.
         self.model.accept_as_saved()

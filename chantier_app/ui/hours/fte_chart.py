@@ -11,28 +11,11 @@ from PySide6.QtCore import QLocale, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from chantier_app.domain.fr_format import format_month, format_number
+from chantier_app.domain.fr_format import SHORT_MONTHS, format_month, format_number
 from chantier_app.domain.fte import FteYear, rounded
 from chantier_app.i18n import tr
 from chantier_app.services.figures import FteReport
 
-SHORT_MONTHS = [
-    tr(name)
-    for name in (
-        "janv.",
-        "févr.",
-        "mars",
-        "avr.",
-        "mai",
-        "juin",
-        "juil.",
-        "août",
-        "sept.",
-        "oct.",
-        "nov.",
-        "déc.",
-    )
-]
 BLUE = QColor("#1d4ed8")
 GREEN = QColor("#15803d")
 ORANGE = QColor("#c2410c")
@@ -79,7 +62,7 @@ class FteChart(QChartView):
                 funded.append(QPointF(index, float(target)))
         self.series = {"consumed": consumed, "projection": projection, "funded": funded}
         axis_x = QBarCategoryAxis()
-        axis_x.append(SHORT_MONTHS)
+        axis_x.append(list(SHORT_MONTHS))
         axis_y = QValueAxis()
         top = max([float(year.projected_fte), float(year.funded_fte or 0), 1.0])
         step = _nice_step(top * 1.1)

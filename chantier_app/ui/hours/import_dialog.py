@@ -19,15 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chantier_app.domain.errors import AppError, UnacknowledgedWarnings, ValidationError
+from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.domain.fr_format import format_month
 from chantier_app.i18n import tr
 from chantier_app.services import hours_import
 from chantier_app.services.context import AppContext
+from chantier_app.services.hours import SaveResult
 from chantier_app.services.hours_import import ImportLine, ImportPreview
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.cells import minutes_text
+from chantier_app.ui.widgets.forms import ERROR_STYLE
 from chantier_app.ui.widgets.table import Column, RowTableModel
 
 RED = QColor("#b00020")
@@ -127,7 +129,7 @@ class ImportDialog(QDialog):
             self.preview = self.ctx.read(hours_import.preview_import, path, self.month)
         except AppError as error:
             self.summary.setText(error.message)
-            self.summary.setStyleSheet("color: #b00020;")
+            self.summary.setStyleSheet(ERROR_STYLE)
             return
         self.model.set_rows(list(self.preview.lines))
         self.table.resizeColumnsToContents()
@@ -140,7 +142,7 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(True)
             self.import_button.setDefault(True)
         else:
-            self.summary.setStyleSheet("color: #b00020;")
+            self.summary.setStyleSheet(ERROR_STYLE)
             self.summary.setText(
                 tr(
                     "{bad} ligne(s) sur {n} en erreur : corrigez le fichier, rien ne sera importé."
@@ -158,25 +160,23 @@ class ImportDialog(QDialog):
     def apply(self) -> None:
         if self.path is None or not self.preview or not self.preview.ok:
             return
-        try:
-            self.ctx.run(hours_import.apply_import, self.path, self.month)
-        except UnacknowledgedWarnings as warned:
-            question = tr("{warnings}\n\nImporter quand même ?").format(
-                warnings=cells.warnings_text([v.message for v in warned.violations])
+        path = self.path
+
+        def save(acknowledged: bool) -> SaveResult:
+            if not acknowledged:
+                return hours_import.apply_import_after_backup(self.ctx, path, self.month)
+            # The same action: the backup made just before still stands.
+            return self.ctx.run(
+                hours_import.apply_import, path, self.month, acknowledge_warnings=True
             )
-            if not cells.confirm(self, tr("Heures à vérifier"), question):
-                return
-            try:
-                self.ctx.run(
-                    hours_import.apply_import, self.path, self.month, acknowledge_warnings=True
-                )
-            except AppError as error:
-                self._refused(error)
-                return
+
+        try:
+            saved = cells.save_after_warnings(self, save, tr("Importer quand même ?"))
         except AppError as error:
             self._refused(error)
             return
-        self.accept()
+        if saved is not None:
+            self.accept()
 
     def _refused(self, error: AppError) -> None:
         if isinstance(error, ValidationError):

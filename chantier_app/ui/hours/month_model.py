@@ -60,9 +60,6 @@ class MonthGridModel(HoursGridModel):
             entries.append(MonthEntry(row.key, values))
         return entries
 
-    def row_of_contract(self, contract_id: int) -> int | None:
-        return next((i for i, row in enumerate(self.rows) if row.key == contract_id), None)
-
     def source(self, row: int) -> GridRow | None:
         return self._source.get(self.rows[row].key) if 0 <= row < len(self.rows) else None
 

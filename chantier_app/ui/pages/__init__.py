@@ -45,15 +45,6 @@ def lazy(path: str) -> PageFactory:
     return build
 
 
-def _placeholder(title: str, text: str) -> PageFactory:
-    def build(_ctx: AppContext, _nav: Navigator) -> QWidget:
-        from chantier_app.ui.pages.placeholder import PlaceholderPage
-
-        return PlaceholderPage(title, text)
-
-    return build
-
-
 SP = QStyle.StandardPixmap
 
 

@@ -1,56 +1,15 @@
-"""Small form widgets: a French date field that may stay empty, combo boxes over code lists."""
+"""Small form widgets of the person's file: combo boxes over code lists and ids, texts."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from chantier_app.domain.codes import CodeEnum
-from chantier_app.domain.errors import Violation
-from chantier_app.domain.fr_format import format_date
-from chantier_app.domain.parsing import parse_date
-from chantier_app.i18n import tr
 
 EMPTY_CHOICE = "—"
-
-
-class DateField(QLineEdit):
-    """« jj/mm/aaaa » typed freely (also 5/3/26 or 2026-03-05); empty means no date."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(tr("jj/mm/aaaa"))
-        self.setMaxLength(10)
-        self.editingFinished.connect(self._reformat)
-
-    def date(self) -> dt.date | None:
-        """The date typed, or None; ValueError (French) when it is not a date."""
-        return parse_date(self.text())
-
-    def set_date(self, value: dt.date | None) -> None:
-        self.setText(format_date(value))
-
-    def _reformat(self) -> None:
-        try:
-            value = self.date()
-        except ValueError:
-            return
-        if value is not None:
-            self.set_date(value)
-
-
-def read_date(
-    field: DateField, name: str, label: str, violations: list[Violation]
-) -> dt.date | None:
-    """The field's date; a violation naming ``label`` when unreadable."""
-    try:
-        return field.date()
-    except ValueError as exc:
-        violations.append(Violation("date_format", f"{label} : {exc}.", field=name))
-        return None
 
 
 class CodeCombo(QComboBox):

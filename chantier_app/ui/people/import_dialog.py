@@ -26,6 +26,7 @@ from chantier_app.services import people_io
 from chantier_app.services.context import AppContext
 from chantier_app.services.people_io import ImportPreview, ImportRow
 from chantier_app.ui.errors import show_error
+from chantier_app.ui.widgets.forms import ERROR_STYLE
 from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
 
 RED = QBrush(QColor("#b00020"))
@@ -96,7 +97,7 @@ class ImportDialog(QDialog):
         except AppError as error:
             self.preview = None
             self.summary.setText(error.message)
-            self.summary.setStyleSheet("color: #b00020;")
+            self.summary.setStyleSheet(ERROR_STYLE)
             self.import_button.setEnabled(False)
             return
         finally:
@@ -140,7 +141,7 @@ class ImportDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            result = self.ctx.run(people_io.import_people, self.path, skip_invalid=True)
+            result = people_io.import_people_after_backup(self.ctx, self.path, skip_invalid=True)
         except AppError as error:
             show_error(self, error)
             self.load()  # the file or the database changed: show why

@@ -15,38 +15,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.person_codes import (
-    Civility,
-    DurationBand,
-    FrenchLevel,
-    HousingSituation,
-    Mobility,
-    Nationality,
     NirMissingReason,
     RsaKind,
 )
-from chantier_app.domain.codes.referrers import Referrer
 from chantier_app.domain.errors import ValidationError, Violation
 from chantier_app.domain.identity_rules import format_nir, is_temporary_nir
+from chantier_app.domain.person_record import (
+    BOOL_FIELDS,
+    CODE_FIELDS,
+    DATE_FIELDS,
+    REQUIRED_FIELDS,
+    PersonInput,
+)
 from chantier_app.domain.person_record import FIELD_LABELS as L
-from chantier_app.domain.person_record import PersonInput
 from chantier_app.i18n import tr
 from chantier_app.services.people_views import FormChoices
-from chantier_app.ui.people.fields import CodeCombo, DateField, IdCombo, read_date, text_or_none
-from chantier_app.ui.widgets.forms import FieldErrors
+from chantier_app.ui.people.fields import CodeCombo, IdCombo, text_or_none
+from chantier_app.ui.widgets.forms import DateField, FieldErrors, read_date
 
-_DATES = ("birth_date", "ft_registered_since")
-_CHECKS = (
-    "ft_registered", "ass", "aah", "rqth", "lone_parent",
-    "refugee", "released_from_detention", "qpv", "zrr",
-)  # fmt: skip
-_CODES: dict[str, Any] = {
-    "civility": Civility, "nationality": Nationality, "nir_missing_reason": NirMissingReason,
-    "education_level": EducationLevel, "rsa": RsaKind, "rsa_band": DurationBand,
-    "ass_band": DurationBand, "aah_band": DurationBand, "housing": HousingSituation,
-    "mobility": Mobility, "french_level": FrenchLevel, "referrer": Referrer,
-}  # fmt: skip
 _SECTIONS = {
     tr("Identité"): [
         "civility", "usage_name", "birth_name", "first_names", "birth_date", "birth_place",
@@ -63,7 +50,6 @@ _SECTIONS = {
     ],
     tr("Orientation et suivi"): ["referrer", "referrer_contact", "cip_id", "team_id", "notes"],
 }  # fmt: skip
-_REQUIRED = {"civility", "usage_name", "first_names", "birth_date"}
 
 
 class PersonForm(QTabWidget):
@@ -83,7 +69,7 @@ class PersonForm(QTabWidget):
                     continue
                 widget = self._make(name, choices)
                 widget.setObjectName(name)
-                label = L[name] + (" *" if name in _REQUIRED else "")
+                label = L[name] + (" *" if name in REQUIRED_FIELDS else "")
                 self.errors.add_row(form, name, label, widget)
                 self.widgets[name] = widget
                 self._tab_of[name] = self.count()
@@ -91,12 +77,12 @@ class PersonForm(QTabWidget):
         self._wire()
 
     def _make(self, name: str, choices: FormChoices) -> QWidget:
-        if name in _DATES:
+        if name in DATE_FIELDS:
             return DateField()
-        if name in _CHECKS:
+        if name in BOOL_FIELDS:
             return QCheckBox()
-        if name in _CODES:
-            return CodeCombo(_CODES[name], empty=name != "rsa")
+        if name in CODE_FIELDS:
+            return CodeCombo(CODE_FIELDS[name], empty=name != "rsa")
         if name == "team_id":
             return IdCombo(choices.teams)
         if name == "cip_id":

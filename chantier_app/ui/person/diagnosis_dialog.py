@@ -10,8 +10,8 @@ from chantier_app.domain.codes.person_codes import DiagnosisAuthor
 from chantier_app.i18n import tr
 from chantier_app.services import eligibility
 from chantier_app.services.context import AppContext
-from chantier_app.ui.people.fields import CodeCombo, DateField, text_or_none
-from chantier_app.ui.person.pass_dialogs import FormDialog
+from chantier_app.ui.people.fields import CodeCombo, text_or_none
+from chantier_app.ui.widgets.forms import DateField, FormDialog
 
 
 class DiagnosisDialog(FormDialog):
@@ -27,9 +27,9 @@ class DiagnosisDialog(FormDialog):
         )
         super().__init__(ctx, title, parent)
         self.person_id, self.current = person_id, current
-        self.made_on = self.add("made_on", tr("Date du diagnostic *"), DateField())
-        self.author = self.add("author_kind", tr("Réalisé par *"), CodeCombo(DiagnosisAuthor))
-        self.author_name = self.add(
+        self.made_on = self.row("made_on", tr("Date du diagnostic *"), DateField())
+        self.author = self.row("author_kind", tr("Réalisé par *"), CodeCombo(DiagnosisAuthor))
+        self.author_name = self.row(
             "author_name", tr("Prescripteur (organisme, conseiller)"), QLineEdit()
         )
         self.checks: dict[EligibilityCriterion, tuple[QCheckBox, QLineEdit]] = {}
@@ -57,11 +57,11 @@ class DiagnosisDialog(FormDialog):
                 self.checks[criterion] = (check, proof)
             inner.setColumnStretch(1, 1)
             grid.addWidget(box, row, 0)
-        self.add("criteria", tr("Critères constatés *"), criteria)
+        self.row("criteria", tr("Critères constatés *"), criteria)
         self.outcome = QLabel()
         self.outcome.setObjectName("eligibilityOutcome")
         self.form.addRow("", self.outcome)
-        self.notes = self.add("notes", tr("Notes"), QLineEdit())
+        self.notes = self.row("notes", tr("Notes"), QLineEdit())
         self.author.currentIndexChanged.connect(self._author_changed)
         if current:
             self.made_on.set_date(current.made_on)
@@ -74,7 +74,7 @@ class DiagnosisDialog(FormDialog):
                 edit.setText(proof or "")
         self._author_changed()
         self._update_outcome()
-        self.finish()
+        self.finish_layout()
         self.resize(860, 640)
 
     def _author_changed(self) -> None:
@@ -90,7 +90,7 @@ class DiagnosisDialog(FormDialog):
         color = "#1b5e20" if outcome.eligible else "#b00020"
         self.outcome.setText(f"<b style='color:{color}'>{outcome.summary}</b>")
 
-    def save(self) -> None:
+    def submit(self) -> None:
         d = self.dates(made_on=(self.made_on, tr("Date du diagnostic")))
         author = self.author.value()
         data = eligibility.DiagnosisInput(

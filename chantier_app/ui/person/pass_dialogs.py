@@ -8,80 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
 )
 
 from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
-from chantier_app.domain.errors import ValidationError, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import pass_iae
 from chantier_app.services.context import AppContext
-from chantier_app.ui.people.fields import CodeCombo, DateField, read_date, text_or_none
-from chantier_app.ui.widgets.forms import FieldErrors
-
-
-class FormDialog(QDialog):
-    """A form whose « Enregistrer » calls ``save`` (raising ValidationError to stay open)."""
-
-    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.layout_.addLayout(self.form)
-        general = QLabel()
-        general.setObjectName("generalErrors")
-        self.errors = FieldErrors(general)
-        self.layout_.addWidget(general)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Enregistrer"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-
-    def add(self, field: str, label: str, widget: QWidget) -> Any:
-        widget.setObjectName(field)
-        self.errors.add_row(self.form, field, label, widget)
-        return widget
-
-    def finish(self) -> None:
-        self.layout_.addWidget(self.buttons)
-
-    def dates(self, **fields: tuple[DateField, str]) -> dict[str, dt.date | None]:
-        violations: list[Violation] = []
-        values = {
-            name: read_date(w, name, label, violations) for name, (w, label) in fields.items()
-        }
-        if violations:
-            raise ValidationError(violations)
-        return values
-
-    def save(self) -> None:
-        raise NotImplementedError
-
-    def _save(self) -> None:
-        self.errors.clear()
-        try:
-            self.save()
-        except ValidationError as error:
-            self.errors.show(error)
-            return
-        self.accept()
+from chantier_app.ui.people.fields import CodeCombo, text_or_none
+from chantier_app.ui.widgets.forms import DateField, FormDialog
 
 
 class PassDialog(FormDialog):
@@ -90,12 +31,12 @@ class PassDialog(FormDialog):
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, tr("PASS IAE") if current else tr("Nouveau PASS IAE"), parent)
         self.person_id, self.current = person_id, current
-        self.number = self.add("number", tr("Numéro *"), QLineEdit())
+        self.number = self.row("number", tr("Numéro *"), QLineEdit())
         self.number.setPlaceholderText(tr("12 chiffres, ex. 99999 26 12345"))
-        self.start = self.add("start_date", tr("Début *"), DateField())
-        self.end = self.add("end_date", tr("Fin (avant suspensions)"), DateField())
+        self.start = self.row("start_date", tr("Début *"), DateField())
+        self.end = self.row("end_date", tr("Fin (avant suspensions)"), DateField())
         self.end.setPlaceholderText(tr("vide : 2 ans après le début"))
-        self.notes = self.add("notes", tr("Notes"), QPlainTextEdit())
+        self.notes = self.row("notes", tr("Notes"), QPlainTextEdit())
         self.notes.setTabChangesFocus(True)
         self.start.editingFinished.connect(self._suggest_end)
         if current:
@@ -103,7 +44,7 @@ class PassDialog(FormDialog):
             self.start.set_date(current.start)
             self.end.set_date(current.initial_end)
             self.notes.setPlainText(current.notes or "")
-        self.finish()
+        self.finish_layout()
 
     def _suggest_end(self) -> None:
         try:
@@ -113,7 +54,7 @@ class PassDialog(FormDialog):
         if start and not self.end.text().strip():
             self.end.set_date(rules.default_end(start))
 
-    def save(self) -> None:
+    def submit(self) -> None:
         d = self.dates(start_date=(self.start, tr("Début")), end_date=(self.end, tr("Fin")))
         data = pass_iae.PassInput(
             self.number.text(), d["start_date"], d["end_date"], self.notes.toPlainText()
@@ -129,9 +70,9 @@ class _PeriodDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, title: str, reasons: type, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, title, parent)
-        self.reason = self.add("reason", tr("Motif *"), CodeCombo(reasons))
-        self.start = self.add("start_date", tr("Du *"), DateField())
-        self.end = self.add("end_date", tr("Au (inclus) *"), DateField())
+        self.reason = self.row("reason", tr("Motif *"), CodeCombo(reasons))
+        self.start = self.row("start_date", tr("Du *"), DateField())
+        self.end = self.row("end_date", tr("Au (inclus) *"), DateField())
 
     def period(self) -> dict[str, dt.date | None]:
         return self.dates(start_date=(self.start, tr("Du")), end_date=(self.end, tr("Au")))
@@ -141,7 +82,7 @@ class SuspensionDialog(_PeriodDialog):
     def __init__(self, ctx: AppContext, current: pass_iae.PassView, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, tr("Suspendre le PASS IAE"), PassSuspensionReason, parent)
         self.current = current
-        self.notes = self.add("notes", tr("Notes"), QLineEdit())
+        self.notes = self.row("notes", tr("Notes"), QLineEdit())
         hint = QLabel(
             tr(
                 "Chaque jour suspendu repousse d'un jour la fin du PASS (aujourd'hui le {end})."
@@ -149,9 +90,9 @@ class SuspensionDialog(_PeriodDialog):
         )
         hint.setWordWrap(True)
         self.layout_.addWidget(hint)
-        self.finish()
+        self.finish_layout()
 
-    def save(self) -> None:
+    def submit(self) -> None:
         d = self.period()
         data = pass_iae.SuspensionInput(
             self.reason.value(), d["start_date"], d["end_date"], text_or_none(self.notes)
@@ -166,13 +107,13 @@ class ProlongationDialog(_PeriodDialog):
         super().__init__(ctx, tr("Prolonger le PASS IAE"), PassProlongationReason, parent)
         self.current = current
         self.start.set_date(suggested_start)
-        self.decided = self.add("decided_on", tr("Décision du"), DateField())
-        self.notes = self.add("notes", tr("Notes"), QLineEdit())
+        self.decided = self.row("decided_on", tr("Décision du"), DateField())
+        self.notes = self.row("notes", tr("Notes"), QLineEdit())
         hint = QLabel(tr("12 mois au plus par décision ; plafond cumulé selon le motif."))
         self.layout_.addWidget(hint)
-        self.finish()
+        self.finish_layout()
 
-    def save(self) -> None:
+    def submit(self) -> None:
         d = self.period() | self.dates(decided_on=(self.decided, tr("Décision du")))
         data = pass_iae.ProlongationInput(
             self.reason.value(),

@@ -40,15 +40,6 @@ def lazy(path: str) -> TabFactory:
     return build
 
 
-def _placeholder(text: str) -> TabFactory:
-    def build(_ctx: AppContext, _nav: Navigator, _person_id: int) -> QWidget:
-        from chantier_app.ui.pages.placeholder import PlaceholderPage
-
-        return PlaceholderPage("", text)
-
-    return build
-
-
 def person_tabs() -> list[PersonTabSpec]:
     ui = "chantier_app.ui."
     return [

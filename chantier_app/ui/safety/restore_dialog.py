@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from chantier_app.i18n import tr
 from chantier_app.ui.format import format_number
+from chantier_app.ui.widgets.forms import ERROR_STYLE
 
 if TYPE_CHECKING:
     from chantier_app.db.backup import BackupPreview
@@ -78,7 +79,7 @@ class RestoreDialog(QDialog):
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
         self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("color: #b00020;")
+        self.refusal.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.refusal)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = buttons.addButton(

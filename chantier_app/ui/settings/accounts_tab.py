@@ -20,8 +20,9 @@ from chantier_app.i18n import tr
 from chantier_app.services import people_views, staff
 from chantier_app.services.context import AppContext
 from chantier_app.services.staff import AccountInput, AccountView, NewPassword
-from chantier_app.ui.settings.workshop_dialogs import _line, _SaveDialog
+from chantier_app.ui.settings.workshop_dialogs import _line
 from chantier_app.ui.settings.workshops_tab import _table
+from chantier_app.ui.widgets.forms import FormDialog
 from chantier_app.ui.widgets.table import Column, RowTableModel
 
 COLUMNS: list[Column[AccountView]] = [
@@ -45,11 +46,12 @@ COLUMNS: list[Column[AccountView]] = [
 ]
 
 
-class AccountDialog(_SaveDialog):
+class AccountDialog(FormDialog):
     """A new account (a temporary password is shown once) or a change of an account."""
 
     def __init__(self, ctx: AppContext, account: AccountView | None, parent: QWidget) -> None:
         super().__init__(ctx, tr("Compte") if account else tr("Nouveau compte"), parent)
+        self.setMinimumWidth(460)
         self.account = account
         self.new_password: NewPassword | None = None
         a = account
@@ -90,7 +92,7 @@ class AccountDialog(_SaveDialog):
         self.form.addRow(self.active)
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
-        self.finish()
+        self.finish_layout()
 
     def _role_changed(self) -> None:
         self.teams.setEnabled(self.role.currentData() == Role.SUPERVISOR.value)
@@ -108,7 +110,7 @@ class AccountDialog(_SaveDialog):
             self.active.isChecked(),
         )  # fmt: skip
 
-    def write(self) -> int:
+    def submit(self) -> int:
         if self.account is None:
             self.new_password = self.ctx.run(staff.create_account, self.value())
             return self.new_password.staff_id

@@ -6,25 +6,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from chantier_app.domain.codes.contract_codes import ContractKind
-from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.fr_format import format_minutes
 from chantier_app.i18n import tr
 from chantier_app.services import workshops
 from chantier_app.services.context import AppContext
 from chantier_app.services.workshops import TeamInput, TeamView, WorkshopInput, WorkshopView
-from chantier_app.ui.widgets.forms import FieldErrors
+from chantier_app.ui.widgets.forms import FormDialog
 
 
 def _line(name: str, text: str | None = "") -> QLineEdit:
@@ -33,52 +27,12 @@ def _line(name: str, text: str | None = "") -> QLineEdit:
     return field
 
 
-class _SaveDialog(QDialog):
-    """A form with its errors under the fields, « Enregistrer » and « Annuler »."""
-
-    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.saved_id: int | None = None
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.layout_.addLayout(self.form)
-        general = QLabel()
-        self.errors = FieldErrors(general)
-        self.layout_.addWidget(general)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(tr("Enregistrer"))
-        save.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuler"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.setMinimumWidth(460)
-
-    def finish(self) -> None:
-        self.layout_.addWidget(self.buttons)
-
-    def save(self) -> None:
-        self.errors.clear()
-        try:
-            self.saved_id = self.write()
-        except ValidationError as error:
-            self.errors.show(error)
-            return
-        self.accept()
-
-    def write(self) -> int:
-        raise NotImplementedError
-
-
-class WorkshopDialog(_SaveDialog):
+class WorkshopDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, workshop: WorkshopView | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, tr("Atelier") if workshop else tr("Nouvel atelier"), parent)
+        self.setMinimumWidth(460)
         self.workshop = workshop
         w = workshop
         self.name = _line("name", w.name if w else "")
@@ -106,9 +60,9 @@ class WorkshopDialog(_SaveDialog):
         ):
             self.errors.add_row(self.form, field, label, widget)
         self.form.addRow(self.active)
-        self.finish()
+        self.finish_layout()
 
-    def write(self) -> int:
+    def submit(self) -> int:
         data = WorkshopInput(
             self.name.text(), ContractKind(self.kind.currentData()), self.activity.text(),
             self.hours.text(), self.diploma.text(), self.provider.text(), self.active.isChecked(),
@@ -118,7 +72,7 @@ class WorkshopDialog(_SaveDialog):
         )
 
 
-class TeamDialog(_SaveDialog):
+class TeamDialog(FormDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -128,6 +82,7 @@ class TeamDialog(_SaveDialog):
     ) -> None:
         title = tr("Équipe de l'atelier {w}").format(w=workshop.name)
         super().__init__(ctx, title, parent)
+        self.setMinimumWidth(460)
         self.workshop, self.team = workshop, team
         self.name = _line("name", team.name if team else "")
         self.supervisors = QListWidget()
@@ -148,7 +103,7 @@ class TeamDialog(_SaveDialog):
         self.errors.add_row(self.form, "name", tr("Nom * :"), self.name)
         self.errors.add_row(self.form, "supervisor_ids", tr("Encadrants :"), self.supervisors)
         self.form.addRow(self.active)
-        self.finish()
+        self.finish_layout()
 
     def chosen(self) -> list[int]:
         return [
@@ -157,6 +112,6 @@ class TeamDialog(_SaveDialog):
             if self.supervisors.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def write(self) -> int:
+    def submit(self) -> int:
         data = TeamInput(self.workshop.id, self.name.text(), self.chosen(), self.active.isChecked())
         return self.ctx.run(workshops.save_team, self.team.id if self.team else None, data).id

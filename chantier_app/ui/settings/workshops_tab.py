@@ -121,7 +121,7 @@ class WorkshopsTab(QWidget):
     def _edit_workshop(self, workshop: WorkshopView | None) -> None:
         dialog = WorkshopDialog(self.ctx, workshop, self)
         if dialog.exec():
-            self.refresh(dialog.saved_id)
+            self.refresh(dialog.result_value)
 
     def _edit_team(self, team: TeamView | None) -> None:
         workshop = self.current_workshop()

@@ -16,7 +16,8 @@ from chantier_app.services.barriers import ActionInput, ActionView
 from chantier_app.services.context import AppContext
 from chantier_app.services.sensitive_notes import NoteInput, NoteView
 from chantier_app.services.support import MilestoneView
-from chantier_app.ui.support.forms import DateField, FormDialog, code_combo, text_box
+from chantier_app.ui.support.forms import code_combo, text_box
+from chantier_app.ui.widgets.forms import DateField, FormDialog
 
 CONFIDENTIAL = tr("Confidentiel — santé / justice")
 CONFIDENTIAL_STYLE = "color: #8a1c1c; font-weight: bold;"
@@ -48,7 +49,7 @@ class DateDialog(FormDialog):
 
     def submit(self) -> Any:
         text = self.text.text() if self.text is not None else None
-        return self.action(self.date.date(self.field, self.date_label), text)
+        return self.action(self.date.checked_date(self.field, self.date_label), text)
 
 
 def plan_dialog(
@@ -140,7 +141,7 @@ class ActionDialog(FormDialog):
             barrier=self.barrier.currentData(),
             description=self.description.text(),
             partner=self.partner.text(),
-            due_date=self.due.date("due_date", tr("Échéance")),
+            due_date=self.due.checked_date("due_date", tr("Échéance")),
             status=self.status.currentData(),
             notes=self.notes.toPlainText(),
         )
@@ -191,7 +192,7 @@ class NoteDialog(FormDialog):
     def submit(self) -> object:
         data = NoteInput(
             kind=self.kind.currentData(),
-            written_on=self.written_on.date("written_on", tr("Date")),
+            written_on=self.written_on.checked_date("written_on", tr("Date")),
             text=self.text.toPlainText(),
         )
         if self.existing is None:

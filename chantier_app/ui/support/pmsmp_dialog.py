@@ -12,7 +12,8 @@ from chantier_app.services import pmsmp
 from chantier_app.services.context import AppContext
 from chantier_app.services.pmsmp import PmsmpInput, PmsmpView
 from chantier_app.ui.format import format_date
-from chantier_app.ui.support.forms import DateField, FormDialog, code_combo, text_box
+from chantier_app.ui.support.forms import code_combo, text_box
+from chantier_app.ui.widgets.forms import DateField, FormDialog
 
 
 class PmsmpDialog(FormDialog):
@@ -66,8 +67,8 @@ class PmsmpDialog(FormDialog):
     def _show_length(self) -> None:
         """Say the length and the latest end while the dates are typed."""
         try:
-            start = self.start.date("start_date", "")
-            end = self.end.date("end_date", "")
+            start = self.start.checked_date("start_date", "")
+            end = self.end.checked_date("end_date", "")
         except ValidationError:
             start = end = None
         if start is None:
@@ -83,8 +84,8 @@ class PmsmpDialog(FormDialog):
     def data(self) -> PmsmpInput:
         return PmsmpInput(
             host_name=self.host.text(),
-            start_date=self.start.date("start_date", tr("Date de début")),
-            end_date=self.end.date("end_date", tr("Date de fin")),
+            start_date=self.start.checked_date("start_date", tr("Date de début")),
+            end_date=self.end.checked_date("end_date", tr("Date de fin")),
             target_job=self.job.text(),
             host_siret=self.siret.text(),
             host_contact=self.contact.text(),

@@ -14,8 +14,8 @@ from chantier_app.services import barriers, support
 from chantier_app.services.context import AppContext
 from chantier_app.services.support import MilestoneView, ReviewInput
 from chantier_app.ui.format import format_date
-from chantier_app.ui.support.forms import DateField, FormDialog, text_box
-from chantier_app.ui.widgets.forms import ERROR_STYLE
+from chantier_app.ui.support.forms import text_box
+from chantier_app.ui.widgets.forms import ERROR_STYLE, DateField, FormDialog
 
 NOT_SCORED = tr("Non évalué")
 
@@ -107,7 +107,7 @@ class ReviewDialog(FormDialog):
 
     def review(self) -> ReviewInput:
         return ReviewInput(
-            done_date=self.done_date.date("done_date", tr("Date de l'entretien")),
+            done_date=self.done_date.checked_date("done_date", tr("Date de l'entretien")),
             notes=self.notes.toPlainText(),
             objectives_reached=self.reached.toPlainText(),
             next_objectives=self.next.toPlainText(),

@@ -15,9 +15,10 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.enrolments import EnrolmentView, ResultInput
 from chantier_app.services.trainings import QualificationView, SessionInput, SessionView
 from chantier_app.ui.format import format_date, format_minutes
-from chantier_app.ui.support.forms import DateField, FormDialog, code_combo, text_box
+from chantier_app.ui.support.forms import code_combo, text_box
 from chantier_app.ui.support.listview import ListView
 from chantier_app.ui.trainings.columns import CANDIDATE_COLUMNS
+from chantier_app.ui.widgets.forms import DateField, FormDialog
 
 
 class SessionDialog(FormDialog):
@@ -63,8 +64,8 @@ class SessionDialog(FormDialog):
         data = SessionInput(
             title=self.title_.text(),
             kind=self.kind.currentData(),
-            start_date=self.start.date("start_date", tr("Début")),
-            end_date=self.end.date("end_date", tr("Fin")),
+            start_date=self.start.checked_date("start_date", tr("Début")),
+            end_date=self.end.checked_date("end_date", tr("Fin")),
             duration=self.duration.text(),
             provider=self.provider.text(),
             funding=self.funding.text(),
@@ -139,7 +140,7 @@ class AttendanceDialog(FormDialog):
 
     def load_day(self) -> None:
         try:
-            day = self.day.date("day", tr("Jour"))
+            day = self.day.checked_date("day", tr("Jour"))
         except ValidationError:
             return
         if day is None:
@@ -152,7 +153,7 @@ class AttendanceDialog(FormDialog):
             )
 
     def submit(self) -> int:
-        day = self.day.date("day", tr("Jour"))
+        day = self.day.checked_date("day", tr("Jour"))
         entries = {enrolment_id: box.text() for enrolment_id, box in self.hours.items()}
         return self.ctx.run(attendance.record_day, self.session.id, day, entries)
 
@@ -183,7 +184,7 @@ class ResultDialog(FormDialog):
             status=self.status.currentData(),
             result=self.result.currentData(),
             certificate_obtained=self.certificate.text(),
-            result_date=self.result_date.date("result_date", tr("Date du résultat")),
+            result_date=self.result_date.checked_date("result_date", tr("Date du résultat")),
         )
         return self.ctx.run(enrolments.record_result, self.enrolment.id, data)
 
@@ -213,6 +214,6 @@ class QualificationDialog(FormDialog):
             trainings.set_qualification,
             self.current.contract_id,
             self.diploma.text(),
-            self.exam_date.date("exam_date", tr("Date de l'examen")),
+            self.exam_date.checked_date("exam_date", tr("Date de l'examen")),
             self.exam_result.currentData(),
         )

@@ -11,7 +11,6 @@ The sort role (numbers and dates sort as such) stays available for other views.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from chantier_app.domain.fr_format import fold
 from chantier_app.ui.widgets.signals import emit
 
 T = TypeVar("T")
@@ -37,14 +37,6 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _FOREGROUND, int(SORT_ROLE), int(ROW_ROLE)})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed: « Élodie » matches « elodie »."""
-    if text.isascii():  # most cells: nothing to decompose
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from chantier_app.db import models as m
+from chantier_app.domain.fr_format import fold
 from chantier_app.services.tabular import read_table, write_csv
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.cells import ERROR
@@ -16,7 +17,6 @@ from chantier_app.ui.hours.import_dialog import ImportDialog
 from chantier_app.ui.hours.page import HoursPage
 from chantier_app.ui.hours.statement_tab import StatementTab
 from chantier_app.ui.hours.unlock_dialog import UnlockDialog
-from chantier_app.ui.widgets.table import fold
 from tests.ui.hours.hours_ui_helpers import MARCH, activate, go_to, make_contracts, press, type_text
 
 WORKED, TOTAL = 1, 7  # the day sheet: « Jour », six categories, « Total »
@@ -109,6 +109,21 @@ def test_import_dialog_previews_then_imports(qtbot, ctx, contracts, tmp_path, ye
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert month_row(ctx, contracts["martin"]).worked_minutes == 55 * 60
+
+
+def test_import_with_warnings_asks_then_imports_after_one_backup(
+    qtbot, ctx, contracts, tmp_path, yes
+) -> None:
+    few = write_csv(tmp_path / "h.csv", ["Nom", "Prénom", "Heures"], [["Durand", "Marie", "50"]])
+    dialog = ImportDialog(ctx, MARCH)
+    qtbot.addWidget(dialog)
+    dialog.load(few)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert len(yes) == 1 and yes[0].endswith("Importer quand même ?")
+    assert "Ligne 2 : CDDI" in yes[0]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert month_row(ctx, contracts["durand"]).worked_minutes == 50 * 60
+    assert len(list(ctx.paths.backups_dir.glob("*avant-import*"))) == 1  # one action
 
 
 def test_statement_tab_exports_off_the_gui_thread(qtbot, demo_ctx, tmp_path) -> None:

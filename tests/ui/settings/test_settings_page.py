@@ -54,21 +54,21 @@ def test_workshops_and_teams_are_created_from_their_dialogs(qtbot, qtmodeltester
     dialog = WorkshopDialog(demo_ctx, None, tab)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.hours, "40")
-    dialog.save()
+    dialog.accept()
     assert dialog.errors.message_for("name") == "Nom de l'atelier : obligatoire."
     assert "entre 1 et 35" in dialog.errors.message_for("default_weekly_hours")
     qtbot.keyClicks(dialog.name, "Espaces verts")
     dialog.hours.setText("24")
-    dialog.save()
+    dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
-    tab.refresh(dialog.saved_id)
+    tab.refresh(dialog.result_value)
     workshop = tab.current_workshop()
     assert workshop.name == "Espaces verts" and workshop.default_weekly_minutes == 24 * 60
     team = TeamDialog(demo_ctx, workshop, None, tab)
     qtbot.addWidget(team)
     qtbot.keyClicks(team.name, "Equipe Sud")
     team.supervisors.item(0).setCheckState(Qt.CheckState.Checked)
-    team.save()
+    team.accept()
     tab.refresh(workshop.id)
     assert [(t.name, len(t.supervisor_ids)) for t in tab.teams.rows()] == [("Equipe Sud", 1)]
 
@@ -94,7 +94,7 @@ def test_director_adds_an_account_and_gives_its_temporary_password(
     assert dialog.teams.isEnabled()
     qtbot.keyClicks(dialog.login, "p.garnier")
     dialog.teams.item(0).setCheckState(Qt.CheckState.Checked)
-    dialog.save()
+    dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     first = accounts.log_in(demo_ctx.database, "p.garnier", dialog.new_password.temporary_password)
     assert first.must_change_password and len(first.actor.team_ids) == 1
