@@ -7,7 +7,7 @@ connections (queued to other threads as usual). Used where signals are emitted o
 every keystroke of a search, every cell of the hours grid, every step of a batch.
 
 6.12.0 also drops a reference to ``None`` at every Python slot a Qt signal calls, which no
-helper can avoid: ``pyproject.toml`` excludes that version.
+helper can avoid: ``pyproject.toml`` requires a version before 6.12.
 """
 
 from __future__ import annotations
