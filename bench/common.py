@@ -100,12 +100,21 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def cpu_seconds() -> float:
-    """CPU used so far by this process and its finished children (workers, LibreOffice)."""
+    """CPU used so far by this process, its finished children (LibreOffice) and its live
+    ones (the drawing workers, kept between batches)."""
+    import multiprocessing
     import resource
 
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    live = 0.0
+    for child in multiprocessing.active_children():
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile: counted with the finished children
+        live += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + live
 
 
 def timed_cpu(action: Callable[[], object]) -> tuple[float, float]:

@@ -11,6 +11,7 @@ silent blank.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -53,16 +54,21 @@ class LegalText:
 
 def load(name: str) -> LegalText:
     """Read and parse ``resources/legal/<name>``."""
+    return parse(name, _read(name))
+
+
+@functools.cache
+def _read(name: str) -> str:
+    """The texts ship with the application: read once per process (a batch prints hundreds)."""
     path = resource_path("legal", name)
     try:
-        raw = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as error:
         raise DocumentError(
             tr("Le texte juridique « {name} » est introuvable ({path}).").format(
                 name=name, path=path
             )
         ) from error
-    return parse(name, raw)
 
 
 def parse(name: str, raw: str) -> LegalText:

@@ -5,8 +5,10 @@ is one action: prepared in one transaction (rights, data, the audit lines), whic
 the database and stays in this process; each document, once prepared, goes to worker
 processes that draw it (pure Python on plain data: ``reports.drawing``, no SQLAlchemy),
 so drawing overlaps the preparing. Workers are spawned (safe beside Qt's threads, and the
-same on Windows) when the batch starts, and load ReportLab while the first documents are
-prepared. A small batch, or a machine with one core, draws here.
+same on Windows) by the first large batch, load ReportLab while its first documents are
+prepared, and are kept for the next batches of the session (starting them costs about
+0.4 s of CPU each); a batch stopped or failed stops them. A small batch, or a machine with
+one core, draws here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -27,6 +30,10 @@ from chantier_app.services.documents import DocumentRequest, GeneratedDocument, 
 PARALLEL_FROM = 24  # documents; below, workers would not pay for their start
 CHUNK = 6  # documents sent to a worker at once (each sending costs a switch of threads)
 Report = Callable[[int, int, str], None]  # done, total, what
+
+_pool: ProcessPoolExecutor | None = None
+_pool_workers = 0
+_pool_lock = threading.Lock()
 
 
 def prepare_one(
@@ -65,6 +72,32 @@ def workers_for(count: int) -> int:
     return 0 if count < PARALLEL_FROM or cores < 2 else min(cores, 8)
 
 
+def _drawing_pool(workers: int, modules: Sequence[str]) -> ProcessPoolExecutor:
+    """The drawing processes: started once, then kept for the session's next batches."""
+    global _pool, _pool_workers
+    with _pool_lock:
+        if _pool is not None and _pool_workers != workers:
+            _pool.shutdown(wait=False, cancel_futures=True)
+            _pool = None
+        if _pool is None:
+            _pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+            )
+            _pool_workers = workers
+        for index in range(workers):  # the renderers this batch needs, loaded meanwhile
+            _pool.submit(drawing.warm, modules[index % len(modules)])
+        return _pool
+
+
+def stop_workers() -> None:
+    """Stop the drawing processes (a batch stopped or failed; the next batch starts others)."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)  # the documents under way finish
+            _pool = None
+
+
 def make_documents(
     ctx: AppContext,
     requests: Sequence[DocumentRequest],
@@ -87,35 +120,32 @@ def make_documents(
             made.append(documents.render(prepared))
             report(index + 1, total, prepared.title)
         return made
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        try:
-            modules = sorted({documents.renderer_module(r.kind) for r in requests})
-            for index in range(workers):  # started now: they load ReportLab meanwhile
-                pool.submit(drawing.warm, modules[index % len(modules)])
-            chunks: list[tuple[list[PreparedDocument], Future[list[bytes]]]] = []
-            chunk: list[PreparedDocument] = []
+    modules = sorted({documents.renderer_module(r.kind) for r in requests})
+    pool = _drawing_pool(workers, modules)
+    try:
+        chunks: list[tuple[list[PreparedDocument], Future[list[bytes]]]] = []
+        chunk: list[PreparedDocument] = []
 
-            def send() -> None:
-                jobs = [documents.drawing_job(p) for p in chunk]
-                chunks.append((list(chunk), pool.submit(drawing.draw_many, jobs)))
-                chunk.clear()
+        def send() -> None:
+            jobs = [documents.drawing_job(p) for p in chunk]
+            chunks.append((list(chunk), pool.submit(drawing.draw_many, jobs)))
+            chunk.clear()
 
-            def prepared(document: PreparedDocument) -> None:
-                chunk.append(document)
-                if len(chunk) == CHUNK:
-                    send()
-
-            _prepare_all(ctx, requests, check, today, prepared)
-            if chunk:
+        def prepared(document: PreparedDocument) -> None:
+            chunk.append(document)
+            if len(chunk) == CHUNK:
                 send()
-            made = []
-            for documents_sent, future in chunks:
-                for document, pdf in zip(documents_sent, future.result(), strict=True):
-                    check()
-                    made.append(GeneratedDocument(document.title, document.filename, pdf))
-                    report(len(made), total, document.title)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+
+        _prepare_all(ctx, requests, check, today, prepared)
+        if chunk:
+            send()
+        made = []
+        for documents_sent, future in chunks:
+            for document, pdf in zip(documents_sent, future.result(), strict=True):
+                check()
+                made.append(GeneratedDocument(document.title, document.filename, pdf))
+                report(len(made), total, document.title)
+    except BaseException:
+        stop_workers()  # what was sent is not drawn for nothing; a broken pool is replaced
+        raise
     return made

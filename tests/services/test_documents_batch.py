@@ -71,3 +71,26 @@ def test_a_large_batch_stopped_before_the_end_records_no_print(demo_ctx, request
     assert printed() == before  # one action: all of it recorded, or none
     documents_batch.make_documents(demo_ctx, requests, today=TODAY)
     assert printed() == before + len(requests)
+
+
+def test_the_next_batch_reuses_the_drawing_processes(demo_ctx, requests, monkeypatch) -> None:
+    """Starting the workers (ReportLab, the fonts) is paid by the first batch only; a batch
+    stopped halfway stops them, and the next one draws with new ones."""
+    import multiprocessing
+
+    monkeypatch.setattr(documents_batch.os, "cpu_count", lambda: 2)
+    first = documents_batch.make_documents(demo_ctx, requests, today=TODAY)
+    workers = {p.pid for p in multiprocessing.active_children()}
+    assert len(workers) == 2
+    second = documents_batch.make_documents(demo_ctx, requests, today=TODAY)
+    assert {p.pid for p in multiprocessing.active_children()} == workers
+    assert [d.pdf for d in second] == [d.pdf for d in first]
+
+    def stop() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        documents_batch.make_documents(demo_ctx, requests, check=stop, today=TODAY)
+    third = documents_batch.make_documents(demo_ctx, requests, today=TODAY)
+    assert [d.pdf for d in third] == [d.pdf for d in first]
+    assert not workers & {p.pid for p in multiprocessing.active_children()}
