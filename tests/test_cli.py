@@ -85,3 +85,17 @@ def test_nothing_is_created_at_import(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert not folder.exists()
+
+
+def test_demo_waits_for_the_folder_to_be_free(tmp_path: Path, capsys) -> None:
+    """An application open on the folder holds it: the demo is refused, nothing written."""
+    from chantier_app.paths import resolve_paths
+    from chantier_app.services.bootstrap import take_writer_lock
+
+    paths = resolve_paths(tmp_path / "busy")
+    with take_writer_lock(paths):
+        assert main(["--data-dir", str(paths.data_dir), "demo"]) == 1
+    assert "déjà ouvertes en modification" in capsys.readouterr().err
+    assert not paths.db_path.exists()
+    assert main(["--data-dir", str(paths.data_dir), "demo"]) == 0  # free again: created
+    assert paths.db_path.exists()

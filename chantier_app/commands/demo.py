@@ -19,6 +19,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chantier_app.services.bootstrap import take_writer_lock
+
+    # One writer at a time: an application open on this folder refuses the demo (AppError:
+    # exit code 1, nothing written), as it refuses a second window.
+    with take_writer_lock(paths):
+        _create(paths, args)
+    if args.open:
+        from chantier_app.commands import gui
+
+        return gui.run(paths, args)
+    return 0
+
+
+def _create(paths: AppPaths, args: argparse.Namespace) -> None:
     from chantier_app.services import demo
     from chantier_app.services.bootstrap import open_data
     from chantier_app.services.context import Actor
@@ -41,11 +55,6 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
             )
     finally:
         opened.database.dispose()
-    if args.open:
-        from chantier_app.commands import gui
-
-        return gui.run(paths, args)
-    return 0
 
 
 def _is_demo(database) -> bool:  # type: ignore[no-untyped-def]
