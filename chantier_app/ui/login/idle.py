@@ -1,5 +1,6 @@
 """The idle lock: after some minutes without a key or a click, every window is covered and
-the password is asked again. Dialogs left open keep what was typed in them."""
+the password is asked again. Dialogs left open keep what was typed in them; a window that
+opens while locked (a batch of documents finishing, a message) is covered as it shows."""
 
 from __future__ import annotations
 
@@ -147,7 +148,30 @@ class IdleLock(QObject):
             for cover in self.covers:
                 if cover.parentWidget() is watched:
                     cover.setGeometry(cover.parentWidget().rect())
+        elif event.type() == QEvent.Type.Show and self.locked:
+            self._cover_new_window(watched)
         return False
+
+    def _cover_new_window(self, watched: QObject) -> None:
+        if (
+            not isinstance(watched, QWidget)
+            or not watched.isWindow()
+            or isinstance(watched, LockDialog)
+            or watched.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
+            or any(cover.parentWidget() is watched for cover in self.covers)
+        ):
+            return
+        self.covers.append(Cover(watched))
+        # A modal window opened later blocks the earlier ones: once this one is shown, the
+        # password dialog is opened again so it stays the one that takes the keyboard.
+        QTimer.singleShot(0, self, self._password_on_top)
+
+    def _password_on_top(self) -> None:
+        if self.dialog is not None and self.locked:
+            self.dialog.hide()
+            self.dialog.open()
+            self.dialog.raise_()
+            self.dialog.activateWindow()
 
     def limit_seconds(self) -> float:
         if self._limit_override is not None:

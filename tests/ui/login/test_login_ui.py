@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from sqlalchemy import select
 
 from chantier_app.db import models as m
@@ -127,6 +127,30 @@ def test_idle_session_locks_hides_the_data_and_asks_the_password(qtbot, database
             )
         ).all()
     assert trail == ["lock", "login_failed", "unlock"]
+
+
+def test_a_window_opened_while_locked_is_covered_too(qtbot, database) -> None:
+    """A batch finishing under the lock opens its message: covered, and the password dialog
+    still takes the keyboard; after unlocking, the message is there to read."""
+    from PySide6.QtWidgets import QMessageBox
+
+    ctx = set_up(database)
+    idle = IdleLock(ctx, check_ms=10, limit_seconds=0.05)
+    try:
+        qtbot.waitUntil(lambda: idle.locked and idle.dialog is not None, timeout=5000)
+        message = QMessageBox(QMessageBox.Icon.Information, "Lot terminé", "LEFÈVRE Élodie")
+        qtbot.addWidget(message)
+        message.open()
+        qtbot.waitUntil(lambda: bool(message.findChildren(Cover)), timeout=2000)
+        assert message.findChildren(Cover)[0].isVisible()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is idle.dialog, timeout=2000)
+        qtbot.keyClicks(idle.dialog.password, DIRECTOR_PASSWORD)
+        qtbot.keyClick(idle.dialog.password, Qt.Key.Key_Return)
+        assert not idle.locked
+        qtbot.waitUntil(lambda: not message.findChildren(Cover))
+        assert message.isVisible()
+    finally:
+        idle.stop()
 
 
 def test_the_demo_starts_without_a_login_nor_an_idle_lock(qapp, demo_database) -> None:
