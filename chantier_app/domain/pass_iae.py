@@ -24,7 +24,8 @@ NUMBER_DIGITS = 12
 SUSPENSION_MAX_MONTHS = 12
 PROLONGATION_MAX_MONTHS = 12
 _NUMBER = re.compile(rf"^\d{{{NUMBER_DIGITS}}}$")
-# Cumulative ceilings per reason, in years (the rules applied by the national platform).
+# Cumulative ceilings per reason, in years: those the national platform (« les emplois de
+# l'inclusion ») applies to prolongation requests, 365.25 days a year.
 PROLONGATION_LIMIT_YEARS = {
     PassProlongationReason.FINISH_TRAINING: 2,
     PassProlongationReason.SENIOR: 5,
