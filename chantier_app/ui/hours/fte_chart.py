@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QLocale, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from chantier_app.domain.fr_format import SHORT_MONTHS, format_month, format_number
@@ -40,6 +40,7 @@ class FteChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(280)
         self.series: dict[str, QLineSeries] = {}
+        self.axis_x: QBarCategoryAxis | None = None
 
     def set_report(self, report: FteReport) -> None:
         chart = self.chart()
@@ -62,7 +63,8 @@ class FteChart(QChartView):
                 funded.append(QPointF(index, float(target)))
         self.series = {"consumed": consumed, "projection": projection, "funded": funded}
         axis_x = QBarCategoryAxis()
-        axis_x.append(list(SHORT_MONTHS))
+        axis_x.append(self._month_labels())
+        self.axis_x = axis_x
         axis_y = QValueAxis()
         top = max([float(year.projected_fte), float(year.funded_fte or 0), 1.0])
         step = _nice_step(top * 1.1)
@@ -79,6 +81,25 @@ class FteChart(QChartView):
                 chart.addSeries(series)
                 series.attachAxis(axis_x)
                 series.attachAxis(axis_y)
+
+    def _month_labels(self) -> list[str]:
+        """« janv. », « févr. »… where they fit under their point, else the initials: Qt
+        would cut them to « ja… », « fé… » on a narrow chart."""
+        width = self.chart().plotArea().width() or self.width() * 0.8
+        font = self.axis_x.labelsFont() if self.axis_x is not None else self.font()
+        widest = max(QFontMetrics(font).horizontalAdvance(m) for m in SHORT_MONTHS)
+        if width / 12 >= widest + 8:
+            return list(SHORT_MONTHS)
+        # Categories must differ: « J » (janvier, juin, juillet) made unique with zero-width
+        # spaces, which do not show.
+        return [m[0].upper() + "\u200b" * index for index, m in enumerate(SHORT_MONTHS)]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.axis_x is not None:
+            labels = self._month_labels()
+            if labels != self.axis_x.categories():
+                self.axis_x.setCategories(labels)
 
     @staticmethod
     def _series(name: str, pen: QPen) -> QLineSeries:

@@ -34,6 +34,25 @@ def test_dashboard_panel_draws_consumed_projection_and_funded(qtbot, demo_ctx) -
     assert "projection au 31 décembre" in text
 
 
+def test_month_labels_are_whole_where_they_fit_and_initials_on_a_narrow_chart(
+    qtbot, demo_ctx
+) -> None:
+    panel = FtePanel(demo_ctx, None, 2026)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    chart = panel.chart
+    panel.resize(1400, 500)
+    panel.show()
+    qtbot.waitUntil(lambda: chart.axis_x.categories()[0] == "janv.")
+    assert chart.axis_x.categories()[11] == "déc."
+    panel.resize(360, 500)
+    qtbot.waitUntil(lambda: chart.axis_x.categories()[0] == "J")
+    labels = chart.axis_x.categories()
+    assert len(labels) == 12 == len(set(labels))  # the axis keeps twelve months
+    assert [label.strip("\u200b") for label in labels] == list("JFMAMJJASOND")
+    assert chart.series["funded"].count() == 12
+
+
 def test_dashboard_shows_the_fte_panel(qtbot, demo_ctx) -> None:
     panels = [factory(demo_ctx, None) for factory in dashboard_panels()]
     for panel in panels:
