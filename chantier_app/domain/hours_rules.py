@@ -26,6 +26,7 @@ from chantier_app.domain.hours_terms import (
     ContractTerms,
     expected_minutes,
     max_minutes,
+    month_end,
     round_minutes,
     weeks,
     working_days,
@@ -122,13 +123,23 @@ def check_values(values: HoursValues) -> list[Violation]:
     ]
 
 
+def month_is_over(month: dt.date, today: dt.date) -> bool:
+    return month_end(month) < today
+
+
 def check_month(
     terms: ContractTerms,
     month: dt.date,
     values: HoursValues,
     holidays: Collection[dt.date] = frozenset(),
+    *,
+    month_over: bool = True,
 ) -> list[Violation]:
-    """Every rule on one contract's month. Nothing entered (all zero) breaks nothing."""
+    """Every rule on one contract's month. Nothing entered (all zero) breaks nothing.
+
+    While the month is under way (``month_over`` false), a row without worked hours (only the
+    training days recorded from attendance so far) is not compared with the contract's
+    month: its hours are still to come."""
     violations = check_values(values)
     if violations or values.total == 0:
         return violations
@@ -172,6 +183,8 @@ def check_month(
             ]
     if terms.kind.hours_per_month:
         return _check_first_hours(values, name)
+    if not month_over and values.get(HoursCategory.WORKED) == 0:
+        return []
     return _check_cddi_month(terms, month, values, holidays)
 
 

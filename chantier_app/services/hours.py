@@ -19,7 +19,7 @@ from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import Severity, ValidationError, Violation, warnings_only
 from chantier_app.domain.fr_format import format_month
-from chantier_app.domain.hours_rules import HoursValues, check_month, parse_cell
+from chantier_app.domain.hours_rules import HoursValues, check_month, month_is_over, parse_cell
 from chantier_app.domain.hours_terms import (
     ContractTerms,
     expected_minutes,
@@ -81,6 +81,7 @@ class MonthGrid:
     holidays: frozenset[dt.date]
     can_edit: bool
     can_declare: bool
+    month_over: bool  # before its end, rows without worked hours are still to come
 
     @property
     def locked(self) -> bool:
@@ -159,6 +160,7 @@ def month_grid(
         holidays=holidays,
         can_edit=permissions.allowed(actor, Permission.HOURS_EDIT),
         can_declare=permissions.allowed(actor, Permission.HOURS_DECLARE),
+        month_over=month_is_over(month, dt.date.today()),
     )
 
 
@@ -198,6 +200,7 @@ def save_month(
         attendance_minutes(session, month, month_end(month), list(by_id.values()))
     )
     holidays = holidays_for(session, [month.year])
+    month_over = month_is_over(month, dt.date.today())
     violations: list[Violation] = []
     planned: list[tuple[LoadedContract, HoursValues]] = []
     for entry in entries:
@@ -237,7 +240,8 @@ def save_month(
             )
             continue
         violations.extend(
-            _named(v, loaded) for v in check_month(loaded.terms, month, values, holidays)
+            _named(v, loaded)
+            for v in check_month(loaded.terms, month, values, holidays, month_over=month_over)
         )
         planned.append((loaded, values))
     raise_if_refused(violations, acknowledge_warnings)

@@ -15,6 +15,7 @@ from chantier_app.domain.hours_rules import (
     check_days,
     check_month,
     check_weeks,
+    month_is_over,
     parse_cell,
 )
 from chantier_app.domain.hours_terms import ContractTerms, SuspensionPeriod, public_holidays
@@ -62,6 +63,19 @@ def test_cddi_warning_counts_absences_and_says_why_in_french() -> None:
     (warning,) = check_month(cddi(), MARCH, HoursValues(worked=60 * 60), HOLIDAYS)
     assert "60 h saisies en mars 2026" in warning.message
     assert "114,4 h prévues" in warning.message and "22 jour(s) ouvré(s)" in warning.message
+
+
+def test_a_month_under_way_compares_only_the_rows_whose_worked_hours_are_typed() -> None:
+    """Two training days recorded from attendance on the 10th: the rest of the month is to
+    come, no warning yet; once worked hours are typed, or the month is over, it is checked."""
+    training_only = HoursValues(training=14 * 60)
+    assert check_month(cddi(), MARCH, training_only, HOLIDAYS, month_over=False) == []
+    assert codes(check_month(cddi(), MARCH, training_only, HOLIDAYS)) == ["cddi_month_off_contract"]
+    typed = HoursValues(worked=20 * 60, training=14 * 60)
+    assert codes(check_month(cddi(), MARCH, typed, HOLIDAYS, month_over=False)) == [
+        "cddi_month_off_contract"
+    ]
+    assert month_is_over(MARCH, D(2026, 4, 1)) and not month_is_over(MARCH, D(2026, 3, 31))
 
 
 def test_cddi_expectation_follows_holidays_so_a_may_month_is_not_warned() -> None:

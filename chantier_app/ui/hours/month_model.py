@@ -47,7 +47,11 @@ class MonthGridModel(HoursGridModel):
             row = self.rows[index]
             source = self._source[row.key]
             row.violations = check_month(
-                source.terms, self.grid.month, row.values, self.grid.holidays
+                source.terms,
+                self.grid.month,
+                row.values,
+                self.grid.holidays,
+                month_over=self.grid.month_over,
             )
 
     def entries(self) -> list[MonthEntry]:
