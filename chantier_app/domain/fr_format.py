@@ -100,6 +100,11 @@ def fold(text: str | None) -> str:
     return strip_accents(text or "").casefold()
 
 
+def team_label(workshop: str, team: str) -> str:
+    """« Nettoyage — Équipe A »: a team named with its workshop, the same in every list."""
+    return f"{workshop} — {team}"
+
+
 def match_key(text: object) -> str:
     """Compare what people type: folded, words only (« Jean-Pierre » = « jean pierre »)."""
     return " ".join(_NOT_A_WORD.sub(" ", fold(str(text or ""))).split())

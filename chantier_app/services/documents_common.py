@@ -16,6 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.domain import fr_format
 from chantier_app.domain.contract_dates import Duration, Span, cumulative_duration
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.pass_iae import PassPeriod, pass_on
@@ -144,4 +145,4 @@ def staff_name(session: Session, staff_id: int | None) -> str | None:
 
 def team_label(team: m.Team) -> str:
     """« Nettoyage — Équipe A »"""
-    return f"{team.workshop.name} — {team.name}"
+    return fr_format.team_label(team.workshop.name, team.name)

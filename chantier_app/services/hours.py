@@ -18,7 +18,7 @@ from chantier_app.db.base import now
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import Severity, ValidationError, Violation, warnings_only
-from chantier_app.domain.fr_format import format_month
+from chantier_app.domain.fr_format import format_month, team_label
 from chantier_app.domain.hours_rules import HoursValues, check_month, month_is_over, parse_cell
 from chantier_app.domain.hours_terms import (
     ContractTerms,
@@ -113,7 +113,7 @@ def teams(session: Session, actor: Actor | None = None) -> tuple[TeamChoice, ...
     if actor is not None and not permissions.sees_everyone(actor):
         query = query.where(m.Team.id.in_(sorted(actor.team_ids)))
     rows = session.execute(query)
-    return tuple(TeamChoice(id, f"{workshop} — {name}") for id, name, workshop in rows)
+    return tuple(TeamChoice(id, team_label(workshop, name)) for id, name, workshop in rows)
 
 
 def month_grid(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.errors import DuplicateError, ValidationError
-from chantier_app.domain.fr_format import match_key
+from chantier_app.domain.fr_format import match_key, team_label
 from chantier_app.domain.parsing import parse_date
 from chantier_app.domain.person_record import (
     BOOL_FIELDS,
@@ -91,7 +91,7 @@ class _References:
         for team_id, name, workshop in session.execute(
             select(m.Team.id, m.Team.name, m.Workshop.name).join(m.Workshop)
         ):
-            self.teams[match_key(f"{workshop} – {name}")] = team_id
+            self.teams[match_key(team_label(workshop, name))] = team_id
             self.teams.setdefault(match_key(name), team_id)
             self.teams.setdefault(match_key(f"{workshop} {name}"), team_id)
         self.staff: dict[str, int] = {}

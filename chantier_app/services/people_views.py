@@ -16,7 +16,7 @@ from chantier_app.db import models as m
 from chantier_app.domain import pass_iae as pass_rules
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.contract_dates import Span, age_on
-from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.fr_format import format_date, team_label
 from chantier_app.domain.person_record import FIELD_NAMES, PersonInput
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
@@ -201,7 +201,7 @@ def passes_by_person(
 
 def _names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
     teams = {
-        team_id: f"{workshop} – {name}"
+        team_id: team_label(workshop, name)
         for team_id, name, workshop in session.execute(
             select(m.Team.id, m.Team.name, m.Workshop.name).join(m.Workshop)
         )
@@ -344,7 +344,7 @@ def form_choices(session: Session, actor: Actor) -> FormChoices:
     from chantier_app.domain.codes.staff_codes import Role
 
     teams = [
-        Choice(team_id, f"{workshop} – {name}")
+        Choice(team_id, team_label(workshop, name))
         for team_id, name, workshop in session.execute(
             select(m.Team.id, m.Team.name, m.Workshop.name)
             .join(m.Workshop)

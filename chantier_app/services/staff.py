@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
+from chantier_app.domain.fr_format import team_label
 from chantier_app.domain.identity_rules import check_email, check_phone, normalise_phone
 from chantier_app.domain.parsing import clean_line, clean_text
 from chantier_app.domain.password_rules import check_login, normalise_login
@@ -82,7 +83,7 @@ def _view(staff: m.Staff) -> AccountView:
     return AccountView(
         staff.id, staff.last_name, staff.first_name, staff.role, staff.login, staff.email,
         staff.phone, tuple(t.id for t in staff.teams),
-        tuple(f"{t.workshop.name} – {t.name}" for t in staff.teams), staff.active,
+        tuple(team_label(t.workshop.name, t.name) for t in staff.teams), staff.active,
         bool(staff.password_hash), staff.must_change_password, staff.last_login_at,
     )  # fmt: skip
 
