@@ -81,9 +81,15 @@ def format_month(value: dt.date) -> str:
 
 
 # Comparing and sorting text ----------------------------------------------------------------
+# Letters Unicode does not decompose into a base letter and an accent: « ĐINH » sorts with
+# the D, « Łukasz » with the L.
 _LETTERS = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"}
-)
+    {
+        "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h",
+        "Ħ": "H", "þ": "th", "Þ": "TH",
+    }
+)  # fmt: skip
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
 

@@ -56,6 +56,14 @@ def test_names_sort_and_match_as_people_read_them() -> None:
         "Zola",
     ]
     assert fold("LEFÈVRE") == fold("lefevre") == "lefevre"
+    # Letters without a decomposition sort with their base letter, not after the Z.
+    assert sorted(["ĐINH", "DUPONT", "ZOLA", "DIALLO"], key=fold) == [
+        "DIALLO",
+        "ĐINH",
+        "DUPONT",
+        "ZOLA",
+    ]
+    assert fold("Łukasz Kırmızı") == "lukasz kirmizi"
     assert strip_accents("Noël MÜLLER, Œuvre") == "Noel MULLER, OEuvre"  # case kept
     assert (
         match_key("  Jean-Pierre  d'Arc ") == match_key("jean pierre d arc") == "jean pierre d arc"

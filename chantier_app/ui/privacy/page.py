@@ -29,9 +29,8 @@ from chantier_app.services.retention import RetentionRow, RetentionStep, retenti
 from chantier_app.services.retention_erase import anonymise_with_backup
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.settings.workshops_tab import _table
 from chantier_app.ui.widgets.jobs import Progress, run_job
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel, table_view
 
 RETENTION_COLUMNS: list[Column[RetentionRow]] = [
     Column(tr("Salarié"), lambda r: r.name),
@@ -90,7 +89,7 @@ class PrivacyPage(QWidget):
         self.durations.setWordWrap(True)
         layout.addWidget(self.durations)
         self.retention: RowTableModel[RetentionRow] = RowTableModel(RETENTION_COLUMNS, [], self)
-        self.retention_view = _table("retention", self.retention)
+        self.retention_view = table_view("retention", self.retention)
         self.empty = QLabel(tr("Personne n'a dépassé ses durées de conservation."))
         self.erase_button = QPushButton(tr("Effacer l'accompagnement…"))
         self.anonymise_button = QPushButton(tr("Anonymiser…"))
@@ -121,8 +120,7 @@ class PrivacyPage(QWidget):
         self.people: RowTableModel[PersonRow] = RowTableModel(PEOPLE_COLUMNS, [], self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.people)
-        self.people_view = _table("accessPeople", self.proxy)
-        self.people_view.setSortingEnabled(True)
+        self.people_view = table_view("accessPeople", self.proxy)
         self.export_button = QPushButton(tr("Exporter les données de cette personne…"))
         self.export_button.setObjectName("exportPersonData")
         self.search.textChanged.connect(self.proxy.set_search)

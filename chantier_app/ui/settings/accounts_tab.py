@@ -21,9 +21,8 @@ from chantier_app.services import people_views, staff
 from chantier_app.services.context import AppContext
 from chantier_app.services.staff import AccountInput, AccountView, NewPassword
 from chantier_app.ui.settings.workshop_dialogs import _line
-from chantier_app.ui.settings.workshops_tab import _table
 from chantier_app.ui.widgets.forms import FormDialog
-from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel, table_view
 
 COLUMNS: list[Column[AccountView]] = [
     Column(tr("Nom"), lambda a: f"{a.last_name.upper()} {a.first_name}"),
@@ -138,7 +137,7 @@ class AccountsTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model: RowTableModel[AccountView] = RowTableModel(COLUMNS, [], self)
-        self.view = _table("accounts", self.model)
+        self.view = table_view("accounts", self.model)
         self.new_button = QPushButton(tr("Nouveau compte…"))
         self.edit_button = QPushButton(tr("Modifier…"))
         self.reset_button = QPushButton(tr("Réinitialiser le mot de passe…"))

@@ -26,8 +26,8 @@ from chantier_app.ui.login.dialogs import ChangePasswordDialog
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.settings.accounts_tab import AccountsTab
 from chantier_app.ui.settings.structure_tab import StructureTab
-from chantier_app.ui.settings.workshops_tab import WorkshopsTab, _table
-from chantier_app.ui.widgets.table import RowTableModel
+from chantier_app.ui.settings.workshops_tab import WorkshopsTab
+from chantier_app.ui.widgets.table import RowTableModel, table_view
 
 
 class ConventionsTab(QWidget):
@@ -37,7 +37,7 @@ class ConventionsTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model: RowTableModel[ConventionView] = RowTableModel(CONVENTION_COLUMNS, [], self)
-        self.view = _table("conventions", self.model)
+        self.view = table_view("conventions", self.model)
         self.edit_button = QPushButton(tr("Modifier les conventions…"))
         self.edit_button.setVisible(allowed(ctx.actor, Permission.SETTINGS_EDIT))
         self.edit_button.clicked.connect(self.edit)

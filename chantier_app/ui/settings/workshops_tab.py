@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +17,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.permissions import Permission, allowed
 from chantier_app.services.workshops import TeamView, WorkshopView
 from chantier_app.ui.settings.workshop_dialogs import TeamDialog, WorkshopDialog
-from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel, table_view
 
 
 def _yes(active: bool) -> str:
@@ -44,17 +43,6 @@ TEAM_COLUMNS: list[Column[TeamView]] = [
 ]
 
 
-def _table(name: str, model: RowTableModel) -> QTableView:  # type: ignore[type-arg]
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
 class WorkshopsTab(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -62,8 +50,8 @@ class WorkshopsTab(QWidget):
         can_edit = allowed(ctx.actor, Permission.SETTINGS_EDIT)
         self.workshops: RowTableModel[WorkshopView] = RowTableModel(WORKSHOP_COLUMNS, [], self)
         self.teams: RowTableModel[TeamView] = RowTableModel(TEAM_COLUMNS, [], self)
-        self.workshop_view = _table("workshops", self.workshops)
-        self.team_view = _table("teams", self.teams)
+        self.workshop_view = table_view("workshops", self.workshops)
+        self.team_view = table_view("teams", self.teams)
         self.new_workshop = QPushButton(tr("Nouvel atelier…"))
         self.edit_workshop = QPushButton(tr("Modifier l'atelier…"))
         self.new_team = QPushButton(tr("Nouvelle équipe…"))

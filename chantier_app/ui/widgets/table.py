@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtWidgets import QTableView
 
 from chantier_app.domain.fr_format import fold
 from chantier_app.ui.widgets.signals import emit
@@ -188,3 +190,18 @@ def _sortable(key: object) -> Any:
 from chantier_app.ui.widgets.table_filter import RowFilterProxy  # noqa: E402
 
 __all__ = ["Column", "RowFilterProxy", "RowTableModel", "fold"]
+
+
+def table_view(name: str, model: QAbstractItemModel) -> QTableView:
+    """A plain list: whole rows selected one at a time, sorted by a click on a header (by
+    the first column, ascending, to start)."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    return view

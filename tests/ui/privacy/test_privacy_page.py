@@ -82,3 +82,25 @@ def test_exporting_a_persons_data_writes_the_pdf_and_the_json(
     assert result is not None and result.pdf_path.exists()
     assert json.loads(result.json_path.read_text(encoding="utf-8"))["tables"]["person"][0]["nir"] == NIR  # fmt: skip
     assert told[0].startswith(f"{result.rows} enregistrements écrits dans ")
+
+
+def test_the_access_list_is_in_alphabetical_order_and_sorts_on_a_click(qtbot, demo_ctx) -> None:
+    from chantier_app.domain.fr_format import fold
+
+    page = _page(qtbot, demo_ctx)
+    names = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert len(names) > 20 and names == sorted(names, key=fold)
+    qtbot.mouseClick(
+        page.people_view.horizontalHeader().viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=_section_centre(page.people_view, 0),
+    )
+    flipped = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert flipped == list(reversed(names))
+
+
+def _section_centre(view, column: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    header = view.horizontalHeader()
+    return QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, 5)
