@@ -160,18 +160,7 @@ def _open(paths: AppPaths, readonly: bool, parent: QWidget | None) -> OpenedData
     try:
         return open_data(paths, readonly=readonly)
     except DamagedDataError as damaged:
-        if readonly:
-            QMessageBox.critical(
-                parent,
-                tr("Fichier de données endommagé"),
-                damaged.message
-                + "\n\n"
-                + tr("Ouvrez l'application en modification pour restaurer une sauvegarde."),
-            )
-            return None
-        if ask_restore_damaged(damaged, parent) != RESTORE:
-            return None
-        return _restore_damaged(paths, damaged, parent)
+        return _answer_damage(paths, damaged, readonly, parent)
 
 
 def start_session(
@@ -231,7 +220,19 @@ def resolve_check(started: Started, parent: QWidget | None = None) -> bool:
     if damaged is None:
         return True
     started.opened.database.dispose()
-    if started.readonly:
+    restored = _answer_damage(started.opened.paths, damaged, started.readonly, parent)
+    if restored is None:
+        return False
+    started.opened = restored
+    return True
+
+
+def _answer_damage(
+    paths: AppPaths, damaged: DamagedDataError, readonly: bool, parent: QWidget | None
+) -> OpenedData | None:
+    """Restore the newest good backup if the user chooses to; None: the application quits.
+    Read-only, nothing can be restored: the message says how to."""
+    if readonly:
         QMessageBox.critical(
             parent,
             tr("Fichier de données endommagé"),
@@ -239,11 +240,10 @@ def resolve_check(started: Started, parent: QWidget | None = None) -> bool:
             + "\n\n"
             + tr("Ouvrez l'application en modification pour restaurer une sauvegarde."),
         )
-        return False
+        return None
     if ask_restore_damaged(damaged, parent) != RESTORE:
-        return False
-    started.opened = _restore_damaged(started.opened.paths, damaged, parent)
-    return True
+        return None
+    return _restore_damaged(paths, damaged, parent)
 
 
 def settle_check(
