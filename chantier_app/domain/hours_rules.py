@@ -13,7 +13,7 @@ Violation fields: a category's value (``"worked"``…) or ``"total"`` for the wh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -337,3 +337,40 @@ def check_days(
         if month_violations:
             found[None] = month_violations
     return found
+
+
+# Hours already entered, when the contract changes -------------------------------------------
+def entered_hours_conflicts(
+    before: ContractTerms,
+    after: ContractTerms,
+    months: Mapping[dt.date, HoursValues],
+    days: Mapping[dt.date, HoursValues],
+    holidays: Collection[dt.date] = frozenset(),
+) -> list[Violation]:
+    """What an end or a suspension would leave wrong among the hours already entered: a
+    month or a day the contract no longer covers. Only what the change breaks counts (an
+    older mistake does not block the change)."""
+    found: list[Violation] = []
+
+    def broken(check: Callable[[ContractTerms], list[Violation]]) -> list[Violation]:
+        was = {v.code for v in check(before) if v.blocking}
+        return [v for v in check(after) if v.blocking and v.code not in was]
+
+    for month, values in sorted(months.items()):
+        for violation in broken(lambda t, mo=month, v=values: check_month(t, mo, v, holidays)):
+            found.append(_entered(format_month(month), violation))
+    for day, values in sorted(days.items()):
+        for violation in broken(lambda t, d=day, v=values: check_day(t, d, v)):
+            found.append(_entered(format_date(day), violation))
+    return found
+
+
+def _entered(when: str, violation: Violation) -> Violation:
+    return _error(
+        "entered_hours_conflict",
+        tr(
+            "Heures déjà saisies ({when}) : {rule} Corrigez d'abord ces heures (page Heures), "
+            "puis recommencez."
+        ).format(when=when, rule=violation.message),
+        field=None,
+    )

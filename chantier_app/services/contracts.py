@@ -10,6 +10,7 @@ line, then ``schedule.on_contract_changed`` in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from chantier_app.services.contracts_common import (
     append_acknowledgement,
     describe,
     get_contract,
+    hours_conflicts,
     record_change,
     settle,
 )
@@ -63,6 +65,7 @@ from chantier_app.services.contracts_views import (
     ContractView,
     contract_view,
 )
+from chantier_app.services.hours_contracts import terms_of
 from chantier_app.services.permissions import Permission
 
 __all__ = [
@@ -167,6 +170,9 @@ def move_to_cddi(
     history = load_history(session, first_hours.person_id)
     found += check_move_to_cddi(history, first_hours_id, data.proposal())
     found += _reference_checks(session, data)
+    before = terms_of(first_hours)
+    ended = dataclasses.replace(before, end=min(before.end, data.start_date - ONE_DAY))
+    found += hours_conflicts(session, before, ended)
     acknowledgement = settle(found, acknowledge, actor, "move_to_cddi")
     first_hours.actual_end_date = data.start_date - ONE_DAY
     first_hours.end_reason = EndReason.MOVE_TO_CDDI

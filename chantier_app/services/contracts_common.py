@@ -22,6 +22,8 @@ from chantier_app.domain.errors import (
     warnings_only,
 )
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.hours_rules import entered_hours_conflicts
+from chantier_app.domain.hours_terms import ContractTerms
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, schedule
 from chantier_app.services.context import Actor
@@ -31,6 +33,7 @@ from chantier_app.services.contracts_views import (
     read_acknowledgements,
     write_acknowledgements,
 )
+from chantier_app.services.hours_common import entered_hours, holidays_for
 from chantier_app.services.permissions import Permission
 
 
@@ -105,3 +108,15 @@ def record_change(
         summary=summary,
     )
     schedule.on_contract_changed(session, actor, contract.id)
+
+
+def hours_conflicts(
+    session: Session, before: ContractTerms, after: ContractTerms
+) -> list[Violation]:
+    """Hours already entered that the end or the suspension would leave outside the contract:
+    they are corrected first (a declared month is unlocked to do so)."""
+    months, days = entered_hours(session, before.contract_id)
+    if not months and not days:
+        return []
+    years = {d.year for d in (*months, *days)}
+    return entered_hours_conflicts(before, after, months, days, holidays_for(session, years))

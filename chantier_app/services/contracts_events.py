@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from chantier_app.domain.contract_end_rules import check_end, check_suspension
 from chantier_app.domain.contract_history import ProposedEnd, ProposedSuspension
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.hours_terms import SuspensionPeriod
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit
@@ -22,10 +24,12 @@ from chantier_app.services.context import Actor
 from chantier_app.services.contracts_common import (
     append_acknowledgement,
     contract_to_change,
+    hours_conflicts,
     record_change,
     settle,
 )
 from chantier_app.services.contracts_views import ContractView, SuspensionView, contract_view
+from chantier_app.services.hours_contracts import terms_of
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,11 @@ def suspend(
         other_employer=data.other_employer,
     )
     found = check_suspension(history, proposal) + _pmsmp_check(session, contract, data.pmsmp_id)
+    if data.start_date <= data.end_date:
+        before = terms_of(contract)
+        period = SuspensionPeriod(data.start_date, data.end_date, proposal.is_pmsmp)
+        after = dataclasses.replace(before, suspensions=(*before.suspensions, period))
+        found += hours_conflicts(session, before, after)
     acknowledgement = settle(found, acknowledge, actor, "suspend")
     suspension = m.ContractSuspension(
         reason=data.reason,
@@ -114,7 +123,10 @@ def end_contract(
     """End the contract (early with its reason, or at its term) and record the exit."""
     contract, history = contract_to_change(session, actor, data.contract_id)
     proposal = ProposedEnd(contract.id, data.end_date, data.end_reason, data.exit_reason)
-    acknowledgement = settle(check_end(history, proposal), acknowledge, actor, "end")
+    before = terms_of(contract)
+    found = check_end(history, proposal)
+    found += hours_conflicts(session, before, dataclasses.replace(before, end=data.end_date))
+    acknowledgement = settle(found, acknowledge, actor, "end")
     early = data.end_date < contract.end_date
     contract.actual_end_date = data.end_date
     contract.end_reason = data.end_reason

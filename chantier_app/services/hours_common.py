@@ -247,3 +247,25 @@ def raise_if_refused(violations: list[Violation], acknowledge_warnings: bool) ->
     refuse_errors(violations)
     if warnings_only(violations) and not acknowledge_warnings:
         raise UnacknowledgedWarnings(warnings_only(violations))
+
+
+def entered_hours(
+    session: Session, contract_id: int
+) -> tuple[dict[dt.date, HoursValues], dict[dt.date, HoursValues]]:
+    """A contract's hours as entered: by month, and by day (sign-in sheets), none empty."""
+    months = {
+        row.month: values_of(row)
+        for row in session.scalars(
+            sa.select(m.MonthlyHours).where(m.MonthlyHours.contract_id == contract_id)
+        )
+    }
+    days = {
+        row.day: values_of(row)
+        for row in session.scalars(
+            sa.select(m.DailyAttendance).where(m.DailyAttendance.contract_id == contract_id)
+        )
+    }
+    return (
+        {k: v for k, v in months.items() if v.total},
+        {k: v for k, v in days.items() if v.total},
+    )

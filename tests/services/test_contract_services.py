@@ -281,6 +281,46 @@ def test_early_end_records_the_exit_and_its_category(ctx, database, running, cal
     )
 
 
+def test_an_end_or_a_suspension_never_leaves_entered_hours_outside_the_contract(
+    ctx, database, running
+) -> None:
+    """April and May are entered: ending on 31 March, or suspending all of May for a trial
+    elsewhere, would leave them outside the contract; refused, nothing written."""
+    from chantier_app.domain.codes.hours_codes import HoursCategory
+    from chantier_app.services import hours
+    from chantier_app.services.hours import MonthEntry
+
+    for month, worked in ((D(2026, 4, 1), "100"), (D(2026, 5, 1), "100")):
+        entry = MonthEntry(running, {HoursCategory.WORKED: worked})
+        ctx.run(hours.save_month, month, [entry], acknowledge_warnings=True)
+    error = refused(
+        database,
+        contracts_events.end_contract,
+        EndInput(running, D(2026, 3, 31), EndReason.HIRED_ELSEWHERE, ExitReason.CDI),
+        code="entered_hours_conflict",
+    )
+    assert "Heures déjà saisies (avril 2026)" in error.message
+    assert "Heures déjà saisies (mai 2026)" in error.message
+    refused(
+        database,
+        contracts_events.suspend,
+        SuspensionInput(
+            running,
+            SuspensionReason.TRIAL_ELSEWHERE,
+            D(2026, 5, 1),
+            D(2026, 5, 31),
+            other_employer="Onet",
+        ),
+        code="entered_hours_conflict",
+    )
+    # Ending after the last month entered is fine.
+    view = ctx.run(
+        contracts_events.end_contract,
+        EndInput(running, D(2026, 5, 31), EndReason.HIRED_ELSEWHERE, ExitReason.CDI),
+    )
+    assert view.actual_end_date == D(2026, 5, 31)
+
+
 def test_close_at_term_with_an_exit(ctx, database, running) -> None:
     view = ctx.run(
         contracts_events.end_contract,
