@@ -73,10 +73,20 @@ def backup_now(target: Target, *, reason: str = "manuelle", actor: Actor | None 
 def save_to(target: Target, folder: Path, *, actor: Actor | None = None) -> Path:
     """« Sauvegarder vers… »: a checked copy in any folder (a USB key), not rotated."""
     db_path, _backups, database = _locate(target)
+    who = actor or (target.actor if isinstance(target, AppContext) else Actor.system())
+    if not permissions.allowed(who, permissions.Permission.BACKUP_COPY):
+        # The copy holds every record of every person: the direction's decision only.
+        refused = PermissionDeniedError(
+            tr(
+                "Action refusée : le rôle « {role} » ne permet pas de copier les données hors "
+                "de l'application."
+            ).format(role=who.role.label)
+        )
+        _audit(database or db_path, who, audit.Action.REFUSED, refused.message)
+        raise refused
     if not folder.is_dir():
         raise StorageError(tr("Le dossier {folder} n'existe pas.").format(folder=folder))
     path = files.copy_database(db_path, folder / files.backup_name("copie"))
-    who = actor or (target.actor if isinstance(target, AppContext) else Actor.system())
     _audit(database or db_path, who, audit.Action.BACKUP, _summary("copie", path))
     return path
 

@@ -37,6 +37,7 @@ class Permission(enum.StrEnum):
     ACCOUNTS_MANAGE = "accounts_manage"
     AUDIT_VIEW = "audit_view"
     PURGE = "purge"  # retention: anonymise
+    BACKUP_COPY = "backup_copy"  # « Sauvegarder vers… »: every record, out of the application
 
 
 _SUPERVISOR = frozenset(
@@ -55,6 +56,7 @@ _CIP = frozenset(Permission) - {
     Permission.PURGE,
     Permission.HOURS_DECLARE,
     Permission.ACCESS_EXPORT,
+    Permission.BACKUP_COPY,
 }
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.DIRECTION: frozenset(Permission),
@@ -87,6 +89,7 @@ LABELS = {
     Permission.ACCOUNTS_MANAGE: tr("gérer les comptes"),
     Permission.AUDIT_VIEW: tr("consulter le journal"),
     Permission.PURGE: tr("anonymiser des données"),
+    Permission.BACKUP_COPY: tr("copier toutes les données hors de l'application"),
 }
 SENSITIVE = frozenset({Permission.SENSITIVE_VIEW, Permission.SENSITIVE_EDIT})
 

@@ -160,6 +160,26 @@ def test_only_the_direction_restores(ctx: AppContext, app_paths: AppPaths) -> No
         backups.restore(app_paths, path, cip)
 
 
+@pytest.mark.parametrize("role", [Role.CIP, Role.SUPERVISOR])
+def test_only_the_direction_copies_the_data_out(
+    ctx: AppContext, tmp_path: Path, role: Role
+) -> None:
+    """« Sauvegarder vers… » puts every NIR and note on a USB key: refused, and traced."""
+    ctx.run(hire, 1)
+    other = AppContext(ctx.database, Actor(None, "Camille", role), ctx.paths)
+    key = tmp_path / "usb"
+    key.mkdir()
+    with pytest.raises(PermissionDeniedError, match="copier les données hors"):
+        backups.save_to(other, key)
+    assert list(key.iterdir()) == []
+    with sqlite3.connect(ctx.paths.db_path) as conn:  # type: ignore[union-attr]
+        refused = conn.execute(
+            "SELECT summary FROM audit_entry WHERE action = 'refused'"
+        ).fetchall()
+    assert len(refused) == 1 and "copier les données hors" in refused[0][0]
+    assert backups.save_to(ctx, key).parent == key  # the direction can
+
+
 def test_newest_good_backup_skips_damaged_ones(ctx: AppContext, app_paths: AppPaths) -> None:
     ctx.run(hire, 1)
     good = backups.backup_now(ctx)

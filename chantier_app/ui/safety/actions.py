@@ -57,7 +57,7 @@ class SafetyActions(QObject):
         has_file = self.ctx.paths is not None
         readonly = self.ctx.database.readonly
         self.backup_now_action.setEnabled(has_file and not readonly)
-        self.save_to_action.setEnabled(has_file)
+        self.save_to_action.setEnabled(has_file and allowed(self.ctx.actor, Permission.BACKUP_COPY))
         self.restore_action.setEnabled(
             has_file and not readonly and allowed(self.ctx.actor, Permission.SETTINGS_EDIT)
         )

@@ -57,6 +57,7 @@ def test_a_supervisor_neither_restores_nor_reads_the_journal(qtbot, ctx: AppCont
     assert "Journal des actions…" not in _menu_texts(window)
     assert not window.safety.restore_action.isEnabled()
     assert window.safety.backup_now_action.isEnabled()
+    assert not window.safety.save_to_action.isEnabled()  # a copy holds every record
 
 
 def test_consultation_only_copies(qtbot, ctx: AppContext) -> None:
