@@ -200,6 +200,11 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for widget in self.pages.values():  # typed and not saved: save, drop, or stay
+            keep_or_drop = getattr(widget, "keep_or_drop_changes", None)
+            if keep_or_drop is not None and not keep_or_drop():
+                event.ignore()
+                return
         if self.settings is not None:
             self.settings.setValue("main/geometry", self.saveGeometry())
             self.settings.sync()

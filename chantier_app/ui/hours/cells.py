@@ -43,6 +43,26 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def save_discard_or_cancel(parent: QWidget | None, title: str, text: str) -> str:
+    """Unsaved changes: « Enregistrer » (the default), « Abandonner les modifications » or
+    « Annuler » (stay where one was). Échap cancels."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, buttons.Save | buttons.Discard | buttons.Cancel,
+        parent,
+    )  # fmt: skip
+    box.button(buttons.Save).setText(tr("Enregistrer"))
+    box.button(buttons.Discard).setText(tr("Abandonner les modifications"))
+    box.button(buttons.Cancel).setText(tr("Annuler"))
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    answer = box.exec()
+    return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(buttons(answer), CANCEL)
+
+
 def save_after_warnings(parent: QWidget, save: Callable[[bool], T], question: str) -> T | None:
     """``save(False)``; when it answers with warnings, list them and ask ``question``
     (default « Non »), then ``save(True)``. None when the user declined; a refusal

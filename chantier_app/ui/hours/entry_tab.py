@@ -181,19 +181,20 @@ class EntryTab(QWidget):
         return bool(self.model.changed_rows())
 
     def keep_or_drop_changes(self) -> bool:
-        """Before leaving the month: save the changes, or drop them when the user says so."""
+        """Before leaving the month (or the application): save the changes, drop them, or
+        stay (False)."""
         if not self.is_dirty():
             return True
-        if cells.confirm(
+        choice = cells.save_discard_or_cancel(
             self,
             tr("Modifications non enregistrées"),
-            tr(
-                "Les heures de {month} ont été modifiées. Les enregistrer ?\n\n"
-                "Non : les modifications sont abandonnées."
-            ).format(month=format_month(self.month)),
-        ):
+            tr("Les heures de {month} ont été modifiées. Les enregistrer ?").format(
+                month=format_month(self.month)
+            ),
+        )
+        if choice == cells.SAVE:
             return self.save()
-        return True
+        return choice == cells.DISCARD
 
     def save(self) -> bool:
         if self.view.state() == self.view.State.EditingState:

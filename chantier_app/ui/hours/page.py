@@ -55,6 +55,10 @@ class HoursPage(QWidget):
     def on_shown(self) -> None:
         self._load_current()
 
+    def keep_or_drop_changes(self) -> bool:
+        """Hours typed and not saved: asked before the application closes."""
+        return self.entry.keep_or_drop_changes()
+
     def month(self) -> dt.date:
         return self.picker.month()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
@@ -196,14 +198,51 @@ def test_declare_locks_the_grid_and_unlock_asks_a_reason(
         )
 
 
-def test_changing_month_with_unsaved_changes_offers_to_save(qtbot, ctx, page, yes) -> None:
+def _answer(monkeypatch, choice: str) -> list[str]:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        cells, "save_discard_or_cancel", lambda _p, _t, text: asked.append(text) or choice
+    )
+    return asked
+
+
+def test_changing_month_with_unsaved_changes_offers_to_save(qtbot, ctx, page, monkeypatch) -> None:
     view = page.entry.view
     go_to(view, 1, WORKED)
     type_text(qtbot, view, "50")
     press(qtbot, view, Qt.Key.Key_Return)
+    asked = _answer(monkeypatch, cells.CANCEL)
     qtbot.mouseClick(page.picker.next, Qt.MouseButton.LeftButton)
-    assert "Les enregistrer ?" in yes[0]
+    assert "Les enregistrer ?" in asked[0]
+    assert page.month().month == 3 and page.entry.is_dirty()  # « Annuler »: still in March
+    _answer(monkeypatch, cells.SAVE)
+    qtbot.mouseClick(page.picker.next, Qt.MouseButton.LeftButton)
     assert page.month().month == 4
+    assert [r.worked_minutes for r in stored(ctx).values()] == [3000]
+
+
+def test_closing_the_window_with_unsaved_hours_asks_first(
+    qtbot, ctx, contracts, monkeypatch
+) -> None:
+    from chantier_app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    window.show_page("hours")
+    page = window.page("hours")
+    page.picker.set_month(dt.date(2026, 3, 1))
+    assert page.entry.model.rowCount() > 1
+    view = page.entry.view
+    go_to(view, 1, WORKED)
+    type_text(qtbot, view, "50")
+    press(qtbot, view, Qt.Key.Key_Return)
+    assert page.entry.is_dirty()
+    asked = _answer(monkeypatch, cells.CANCEL)
+    assert not window.close() and window.isVisible()  # « Annuler »: the window stays
+    assert "Les heures de mars 2026 ont été modifiées" in asked[0]
+    _answer(monkeypatch, cells.SAVE)
+    assert window.close()
     assert [r.worked_minutes for r in stored(ctx).values()] == [3000]
 
 
