@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from chantier_app.domain.codes.contract_codes import AmendmentKind, ExtensionReason
+from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind, ExtensionReason
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.reports import legal
@@ -75,13 +75,13 @@ def _values(document: AmendmentDocument) -> dict[str, str]:
     }
 
 
-def _flags(amendment: AmendmentTerms) -> set[str]:
+def _flags(amendment: AmendmentTerms, kind: ContractKind) -> set[str]:
     flags = {
         AmendmentKind.RENEWAL: "renouvellement",
         AmendmentKind.HOURS_CHANGE: "duree_travail",
         AmendmentKind.OTHER: "autre",
     }
-    chosen = {flags[amendment.kind]}
+    chosen = {flags[amendment.kind], "cddi" if kind.is_cddi else "premieres_heures"}
     if amendment.extension_reason is not ExtensionReason.NONE:
         chosen.add("prolongation")
     if amendment.reason and amendment.kind is not AmendmentKind.OTHER:
@@ -101,7 +101,7 @@ def render_amendment(document: AmendmentDocument) -> bytes:
         text(title, st.title),
         text(amendment.kind.label, st.subtitle),
     ]
-    story += legal.flowables(clauses, values, _flags(amendment))
+    story += legal.flowables(clauses, values, _flags(amendment, document.contract.kind))
     story.append(signatures(document.structure, document.person, page_width()))
     return build_pdf(
         story,

@@ -7,6 +7,8 @@ those sections even if the data carries them, so a mistake upstream cannot print
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
@@ -106,10 +108,17 @@ def _contracts(document: FollowUpDocument, width: float) -> list[Flowable]:
         widths,
         right=(4, 5),
     )
-    summary = tr("Durée cumulée des CDDI : {months} (24 mois au plus, sauf dérogation).").format(
-        months=months_words(document.cumulative_months)
-    )
-    return [_heading(tr("Contrats")), table, Spacer(0, 1.5 * mm), text(summary, styles().body)]
+    story: list[Flowable] = [_heading(tr("Contrats")), table, Spacer(0, 1.5 * mm)]
+    if any(line.kind.is_cddi for line in document.contracts):
+        summary = tr("Durée cumulée des CDDI : {months} (24 mois au plus, sauf dérogation).")
+        story.append(
+            text(summary.format(months=months_words(document.cumulative_months)), styles().body)
+        )
+    else:  # Premières Heures only: their own limit
+        months = sum((line.months for line in document.contracts), Decimal(0))
+        summary = tr("Durée cumulée des Premières Heures : {months} (12 mois au plus).")
+        story.append(text(summary.format(months=months_words(months)), styles().body))
+    return story
 
 
 def _hours(document: FollowUpDocument, width: float) -> list[Flowable]:

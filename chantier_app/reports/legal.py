@@ -11,7 +11,6 @@ silent blank.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -57,18 +56,28 @@ def load(name: str) -> LegalText:
     return parse(name, _read(name))
 
 
-@functools.cache
+_READ: dict[str, tuple[tuple[int, int], str]] = {}
+
+
 def _read(name: str) -> str:
-    """The texts ship with the application: read once per process (a batch prints hundreds)."""
+    """The text as it is now: staff may edit it between two prints (README.md). Read again
+    only when the file changed, so a batch of hundreds of documents reads it once."""
     path = resource_path("legal", name)
     try:
-        return path.read_text(encoding="utf-8")
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = _READ.get(name)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        raw = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DocumentError(
             tr("Le texte juridique « {name} » est introuvable ({path}).").format(
                 name=name, path=path
             )
         ) from error
+    _READ[name] = (key, raw)
+    return raw
 
 
 def parse(name: str, raw: str) -> LegalText:

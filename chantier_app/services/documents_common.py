@@ -87,9 +87,12 @@ def person_identity(person: m.Person) -> PersonIdentity:
     )
 
 
-def cumulative_months(contracts: Iterable[m.Contract], until: dt.date | None = None) -> Decimal:
-    """Total length of the successive CDDI (what the 24-month limit counts), up to ``until``."""
-    spans = [Span(c.start_date, c.effective_end) for c in contracts if c.kind.is_cddi]
+def cumulative_months(
+    contracts: Iterable[m.Contract], until: dt.date | None = None, *, cddi: bool = True
+) -> Decimal:
+    """Total length of the successive CDDI (what the 24-month limit counts), or of the
+    Premières Heures (``cddi`` false: 12 months at most), up to ``until``."""
+    spans = [Span(c.start_date, c.effective_end) for c in contracts if c.kind.is_cddi == cddi]
     return cumulative_duration(spans, as_of=until).as_months()
 
 

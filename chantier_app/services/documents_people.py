@@ -109,7 +109,7 @@ def amendment_data(
     earlier = [
         c for c in person_contracts(session, person.id) if c.start_date < contract.start_date
     ]
-    months = cumulative_months([*earlier, contract], until)
+    months = cumulative_months([*earlier, contract], until, cddi=contract.kind.is_cddi)
     return AmendmentDocument(
         structure=structure_info(structure),
         person=person_identity(person),

@@ -62,6 +62,22 @@ def test_premieres_heures_counts_hours_per_month_without_trial() -> None:
     assert "dispositif Premières Heures" in text
     assert "durée mensuelle de travail est fixée à 40 heures" in text
     assert "Période d'essai" not in text
+    # Its own limit: 12 months in all, not the CDDI's 24 (60 with a reason).
+    assert "ne peut excéder 12 mois" in text
+    assert "24 mois" not in text and "60 mois" not in text
+
+
+def test_a_first_hours_renewal_counts_first_hours_months_against_12() -> None:
+    first_hours = dataclasses.replace(
+        samples.TERMS, kind=ContractKind.FIRST_HOURS, weekly_minutes=None, monthly_minutes=2400
+    )
+    document = samples.amendment_document(contract=first_hours, cumulative_months=Decimal(8))
+    text = flat(render_amendment(document))
+    assert "parcours Premières Heures du salarié atteint ainsi 8 mois (12 mois au plus)" in text
+    assert "24 mois" not in text
+    cddi = flat(render_amendment(samples.amendment_document()))
+    assert "d'insertion successifs du salarié atteint ainsi 12 mois" in cddi
+    assert "Premières Heures" not in cddi
 
 
 def test_qualifying_contract_names_the_diploma_and_provider() -> None:

@@ -100,3 +100,28 @@ def test_empty_sections_say_so() -> None:
         "Aucun entretien.",
     ):
         assert expected in text
+
+
+def test_a_first_hours_path_counts_its_own_months() -> None:
+    import dataclasses
+    import datetime as dt
+    from decimal import Decimal
+
+    from chantier_app.domain.codes.contract_codes import ContractKind
+    from chantier_app.reports.data import ContractLine
+
+    first_hours = ContractLine(
+        kind=ContractKind.FIRST_HOURS,
+        start_date=dt.date(2025, 9, 1),
+        end_date=dt.date(2026, 1, 4),
+        ended=False,
+        months=Decimal("4.1"),
+    )
+    sheet = samples.follow_up_document()
+    text = flat(
+        render_follow_up(
+            dataclasses.replace(sheet, contracts=(first_hours,), cumulative_months=Decimal(0))
+        )
+    )
+    assert "Durée cumulée des Premières Heures : 4,1 mois (12 mois au plus)" in text
+    assert "Durée cumulée des CDDI" not in text

@@ -95,3 +95,20 @@ def test_shipped_texts_parse(name: str) -> None:
     parsed = legal.load(name)
     assert parsed.sections
     assert resource_path("legal", name).read_text(encoding="utf-8").strip()
+
+
+def test_an_edited_text_prints_at_the_next_document(tmp_path, monkeypatch) -> None:
+    """The texts are the staff's to edit (README.md): read again when the file changes."""
+    import os
+
+    from chantier_app.reports import legal as legal_module
+
+    folder = tmp_path / "legal"
+    folder.mkdir()
+    text = folder / "essai.md"
+    text.write_text("# Titre\n\n## Article\nPremière version.\n", encoding="utf-8")
+    monkeypatch.setattr(legal_module, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    assert "Première version." in str(legal_module.load("essai.md"))
+    text.write_text("# Titre\n\n## Article\nSeconde version, plus longue.\n", encoding="utf-8")
+    os.utime(text, ns=(1, 2_000_000_000_000_000_000))
+    assert "Seconde version, plus longue." in str(legal_module.load("essai.md"))
