@@ -70,7 +70,8 @@ class Database:
         if self._engine is None:
             import sqlalchemy as sa
 
-            engine = sa.create_engine(self.url)
+            # An error's text never carries the values (names, NIR): it may reach the log.
+            engine = sa.create_engine(self.url, hide_parameters=True)
             if engine.dialect.name == "sqlite":
                 _install_sqlite_pragmas(
                     engine, foreign_keys=self.foreign_keys, readonly=self.readonly
