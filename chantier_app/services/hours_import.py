@@ -121,10 +121,16 @@ def apply_import_after_backup(
 ) -> SaveResult:
     """A checked backup (« avant-import »), then ``apply_import`` in one transaction.
 
-    No import starts when the backup could not be written (StorageError).
+    No import starts when the backup could not be written (StorageError), and no backup is
+    made for a refused import.
     """
+    ctx.read(_may_import)
     backups.backup_before(ctx, "avant-import")
     return ctx.run(apply_import, path, default_month, acknowledge_warnings=acknowledge_warnings)
+
+
+def _may_import(session: Session, actor: Actor) -> None:
+    permissions.require(actor, Permission.HOURS_EDIT)
 
 
 def _read(

@@ -279,7 +279,13 @@ def import_people_after_backup(
 ) -> ImportResult:
     """A checked backup (« avant-import »), then the import in one transaction.
 
-    No import starts when the backup could not be written (StorageError).
+    No import starts when the backup could not be written (StorageError), and no backup is
+    made for a refused import.
     """
+    ctx.read(_may_import)
     backups.backup_before(ctx, "avant-import")
     return ctx.run(import_people, path, skip_invalid=skip_invalid, today=today)
+
+
+def _may_import(session: Session, actor: Actor) -> None:
+    require(actor, Permission.PEOPLE_EDIT)

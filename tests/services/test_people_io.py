@@ -115,6 +115,17 @@ def test_import_backs_up_the_data_first(ctx, tmp_path) -> None:
     assert inspect_backup(backup).people == 1  # the data as they were before the import
 
 
+def test_a_refused_import_makes_no_backup(ctx, tmp_path) -> None:
+    path = _csv(tmp_path / "salaries.csv", GOOD)
+    supervisor = AppContext(ctx.database, Actor(None, "Paul", Role.SUPERVISOR), ctx.paths)
+    with pytest.raises(PermissionDeniedError):
+        people_io.import_people_after_backup(supervisor, path, today=TODAY)
+    assert not list(ctx.paths.backups_dir.glob("*avant-import*"))
+    assert _count(ctx) == 0
+    with ctx.database.reading() as session:
+        assert session.scalars(select(m.AuditEntry.action)).all() == ["refused"]
+
+
 def test_no_import_without_its_backup(ctx, tmp_path, monkeypatch) -> None:
     path = _csv(tmp_path / "salaries.csv", GOOD)
 
