@@ -307,8 +307,12 @@ def check_days(
     month: dt.date,
     days: Mapping[dt.date, HoursValues],
     holidays: Collection[dt.date] = frozenset(),
+    neighbours: Mapping[dt.date, HoursValues] | None = None,
 ) -> dict[dt.date | None, list[Violation]]:
     """A month of sign-in sheet: each day, each week, then the month they add up to.
+
+    ``neighbours``: the days already entered in the months before and after, in the weeks
+    that straddle them (a week's 48 h count across the turn of a month).
 
     Keyed by day (a week's violation goes to each of its days); the month's under None.
     """
@@ -327,7 +331,7 @@ def check_days(
         day_violations = check_day(terms, day, values)
         if day_violations:
             found.setdefault(day, []).extend(day_violations)
-    for monday, violation in check_weeks(days).items():
+    for monday, violation in check_weeks({**(neighbours or {}), **days}).items():
         for offset in range(7):
             day = monday + dt.timedelta(days=offset)
             if day in days and days[day].total:

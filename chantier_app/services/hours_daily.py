@@ -142,7 +142,8 @@ def save_days(
             parsed[day] = values.with_value(HoursCategory.TRAINING, minutes)
     if not violations:
         holidays = holidays_for(session, [month.year])
-        for day, found in check_days(loaded.terms, month, parsed, holidays).items():
+        neighbours = _straddling_days(session, contract_id, month)
+        for day, found in check_days(loaded.terms, month, parsed, holidays, neighbours).items():
             where = day.isoformat() if day else "month"
             violations.extend(
                 Violation(v.code, v.message, v.severity, f"{where}/{v.field or 'total'}")
@@ -163,6 +164,23 @@ def save_days(
         source=tr(" (feuille d'émargement)"),
     )
     return SaveResult(int(saved), tuple(v for v in violations if not v.blocking))
+
+
+def _straddling_days(
+    session: Session, contract_id: int, month: dt.date
+) -> dict[dt.date, HoursValues]:
+    """The days already entered just before and after ``month`` in the weeks it shares with
+    its neighbours (Monday to Sunday)."""
+    first = month - dt.timedelta(days=month.weekday())
+    last = month_end(month) + dt.timedelta(days=6 - month_end(month).weekday())
+    rows = session.scalars(
+        sa.select(m.DailyAttendance).where(
+            m.DailyAttendance.contract_id == contract_id,
+            m.DailyAttendance.day.between(first, last),
+            sa.not_(m.DailyAttendance.day.between(month, month_end(month))),
+        )
+    )
+    return {row.day: values_of(row) for row in rows}
 
 
 def _write_days(

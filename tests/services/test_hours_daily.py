@@ -73,6 +73,20 @@ def test_a_bad_day_saves_no_day(ctx, contract_id, days, code) -> None:
         assert session.scalar(sa.select(sa.func.count()).select_from(m.DailyAttendance)) == 0
 
 
+def test_a_week_across_two_months_counts_its_48_hours_whole(ctx, contract_id) -> None:
+    """Monday 30 and Tuesday 31 March on March's sheet, Wednesday 1 to Friday 3 April on
+    April's: 50 h in one week, refused on the second sheet (each month alone is fine)."""
+    april = dt.date(2026, 4, 1)
+    march_end = {dt.date(2026, 3, 30): {C.WORKED: "10"}, dt.date(2026, 3, 31): {C.WORKED: "10"}}
+    ctx.run(hours_daily.save_days, contract_id, MARCH, march_end, acknowledge_warnings=True)
+    april_start = {april + dt.timedelta(days=i): {C.WORKED: "10"} for i in range(3)}
+    with pytest.raises(ValidationError) as refused:
+        ctx.run(hours_daily.save_days, contract_id, april, april_start, acknowledge_warnings=True)
+    assert "hours_week_over_48h" in refused.value.codes
+    three_days = {april + dt.timedelta(days=i): {C.WORKED: "9"} for i in range(3)}
+    ctx.run(hours_daily.save_days, contract_id, april, three_days, acknowledge_warnings=True)
+
+
 def test_an_empty_sheet_gives_the_month_back_to_monthly_entry(ctx, contract_id) -> None:
     days = {day: {C.WORKED: "5:12"} for day in WEEKDAYS}
     ctx.run(hours_daily.save_days, contract_id, MARCH, days)
