@@ -22,6 +22,7 @@ from chantier_app.domain.contract_dates import (
     ONE_DAY,
     Span,
     add_months,
+    age_on,
     last_day_of,
     lasts_at_least,
 )
@@ -44,6 +45,7 @@ from chantier_app.domain.contract_limits import (
 )
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.identity_rules import MIN_AGE
 from chantier_app.i18n import tr
 
 
@@ -55,6 +57,17 @@ def check_contract(history: ContractHistory, proposal: ProposedContract) -> list
         return [violation("end_before_start", "end_date", tr("elle précède la date de début."))]
     found = check_hours(p.kind, p.weekly_minutes, p.monthly_minutes, p.derogation)
     found += check_trial(p.start, p.end, p.trial_days)
+    birth = history.person.birth_date
+    if birth is not None and age_on(birth, p.start) < MIN_AGE:
+        found.append(
+            violation(
+                "hire_too_young",
+                "start_date",
+                tr(
+                    "la personne aura {age} ans ce jour-là, {min} ans au moins pour un contrat."
+                ).format(age=age_on(birth, p.start), min=MIN_AGE),
+            )
+        )
     if (
         p.kind.is_cddi
         and not p.adjusted_sentence

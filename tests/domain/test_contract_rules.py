@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind, ExtensionReason
-from chantier_app.domain.contract_history import ProposedContract, ProposedRenewal
+from chantier_app.domain.contract_history import PersonFacts, ProposedContract, ProposedRenewal
 from chantier_app.domain.contract_rules import check_contract, check_renewal
 from chantier_app.domain.errors import Severity
 from tests.domain.contract_cases import (
@@ -43,6 +43,22 @@ CASES = [
         {"cddi_min_4_months"},
     ),
     Case("4 mois exactement", new(hist(), cddi(D(2026, 1, 1), D(2026, 4, 30)))),
+    # 16 years old on the first day of the contract.
+    Case(
+        "16 ans le lendemain de l'embauche",
+        new(
+            hist(person=PersonFacts(birth_date=D(2010, 1, 2))),
+            cddi(D(2026, 1, 1), D(2026, 4, 30)),
+        ),
+        {"hire_too_young"},
+    ),
+    Case(
+        "16 ans le jour de l'embauche",
+        new(
+            hist(person=PersonFacts(birth_date=D(2010, 1, 1))),
+            cddi(D(2026, 1, 1), D(2026, 4, 30)),
+        ),
+    ),
     Case("4 mois plus un jour", new(hist(), cddi(D(2026, 1, 1), D(2026, 5, 1)))),
     Case(
         "3 mois sous aménagement de peine",
