@@ -7,12 +7,14 @@ dataclass of ``reports.data``. Permissions and the audit trail are in ``document
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.barriers import Barrier
+from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, MilestoneStatus
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.i18n import tr
@@ -190,6 +192,23 @@ def _trainings(session: Session, person_id: int, *, completed_only: bool) -> lis
     return lines
 
 
+def _qualifying_exams(contracts: Iterable[m.Contract]) -> list[TrainingLine]:
+    """The diploma a chantier qualifiant prepares, with its exam's result: often the main
+    certificate of the path."""
+    return [
+        TrainingLine(
+            title=tr("Formation qualifiante : {diploma}").format(diploma=c.target_diploma),
+            start_date=c.start_date,
+            end_date=c.exam_date or c.effective_end,
+            provider=c.training_provider,
+            result=c.exam_result,
+            certificate=c.target_diploma,
+        )
+        for c in contracts
+        if c.kind is ContractKind.CDDI_QUALIFYING and c.target_diploma
+    ]
+
+
 def _month_hours(session: Session, contract_id: int) -> list[MonthHours]:
     rows = session.scalars(
         select(m.MonthlyHours)
@@ -278,7 +297,9 @@ def follow_up_data(
         cumulative_months=cumulative_months(contracts),
         current_contract=contract_line(current, workshops) if current else None,
         hours=tuple(_month_hours(session, current.id)) if current else (),
-        trainings=tuple(_trainings(session, person_id, completed_only=False)),
+        trainings=tuple(
+            _trainings(session, person_id, completed_only=False) + _qualifying_exams(contracts)
+        ),
         milestones=tuple(_milestones(session, person_id, encadrant=encadrant)),
         barriers=() if encadrant else tuple(_barriers(session, person_id)),
     )
@@ -315,5 +336,5 @@ def attestation_data(session: Session, person_id: int, *, today: dt.date) -> Att
         worked_minutes=sum(int(v or 0) for v in worked.values()),
         training_minutes=sum(t.minutes for t in trainings),
         activities=tuple(a for a in activities if a),
-        trainings=tuple(trainings),
+        trainings=tuple(trainings + _qualifying_exams(contracts)),
     )

@@ -110,6 +110,27 @@ def test_attestation_from_the_database(ctx, ids) -> None:
     assert "Activités exercées : Nettoyage de locaux." in text
 
 
+def test_the_qualifying_diploma_and_its_exam_are_on_the_attestation_and_sheet(ctx, ids) -> None:
+    from chantier_app.domain.codes.contract_codes import ContractKind
+    from chantier_app.domain.codes.support_codes import TrainingResult
+
+    with ctx.database.transaction() as session:
+        contract = session.scalars(
+            select(m.Contract).where(m.Contract.person_id == ids.elodie)
+        ).first()
+        contract.kind = ContractKind.CDDI_QUALIFYING
+        contract.target_diploma = "Titre professionnel Agent de propreté et d'hygiène"
+        contract.training_provider = "AFPA"
+        contract.exam_date = dt.date(2026, 10, 15)
+        contract.exam_result = TrainingResult.OBTAINED
+    attestation = rows(_generate(ctx, DocumentRequest(DocumentKind.ATTESTATION, ids.elodie)).pdf)
+    line = next(r for r in attestation if r and r[0].startswith("Formation qualifiante"))
+    assert line[1] == "AFPA" and line[2].endswith("15/10/2026")
+    assert line[-1] == "Titre professionnel Agent de propreté et d'hygiène"
+    sheet = flat(_generate(ctx, DocumentRequest(DocumentKind.FOLLOW_UP, ids.elodie)).pdf)
+    assert "Formation qualifiante : Titre professionnel Agent de propreté" in sheet
+
+
 def test_sign_in_sheet_of_a_month_and_of_a_week(ctx, ids) -> None:
     month = _generate(ctx, DocumentRequest(DocumentKind.SIGN_IN, team_id=ids.team_a, month=NOV))
     names = [row[0] for row in rows(month.pdf) if row[1:2] == ["Heures"] and row[0]]
