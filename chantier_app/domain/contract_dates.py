@@ -182,3 +182,21 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     """Age in whole years on ``day`` (born 29 February: one year older on 1 March)."""
     before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
     return day.year - birth_date.year - int(before_birthday)
+
+
+def anonymous_birth_date(birth_date: dt.date, references: Iterable[dt.date]) -> dt.date:
+    """A birth date in the same year that gives the same age on every date of
+    ``references`` (the yearly reports' first days of work), and tells no more: the
+    earliest day of the year that does. The exact date is gone, the past figures stay."""
+    before = [
+        (r.month, r.day)
+        for r in references
+        if (r.month, r.day) < (birth_date.month, birth_date.day)
+    ]
+    if not before:
+        return dt.date(birth_date.year, 1, 1)
+    month, day = max(before)
+    candidate = dt.date(birth_date.year, month, min(day, 28)) + dt.timedelta(days=1)
+    while (candidate.month, candidate.day) <= (month, day):  # 29-31 of a shorter month
+        candidate += dt.timedelta(days=1)
+    return candidate

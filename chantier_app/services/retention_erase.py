@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.db.base import now
 from chantier_app.db.engine import Database
+from chantier_app.domain.contract_dates import anonymous_birth_date
 from chantier_app.domain.fr_format import strip_accents
 from chantier_app.domain.identity_rules import format_nir
 from chantier_app.i18n import tr
@@ -116,6 +117,16 @@ _PERSON_TEXTS = (
 )  # fmt: skip
 
 
+def _first_days_of_work(session: Session, person_id: int) -> list[dt.date]:
+    """Each year's first day under contract: the day the yearly report takes the age on."""
+    first: dict[int, dt.date] = {}
+    for contract in session.scalars(select(m.Contract).where(m.Contract.person_id == person_id)):
+        for year in range(contract.start_date.year, contract.effective_end.year + 1):
+            day = max(contract.start_date, dt.date(year, 1, 1))
+            first[year] = min(day, first.get(year, day))
+    return list(first.values())
+
+
 def anonymise_person(
     session: Session,
     actor: Actor,
@@ -131,8 +142,10 @@ def anonymise_person(
     for name in _PERSON_TEXTS:
         setattr(person, name, None)
     person.usage_name, person.first_names = tr("ANONYME"), tr("n° {id}").format(id=person_id)
-    if person.birth_date is not None:  # the birth year is enough for the age bands
-        person.birth_date = dt.date(person.birth_date.year, 7, 1)
+    if person.birth_date is not None:  # the yearly reports' age bands stay as they were
+        person.birth_date = anonymous_birth_date(
+            person.birth_date, _first_days_of_work(session, person_id)
+        )
     person.archived_at = person.archived_at or now()
     person.anonymised_at = now()
     diagnosis_ids = select(m.EligibilityDiagnosis.id).where(m.EligibilityDiagnosis.person_id == person_id)  # fmt: skip

@@ -6,11 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chantier_app.domain.contract_dates import (
     Duration,
     Span,
     age_on,
+    anonymous_birth_date,
     cumulative_duration,
     cumulative_limit,
     last_day_of,
@@ -110,3 +113,16 @@ def test_age_on_a_birthday_and_on_29_february() -> None:
     assert age_on(D(1976, 1, 2), D(2026, 1, 1)) == 49
     assert age_on(D(1976, 2, 29), D(2026, 2, 28)) == 49
     assert age_on(D(1976, 2, 29), D(2026, 3, 1)) == 50
+
+
+@given(
+    birth=st.dates(dt.date(1940, 1, 1), dt.date(2010, 12, 31)),
+    references=st.lists(st.dates(dt.date(2010, 1, 1), dt.date(2040, 12, 31)), max_size=8),
+)
+def test_an_anonymous_birth_date_keeps_every_age_the_reports_took(birth, references) -> None:
+    """Anonymising keeps the year and the ages on the reports' dates, never the exact day
+    (unless no earlier day of that year gives the same ages)."""
+    hidden = anonymous_birth_date(birth, references)
+    assert hidden.year == birth.year and hidden <= birth
+    assert [age_on(hidden, r) for r in references] == [age_on(birth, r) for r in references]
+    assert anonymous_birth_date(birth, []) == dt.date(birth.year, 1, 1)

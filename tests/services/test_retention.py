@@ -13,6 +13,7 @@ from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
 from chantier_app.services import exits, fte, people_views
 from chantier_app.services.context import AppContext
+from chantier_app.services.documents_report import yearly_report_data
 from chantier_app.services.retention import RetentionStep, retention_list
 from chantier_app.services.retention_erase import anonymise_with_backup
 from tests.conftest import TODAY
@@ -69,6 +70,8 @@ def _figures(ctx) -> tuple[object, ...]:
         report = ctx.read(fte.fte_report, year).fte
         found += [summary.by_reason, summary.by_category, summary.dynamic_rate]
         found += [report.consumed_fte, [mo.minutes for mo in report.months]]
+        with ctx.database.reading() as session:
+            found.append(yearly_report_data(session, year, today=D(year, 12, 31)).age_bands)
     return tuple(found)
 
 
@@ -91,8 +94,8 @@ def test_anonymisation_leaves_nothing_on_disk_and_keeps_the_figures(demo_ctx, fo
     with demo_ctx.database.reading() as session:
         person = session.get(m.Person, former)
         assert (person.usage_name, person.birth_date, person.civility.value) == (
-            "ANONYME", D(1984, 7, 1), "MME",
-        )  # fmt: skip
+            "ANONYME", D(1984, 1, 7), "MME",
+        )  # fmt: skip  # the day after her first day of work of 2025: the same age then
         assert person.education_level is not None and person.rsa.value == "NON_MAJORE"
         hours = session.scalar(
             select(func.sum(m.MonthlyHours.worked_minutes))
