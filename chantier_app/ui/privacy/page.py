@@ -69,7 +69,8 @@ CONFIRM = {
     RetentionStep.ANONYMISE: tr(
         "<b>Anonymiser {name} ?</b><p>Le nom, le NIR, l'adresse, le téléphone, l'e-mail, le lieu "
         "de naissance et tous les textes libres sont effacés, jusque dans le journal. Restent, "
-        "sans nom, les chiffres des bilans : sexe, année de naissance, niveau de formation, "
+        "sans nom, les chiffres des bilans : sexe, année de naissance (le jour exact est "
+        "effacé), niveau de formation, "
         "ressources, contrats, sorties et heures. Les bilans des années passées ne changent "
         "pas.</p><p>Une sauvegarde est faite juste avant ; elle garde ces données jusqu'à sa "
         "suppression. Cette action ne se défait pas.</p>"
