@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from safety_helpers import store_person
@@ -154,3 +154,58 @@ def test_exports_never_hold_a_formula(
                 assert cell.data_type == "s"
                 assert not cell.value.startswith(("=", "+", "-", "@"))
     assert sorted(p.name for p in folder.iterdir()) == ["x.csv", "x.xlsx"]  # no partial file
+
+
+# Cells an import file may hold: plausible values, near misses and any text.
+cells = st.one_of(
+    st.sampled_from(["Mme", "M.", "Madame", "monsieur", "X", ""]),
+    st.sampled_from(["Diallo", "N'Diaye", "Lefèvre-Martin", "ĐINH", "  ", "=1+1"]),
+    st.sampled_from(["03/02/1985", "1985-02-03", "31/02/1985", "03/02/2030", "3.2.85", "hier"]),
+    st.sampled_from(["2 85 02 75 111 111 11", "185027511111111", "1234", "x" * 15]),
+    st.sampled_from(["75019", "7501", "97400", "ABCDE"]),
+    texts,
+)
+valid_rows = st.tuples(
+    st.sampled_from(["Mme", "M."]),
+    st.sampled_from(["Diallo", "Lefèvre", "Nguyen", "Çelik"]),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzéè", min_size=3, max_size=12),
+    st.sampled_from(["03/02/1985", "17/05/1990", "29/02/1980"]),
+).map(lambda v: [v[0], v[1], v[2].capitalize(), v[3], "", "Autre raison", "75019", "", "", ""])
+import_rows = st.lists(
+    st.one_of(valid_rows, st.lists(cells, min_size=0, max_size=10)), min_size=1, max_size=6
+)
+IMPORT_HEADERS = [
+    "Civilité", "Nom", "Prénom", "Date de naissance", "NIR", "Motif d'absence du NIR",
+    "Code postal", "Téléphone", "Orienteur", "Notes",
+]  # fmt: skip
+
+
+@SETTINGS
+@given(rows=import_rows, skip_invalid=st.booleans())
+def test_importing_any_people_file_saves_whole_rows_or_nothing(
+    ctx: AppContext, tmp_path_factory: pytest.TempPathFactory, rows, skip_invalid: bool
+) -> None:
+    """Whatever the file holds: a French refusal and the database unchanged, or exactly the
+    rows said valid created (one transaction), never a crash."""
+    from chantier_app.services import people_io
+
+    assert ctx.paths is not None
+    path = tmp_path_factory.mktemp("import") / "salaries.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(IMPORT_HEADERS)
+        writer.writerows(row[: len(IMPORT_HEADERS)] for row in rows)
+    people = "SELECT count(*) FROM person"
+    with sqlite3.connect(ctx.paths.db_path) as conn:
+        before, rows_before = conn.execute(people).fetchone()[0], _rows(ctx.paths.db_path)
+    try:
+        result = ctx.run(people_io.import_people, path, skip_invalid=skip_invalid)
+    except ValidationError as refused:
+        assert refused.message.strip() and "Traceback" not in refused.message
+        assert _rows(ctx.paths.db_path) == rows_before  # nothing half-written
+        return
+    with sqlite3.connect(ctx.paths.db_path) as conn:
+        after = conn.execute(people).fetchone()[0]
+    assert after - before == result.created > 0
+    assert skip_invalid or result.skipped == 0
+    event("imported")  # the saving path is reached, not only the refusals
