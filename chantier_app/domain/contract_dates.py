@@ -178,6 +178,9 @@ def max_trial_days(start: dt.date, end: dt.date) -> int:
     return min(weeks, cap)
 
 
+SENIOR_AGE = 50  # « 50 ans et plus »: a reason to go beyond 24 months, or to prolong a PASS
+
+
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     """Age in whole years on ``day`` (born 29 February: one year older on 1 March)."""
     before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)

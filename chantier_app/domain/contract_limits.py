@@ -12,6 +12,7 @@ import datetime as dt
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind, ExtensionReason
 from chantier_app.domain.contract_dates import (
     ONE_DAY,
+    SENIOR_AGE,
     Span,
     age_on,
     cumulative_limit,
@@ -29,7 +30,6 @@ MAX_CDDI_MONTHS = 24
 ABSOLUTE_MAX_MONTHS = 60
 MAX_FIRST_HOURS_MONTHS = 12
 DIFFICULTIES_DECISION_MONTHS = 12
-SENIOR_AGE = 50
 REVIEW_WINDOW_MONTHS = 2
 MIN_WEEKLY_MINUTES = 20 * 60
 MAX_WEEKLY_MINUTES = 35 * 60

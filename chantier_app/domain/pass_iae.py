@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from chantier_app.domain.codes.contract_codes import PassProlongationReason
-from chantier_app.domain.contract_dates import Span, last_day_of
+from chantier_app.domain.contract_dates import SENIOR_AGE, Span, age_on, last_day_of
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
@@ -225,8 +225,11 @@ def check_prolongation(
     *,
     pass_start: dt.date,
     others: Iterable[Prolongation],
+    birth_date: dt.date | None = None,
+    rqth: bool | None = None,
 ) -> list[Violation]:
-    """12 months a decision; the reason's cumulative ceiling; no overlap."""
+    """12 months a decision; the reason's cumulative ceiling; no overlap; the person fits
+    the reason (50 years old on its first day, or an RQTH recorded)."""
     violations = _dates_violations(start, end)
     if reason is None:
         violations.append(Violation("reason_required", tr("Motif : obligatoire."), field="reason"))
@@ -250,6 +253,29 @@ def check_prolongation(
                     "Date de fin : une décision de prolongation couvre au plus 12 mois (jusqu'au {date})."
                 ).format(date=format_date(longest)),
                 field="end_date",
+            )
+        )
+    if reason is PassProlongationReason.SENIOR and birth_date is not None:
+        age = age_on(birth_date, start)
+        if age < SENIOR_AGE:
+            violations.append(
+                Violation(
+                    "prolongation_not_senior",
+                    tr("Motif : la personne aura {age} ans le {date}, {min} ans au moins.").format(
+                        age=age, date=format_date(start), min=SENIOR_AGE
+                    ),
+                    field="reason",
+                )
+            )
+    if reason is PassProlongationReason.RQTH and rqth is False:
+        violations.append(
+            Violation(
+                "prolongation_without_rqth",
+                tr(
+                    "Motif : aucune RQTH n'est enregistrée dans le dossier (onglet Situation) ; "
+                    "enregistrez-la d'abord."
+                ),
+                field="reason",
             )
         )
     years = PROLONGATION_LIMIT_YEARS[reason]

@@ -324,8 +324,15 @@ def add_prolongation(session: Session, actor: Actor, pass_id: int, data: Prolong
     require(actor, Permission.PEOPLE_EDIT)
     record = _load_pass(session, pass_id)
     others = [rules.Prolongation(x.start_date, x.end_date, x.reason) for x in record.prolongations]
+    person = record.person
     violations = rules.check_prolongation(
-        data.reason, data.start_date, data.end_date, pass_start=record.start_date, others=others
+        data.reason,
+        data.start_date,
+        data.end_date,
+        pass_start=record.start_date,
+        others=others,
+        birth_date=person.birth_date,
+        rqth=person.rqth,
     )
     refuse_errors(violations)
     prolongation = m.PassProlongation(

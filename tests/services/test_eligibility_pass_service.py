@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -99,6 +100,19 @@ def test_prolongation_and_its_limit(ctx, person_id) -> None:
     )
     start = ctx.read(pass_iae.suggested_prolongation_start, pass_id)
     assert start == D(2028, 1, 1)
+    rqth = pass_iae.ProlongationInput(
+        PassProlongationReason.RQTH, start, D(2028, 12, 31), D(2027, 12, 1)
+    )
+    with pytest.raises(ValidationError) as raised:  # the person's file has no RQTH yet
+        ctx.run(pass_iae.add_prolongation, pass_id, rqth)
+    assert raised.value.codes == ["prolongation_without_rqth"]
+    senior = dataclasses.replace(rqth, reason=PassProlongationReason.SENIOR)
+    with pytest.raises(ValidationError) as raised:
+        ctx.run(pass_iae.add_prolongation, pass_id, senior)
+    assert raised.value.codes == ["prolongation_not_senior"]
+    assert "Motif : la personne aura" in raised.value.message
+    with ctx.database.transaction() as session:
+        session.get(m.Person, person_id).rqth = True
     ctx.run(
         pass_iae.add_prolongation,
         pass_id,
