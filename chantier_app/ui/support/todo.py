@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -56,7 +57,12 @@ class TodoList(QWidget):
         self.search.setObjectName("todo_search")
         self.search.setPlaceholderText(tr("Rechercher (nom, entretien, partenaire…)"))
         self.search.setClearButtonEnabled(True)
+        self.cip = QComboBox()  # the direction narrows the list to one CIP's people
+        self.cip.setObjectName("todo_cip")
+        self.cip.setToolTip(tr("Les personnes suivies par un ou une CIP"))
+        self.cip.addItem(tr("Tous les CIP"), None)
         filters.addWidget(self.mine)
+        filters.addWidget(self.cip)
         filters.addWidget(self.search, 1)
         self.open_button = QPushButton(tr("Ouvrir le dossier"))
         self.open_button.setObjectName("open_person")
@@ -67,10 +73,12 @@ class TodoList(QWidget):
         layout.addWidget(self.view, 1)
         if compact:  # the dashboard panel: date, person and what to do are enough
             self.search.hide()
+            self.cip.hide()
             filters.insertStretch(1, 1)
             for column in (1, 3, 5):
                 self.view.setColumnHidden(column, True)
         self.mine.toggled.connect(self._apply_filters)
+        self.cip.currentIndexChanged.connect(self._apply_filters)
         self.search.textChanged.connect(self.view.proxy.set_search)
         self.search.textChanged.connect(self._show_summary)
         self.view.row_activated.connect(self.open_item)
@@ -83,8 +91,11 @@ class TodoList(QWidget):
     def refresh(self) -> None:
         if not self.allowed:
             return
-        from chantier_app.services import todo
+        from chantier_app.services import people_views, todo
 
+        if self.cip.count() == 1 and self.cip.isVisibleTo(self):
+            for choice in self.ctx.read(people_views.form_choices).cips:
+                self.cip.addItem(choice.label, choice.id)
         self.show_items(self.ctx.read(todo.todo_list, today=self.today))
 
     def show_items(self, items: list[TodoItem]) -> None:
@@ -97,6 +108,10 @@ class TodoList(QWidget):
         staff_id = self.ctx.actor.staff_id
         self.view.proxy.set_predicate(
             "mine", (lambda item: item.cip_id == staff_id) if self.mine.isChecked() else None
+        )
+        cip_id = self.cip.currentData()
+        self.view.proxy.set_predicate(
+            "cip", (lambda item: item.cip_id == cip_id) if cip_id is not None else None
         )
         self._show_summary()
 

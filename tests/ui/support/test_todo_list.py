@@ -39,6 +39,19 @@ def test_mes_suivis_is_on_for_a_cip_and_filters_by_cip(qtbot, world, nav) -> Non
     assert todo.summary.text() == "6 en retard, 2 dans les 14 prochains jours."
 
 
+def test_the_list_narrows_to_one_cips_people(qtbot, world, nav) -> None:
+    """The direction's view: « Tous les CIP », or one CIP's people."""
+    todo = _todo(qtbot, world.cip, nav)
+    qtbot.mouseClick(todo.mine, Qt.MouseButton.LeftButton)  # everyone's
+    labels = [todo.cip.itemText(i) for i in range(todo.cip.count())]
+    assert labels[0] == "Tous les CIP" and len(labels) == 3
+    lacroix = next(i for i, label in enumerate(labels) if "Lacroix" in label)
+    todo.cip.setCurrentIndex(lacroix)
+    assert {name for name, _ in _names_and_titles(todo)} == {"DIALLO Élodie"}
+    todo.cip.setCurrentIndex(0)
+    assert {name for name, _ in _names_and_titles(todo)} == {"LEFÈVRE Élodie", "DIALLO Élodie"}
+
+
 def test_search_narrows_the_list(qtbot, world, nav) -> None:
     todo = _todo(qtbot, world.cip, nav)
     qtbot.keyClicks(todo.search, "diagnostic")
