@@ -11,16 +11,18 @@ silent blank.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from chantier_app.i18n import tr
-from chantier_app.paths import resource_path
+from chantier_app.paths import ENV_TEXTS_DIR, resource_path
 from chantier_app.reports.base import styles, unbreakable
 from chantier_app.reports.errors import DocumentError
 
@@ -56,17 +58,28 @@ def load(name: str) -> LegalText:
     return parse(name, _read(name))
 
 
-_READ: dict[str, tuple[tuple[int, int], str]] = {}
+_READ: dict[Path, tuple[tuple[int, int], str]] = {}
+
+
+def text_path(name: str) -> Path:
+    """The association's own version of a text when it has one (its data folder's
+    « textes »), else the one shipped with the application."""
+    folder = os.environ.get(ENV_TEXTS_DIR)
+    if folder:
+        own = Path(folder) / name
+        if own.is_file():
+            return own
+    return resource_path("legal", name)
 
 
 def _read(name: str) -> str:
     """The text as it is now: staff may edit it between two prints (README.md). Read again
     only when the file changed, so a batch of hundreds of documents reads it once."""
-    path = resource_path("legal", name)
+    path = text_path(name)
     try:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
-        cached = _READ.get(name)
+        cached = _READ.get(path)
         if cached is not None and cached[0] == key:
             return cached[1]
         raw = path.read_text(encoding="utf-8")
@@ -76,7 +89,14 @@ def _read(name: str) -> str:
                 name=name, path=path
             )
         ) from error
-    _READ[name] = (key, raw)
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            tr(
+                "Le texte juridique {path} n'est pas enregistré en UTF-8 : ouvrez-le et "
+                "enregistrez-le en UTF-8."
+            ).format(path=path)
+        ) from error
+    _READ[path] = (key, raw)
     return raw
 
 

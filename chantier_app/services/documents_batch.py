@@ -22,6 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from sqlalchemy.orm import Session
 
+from chantier_app.paths import ENV_TEXTS_DIR
 from chantier_app.reports import drawing
 from chantier_app.services import documents
 from chantier_app.services.context import Actor, AppContext
@@ -33,6 +34,7 @@ Report = Callable[[int, int, str], None]  # done, total, what
 
 _pool: ProcessPoolExecutor | None = None
 _pool_workers = 0
+_pool_texts: str | None = None  # the texts folder the workers were started with
 _pool_lock = threading.Lock()
 
 
@@ -74,16 +76,17 @@ def workers_for(count: int) -> int:
 
 def _drawing_pool(workers: int, modules: Sequence[str]) -> ProcessPoolExecutor:
     """The drawing processes: started once, then kept for the session's next batches."""
-    global _pool, _pool_workers
+    global _pool, _pool_workers, _pool_texts
+    texts = os.environ.get(ENV_TEXTS_DIR)  # inherited by the workers when they start
     with _pool_lock:
-        if _pool is not None and _pool_workers != workers:
+        if _pool is not None and (_pool_workers, _pool_texts) != (workers, texts):
             _pool.shutdown(wait=False, cancel_futures=True)
             _pool = None
         if _pool is None:
             _pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("spawn")
             )
-            _pool_workers = workers
+            _pool_workers, _pool_texts = workers, texts
         for index in range(workers):  # the renderers this batch needs, loaded meanwhile
             _pool.submit(drawing.warm, modules[index % len(modules)])
         return _pool

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chantier_app.domain.errors import ValidationError
+from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.i18n import tr
 from chantier_app.services import settings
 from chantier_app.services.context import AppContext
@@ -112,7 +112,18 @@ class StructureTab(QWidget):
         buttons = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("settingsStatus")
+        self.status.setWordWrap(True)
         buttons.addWidget(self.status, 1)
+        self.texts_button = QPushButton(tr("Textes des documents…"))
+        self.texts_button.setObjectName("documentTexts")
+        self.texts_button.setToolTip(
+            tr(
+                "Modifier le texte du contrat, de l'avenant, de l'attestation et de la fiche de suivi"
+            )
+        )
+        self.texts_button.clicked.connect(self.open_texts)
+        self.texts_button.setVisible(self.can_edit and ctx.paths is not None)
+        buttons.addWidget(self.texts_button)
         self.save_button = QPushButton(tr("Enregistrer"))
         self.save_button.setObjectName("saveSettings")
         self.save_button.setDefault(True)
@@ -125,6 +136,29 @@ class StructureTab(QWidget):
         self.save_button.setVisible(self.can_edit)
         if not self.can_edit:
             self.status.setText(tr("Seule la direction modifie les paramètres."))
+
+    def open_texts(self) -> None:
+        """The texts copied into the data folder (never over an edited one), then shown."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from chantier_app.services.legal_texts import prepare_texts_folder
+        from chantier_app.ui.errors import show_error
+
+        assert self.ctx.paths is not None
+        try:
+            found = prepare_texts_folder(self.ctx.actor, self.ctx.paths)
+        except AppError as error:
+            show_error(self, error)
+            return
+        self.status.setText(
+            tr(
+                "Textes des documents : {folder}. Modifiez-les avec un éditeur de texte (en "
+                "UTF-8) ; ils servent dès la prochaine impression. Un fichier supprimé redonne "
+                "le texte d'origine."
+            ).format(folder=found.folder)
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(found.folder)))
 
     def refresh(self) -> None:
         current = self.ctx.read(settings.get_structure)

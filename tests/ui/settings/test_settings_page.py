@@ -45,6 +45,18 @@ def test_director_saves_the_structure_and_sees_errors_under_fields(qtbot, demo_c
     assert not page.mine.change_button.isEnabled()
 
 
+def test_the_director_opens_the_documents_texts_to_edit_them(qtbot, demo_ctx, monkeypatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    tab = _page(qtbot, demo_ctx).structure
+    qtbot.mouseClick(tab.texts_button, Qt.MouseButton.LeftButton)
+    folder = demo_ctx.paths.texts_dir
+    assert opened == [str(folder)] and (folder / "contrat.md").is_file()
+    assert tab.status.text().startswith(f"Textes des documents : {folder}.")
+
+
 def test_workshops_and_teams_are_created_from_their_dialogs(qtbot, qtmodeltester, demo_ctx) -> None:
     page = _page(qtbot, demo_ctx)
     page.tabs.setCurrentWidget(page.workshops)
@@ -118,6 +130,7 @@ def test_other_roles_read_the_settings_without_changing_them(qtbot, demo_databas
     page = _page(qtbot, ctx)
     assert page.tab_titles() == tabs
     assert not page.structure.save_button.isVisible()
+    assert not page.structure.texts_button.isVisible()
     assert not page.structure.texts["name"].isEnabled()
     assert page.structure.status.text() == "Seule la direction modifie les paramètres."
     assert not page.workshops.new_workshop.isVisible()
