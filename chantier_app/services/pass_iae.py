@@ -141,10 +141,35 @@ def list_passes(
     return [_view(p, today) for p in passes]
 
 
-def _check_pass(session: Session, data: PassInput, pass_id: int | None) -> tuple[str, dt.date]:
+def _check_pass(
+    session: Session, data: PassInput, pass_id: int | None, person_id: int
+) -> tuple[str, dt.date]:
     number = rules.normalise_number(data.number)
     end = data.end_date or (rules.default_end(data.start_date) if data.start_date else None)
     violations = rules.check_number(number) + rules.check_pass_dates(data.start_date, end)
+    if not violations and data.start_date is not None and end is not None:
+        others = session.scalars(
+            select(m.PassIae).where(
+                m.PassIae.person_id == person_id, m.PassIae.id != (pass_id or 0)
+            )
+        )
+        for other in others:
+            period = pass_period(other)
+            if data.start_date <= period.end and other.start_date <= end:
+                violations.append(
+                    Violation(
+                        "pass_overlap",
+                        tr(
+                            "Date de début : ce PASS IAE chevaucherait le PASS n° {number} "
+                            "(du {start} au {end}) : une personne n'a qu'un agrément à la fois."
+                        ).format(
+                            number=other.number,
+                            start=format_date(other.start_date),
+                            end=format_date(period.end),
+                        ),
+                        field="start_date",
+                    )
+                )
     if not violations:
         same = session.scalars(select(m.PassIae).where(m.PassIae.number == number)).first()
         if same is not None and same.id != pass_id:
@@ -163,7 +188,7 @@ def _check_pass(session: Session, data: PassInput, pass_id: int | None) -> tuple
 def add_pass(session: Session, actor: Actor, person_id: int, data: PassInput) -> int:
     require(actor, Permission.PEOPLE_EDIT)
     _load(session, person_id)
-    number, end = _check_pass(session, data, None)
+    number, end = _check_pass(session, data, None, person_id)
     record = m.PassIae(
         person_id=person_id,
         number=number,
@@ -195,7 +220,7 @@ def _load_pass(session: Session, pass_id: int) -> m.PassIae:
 def update_pass(session: Session, actor: Actor, pass_id: int, data: PassInput) -> None:
     require(actor, Permission.PEOPLE_EDIT)
     record = _load_pass(session, pass_id)
-    number, end = _check_pass(session, data, pass_id)
+    number, end = _check_pass(session, data, pass_id, record.person_id)
     record.number, record.start_date, record.initial_end_date = number, data.start_date, end  # type: ignore[assignment]
     record.notes = clean_text(data.notes)
     audit.record(

@@ -133,10 +133,21 @@ def test_prolongation_and_its_limit(ctx, person_id) -> None:
         assert session.scalar(select(func.count()).select_from(m.PassProlongation)) == 1
 
 
+def test_a_person_has_one_pass_at_a_time(ctx, person_id) -> None:
+    ctx.run(pass_iae.add_pass, person_id, pass_iae.PassInput("999992612345", D(2026, 1, 1)))
+    with pytest.raises(ValidationError) as raised:
+        ctx.run(pass_iae.add_pass, person_id, pass_iae.PassInput("999992612346", D(2027, 6, 1)))
+    assert raised.value.codes == ["pass_overlap"]
+    assert "chevaucherait le PASS n° 999992612345 (du 01/01/2026 au 31/12/2027)" in (
+        raised.value.message
+    )
+    ctx.run(pass_iae.add_pass, person_id, pass_iae.PassInput("999992612346", D(2028, 1, 1)))
+
+
 def test_pass_number_unique_and_checked(ctx, person_id) -> None:
     ctx.run(pass_iae.add_pass, person_id, pass_iae.PassInput("999992612345", D(2026, 1, 1)))
     with pytest.raises(ValidationError) as raised:
-        ctx.run(pass_iae.add_pass, person_id, pass_iae.PassInput("999992612345", D(2026, 2, 1)))
+        ctx.run(pass_iae.add_pass, person_id, pass_iae.PassInput("999992612345", D(2028, 2, 1)))
     assert raised.value.codes == ["pass_number_taken"]
     with pytest.raises(ValidationError) as raised:
         ctx.run(pass_iae.add_pass, person_id, pass_iae.PassInput("1234", D(2026, 2, 1)))
