@@ -1,0 +1,52 @@
+"""Failures of the environment reach the user as French sentences, not driver errors."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from chantier_app.db.errors import storage_error_from, storage_errors
+from chantier_app.domain.errors import StorageError
+
+
+def test_a_file_locked_by_another_program_says_so(tmp_path) -> None:
+    path = tmp_path / "chantier.sqlite3"
+    with closing(sqlite3.connect(path)) as holder, closing(sqlite3.connect(path, timeout=0)) as me:
+        holder.execute("CREATE TABLE t (x)")
+        holder.execute("BEGIN EXCLUSIVE")  # another program writing, for a long while
+        with pytest.raises(StorageError) as raised, storage_errors():
+            me.execute("INSERT INTO t VALUES (1)")
+        holder.rollback()
+    assert raised.value.message == (
+        "La base de données est occupée par un autre programme. Réessayez dans un instant."
+    )
+
+
+@pytest.mark.parametrize(
+    ("error", "start"),
+    [
+        (OSError(errno.EACCES, "Permission denied", "/mnt/partage/chantier"), "Accès refusé"),
+        (OSError(errno.ENOSPC, "No space left on device"), "Le disque est plein"),
+        (OSError(errno.EFBIG, "File too large", "E:/copie.sqlite3"), "Le fichier est trop gros"),
+    ],
+)
+def test_disk_and_rights_errors_are_explained(error: OSError, start: str) -> None:
+    found = storage_error_from(error)
+    assert found is not None and found.message.startswith(start)
+    if error.filename:
+        assert found.message.endswith(f"({error.filename})")
+
+
+def test_a_windows_sharing_violation_names_the_other_program() -> None:
+    error = OSError(errno.EACCES, "The process cannot access the file")
+    error.winerror = 32  # type: ignore[attr-defined]  # what Windows sets on such errors
+    found = storage_error_from(error)
+    assert found is not None and "utilisé par un autre programme" in found.message
+
+
+def test_a_bug_is_not_disguised_as_a_disk_error() -> None:
+    with pytest.raises(KeyError), storage_errors():
+        raise KeyError("contract_id")
