@@ -22,6 +22,7 @@ LABELS = {
     "suspension_start": tr("Début de la suspension"),
     "suspension_end": tr("Fin de la suspension"),
     "other_employer": tr("Autre employeur"),
+    "offer_qualifies": tr("Emploi proposé"),
     "end_reason": tr("Motif de fin"),
     "exit_reason": tr("Motif de sortie"),
 }
@@ -78,6 +79,17 @@ def check_suspension(history: ContractHistory, proposal: ProposedSuspension) -> 
                 "other_employer_missing",
                 "other_employer",
                 tr("indiquez l'employeur chez qui se fait la période d'essai."),
+            )
+        )
+    if proposal.is_trial_elsewhere and proposal.offer_qualifies is False:
+        found.append(
+            _v(
+                "trial_offer_not_qualifying",
+                "offer_qualifies",
+                tr(
+                    "le contrat n'est suspendu pour une période d'essai que si l'emploi proposé "
+                    "est un CDI ou un CDD d'au moins 6 mois."
+                ),
             )
         )
     return found

@@ -123,6 +123,7 @@ class ProposedSuspension:
     is_pmsmp: bool = False
     is_trial_elsewhere: bool = False
     other_employer: str | None = None
+    offer_qualifies: bool | None = None  # trial elsewhere: a CDI or a CDD of 6 months or more
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ class SuspensionInput:
     other_employer: str | None = None
     pmsmp_id: int | None = None
     notes: str | None = None
+    offer_qualifies: bool | None = None  # trial elsewhere: a CDI or a CDD of 6 months or more
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def suspend(
         is_pmsmp=data.reason is SuspensionReason.PMSMP,
         is_trial_elsewhere=data.reason is SuspensionReason.TRIAL_ELSEWHERE,
         other_employer=data.other_employer,
+        offer_qualifies=data.offer_qualifies,
     )
     found = check_suspension(history, proposal) + _pmsmp_check(session, contract, data.pmsmp_id)
     if data.start_date <= data.end_date:

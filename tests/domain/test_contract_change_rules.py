@@ -180,6 +180,35 @@ CASES = [
         {"other_employer_missing"},
     ),
     Case(
+        "essai ailleurs pour un CDD de moins de 6 mois",
+        lambda: check_suspension(
+            hist(RUNNING),
+            ProposedSuspension(
+                1,
+                D(2026, 3, 1),
+                D(2026, 3, 20),
+                is_trial_elsewhere=True,
+                other_employer="Onet",
+                offer_qualifies=False,
+            ),
+        ),  # fmt: skip
+        {"trial_offer_not_qualifying"},
+    ),
+    Case(
+        "essai ailleurs pour un CDI",
+        lambda: check_suspension(
+            hist(RUNNING),
+            ProposedSuspension(
+                1,
+                D(2026, 3, 1),
+                D(2026, 3, 20),
+                is_trial_elsewhere=True,
+                other_employer="Onet",
+                offer_qualifies=True,
+            ),
+        ),  # fmt: skip
+    ),
+    Case(
         "suspension au-delà du contrat",
         lambda: check_suspension(
             hist(RUNNING), ProposedSuspension(1, D(2026, 6, 20), D(2026, 7, 5))

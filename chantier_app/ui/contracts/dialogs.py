@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from chantier_app.domain.codes.contract_codes import (
     DerogationKind,
@@ -213,27 +213,36 @@ class SuspendDialog(ContractDialog):
             "suspension_end", tr("Fin de la suspension"), DateField(start + dt.timedelta(days=13))
         )
         self.employer = self.add_field("other_employer", tr("Autre employeur"), QLineEdit())
+        self.offer = self.add_field(
+            "offer_qualifies",
+            tr("Emploi proposé"),
+            QCheckBox(tr("CDI, ou CDD d'au moins 6 mois")),
+        )
         self.notes = self.add_field("notes", tr("Observations"), QLineEdit())
 
     def evaluate(self) -> tuple[Any, list[Violation]]:
         read = Reader()
         reason = self.reason.value() or SuspensionReason.OTHER
-        self.employer.setEnabled(reason is SuspensionReason.TRIAL_ELSEWHERE)
+        trial = reason is SuspensionReason.TRIAL_ELSEWHERE
+        self.employer.setEnabled(trial)
+        self.offer.setEnabled(trial)
         start = read.date("suspension_start", tr("Début de la suspension"), self.start)
         end = read.date("suspension_end", tr("Fin de la suspension"), self.end)
         if start is None or end is None or not read.ok:
             return None, read.violations
-        employer = self.employer.text() if reason is SuspensionReason.TRIAL_ELSEWHERE else None
+        employer = self.employer.text() if trial else None
+        offer = self.offer.isChecked() if trial else None
         data = SuspensionInput(
-            self.contract.id, reason, start, end, employer, None, self.notes.text()
+            self.contract.id, reason, start, end, employer, None, self.notes.text(), offer
         )
         proposal = ProposedSuspension(
             self.contract.id,
             start,
             end,
             is_pmsmp=reason is SuspensionReason.PMSMP,
-            is_trial_elsewhere=reason is SuspensionReason.TRIAL_ELSEWHERE,
+            is_trial_elsewhere=trial,
             other_employer=employer,
+            offer_qualifies=offer,
         )
         return data, check_suspension(self.data.history, proposal)
 

@@ -261,6 +261,11 @@ def test_change_hours_and_suspend_through_their_dialogs(qtbot, ctx, database, ru
     assert "Autre employeur : indiquez l'employeur" in dialog.messages
     type_into(qtbot, dialog.employer, "Sodexo")
     type_into(qtbot, dialog.end, "19/06/2026")
+    assert "Emploi proposé : le contrat n'est suspendu pour une période d'essai que si" in (
+        dialog.messages
+    )
+    assert not dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.offer, Qt.MouseButton.LeftButton)  # a CDI at Sodexo
     assert dialog.ok_button.isEnabled(), dialog.messages
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert (
