@@ -191,7 +191,7 @@ CASES = [
                 other_employer="Onet",
                 offer_qualifies=False,
             ),
-        ),  # fmt: skip
+        ),
         {"trial_offer_not_qualifying"},
     ),
     Case(
@@ -206,7 +206,7 @@ CASES = [
                 other_employer="Onet",
                 offer_qualifies=True,
             ),
-        ),  # fmt: skip
+        ),
     ),
     Case(
         "suspension au-delà du contrat",
