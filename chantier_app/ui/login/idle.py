@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMainWindow,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +52,7 @@ class LockDialog(QDialog):
     """The password again, or quit; Échap and the close box do nothing."""
 
     unlocked = Signal()
+    quit_requested = Signal()
 
     def __init__(self, ctx: AppContext, minutes: int) -> None:
         super().__init__(None, Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint)
@@ -85,7 +87,7 @@ class LockDialog(QDialog):
             tr("Quitter l'application"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.unlock_button.clicked.connect(self.try_unlock)
-        self.quit_button.clicked.connect(QApplication.quit)
+        self.quit_button.clicked.connect(self.quit_requested)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
 
@@ -131,6 +133,7 @@ class IdleLock(QObject):
         self.minutes = accounts.read_start_state(ctx.database).idle_lock_minutes
         self.last_input = time.monotonic()
         self.locked = False
+        self._quitting = False
         self.covers: list[Cover] = []
         self.dialog: LockDialog | None = None
         self.timer = QTimer(self)
@@ -154,7 +157,8 @@ class IdleLock(QObject):
 
     def _cover_new_window(self, watched: QObject) -> None:
         if (
-            not isinstance(watched, QWidget)
+            self._quitting  # the windows' own questions (« Enregistrer ? ») must be seen
+            or not isinstance(watched, QWidget)
             or not watched.isWindow()
             or isinstance(watched, LockDialog)
             or watched.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
@@ -194,8 +198,25 @@ class IdleLock(QObject):
                 self.covers.append(Cover(window))
         self.dialog = LockDialog(self.ctx, self.minutes)
         self.dialog.unlocked.connect(self.unlock)
+        self.dialog.quit_requested.connect(self.quit_application)
         self.dialog.open()
         self.locked_changed.emit(True)
+
+    def quit_application(self) -> None:
+        """« Quitter » from the lock: each window closes as it would (hours typed and not
+        saved are asked about); one that stays open brings the lock back."""
+        if self.dialog is None:
+            return
+        self.dialog.hide()
+        self._quitting = True
+        try:
+            for window in QApplication.topLevelWidgets():
+                if isinstance(window, QMainWindow) and window.isVisible() and not window.close():
+                    self.dialog.open()
+                    return
+        finally:
+            self._quitting = False
+        QApplication.quit()
 
     def unlock(self) -> None:
         for cover in self.covers:

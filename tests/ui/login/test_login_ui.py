@@ -153,6 +153,38 @@ def test_a_window_opened_while_locked_is_covered_too(qtbot, database) -> None:
         idle.stop()
 
 
+def test_quitting_from_the_lock_lets_each_window_ask_first(qtbot, database, monkeypatch) -> None:
+    """« Quitter l'application » closes the windows as a click on their close box would: one
+    with hours typed and not saved asks, « Annuler » brings the lock back."""
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMainWindow
+
+    class Unsaved(QMainWindow):
+        keep_open = True
+
+        def closeEvent(self, event: QCloseEvent) -> None:  # the user answered « Annuler »
+            if self.keep_open:
+                event.ignore()
+
+    quits: list[int] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(1))
+    window = Unsaved()
+    qtbot.addWidget(window)
+    window.show()
+    ctx = set_up(database)
+    idle = IdleLock(ctx, check_ms=10, limit_seconds=0.05)
+    try:
+        qtbot.waitUntil(lambda: idle.locked and idle.dialog is not None, timeout=5000)
+        qtbot.mouseClick(idle.dialog.quit_button, Qt.MouseButton.LeftButton)
+        assert quits == [] and window.isVisible()
+        assert idle.locked and idle.dialog.isVisible()  # still locked, nothing shown
+        window.keep_open = False
+        qtbot.mouseClick(idle.dialog.quit_button, Qt.MouseButton.LeftButton)
+        assert quits == [1] and not window.isVisible()
+    finally:
+        idle.stop()
+
+
 def test_the_demo_starts_without_a_login_nor_an_idle_lock(qapp, demo_database) -> None:
     from chantier_app.ui.login import session
 
