@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import sqlalchemy as sa
 
 # Every revision this version knows, oldest first. A test checks it against Alembic's scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0010")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0010", "0011")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

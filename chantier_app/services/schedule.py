@@ -8,6 +8,8 @@ cancelled: the support services then clear ``generated``) are never moved nor de
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -52,6 +54,21 @@ def contract_dates(session: Session, contract: m.Contract) -> ContractDates:
     )
 
 
+def structure_settings(session: Session) -> ScheduleSettings:
+    """The schedule as the association set it (Paramètres), the usual one before set-up."""
+    structure = session.scalars(select(m.Structure).order_by(m.Structure.id).limit(1)).first()
+    if structure is None:
+        return DEFAULT_SETTINGS
+    return dataclasses.replace(
+        DEFAULT_SETTINGS,
+        diagnosis_months=structure.schedule_diagnosis_months,
+        plan_months=structure.schedule_plan_months,
+        renewal_review_months_before=structure.schedule_renewal_months,
+        reviews=DEFAULT_SETTINGS.reviews if structure.schedule_reviews else (),
+        follow_ups=DEFAULT_SETTINGS.follow_ups if structure.schedule_follow_ups else (),
+    )
+
+
 def _locked(milestone: m.Milestone) -> bool:
     return not milestone.generated or milestone.status is not MilestoneStatus.TO_PLAN
 
@@ -60,7 +77,7 @@ def on_contract_changed(
     session: Session,
     actor: Actor,
     contract_id: int,
-    settings: ScheduleSettings = DEFAULT_SETTINGS,
+    settings: ScheduleSettings | None = None,
 ) -> ScheduleChanges:
     """(Re)build the generated milestones of ``contract_id`` from its current dates.
 
@@ -70,6 +87,7 @@ def on_contract_changed(
     """
     permissions.require(actor, Permission.CONTRACTS_EDIT)
     session.flush()  # the caller's changes to the contract must be visible to the queries
+    settings = settings or structure_settings(session)
     contract = session.get(m.Contract, contract_id)
     if contract is None:
         # The foreign key has already emptied contract_id when the row was deleted:

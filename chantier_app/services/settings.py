@@ -49,6 +49,9 @@ BOUNDS = {
     "retention_support_years": (1, 10, tr("Conservation de l'accompagnement (années)")),
     "retention_hr_years": (5, 30, tr("Conservation des contrats et heures (années)")),
     "idle_lock_minutes": (1, 240, tr("Verrouillage après inactivité (minutes)")),
+    "schedule_diagnosis_months": (1, 6, tr("Diagnostic à faire dans les (mois)")),
+    "schedule_plan_months": (1, 12, tr("Projet professionnel dans les (mois)")),
+    "schedule_renewal_months": (0, 3, tr("Bilan avant renouvellement (mois avant la fin)")),
 }
 
 
@@ -72,6 +75,11 @@ class StructureInput:
     retention_hr_years: int = 5
     idle_lock_minutes: int = 15
     cip_sees_all_sensitive: bool = False
+    schedule_diagnosis_months: int = 1
+    schedule_plan_months: int = 2
+    schedule_renewal_months: int = 1
+    schedule_reviews: bool = True
+    schedule_follow_ups: bool = True
 
 
 def get_structure(session: Session, actor: Actor) -> StructureInput | None:
@@ -84,7 +92,8 @@ def get_structure(session: Session, actor: Actor) -> StructureInput | None:
         s.name, s.siret, s.address_line1, s.address_line2, s.postal_code, s.city, s.phone,
         s.email, s.director_name, s.holiday_region, s.annual_fulltime_minutes // 60, wage,
         s.retention_support_years, s.retention_hr_years, s.idle_lock_minutes,
-        s.cip_sees_all_sensitive,
+        s.cip_sees_all_sensitive, s.schedule_diagnosis_months, s.schedule_plan_months,
+        s.schedule_renewal_months, s.schedule_reviews, s.schedule_follow_ups,
     )  # fmt: skip
 
 
@@ -141,7 +150,20 @@ def _check(data: StructureInput) -> tuple[dict[str, object], list[Violation]]:
         "retention_hr_years": data.retention_hr_years,
         "idle_lock_minutes": data.idle_lock_minutes,
         "cip_sees_all_sensitive": data.cip_sees_all_sensitive,
+        "schedule_diagnosis_months": data.schedule_diagnosis_months,
+        "schedule_plan_months": data.schedule_plan_months,
+        "schedule_renewal_months": data.schedule_renewal_months,
+        "schedule_reviews": data.schedule_reviews,
+        "schedule_follow_ups": data.schedule_follow_ups,
     }  # fmt: skip
+    if data.schedule_plan_months < data.schedule_diagnosis_months:
+        found.append(
+            Violation(
+                "schedule_plan_before_diagnosis",
+                tr("Projet professionnel : prévu au plus tôt avec le diagnostic, pas avant."),
+                field="schedule_plan_months",
+            )
+        )
     return values, found
 
 
@@ -155,6 +177,11 @@ FIELD_LABELS = {
     "retention_hr_years": tr("conservation des contrats et heures"),
     "idle_lock_minutes": tr("verrouillage"),
     "cip_sees_all_sensitive": tr("notes confidentielles visibles de tous les CIP"),
+    "schedule_diagnosis_months": tr("échéance du diagnostic"),
+    "schedule_plan_months": tr("échéance du projet professionnel"),
+    "schedule_renewal_months": tr("bilan avant renouvellement"),
+    "schedule_reviews": tr("bilans à 3, 6 et 10 mois"),
+    "schedule_follow_ups": tr("suivis après la sortie"),
 }  # fmt: skip
 
 

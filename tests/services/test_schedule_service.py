@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy import select
@@ -56,6 +57,35 @@ def test_hire_creates_the_generated_schedule(database) -> None:
             select(m.AuditEntry).where(m.AuditEntry.entity == "milestone_schedule")
         ).one()
         assert entry.person_id == person_id and "8 créé(s)" in entry.summary
+
+
+def test_the_schedule_follows_the_associations_settings(database) -> None:
+    """Paramètres: diagnosis within 2 months, no 3-6-10 reviews, no follow-ups."""
+    from chantier_app.services import settings
+
+    with database.transaction() as session:
+        session.add(m.Structure(name="Les Ateliers du Canal"))
+    with database.transaction() as session:
+        current = settings.get_structure(session, Actor.system())
+        changed = settings.save_structure(
+            session,
+            Actor.system(),
+            dataclasses.replace(
+                current,
+                schedule_diagnosis_months=2,
+                schedule_reviews=False,
+                schedule_follow_ups=False,
+            ),
+        )
+    assert set(changed) == {
+        "échéance du diagnostic", "bilans à 3, 6 et 10 mois", "suivis après la sortie",
+    }  # fmt: skip
+    _, contract_id = _hire(database)
+    stored = _milestones(database, contract_id)
+    assert stored[K.DIAGNOSIS][0].due_date == D(2026, 3, 4)  # two months from 5 January
+    assert K.REVIEW_M3 not in stored and K.REVIEW_M6 not in stored
+    assert K.FOLLOW_UP_3M not in stored and K.FOLLOW_UP_6M not in stored
+    assert K.EXIT_REVIEW in stored
 
 
 def test_calling_again_changes_nothing(database) -> None:

@@ -38,6 +38,12 @@ class Structure(Base, Timestamped):
     retention_hr_years: Mapped[int] = mapped_column(default=5)
     idle_lock_minutes: Mapped[int] = mapped_column(default=15)
     cip_sees_all_sensitive: Mapped[bool] = mapped_column(default=False)
+    # The support schedule generated from each contract (domain/schedule.py).
+    schedule_diagnosis_months: Mapped[int] = mapped_column(default=1, server_default="1")
+    schedule_plan_months: Mapped[int] = mapped_column(default=2, server_default="2")
+    schedule_renewal_months: Mapped[int] = mapped_column(default=1, server_default="1")
+    schedule_reviews: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    schedule_follow_ups: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     is_demo: Mapped[bool] = mapped_column(default=False)
 
 

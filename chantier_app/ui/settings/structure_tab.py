@@ -92,6 +92,27 @@ class StructureTab(QWidget):
         hint.setEnabled(False)
         form.addRow(hint)
 
+        schedule = QGroupBox(tr("Calendrier d'accompagnement"))
+        form = QFormLayout(schedule)
+        self.diagnosis = _spin("schedule_diagnosis_months", tr(" mois"))
+        self.plan = _spin("schedule_plan_months", tr(" mois"))
+        self.renewal = _spin("schedule_renewal_months", tr(" mois avant la fin"))
+        self.errors.add_row(form, "schedule_diagnosis_months", tr("Diagnostic dans les :"), self.diagnosis)  # fmt: skip
+        self.errors.add_row(form, "schedule_plan_months", tr("Projet professionnel dans les :"), self.plan)  # fmt: skip
+        self.errors.add_row(form, "schedule_renewal_months", tr("Bilan avant renouvellement :"), self.renewal)  # fmt: skip
+        self.reviews = QCheckBox(tr("Bilans à 3, 6 et 10 mois"))
+        self.reviews.setObjectName("schedule_reviews")
+        self.follow_ups = QCheckBox(tr("Suivis 3 et 6 mois après la sortie"))
+        self.follow_ups.setObjectName("schedule_follow_ups")
+        form.addRow(self.reviews)
+        form.addRow(self.follow_ups)
+        when = QLabel(
+            tr("Les entretiens à venir suivent ces réglages dès qu'un contrat est créé ou modifié.")
+        )
+        when.setWordWrap(True)
+        when.setEnabled(False)
+        form.addRow(when)
+
         body = QWidget()
         columns = QHBoxLayout(body)
         left = QVBoxLayout()
@@ -101,6 +122,7 @@ class StructureTab(QWidget):
         right = QVBoxLayout()
         right.addWidget(work)
         right.addWidget(privacy)
+        right.addWidget(schedule)
         right.addStretch(1)
         columns.addLayout(right, 1)
         scroll = QScrollArea()
@@ -131,7 +153,9 @@ class StructureTab(QWidget):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         for widget in [*self.texts.values(), self.region, self.fulltime, self.wage,
-                       self.support_years, self.hr_years, self.idle, self.cip_all]:  # fmt: skip
+                       self.support_years, self.hr_years, self.idle, self.cip_all,
+                       self.diagnosis, self.plan, self.renewal, self.reviews,
+                       self.follow_ups]:  # fmt: skip
             widget.setEnabled(self.can_edit)
         self.save_button.setVisible(self.can_edit)
         if not self.can_edit:
@@ -173,6 +197,11 @@ class StructureTab(QWidget):
         self.hr_years.setValue(current.retention_hr_years)
         self.idle.setValue(current.idle_lock_minutes)
         self.cip_all.setChecked(current.cip_sees_all_sensitive)
+        self.diagnosis.setValue(current.schedule_diagnosis_months)
+        self.plan.setValue(current.schedule_plan_months)
+        self.renewal.setValue(current.schedule_renewal_months)
+        self.reviews.setChecked(current.schedule_reviews)
+        self.follow_ups.setChecked(current.schedule_follow_ups)
         self.errors.clear()
 
     def value(self) -> StructureInput:
@@ -185,6 +214,11 @@ class StructureTab(QWidget):
             retention_hr_years=self.hr_years.value(),
             idle_lock_minutes=self.idle.value(),
             cip_sees_all_sensitive=self.cip_all.isChecked(),
+            schedule_diagnosis_months=self.diagnosis.value(),
+            schedule_plan_months=self.plan.value(),
+            schedule_renewal_months=self.renewal.value(),
+            schedule_reviews=self.reviews.isChecked(),
+            schedule_follow_ups=self.follow_ups.isChecked(),
         )
 
     def save(self) -> None:

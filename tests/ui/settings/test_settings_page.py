@@ -45,6 +45,24 @@ def test_director_saves_the_structure_and_sees_errors_under_fields(qtbot, demo_c
     assert not page.mine.change_button.isEnabled()
 
 
+def test_the_director_sets_the_support_schedule(qtbot, demo_ctx) -> None:
+    from chantier_app.services.schedule import structure_settings
+
+    tab = _page(qtbot, demo_ctx).structure
+    assert tab.diagnosis.value() == 1 and tab.reviews.isChecked()
+    tab.plan.setValue(1)
+    tab.diagnosis.setValue(2)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.errors.message_for("schedule_plan_months").startswith("Projet professionnel")
+    tab.plan.setValue(3)
+    tab.reviews.click()  # inside the scrolled form: the same as a click on the box
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.status.text().startswith("Enregistré : échéance du diagnostic")
+    with demo_ctx.database.reading() as session:
+        schedule = structure_settings(session)
+    assert (schedule.diagnosis_months, schedule.plan_months, schedule.reviews) == (2, 3, ())
+
+
 def test_the_director_opens_the_documents_texts_to_edit_them(qtbot, demo_ctx, monkeypatch) -> None:
     from PySide6.QtGui import QDesktopServices
 
