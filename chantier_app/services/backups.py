@@ -147,7 +147,12 @@ def restore(paths: AppPaths, source: Path, actor: Actor) -> RestoreResult:
     file is renamed aside instead. The live file is then rewritten in one SQLite
     transaction, so a crash during the restore leaves the old data or the new, never a mix.
     """
-    require_restore(actor)
+    try:
+        require_restore(actor)
+    except PermissionDeniedError as refused:
+        if paths.db_path.exists():
+            _audit(paths.db_path, actor, audit.Action.REFUSED, refused.message)
+        raise
     preview = inspect_backup(source)
     check_restorable(preview, paths)
     live = paths.db_path

@@ -155,9 +155,12 @@ def test_restore_refuses_the_live_file_and_non_backups(
 
 def test_only_the_direction_restores(ctx: AppContext, app_paths: AppPaths) -> None:
     path = backups.backup_now(ctx)
-    cip = Actor(7, "Camille CIP", Role.CIP)
+    cip = Actor(None, "Camille CIP", Role.CIP)
     with pytest.raises(PermissionDeniedError, match="restaurer une sauvegarde"):
         backups.restore(app_paths, path, cip)
+    with sqlite3.connect(app_paths.db_path) as conn:  # the refusal is in the journal
+        refused = conn.execute("SELECT staff_name FROM audit_entry WHERE action = 'refused'")
+        assert refused.fetchall() == [("Camille CIP",)]
 
 
 @pytest.mark.parametrize("role", [Role.CIP, Role.SUPERVISOR])
