@@ -18,6 +18,7 @@ from chantier_app.reports.errors import DocumentError
 from chantier_app.reports.wording import (
     BLANK,
     CONTRACT_TITLES,
+    de,
     hours_words,
     lower_first,
     months_words,
@@ -61,6 +62,7 @@ def _values(document: AmendmentDocument) -> dict[str, str]:
         "date_debut": format_date(terms.start_date),
         "date_fin_initiale": format_date(terms.end_date),
         "poste": terms.job_title or BLANK,
+        "de_poste": de(terms.job_title),
         "date_fin_precedente": format_date(amendment.previous_end_date),
         "date_effet": format_date(amendment.effective_date),
         "nouvelle_date_fin": format_date(amendment.new_end_date),

@@ -25,6 +25,7 @@ from chantier_app.reports.errors import DocumentError
 from chantier_app.reports.wording import (
     BLANK,
     born,
+    de,
     format_siret,
     gendered,
     hours_words,
@@ -65,6 +66,7 @@ def render_attestation(document: AttestationDocument) -> bytes:
             person, contracts[0].start_date, last.end_date, ongoing=not last.ended
         ),
         "postes": tr(" puis ").join(jobs) if jobs else BLANK,
+        "de_postes": de(jobs[0] if jobs else None),
         "activites": " ; ".join(document.activities),
         "heures_travaillees": hours_words(document.worked_minutes),
         "heures_formation": hours_words(document.training_minutes),

@@ -21,7 +21,9 @@ from chantier_app.reports.wording import (
     BLANK,
     CONTRACT_TITLES,
     days_words,
+    de,
     format_siret,
+    gendered,
     hours_words,
     identity_phrase,
     lower_first,
@@ -42,6 +44,13 @@ def party_values(
         "salarie": person.formal_name,
         "identite_salarie": identity_phrase(person, nir),
         "ville": structure.city or BLANK,
+        # The text speaks of the employee as they are: « la salariée », « elle ».
+        "le_salarie": gendered(person, tr("le salarié"), tr("la salariée")),
+        "le_salarie_debut": gendered(person, tr("Le salarié"), tr("La salariée")),
+        "du_salarie": gendered(person, tr("du salarié"), tr("de la salariée")),
+        "au_salarie": gendered(person, tr("au salarié"), tr("à la salariée")),
+        "il": gendered(person, tr("il"), tr("elle")),
+        "lui": gendered(person, tr("lui"), tr("elle")),
     }
 
 
@@ -89,6 +98,7 @@ def contract_values(document: ContractDocument, terms: ContractTerms) -> dict[st
         "date_fin": format_date(terms.end_date),
         "duree_contrat": Duration.of_period(terms.start_date, terms.end_date).text(),
         "poste": terms.job_title or BLANK,
+        "de_poste": de(terms.job_title),
         "atelier": terms.workshop or BLANK,
         "activite": terms.activity or terms.kind.label,
         "equipe": terms.team or BLANK,
@@ -121,7 +131,9 @@ def signatures(structure: StructureInfo, person: PersonIdentity, width: float) -
     employer = tr("Pour l'employeur : {name}").format(
         name=structure.director_name or structure.name
     )
-    employee = tr("Le salarié : {name}").format(name=person.full_name)
+    employee = tr("{role} : {name}").format(
+        role=gendered(person, tr("Le salarié"), tr("La salariée")), name=person.full_name
+    )
     note = Paragraph(
         tr("Signatures précédées de la mention manuscrite « Lu et approuvé »."), styles().small
     )

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.person_codes import Civility
-from chantier_app.domain.fr_format import format_date, format_minutes, format_number
+from chantier_app.domain.fr_format import format_date, format_minutes, format_number, strip_accents
 from chantier_app.domain.identity_rules import format_nir
 from chantier_app.i18n import tr
 from chantier_app.reports.data import PersonIdentity, StructureInfo, TrainingLine
@@ -94,6 +94,13 @@ def identity_phrase(person: PersonIdentity, nir: str | None = None) -> str:
     if nir:
         parts.append(f"{tr('n° de sécurité sociale')} {format_nir(nir)}")
     return ", ".join(parts)
+
+
+def de(word: str | None) -> str:
+    """« de » as French writes it before ``word``: « d' » before a vowel or a mute h
+    (« d'Agent d'entretien », « de Cuisinier »)."""
+    first = strip_accents((word or "").strip()[:1]).lower()
+    return "d'" if first and first in "aeiouyh" else tr("de ")
 
 
 def gendered(person: PersonIdentity, masculine: str, feminine: str) -> str:

@@ -46,7 +46,10 @@ def test_cddi_contract_has_parties_terms_and_legal_clauses() -> None:
         "rompu sans préavis",
         "Fait à Paris, le 02/01/2026",
         "Pour l'employeur : Hélène Bérénger",
-        "Le salarié : Élodie LEFÈVRE",
+        "La salariée : Élodie LEFÈVRE",  # the text follows her civility
+        "ci-après « la salariée »",
+        "La salariée occupe l'emploi d'Agent d'entretien",
+        "dont un remis à la salariée",
         "Page 1 sur 2",
     ):
         assert expected in text, expected
@@ -73,10 +76,10 @@ def test_a_first_hours_renewal_counts_first_hours_months_against_12() -> None:
     )
     document = samples.amendment_document(contract=first_hours, cumulative_months=Decimal(8))
     text = flat(render_amendment(document))
-    assert "parcours Premières Heures du salarié atteint ainsi 8 mois (12 mois au plus)" in text
+    assert "parcours Premières Heures de la salariée atteint ainsi 8 mois (12 mois au plus)" in text
     assert "24 mois" not in text
     cddi = flat(render_amendment(samples.amendment_document()))
-    assert "d'insertion successifs du salarié atteint ainsi 12 mois" in cddi
+    assert "d'insertion successifs de la salariée atteint ainsi 12 mois" in cddi
     assert "Premières Heures" not in cddi
 
 
@@ -206,3 +209,31 @@ def test_other_amendment_states_the_change() -> None:
     assert "Autre modification" in text
     assert "le contrat est modifié comme suit : changement d'équipe : Équipe B" in text
     assert "Article 2 – Motif" not in text  # the reason is the change itself, said once
+
+
+def test_a_mans_contract_says_le_salarie() -> None:
+    from chantier_app.domain.codes.person_codes import Civility
+
+    man = dataclasses.replace(samples.PERSON, civility=Civility.MR, first_names="Karim")
+    text = flat(render_contract(samples.contract_document(person=man)))
+    for expected in (
+        "ci-après « le salarié »",
+        "Le salarié occupe l'emploi d'Agent d'entretien",
+        "à l'initiative du salarié lorsqu'il justifie",
+        "dont un remis au salarié",
+        "Le salarié : Karim LEFÈVRE",
+    ):
+        assert expected in text, expected
+    assert "salariée" not in text
+
+
+def test_de_is_elided_before_a_vowel_or_a_mute_h() -> None:
+    from chantier_app.reports.wording import de
+
+    assert [de(w) for w in ("Agent d'entretien", "Équipier", "Hôte", "Cuisinier", None)] == [
+        "d'",
+        "d'",
+        "d'",
+        "de ",
+        "de ",
+    ]

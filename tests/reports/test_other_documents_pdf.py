@@ -23,7 +23,7 @@ def test_attestation_reads_back() -> None:
         "Attestation d'expérience professionnelle",
         "Je soussigné(e) Hélène Bérénger, représentant(e) légal(e) de Les Ateliers de l'Écluse",
         "Mme Élodie LEFÈVRE, née le 12/03/1985, est employée depuis le 01/09/2025",
-        "en qualité de Agent d'entretien",
+        "en qualité d'Agent d'entretien",
         "Activités exercées : Nettoyage de locaux et de parties communes.",
         "elle a effectué 1 400,5 heures de travail et 14 heures de formation",
         "délivrée à l'intéressée",
