@@ -187,6 +187,16 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - int(before_birthday)
 
 
+def first_days_of_work(periods: Iterable[Span]) -> dict[int, dt.date]:
+    """Each year's first day under contract: the day the yearly report takes ages on."""
+    first: dict[int, dt.date] = {}
+    for period in periods:
+        for year in range(period.start.year, period.end.year + 1):
+            day = max(period.start, dt.date(year, 1, 1))
+            first[year] = min(day, first.get(year, day))
+    return first
+
+
 def anonymous_birth_date(birth_date: dt.date, references: Iterable[dt.date]) -> dt.date:
     """A birth date in the same year that gives the same age on every date of
     ``references`` (the yearly reports' first days of work), and tells no more: the

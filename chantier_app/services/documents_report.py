@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.person_codes import Civility, RsaKind
-from chantier_app.domain.contract_dates import age_on
+from chantier_app.domain.contract_dates import Span, age_on, first_days_of_work
 from chantier_app.domain.fte import fte, rounded
 from chantier_app.domain.hours_terms import year_months
 from chantier_app.i18n import tr
@@ -42,10 +42,11 @@ def yearly_report_data(session: Session, year: int, *, today: dt.date) -> Yearly
         .where(m.Contract.start_date <= last, end >= first)
     ).all()
     people = {person.id: person for _, person in rows}
-    first_day_in_year: dict[int, dt.date] = {}
+    periods: dict[int, list[Span]] = {}
     for contract, person in rows:
-        day = max(contract.start_date, first)
-        first_day_in_year[person.id] = min(day, first_day_in_year.get(person.id, day))
+        periods.setdefault(person.id, []).append(Span(contract.start_date, contract.effective_end))
+    # The same day anonymisation keeps each person's age on (domain/contract_dates.py).
+    first_day_in_year = {pid: first_days_of_work(spans)[year] for pid, spans in periods.items()}
     first_start = as_dict(
         session,
         select(m.Contract.person_id, func.min(m.Contract.start_date))

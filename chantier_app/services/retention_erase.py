@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.db.base import now
 from chantier_app.db.engine import Database
-from chantier_app.domain.contract_dates import anonymous_birth_date
+from chantier_app.domain.contract_dates import Span, anonymous_birth_date, first_days_of_work
 from chantier_app.domain.fr_format import strip_accents
 from chantier_app.domain.identity_rules import format_nir
 from chantier_app.i18n import tr
@@ -118,13 +118,8 @@ _PERSON_TEXTS = (
 
 
 def _first_days_of_work(session: Session, person_id: int) -> list[dt.date]:
-    """Each year's first day under contract: the day the yearly report takes the age on."""
-    first: dict[int, dt.date] = {}
-    for contract in session.scalars(select(m.Contract).where(m.Contract.person_id == person_id)):
-        for year in range(contract.start_date.year, contract.effective_end.year + 1):
-            day = max(contract.start_date, dt.date(year, 1, 1))
-            first[year] = min(day, first.get(year, day))
-    return list(first.values())
+    contracts = session.scalars(select(m.Contract).where(m.Contract.person_id == person_id))
+    return list(first_days_of_work(Span(c.start_date, c.effective_end) for c in contracts).values())
 
 
 def anonymise_person(

@@ -16,6 +16,7 @@ from chantier_app.domain.contract_dates import (
     anonymous_birth_date,
     cumulative_duration,
     cumulative_limit,
+    first_days_of_work,
     last_day_of,
     max_trial_days,
     merge_runs,
@@ -126,3 +127,12 @@ def test_an_anonymous_birth_date_keeps_every_age_the_reports_took(birth, referen
     assert hidden.year == birth.year and hidden <= birth
     assert [age_on(hidden, r) for r in references] == [age_on(birth, r) for r in references]
     assert anonymous_birth_date(birth, []) == dt.date(birth.year, 1, 1)
+
+
+def test_each_years_first_day_of_work() -> None:
+    """A contract from 5 Jan 2025 to 30 Jun 2025, another from 1 Dec 2025 to 31 May 2026."""
+    periods = [
+        Span(dt.date(2025, 12, 1), dt.date(2026, 5, 31)),
+        Span(dt.date(2025, 1, 5), dt.date(2025, 6, 30)),
+    ]
+    assert first_days_of_work(periods) == {2025: dt.date(2025, 1, 5), 2026: dt.date(2026, 1, 1)}
