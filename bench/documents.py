@@ -28,7 +28,7 @@ def documents_available() -> bool:
 
 def people_for_sheets(ctx, today: dt.date, count: int) -> list[int]:  # type: ignore[no-untyped-def]
     """People under contract on ``today`` first (a team's batch), then the latest others."""
-    from chantier_app.services import people_views
+    from chantier_app.services.people import views as people_views
 
     rows = ctx.read(people_views.list_people, today=today)
     rows.sort(key=lambda r: (not r.status.active, -r.id))
@@ -42,8 +42,10 @@ def follow_up(ctx, today: dt.date, person_ids: list[int], repeats: int) -> list[
             Figure("sheet_one", "Fiche de suivi : une fiche", None, "ms", note=note),
             Figure("sheet_batch", f"Fiche de suivi : lot de {BATCH}", None, "s", note=note),
         ]
-    from chantier_app.services import documents, documents_batch, documents_files
-    from chantier_app.services.documents import DocumentKind, DocumentRequest
+    from chantier_app.services.documents import batch as documents_batch
+    from chantier_app.services.documents import files as documents_files
+    from chantier_app.services.documents import printing as documents
+    from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
 
     requests = [DocumentRequest(DocumentKind.FOLLOW_UP, person_id=p) for p in person_ids]
 
@@ -93,7 +95,7 @@ def follow_up(ctx, today: dt.date, person_ids: list[int], repeats: int) -> list[
 def sheets_as_writer(ctx, today: dt.date, person_ids: list[int], folder: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     """The same sheets as Writer documents (read with the application's own gatherer)."""
     from bench.fodt import follow_up_fodt
-    from chantier_app.services import documents_people
+    from chantier_app.services.documents import _people as documents_people
 
     paths = []
     with ctx.database.reading() as session:
@@ -196,8 +198,8 @@ def merged_fodt(files: list[Path]) -> str:
 def yearly_report(ctx, year: int, today: dt.date, repeats: int) -> list[Figure]:  # type: ignore[no-untyped-def]
     if not documents_available():
         return [Figure("yearly", f"Bilan annuel {year}", None, "ms", note="documents not merged")]
-    from chantier_app.services import documents
-    from chantier_app.services.documents import DocumentKind, DocumentRequest
+    from chantier_app.services.documents import printing as documents
+    from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
 
     request = DocumentRequest(DocumentKind.YEARLY_REPORT, year=year)
     times = [

@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import REFERENCE, default_folder  # noqa: E402
 from chantier_app.paths import resolve_paths  # noqa: E402
-from chantier_app.services.bootstrap import open_data  # noqa: E402
 from chantier_app.services.context import Actor  # noqa: E402
-from chantier_app.services.synthetic import for_scale, generate  # noqa: E402
-from chantier_app.services.synthetic.verify import problems  # noqa: E402
+from chantier_app.services.safety.bootstrap import open_data  # noqa: E402
+from chantier_app.synthetic import for_scale, generate  # noqa: E402
+from chantier_app.synthetic.verify import problems  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

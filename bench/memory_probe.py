@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication
 
 from chantier_app.paths import resolve_paths
-from chantier_app.services import people_views
-from chantier_app.services.accounts import startup_actor
-from chantier_app.services.bootstrap import open_data
 from chantier_app.services.context import AppContext
+from chantier_app.services.people import views as people_views
+from chantier_app.services.safety.bootstrap import open_data
+from chantier_app.services.structure.accounts import startup_actor
 from chantier_app.ui.app import create_application
 from chantier_app.ui.main_window import MainWindow
 

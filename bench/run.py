@@ -41,9 +41,9 @@ ROUNDS = 3  # each screen and document measure, spread over the run
 
 def _context(folder: Path):  # type: ignore[no-untyped-def]
     from chantier_app.paths import resolve_paths
-    from chantier_app.services.accounts import startup_actor
-    from chantier_app.services.bootstrap import open_data
     from chantier_app.services.context import AppContext
+    from chantier_app.services.safety.bootstrap import open_data
+    from chantier_app.services.structure.accounts import startup_actor
 
     paths = resolve_paths(folder)
     opened = open_data(paths)

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db.engine import Database
 from chantier_app.paths import AppPaths, resolve_paths
-from chantier_app.services.bootstrap import open_data
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.safety.bootstrap import open_data
 
 # Demo data and scenarios are built against a fixed date so tests do not depend on the clock.
 TODAY = dt.date(2026, 11, 23)
@@ -56,7 +56,7 @@ def ctx(database: Database, actor: Actor, app_paths: AppPaths) -> AppContext:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo association, made once per run (through every service, it takes seconds)."""
-    from chantier_app.services.demo import create_demo
+    from chantier_app.synthetic.demo import create_demo
 
     paths = resolve_paths(tmp_path_factory.mktemp("demo-template") / "data")
     opened = open_data(paths)
@@ -82,6 +82,6 @@ def demo_database(app_paths: AppPaths, demo_template: Path) -> Iterator[Database
 
 @pytest.fixture
 def demo_ctx(demo_database: Database, app_paths: AppPaths) -> AppContext:
-    from chantier_app.services.accounts import startup_actor
+    from chantier_app.services.structure.accounts import startup_actor
 
     return AppContext(demo_database, startup_actor(demo_database), app_paths)

@@ -10,8 +10,8 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind
 from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.codes.staff_codes import Role
-from chantier_app.services.accounts import actor_for
 from chantier_app.services.context import Actor
+from chantier_app.services.structure.accounts import actor_for
 
 
 def staff(session: Session, role: Role = Role.CIP, last: str = "Bensaïd") -> tuple[m.Staff, Actor]:

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.db.engine import Database
 from chantier_app.domain.codes.staff_codes import Role
-from chantier_app.services.accounts import actor_for
 from chantier_app.services.context import Actor
+from chantier_app.services.structure.accounts import actor_for
 
 
 def team_of(session: Session, *person_ids: int, name: str = "Équipe A") -> int:

@@ -130,7 +130,7 @@ def test_restore_refusals_exit_with_1(
 def test_restore_while_the_application_is_open_exits_with_1(
     demo_ctx: AppContext, app_paths: AppPaths, capsys
 ) -> None:
-    from chantier_app.services.bootstrap import take_writer_lock
+    from chantier_app.services.safety.bootstrap import take_writer_lock
 
     demo_ctx.database.dispose()
     _cli(app_paths, "backup")

@@ -90,7 +90,7 @@ def test_nothing_is_created_at_import(tmp_path: Path) -> None:
 def test_demo_waits_for_the_folder_to_be_free(tmp_path: Path, capsys) -> None:
     """An application open on the folder holds it: the demo is refused, nothing written."""
     from chantier_app.paths import resolve_paths
-    from chantier_app.services.bootstrap import take_writer_lock
+    from chantier_app.services.safety.bootstrap import take_writer_lock
 
     paths = resolve_paths(tmp_path / "busy")
     with take_writer_lock(paths):

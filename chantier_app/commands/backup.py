@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
-    from chantier_app.services import backups
+    from chantier_app.services.safety import backups
 
     if not paths.db_path.exists():
         print(

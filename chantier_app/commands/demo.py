@@ -19,7 +19,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
-    from chantier_app.services.bootstrap import take_writer_lock
+    from chantier_app.services.safety.bootstrap import take_writer_lock
 
     # One writer at a time: an application open on this folder refuses the demo (AppError:
     # exit code 1, nothing written), as it refuses a second window.
@@ -33,9 +33,9 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
 
 
 def _create(paths: AppPaths, args: argparse.Namespace) -> None:
-    from chantier_app.services import demo
-    from chantier_app.services.bootstrap import open_data
     from chantier_app.services.context import Actor
+    from chantier_app.services.safety.bootstrap import open_data
+    from chantier_app.synthetic import demo
 
     opened = open_data(paths)
     try:
@@ -58,7 +58,7 @@ def _create(paths: AppPaths, args: argparse.Namespace) -> None:
 
 
 def _is_demo(database) -> bool:  # type: ignore[no-untyped-def]
-    from chantier_app.services.demo import is_demo_database
+    from chantier_app.synthetic.demo import is_demo_database
 
     with database.reading() as session:
         return is_demo_database(session)

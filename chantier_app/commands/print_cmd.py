@@ -111,7 +111,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    from chantier_app.services.bootstrap import open_data
+    from chantier_app.services.safety.bootstrap import open_data
 
     opened = open_data(paths)
     try:
@@ -150,8 +150,9 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
 
 def _print(database, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from chantier_app.services import documents, documents_files
     from chantier_app.services.context import Actor, AppContext
+    from chantier_app.services.documents import files as documents_files
+    from chantier_app.services.documents import printing as documents
 
     ctx = AppContext(database, Actor.system())
     requests = ctx.read(_requests, args)
@@ -173,8 +174,8 @@ def _print(database, args: argparse.Namespace) -> int:  # type: ignore[no-untype
 def _requests(session, actor, args: argparse.Namespace) -> list:  # type: ignore[no-untyped-def]
     """The documents the arguments ask for; unknown person or team is a usage error."""
     from chantier_app.db import models as m
-    from chantier_app.services import documents_catalog as catalog
-    from chantier_app.services.documents import DocumentKind, DocumentRequest
+    from chantier_app.services.documents import catalog
+    from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
 
     kind = DocumentKind(args.kind)
     if args.person is not None and session.get(m.Person, args.person) is None:
@@ -216,7 +217,7 @@ def _requests(session, actor, args: argparse.Namespace) -> list:  # type: ignore
 
 
 def _team_id(session, name: str) -> int:  # type: ignore[no-untyped-def]
-    from chantier_app.services import documents_catalog as catalog
+    from chantier_app.services.documents import catalog
 
     found = catalog.find_teams(session, name)
     if len(found) == 1:

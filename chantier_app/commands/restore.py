@@ -50,9 +50,9 @@ def describe(preview: BackupPreview) -> str:
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
     from chantier_app.db.backup import inspect_backup
-    from chantier_app.services import backups
-    from chantier_app.services.bootstrap import take_writer_lock
     from chantier_app.services.context import Actor
+    from chantier_app.services.safety import backups
+    from chantier_app.services.safety.bootstrap import take_writer_lock
 
     source = args.file.expanduser()
     if not source.is_file():

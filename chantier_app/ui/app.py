@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from chantier_app.db.engine import Database
     from chantier_app.db.lock import WriterLock
     from chantier_app.services.context import AppContext
-    from chantier_app.services.first_screen import FirstScreen
+    from chantier_app.services.dashboard.first_screen import FirstScreen
     from chantier_app.ui.safety.startup import Started
 
 
@@ -112,7 +112,7 @@ def _first_screen(database: Database) -> FirstScreen | None:
     import datetime as dt
     import sqlite3
 
-    from chantier_app.services.first_screen import read_first_screen
+    from chantier_app.services.dashboard.first_screen import read_first_screen
 
     try:
         return read_first_screen(path, dt.date.today(), demo_only=True)
@@ -136,11 +136,11 @@ def warm_up(*, demo_login: AppContext | None = None) -> threading.Thread:
     for the demo shown at once, record its automatic login (an audit line)."""
 
     def load() -> None:
-        from chantier_app.services.warm_up import load_modules
+        from chantier_app.services.safety.warm_up import load_modules
 
         load_modules()
         if demo_login is not None:
-            from chantier_app.services.accounts import log_in_demo
+            from chantier_app.services.structure.accounts import log_in_demo
 
             try:
                 log_in_demo(demo_login.database)
@@ -165,7 +165,7 @@ def shutdown(ctx: AppContext, lock: WriterLock | None, *, backup: bool = True) -
     """At every close: a checked backup (rotated), then the database closed, the lock freed."""
     try:
         if backup and not ctx.database.readonly and ctx.paths is not None:
-            from chantier_app.services.backups import backup_now
+            from chantier_app.services.safety.backups import backup_now
 
             backup_now(ctx, reason="fermeture")
     except AppError as error:

@@ -25,7 +25,7 @@ from chantier_app.ui.pages import PageSpec, page_specs
 
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
-    from chantier_app.services.first_screen import FirstScreen
+    from chantier_app.services.dashboard.first_screen import FirstScreen
 
 
 class MainWindow(QMainWindow):
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
     # Menus and status -------------------------------------------------------------------
     def replace_database(self, database: Database) -> None:
         """After a restore: the pages are rebuilt on the reopened database."""
-        from chantier_app.services.accounts import startup_actor
+        from chantier_app.services.structure.accounts import startup_actor
 
         self.ctx.database = database
         self.ctx.actor = startup_actor(database)

@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from chantier_app.db import migrate
 from chantier_app.db.engine import Database
 from chantier_app.paths import AppPaths
-from chantier_app.services.bootstrap import open_data
+from chantier_app.services.safety.bootstrap import open_data
 
 
 def _tables(path: Path) -> set[str]:

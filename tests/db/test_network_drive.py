@@ -8,7 +8,7 @@ import pytest
 
 from chantier_app.db.check import network_filesystem
 from chantier_app.paths import resolve_paths
-from chantier_app.services import bootstrap
+from chantier_app.services.safety import bootstrap
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0

@@ -10,8 +10,8 @@ import sys
 from safety_helpers import hire
 
 from chantier_app.paths import resolve_paths
-from chantier_app.services.bootstrap import open_data
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.safety.bootstrap import open_data
 
 
 def main() -> None:

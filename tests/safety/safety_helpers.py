@@ -1,8 +1,8 @@
 """Helpers of the data-safety tests: a multi-row user action, and table dumps.
 
 ``hire`` is a real multi-row action made of the application's services: a person
-(``services/people.py``), an eligibility diagnosis with three criteria
-(``services/eligibility.py``) and a PASS IAE (``services/pass_iae.py``), each with its audit
+(``services/people/records.py``), an eligibility diagnosis with three criteria
+(``services/people/eligibility.py``) and a PASS IAE (``services/people/pass_iae.py``), each with its audit
 line, all in the caller's transaction (``ctx.run``), so a half-done hire is detectable.
 ``store_person`` writes the same rows straight through the ORM, without the services'
 trimming and checks: the property tests use it to show that any text is stored exactly.
@@ -21,8 +21,10 @@ from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor, NirMissingReason
 from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.person_record import PersonInput
-from chantier_app.services import audit, eligibility, pass_iae, people, permissions
+from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
+from chantier_app.services.people import eligibility, pass_iae
+from chantier_app.services.people import records as people
 
 CRITERIA = (EligibilityCriterion.SENIOR, EligibilityCriterion.DELD, EligibilityCriterion.QPV)
 START = dt.date(2026, 1, 5)

@@ -15,9 +15,9 @@ from chantier_app.db.engine import Database
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import AppError, PermissionDeniedError, StorageError
 from chantier_app.paths import AppPaths
-from chantier_app.services import backups
-from chantier_app.services.bootstrap import open_data
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.safety import backups
+from chantier_app.services.safety.bootstrap import open_data
 
 
 def _audit(path: Path, action: str) -> list[str]:

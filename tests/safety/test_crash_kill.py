@@ -16,7 +16,7 @@ from safety_helpers import hire_counts
 
 from chantier_app.db.check import check_database
 from chantier_app.paths import AppPaths
-from chantier_app.services.bootstrap import open_data
+from chantier_app.services.safety.bootstrap import open_data
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("crash_child.py")

@@ -24,14 +24,14 @@ from chantier_app.db import backup as backup_files
 from chantier_app.db.lock import LockHeldError
 from chantier_app.domain.errors import StorageError
 from chantier_app.paths import AppPaths
-from chantier_app.services import backups
-from chantier_app.services.bootstrap import (
+from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.safety import backups
+from chantier_app.services.safety.bootstrap import (
     DamagedDataError,
     ReadOnlyFolderError,
     open_data,
     take_writer_lock,
 )
-from chantier_app.services.context import Actor, AppContext
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -241,7 +241,7 @@ def test_empty_file_beside_backups_is_damage(ctx: AppContext, app_paths: AppPath
 HOLDER = """
 import sys, time
 from chantier_app.paths import resolve_paths
-from chantier_app.services.bootstrap import take_writer_lock
+from chantier_app.services.safety.bootstrap import take_writer_lock
 lock = take_writer_lock(resolve_paths(sys.argv[1]))
 print("locked", flush=True)
 time.sleep(120)

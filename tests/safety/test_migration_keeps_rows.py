@@ -9,7 +9,7 @@ from pathlib import Path
 from chantier_app.db import migrate
 from chantier_app.db.engine import Database
 from chantier_app.paths import AppPaths, resolve_paths
-from chantier_app.services.bootstrap import open_data
+from chantier_app.services.safety.bootstrap import open_data
 
 
 def _columns(conn: sqlite3.Connection, schema: str, table: str) -> list[str]:

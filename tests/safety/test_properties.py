@@ -187,7 +187,7 @@ def test_importing_any_people_file_saves_whole_rows_or_nothing(
 ) -> None:
     """Whatever the file holds: a French refusal and the database unchanged, or exactly the
     rows said valid created (one transaction), never a crash."""
-    from chantier_app.services import people_io
+    from chantier_app.services.people import imports as people_io
 
     assert ctx.paths is not None
     path = tmp_path_factory.mktemp("import") / "salaries.csv"

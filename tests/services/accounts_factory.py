@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chantier_app.db.engine import Database
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.settings import SetupInput, StructureInput, first_setup
+from chantier_app.services.structure.settings import SetupInput, StructureInput, first_setup
 
 DIRECTOR_PASSWORD = "Canal-Ourcq-2026"
 STRUCTURE = StructureInput(

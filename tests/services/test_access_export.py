@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from chantier_app.db import models as m
 from chantier_app.db.base import Base
 from chantier_app.domain.errors import PermissionDeniedError
-from chantier_app.services import access_export
 from chantier_app.services.context import AppContext
+from chantier_app.services.privacy import access_export
 from tests.services.retention_factory import NIR, SECRETS, former_employee
 from tests.team_factory import demo_actor
 

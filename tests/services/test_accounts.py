@@ -12,11 +12,11 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
 from chantier_app.logs import setup_logging
-from chantier_app.services import accounts, staff
-from chantier_app.services.accounts import PasswordChange
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.settings import StructureInput, first_setup
-from chantier_app.services.staff import AccountInput
+from chantier_app.services.structure import accounts, staff
+from chantier_app.services.structure.accounts import PasswordChange
+from chantier_app.services.structure.settings import StructureInput, first_setup
+from chantier_app.services.structure.staff import AccountInput
 from tests.services.accounts_factory import DIRECTOR_PASSWORD, set_up, setup_input
 
 

@@ -23,11 +23,12 @@ from chantier_app.domain.errors import (
     UnacknowledgedWarnings,
     ValidationError,
 )
-from chantier_app.services import contracts, contracts_events
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.contracts import ContractInput, HoursChangeInput, RenewalInput
-from chantier_app.services.contracts_events import EndInput, SuspensionInput
-from chantier_app.services.contracts_views import person_contracts
+from chantier_app.services.contracts import events as contracts_events
+from chantier_app.services.contracts import hiring as contracts
+from chantier_app.services.contracts.events import EndInput, SuspensionInput
+from chantier_app.services.contracts.hiring import ContractInput, HoursChangeInput, RenewalInput
+from chantier_app.services.contracts.views import person_contracts
 from tests.contract_factories import add_contract, add_person, add_review, add_workshop, snapshot
 from tests.team_factory import supervisor_of, team_of
 
@@ -39,7 +40,7 @@ H = 60
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The contract ids the support schedule was told about."""
     seen: list[int] = []
-    from chantier_app.services import schedule
+    from chantier_app.services.support import schedule
 
     monkeypatch.setattr(schedule, "on_contract_changed", lambda _s, _a, cid: seen.append(cid))
     return seen
@@ -287,8 +288,8 @@ def test_an_end_or_a_suspension_never_leaves_entered_hours_outside_the_contract(
     """April and May are entered: ending on 31 March, or suspending all of May for a trial
     elsewhere, would leave them outside the contract; refused, nothing written."""
     from chantier_app.domain.codes.hours_codes import HoursCategory
-    from chantier_app.services import hours
-    from chantier_app.services.hours import MonthEntry
+    from chantier_app.services.hours import grid as hours
+    from chantier_app.services.hours.grid import MonthEntry
 
     for month, worked in ((D(2026, 4, 1), "100"), (D(2026, 5, 1), "100")):
         entry = MonthEntry(running, {HoursCategory.WORKED: worked})

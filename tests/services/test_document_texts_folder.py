@@ -6,10 +6,12 @@ import pytest
 
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError
-from chantier_app.services import documents, documents_batch, people_views
 from chantier_app.services.context import Actor
-from chantier_app.services.documents import DocumentKind, DocumentRequest
-from chantier_app.services.legal_texts import prepare_texts_folder
+from chantier_app.services.documents import batch as documents_batch
+from chantier_app.services.documents import printing as documents
+from chantier_app.services.documents.legal_texts import prepare_texts_folder
+from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
+from chantier_app.services.people import views as people_views
 from tests.conftest import TODAY
 from tests.reports.pdf import flat
 

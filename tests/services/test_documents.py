@@ -13,10 +13,13 @@ from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError
 from chantier_app.domain.fte import rounded
 from chantier_app.reports.errors import DocumentError
-from chantier_app.services import dashboard, documents, exits, fte
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.documents import DocumentKind, DocumentRequest
-from chantier_app.services.documents_report import yearly_report_data
+from chantier_app.services.contracts import exits
+from chantier_app.services.dashboard import overview as dashboard
+from chantier_app.services.documents import printing as documents
+from chantier_app.services.documents._report import yearly_report_data
+from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
+from chantier_app.services.hours import fte
 from tests.reports.pdf import flat, rows
 from tests.services import document_fixtures as fx
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from chantier_app.services import documents, documents_batch, people_views
-from chantier_app.services.documents import DocumentKind, DocumentRequest
+from chantier_app.services.documents import batch as documents_batch
+from chantier_app.services.documents import printing as documents
+from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
+from chantier_app.services.people import views as people_views
 from tests.conftest import TODAY
 
 

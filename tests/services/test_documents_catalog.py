@@ -13,12 +13,13 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import ContractKind, PassSuspensionReason
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import StorageError
-from chantier_app.services import documents, documents_files
-from chantier_app.services import documents_catalog as catalog
 from chantier_app.services.context import Actor
-from chantier_app.services.documents import DocumentKind, DocumentRequest
-from chantier_app.services.documents_common import cumulative_months
-from chantier_app.services.pass_iae import pass_period
+from chantier_app.services.documents import catalog
+from chantier_app.services.documents import files as documents_files
+from chantier_app.services.documents import printing as documents
+from chantier_app.services.documents._common import cumulative_months
+from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
+from chantier_app.services.people.pass_iae import pass_period
 from tests.services import document_fixtures as fx
 
 

@@ -14,8 +14,9 @@ from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion 
 from chantier_app.domain.codes.person_codes import DiagnosisAuthor
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
-from chantier_app.services import eligibility, pass_iae, people
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.people import eligibility, pass_iae
+from chantier_app.services.people import records as people
 from tests.services.people_factory import TODAY, person_input
 
 D = dt.date

@@ -10,9 +10,9 @@ import pytest
 from chantier_app.domain.codes.contract_codes import ContractKind, EndReason
 from chantier_app.domain.codes.exit_reasons import ExitCategory, ExitReason
 from chantier_app.domain.errors import ValidationError
-from chantier_app.services.contract_alerts import AlertKind, contract_alerts
-from chantier_app.services.contracts_list import contracts_page
-from chantier_app.services.exits import exits_summary
+from chantier_app.services.contracts.alerts import AlertKind, contract_alerts
+from chantier_app.services.contracts.exits import exits_summary
+from chantier_app.services.contracts.running import contracts_page
 from tests.contract_factories import add_contract, add_person, add_workshop
 
 D = dt.date

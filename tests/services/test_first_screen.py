@@ -6,9 +6,12 @@ import datetime as dt
 
 import pytest
 
-from chantier_app.services import dashboard, exits, fte, todo
-from chantier_app.services.accounts import startup_actor
-from chantier_app.services.first_screen import read_first_screen
+from chantier_app.services.contracts import exits
+from chantier_app.services.dashboard import overview as dashboard
+from chantier_app.services.dashboard import todo
+from chantier_app.services.dashboard.first_screen import read_first_screen
+from chantier_app.services.hours import fte
+from chantier_app.services.structure.accounts import startup_actor
 from tests.conftest import TODAY
 
 
@@ -36,9 +39,9 @@ def test_every_figure_is_the_services_one(demo_ctx, today: dt.date) -> None:
 
 def test_a_larger_association_too(tmp_path) -> None:
     from chantier_app.paths import resolve_paths
-    from chantier_app.services.bootstrap import open_data
     from chantier_app.services.context import Actor, AppContext
-    from chantier_app.services.synthetic import generate
+    from chantier_app.services.safety.bootstrap import open_data
+    from chantier_app.synthetic import generate
     from tests.services.test_synthetic import SMALL
 
     paths = resolve_paths(tmp_path / "data")

@@ -14,11 +14,11 @@ from chantier_app.domain.codes.hours_codes import HoursCategory as C
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
 from chantier_app.domain.fte import fte
-from chantier_app.services import fte as fte_service
-from chantier_app.services import hours
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.fte import ConventionInput
-from chantier_app.services.hours import MonthEntry
+from chantier_app.services.hours import fte as fte_service
+from chantier_app.services.hours import grid as hours
+from chantier_app.services.hours.fte import ConventionInput
+from chantier_app.services.hours.grid import MonthEntry
 from tests.services.hours_helpers import add_contract, make_world
 
 ANNUAL = 1607 * 60

@@ -10,8 +10,10 @@ import sqlalchemy as sa
 from chantier_app.db import models as m
 from chantier_app.domain.codes.hours_codes import HoursCategory as C
 from chantier_app.domain.errors import LockedError, ValidationError
-from chantier_app.services import hours, hours_daily, hours_person
-from chantier_app.services.hours import MonthEntry
+from chantier_app.services.hours import daily as hours_daily
+from chantier_app.services.hours import grid as hours
+from chantier_app.services.hours import person as hours_person
+from chantier_app.services.hours.grid import MonthEntry
 from tests.services.hours_helpers import add_contract, make_world
 
 MARCH = dt.date(2026, 3, 1)

@@ -19,9 +19,9 @@ from chantier_app.domain.errors import (
     UnacknowledgedWarnings,
     ValidationError,
 )
-from chantier_app.services import hours
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.hours import MonthEntry
+from chantier_app.services.hours import grid as hours
+from chantier_app.services.hours.grid import MonthEntry
 from tests.services.hours_helpers import add_contract, make_world
 
 MARCH = dt.date(2026, 3, 1)

@@ -11,7 +11,8 @@ from chantier_app.db import models as m
 from chantier_app.db.backup import inspect_backup
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.errors import UnacknowledgedWarnings, ValidationError
-from chantier_app.services import hours, hours_import
+from chantier_app.services.hours import grid as hours
+from chantier_app.services.hours import imports as hours_import
 from chantier_app.services.tabular import write_csv, write_xlsx
 from tests.services.hours_helpers import add_contract, make_world
 

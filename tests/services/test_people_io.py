@@ -15,8 +15,11 @@ from chantier_app.domain.codes.person_codes import Civility, NirMissingReason
 from chantier_app.domain.codes.referrers import Referrer
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, StorageError, ValidationError
-from chantier_app.services import people, people_export, people_io, tabular
+from chantier_app.services import tabular
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.people import export as people_export
+from chantier_app.services.people import imports as people_io
+from chantier_app.services.people import records as people
 from tests.services.people_factory import TODAY, nir_for, person_input
 
 HEADERS = [

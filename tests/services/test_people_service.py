@@ -12,7 +12,8 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.person_codes import Civility, NirMissingReason
 from chantier_app.domain.errors import DuplicateError, PermissionDeniedError, ValidationError
-from chantier_app.services import people, people_views
+from chantier_app.services.people import records as people
+from chantier_app.services.people import views as people_views
 from tests.services.people_factory import TODAY, nir_for, person_input
 from tests.team_factory import supervisor_of, team_of
 

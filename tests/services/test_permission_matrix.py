@@ -25,42 +25,32 @@ from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.codes.support_codes import SensitiveNoteKind, TrainingKind
 from chantier_app.domain.errors import AppError, PermissionDeniedError
 from chantier_app.paths import resolve_paths
-from chantier_app.services import (
-    access_export,
-    barriers,
-    contracts_list,
-    contracts_views,
-    eligibility,
-    enrolments,
-    exits,
-    fte,
-    hours,
-    hours_daily,
-    hours_person,
-    monthly_statement,
-    pass_iae,
-    people,
-    people_export,
-    people_views,
-    pmsmp,
-    retention,
-    sensitive_notes,
-    settings,
-    staff,
-    support,
-    timeline,
-    todo,
-    training_attendance,
-    trainings,
-    workshops,
-)
-from chantier_app.services.accounts import actor_for
-from chantier_app.services.bootstrap import open_data
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.contracts_amendments import RenewalInput, renew
-from chantier_app.services.demo import create_demo
-from chantier_app.services.retention import RetentionStep
-from chantier_app.services.retention_erase import anonymise_with_backup
+from chantier_app.services.contracts import exits
+from chantier_app.services.contracts import running as contracts_list
+from chantier_app.services.contracts import views as contracts_views
+from chantier_app.services.contracts.amendments import RenewalInput, renew
+from chantier_app.services.dashboard import todo
+from chantier_app.services.hours import daily as hours_daily
+from chantier_app.services.hours import fte, monthly_statement
+from chantier_app.services.hours import grid as hours
+from chantier_app.services.hours import person as hours_person
+from chantier_app.services.people import eligibility, pass_iae
+from chantier_app.services.people import export as people_export
+from chantier_app.services.people import records as people
+from chantier_app.services.people import views as people_views
+from chantier_app.services.privacy import access_export, retention
+from chantier_app.services.privacy._erase import anonymise_with_backup
+from chantier_app.services.privacy.retention import RetentionStep
+from chantier_app.services.safety.bootstrap import open_data
+from chantier_app.services.structure import settings, staff, workshops
+from chantier_app.services.structure.accounts import actor_for
+from chantier_app.services.support import barriers, pmsmp, sensitive_notes, timeline
+from chantier_app.services.support import milestones as support
+from chantier_app.services.trainings import attendance as training_attendance
+from chantier_app.services.trainings import enrolments
+from chantier_app.services.trainings import sessions as trainings
+from chantier_app.synthetic.demo import create_demo
 from tests.conftest import TODAY
 from tests.services.people_factory import person_input
 

@@ -11,8 +11,8 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.codes.support_codes import PmsmpOutcome
 from chantier_app.domain.errors import ValidationError
-from chantier_app.services import pmsmp
-from chantier_app.services.pmsmp import PmsmpInput
+from chantier_app.services.support import pmsmp
+from chantier_app.services.support.pmsmp import PmsmpInput
 from tests import support_factory as f
 
 D = dt.date

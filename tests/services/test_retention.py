@@ -11,11 +11,13 @@ from sqlalchemy import func, select
 from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
-from chantier_app.services import exits, fte, people_views
 from chantier_app.services.context import AppContext
-from chantier_app.services.documents_report import yearly_report_data
-from chantier_app.services.retention import RetentionStep, retention_list
-from chantier_app.services.retention_erase import anonymise_with_backup
+from chantier_app.services.contracts import exits
+from chantier_app.services.documents._report import yearly_report_data
+from chantier_app.services.hours import fte
+from chantier_app.services.people import views as people_views
+from chantier_app.services.privacy._erase import anonymise_with_backup
+from chantier_app.services.privacy.retention import RetentionStep, retention_list
 from tests.conftest import TODAY
 from tests.services.retention_factory import NIR, SECRETS, former_employee
 from tests.team_factory import demo_actor

@@ -11,9 +11,10 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import ContractKind, EndReason
 from chantier_app.domain.codes.support_codes import MilestoneKind as K
 from chantier_app.domain.codes.support_codes import MilestoneStatus
-from chantier_app.services import schedule, support
 from chantier_app.services.context import Actor
-from chantier_app.services.support import ReviewInput
+from chantier_app.services.support import milestones as support
+from chantier_app.services.support import schedule
+from chantier_app.services.support.milestones import ReviewInput
 from tests import support_factory as f
 
 D = dt.date
@@ -61,7 +62,7 @@ def test_hire_creates_the_generated_schedule(database) -> None:
 
 def test_the_schedule_follows_the_associations_settings(database) -> None:
     """Paramètres: diagnosis within 2 months, no 3-6-10 reviews, no follow-ups."""
-    from chantier_app.services import settings
+    from chantier_app.services.structure import settings
 
     with database.transaction() as session:
         session.add(m.Structure(name="Les Ateliers du Canal"))

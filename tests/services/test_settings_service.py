@@ -11,11 +11,11 @@ from sqlalchemy import select
 from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
-from chantier_app.services import settings, staff, workshops
-from chantier_app.services.accounts import actor_for
 from chantier_app.services.context import AppContext
-from chantier_app.services.staff import AccountInput
-from chantier_app.services.workshops import TeamInput, WorkshopInput
+from chantier_app.services.structure import settings, staff, workshops
+from chantier_app.services.structure.accounts import actor_for
+from chantier_app.services.structure.staff import AccountInput
+from chantier_app.services.structure.workshops import TeamInput, WorkshopInput
 from tests.services.accounts_factory import set_up
 
 

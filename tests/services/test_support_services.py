@@ -18,11 +18,12 @@ from chantier_app.domain.codes.support_codes import (
     SensitiveNoteKind,
 )
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
-from chantier_app.services import barriers, schedule, sensitive_notes, support
-from chantier_app.services.barriers import ActionInput
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.sensitive_notes import NoteInput
-from chantier_app.services.support import ReviewInput
+from chantier_app.services.support import barriers, schedule, sensitive_notes
+from chantier_app.services.support import milestones as support
+from chantier_app.services.support.barriers import ActionInput
+from chantier_app.services.support.milestones import ReviewInput
+from chantier_app.services.support.sensitive_notes import NoteInput
 from tests import support_factory as f
 
 D = dt.date

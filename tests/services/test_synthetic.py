@@ -16,11 +16,11 @@ from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.eligibility import assess
 from chantier_app.paths import resolve_paths
-from chantier_app.services.bootstrap import open_data
 from chantier_app.services.context import Actor
-from chantier_app.services.synthetic import DEMO, LARGE, Profile, for_scale, generate
-from chantier_app.services.synthetic.profile import LARGE_WORKSHOPS
-from chantier_app.services.synthetic.verify import problems
+from chantier_app.services.safety.bootstrap import open_data
+from chantier_app.synthetic import DEMO, LARGE, Profile, for_scale, generate
+from chantier_app.synthetic.profile import LARGE_WORKSHOPS
+from chantier_app.synthetic.verify import problems
 from tests.conftest import TODAY
 
 # Every workshop of the large association, a few years, a few dozen people.

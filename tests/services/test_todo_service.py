@@ -15,13 +15,17 @@ from chantier_app.domain.codes.support_codes import (
     TrainingKind,
 )
 from chantier_app.domain.errors import PermissionDeniedError
-from chantier_app.services import barriers, enrolments, pmsmp, schedule, support, todo, trainings
-from chantier_app.services.barriers import ActionInput
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.pmsmp import PmsmpInput
-from chantier_app.services.support import ReviewInput
-from chantier_app.services.todo import TodoKind
-from chantier_app.services.trainings import SessionInput
+from chantier_app.services.dashboard import todo
+from chantier_app.services.dashboard.todo import TodoKind
+from chantier_app.services.support import barriers, pmsmp, schedule
+from chantier_app.services.support import milestones as support
+from chantier_app.services.support.barriers import ActionInput
+from chantier_app.services.support.milestones import ReviewInput
+from chantier_app.services.support.pmsmp import PmsmpInput
+from chantier_app.services.trainings import enrolments
+from chantier_app.services.trainings import sessions as trainings
+from chantier_app.services.trainings.sessions import SessionInput
 from tests import support_factory as f
 
 D = dt.date

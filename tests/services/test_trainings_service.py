@@ -20,12 +20,12 @@ from chantier_app.domain.errors import (
     PermissionDeniedError,
     ValidationError,
 )
-from chantier_app.services import enrolments, trainings
-from chantier_app.services import training_attendance as attendance
-from chantier_app.services.accounts import actor_for
 from chantier_app.services.context import AppContext
-from chantier_app.services.enrolments import ResultInput
-from chantier_app.services.trainings import SessionInput
+from chantier_app.services.structure.accounts import actor_for
+from chantier_app.services.trainings import attendance, enrolments
+from chantier_app.services.trainings import sessions as trainings
+from chantier_app.services.trainings.enrolments import ResultInput
+from chantier_app.services.trainings.sessions import SessionInput
 from tests import support_factory as f
 from tests.team_factory import team_of
 

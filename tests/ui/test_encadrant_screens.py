@@ -11,16 +11,14 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import SensitiveNoteKind
 from chantier_app.domain.errors import PermissionDeniedError
 from chantier_app.domain.identity_rules import format_nir
-from chantier_app.services import (
-    contracts_views,
-    enrolments,
-    hours_person,
-    pass_iae,
-    people_views,
-    sensitive_notes,
-    trainings,
-)  # fmt: skip
 from chantier_app.services.context import AppContext
+from chantier_app.services.contracts import views as contracts_views
+from chantier_app.services.hours import person as hours_person
+from chantier_app.services.people import pass_iae
+from chantier_app.services.people import views as people_views
+from chantier_app.services.support import sensitive_notes
+from chantier_app.services.trainings import enrolments
+from chantier_app.services.trainings import sessions as trainings  # fmt: skip
 from chantier_app.ui.main_window import MainWindow
 from tests.conftest import TODAY
 from tests.team_factory import demo_actor

@@ -10,7 +10,7 @@ from chantier_app.domain.codes.exit_reasons import ExitCategory
 from chantier_app.domain.fr_format import format_date, format_number
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.services.figures import ExitsSummary
+from chantier_app.services.dashboard.figures import ExitsSummary
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.pages import Navigator
 
@@ -50,7 +50,7 @@ class ExitsPanel(QGroupBox):
         form.addRow(note)
 
     def refresh(self) -> None:
-        from chantier_app.services import exits
+        from chantier_app.services.contracts import exits
 
         if not allowed(self.ctx.actor, Permission.FIGURES_VIEW):  # an encadrant
             self.hide()

@@ -24,8 +24,8 @@ from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.services.contract_alerts import ContractAlert
-from chantier_app.services.contracts_list import (
+from chantier_app.services.contracts.alerts import ContractAlert
+from chantier_app.services.contracts.running import (
     ContractsPageData,
     CurrentContractRow,
     contracts_page,

@@ -23,7 +23,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import AppContext
-from chantier_app.services.contracts_views import ContractView, PersonContracts, person_contracts
+from chantier_app.services.contracts.views import ContractView, PersonContracts, person_contracts
 from chantier_app.services.permissions import Permission
 from chantier_app.ui.contracts.action_dialog import ActionDialog
 from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialog, SuspendDialog

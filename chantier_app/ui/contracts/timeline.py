@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from chantier_app.domain.codes.contract_codes import AmendmentKind, EndReason, ExtensionReason
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.i18n import tr
-from chantier_app.services.contracts_views import AmendmentView, ContractView
+from chantier_app.services.contracts.views import AmendmentView, ContractView
 from chantier_app.ui.widgets.table import Column
 
 PLANNED = QColor("#6b6b6b")  # a planned end is not an event yet

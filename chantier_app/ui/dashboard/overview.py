@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.services.figures import Overview
+from chantier_app.services.dashboard.figures import Overview
 from chantier_app.ui.format import format_minutes, format_number
 from chantier_app.ui.pages import Navigator
 
@@ -28,7 +28,7 @@ class OverviewPanel(QGroupBox):
         form.addRow(tr("Soit, en ETP :"), self.fte)
 
     def refresh(self) -> None:
-        from chantier_app.services import dashboard
+        from chantier_app.services.dashboard import overview as dashboard
 
         self.show(self.ctx.read(dashboard.overview))
 

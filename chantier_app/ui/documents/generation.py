@@ -9,9 +9,10 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from chantier_app.i18n import tr
-from chantier_app.services import documents_batch, documents_files
 from chantier_app.services.context import AppContext
-from chantier_app.services.documents import DocumentRequest, GeneratedDocument
+from chantier_app.services.documents import batch as documents_batch
+from chantier_app.services.documents import files as documents_files
+from chantier_app.services.documents.printing import DocumentRequest, GeneratedDocument
 from chantier_app.ui.widgets.jobs import Job, Progress, run_job
 
 

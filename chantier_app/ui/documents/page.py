@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
-from chantier_app.services import documents_catalog as catalog
 from chantier_app.services.context import AppContext
-from chantier_app.services.documents import DocumentKind, DocumentRequest, GeneratedDocument
+from chantier_app.services.documents import catalog
+from chantier_app.services.documents.printing import (
+    DocumentKind,
+    DocumentRequest,
+    GeneratedDocument,
+)
 from chantier_app.ui.documents import generation
 from chantier_app.ui.documents.batch import BatchBox
 from chantier_app.ui.documents.common import fill_combo, say, say_failure

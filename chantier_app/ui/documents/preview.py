@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
-from chantier_app.services.documents import GeneratedDocument
-from chantier_app.services.documents_files import write_pdf
+from chantier_app.services.documents.files import write_pdf
+from chantier_app.services.documents.printing import GeneratedDocument
 from chantier_app.ui.errors import show_error
 
 MAX_PRINT_DPI = 300  # a page at the printer's 1 200 dpi would be half a gigabyte

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.domain.fr_format import format_number
 from chantier_app.i18n import tr
-from chantier_app.services import fte, permissions
+from chantier_app.services import permissions
 from chantier_app.services.context import AppContext
-from chantier_app.services.fte import ConventionInput, ConventionView
+from chantier_app.services.hours import fte
+from chantier_app.services.hours.fte import ConventionInput, ConventionView
 from chantier_app.services.permissions import Permission
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.hours import cells

@@ -9,7 +9,7 @@ from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.fr_format import SHORT_WEEKDAYS
 from chantier_app.domain.hours_rules import HoursValues, check_days
 from chantier_app.i18n import tr
-from chantier_app.services.hours_daily import DaySheet
+from chantier_app.services.hours.daily import DaySheet
 from chantier_app.ui.hours.grid_model import EditRow, HoursGridModel, Lead
 
 

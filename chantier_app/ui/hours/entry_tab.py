@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
-from chantier_app.services import hours
 from chantier_app.services.context import AppContext
+from chantier_app.services.hours import grid as hours
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.grid_view import HoursTableView

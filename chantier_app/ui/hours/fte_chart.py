@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from chantier_app.domain.fr_format import SHORT_MONTHS, format_month, format_number
 from chantier_app.domain.fte import FteYear, rounded
 from chantier_app.i18n import tr
-from chantier_app.services.figures import FteReport
+from chantier_app.services.dashboard.figures import FteReport
 
 BLUE = QColor("#1d4ed8")
 GREEN = QColor("#15803d")

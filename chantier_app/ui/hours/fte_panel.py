@@ -12,7 +12,7 @@ from chantier_app.services.roles_matrix import Permission, allowed
 
 if TYPE_CHECKING:
     from chantier_app.services.context import AppContext
-    from chantier_app.services.figures import FteReport
+    from chantier_app.services.dashboard.figures import FteReport
     from chantier_app.ui.pages import Navigator
 
 
@@ -34,7 +34,7 @@ class FtePanel(QGroupBox):
         layout.addWidget(self.summary)
 
     def refresh(self) -> None:
-        from chantier_app.services import fte
+        from chantier_app.services.hours import fte
 
         if not allowed(self.ctx.actor, Permission.FIGURES_VIEW):  # an encadrant
             self.hide()

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.fr_format import format_month, format_number
 from chantier_app.domain.fte import FteMonth, FteYear, rounded
 from chantier_app.i18n import tr
-from chantier_app.services import fte
 from chantier_app.services.context import AppContext
+from chantier_app.services.hours import fte
 from chantier_app.ui.hours.cells import minutes_text
 from chantier_app.ui.hours.fte_chart import FteChart, summary_text
 from chantier_app.ui.widgets.table import Column, RowTableModel

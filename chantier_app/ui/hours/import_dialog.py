@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.domain.fr_format import format_month
 from chantier_app.i18n import tr
-from chantier_app.services import hours_import
 from chantier_app.services.context import AppContext
-from chantier_app.services.hours import SaveResult
-from chantier_app.services.hours_import import ImportLine, ImportPreview
+from chantier_app.services.hours import imports as hours_import
+from chantier_app.services.hours.grid import SaveResult
+from chantier_app.services.hours.imports import ImportLine, ImportPreview
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.cells import minutes_text

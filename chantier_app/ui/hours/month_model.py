@@ -10,7 +10,7 @@ from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.fr_format import format_minutes
 from chantier_app.domain.hours_rules import check_month
 from chantier_app.i18n import tr
-from chantier_app.services.hours import GridRow, MonthEntry, MonthGrid
+from chantier_app.services.hours.grid import GridRow, MonthEntry, MonthGrid
 from chantier_app.ui.hours.grid_model import EditRow, HoursGridModel, Lead
 
 SHORT_KIND = {

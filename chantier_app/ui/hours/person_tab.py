@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.fr_format import format_month
 from chantier_app.i18n import tr
-from chantier_app.services import hours_person
-from chantier_app.services.hours_person import PersonMonth
+from chantier_app.services.hours import person as hours_person
+from chantier_app.services.hours.person import PersonMonth
 from chantier_app.ui.hours.cells import minutes_text
 from chantier_app.ui.widgets.table import Column, RowTableModel
 

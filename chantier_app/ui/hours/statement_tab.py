@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
-from chantier_app.services import monthly_statement, permissions
+from chantier_app.services import permissions
 from chantier_app.services.context import AppContext
-from chantier_app.services.monthly_statement import StatementLine
+from chantier_app.services.hours import monthly_statement
+from chantier_app.services.hours.monthly_statement import StatementLine
 from chantier_app.services.permissions import Permission
 from chantier_app.ui.hours.cells import minutes_text
 from chantier_app.ui.widgets.jobs import Progress, run_job

@@ -18,9 +18,9 @@ from chantier_app import APP_DISPLAY_NAME
 from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.password_rules import MIN_LENGTH
 from chantier_app.i18n import tr
-from chantier_app.services import accounts
-from chantier_app.services.accounts import PasswordChange
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.structure import accounts
+from chantier_app.services.structure.accounts import PasswordChange
 from chantier_app.ui.widgets.forms import ERROR_STYLE, FieldErrors
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.i18n import tr
-from chantier_app.services import accounts
 from chantier_app.services.context import AppContext
+from chantier_app.services.structure import accounts
 from chantier_app.ui.login.dialogs import password_field
 from chantier_app.ui.widgets.forms import ERROR_STYLE
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chantier_app.i18n import tr
-from chantier_app.services import accounts
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.structure import accounts
 from chantier_app.ui.login.dialogs import ChangePasswordDialog, LoginDialog
 from chantier_app.ui.login.idle import IdleLock
 from chantier_app.ui.login.setup_dialog import SetupDialog

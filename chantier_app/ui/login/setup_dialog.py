@@ -21,9 +21,9 @@ from chantier_app import APP_DISPLAY_NAME
 from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.password_rules import MIN_LENGTH
 from chantier_app.i18n import tr
-from chantier_app.services import settings
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.settings import SetupInput, StructureInput
+from chantier_app.services.structure import settings
+from chantier_app.services.structure.settings import SetupInput, StructureInput
 from chantier_app.ui.login.dialogs import password_field
 from chantier_app.ui.widgets.forms import FieldErrors
 

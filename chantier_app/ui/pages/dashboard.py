@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.services.figures import Heading
+from chantier_app.services.dashboard.figures import Heading
 from chantier_app.ui.dashboard import dashboard_panels
 from chantier_app.ui.pages import Navigator
 
@@ -39,7 +39,7 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from chantier_app.services import dashboard
+        from chantier_app.services.dashboard import overview as dashboard
 
         self._show_heading(self.ctx.read(dashboard.heading))
         for panel in self.panels:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.errors import AppError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import people_io
 from chantier_app.services.context import AppContext
-from chantier_app.services.people_io import ImportPreview, ImportRow
+from chantier_app.services.people import imports as people_io
+from chantier_app.services.people.imports import ImportPreview, ImportRow
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.widgets.forms import ERROR_STYLE
 from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel

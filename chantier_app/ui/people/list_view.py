@@ -22,9 +22,10 @@ from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.errors import AppError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import people, people_views
 from chantier_app.services.context import AppContext
-from chantier_app.services.people_views import PersonRow, PersonStatus
+from chantier_app.services.people import records as people
+from chantier_app.services.people import views as people_views
+from chantier_app.services.people.views import PersonRow, PersonStatus
 from chantier_app.services.permissions import Permission, allowed
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel

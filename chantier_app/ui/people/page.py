@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QVBoxLay
 
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
-from chantier_app.services import people_export
 from chantier_app.services.context import AppContext
+from chantier_app.services.people import export as people_export
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.people.list_view import PeopleList

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.errors import DuplicateError, ValidationError
 from chantier_app.i18n import tr
-from chantier_app.services import people, people_views
 from chantier_app.services.context import AppContext
+from chantier_app.services.people import records as people
+from chantier_app.services.people import views as people_views
 from chantier_app.services.permissions import Permission, allowed
 from chantier_app.ui.people.person_form import PersonForm
 

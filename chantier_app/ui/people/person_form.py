@@ -30,7 +30,7 @@ from chantier_app.domain.person_record import (
 )
 from chantier_app.domain.person_record import FIELD_LABELS as L
 from chantier_app.i18n import tr
-from chantier_app.services.people_views import FormChoices
+from chantier_app.services.people.views import FormChoices
 from chantier_app.ui.people.fields import CodeCombo, IdCombo, text_or_none
 from chantier_app.ui.widgets.forms import DateField, FieldErrors, read_date
 

@@ -8,8 +8,8 @@ from chantier_app.domain import eligibility as rules
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import DiagnosisAuthor
 from chantier_app.i18n import tr
-from chantier_app.services import eligibility
 from chantier_app.services.context import AppContext
+from chantier_app.services.people import eligibility
 from chantier_app.ui.people.fields import CodeCombo, text_or_none
 from chantier_app.ui.widgets.forms import DateField, FormDialog
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.errors import AppError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import eligibility, pass_iae
 from chantier_app.services.context import AppContext
-from chantier_app.services.eligibility import DiagnosisView
-from chantier_app.services.pass_iae import PassView
+from chantier_app.services.people import eligibility, pass_iae
+from chantier_app.services.people.eligibility import DiagnosisView
+from chantier_app.services.people.pass_iae import PassView
 from chantier_app.services.permissions import Permission, allowed
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator

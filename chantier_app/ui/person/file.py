@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.i18n import tr
-from chantier_app.services import people_views
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.people_views import PersonStatus, PersonView
+from chantier_app.services.people import views as people_views
+from chantier_app.services.people.views import PersonStatus, PersonView
 from chantier_app.ui.login.access import visible_tabs
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.person.tabs import PersonTabSpec, person_tabs

@@ -19,8 +19,8 @@ from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import pass_iae
 from chantier_app.services.context import AppContext
+from chantier_app.services.people import pass_iae
 from chantier_app.ui.people.fields import CodeCombo, text_or_none
 from chantier_app.ui.widgets.forms import DateField, FormDialog
 

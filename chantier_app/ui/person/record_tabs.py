@@ -22,9 +22,9 @@ from chantier_app.domain.fr_format import format_date, format_number
 from chantier_app.domain.identity_rules import format_nir
 from chantier_app.domain.person_record import FIELD_LABELS as L
 from chantier_app.i18n import tr
-from chantier_app.services import people_views
 from chantier_app.services.context import AppContext
-from chantier_app.services.people_views import PersonView
+from chantier_app.services.people import views as people_views
+from chantier_app.services.people.views import PersonView
 from chantier_app.services.permissions import Permission, allowed
 from chantier_app.ui.pages import Navigator
 

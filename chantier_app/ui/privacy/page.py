@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import access_export, people_views, settings
 from chantier_app.services.context import AppContext
-from chantier_app.services.people_views import PersonRow
+from chantier_app.services.people import views as people_views
+from chantier_app.services.people.views import PersonRow
 from chantier_app.services.permissions import Permission, allowed
-from chantier_app.services.retention import RetentionRow, RetentionStep, retention_list
-from chantier_app.services.retention_erase import anonymise_with_backup
+from chantier_app.services.privacy import access_export
+from chantier_app.services.privacy._erase import anonymise_with_backup
+from chantier_app.services.privacy.retention import RetentionRow, RetentionStep, retention_list
+from chantier_app.services.structure import settings
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.jobs import Progress, run_job

@@ -16,7 +16,7 @@ from chantier_app.ui.errors import show_error
 from chantier_app.ui.widgets.jobs import Job, Progress, run_job
 
 if TYPE_CHECKING:
-    from chantier_app.services.backups import RestoreResult
+    from chantier_app.services.safety.backups import RestoreResult
     from chantier_app.ui.main_window import MainWindow
 
 BACKUP_FILTER = "Sauvegardes (*.sqlite3 *.db);;Tous les fichiers (*)"
@@ -65,7 +65,7 @@ class SafetyActions(QObject):
 
     # Backups ------------------------------------------------------------------------------------
     def backup_now(self) -> Job[Path]:
-        from chantier_app.services import backups
+        from chantier_app.services.safety import backups
 
         ctx = self.ctx
 
@@ -75,7 +75,7 @@ class SafetyActions(QObject):
         return self._run(work, self._backed_up, tr("Sauvegarde en cours…"))
 
     def save_to(self, folder: Path | None = None) -> Job[Path] | None:
-        from chantier_app.services import backups
+        from chantier_app.services.safety import backups
 
         if folder is None:
             start = QStandardPaths.writableLocation(
@@ -113,7 +113,7 @@ class SafetyActions(QObject):
     # Restore ------------------------------------------------------------------------------------
     def restore(self, path: Path | None = None) -> None:
         """Ask for a backup, show what it holds; « Restaurer » then runs the restore."""
-        from chantier_app.services import backups
+        from chantier_app.services.safety import backups
         from chantier_app.ui.safety.restore_dialog import RestoreDialog
 
         ctx = self.ctx
@@ -142,7 +142,7 @@ class SafetyActions(QObject):
         dialog.open()
 
     def _start_restore(self, source: Path) -> Job[RestoreResult]:
-        from chantier_app.services import backups
+        from chantier_app.services.safety import backups
 
         ctx = self.ctx
         paths, actor = ctx.paths, ctx.actor
@@ -169,7 +169,7 @@ class SafetyActions(QObject):
         self.window.menuBar().setEnabled(not busy)
 
     def _reopen(self) -> bool:
-        from chantier_app.services.bootstrap import open_data
+        from chantier_app.services.safety.bootstrap import open_data
 
         self._set_busy(False)
         try:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from chantier_app.db.lock import LockHeldError, WriterLock
-    from chantier_app.services.bootstrap import DamagedDataError, OpenedData
+    from chantier_app.services.safety.bootstrap import DamagedDataError, OpenedData
     from chantier_app.ui.main_window import MainWindow
 
 CONSULT, QUIT, TAKE_OVER, RESTORE = "consult", "quit", "takeover", "restore"
@@ -102,7 +102,7 @@ def confirm_take_over(held: LockHeldError, parent: QWidget | None = None) -> boo
 
 def _take_lock(paths: AppPaths, parent: QWidget | None) -> WriterLock | str:
     from chantier_app.db.lock import LockHeldError
-    from chantier_app.services.bootstrap import ReadOnlyFolderError, take_writer_lock
+    from chantier_app.services.safety.bootstrap import ReadOnlyFolderError, take_writer_lock
 
     force = False
     while True:
@@ -155,7 +155,7 @@ def ask_restore_damaged(damaged: DamagedDataError, parent: QWidget | None = None
 
 
 def _open(paths: AppPaths, readonly: bool, parent: QWidget | None) -> OpenedData | None:
-    from chantier_app.services.bootstrap import DamagedDataError, open_data
+    from chantier_app.services.safety.bootstrap import DamagedDataError, open_data
 
     try:
         return open_data(paths, readonly=readonly)
@@ -188,7 +188,7 @@ def start_session(
     try:
         opened = None
         if check_later:
-            from chantier_app.services.bootstrap import open_data_quickly
+            from chantier_app.services.safety.bootstrap import open_data_quickly
 
             opened = open_data_quickly(paths, readonly=readonly)
         if opened is None:
@@ -270,9 +270,9 @@ def settle_check(
 def _restore_damaged(
     paths: AppPaths, damaged: DamagedDataError, parent: QWidget | None
 ) -> OpenedData:
-    from chantier_app.services import backups
-    from chantier_app.services.bootstrap import open_data
     from chantier_app.services.context import Actor
+    from chantier_app.services.safety import backups
+    from chantier_app.services.safety.bootstrap import open_data
 
     assert damaged.good_backup is not None
     result = backups.restore(paths, damaged.good_backup.path, Actor.system())

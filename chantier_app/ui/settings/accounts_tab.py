@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.i18n import tr
-from chantier_app.services import people_views, staff
 from chantier_app.services.context import AppContext
-from chantier_app.services.staff import AccountInput, AccountView, NewPassword
+from chantier_app.services.people import views as people_views
+from chantier_app.services.structure import staff
+from chantier_app.services.structure.staff import AccountInput, AccountView, NewPassword
 from chantier_app.ui.settings.workshop_dialogs import _line
 from chantier_app.ui.widgets.forms import FormDialog
 from chantier_app.ui.widgets.table import Column, RowTableModel, table_view

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.i18n import tr
-from chantier_app.services import settings
 from chantier_app.services.context import AppContext
 from chantier_app.services.permissions import Permission, allowed
-from chantier_app.services.settings import StructureInput
+from chantier_app.services.structure import settings
+from chantier_app.services.structure.settings import StructureInput
 from chantier_app.ui.login.setup_dialog import region_combo
 from chantier_app.ui.widgets.forms import FieldErrors
 
@@ -166,7 +166,7 @@ class StructureTab(QWidget):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        from chantier_app.services.legal_texts import prepare_texts_folder
+        from chantier_app.services.documents.legal_texts import prepare_texts_folder
         from chantier_app.ui.errors import show_error
 
         assert self.ctx.paths is not None

@@ -15,9 +15,14 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.fr_format import format_minutes
 from chantier_app.i18n import tr
-from chantier_app.services import workshops
 from chantier_app.services.context import AppContext
-from chantier_app.services.workshops import TeamInput, TeamView, WorkshopInput, WorkshopView
+from chantier_app.services.structure import workshops
+from chantier_app.services.structure.workshops import (
+    TeamInput,
+    TeamView,
+    WorkshopInput,
+    WorkshopView,
+)
 from chantier_app.ui.widgets.forms import FormDialog
 
 

@@ -13,10 +13,10 @@ from chantier_app.ui.support.chart import SHORT_LABELS
 from chantier_app.ui.widgets.table import Column
 
 if TYPE_CHECKING:  # rows' types only: the dashboard's to-do list loads before SQLAlchemy
-    from chantier_app.services.barriers import ActionView
-    from chantier_app.services.figures import TodoItem
-    from chantier_app.services.sensitive_notes import NoteView
-    from chantier_app.services.timeline import TimelineEntry
+    from chantier_app.services.dashboard.figures import TodoItem
+    from chantier_app.services.support.barriers import ActionView
+    from chantier_app.services.support.sensitive_notes import NoteView
+    from chantier_app.services.support.timeline import TimelineEntry
 
 RED = QColor("#b00020")
 GREY = QColor("#6b6b6b")

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import ActionStatus, SensitiveNoteKind
 from chantier_app.i18n import tr
-from chantier_app.services import barriers, sensitive_notes, support
-from chantier_app.services.barriers import ActionInput, ActionView
 from chantier_app.services.context import AppContext
-from chantier_app.services.sensitive_notes import NoteInput, NoteView
-from chantier_app.services.support import MilestoneView
+from chantier_app.services.support import barriers, sensitive_notes
+from chantier_app.services.support import milestones as support
+from chantier_app.services.support.barriers import ActionInput, ActionView
+from chantier_app.services.support.milestones import MilestoneView
+from chantier_app.services.support.sensitive_notes import NoteInput, NoteView
 from chantier_app.ui.support.forms import code_combo, text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog
 

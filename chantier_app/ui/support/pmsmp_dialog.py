@@ -8,9 +8,9 @@ from chantier_app.domain import pmsmp as rules
 from chantier_app.domain.codes.support_codes import PmsmpOutcome
 from chantier_app.domain.errors import ValidationError
 from chantier_app.i18n import tr
-from chantier_app.services import pmsmp
 from chantier_app.services.context import AppContext
-from chantier_app.services.pmsmp import PmsmpInput, PmsmpView
+from chantier_app.services.support import pmsmp
+from chantier_app.services.support.pmsmp import PmsmpInput, PmsmpView
 from chantier_app.ui.format import format_date
 from chantier_app.ui.support.forms import code_combo, text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog

@@ -10,9 +10,10 @@ from chantier_app.domain.barriers import ScorePoint, history
 from chantier_app.domain.codes.barriers import SCORE_LABELS, Barrier
 from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStatus
 from chantier_app.i18n import tr
-from chantier_app.services import barriers, support
 from chantier_app.services.context import AppContext
-from chantier_app.services.support import MilestoneView, ReviewInput
+from chantier_app.services.support import barriers
+from chantier_app.services.support import milestones as support
+from chantier_app.services.support.milestones import MilestoneView, ReviewInput
 from chantier_app.ui.format import format_date
 from chantier_app.ui.support.forms import text_box
 from chantier_app.ui.widgets.forms import ERROR_STYLE, DateField, FormDialog

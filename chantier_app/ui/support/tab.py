@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.barriers import evolution
 from chantier_app.i18n import tr
-from chantier_app.services import barriers, permissions, pmsmp, sensitive_notes, support
+from chantier_app.services import permissions
 from chantier_app.services.context import AppContext
 from chantier_app.services.permissions import Permission
-from chantier_app.services.timeline import EntryKind, TimelineEntry, person_timeline
+from chantier_app.services.support import barriers, pmsmp, sensitive_notes
+from chantier_app.services.support import milestones as support
+from chantier_app.services.support.timeline import EntryKind, TimelineEntry, person_timeline
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support import columns
 from chantier_app.ui.support.chart import BarrierChart

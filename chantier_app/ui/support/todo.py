@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.services.figures import TodoItem
+from chantier_app.services.dashboard.figures import TodoItem
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support.columns import TODO_COLUMNS
@@ -91,7 +91,8 @@ class TodoList(QWidget):
     def refresh(self) -> None:
         if not self.allowed:
             return
-        from chantier_app.services import people_views, todo
+        from chantier_app.services.dashboard import todo
+        from chantier_app.services.people import views as people_views
 
         if self.cip.count() == 1 and self.cip.isVisibleTo(self):
             for choice in self.ctx.read(people_views.form_choices).cips:

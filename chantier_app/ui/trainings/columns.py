@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from chantier_app.i18n import tr
-from chantier_app.services.enrolments import Candidate, EnrolmentView
-from chantier_app.services.trainings import SessionView
+from chantier_app.services.trainings.enrolments import Candidate, EnrolmentView
+from chantier_app.services.trainings.sessions import SessionView
 from chantier_app.ui.format import format_date, format_minutes
 from chantier_app.ui.widgets.table import Column
 

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind, TrainingResult
 from chantier_app.domain.errors import ValidationError
 from chantier_app.i18n import tr
-from chantier_app.services import enrolments, trainings
-from chantier_app.services import training_attendance as attendance
 from chantier_app.services.context import AppContext
-from chantier_app.services.enrolments import EnrolmentView, ResultInput
-from chantier_app.services.trainings import QualificationView, SessionInput, SessionView
+from chantier_app.services.trainings import attendance, enrolments
+from chantier_app.services.trainings import sessions as trainings
+from chantier_app.services.trainings.enrolments import EnrolmentView, ResultInput
+from chantier_app.services.trainings.sessions import QualificationView, SessionInput, SessionView
 from chantier_app.ui.format import format_date, format_minutes
 from chantier_app.ui.support.forms import code_combo, text_box
 from chantier_app.ui.support.listview import ListView

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.i18n import tr
-from chantier_app.services import enrolments, permissions, trainings
+from chantier_app.services import permissions
 from chantier_app.services.context import AppContext
 from chantier_app.services.permissions import Permission
-from chantier_app.services.trainings import QualificationView
+from chantier_app.services.trainings import enrolments
+from chantier_app.services.trainings import sessions as trainings
+from chantier_app.services.trainings.sessions import QualificationView
 from chantier_app.ui.format import format_date, format_minutes
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support.listview import ListView

@@ -18,8 +18,8 @@ from chantier_app.domain.codes.contract_codes import (
     SuspensionReason,
 )
 from chantier_app.domain.codes.exit_reasons import ExitReason
-from chantier_app.services import contracts_events
-from chantier_app.services.contracts_events import EndInput
+from chantier_app.services.contracts import events as contracts_events
+from chantier_app.services.contracts.events import EndInput
 from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialog, SuspendDialog
 from chantier_app.ui.contracts.hire_dialog import HireDialog
 from chantier_app.ui.contracts.person_tab import ContractsTab

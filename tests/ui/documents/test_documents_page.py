@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 from sqlalchemy import select
 
 from chantier_app.db import models as m
-from chantier_app.services.documents import DocumentKind
+from chantier_app.services.documents.printing import DocumentKind
 from chantier_app.ui.documents.batch import BatchKind
 from chantier_app.ui.documents.page import DocumentsPage
 from chantier_app.ui.documents.preview import print_pdf

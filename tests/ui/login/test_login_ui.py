@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
-from chantier_app.services import accounts, staff
 from chantier_app.services.context import AppContext
-from chantier_app.services.staff import AccountInput
+from chantier_app.services.structure import accounts, staff
+from chantier_app.services.structure.staff import AccountInput
 from chantier_app.ui.login.dialogs import ChangePasswordDialog, LoginDialog
 from chantier_app.ui.login.idle import Cover, IdleLock
 from chantier_app.ui.login.setup_dialog import SetupDialog

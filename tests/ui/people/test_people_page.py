@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from chantier_app.db import models as m
 from chantier_app.domain.fr_format import fold
-from chantier_app.services import people, people_views
 from chantier_app.services.context import AppContext
-from chantier_app.services.people_views import PersonStatus
+from chantier_app.services.people import records as people
+from chantier_app.services.people import views as people_views
+from chantier_app.services.people.views import PersonStatus
 from chantier_app.ui.people.page import PeoplePage
 from tests.services.people_factory import person_input
 from tests.team_factory import demo_actor

@@ -13,7 +13,9 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import PassSuspensionReason
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion as C
 from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor
-from chantier_app.services import eligibility, pass_iae, people, people_views
+from chantier_app.services.people import eligibility, pass_iae
+from chantier_app.services.people import records as people
+from chantier_app.services.people import views as people_views
 from chantier_app.ui.people.person_dialog import PersonDialog
 from chantier_app.ui.person.diagnosis_dialog import DiagnosisDialog
 from chantier_app.ui.person.pass_dialogs import PassDialog, SuspensionDialog

@@ -89,7 +89,7 @@ from PySide6.QtWidgets import QApplication
 from chantier_app.paths import resolve_paths
 from chantier_app.ui.app import create_application
 from chantier_app.ui.safety.startup import start_session
-from chantier_app.services.accounts import startup_actor
+from chantier_app.services.structure.accounts import startup_actor
 from chantier_app.services.context import AppContext
 from chantier_app.ui.main_window import MainWindow
 app = create_application()

@@ -14,8 +14,8 @@ from dialog_helpers import Answers, run_with
 from PySide6.QtWidgets import QMessageBox
 
 from chantier_app.paths import AppPaths
-from chantier_app.services import backups
 from chantier_app.services.context import AppContext
+from chantier_app.services.safety import backups
 from chantier_app.ui.safety.startup import resolve_check, start_session
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -63,7 +63,7 @@ def test_damage_found_beside_the_start_up_restores_the_backup(qtbot, saved: AppP
     _scribble(saved.db_path)
     started = start_session(saved, check_later=True)
     assert started is not None and started.opened.check is not None  # opened at once
-    from chantier_app.services.bootstrap import DamagedDataError
+    from chantier_app.services.safety.bootstrap import DamagedDataError
 
     with pytest.raises(DamagedDataError), started.opened.database.reading():
         pass  # a session refuses the damaged file
@@ -146,7 +146,7 @@ def test_the_demo_shown_at_once_still_records_its_automatic_login(demo_ctx: AppC
 
 def test_other_data_are_not_shown_before_the_login(database) -> None:
     """Only the demo logs in directly: other data ask who logs in, then the services read."""
-    from chantier_app.services.first_screen import read_first_screen
+    from chantier_app.services.dashboard.first_screen import read_first_screen
     from tests.conftest import TODAY
 
     assert read_first_screen(database.path, TODAY, demo_only=True) is None

@@ -12,9 +12,9 @@ from safety_helpers import hire
 
 from chantier_app.db.backup import list_backups
 from chantier_app.domain.codes.staff_codes import Role
-from chantier_app.services import backups
-from chantier_app.services.bootstrap import open_data
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.safety import backups
+from chantier_app.services.safety.bootstrap import open_data
 from chantier_app.ui.main_window import MainWindow
 
 

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QMessageBox
 
 from chantier_app.db.lock import LockOwner, read_owner
 from chantier_app.paths import AppPaths
-from chantier_app.services import backups, bootstrap
 from chantier_app.services.context import AppContext
+from chantier_app.services.safety import backups, bootstrap
 from chantier_app.ui.safety.startup import start_session
 
 ROOT = Path(__file__).resolve().parents[3]
 HOLDER = (
     "import sys, time; from chantier_app.paths import resolve_paths;"
-    "from chantier_app.services.bootstrap import take_writer_lock;"
+    "from chantier_app.services.safety.bootstrap import take_writer_lock;"
     "l = take_writer_lock(resolve_paths(sys.argv[1])); print('locked', flush=True); time.sleep(120)"
 )
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
-from chantier_app.services import accounts
 from chantier_app.services.context import AppContext
+from chantier_app.services.structure import accounts
 from chantier_app.ui.settings import accounts_tab
 from chantier_app.ui.settings.accounts_tab import AccountDialog
 from chantier_app.ui.settings.page import SettingsPage
@@ -46,7 +46,7 @@ def test_director_saves_the_structure_and_sees_errors_under_fields(qtbot, demo_c
 
 
 def test_the_director_sets_the_support_schedule(qtbot, demo_ctx) -> None:
-    from chantier_app.services.schedule import structure_settings
+    from chantier_app.services.support.schedule import structure_settings
 
     tab = _page(qtbot, demo_ctx).structure
     assert tab.diagnosis.value() == 1 and tab.reviews.isChecked()

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from chantier_app.domain.codes.staff_codes import Role
-from chantier_app.services import schedule
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.support import schedule
 from tests import support_factory as f
 from tests.ui.support.support_gui import RecordingNav
 

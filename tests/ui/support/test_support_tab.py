@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import MilestoneStatus
-from chantier_app.services import barriers, pmsmp, sensitive_notes, support
+from chantier_app.services.support import barriers, pmsmp, sensitive_notes
+from chantier_app.services.support import milestones as support
 from chantier_app.ui.support.tab import SupportTab
 from tests.ui.support.support_gui import TODAY, click_row, on_next_dialog, row_of
 

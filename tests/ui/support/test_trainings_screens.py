@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton
 
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.support_codes import TrainingKind, TrainingResult
-from chantier_app.services import enrolments, trainings
+from chantier_app.services.trainings import enrolments
+from chantier_app.services.trainings import sessions as trainings
 from chantier_app.ui.trainings.page import TrainingsPage
 from chantier_app.ui.trainings.person_tab import TrainingsTab
 from tests import support_factory as f

@@ -1,0 +1,138 @@
+"""The to-do list (« À faire ») of the CIP and the director.
+
+Milestones overdue or due within 14 days, barrier actions due, PMSMP ending (or ended
+without an outcome), trainings starting. Each item names the person and the tab of their
+file to open. One query per kind of item, whatever the number of people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.support_codes import ActionStatus, EnrolmentStatus, PmsmpOutcome
+from chantier_app.services import permissions
+from chantier_app.services.context import Actor
+from chantier_app.services.dashboard.figures import (
+    HORIZON_DAYS,
+    TodoItem,
+    TodoKind,
+    action_item,
+    milestone_item,
+    pmsmp_item,
+    todo_order,
+    training_item,
+)
+from chantier_app.services.permissions import Permission
+from chantier_app.services.support.milestones import OPEN_STATUSES
+
+
+def _people(query: Select, actor: Actor, mine_only: bool) -> Select:  # type: ignore[type-arg]
+    query = query.where(m.Person.archived_at.is_(None), m.Person.anonymised_at.is_(None))
+    if mine_only:  # « Mes suivis »: nobody for an actor without a staff account
+        query = query.where(m.Person.cip_id == (actor.staff_id or -1))
+    return query
+
+
+def todo_list(
+    session: Session,
+    actor: Actor,
+    *,
+    mine_only: bool = False,
+    today: dt.date | None = None,
+    horizon_days: int = HORIZON_DAYS,
+) -> list[TodoItem]:
+    """Everything to do by ``today + horizon_days``, overdue first, then by date."""
+    permissions.require(actor, Permission.SUPPORT_VIEW)
+    today = today or dt.date.today()
+    limit = today + dt.timedelta(days=horizon_days)
+    person_cols = (m.Person.id, m.Person.usage_name, m.Person.first_names, m.Person.cip_id)
+    items: list[TodoItem] = []
+
+    milestones = session.execute(
+        _people(
+            select(m.Milestone, *person_cols)
+            .join(m.Person, m.Person.id == m.Milestone.person_id)
+            .where(
+                m.Milestone.status.in_(OPEN_STATUSES),
+                func.coalesce(m.Milestone.planned_date, m.Milestone.due_date) <= limit,
+            ),
+            actor,
+            mine_only,
+        )
+    )
+    for milestone, *person in milestones:
+        items.append(
+            milestone_item(
+                milestone.id, milestone.kind, milestone.due_date, milestone.planned_date,
+                tuple(person), today,
+            )
+        )  # fmt: skip
+
+    actions = session.execute(
+        _people(
+            select(m.BarrierAction, *person_cols)
+            .join(m.Person, m.Person.id == m.BarrierAction.person_id)
+            .where(
+                m.BarrierAction.status.in_([ActionStatus.TODO, ActionStatus.IN_PROGRESS]),
+                m.BarrierAction.due_date.is_not(None),
+                m.BarrierAction.due_date <= limit,
+            ),
+            actor,
+            mine_only,
+        )
+    )
+    for action, *person in actions:
+        items.append(
+            action_item(
+                action.id, action.barrier, action.description, action.partner, action.due_date,
+                tuple(person), today,
+            )
+        )  # fmt: skip
+
+    placements = session.execute(
+        _people(
+            select(m.Pmsmp, *person_cols)
+            .join(m.Person, m.Person.id == m.Pmsmp.person_id)
+            .where(m.Pmsmp.end_date <= limit)
+            .where((m.Pmsmp.end_date >= today) | (m.Pmsmp.outcome == PmsmpOutcome.PENDING)),
+            actor,
+            mine_only,
+        )
+    )
+    for pmsmp, *person in placements:
+        items.append(
+            pmsmp_item(
+                pmsmp.id, pmsmp.host_name, pmsmp.start_date, pmsmp.end_date, tuple(person), today
+            )
+        )
+
+    trainings = session.execute(
+        _people(
+            select(m.Enrolment, m.TrainingSession, *person_cols)
+            .join(m.TrainingSession, m.TrainingSession.id == m.Enrolment.session_id)
+            .join(m.Person, m.Person.id == m.Enrolment.person_id)
+            .where(
+                m.TrainingSession.start_date >= today,
+                m.TrainingSession.start_date <= limit,
+                m.Enrolment.status == EnrolmentStatus.ENROLLED,
+            ),
+            actor,
+            mine_only,
+        )
+    )
+    for enrolment, training, *person in trainings:
+        items.append(
+            training_item(
+                enrolment.id, training.title, training.start_date, training.provider,
+                tuple(person),
+            )
+        )  # fmt: skip
+
+    return todo_order(items)
+
+
+__all__ = ["HORIZON_DAYS", "TodoItem", "TodoKind", "todo_list"]  # the items' types live in figures

@@ -1,0 +1,340 @@
+"""The data of one person's documents: contract, amendment, follow-up sheet, attestation.
+
+Each gatherer loads what its document prints in a few queries and returns the plain
+dataclass of ``reports.data``. Permissions and the audit trail are in ``documents``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.barriers import Barrier
+from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.codes.support_codes import EnrolmentStatus, MilestoneStatus
+from chantier_app.domain.errors import NotFoundError
+from chantier_app.i18n import tr
+from chantier_app.reports.data import (
+    AmendmentDocument,
+    AmendmentTerms,
+    AttestationDocument,
+    BarrierHistory,
+    ContractDocument,
+    ContractTerms,
+    FollowUpDocument,
+    MilestoneLine,
+    MonthHours,
+    TrainingLine,
+)
+from chantier_app.reports.errors import DocumentError
+from chantier_app.services.documents._common import (
+    as_dict,
+    contract_line,
+    cumulative_months,
+    current_contract,
+    get_person,
+    pass_for,
+    person_identity,
+    staff_name,
+    structure_info,
+    structure_row,
+    team_label,
+    workshops_by_id,
+)
+
+
+def person_contracts(session: Session, person_id: int) -> list[m.Contract]:
+    """The person's contracts by start date, with their amendments (one query each)."""
+    return list(
+        session.scalars(
+            select(m.Contract)
+            .where(m.Contract.person_id == person_id)
+            .options(selectinload(m.Contract.amendments))
+            .order_by(m.Contract.start_date, m.Contract.id)
+        )
+    )
+
+
+def _contract_terms(
+    session: Session, contract: m.Contract, structure: m.Structure
+) -> ContractTerms:
+    workshop = session.get(m.Workshop, contract.workshop_id) if contract.workshop_id else None
+    team = session.get(m.Team, contract.team_id) if contract.team_id else None
+    return ContractTerms(
+        kind=contract.kind,
+        start_date=contract.start_date,
+        end_date=contract.initial_end_date,
+        workshop=workshop.name if workshop else None,
+        activity=workshop.activity if workshop else None,
+        team=team.name if team else None,
+        job_title=contract.job_title,
+        weekly_minutes=contract.weekly_minutes,
+        monthly_minutes=contract.monthly_minutes,
+        trial_days=contract.trial_days,
+        hourly_wage=contract.hourly_wage or structure.hourly_wage,
+        derogation=contract.derogation,
+        derogation_reference=contract.derogation_reference,
+        training_provider=contract.training_provider,
+        target_diploma=contract.target_diploma,
+        signed_on=contract.signed_on,
+    )
+
+
+def contract_data(
+    session: Session, contract: m.Contract, *, with_nir: bool, today: dt.date
+) -> ContractDocument:
+    structure = structure_row(session)
+    person = get_person(session, contract.person_id)
+    pass_iae = pass_for(person.passes, contract.start_date)
+    return ContractDocument(
+        structure=structure_info(structure),
+        person=person_identity(person),
+        contract=_contract_terms(session, contract, structure),
+        nir=person.nir if with_nir else None,
+        pass_number=pass_iae.number if pass_iae else None,
+        cip_name=staff_name(session, person.cip_id),
+        issued_on=today,
+    )
+
+
+def amendment_data(
+    session: Session, amendment: m.Amendment, *, today: dt.date
+) -> AmendmentDocument:
+    structure = structure_row(session)
+    contract = amendment.contract
+    person = get_person(session, contract.person_id)
+    until = amendment.new_end_date or contract.end_date
+    earlier = [
+        c for c in person_contracts(session, person.id) if c.start_date < contract.start_date
+    ]
+    months = cumulative_months([*earlier, contract], until, cddi=contract.kind.is_cddi)
+    return AmendmentDocument(
+        structure=structure_info(structure),
+        person=person_identity(person),
+        contract=_contract_terms(session, contract, structure),
+        amendment=AmendmentTerms(
+            number=amendment.number,
+            kind=amendment.kind,
+            effective_date=amendment.effective_date,
+            previous_end_date=amendment.previous_end_date,
+            new_end_date=amendment.new_end_date,
+            previous_weekly_minutes=amendment.previous_weekly_minutes,
+            new_weekly_minutes=amendment.new_weekly_minutes,
+            previous_monthly_minutes=amendment.previous_monthly_minutes,
+            new_monthly_minutes=amendment.new_monthly_minutes,
+            extension_reason=amendment.extension_reason,
+            reason=amendment.reason,
+            signed_on=amendment.signed_on,
+        ),
+        cumulative_months=months,
+        issued_on=today,
+    )
+
+
+def latest_contract(session: Session, person_id: int) -> m.Contract:
+    contracts = person_contracts(session, person_id)
+    if not contracts:
+        person = get_person(session, person_id)
+        raise DocumentError(
+            tr("Aucun contrat pour {name} : rien à imprimer.").format(name=person.display_name)
+        )
+    return contracts[-1]
+
+
+def latest_amendment(session: Session, person_id: int) -> m.Amendment:
+    contract = latest_contract(session, person_id)
+    if not contract.amendments:
+        raise DocumentError(
+            tr("Le dernier contrat de {name} n'a aucun avenant.").format(
+                name=get_person(session, person_id).display_name
+            )
+        )
+    return contract.amendments[-1]
+
+
+def get_amendment(session: Session, amendment_id: int) -> m.Amendment:
+    amendment = session.get(m.Amendment, amendment_id)
+    if amendment is None:
+        raise NotFoundError(tr("Avenant"), amendment_id)
+    return amendment
+
+
+def _trainings(session: Session, person_id: int, *, completed_only: bool) -> list[TrainingLine]:
+    query = (
+        select(m.Enrolment, m.TrainingSession)
+        .join(m.TrainingSession, m.Enrolment.session_id == m.TrainingSession.id)
+        .where(m.Enrolment.person_id == person_id)
+        .order_by(m.TrainingSession.start_date)
+    )
+    lines = []
+    for enrolment, session_row in session.execute(query):
+        if enrolment.status is EnrolmentStatus.ABANDONED and completed_only:
+            continue
+        if completed_only and not (
+            enrolment.status is EnrolmentStatus.COMPLETED or enrolment.attended_minutes
+        ):
+            continue
+        lines.append(
+            TrainingLine(
+                title=session_row.title,
+                start_date=session_row.start_date,
+                end_date=session_row.end_date,
+                provider=session_row.provider,
+                minutes=enrolment.attended_minutes or session_row.duration_minutes,
+                result=enrolment.result,
+                certificate=enrolment.certificate_obtained,
+            )
+        )
+    return lines
+
+
+def _qualifying_exams(contracts: Iterable[m.Contract]) -> list[TrainingLine]:
+    """The diploma a chantier qualifiant prepares, with its exam's result: often the main
+    certificate of the path."""
+    return [
+        TrainingLine(
+            title=tr("Formation qualifiante : {diploma}").format(diploma=c.target_diploma),
+            start_date=c.start_date,
+            end_date=c.exam_date or c.effective_end,
+            provider=c.training_provider,
+            result=c.exam_result,
+            certificate=c.target_diploma,
+        )
+        for c in contracts
+        if c.kind is ContractKind.CDDI_QUALIFYING and c.target_diploma
+    ]
+
+
+def _month_hours(session: Session, contract_id: int) -> list[MonthHours]:
+    rows = session.scalars(
+        select(m.MonthlyHours)
+        .where(m.MonthlyHours.contract_id == contract_id)
+        .order_by(m.MonthlyHours.month)
+    )
+    return [
+        MonthHours(
+            month=row.month,
+            worked_minutes=row.worked_minutes,
+            training_minutes=row.training_minutes,
+            pmsmp_minutes=row.pmsmp_minutes,
+            paid_absence_minutes=row.paid_absence_minutes,
+            sick_minutes=row.sick_minutes,
+            unjustified_minutes=row.unjustified_minutes,
+        )
+        for row in rows
+    ]
+
+
+def _milestones(session: Session, person_id: int, *, encadrant: bool) -> list[MilestoneLine]:
+    rows = session.scalars(
+        select(m.Milestone)
+        .where(m.Milestone.person_id == person_id)
+        .where(m.Milestone.status != MilestoneStatus.CANCELLED)
+    )
+    lines = []
+    for row in rows:
+        done = row.status is MilestoneStatus.DONE
+        if encadrant and done:
+            continue
+        when = (row.done_date if done else row.planned_date) or row.due_date
+        lines.append(
+            MilestoneLine(
+                kind=row.kind,
+                date=when,
+                status=row.status,
+                # The supervisor's sheet never carries what was said in the interviews.
+                objectives_reached=None if encadrant else row.objectives_reached,
+                next_objectives=None if encadrant else row.next_objectives,
+            )
+        )
+    return sorted(lines, key=lambda line: line.date)
+
+
+def _barriers(session: Session, person_id: int) -> list[BarrierHistory]:
+    rows = session.scalars(
+        select(m.BarrierScore)
+        .where(m.BarrierScore.person_id == person_id)
+        .order_by(m.BarrierScore.scored_on, m.BarrierScore.id)
+    )
+    by_barrier: dict[Barrier, dict[dt.date, int]] = {}
+    for row in rows:
+        if row.barrier.sensitive:  # health and justice never go on paper
+            continue
+        by_barrier.setdefault(row.barrier, {})[row.scored_on] = row.score  # last of a day wins
+    order = list(Barrier)
+    return [
+        BarrierHistory(barrier, tuple(sorted(days.items())))
+        for barrier, days in sorted(by_barrier.items(), key=lambda item: order.index(item[0]))
+    ]
+
+
+def follow_up_data(
+    session: Session, person_id: int, *, encadrant: bool, today: dt.date
+) -> FollowUpDocument:
+    structure = structure_info(structure_row(session))
+    person = get_person(session, person_id)
+    contracts = person_contracts(session, person_id)
+    workshops = workshops_by_id(session)
+    current = current_contract(contracts, today)
+    team_id = (current.team_id if current else None) or person.team_id
+    team = session.get(m.Team, team_id) if team_id else None
+    pass_iae = None if encadrant else pass_for(person.passes, today)
+    return FollowUpDocument(
+        structure=structure,
+        person=person_identity(person),
+        issued_on=today,
+        encadrant=encadrant,
+        team=team_label(team) if team else None,
+        cip_name=staff_name(session, person.cip_id),
+        supervisor_names=tuple(s.display_name for s in team.supervisors) if team else (),
+        pass_number=pass_iae.number if pass_iae else None,
+        pass_end=pass_iae.end if pass_iae else None,
+        contracts=tuple(contract_line(c, workshops) for c in contracts),
+        cumulative_months=cumulative_months(contracts),
+        current_contract=contract_line(current, workshops) if current else None,
+        hours=tuple(_month_hours(session, current.id)) if current else (),
+        trainings=tuple(
+            _trainings(session, person_id, completed_only=False) + _qualifying_exams(contracts)
+        ),
+        milestones=tuple(_milestones(session, person_id, encadrant=encadrant)),
+        barriers=() if encadrant else tuple(_barriers(session, person_id)),
+    )
+
+
+def attestation_data(session: Session, person_id: int, *, today: dt.date) -> AttestationDocument:
+    structure = structure_info(structure_row(session))
+    person = get_person(session, person_id)
+    contracts = person_contracts(session, person_id)
+    if not contracts:
+        raise DocumentError(
+            tr(
+                "Aucun contrat pour {name} : l'attestation d'expérience ne peut pas être établie."
+            ).format(name=person.display_name)
+        )
+    worked = as_dict(
+        session,
+        select(m.MonthlyHours.contract_id, func.sum(m.MonthlyHours.worked_minutes))
+        .where(m.MonthlyHours.contract_id.in_([c.id for c in contracts]))
+        .group_by(m.MonthlyHours.contract_id),
+    )
+    workshops = workshops_by_id(session)
+    trainings = _trainings(session, person_id, completed_only=True)
+    activities = dict.fromkeys(
+        workshops[c.workshop_id].activity
+        for c in contracts
+        if c.workshop_id and workshops[c.workshop_id].activity
+    )
+    return AttestationDocument(
+        structure=structure,
+        person=person_identity(person),
+        contracts=tuple(contract_line(c, workshops, worked) for c in contracts),
+        issued_on=today,
+        worked_minutes=sum(int(v or 0) for v in worked.values()),
+        training_minutes=sum(t.minutes for t in trainings),
+        activities=tuple(a for a in activities if a),
+        trainings=tuple(trainings + _qualifying_exams(contracts)),
+    )

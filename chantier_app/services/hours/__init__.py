@@ -1,0 +1,1 @@
+"""Hours: the monthly grid, sign-in sheets day by day, imports, FTE against the convention, the State's monthly statement."""

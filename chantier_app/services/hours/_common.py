@@ -1,0 +1,271 @@
+"""What every hours use case loads and checks: contracts of a period with their terms, the
+public holidays, training attendance, declared (locked) months, and the writing of month rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.db.models.structure import DEFAULT_ANNUAL_FULLTIME_MINUTES
+from chantier_app.domain.codes.hours_codes import HoursCategory
+from chantier_app.domain.errors import (
+    LockedError,
+    UnacknowledgedWarnings,
+    Violation,
+    refuse_errors,
+    warnings_only,
+)
+from chantier_app.domain.fr_format import format_date, format_month
+from chantier_app.domain.hours_rules import HoursValues
+from chantier_app.domain.hours_terms import (
+    ContractTerms,
+    month_start,
+    public_holidays,
+)
+from chantier_app.i18n import tr
+from chantier_app.services import audit
+from chantier_app.services.context import Actor
+from chantier_app.services.hours._contracts import (  # noqa: F401 (the hours services' names)
+    ContractFacts,
+    LoadedContract,
+    load_contracts,
+    terms_of,
+)
+
+
+def holidays_for(session: Session, years: Iterable[int]) -> frozenset[dt.date]:
+    region = session.scalar(sa.select(m.Structure.holiday_region).limit(1))
+    return public_holidays(years, region)
+
+
+def annual_fulltime_minutes(session: Session) -> int:
+    value = session.scalar(sa.select(m.Structure.annual_fulltime_minutes).limit(1))
+    return int(value) if value else DEFAULT_ANNUAL_FULLTIME_MINUTES
+
+
+# Training attendance (written by the trainings area) -------------------------------------
+def attendance_minutes(
+    session: Session, first: dt.date, last: dt.date, contracts: Sequence[LoadedContract]
+) -> dict[tuple[int, dt.date], int]:
+    """Training minutes per (contract, day) between two dates, one query.
+
+    An enrolment names its contract, or else the day falls to the person's contract then.
+    """
+    if not contracts:
+        return {}
+    by_person: dict[int, list[ContractTerms]] = {}
+    for loaded in contracts:
+        by_person.setdefault(loaded.contract.person_id, []).append(loaded.terms)
+    known = {loaded.contract.id for loaded in contracts}
+    rows = session.execute(
+        sa.select(
+            m.Enrolment.contract_id,
+            m.Enrolment.person_id,
+            m.TrainingAttendance.day,
+            m.TrainingAttendance.minutes,
+        )
+        .join(m.Enrolment, m.Enrolment.id == m.TrainingAttendance.enrolment_id)
+        .where(
+            m.TrainingAttendance.day.between(first, last),
+            m.Enrolment.person_id.in_(list(by_person)),
+        )
+    )
+    found: dict[tuple[int, dt.date], int] = {}
+    for contract_id, person_id, day, minutes in rows:
+        if contract_id is None or contract_id not in known:
+            contract_id = next(
+                (t.contract_id for t in by_person[person_id] if t.active_on(day)), None
+            )
+        if contract_id is not None and contract_id in known:
+            found[(contract_id, day)] = found.get((contract_id, day), 0) + minutes
+    return found
+
+
+def attendance_by_month(found: dict[tuple[int, dt.date], int]) -> dict[tuple[int, dt.date], int]:
+    months: dict[tuple[int, dt.date], int] = {}
+    for (contract_id, day), minutes in found.items():
+        key = (contract_id, month_start(day))
+        months[key] = months.get(key, 0) + minutes
+    return months
+
+
+# Declared months ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DeclaredInfo:
+    month: dt.date
+    declared_at: dt.datetime
+    declared_by: str
+
+
+def declared_months(session: Session, months: Iterable[dt.date]) -> dict[dt.date, DeclaredInfo]:
+    wanted = sorted({month_start(month) for month in months})
+    if not wanted:
+        return {}
+    rows = session.execute(
+        sa.select(m.DeclaredMonth, m.Staff.first_name, m.Staff.last_name)
+        .outerjoin(m.Staff, m.Staff.id == m.DeclaredMonth.declared_by_id)
+        .where(m.DeclaredMonth.month.in_(wanted))
+    )
+    return {
+        row.month: DeclaredInfo(
+            row.month, row.declared_at, f"{first} {last}" if first else tr("Système")
+        )
+        for row, first, last in rows
+    }
+
+
+def ensure_unlocked(session: Session, months: Iterable[dt.date]) -> None:
+    """A LockedError naming the first declared month among ``months``."""
+    declared = declared_months(session, months)
+    if declared:
+        info = declared[min(declared)]
+        raise LockedError(
+            tr(
+                "Le mois de {month} a été déclaré le {date} par {name} : ses heures sont "
+                "verrouillées. Déverrouillez le mois pour les modifier."
+            ).format(
+                month=format_month(info.month),
+                date=format_date(info.declared_at.date()),
+                name=info.declared_by,
+            )
+        )
+
+
+# Writing month rows --------------------------------------------------------------------------
+def month_rows(
+    session: Session, keys: Iterable[tuple[int, dt.date]]
+) -> dict[tuple[int, dt.date], m.MonthlyHours]:
+    keys = set(keys)
+    if not keys:
+        return {}
+    contract_ids = {c for c, _ in keys}
+    months = {mo for _, mo in keys}
+    rows = session.scalars(
+        sa.select(m.MonthlyHours).where(
+            m.MonthlyHours.contract_id.in_(contract_ids), m.MonthlyHours.month.in_(months)
+        )
+    )
+    return {(r.contract_id, r.month): r for r in rows if (r.contract_id, r.month) in keys}
+
+
+def values_of(row: m.MonthlyHours | m.DailyAttendance | None) -> HoursValues:
+    if row is None:
+        return HoursValues()
+    # Spelled out: read for every row of a grid (the generic form cost a third of a save).
+    return HoursValues(
+        row.worked_minutes,
+        row.training_minutes,
+        row.pmsmp_minutes,
+        row.paid_absence_minutes,
+        row.sick_minutes,
+        row.unjustified_minutes,
+    )
+
+
+@dataclass(frozen=True)
+class MonthWrite:
+    """One contract's month to write (``write_months`` writes many in one flush)."""
+
+    loaded: LoadedContract
+    month: dt.date
+    values: HoursValues
+    existing: m.MonthlyHours | None
+    from_daily: bool = False
+    source: str = ""
+
+
+def write_month(
+    session: Session,
+    actor: Actor,
+    loaded: LoadedContract,
+    month: dt.date,
+    values: HoursValues,
+    existing: m.MonthlyHours | None,
+    *,
+    from_daily: bool = False,
+    source: str = "",
+) -> bool:
+    """Create or update one contract's month; an audit line naming the changed categories.
+
+    Returns False when nothing changed (nothing written).
+    """
+    item = MonthWrite(loaded, month, values, existing, from_daily, source)
+    return write_months(session, actor, [item]) == 1
+
+
+def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) -> int:
+    """Write the months that changed, in one flush (a whole grid: hundreds of rows), then
+    their audit lines. Returns how many were written."""
+    written: list[tuple[MonthWrite, m.MonthlyHours, list[HoursCategory]]] = []
+    for item in items:
+        before = values_of(item.existing)
+        changed = [c for c in HoursCategory if before.get(c) != item.values.get(c)]
+        if item.existing is None and item.values.total == 0:
+            continue
+        if not changed and (item.existing is None or item.existing.from_daily == item.from_daily):
+            continue
+        row = item.existing or m.MonthlyHours(contract_id=item.loaded.contract.id, month=item.month)
+        for category in HoursCategory:
+            setattr(row, category.column, item.values.get(category))
+        row.from_daily = item.from_daily
+        row.updated_by_id = actor.staff_id
+        if item.existing is None:
+            session.add(row)
+        written.append((item, row, changed))
+    if not written:
+        return 0
+    session.flush()
+    audit.record_many(
+        session,
+        actor,
+        [
+            (
+                audit.Action.CREATE if item.existing is None else audit.Action.UPDATE,
+                "monthly_hours",
+                row.id,
+                item.loaded.contract.person_id,
+                tr("Heures de {month}{source} : {labels}").format(
+                    month=format_month(item.month),
+                    source=item.source,
+                    labels=", ".join(c.label.lower() for c in changed) or tr("saisie par jour"),
+                ),
+            )
+            for item, row, changed in written
+        ],
+    )
+    return len(written)
+
+
+def raise_if_refused(violations: list[Violation], acknowledge_warnings: bool) -> None:
+    """Errors refuse; warnings refuse until the user acknowledged them."""
+    refuse_errors(violations)
+    if warnings_only(violations) and not acknowledge_warnings:
+        raise UnacknowledgedWarnings(warnings_only(violations))
+
+
+def entered_hours(
+    session: Session, contract_id: int
+) -> tuple[dict[dt.date, HoursValues], dict[dt.date, HoursValues]]:
+    """A contract's hours as entered: by month, and by day (sign-in sheets), none empty."""
+    months = {
+        row.month: values_of(row)
+        for row in session.scalars(
+            sa.select(m.MonthlyHours).where(m.MonthlyHours.contract_id == contract_id)
+        )
+    }
+    days = {
+        row.day: values_of(row)
+        for row in session.scalars(
+            sa.select(m.DailyAttendance).where(m.DailyAttendance.contract_id == contract_id)
+        )
+    }
+    return (
+        {k: v for k, v in months.items() if v.total},
+        {k: v for k, v in days.items() if v.total},
+    )

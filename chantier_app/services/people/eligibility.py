@@ -1,0 +1,195 @@
+"""Eligibility diagnoses (diagnostic d'éligibilité IAE): record them, list them with their rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from chantier_app.db import models as m
+from chantier_app.domain import eligibility as rules
+from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
+from chantier_app.domain.codes.person_codes import DiagnosisAuthor
+from chantier_app.domain.errors import NotFoundError, refuse_errors
+from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
+from chantier_app.i18n import tr
+from chantier_app.services import audit
+from chantier_app.services.context import Actor
+from chantier_app.services.people.records import _load
+from chantier_app.services.permissions import Permission, require, require_person
+
+
+@dataclass(frozen=True)
+class DiagnosisInput:
+    made_on: dt.date | None
+    author_kind: DiagnosisAuthor | None
+    author_name: str | None = None
+    criteria: dict[EligibilityCriterion, str | None] = field(default_factory=dict)  # -> proof
+    notes: str | None = None
+    author_staff_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DiagnosisView:
+    id: int
+    made_on: dt.date
+    author_kind: DiagnosisAuthor
+    author_name: str | None
+    criteria: list[tuple[EligibilityCriterion, str | None]]
+    notes: str | None
+    outcome: rules.EligibilityOutcome
+    last_valid_day: dt.date
+    valid_today: bool
+
+    @property
+    def validity_text(self) -> str:
+        if self.valid_today:
+            return tr("valable jusqu'au {date}").format(date=format_date(self.last_valid_day))
+        return tr("expiré depuis le {date}").format(
+            date=format_date(self.last_valid_day + dt.timedelta(days=1))
+        )
+
+
+def _check(data: DiagnosisInput, today: dt.date) -> None:
+    refuse_errors(
+        rules.check_diagnosis(
+            data.made_on, data.author_kind, data.author_name, data.criteria, today=today
+        )
+    )
+
+
+def _view(diagnosis: m.EligibilityDiagnosis, today: dt.date) -> DiagnosisView:
+    criteria = sorted(
+        ((c.criterion, c.proof) for c in diagnosis.criteria),
+        key=lambda pair: list(EligibilityCriterion).index(pair[0]),
+    )
+    return DiagnosisView(
+        id=diagnosis.id,
+        made_on=diagnosis.made_on,
+        author_kind=diagnosis.author_kind,
+        author_name=diagnosis.author_name,
+        criteria=criteria,
+        notes=diagnosis.notes,
+        outcome=rules.assess(c for c, _ in criteria),
+        last_valid_day=rules.last_valid_day(diagnosis.made_on, diagnosis.author_kind),
+        valid_today=rules.is_valid_on(diagnosis.made_on, diagnosis.author_kind, today),
+    )
+
+
+def list_diagnoses(
+    session: Session, actor: Actor, person_id: int, *, today: dt.date | None = None
+) -> list[DiagnosisView]:
+    """The person's diagnoses, most recent first."""
+    require_person(session, actor, person_id, Permission.ELIGIBILITY_VIEW)
+    today = today or dt.date.today()
+    diagnoses = session.scalars(
+        select(m.EligibilityDiagnosis)
+        .where(m.EligibilityDiagnosis.person_id == person_id)
+        .options(selectinload(m.EligibilityDiagnosis.criteria))
+        .order_by(m.EligibilityDiagnosis.made_on.desc(), m.EligibilityDiagnosis.id.desc())
+    ).all()
+    return [_view(d, today) for d in diagnoses]
+
+
+def _apply(diagnosis: m.EligibilityDiagnosis, data: DiagnosisInput) -> None:
+    diagnosis.made_on = data.made_on  # type: ignore[assignment]
+    diagnosis.author_kind = data.author_kind  # type: ignore[assignment]
+    diagnosis.author_name = clean_text(data.author_name)
+    diagnosis.author_staff_id = data.author_staff_id
+    diagnosis.notes = clean_text(data.notes)
+    existing = {c.criterion: c for c in diagnosis.criteria}
+    for criterion, proof in data.criteria.items():
+        proof = clean_text(proof)
+        if criterion in existing:
+            existing[criterion].proof = proof
+        else:
+            diagnosis.criteria.append(m.EligibilityCriterionProof(criterion=criterion, proof=proof))
+    for criterion, row in existing.items():
+        if criterion not in data.criteria:
+            diagnosis.criteria.remove(row)
+
+
+def add_diagnosis(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    data: DiagnosisInput,
+    *,
+    today: dt.date | None = None,
+) -> int:
+    require(actor, Permission.PEOPLE_EDIT)
+    require(actor, Permission.ELIGIBILITY_VIEW)
+    _load(session, person_id)
+    _check(data, today or dt.date.today())
+    diagnosis = m.EligibilityDiagnosis(person_id=person_id)
+    _apply(diagnosis, data)
+    session.add(diagnosis)
+    session.flush()
+    outcome = rules.assess(data.criteria)
+    audit.record(
+        session,
+        actor,
+        audit.Action.CREATE,
+        "eligibility_diagnosis",
+        diagnosis.id,
+        person_id=person_id,
+        summary=tr("diagnostic d'éligibilité du {date} ({result})").format(
+            date=format_date(data.made_on),
+            result=tr("éligible") if outcome.eligible else tr("non éligible"),
+        ),
+    )
+    return diagnosis.id
+
+
+def _load_diagnosis(session: Session, diagnosis_id: int) -> m.EligibilityDiagnosis:
+    diagnosis = session.get(m.EligibilityDiagnosis, diagnosis_id)
+    if diagnosis is None:
+        raise NotFoundError(tr("Diagnostic"), diagnosis_id)
+    return diagnosis
+
+
+def update_diagnosis(
+    session: Session,
+    actor: Actor,
+    diagnosis_id: int,
+    data: DiagnosisInput,
+    *,
+    today: dt.date | None = None,
+) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    require(actor, Permission.ELIGIBILITY_VIEW)
+    diagnosis = _load_diagnosis(session, diagnosis_id)
+    _check(data, today or dt.date.today())
+    _apply(diagnosis, data)
+    audit.record(
+        session,
+        actor,
+        audit.Action.UPDATE,
+        "eligibility_diagnosis",
+        diagnosis.id,
+        person_id=diagnosis.person_id,
+        summary=tr("diagnostic d'éligibilité du {date} modifié").format(
+            date=format_date(diagnosis.made_on)
+        ),
+    )
+
+
+def delete_diagnosis(session: Session, actor: Actor, diagnosis_id: int) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    require(actor, Permission.ELIGIBILITY_VIEW)
+    diagnosis = _load_diagnosis(session, diagnosis_id)
+    audit.record(
+        session,
+        actor,
+        audit.Action.DELETE,
+        "eligibility_diagnosis",
+        diagnosis.id,
+        person_id=diagnosis.person_id,
+        summary=tr("diagnostic d'éligibilité du {date} supprimé").format(
+            date=format_date(diagnosis.made_on)
+        ),
+    )
+    session.delete(diagnosis)

@@ -1,0 +1,293 @@
+"""Import people from a CSV/XLSX file (preview, then all valid rows at once) and export the list.
+
+Headers are the French field names of the employee record (those the export writes), with
+common variants (« Nom », « Prénom », « N° de sécurité sociale »…); codes are accepted as
+code or label. The import reads the file again when confirmed: what is written is what the
+file holds then, checked again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.domain.errors import DuplicateError, ValidationError
+from chantier_app.domain.fr_format import match_key, team_label
+from chantier_app.domain.parsing import parse_date
+from chantier_app.domain.person_record import (
+    BOOL_FIELDS,
+    CODE_FIELDS,
+    DATE_FIELDS,
+    FIELD_LABELS,
+    REQUIRED_FIELDS,
+    PersonInput,
+)
+from chantier_app.i18n import tr
+from chantier_app.services import audit, tabular
+from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.people import records as people
+from chantier_app.services.people._columns import field_for_header, parse_bool, parse_code
+from chantier_app.services.permissions import Permission, require
+from chantier_app.services.safety import backups
+
+Cell = tabular.Cell
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int  # as the spreadsheet numbers it (headers on line 1)
+    name: str
+    birth_date: dt.date | None
+    errors: list[str]
+    data: PersonInput | None  # None when the row cannot be imported
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    file_name: str
+    columns: list[tuple[str, str]]  # (header in the file, field it fills)
+    ignored_headers: list[str]
+    rows: list[ImportRow]
+
+    @property
+    def valid_count(self) -> int:
+        return sum(1 for r in self.rows if r.valid)
+
+    @property
+    def error_count(self) -> int:
+        return len(self.rows) - self.valid_count
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    skipped: int
+
+
+def _text(value: Cell) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else value
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value).strip()
+    return text or None
+
+
+class _References:
+    """Teams and CIP found by their name as written in a spreadsheet."""
+
+    def __init__(self, session: Session) -> None:
+        self.teams: dict[str, int] = {}
+        for team_id, name, workshop in session.execute(
+            select(m.Team.id, m.Team.name, m.Workshop.name).join(m.Workshop)
+        ):
+            self.teams[match_key(team_label(workshop, name))] = team_id
+            self.teams.setdefault(match_key(name), team_id)
+            self.teams.setdefault(match_key(f"{workshop} {name}"), team_id)
+        self.staff: dict[str, int] = {}
+        for staff_id, first, last in session.execute(
+            select(m.Staff.id, m.Staff.first_name, m.Staff.last_name)
+        ):
+            for key in (f"{first} {last}", f"{last} {first}", last):
+                self.staff.setdefault(match_key(key), staff_id)
+
+    def team(self, text: str) -> int:
+        try:
+            return self.teams[match_key(text)]
+        except KeyError:
+            raise ValueError(tr("équipe « {text} » inconnue").format(text=text)) from None
+
+    def cip(self, text: str) -> int:
+        try:
+            return self.staff[match_key(text)]
+        except KeyError:
+            raise ValueError(tr("CIP « {text} » inconnu(e)").format(text=text)) from None
+
+
+def _parse_row(record: dict[str, Cell], refs: _References) -> tuple[dict[str, object], list[str]]:
+    values: dict[str, object] = {}
+    errors = []
+    for name, raw in record.items():
+        text = _text(raw)
+        label = FIELD_LABELS[name]
+        try:
+            if name in DATE_FIELDS:
+                values[name] = parse_date(raw if isinstance(raw, dt.date) else text)
+            elif name in BOOL_FIELDS:
+                values[name] = parse_bool(text)
+            elif text is None:
+                values[name] = None
+            elif name in CODE_FIELDS:
+                values[name] = parse_code(CODE_FIELDS[name], text)
+            elif name == "team_id":
+                values[name] = refs.team(text)
+            elif name == "cip_id":
+                values[name] = refs.cip(text)
+            else:
+                values[name] = text
+        except ValueError as exc:
+            errors.append(f"{label} : {exc}")
+    if values.get("rsa") is None:
+        values.pop("rsa", None)
+    return values, errors
+
+
+def _read(path: Path) -> tuple[tabular.Table, list[tuple[str, str]], list[str], list[str]]:
+    table = tabular.read_table(path)
+    mapping: dict[int, str] = {}
+    columns, ignored = [], []
+    for index, header in enumerate(table.headers):
+        name = field_for_header(header)
+        if name is None or name in mapping.values():
+            ignored.append(header)
+        else:
+            mapping[index] = name
+            columns.append((header, FIELD_LABELS[name]))
+    missing = [FIELD_LABELS[f] for f in REQUIRED_FIELDS if f not in mapping.values()]
+    if missing:
+        raise ValidationError(
+            tr("Colonnes obligatoires absentes du fichier : {names}.").format(
+                names=", ".join(missing)
+            ),
+            field="file",
+        )
+    names = [mapping.get(i) for i in range(len(table.headers))]
+    return table, columns, ignored, names  # type: ignore[return-value]
+
+
+def preview_import(
+    session: Session, actor: Actor, path: Path, *, today: dt.date | None = None
+) -> ImportPreview:
+    """Every row checked as if it were saved, with its errors; nothing is written."""
+    require(actor, Permission.PEOPLE_EDIT)
+    today = today or dt.date.today()
+    table, columns, ignored, names = _read(path)
+    refs = _References(session)
+    rows: list[ImportRow] = []
+    accepted: list[tuple[int, PersonInput]] = []
+    for offset, cells in enumerate(table.rows):
+        line = offset + 2
+        record = {name: cell for name, cell in zip(names, cells, strict=True) if name}
+        values, errors = _parse_row(record, refs)
+        data: PersonInput | None = None
+        if not errors:
+            try:
+                data = people.check_person(
+                    session, PersonInput(**{"civility": None, "usage_name": None,
+                                            "first_names": None, "birth_date": None, **values}),
+                    today=today,
+                )  # fmt: skip
+            except DuplicateError as exc:
+                errors.append(exc.message)
+            except ValidationError as exc:
+                errors.extend(exc.message.splitlines())
+        if data is not None:
+            twin = _twin_in_file(data, accepted)
+            if twin is not None:
+                errors.append(tr("Doublon de la ligne {line} du fichier.").format(line=twin))
+                data = None
+            else:
+                accepted.append((line, data))
+        name = " ".join(
+            filter(None, [_text(record.get("usage_name")), _text(record.get("first_names"))])
+        )
+        birth = values.get("birth_date")
+        rows.append(
+            ImportRow(
+                line=line,
+                name=name,
+                birth_date=birth if isinstance(birth, dt.date) else None,
+                errors=errors,
+                data=None if errors else data,
+            )
+        )
+    return ImportPreview(path.name, columns, ignored, rows)
+
+
+def _twin_in_file(data: PersonInput, accepted: list[tuple[int, PersonInput]]) -> int | None:
+    for line, other in accepted:
+        if data.nir and data.nir == other.nir:
+            return line
+        same_names = match_key(data.usage_name) == match_key(other.usage_name) and match_key(
+            data.first_names
+        ) == match_key(other.first_names)
+        if same_names and data.birth_date == other.birth_date:
+            return line
+    return None
+
+
+def import_people(
+    session: Session,
+    actor: Actor,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """All valid rows in this one transaction, or nothing.
+
+    With ``skip_invalid`` False, a single invalid row refuses the whole file.
+    """
+    preview = preview_import(session, actor, path, today=today)
+    invalid = [r for r in preview.rows if not r.valid]
+    if invalid and not skip_invalid:
+        details = "\n".join(
+            tr("Ligne {line} : {errors}").format(line=r.line, errors=" ; ".join(r.errors))
+            for r in invalid[:20]
+        )
+        raise ValidationError(
+            tr(
+                "Import refusé, aucune ligne enregistrée ({n} ligne(s) en erreur) :\n{details}"
+            ).format(n=len(invalid), details=details),
+            field="file",
+        )
+    valid = [r for r in preview.rows if r.valid and r.data is not None]
+    if not valid:
+        raise ValidationError(tr("Aucune ligne valide à importer."), field="file")
+    summary = tr("fiche salarié créée par import ({file})").format(file=preview.file_name)
+    for row in valid:
+        assert row.data is not None
+        people.insert_checked(session, actor, row.data, summary)
+    audit.record(
+        session,
+        actor,
+        audit.Action.IMPORT,
+        "person",
+        summary=tr("{n} salarié(s) importé(s) depuis {file}, {skipped} ligne(s) ignorée(s)").format(
+            n=len(valid), file=preview.file_name, skipped=len(invalid)
+        ),
+    )
+    return ImportResult(created=len(valid), skipped=len(invalid))
+
+
+def import_people_after_backup(
+    ctx: AppContext,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """A checked backup (« avant-import »), then the import in one transaction.
+
+    No import starts when the backup could not be written (StorageError), and no backup is
+    made for a refused import.
+    """
+    ctx.read(_may_import)
+    backups.backup_before(ctx, "avant-import")
+    return ctx.run(import_people, path, skip_invalid=skip_invalid, today=today)
+
+
+def _may_import(session: Session, actor: Actor) -> None:
+    require(actor, Permission.PEOPLE_EDIT)

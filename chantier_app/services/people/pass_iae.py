@@ -1,0 +1,385 @@
+"""PASS IAE: record the approval, its suspensions and prolongations; the end date follows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from chantier_app.db import models as m
+from chantier_app.domain import pass_iae as rules
+from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
+from chantier_app.domain.contract_dates import Span
+from chantier_app.domain.errors import (
+    NotFoundError,
+    Violation,
+    refuse_errors,
+)
+from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
+from chantier_app.i18n import tr
+from chantier_app.services import audit
+from chantier_app.services.context import Actor
+from chantier_app.services.people.records import _load
+from chantier_app.services.permissions import Permission, require, require_person
+
+
+@dataclass(frozen=True)
+class PassInput:
+    number: str | None
+    start_date: dt.date | None
+    end_date: dt.date | None = None  # None: 2 years (730 days) from the start
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class SuspensionInput:
+    reason: PassSuspensionReason | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class ProlongationInput:
+    reason: PassProlongationReason | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    decided_on: dt.date | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class SuspensionView:
+    id: int
+    reason: PassSuspensionReason
+    start: dt.date
+    end: dt.date
+    days: int
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class ProlongationView:
+    id: int
+    reason: PassProlongationReason
+    decided_on: dt.date | None
+    start: dt.date
+    end: dt.date
+    days: int
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class PassView:
+    id: int
+    number: str
+    start: dt.date
+    initial_end: dt.date
+    end: dt.date  # after suspensions and prolongations
+    days_left: int
+    status_text: str
+    notes: str | None
+    suspensions: list[SuspensionView]
+    prolongations: list[ProlongationView]
+
+    @property
+    def formatted_number(self) -> str:
+        return rules.format_number(self.number)
+
+
+def pass_period(record: m.PassIae) -> rules.PassPeriod:
+    """The PASS as the rules see it (load its suspensions and prolongations with it)."""
+    return rules.PassPeriod(
+        start=record.start_date,
+        initial_end=record.initial_end_date,
+        suspensions=tuple(Span(s.start_date, s.end_date) for s in record.suspensions),
+        prolongations=tuple(Span(x.start_date, x.end_date) for x in record.prolongations),
+        number=record.number,
+    )
+
+
+def _view(p: m.PassIae, today: dt.date) -> PassView:
+    period = pass_period(p)
+    end = period.end
+    return PassView(
+        id=p.id,
+        number=p.number,
+        start=p.start_date,
+        initial_end=p.initial_end_date,
+        end=end,
+        days_left=rules.days_left(end, today),
+        status_text=rules.status_text(p.start_date, end, today, period.suspensions),
+        notes=p.notes,
+        suspensions=[
+            SuspensionView(s.id, s.reason, s.start_date, s.end_date, per.days, s.notes)
+            for s, per in zip(p.suspensions, period.suspensions, strict=True)
+        ],
+        prolongations=[
+            ProlongationView(
+                x.id, x.reason, x.decided_on, x.start_date, x.end_date, per.days, x.notes
+            )
+            for x, per in zip(p.prolongations, period.prolongations, strict=True)
+        ],
+    )
+
+
+def list_passes(
+    session: Session, actor: Actor, person_id: int, *, today: dt.date | None = None
+) -> list[PassView]:
+    """The person's PASS IAE, most recent first, with their current end."""
+    require_person(session, actor, person_id, Permission.PEOPLE_VIEW)
+    today = today or dt.date.today()
+    passes = session.scalars(
+        select(m.PassIae)
+        .where(m.PassIae.person_id == person_id)
+        .options(selectinload(m.PassIae.suspensions), selectinload(m.PassIae.prolongations))
+        .order_by(m.PassIae.start_date.desc())
+    ).all()
+    return [_view(p, today) for p in passes]
+
+
+def _check_pass(
+    session: Session, data: PassInput, pass_id: int | None, person_id: int
+) -> tuple[str, dt.date]:
+    number = rules.normalise_number(data.number)
+    end = data.end_date or (rules.default_end(data.start_date) if data.start_date else None)
+    violations = rules.check_number(number) + rules.check_pass_dates(data.start_date, end)
+    if not violations and data.start_date is not None and end is not None:
+        others = session.scalars(
+            select(m.PassIae).where(
+                m.PassIae.person_id == person_id, m.PassIae.id != (pass_id or 0)
+            )
+        )
+        for other in others:
+            period = pass_period(other)
+            if data.start_date <= period.end and other.start_date <= end:
+                violations.append(
+                    Violation(
+                        "pass_overlap",
+                        tr(
+                            "Date de début : ce PASS IAE chevaucherait le PASS n° {number} "
+                            "(du {start} au {end}) : une personne n'a qu'un agrément à la fois."
+                        ).format(
+                            number=other.number,
+                            start=format_date(other.start_date),
+                            end=format_date(period.end),
+                        ),
+                        field="start_date",
+                    )
+                )
+    if not violations:
+        same = session.scalars(select(m.PassIae).where(m.PassIae.number == number)).first()
+        if same is not None and same.id != pass_id:
+            violations.append(
+                Violation(
+                    "pass_number_taken",
+                    tr("Numéro du PASS IAE : déjà enregistré pour un autre dossier."),
+                    field="number",
+                )
+            )
+    refuse_errors(violations)
+    assert end is not None
+    return number, end
+
+
+def add_pass(session: Session, actor: Actor, person_id: int, data: PassInput) -> int:
+    require(actor, Permission.PEOPLE_EDIT)
+    _load(session, person_id)
+    number, end = _check_pass(session, data, None, person_id)
+    record = m.PassIae(
+        person_id=person_id,
+        number=number,
+        start_date=data.start_date,
+        initial_end_date=end,
+        notes=clean_text(data.notes),
+    )
+    session.add(record)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        audit.Action.CREATE,
+        "pass_iae",
+        record.id,
+        person_id=person_id,
+        summary=tr("PASS IAE {number} enregistré").format(number=number),
+    )
+    return record.id
+
+
+def _load_pass(session: Session, pass_id: int) -> m.PassIae:
+    record = session.get(m.PassIae, pass_id)
+    if record is None:
+        raise NotFoundError(tr("PASS IAE"), pass_id)
+    return record
+
+
+def update_pass(session: Session, actor: Actor, pass_id: int, data: PassInput) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    record = _load_pass(session, pass_id)
+    number, end = _check_pass(session, data, pass_id, record.person_id)
+    record.number, record.start_date, record.initial_end_date = number, data.start_date, end  # type: ignore[assignment]
+    record.notes = clean_text(data.notes)
+    audit.record(
+        session,
+        actor,
+        audit.Action.UPDATE,
+        "pass_iae",
+        record.id,
+        person_id=record.person_id,
+        summary=tr("PASS IAE {number} modifié").format(number=number),
+    )
+
+
+def delete_pass(session: Session, actor: Actor, pass_id: int) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    record = _load_pass(session, pass_id)
+    audit.record(
+        session,
+        actor,
+        audit.Action.DELETE,
+        "pass_iae",
+        record.id,
+        person_id=record.person_id,
+        summary=tr("PASS IAE {number} supprimé").format(number=record.number),
+    )
+    session.delete(record)
+
+
+def add_suspension(session: Session, actor: Actor, pass_id: int, data: SuspensionInput) -> int:
+    """Suspend the PASS: its end moves by the number of suspended days."""
+    require(actor, Permission.PEOPLE_EDIT)
+    record = _load_pass(session, pass_id)
+    current = _view(record, dt.date.today())
+    violations = rules.check_suspension(
+        data.start_date,
+        data.end_date,
+        pass_period=Span(record.start_date, current.end),
+        others=[Span(s.start, s.end) for s in current.suspensions],
+    )
+    if data.reason is None:
+        violations.append(Violation("reason_required", tr("Motif : obligatoire."), field="reason"))
+    refuse_errors(violations)
+    suspension = m.PassSuspension(
+        reason=data.reason,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        notes=clean_text(data.notes),
+    )
+    record.suspensions.append(suspension)
+    return _traced_decision(
+        session, actor, record, suspension, tr("PASS IAE {number} suspendu du {start} au {end}")
+    )
+
+
+def delete_suspension(session: Session, actor: Actor, suspension_id: int) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    _delete_decision(
+        session,
+        actor,
+        m.PassSuspension,
+        suspension_id,
+        tr("Suspension"),
+        tr("suspension du PASS IAE du {start} supprimée"),
+    )
+
+
+# Suspensions and prolongations are decisions on a PASS: saved, traced and deleted alike.
+Decision = m.PassSuspension | m.PassProlongation
+_ENTITIES = {m.PassSuspension: "pass_suspension", m.PassProlongation: "pass_prolongation"}
+
+
+def _traced_decision(
+    session: Session, actor: Actor, record: m.PassIae, decision: Decision, summary: str
+) -> int:
+    """A suspension or a prolongation just added to ``record``: saved and traced."""
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        audit.Action.CREATE,
+        _ENTITIES[type(decision)],
+        decision.id,
+        person_id=record.person_id,
+        summary=summary.format(
+            number=record.number,
+            start=format_date(decision.start_date),
+            end=format_date(decision.end_date),
+        ),
+    )
+    return decision.id
+
+
+def _delete_decision(
+    session: Session,
+    actor: Actor,
+    model: type[Decision],
+    decision_id: int,
+    what: str,
+    summary: str,
+) -> None:
+    decision = session.get(model, decision_id)
+    if decision is None:
+        raise NotFoundError(what, decision_id)
+    audit.record(
+        session,
+        actor,
+        audit.Action.DELETE,
+        _ENTITIES[type(decision)],
+        decision.id,
+        person_id=decision.pass_iae.person_id,
+        summary=summary.format(start=format_date(decision.start_date)),
+    )
+    session.delete(decision)
+
+
+def suggested_prolongation_start(session: Session, actor: Actor, pass_id: int) -> dt.date:
+    """A prolongation follows the current end of the PASS."""
+    require(actor, Permission.PEOPLE_VIEW)
+    found = _load_pass(session, pass_id)
+    require_person(session, actor, found.person_id, Permission.PEOPLE_VIEW)
+    return _view(found, dt.date.today()).end + dt.timedelta(days=1)
+
+
+def add_prolongation(session: Session, actor: Actor, pass_id: int, data: ProlongationInput) -> int:
+    """Prolong the PASS: 12 months a decision at most, within the reason's ceiling."""
+    require(actor, Permission.PEOPLE_EDIT)
+    record = _load_pass(session, pass_id)
+    others = [rules.Prolongation(x.start_date, x.end_date, x.reason) for x in record.prolongations]
+    person = record.person
+    violations = rules.check_prolongation(
+        data.reason,
+        data.start_date,
+        data.end_date,
+        pass_start=record.start_date,
+        others=others,
+        birth_date=person.birth_date,
+        rqth=person.rqth,
+    )
+    refuse_errors(violations)
+    prolongation = m.PassProlongation(
+        reason=data.reason,
+        decided_on=data.decided_on,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        notes=clean_text(data.notes),
+    )
+    record.prolongations.append(prolongation)
+    return _traced_decision(
+        session, actor, record, prolongation, tr("PASS IAE {number} prolongé du {start} au {end}")
+    )
+
+
+def delete_prolongation(session: Session, actor: Actor, prolongation_id: int) -> None:
+    require(actor, Permission.PEOPLE_EDIT)
+    _delete_decision(
+        session,
+        actor,
+        m.PassProlongation,
+        prolongation_id,
+        tr("Prolongation"),
+        tr("prolongation du PASS IAE du {start} supprimée"),
+    )

@@ -1,0 +1,1 @@
+"""Personal data (RGPD): retention and anonymisation, the right of access."""

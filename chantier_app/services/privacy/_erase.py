@@ -1,0 +1,220 @@
+"""Erasing for retention: the support's free texts, or the whole identity (anonymisation).
+
+What stays of an anonymised person are the figures of the yearly reports: sex, birth year,
+nationality category, education level, resources and situation flags, referral code, team,
+eligibility criteria (without their proofs), PASS dates, contracts (dates, kinds, hours,
+ends and exits), hours, trainings' results. Past years' figures therefore do not change.
+Afterwards the database file is rewritten (VACUUM) so the erased values leave the disk too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.db.base import now
+from chantier_app.db.engine import Database
+from chantier_app.domain.contract_dates import Span, anonymous_birth_date, first_days_of_work
+from chantier_app.domain.fr_format import strip_accents
+from chantier_app.domain.identity_rules import format_nir
+from chantier_app.i18n import tr
+from chantier_app.services import audit
+from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.privacy.retention import ERASED, RetentionStep, check_due
+from chantier_app.services.safety import backups
+
+SCRUBBED = tr("[personne anonymisée]")
+
+
+def _erase_support(session: Session, person_id: int) -> None:
+    """Health and justice notes deleted; interviews, barriers, actions, PMSMP without text."""
+    session.execute(delete(m.SensitiveNote).where(m.SensitiveNote.person_id == person_id))
+    session.execute(
+        update(m.Milestone)
+        .where(m.Milestone.person_id == person_id)
+        .values(notes=None, objectives_reached=None, next_objectives=None)
+    )
+    session.execute(
+        update(m.BarrierScore).where(m.BarrierScore.person_id == person_id).values(comment=None)
+    )
+    session.execute(
+        update(m.BarrierAction)
+        .where(m.BarrierAction.person_id == person_id)
+        .values(description=ERASED, partner=None, notes=None)
+    )
+    pmsmp_ids = list(session.scalars(select(m.Pmsmp.id).where(m.Pmsmp.person_id == person_id)))
+    session.execute(
+        update(m.Pmsmp)
+        .where(m.Pmsmp.person_id == person_id)
+        .values(
+            host_name=ERASED, host_siret=None, host_contact=None, target_job=None,
+            agreement_reference=None, notes=None,
+        )
+    )  # fmt: skip
+    if pmsmp_ids:
+        session.execute(
+            update(m.ContractSuspension)
+            .where(m.ContractSuspension.pmsmp_id.in_(pmsmp_ids))
+            .values(other_employer=None, notes=None)
+        )
+
+
+def purge_support(
+    session: Session, actor: Actor, person_id: int, *, today: dt.date | None = None
+) -> None:
+    """Past the support's date: its free texts go; identity, contracts and hours stay."""
+    check_due(session, actor, person_id, RetentionStep.SUPPORT, today or dt.date.today())
+    session.flush()
+    _erase_support(session, person_id)
+    audit.record(
+        session, actor, audit.Action.ANONYMISE, "support", person_id=person_id,
+        summary=tr("accompagnement effacé (durée de conservation dépassée)"),
+    )  # fmt: skip
+
+
+def _identifying_texts(person: m.Person) -> list[str]:
+    """What could name the person in the trail's free texts (longest first)."""
+    names = [person.usage_name, person.birth_name, person.first_names]
+    texts = {t for t in names if t and len(t) >= 3}
+    texts |= {
+        f"{person.usage_name} {person.first_names}",
+        f"{person.first_names} {person.usage_name}",
+    }
+    for value in (person.nir, person.email, person.phone, person.ft_id):
+        if value:
+            texts.add(value)
+    if person.nir:
+        texts.add(format_nir(person.nir))
+    texts |= {strip_accents(t) for t in texts}
+    return sorted(texts, key=len, reverse=True)
+
+
+def _scrub_audit(session: Session, person: m.Person) -> int:
+    """The person's names, NIR, e-mail... replaced in every summary of the trail."""
+    pattern = re.compile("|".join(re.escape(t) for t in _identifying_texts(person)), re.IGNORECASE)
+    changed = 0
+    rows = session.execute(
+        select(m.AuditEntry.id, m.AuditEntry.summary).where(m.AuditEntry.summary.is_not(None))
+    )
+    for entry_id, summary in rows.all():
+        scrubbed = pattern.sub(SCRUBBED, summary)
+        if scrubbed != summary:
+            session.execute(
+                update(m.AuditEntry).where(m.AuditEntry.id == entry_id).values(summary=scrubbed)
+            )
+            changed += 1
+    return changed
+
+
+_PERSON_TEXTS = (
+    "birth_name", "birth_place_code", "birth_place", "birth_country", "nir",
+    "nir_missing_reason", "address_line1", "address_line2", "postal_code", "city", "phone",
+    "email", "emergency_contact_name", "emergency_contact_phone", "ft_id", "referrer_contact",
+    "notes",
+)  # fmt: skip
+
+
+def _first_days_of_work(session: Session, person_id: int) -> list[dt.date]:
+    contracts = session.scalars(select(m.Contract).where(m.Contract.person_id == person_id))
+    return list(first_days_of_work(Span(c.start_date, c.effective_end) for c in contracts).values())
+
+
+def anonymise_person(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    *,
+    today: dt.date | None = None,
+    backup_name: str | None = None,
+) -> None:
+    """Past both dates: everything that names the person goes, the anonymous figures stay."""
+    person = check_due(session, actor, person_id, RetentionStep.ANONYMISE, today or dt.date.today())
+    scrubbed = _scrub_audit(session, person)
+    _erase_support(session, person_id)
+    for name in _PERSON_TEXTS:
+        setattr(person, name, None)
+    person.usage_name, person.first_names = tr("ANONYME"), tr("n° {id}").format(id=person_id)
+    if person.birth_date is not None:  # the yearly reports' age bands stay as they were
+        person.birth_date = anonymous_birth_date(
+            person.birth_date, _first_days_of_work(session, person_id)
+        )
+    person.archived_at = person.archived_at or now()
+    person.anonymised_at = now()
+    diagnosis_ids = select(m.EligibilityDiagnosis.id).where(m.EligibilityDiagnosis.person_id == person_id)  # fmt: skip
+    session.execute(
+        update(m.EligibilityDiagnosis)
+        .where(m.EligibilityDiagnosis.person_id == person_id)
+        .values(author_name=None, notes=None)
+    )
+    session.execute(
+        update(m.EligibilityCriterionProof)
+        .where(m.EligibilityCriterionProof.diagnosis_id.in_(diagnosis_ids))
+        .values(proof=None)
+    )
+    for pass_iae in session.scalars(select(m.PassIae).where(m.PassIae.person_id == person_id)):
+        pass_iae.number, pass_iae.notes = f"ANONYME-{pass_iae.id}", None
+        for change in [*pass_iae.suspensions, *pass_iae.prolongations]:
+            change.notes = None
+    contract_ids = select(m.Contract.id).where(m.Contract.person_id == person_id)
+    session.execute(
+        update(m.Contract)
+        .where(m.Contract.person_id == person_id)
+        .values(
+            job_title=None, derogation_reference=None, extension_notes=None, exit_notes=None,
+            acknowledged_warnings=None,
+        )
+    )  # fmt: skip
+    for model, values in (
+        (m.Amendment, {"reason": None, "acknowledged_warnings": None}),
+        (m.ContractSuspension, {"other_employer": None, "notes": None}),
+        (m.MonthlyHours, {"notes": None}),
+    ):
+        session.execute(update(model).where(model.contract_id.in_(contract_ids)).values(**values))
+    session.execute(
+        update(m.Enrolment).where(m.Enrolment.person_id == person_id).values(notes=None)
+    )
+    audit.record(
+        session, actor, audit.Action.ANONYMISE, "person", person_id, person_id=person_id,
+        summary=tr("personne anonymisée (durée de conservation dépassée) ; {n} ligne(s) du "
+                   "journal expurgée(s){backup}").format(
+            n=scrubbed,
+            backup=tr(" ; sauvegarde préalable : {name}").format(name=backup_name) if backup_name else "",
+        ),
+    )  # fmt: skip
+
+
+def erase_leftovers(database: Database) -> None:
+    """Rewrite the file (VACUUM) and empty the WAL: erased values leave the disk too."""
+    if not database.is_sqlite or database.readonly:
+        return
+    raw = database.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def anonymise_with_backup(
+    ctx: AppContext, person_id: int, step: RetentionStep, *, today: dt.date | None = None
+) -> str:
+    """A backup first, then the erasing (one transaction), then the file rewritten.
+
+    Returns the backup's file name. The backup still holds the erased data: it goes with
+    the backups' usual rotation.
+    """
+    ctx.read(check_due, person_id, step, today or dt.date.today())  # refused before any backup
+    backup = backups.backup_before(ctx, "avant-anonymisation")
+    if step is RetentionStep.SUPPORT:
+        ctx.run(purge_support, person_id, today=today)
+    else:
+        ctx.run(anonymise_person, person_id, today=today, backup_name=backup.name)
+    erase_leftovers(ctx.database)
+    return backup.name

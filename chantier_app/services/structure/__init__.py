@@ -1,0 +1,1 @@
+"""The structure: settings, workshops and teams, staff accounts, logging in."""

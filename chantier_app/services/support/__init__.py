@@ -1,0 +1,1 @@
+"""Support (accompagnement): milestones and their schedule, barriers, PMSMP, sensitive notes, the timeline."""

@@ -1,0 +1,1 @@
+"""Trainings: sessions, enrolments and results, attendance day by day."""

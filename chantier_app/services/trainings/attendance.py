@@ -1,0 +1,201 @@
+"""Training attendance per day: paid work time that the hours area counts as training hours.
+
+One day of a session is entered for all its participants at once (one action, one
+transaction). A day outside the session or the person's contract, more than 10 hours,
+or a month already declared to the State is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.support_codes import EnrolmentStatus
+from chantier_app.domain.errors import LockedError, NotFoundError, ValidationError, Violation
+from chantier_app.domain.fr_format import format_date, format_month
+from chantier_app.domain.parsing import parse_minutes
+from chantier_app.i18n import tr
+from chantier_app.services import audit, permissions
+from chantier_app.services.context import Actor
+from chantier_app.services.hours import grid as hours
+from chantier_app.services.permissions import Permission
+from chantier_app.services.trainings.sessions import require_view
+
+MAX_DAY_MINUTES = 10 * 60  # more than 10 h in a day is refused (Code du travail L3121-18)
+
+
+def day_attendance(session: Session, actor: Actor, session_id: int, day: dt.date) -> dict[int, int]:
+    """Minutes entered on ``day``, by enrolment id (absent: nothing entered)."""
+    require_view(actor)
+    query = (
+        select(m.TrainingAttendance.enrolment_id, m.TrainingAttendance.minutes)
+        .join(m.Enrolment)
+        .where(m.Enrolment.session_id == session_id, m.TrainingAttendance.day == day)
+    )
+    if (scope := permissions.scope_clause(actor)) is not None:
+        query = query.join(m.Person, m.Person.id == m.Enrolment.person_id).where(scope)
+    rows = session.execute(query)
+    return {enrolment_id: minutes for enrolment_id, minutes in rows}
+
+
+def record_day(
+    session: Session,
+    actor: Actor,
+    session_id: int,
+    day: dt.date | None,
+    entries: Mapping[int, str | int | None],
+) -> int:
+    """Record the day's minutes for each enrolment (hours as typed; empty or 0 clears).
+
+    Returns the number of people with time recorded that day.
+    """
+    permissions.require(actor, Permission.TRAINING_ATTENDANCE)
+    training = session.get(m.TrainingSession, session_id)
+    if training is None:
+        raise NotFoundError(tr("Session de formation"), session_id)
+    if day is None:
+        raise ValidationError(tr("Jour : obligatoire."), field="day")
+    if not training.start_date <= day <= training.end_date:
+        raise ValidationError(
+            tr("Jour : la session a lieu du {start} au {end}.").format(
+                start=format_date(training.start_date), end=format_date(training.end_date)
+            ),
+            field="day",
+        )
+    month = day.replace(day=1)
+    if session.scalar(select(m.DeclaredMonth.id).where(m.DeclaredMonth.month == month)):
+        raise LockedError(
+            tr("Le mois de {month} est déjà déclaré : ses heures ne peuvent plus changer.").format(
+                month=format_month(month)
+            )
+        )
+    enrolments = {
+        e.id: e
+        for e in session.scalars(select(m.Enrolment).where(m.Enrolment.session_id == session_id))
+    }
+    contracts = {
+        c.id: c
+        for c in session.scalars(
+            select(m.Contract).where(
+                m.Contract.id.in_([e.contract_id for e in enrolments.values() if e.contract_id])
+            )
+        )
+    }
+    names = {
+        person_id: f"{last.upper()} {first}"
+        for person_id, last, first in session.execute(
+            select(m.Person.id, m.Person.usage_name, m.Person.first_names).where(
+                m.Person.id.in_([e.person_id for e in enrolments.values()])
+            )
+        )
+    }
+    unknown = [e for e in entries if e not in enrolments]
+    if unknown:
+        raise NotFoundError(tr("Inscription"), unknown[0])
+    permissions.require_people(
+        session,
+        actor,
+        {enrolments[e].person_id for e in entries},
+        Permission.TRAINING_ATTENDANCE,
+    )
+    parsed: dict[int, int] = {}
+    violations: list[Violation] = []
+    for enrolment_id, raw in entries.items():
+        enrolment = enrolments.get(enrolment_id)
+        if enrolment is None:
+            raise NotFoundError(tr("Inscription"), enrolment_id)
+        field = f"minutes_{enrolment_id}"
+        who = names.get(enrolment.person_id, "")
+        try:
+            minutes = parse_minutes(raw) or 0
+        except ValueError as exc:
+            violations.append(Violation("attendance_invalid", f"{who} : {exc}.", field=field))
+            continue
+        contract = contracts.get(enrolment.contract_id or 0)
+        if minutes > MAX_DAY_MINUTES:
+            violations.append(
+                Violation(
+                    "attendance_over_10h",
+                    tr("{who} : plus de 10 heures dans une journée.").format(who=who),
+                    field=field,
+                )
+            )
+        elif minutes and (
+            contract is None or not contract.start_date <= day <= contract.effective_end
+        ):
+            violations.append(
+                Violation(
+                    "attendance_outside_contract",
+                    tr("{who} : ce jour est en dehors de son contrat.").format(who=who),
+                    field=field,
+                )
+            )
+        parsed[enrolment_id] = minutes
+    if violations:
+        raise ValidationError(violations)
+
+    existing = {
+        a.enrolment_id: a
+        for a in session.scalars(
+            select(m.TrainingAttendance).where(
+                m.TrainingAttendance.enrolment_id.in_(list(parsed)), m.TrainingAttendance.day == day
+            )
+        )
+    }
+    for enrolment_id, minutes in parsed.items():
+        row = existing.get(enrolment_id)
+        if minutes == 0:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(m.TrainingAttendance(enrolment_id=enrolment_id, day=day, minutes=minutes))
+        else:
+            row.minutes = minutes
+    session.flush()
+    totals: dict[int, int] = dict(
+        session.execute(
+            select(m.TrainingAttendance.enrolment_id, func.sum(m.TrainingAttendance.minutes))
+            .where(m.TrainingAttendance.enrolment_id.in_(list(parsed)))
+            .group_by(m.TrainingAttendance.enrolment_id)
+        ).all()
+    )
+    for enrolment_id in parsed:
+        enrolment = enrolments[enrolment_id]
+        enrolment.attended_minutes = int(totals.get(enrolment_id, 0))
+        if enrolment.attended_minutes and enrolment.status is EnrolmentStatus.ENROLLED:
+            enrolment.status = EnrolmentStatus.ATTENDING
+        audit.record(
+            session,
+            actor,
+            audit.Action.UPDATE,
+            "training_attendance",
+            enrolment_id,
+            person_id=enrolment.person_id,
+            summary=f"présence en formation du {format_date(day)}",
+        )
+    # Training inside the contract is paid work time: the month's hours follow.
+    touched = sorted({enrolments[e].contract_id for e in parsed if enrolments[e].contract_id})
+    hours.sync_training_hours(session, actor, touched, [day], clear_missing=True)
+    return sum(1 for minutes in parsed.values() if minutes)
+
+
+def training_minutes_by_month(
+    session: Session, actor: Actor, contract_id: int
+) -> dict[dt.date, int]:
+    """Training minutes of a contract per month (first day of the month): for the hours area."""
+    require_view(actor)
+    permissions.require_contract(session, actor, contract_id, Permission.PEOPLE_VIEW)
+    rows = session.execute(
+        select(m.TrainingAttendance.day, m.TrainingAttendance.minutes)
+        .join(m.Enrolment)
+        .where(m.Enrolment.contract_id == contract_id)
+    )
+    months: dict[dt.date, int] = {}
+    for day, minutes in rows:
+        month = day.replace(day=1)
+        months[month] = months.get(month, 0) + minutes
+    return dict(sorted(months.items()))

@@ -1,0 +1,247 @@
+"""Trainings: the catalogue of sessions, and the chantier qualifiant's diploma and exam.
+
+Enrolments and results are in ``services/trainings/enrolments.py``; attendance per day in
+``services/trainings/attendance.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.codes.support_codes import TrainingKind, TrainingResult
+from chantier_app.domain.errors import (
+    NotFoundError,
+    ValidationError,
+    Violation,
+)
+from chantier_app.domain.parsing import clean_text, parse_minutes
+from chantier_app.i18n import tr
+from chantier_app.services import audit, permissions
+from chantier_app.services.context import Actor
+from chantier_app.services.permissions import Permission
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    title: str
+    provider: str | None
+    kind: TrainingKind
+    start_date: dt.date
+    end_date: dt.date
+    duration_minutes: int
+    funding: str | None
+    certificate_target: str | None
+    location: str | None
+    notes: str | None
+    enrolled: int = 0
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    title: str | None
+    kind: TrainingKind | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    duration: str | int | None = None  # hours as typed (« 14 », « 10:30 ») or minutes
+    provider: str | None = None
+    funding: str | None = None
+    certificate_target: str | None = None
+    location: str | None = None
+    notes: str | None = None
+
+
+def require_view(actor: Actor) -> None:
+    """The catalogue is read by whoever enters attendance or manages trainings."""
+    if permissions.allowed(actor, Permission.TRAINING_ATTENDANCE):
+        return
+    permissions.require(actor, Permission.TRAININGS_EDIT)
+
+
+def _session_view(row: m.TrainingSession, enrolled: int = 0) -> SessionView:
+    return SessionView(
+        row.id,
+        row.title,
+        row.provider,
+        row.kind,
+        row.start_date,
+        row.end_date,
+        row.duration_minutes,
+        row.funding,
+        row.certificate_target,
+        row.location,
+        row.notes,
+        enrolled,
+    )
+
+
+def list_sessions(session: Session, actor: Actor) -> list[SessionView]:
+    require_view(actor)
+    counts = (
+        select(m.Enrolment.session_id, func.count().label("n"))
+        .group_by(m.Enrolment.session_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(m.TrainingSession, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.session_id == m.TrainingSession.id)
+        .order_by(m.TrainingSession.start_date.desc(), m.TrainingSession.id)
+    )
+    return [_session_view(row, n) for row, n in rows]
+
+
+def save_session(
+    session: Session, actor: Actor, session_id: int | None, data: SessionInput
+) -> SessionView:
+    """Create (``session_id`` None) or change a session of the catalogue."""
+    permissions.require(actor, Permission.TRAININGS_EDIT)
+    row = None
+    if session_id is not None:
+        row = session.get(m.TrainingSession, session_id)
+        if row is None:
+            raise NotFoundError(tr("Session de formation"), session_id)
+    violations: list[Violation] = []
+    title = clean_text(data.title)
+    if title is None:
+        violations.append(Violation("training_title", tr("Intitulé : obligatoire."), field="title"))
+    if data.kind is None:
+        violations.append(Violation("training_kind", tr("Type : à choisir."), field="kind"))
+    for value, name, label in (
+        (data.start_date, "start_date", tr("Début")),
+        (data.end_date, "end_date", tr("Fin")),
+    ):
+        if value is None:
+            violations.append(
+                Violation(
+                    f"training_{name}", tr("{label} : obligatoire.").format(label=label), field=name
+                )
+            )
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        violations.append(
+            Violation("training_dates", tr("Fin : elle précède le début."), field="end_date")
+        )
+    minutes = 0
+    try:
+        minutes = parse_minutes(data.duration) or 0
+    except ValueError as exc:
+        violations.append(
+            Violation("training_duration", tr("Durée : {e}.").format(e=exc), field="duration")
+        )
+    if row is not None and data.start_date and data.end_date:
+        outside = session.scalar(
+            select(func.count())
+            .select_from(m.TrainingAttendance)
+            .join(m.Enrolment)
+            .where(
+                m.Enrolment.session_id == row.id,
+                (m.TrainingAttendance.day < data.start_date)
+                | (m.TrainingAttendance.day > data.end_date),
+            )
+        )
+        if outside:
+            violations.append(
+                Violation(
+                    "training_attendance_outside",
+                    tr("Dates : des présences sont déjà saisies en dehors de ces dates."),
+                    field="start_date",
+                )
+            )
+    if violations:
+        raise ValidationError(violations)
+    assert title is not None and data.kind is not None
+    creating = row is None
+    if row is None:
+        row = m.TrainingSession(
+            title=title, kind=data.kind, start_date=data.start_date, end_date=data.end_date
+        )
+        session.add(row)
+    row.title, row.kind = title, data.kind
+    row.start_date, row.end_date = data.start_date, data.end_date  # type: ignore[assignment]
+    row.duration_minutes = minutes
+    row.provider, row.funding = clean_text(data.provider), clean_text(data.funding)
+    row.certificate_target, row.location = (
+        clean_text(data.certificate_target),
+        clean_text(data.location),
+    )
+    row.notes = clean_text(data.notes)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        audit.Action.CREATE if creating else audit.Action.UPDATE,
+        "training_session",
+        row.id,
+        summary="session de formation " + ("créée" if creating else "modifiée"),
+    )
+    return _session_view(row, len(row.enrolments))
+
+
+# Chantier qualifiant ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QualificationView:
+    contract_id: int
+    training_provider: str | None
+    target_diploma: str | None
+    exam_date: dt.date | None
+    exam_result: TrainingResult | None
+
+
+def qualifications(session: Session, actor: Actor, person_id: int) -> list[QualificationView]:
+    """The person's chantier qualifiant contracts: diploma targeted and exam."""
+    require_view(actor)
+    permissions.require_person(session, actor, person_id, Permission.PEOPLE_VIEW)
+    rows = session.scalars(
+        select(m.Contract)
+        .where(m.Contract.person_id == person_id, m.Contract.kind == ContractKind.CDDI_QUALIFYING)
+        .order_by(m.Contract.start_date)
+    )
+    return [
+        QualificationView(c.id, c.training_provider, c.target_diploma, c.exam_date, c.exam_result)
+        for c in rows
+    ]
+
+
+def set_qualification(
+    session: Session,
+    actor: Actor,
+    contract_id: int,
+    target_diploma: str | None,
+    exam_date: dt.date | None,
+    exam_result: TrainingResult | None,
+) -> QualificationView:
+    permissions.require(actor, Permission.TRAININGS_EDIT)
+    contract = session.get(m.Contract, contract_id)
+    if contract is None:
+        raise NotFoundError(tr("Contrat"), contract_id)
+    if contract.kind is not ContractKind.CDDI_QUALIFYING:
+        raise ValidationError(
+            tr("Diplôme visé : seulement pour un CDDI chantier qualifiant."), field="target_diploma"
+        )
+    if exam_result not in (None, TrainingResult.PENDING) and exam_date is None:
+        raise ValidationError(
+            tr("Date de l'examen : obligatoire quand le résultat est connu."), field="exam_date"
+        )
+    contract.target_diploma = clean_text(target_diploma)
+    contract.exam_date, contract.exam_result = exam_date, exam_result
+    audit.record(
+        session,
+        actor,
+        audit.Action.UPDATE,
+        "contract",
+        contract.id,
+        person_id=contract.person_id,
+        summary="diplôme visé et examen",
+    )
+    return QualificationView(
+        contract.id,
+        contract.training_provider,
+        contract.target_diploma,
+        contract.exam_date,
+        contract.exam_result,
+    )
