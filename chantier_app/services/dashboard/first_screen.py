@@ -4,7 +4,7 @@ Importing SQLAlchemy and mapping the models takes about 0.35 s; a bare window sh
 0.12 s. So the dashboard the application opens on is read here with plain SQL on a
 read-only connection, and computed by the very functions the services use
 (``figures``, ``domain.fte.plan_year``, ``domain.hours_terms``): only the reading differs,
-and ``tests/services/test_first_screen.py`` checks every figure against its service.
+and ``tests/services/dashboard/test_first_screen.py`` checks every figure against its service.
 SQLite only; another database opens through the services.
 """
 

@@ -42,7 +42,7 @@ def test_a_larger_association_too(tmp_path) -> None:
     from chantier_app.services.context import Actor, AppContext
     from chantier_app.services.safety.bootstrap import open_data
     from chantier_app.synthetic import generate
-    from tests.services.test_synthetic import SMALL
+    from tests.synthetic.test_synthetic import SMALL
 
     paths = resolve_paths(tmp_path / "data")
     opened = open_data(paths)
