@@ -15,7 +15,7 @@ import holidays
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from chantier_app.db.migrate import KNOWN_REVISIONS
+from chantier_app.db.revisions import KNOWN_REVISIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "chantier.spec"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from chantier_app.db.check import check_database, connect_readonly, integrity_ok
 from chantier_app.db.errors import storage_error_from
+from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
 from chantier_app.domain.errors import StorageError
 from chantier_app.i18n import tr
 
@@ -31,8 +32,6 @@ KEEP_LAST = 10
 KEEP_MONTHS = 12
 _NAME = re.compile(r"^chantier-(\d{8}-\d{6}-\d{6})-(.*)\.sqlite3$")
 _STALE_PART = dt.timedelta(hours=1)
-
-__all__ = ["integrity_ok"]  # re-exported: older callers import it from here
 
 
 def backup_name(reason: str, when: dt.datetime | None = None) -> str:
@@ -247,8 +246,6 @@ class BackupPreview:
 
 def inspect_backup(path: Path) -> BackupPreview:
     """Date, schema revision and counts of a backup (or any database file), and its health."""
-    from chantier_app.db.migrate import HEAD_REVISION, KNOWN_REVISIONS
-
     parsed = parse_backup_name(path)
     try:
         taken_at = parsed.taken_at if parsed else dt.datetime.fromtimestamp(path.stat().st_mtime)

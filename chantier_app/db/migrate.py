@@ -12,16 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chantier_app.db.backup import backup_database
 from chantier_app.db.engine import Database
+from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-# Every revision this version knows, oldest first. A test checks it against Alembic's scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0010", "0011")
-HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -119,8 +118,6 @@ def ensure_schema(database: Database, backups_dir: Path | None) -> MigrationResu
         )
     backup_path = None
     if found is not None and database.path is not None and backups_dir is not None:
-        from chantier_app.db.backup import backup_database
-
         backup_path = backup_database(database.path, backups_dir, reason=f"avant-migration-{found}")
     upgrade(database)
     return MigrationResult(found, HEAD_REVISION, backup_path)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db.base import now
 from chantier_app.db.models import AuditEntry, Person
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
 
 
@@ -140,7 +140,7 @@ def list_entries(
     limit: int = MAX_ROWS,
 ) -> AuditPage:
     """The trail between two days (included), newest first, with the people's names."""
-    permissions.require(actor, permissions.Permission.AUDIT_VIEW)
+    roles_matrix.require(actor, roles_matrix.Permission.AUDIT_VIEW)
     query = (
         select(AuditEntry, Person.usage_name, Person.first_names)
         .outerjoin(Person, Person.id == AuditEntry.person_id)
@@ -186,7 +186,7 @@ EXPORT_HEADERS = ("Date", "Heure", "Personnel", "Action", "Objet", "N°", "Salar
 
 def export_csv(session: Session, actor: Actor, rows: Sequence[AuditRow], path: Path) -> Path:
     """Write ``rows`` (as shown, filtered and sorted) to a CSV file; the export is traced."""
-    permissions.require(actor, permissions.Permission.AUDIT_VIEW)
+    roles_matrix.require(actor, roles_matrix.Permission.AUDIT_VIEW)
     from chantier_app.services.tabular import write_csv
 
     write_csv(

@@ -20,16 +20,7 @@ from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import NotFoundError, PermissionDeniedError
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
-
-# The matrix lives in roles_matrix (no SQLAlchemy); its names are this module's too.
-from chantier_app.services.roles_matrix import (  # noqa: F401
-    LABELS,
-    MATRIX,
-    SENSITIVE,
-    Permission,
-    allowed,
-    require,
-)
+from chantier_app.services.roles_matrix import SENSITIVE, Permission, allowed, require
 
 
 # Which people ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The roles matrix: which role may do what (no database: the first screen and the pages'
-visibility ask it before SQLAlchemy loads). ``services.permissions`` re-exports every name
-here and adds the checks on *which people* (they query the database)."""
+visibility ask it before SQLAlchemy loads). ``services.permissions`` adds the checks on
+*which people* (they query the database)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from chantier_app.db import migrate
+from chantier_app.db import migrate, revisions
 from chantier_app.db.engine import Database
 from chantier_app.paths import AppPaths
 from chantier_app.services.safety.bootstrap import open_data
@@ -26,7 +26,7 @@ def test_first_start_creates_and_migrates(app_paths: AppPaths) -> None:
     opened = open_data(app_paths)
     opened.database.dispose()
     assert opened.migration.from_revision is None
-    assert opened.migration.to_revision == migrate.HEAD_REVISION
+    assert opened.migration.to_revision == revisions.HEAD_REVISION
     assert {"person", "contract", "monthly_hours", "audit_entry"} <= _tables(app_paths.db_path)
     assert opened.migration.backup is None  # nothing to back up in a new file
 
@@ -120,8 +120,8 @@ def test_failed_migration_rolls_back_completely(
 def test_known_revisions_match_the_migration_scripts() -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config())
     ordered = [rev.revision for rev in reversed(list(script.walk_revisions()))]
-    assert tuple(ordered) == migrate.KNOWN_REVISIONS
-    assert script.get_heads() == [migrate.HEAD_REVISION]
+    assert tuple(ordered) == revisions.KNOWN_REVISIONS
+    assert script.get_heads() == [revisions.HEAD_REVISION]
 
 
 def test_models_and_migrations_do_not_drift(database: Database) -> None:

@@ -21,7 +21,7 @@ from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor, NirMissingReason
 from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.person_record import PersonInput
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.people import eligibility, pass_iae
 from chantier_app.services.people import records as people
@@ -69,7 +69,7 @@ def store_person(
     notes: str | None = None,
 ) -> int:
     """The rows of a hire with the texts exactly as given (a blank name is refused)."""
-    permissions.require(actor, permissions.Permission.PEOPLE_EDIT)
+    roles_matrix.require(actor, roles_matrix.Permission.PEOPLE_EDIT)
     if not usage_name.strip():
         raise ValidationError("Le nom d'usage est obligatoire.", field="usage_name")
     person = m.Person(

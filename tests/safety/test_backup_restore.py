@@ -10,7 +10,7 @@ import pytest
 from safety_helpers import dump, hire
 
 from chantier_app.db import backup as files
-from chantier_app.db import migrate
+from chantier_app.db import migrate, revisions
 from chantier_app.db.engine import Database
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import AppError, PermissionDeniedError, StorageError
@@ -116,7 +116,7 @@ def test_restore_of_an_older_schema_migrates_it(
     backups.restore(app_paths, old, ctx.actor)
     with sqlite3.connect(app_paths.db_path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            migrate.HEAD_REVISION,
+            revisions.HEAD_REVISION,
         )
         assert conn.execute("SELECT usage_name, first_names FROM person").fetchall() == [
             ("ANCIENNE", "Élodie")

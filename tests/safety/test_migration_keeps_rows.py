@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from chantier_app.db import migrate
+from chantier_app.db import migrate, revisions
 from chantier_app.db.engine import Database
 from chantier_app.paths import AppPaths, resolve_paths
 from chantier_app.services.safety.bootstrap import open_data
@@ -57,7 +57,7 @@ def test_first_schema_with_demo_data_upgrades_keeping_every_row(
     opened = open_data(old_paths)  # what the next start of the application does
     opened.database.dispose()
     assert opened.migration.from_revision == "0001"
-    assert opened.migration.to_revision == migrate.HEAD_REVISION
+    assert opened.migration.to_revision == revisions.HEAD_REVISION
     assert opened.migration.backup is not None  # the 0001 file was backed up first
 
     with sqlite3.connect(old_paths.db_path) as conn:

@@ -40,7 +40,7 @@ from chantier_app.services.people import export as people_export
 from chantier_app.services.people import records as people
 from chantier_app.services.people import views as people_views
 from chantier_app.services.privacy import access_export, retention
-from chantier_app.services.privacy._erase import anonymise_with_backup
+from chantier_app.services.privacy.erasure import anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionStep
 from chantier_app.services.safety.bootstrap import open_data
 from chantier_app.services.structure import settings, staff, workshops
@@ -229,7 +229,7 @@ def test_role_against_action(world, role, what, action, allowed) -> None:
 
 
 def test_every_role_is_in_the_matrix_and_every_right_has_a_label() -> None:
-    from chantier_app.services.permissions import LABELS, MATRIX, Permission
+    from chantier_app.services.roles_matrix import LABELS, MATRIX, Permission
 
     assert set(MATRIX) == set(Role) and set(LABELS) == set(Permission)
 

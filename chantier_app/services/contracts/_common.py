@@ -25,7 +25,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.hours_rules import entered_hours_conflicts
 from chantier_app.domain.hours_terms import ContractTerms
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._history import load_history
 from chantier_app.services.contracts.views import (
@@ -34,7 +34,7 @@ from chantier_app.services.contracts.views import (
     write_acknowledgements,
 )
 from chantier_app.services.hours._common import entered_hours, holidays_for
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support import schedule
 
 
@@ -72,7 +72,7 @@ def contract_to_change(
     session: Session, actor: Actor, contract_id: int
 ) -> tuple[m.Contract, ContractHistory]:
     """The contract an action changes and its person's history, once the actor may do it."""
-    permissions.require(actor, Permission.CONTRACTS_EDIT)
+    roles_matrix.require(actor, Permission.CONTRACTS_EDIT)
     contract = get_contract(session, contract_id)
     return contract, load_history(session, contract.person_id)
 

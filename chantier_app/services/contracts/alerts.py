@@ -22,10 +22,10 @@ from chantier_app.domain.contract_dates import ONE_DAY, add_months, reached_on
 from chantier_app.domain.contract_history import ContractHistory
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._history import load_histories
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 ENDING_DAYS = 30
 RENEWAL_MONTHS = 2
@@ -110,7 +110,7 @@ def load_open_contracts(session: Session, actor: Actor | None = None) -> list[Op
 def contract_alerts(
     session: Session, actor: Actor, today: dt.date | None = None
 ) -> tuple[ContractAlert, ...]:
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    roles_matrix.require(actor, Permission.CONTRACTS_VIEW)
     today = today or dt.date.today()
     contracts = load_open_contracts(session, actor)
     histories = load_histories(session, {c.person_id for c in contracts})

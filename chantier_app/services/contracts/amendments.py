@@ -29,7 +29,7 @@ from chantier_app.services.contracts._common import (
     record_change,
     settle,
 )
-from chantier_app.services.contracts.views import AmendmentView, contract_view
+from chantier_app.services.contracts.views import AmendmentView, _contract_view
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def _next_number(session: Session, contract_id: int) -> int:
 
 
 def _amendment_view(session: Session, contract_id: int, amendment_id: int) -> AmendmentView:
-    view = contract_view(session, contract_id)
+    view = _contract_view(session, contract_id)
     found = next((a for a in view.amendments if a.id == amendment_id), None)
     if found is None:
         raise NotFoundError(tr("Avenant"), amendment_id)

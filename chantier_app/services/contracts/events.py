@@ -28,7 +28,7 @@ from chantier_app.services.contracts._common import (
     record_change,
     settle,
 )
-from chantier_app.services.contracts.views import ContractView, SuspensionView, contract_view
+from chantier_app.services.contracts.views import ContractView, SuspensionView, _contract_view
 from chantier_app.services.hours._contracts import terms_of
 
 
@@ -152,7 +152,7 @@ def end_contract(
         ),
         acknowledgement,
     )
-    return contract_view(session, contract.id)
+    return _contract_view(session, contract.id)
 
 
 def _pmsmp_check(session: Session, contract: m.Contract, pmsmp_id: int | None) -> list[Violation]:

@@ -17,22 +17,22 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.errors import ValidationError
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.dashboard.figures import (
-    ExitsSummary,  # re-exported: screens import it here
+    ExitsSummary,
 )
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 def exits_summary(session: Session, actor: Actor, start: dt.date, end: dt.date) -> ExitsSummary:
-    permissions.require(actor, Permission.FIGURES_VIEW)
+    roles_matrix.require(actor, Permission.FIGURES_VIEW)
     if end < start:
         raise ValidationError(tr("Période : la fin précède le début."), field="end")
-    return count_exits(session, start, end)
+    return _count_exits(session, start, end)
 
 
-def count_exits(session: Session, start: dt.date, end: dt.date) -> ExitsSummary:
+def _count_exits(session: Session, start: dt.date, end: dt.date) -> ExitsSummary:
     """The exits of ``start``..``end`` (the caller has checked the reader's rights)."""
     rows = session.execute(
         select(m.Contract.exit_reason, func.count())

@@ -38,7 +38,7 @@ from chantier_app.domain.errors import Severity, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import (
     append_acknowledgement,
@@ -63,10 +63,10 @@ from chantier_app.services.contracts.events import (
 )
 from chantier_app.services.contracts.views import (
     ContractView,
-    contract_view,
+    _contract_view,
 )
 from chantier_app.services.hours._contracts import terms_of
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 __all__ = [
     "ContractInput",
@@ -144,7 +144,7 @@ def hire(
         tr("embauche : {what}").format(what=describe(contract)),
         acknowledgement,
     )
-    return contract_view(session, contract.id)
+    return _contract_view(session, contract.id)
 
 
 def move_to_cddi(
@@ -156,7 +156,7 @@ def move_to_cddi(
     acknowledge: Iterable[str] = (),
 ) -> ContractView:
     """End Premières Heures the day before ``data.start_date`` and hire the CDDI that follows."""
-    permissions.require(actor, Permission.CONTRACTS_EDIT)
+    roles_matrix.require(actor, Permission.CONTRACTS_EDIT)
     first_hours = get_contract(session, first_hours_id)
     found: list[Violation] = []
     if first_hours.person_id != data.person_id:
@@ -196,7 +196,7 @@ def move_to_cddi(
         tr("passage en CDDI : {what}").format(what=describe(cddi)),
         acknowledgement,
     )
-    return contract_view(session, cddi.id)
+    return _contract_view(session, cddi.id)
 
 
 def default_trial_days(start: dt.date, end: dt.date) -> int:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.contract_dates import Duration
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._history import load_histories
 from chantier_app.services.contracts.alerts import (
@@ -19,11 +19,11 @@ from chantier_app.services.contracts.alerts import (
 )
 from chantier_app.services.contracts.views import (
     Choice,
+    _team_choices,
+    _workshop_choices,
     path_totals,
-    team_choices,
-    workshop_choices,
 )
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def contracts_page(
     session: Session, actor: Actor, today: dt.date | None = None
 ) -> ContractsPageData:
     """Contracts without a recorded end (running or to start), and the alerts, in one read."""
-    permissions.require(actor, Permission.CONTRACTS_VIEW)
+    roles_matrix.require(actor, Permission.CONTRACTS_VIEW)
     today = today or dt.date.today()
     contracts = load_open_contracts(session, actor)
     histories = load_histories(session, {c.person_id for c in contracts})
@@ -84,7 +84,7 @@ def contracts_page(
     return ContractsPageData(
         rows=rows,
         alerts=compute_alerts(contracts, histories, today),
-        workshops=workshop_choices(session),
-        teams=team_choices(session),
+        workshops=_workshop_choices(session),
+        teams=_team_choices(session),
         today=today,
     )

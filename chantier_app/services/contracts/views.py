@@ -26,7 +26,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._history import load_history
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,7 @@ class Names:
         )
 
 
-def contract_view(session: Session, contract_id: int) -> ContractView:
+def _contract_view(session: Session, contract_id: int) -> ContractView:
     contract = session.scalars(
         select(m.Contract).where(m.Contract.id == contract_id).options(*_LOAD)
     ).first()
@@ -272,8 +272,8 @@ def person_contracts(
         cddi_total=total,
         cddi_24_months_on=reached,
         first_hours_total=cumulative_duration(first_hours, as_of=today),
-        workshops=workshop_choices(session),
-        teams=team_choices(session),
+        workshops=_workshop_choices(session),
+        teams=_team_choices(session),
         today=today,
     )
 
@@ -291,7 +291,7 @@ def path_totals(history: ContractHistory, today: dt.date) -> tuple[Duration, dt.
     return total, reached_on(earlier, last.start, 24, since)
 
 
-def workshop_choices(session: Session) -> tuple[Choice, ...]:
+def _workshop_choices(session: Session) -> tuple[Choice, ...]:
     return tuple(
         Choice(
             w.id,
@@ -307,7 +307,7 @@ def workshop_choices(session: Session) -> tuple[Choice, ...]:
     )
 
 
-def team_choices(session: Session) -> tuple[Choice, ...]:
+def _team_choices(session: Session) -> tuple[Choice, ...]:
     return tuple(
         Choice(t.id, t.name, parent_id=t.workshop_id)
         for t in session.scalars(

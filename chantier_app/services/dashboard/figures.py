@@ -1,8 +1,9 @@
 """The dashboard's figures as plain data, importable without SQLAlchemy.
 
-The first screen is drawn before SQLAlchemy is even imported (``services/first_screen``),
-so the results it shows are defined here; the services that compute them from the
-database (``dashboard``, ``todo``, ``fte``, ``exits``) re-export them.
+The first screen is drawn before SQLAlchemy is even imported (``dashboard/first_screen``),
+so the results it shows are defined here, and screens import them from here; the services
+that compute them from the database (``dashboard.overview``, ``dashboard.todo``,
+``hours.fte``, ``contracts.exits``) return them.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.services.context import Actor
-from chantier_app.services.dashboard.figures import Heading, Overview  # re-exported
+from chantier_app.services.dashboard.figures import Heading, Overview
 from chantier_app.services.hours.fte import PAID_MINUTES
 
 

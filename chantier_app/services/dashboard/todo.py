@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import ActionStatus, EnrolmentStatus, PmsmpOutcome
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.dashboard.figures import (
     HORIZON_DAYS,
@@ -26,7 +26,7 @@ from chantier_app.services.dashboard.figures import (
     todo_order,
     training_item,
 )
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.milestones import OPEN_STATUSES
 
 
@@ -46,7 +46,7 @@ def todo_list(
     horizon_days: int = HORIZON_DAYS,
 ) -> list[TodoItem]:
     """Everything to do by ``today + horizon_days``, overdue first, then by date."""
-    permissions.require(actor, Permission.SUPPORT_VIEW)
+    roles_matrix.require(actor, Permission.SUPPORT_VIEW)
     today = today or dt.date.today()
     limit = today + dt.timedelta(days=horizon_days)
     person_cols = (m.Person.id, m.Person.usage_name, m.Person.first_names, m.Person.cip_id)

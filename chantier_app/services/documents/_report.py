@@ -21,7 +21,7 @@ from chantier_app.domain.fte import fte, rounded
 from chantier_app.domain.hours_terms import year_months
 from chantier_app.i18n import tr
 from chantier_app.reports.data import Count, YearlyReport
-from chantier_app.services.contracts.exits import count_exits
+from chantier_app.services.contracts.exits import _count_exits
 from chantier_app.services.documents._common import as_dict, structure_info, structure_row
 from chantier_app.services.hours.fte import PAID_MINUTES, funded_fte
 
@@ -61,7 +61,7 @@ def yearly_report_data(session: Session, year: int, *, today: dt.date) -> Yearly
     )
     paid = sum(int(v or 0) for v in by_month.values())
     annual = structure.annual_fulltime_minutes
-    exits = count_exits(session, first, last)
+    exits = _count_exits(session, first, last)
     dynamic_rate = exits.dynamic_rate
     return YearlyReport(
         structure=structure_info(structure),

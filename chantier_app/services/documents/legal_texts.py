@@ -17,7 +17,7 @@ from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths, resource_path
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission, require
+from chantier_app.services.roles_matrix import Permission, require
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,13 @@ from chantier_app.domain.fr_format import fold, format_date, format_month
 from chantier_app.i18n import tr
 from chantier_app.reports.drawing import Job, draw
 from chantier_app.reports.errors import DocumentError
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.documents import _people as people
 from chantier_app.services.documents import _report as report
 from chantier_app.services.documents import _teams as teams
 from chantier_app.services.documents._common import month_bounds
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 class DocumentKind(enum.StrEnum):
@@ -109,9 +109,11 @@ class GeneratedDocument:
 
 
 def can_print(actor: Actor, kind: DocumentKind) -> bool:
-    if permissions.allowed(actor, Permission.DOCUMENTS_ALL):
+    if roles_matrix.allowed(actor, Permission.DOCUMENTS_ALL):
         return True
-    return kind.supervisor_may_print and permissions.allowed(actor, Permission.DOCUMENTS_SUPERVISOR)
+    return kind.supervisor_may_print and roles_matrix.allowed(
+        actor, Permission.DOCUMENTS_SUPERVISOR
+    )
 
 
 def require_print(actor: Actor, kind: DocumentKind | None = None) -> None:
@@ -195,7 +197,7 @@ def _contract(
             raise NotFoundError(tr("Contrat"), request.contract_id)
     else:
         contract = people.latest_contract(session, request.person_id or 0)
-    with_nir = permissions.allowed(actor, Permission.NIR_VIEW)
+    with_nir = roles_matrix.allowed(actor, Permission.NIR_VIEW)
     data = people.contract_data(session, contract, with_nir=with_nir, today=today)
     detail = tr("{kind} du {start}").format(
         kind=contract.kind.label, start=format_date(contract.start_date)

@@ -35,7 +35,7 @@ from chantier_app.services.hours._common import (
     write_month,
 )
 from chantier_app.services.hours.grid import SaveResult
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 DayInput = Mapping[dt.date, Mapping[HoursCategory, str | int | None]]
 

@@ -17,15 +17,15 @@ from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fte import plan_year
 from chantier_app.domain.parsing import clean_text, parse_decimal
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.dashboard.figures import FteReport, WorkshopChoice  # re-exported
+from chantier_app.services.dashboard.figures import FteReport, WorkshopChoice
 from chantier_app.services.hours._common import (
     annual_fulltime_minutes,
     holidays_for,
     load_contracts,
 )
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 # Paid time counts towards FTE: work, paid training inside the contract, PMSMP.
 PAID_MINUTES = (
@@ -43,7 +43,7 @@ def fte_report(
 ) -> FteReport:
     """Recorded paid hours up to the last month entered; the contracts' plan after it, at the
     rate of presence observed so far this year."""
-    permissions.require(actor, Permission.FIGURES_VIEW)
+    roles_matrix.require(actor, Permission.FIGURES_VIEW)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     query = (
         sa.select(
@@ -122,7 +122,7 @@ class ConventionInput:
 
 
 def list_conventions(session: Session, actor: Actor) -> list[ConventionView]:
-    permissions.require(actor, Permission.FIGURES_VIEW)
+    roles_matrix.require(actor, Permission.FIGURES_VIEW)
     rows = session.execute(
         sa.select(m.Convention, m.Workshop.name)
         .outerjoin(m.Workshop, m.Workshop.id == m.Convention.workshop_id)
@@ -146,7 +146,7 @@ def _view(convention: m.Convention, workshop_name: str | None) -> ConventionView
 
 def save_convention(session: Session, actor: Actor, data: ConventionInput) -> ConventionView:
     """Create or edit a year's convention; one per year and workshop (or global)."""
-    permissions.require(actor, Permission.SETTINGS_EDIT)
+    roles_matrix.require(actor, Permission.SETTINGS_EDIT)
     violations = []
     funded: Decimal | None = None
     aid: Decimal | None = None
@@ -237,7 +237,7 @@ def _fields(convention: m.Convention) -> dict[str, object]:
 
 
 def delete_convention(session: Session, actor: Actor, convention_id: int) -> None:
-    permissions.require(actor, Permission.SETTINGS_EDIT)
+    roles_matrix.require(actor, Permission.SETTINGS_EDIT)
     convention = session.get(m.Convention, convention_id)
     if convention is None:
         raise NotFoundError(tr("Convention"), convention_id)

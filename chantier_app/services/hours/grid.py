@@ -28,7 +28,7 @@ from chantier_app.domain.hours_terms import (
     round_minutes,
 )
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.hours._common import (
     DeclaredInfo,
@@ -46,7 +46,7 @@ from chantier_app.services.hours._common import (
     write_month,
     write_months,
 )
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def month_grid(
     session: Session, actor: Actor, month: dt.date, team_id: int | None = None
 ) -> MonthGrid:
     """The month's rows (a handful of queries whatever the number of contracts)."""
-    permissions.require(actor, Permission.HOURS_EDIT)
+    roles_matrix.require(actor, Permission.HOURS_EDIT)
     month = month_start(month)
     loaded = load_contracts(session, month, month_end(month), team_id=team_id)
     scope = permissions.people_in_scope(session, actor)
@@ -158,8 +158,8 @@ def month_grid(
         teams=teams(session, actor),
         declared=declared_months(session, [month]).get(month),
         holidays=holidays,
-        can_edit=permissions.allowed(actor, Permission.HOURS_EDIT),
-        can_declare=permissions.allowed(actor, Permission.HOURS_DECLARE),
+        can_edit=roles_matrix.allowed(actor, Permission.HOURS_EDIT),
+        can_declare=roles_matrix.allowed(actor, Permission.HOURS_DECLARE),
         month_over=month_is_over(month, dt.date.today()),
     )
 
@@ -183,7 +183,7 @@ def save_month(
     acknowledge_warnings: bool = False,
 ) -> SaveResult:
     """Validate every cell, then write: one bad cell and nothing is saved."""
-    permissions.require(actor, Permission.HOURS_EDIT)
+    roles_matrix.require(actor, Permission.HOURS_EDIT)
     month = month_start(month)
     ensure_unlocked(session, [month])
     by_id = {
@@ -272,7 +272,7 @@ def _parse_entry(entry: MonthEntry, loaded: LoadedContract) -> tuple[HoursValues
 # Declaring a month -----------------------------------------------------------------------------
 def declare_month(session: Session, actor: Actor, month: dt.date) -> DeclaredInfo:
     """Lock the month's hours: it has been declared to the State."""
-    permissions.require(actor, Permission.HOURS_DECLARE)
+    roles_matrix.require(actor, Permission.HOURS_DECLARE)
     month = month_start(month)
     ensure_unlocked(session, [month])
     row = m.DeclaredMonth(month=month, declared_at=now(), declared_by_id=actor.staff_id)
@@ -293,7 +293,7 @@ def declare_month(session: Session, actor: Actor, month: dt.date) -> DeclaredInf
 
 def unlock_month(session: Session, actor: Actor, month: dt.date, reason: str = "") -> None:
     """Unlock a declared month (the UI asked for confirmation); recorded with its reason."""
-    permissions.require(actor, Permission.HOURS_DECLARE)
+    roles_matrix.require(actor, Permission.HOURS_DECLARE)
     month = month_start(month)
     row = session.scalars(sa.select(m.DeclaredMonth).where(m.DeclaredMonth.month == month)).first()
     if row is None:

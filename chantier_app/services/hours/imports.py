@@ -24,7 +24,7 @@ from chantier_app.domain.errors import (
     Violation,
 )
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions, tabular
+from chantier_app.services import audit, permissions, roles_matrix, tabular
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.hours._common import month_rows, write_month
 from chantier_app.services.hours._import_rows import (
@@ -35,7 +35,7 @@ from chantier_app.services.hours._import_rows import (
     recognise_columns,
 )
 from chantier_app.services.hours.grid import SaveResult
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.safety import backups
 
 __all__ = ["ImportLine", "ImportPreview", "apply_import", "parse_month", "preview_import"]
@@ -60,7 +60,7 @@ class ImportPreview:
 def preview_import(
     session: Session, actor: Actor, path: Path, default_month: dt.date | None = None
 ) -> ImportPreview:
-    permissions.require(actor, Permission.HOURS_EDIT)
+    roles_matrix.require(actor, Permission.HOURS_EDIT)
     preview, _planned = _read(session, actor, path, default_month)
     return preview
 
@@ -74,7 +74,7 @@ def apply_import(
     acknowledge_warnings: bool = False,
 ) -> SaveResult:
     """Every row is written, or none (a ValidationError lists the rows in error)."""
-    permissions.require(actor, Permission.HOURS_EDIT)
+    roles_matrix.require(actor, Permission.HOURS_EDIT)
     preview, planned = _read(session, actor, path, default_month)
     if not preview.ok:
         messages = [
@@ -131,7 +131,7 @@ def apply_import_after_backup(
 
 
 def _may_import(session: Session, actor: Actor) -> None:
-    permissions.require(actor, Permission.HOURS_EDIT)
+    roles_matrix.require(actor, Permission.HOURS_EDIT)
 
 
 def _read(

@@ -18,7 +18,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.fr_format import format_month
 from chantier_app.domain.hours_terms import month_end, month_start
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions, tabular
+from chantier_app.services import audit, roles_matrix, tabular
 from chantier_app.services.context import Actor
 from chantier_app.services.hours._common import (
     declared_months,
@@ -26,7 +26,7 @@ from chantier_app.services.hours._common import (
     month_rows,
     values_of,
 )
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class MonthlyStatement:
 def monthly_statement(
     session: Session, actor: Actor, month: dt.date, workshop_id: int | None = None
 ) -> MonthlyStatement:
-    permissions.require(actor, Permission.FIGURES_VIEW)
+    roles_matrix.require(actor, Permission.FIGURES_VIEW)
     month = month_start(month)
     last = month_end(month)
     loaded = load_contracts(session, month, last, workshop_id=workshop_id)
@@ -167,7 +167,7 @@ def export_statement(
     session: Session, actor: Actor, month: dt.date, path: Path, workshop_id: int | None = None
 ) -> Path:
     """Write the month's statement to ``path`` (.xlsx or .csv); the export is audited."""
-    permissions.require(actor, Permission.EXPORT_PERSONAL)
+    roles_matrix.require(actor, Permission.EXPORT_PERSONAL)
     file_format = tabular.export_format(path)
     statement = monthly_statement(session, actor, month, workshop_id)
     rows = statement_rows(statement)

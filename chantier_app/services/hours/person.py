@@ -14,7 +14,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.hours._common import declared_months, values_of
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import audit, tabular
 from chantier_app.services.context import Actor
 from chantier_app.services.people.views import SITUATION_FIELDS, _names, list_people
-from chantier_app.services.permissions import Permission, allowed, require
+from chantier_app.services.roles_matrix import Permission, allowed, require
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from chantier_app.services import audit, tabular
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.people import records as people
 from chantier_app.services.people._columns import field_for_header, parse_bool, parse_code
-from chantier_app.services.permissions import Permission, require
+from chantier_app.services.roles_matrix import Permission, require
 from chantier_app.services.safety import backups
 
 Cell = tabular.Cell
@@ -184,7 +184,7 @@ def preview_import(
         data: PersonInput | None = None
         if not errors:
             try:
-                data = people.check_person(
+                data = people._check_person(
                     session, PersonInput(**{"civility": None, "usage_name": None,
                                             "first_names": None, "birth_date": None, **values}),
                     today=today,

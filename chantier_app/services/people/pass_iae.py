@@ -23,7 +23,8 @@ from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.people.records import _load
-from chantier_app.services.permissions import Permission, require, require_person
+from chantier_app.services.permissions import require_person
+from chantier_app.services.roles_matrix import Permission, require
 
 
 @dataclass(frozen=True)

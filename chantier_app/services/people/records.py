@@ -27,7 +27,7 @@ from chantier_app.domain.person_record import (
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission, allowed, require
+from chantier_app.services.roles_matrix import Permission, allowed, require
 
 
 def _load(session: Session, person_id: int) -> m.Person:
@@ -37,7 +37,7 @@ def _load(session: Session, person_id: int) -> m.Person:
     return person
 
 
-def check_person(
+def _check_person(
     session: Session,
     data: PersonInput,
     *,
@@ -48,7 +48,7 @@ def check_person(
     data, violations = validate_person(data, today=today)
     violations += _references(session, data)
     refuse_errors(violations)
-    duplicate = find_duplicate(session, data, exclude_id=person_id)
+    duplicate = _find_duplicate(session, data, exclude_id=person_id)
     if duplicate is not None:
         raise duplicate
     return data
@@ -65,7 +65,7 @@ def _references(session: Session, data: PersonInput) -> list[Violation]:
     return violations
 
 
-def find_duplicate(
+def _find_duplicate(
     session: Session, data: PersonInput, *, exclude_id: int | None = None
 ) -> DuplicateError | None:
     """Same NIR, or same names and birth date, as a person already recorded."""
@@ -104,12 +104,12 @@ def create_person(
     session: Session, actor: Actor, data: PersonInput, *, today: dt.date | None = None
 ) -> int:
     require(actor, Permission.PEOPLE_EDIT)
-    data = check_person(session, data, today=today or dt.date.today())
+    data = _check_person(session, data, today=today or dt.date.today())
     return insert_checked(session, actor, data, tr("fiche salarié créée"))
 
 
 def insert_checked(session: Session, actor: Actor, data: PersonInput, summary: str) -> int:
-    """Write a record that ``check_person`` accepted (used by the import too)."""
+    """Write a record that ``_check_person`` accepted (used by the import too)."""
     person = m.Person(**dataclasses.asdict(data))
     session.add(person)
     session.flush()
@@ -141,7 +141,7 @@ def update_person(
         data = dataclasses.replace(
             data, nir=person.nir, nir_missing_reason=person.nir_missing_reason
         )
-    data = check_person(session, data, today=today or dt.date.today(), person_id=person_id)
+    data = _check_person(session, data, today=today or dt.date.today(), person_id=person_id)
     before = {name: getattr(person, name) for name in FIELD_NAMES}
     after = dataclasses.asdict(data)
     changed = audit.changed_fields(before, after)

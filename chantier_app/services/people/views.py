@@ -20,13 +20,8 @@ from chantier_app.domain.fr_format import format_date, team_label
 from chantier_app.domain.person_record import FIELD_NAMES, PersonInput
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import (
-    Permission,
-    allowed,
-    require,
-    require_person,
-    scope_clause,
-)
+from chantier_app.services.permissions import require_person, scope_clause
+from chantier_app.services.roles_matrix import Permission, allowed, require
 
 # What an actor without the situation right does not see of a record (an encadrant).
 SITUATION_FIELDS = (
@@ -156,7 +151,7 @@ class PassBrief:
     suspensions: tuple[Span, ...]
 
 
-def passes_by_person(
+def _passes_by_person(
     session: Session, person_ids: Iterable[int] | None
 ) -> dict[int, list[PassBrief]]:
     """Every PASS with its current end (suspensions and prolongations applied): 3 queries."""
@@ -222,7 +217,7 @@ def list_people(session: Session, actor: Actor, *, today: dt.date | None = None)
     show_nir = allowed(actor, Permission.NIR_VIEW)
     teams, staff = _names(session)
     contracts = _contracts_by_person(session, None)
-    passes = passes_by_person(session, None)
+    passes = _passes_by_person(session, None)
     rows = []
     query = select(
         m.Person.id,

@@ -26,13 +26,13 @@ from chantier_app.i18n import tr
 from chantier_app.reports.person_data import PersonDataDocument, Section, build_pdf
 from chantier_app.services import audit, permissions
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
 from chantier_app.services.privacy._access_labels import (
     AUDIT_ACTIONS,
     AUDIT_ENTITIES,
     SECTIONS,
     column_label,
 )
+from chantier_app.services.roles_matrix import Permission
 
 Rows = list[dict[str, Any]]
 
@@ -51,7 +51,7 @@ def _ids(rows: Rows) -> list[int]:
     return [row["id"] for row in rows]
 
 
-def collect(session: Session, person_id: int) -> dict[str, Rows]:
+def _collect(session: Session, person_id: int) -> dict[str, Rows]:
     """Every row about the person, table by table (a few queries per table)."""
     t: dict[str, Rows] = {"person": _rows(session, m.Person, m.Person.id == person_id)}
     by_person = (
@@ -188,7 +188,7 @@ def export_person_data(
     """Write ``donnees-personne-<n°>-<date>.json`` and ``.pdf`` in ``folder`` (direction)."""
     person = permissions.require_person(session, actor, person_id, Permission.ACCESS_EXPORT)
     when = when or now()
-    tables = collect(session, person_id)
+    tables = _collect(session, person_id)
     document = PersonDataDocument(
         tr("Données personnelles de {name}").format(name=person.display_name),
         (

@@ -7,7 +7,7 @@ Two dates per person who is not under contract:
 Past the first date, the support's free texts are erased; past both, the person is
 anonymised: identity and every free text go, the anonymous figures the yearly reports
 count stay (sex, birth year, education, resources, contracts' dates, kinds and exits, hours).
-The texts themselves are in ``retention_erase``.
+The texts themselves are in ``privacy.erasure``.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from chantier_app.db import models as m
 from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 class RetentionStep(enum.StrEnum):
@@ -145,7 +145,7 @@ def retention_list(
     session: Session, actor: Actor, *, today: dt.date | None = None
 ) -> list[RetentionRow]:
     """People past a retention date, the longest overdue first (direction only)."""
-    permissions.require(actor, Permission.PURGE)
+    roles_matrix.require(actor, Permission.PURGE)
     today = today or dt.date.today()
     years = _years(session.scalars(select(m.Structure).limit(1)).first())
     dates = _dates(session, today)

@@ -23,7 +23,7 @@ from chantier_app.db.errors import storage_errors
 from chantier_app.domain.errors import AppError, PermissionDeniedError, StorageError
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor, AppContext
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def save_to(target: Target, folder: Path, *, actor: Actor | None = None) -> Path
     """« Sauvegarder vers… »: a checked copy in any folder (a USB key), not rotated."""
     db_path, _backups, database = _locate(target)
     who = actor or (target.actor if isinstance(target, AppContext) else Actor.system())
-    if not permissions.allowed(who, permissions.Permission.BACKUP_COPY):
+    if not roles_matrix.allowed(who, roles_matrix.Permission.BACKUP_COPY):
         # The copy holds every record of every person: the direction's decision only.
         refused = PermissionDeniedError(
             tr(
@@ -111,7 +111,7 @@ def newest_good_backup(backups_dir: Path) -> BackupPreview | None:
 
 # Restore ---------------------------------------------------------------------------------------
 def require_restore(actor: Actor) -> None:
-    if not permissions.allowed(actor, permissions.Permission.SETTINGS_EDIT):
+    if not roles_matrix.allowed(actor, roles_matrix.Permission.SETTINGS_EDIT):
         raise PermissionDeniedError(
             tr(
                 "Action refusée : le rôle « {role} » ne permet pas de restaurer une sauvegarde."
@@ -244,7 +244,8 @@ def _same_file(a: Path, b: Path) -> bool:
 def _audit(where: Database | Path, actor: Actor, action: audit.Action, summary: str) -> None:
     """Trace a backup or restore. The copy is what matters: a trail that cannot be written
     (read-only data folder, consultation mode) is logged, not raised."""
-    from chantier_app.db.migrate import HEAD_REVISION, current_revision
+    from chantier_app.db.migrate import current_revision
+    from chantier_app.db.revisions import HEAD_REVISION
 
     database = where if isinstance(where, Database) else Database.open_file(where)
     try:

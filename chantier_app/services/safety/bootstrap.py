@@ -119,7 +119,8 @@ def open_data(paths: AppPaths, *, readonly: bool = False) -> OpenedData:
     try:
         with storage_errors():
             if readonly:
-                from chantier_app.db.migrate import HEAD_REVISION, current_revision
+                from chantier_app.db.migrate import current_revision
+                from chantier_app.db.revisions import HEAD_REVISION
 
                 found = current_revision(database)
                 migration = MigrationResult(found, HEAD_REVISION, None)
@@ -209,7 +210,8 @@ def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData 
     ``database.gate`` makes every session wait for the check and refuses a damaged file. None when there is more to do (no file yet, a migration, a
     folder that cannot be written): then ``open_data``.
     """
-    from chantier_app.db.migrate import HEAD_REVISION, file_revision
+    from chantier_app.db.migrate import file_revision
+    from chantier_app.db.revisions import HEAD_REVISION
 
     paths.use_texts()
     path = paths.db_path

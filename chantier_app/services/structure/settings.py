@@ -26,9 +26,9 @@ from chantier_app.domain.identity_rules import (
 from chantier_app.domain.parsing import clean_line, parse_decimal
 from chantier_app.domain.password_rules import check_login, check_password, normalise_login
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.structure.accounts import actor_for, hash_password
 from chantier_app.services.structure.staff import check_names
 
@@ -187,7 +187,7 @@ FIELD_LABELS = {
 
 def save_structure(session: Session, actor: Actor, data: StructureInput) -> list[str]:
     """Save the settings (direction only); returns the French names of what changed."""
-    permissions.require(actor, Permission.SETTINGS_EDIT)
+    roles_matrix.require(actor, Permission.SETTINGS_EDIT)
     structure = session.scalars(select(m.Structure).limit(1)).first()
     if structure is None:
         raise ValidationError(tr("La structure n'est pas encore créée."))

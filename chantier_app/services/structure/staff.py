@@ -22,9 +22,9 @@ from chantier_app.domain.identity_rules import check_email, check_phone, normali
 from chantier_app.domain.parsing import clean_line, clean_text
 from chantier_app.domain.password_rules import check_login, normalise_login
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.structure.accounts import hash_password
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no l/1, o/0: read aloud or copied by hand
@@ -89,7 +89,7 @@ def _view(staff: m.Staff) -> AccountView:
 
 
 def list_accounts(session: Session, actor: Actor) -> list[AccountView]:
-    permissions.require(actor, Permission.ACCOUNTS_MANAGE)
+    roles_matrix.require(actor, Permission.ACCOUNTS_MANAGE)
     rows = session.scalars(
         select(m.Staff)
         .options(selectinload(m.Staff.teams).selectinload(m.Team.workshop))
@@ -178,7 +178,7 @@ def _fill(staff: m.Staff, data: AccountInput, login: str, teams: list[m.Team]) -
 
 def create_account(session: Session, actor: Actor, data: AccountInput) -> NewPassword:
     """A new account with a temporary password to change at the first login."""
-    permissions.require(actor, Permission.ACCOUNTS_MANAGE)
+    roles_matrix.require(actor, Permission.ACCOUNTS_MANAGE)
     login, teams = _validate(session, actor, data, None)
     password = temporary_password()
     staff = m.Staff(last_name="", first_name="", role=data.role)
@@ -203,7 +203,7 @@ def _load(session: Session, staff_id: int) -> m.Staff:
 def update_account(
     session: Session, actor: Actor, staff_id: int, data: AccountInput
 ) -> AccountView:
-    permissions.require(actor, Permission.ACCOUNTS_MANAGE)
+    roles_matrix.require(actor, Permission.ACCOUNTS_MANAGE)
     staff = _load(session, staff_id)
     login, teams = _validate(session, actor, data, staff)
     before = _view(staff).__dict__.copy()
@@ -221,7 +221,7 @@ def update_account(
 
 def reset_password(session: Session, actor: Actor, staff_id: int) -> NewPassword:
     """A forgotten password: a temporary one, to be changed at the next login."""
-    permissions.require(actor, Permission.ACCOUNTS_MANAGE)
+    roles_matrix.require(actor, Permission.ACCOUNTS_MANAGE)
     staff = _load(session, staff_id)
     if not staff.login:
         raise ValidationError(

@@ -18,9 +18,9 @@ from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.parsing import clean_line, parse_minutes
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def save_workshop(
     session: Session, actor: Actor, workshop_id: int | None, data: WorkshopInput
 ) -> int:
     """Create (``workshop_id`` None), rename, change or deactivate a workshop."""
-    permissions.require(actor, Permission.SETTINGS_EDIT)
+    roles_matrix.require(actor, Permission.SETTINGS_EDIT)
     row = session.get(m.Workshop, workshop_id) if workshop_id is not None else None
     if workshop_id is not None and row is None:
         raise NotFoundError(tr("Atelier"), workshop_id)
@@ -175,7 +175,7 @@ def save_workshop(
 
 def save_team(session: Session, actor: Actor, team_id: int | None, data: TeamInput) -> TeamView:
     """Create, rename, deactivate a team, and choose its encadrants."""
-    permissions.require(actor, Permission.SETTINGS_EDIT)
+    roles_matrix.require(actor, Permission.SETTINGS_EDIT)
     row = session.get(m.Team, team_id) if team_id is not None else None
     if team_id is not None and row is None:
         raise NotFoundError(tr("Équipe"), team_id)

@@ -16,9 +16,9 @@ from chantier_app.domain.codes.support_codes import ActionStatus
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def _fill(action: m.BarrierAction, data: ActionInput, today: dt.date) -> None:
 def add_action(
     session: Session, actor: Actor, person_id: int, data: ActionInput, today: dt.date | None = None
 ) -> ActionView:
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     _person(session, actor, person_id)
     barrier, description = _validate(data)
     action = m.BarrierAction(
@@ -183,7 +183,7 @@ def update_action(
     data: ActionInput,
     today: dt.date | None = None,
 ) -> ActionView:
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     action = session.get(m.BarrierAction, action_id)
     if action is None:
         raise NotFoundError(tr("Action"), action_id)

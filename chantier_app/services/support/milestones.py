@@ -21,9 +21,9 @@ from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.barriers import write_scores
 
 OPEN_STATUSES = (MilestoneStatus.TO_PLAN, MilestoneStatus.PLANNED, MilestoneStatus.POSTPONED)
@@ -115,7 +115,7 @@ def list_milestones(session: Session, actor: Actor, person_id: int) -> list[Mile
 
 
 def get_milestone(session: Session, actor: Actor, milestone_id: int) -> MilestoneView:
-    permissions.require(actor, Permission.SUPPORT_VIEW)
+    roles_matrix.require(actor, Permission.SUPPORT_VIEW)
     return view(_load(session, milestone_id), _staff_names(session))
 
 
@@ -160,7 +160,7 @@ def mark_done(
     today: dt.date | None = None,
 ) -> MilestoneView:
     """The interview took place: notes, objectives and barrier scores in one action."""
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     today = today or dt.date.today()
     milestone = _load(session, milestone_id)
     violations = _required_date(review.done_date, "done_date", tr("Date de l'entretien"))
@@ -199,7 +199,7 @@ def plan_milestone(
     session: Session, actor: Actor, milestone_id: int, planned_date: dt.date | None
 ) -> MilestoneView:
     """Fix the appointment with the person."""
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     milestone = _load(session, milestone_id)
     _refuse_if_done(milestone)
     violations = _required_date(planned_date, "planned_date", tr("Date du rendez-vous"))
@@ -220,7 +220,7 @@ def postpone_milestone(
     reason: str | None = None,
 ) -> MilestoneView:
     """Move the milestone later; the reason is kept in its notes."""
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     milestone = _load(session, milestone_id)
     _refuse_if_done(milestone)
     current = milestone.planned_date or milestone.due_date
@@ -252,7 +252,7 @@ def postpone_milestone(
 
 def cancel_milestone(session: Session, actor: Actor, milestone_id: int) -> MilestoneView:
     """Not needed any more (e.g. planned by hand before the contract ended early)."""
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     milestone = _load(session, milestone_id)
     _refuse_if_done(milestone)
     milestone.status = MilestoneStatus.CANCELLED

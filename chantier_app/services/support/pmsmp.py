@@ -20,9 +20,9 @@ from chantier_app.domain.codes.support_codes import PmsmpOutcome
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def _load(session: Session, pmsmp_id: int) -> m.Pmsmp:
 
 
 def update_pmsmp(session: Session, actor: Actor, pmsmp_id: int, data: PmsmpInput) -> PmsmpView:
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
     contract, host, siret = _validate(session, row.person_id, data, pmsmp_id)
     before = _view(row).__dict__.copy()
@@ -237,7 +237,7 @@ def update_pmsmp(session: Session, actor: Actor, pmsmp_id: int, data: PmsmpInput
 def record_outcome(
     session: Session, actor: Actor, pmsmp_id: int, outcome: PmsmpOutcome, notes: str | None = None
 ) -> PmsmpView:
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
     row.outcome = outcome
     if clean_text(notes) is not None:
@@ -256,7 +256,7 @@ def record_outcome(
 
 def delete_pmsmp(session: Session, actor: Actor, pmsmp_id: int) -> None:
     """Remove a placement entered by mistake, and the contract's suspension with it."""
-    permissions.require(actor, Permission.SUPPORT_EDIT)
+    roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
     suspension = _suspension(session, pmsmp_id)
     if suspension is not None:

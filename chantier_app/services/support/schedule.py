@@ -25,12 +25,12 @@ from chantier_app.domain.schedule import (
     planned_milestones,
     reconcile,
 )
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
-def contract_dates(session: Session, contract: m.Contract) -> ContractDates:
+def _contract_dates(session: Session, contract: m.Contract) -> ContractDates:
     """What the schedule needs from a contract row (its renewals, its neighbours)."""
     followed = session.scalar(
         select(m.Contract.id).where(m.Contract.previous_contract_id == contract.id).limit(1)
@@ -54,7 +54,7 @@ def contract_dates(session: Session, contract: m.Contract) -> ContractDates:
     )
 
 
-def structure_settings(session: Session) -> ScheduleSettings:
+def _structure_settings(session: Session) -> ScheduleSettings:
     """The schedule as the association set it (Paramètres), the usual one before set-up."""
     structure = session.scalars(select(m.Structure).order_by(m.Structure.id).limit(1)).first()
     if structure is None:
@@ -85,9 +85,9 @@ def on_contract_changed(
     and follow-ups are no longer due: the person stays). A deleted contract loses its
     generated milestones still to plan.
     """
-    permissions.require(actor, Permission.CONTRACTS_EDIT)
+    roles_matrix.require(actor, Permission.CONTRACTS_EDIT)
     session.flush()  # the caller's changes to the contract must be visible to the queries
-    settings = settings or structure_settings(session)
+    settings = settings or _structure_settings(session)
     contract = session.get(m.Contract, contract_id)
     if contract is None:
         # The foreign key has already emptied contract_id when the row was deleted:
@@ -116,7 +116,7 @@ def _apply(
     )
     by_id = {milestone.id: milestone for milestone in stored}
     changes = reconcile(
-        planned_milestones(contract_dates(session, contract), settings),
+        planned_milestones(_contract_dates(session, contract), settings),
         [ExistingMilestone(x.id, x.kind, x.due_date, _locked(x)) for x in stored],
     )
     if changes.empty:

@@ -16,9 +16,9 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import SensitiveNoteKind
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 MAX_LENGTH = 20_000
 
@@ -110,7 +110,7 @@ def add_note(session: Session, actor: Actor, person_id: int, data: NoteInput) ->
 
 def _load(session: Session, actor: Actor, note_id: int) -> m.SensitiveNote:
     """The note, if the actor may write the person's notes."""
-    permissions.require(actor, Permission.SENSITIVE_EDIT)
+    roles_matrix.require(actor, Permission.SENSITIVE_EDIT)
     note = session.get(m.SensitiveNote, note_id)
     if note is None:
         raise NotFoundError(tr("Note"), note_id)

@@ -16,9 +16,9 @@ from chantier_app.domain.codes.support_codes import (
 )
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.barriers import list_actions
 from chantier_app.services.support.milestones import list_milestones
 from chantier_app.services.support.pmsmp import list_pmsmps
@@ -101,7 +101,7 @@ def person_timeline(
                 a.status in (ActionStatus.DONE, ActionStatus.ABANDONED), a.overdue(today),
             )
         )  # fmt: skip
-    if permissions.allowed(actor, Permission.TRAININGS_EDIT) or permissions.allowed(
+    if roles_matrix.allowed(actor, Permission.TRAININGS_EDIT) or roles_matrix.allowed(
         actor, Permission.TRAINING_ATTENDANCE
     ):
         for e in person_enrolments(session, actor, person_id):

@@ -19,10 +19,10 @@ from chantier_app.domain.errors import LockedError, NotFoundError, ValidationErr
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.domain.parsing import parse_minutes
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.hours import grid as hours
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.trainings.sessions import require_view
 
 MAX_DAY_MINUTES = 10 * 60  # more than 10 h in a day is refused (Code du travail L3121-18)
@@ -53,7 +53,7 @@ def record_day(
 
     Returns the number of people with time recorded that day.
     """
-    permissions.require(actor, Permission.TRAINING_ATTENDANCE)
+    roles_matrix.require(actor, Permission.TRAINING_ATTENDANCE)
     training = session.get(m.TrainingSession, session_id)
     if training is None:
         raise NotFoundError(tr("Session de formation"), session_id)

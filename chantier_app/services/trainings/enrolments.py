@@ -13,9 +13,9 @@ from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKin
 from chantier_app.domain.errors import DuplicateError, NotFoundError, ValidationError, Violation
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.trainings.sessions import require_view
 
 
@@ -129,7 +129,7 @@ def candidates(session: Session, actor: Actor, session_id: int) -> list[Candidat
 
 
 def enrol(session: Session, actor: Actor, session_id: int, person_id: int) -> EnrolmentView:
-    permissions.require(actor, Permission.TRAININGS_EDIT)
+    roles_matrix.require(actor, Permission.TRAININGS_EDIT)
     existing = session.scalar(
         select(m.Enrolment.id).where(
             m.Enrolment.session_id == session_id, m.Enrolment.person_id == person_id
@@ -175,7 +175,7 @@ def record_result(
     session: Session, actor: Actor, enrolment_id: int, data: ResultInput
 ) -> EnrolmentView:
     """Where the person is in the session, and the certificate obtained."""
-    permissions.require(actor, Permission.TRAININGS_EDIT)
+    roles_matrix.require(actor, Permission.TRAININGS_EDIT)
     enrolment = session.get(m.Enrolment, enrolment_id)
     if enrolment is None:
         raise NotFoundError(tr("Inscription"), enrolment_id)

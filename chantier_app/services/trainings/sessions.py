@@ -22,9 +22,9 @@ from chantier_app.domain.errors import (
 )
 from chantier_app.domain.parsing import clean_text, parse_minutes
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions
+from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ class SessionInput:
 
 def require_view(actor: Actor) -> None:
     """The catalogue is read by whoever enters attendance or manages trainings."""
-    if permissions.allowed(actor, Permission.TRAINING_ATTENDANCE):
+    if roles_matrix.allowed(actor, Permission.TRAINING_ATTENDANCE):
         return
-    permissions.require(actor, Permission.TRAININGS_EDIT)
+    roles_matrix.require(actor, Permission.TRAININGS_EDIT)
 
 
 def _session_view(row: m.TrainingSession, enrolled: int = 0) -> SessionView:
@@ -100,7 +100,7 @@ def save_session(
     session: Session, actor: Actor, session_id: int | None, data: SessionInput
 ) -> SessionView:
     """Create (``session_id`` None) or change a session of the catalogue."""
-    permissions.require(actor, Permission.TRAININGS_EDIT)
+    roles_matrix.require(actor, Permission.TRAININGS_EDIT)
     row = None
     if session_id is not None:
         row = session.get(m.TrainingSession, session_id)
@@ -215,7 +215,7 @@ def set_qualification(
     exam_date: dt.date | None,
     exam_result: TrainingResult | None,
 ) -> QualificationView:
-    permissions.require(actor, Permission.TRAININGS_EDIT)
+    roles_matrix.require(actor, Permission.TRAININGS_EDIT)
     contract = session.get(m.Contract, contract_id)
     if contract is None:
         raise NotFoundError(tr("Contrat"), contract_id)

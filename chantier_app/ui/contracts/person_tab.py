@@ -21,10 +21,10 @@ from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.contract_dates import cumulative_duration
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
 from chantier_app.services.contracts.views import ContractView, PersonContracts, person_contracts
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.ui.contracts.action_dialog import ActionDialog
 from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialog, SuspendDialog
 from chantier_app.ui.contracts.hire_dialog import HireDialog
@@ -47,7 +47,7 @@ class ContractsTab(QWidget):
         self._today = today
         self.data: PersonContracts | None = None
         self.dialog: ActionDialog | None = None
-        self.can_edit = permissions.allowed(ctx.actor, Permission.CONTRACTS_EDIT)
+        self.can_edit = roles_matrix.allowed(ctx.actor, Permission.CONTRACTS_EDIT)
 
         layout = QVBoxLayout(self)
         self.path = QLabel()

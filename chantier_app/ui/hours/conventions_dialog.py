@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.domain.fr_format import format_number
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
 from chantier_app.services.hours import fte
 from chantier_app.services.hours.fte import ConventionInput, ConventionView
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.hours import cells
 from chantier_app.ui.widgets.forms import FieldErrors
@@ -105,7 +105,7 @@ class ConventionsDialog(QDialog):
         layout.addWidget(general)
         layout.addLayout(buttons)
 
-        can_edit = permissions.allowed(ctx.actor, Permission.SETTINGS_EDIT)
+        can_edit = roles_matrix.allowed(ctx.actor, Permission.SETTINGS_EDIT)
         for widget in (self.new_button, self.delete_button, self.save_button):
             widget.setEnabled(can_edit)
         self.new_button.clicked.connect(self.new)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from chantier_app.domain.hours_terms import month_start
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.hours.entry_tab import EntryTab
 from chantier_app.ui.hours.fte_tab import FteTab
 from chantier_app.ui.hours.month_picker import MonthPicker

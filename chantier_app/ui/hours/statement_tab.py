@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
 from chantier_app.services.hours import monthly_statement
 from chantier_app.services.hours.monthly_statement import StatementLine
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.ui.hours.cells import minutes_text
 from chantier_app.ui.widgets.jobs import Progress, run_job
 from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
@@ -89,7 +89,7 @@ class StatementTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("statementStatus")
         self.status.setWordWrap(True)
-        can_export = permissions.allowed(ctx.actor, Permission.EXPORT_PERSONAL)
+        can_export = roles_matrix.allowed(ctx.actor, Permission.EXPORT_PERSONAL)
         self.xlsx.setEnabled(can_export)
         self.csv.setEnabled(can_export)
         buttons = QHBoxLayout()

@@ -26,7 +26,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.people import records as people
 from chantier_app.services.people import views as people_views
 from chantier_app.services.people.views import PersonRow, PersonStatus
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
 

@@ -18,7 +18,7 @@ from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import records as people
 from chantier_app.services.people import views as people_views
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.people.person_form import PersonForm
 
 

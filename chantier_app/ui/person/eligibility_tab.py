@@ -26,7 +26,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.people import eligibility, pass_iae
 from chantier_app.services.people.eligibility import DiagnosisView
 from chantier_app.services.people.pass_iae import PassView
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel

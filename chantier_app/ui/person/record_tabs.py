@@ -25,7 +25,7 @@ from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import views as people_views
 from chantier_app.services.people.views import PersonView
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.pages import Navigator
 
 _NOT_GIVEN = tr("non renseigné")

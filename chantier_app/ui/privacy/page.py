@@ -24,10 +24,10 @@ from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import views as people_views
 from chantier_app.services.people.views import PersonRow
-from chantier_app.services.permissions import Permission, allowed
 from chantier_app.services.privacy import access_export
-from chantier_app.services.privacy._erase import anonymise_with_backup
+from chantier_app.services.privacy.erasure import anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionRow, RetentionStep, retention_list
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.services.structure import settings
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator

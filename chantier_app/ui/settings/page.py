@@ -20,7 +20,7 @@ from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.hours import fte
 from chantier_app.services.hours.fte import ConventionView
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.services.structure import accounts
 from chantier_app.ui.hours.conventions_dialog import COLUMNS as CONVENTION_COLUMNS
 from chantier_app.ui.login.dialogs import ChangePasswordDialog

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.services.structure import settings
 from chantier_app.services.structure.settings import StructureInput
 from chantier_app.ui.login.setup_dialog import region_combo

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.fr_format import format_minutes
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.services.permissions import Permission, allowed
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.services.structure import workshops
 from chantier_app.services.structure.workshops import TeamView, WorkshopView
 from chantier_app.ui.settings.workshop_dialogs import TeamDialog, WorkshopDialog

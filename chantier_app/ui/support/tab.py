@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.barriers import evolution
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import AppContext
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support import barriers, pmsmp, sensitive_notes
 from chantier_app.services.support import milestones as support
 from chantier_app.services.support.timeline import EntryKind, TimelineEntry, person_timeline
@@ -58,8 +58,8 @@ class SupportTab(QWidget):
         self.ctx, self.nav, self.person_id = ctx, nav, person_id
         self._today = today
         actor = ctx.actor
-        self.can_view = permissions.allowed(actor, Permission.SUPPORT_VIEW)
-        self.can_edit = permissions.allowed(actor, Permission.SUPPORT_EDIT)
+        self.can_view = roles_matrix.allowed(actor, Permission.SUPPORT_VIEW)
+        self.can_edit = roles_matrix.allowed(actor, Permission.SUPPORT_EDIT)
         self._read_rights()
         layout = QVBoxLayout(self)
         if not self.can_view:
@@ -94,7 +94,7 @@ class SupportTab(QWidget):
     def _read_rights(self) -> None:
         # Health and justice notes: the person's CIP and the direction (services decide).
         rights = None
-        if permissions.allowed(self.ctx.actor, Permission.SENSITIVE_VIEW):
+        if roles_matrix.allowed(self.ctx.actor, Permission.SENSITIVE_VIEW):
             rights = self.ctx.read(permissions.person_rights, self.person_id)
         self.can_see_notes = rights is not None and rights.sensitive_view
         self.can_write_notes = rights is not None and rights.sensitive_edit

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.trainings import enrolments
 from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.enrolments import EnrolmentView
@@ -46,8 +46,8 @@ class TrainingsPage(QWidget):
     def __init__(self, ctx: AppContext, nav: Navigator, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.ctx, self.nav, self.today = ctx, nav, today
-        self.can_edit = permissions.allowed(ctx.actor, Permission.TRAININGS_EDIT)
-        self.can_attend = permissions.allowed(ctx.actor, Permission.TRAINING_ATTENDANCE)
+        self.can_edit = roles_matrix.allowed(ctx.actor, Permission.TRAININGS_EDIT)
+        self.can_attend = roles_matrix.allowed(ctx.actor, Permission.TRAINING_ATTENDANCE)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>" + tr("Formations") + "</h2>"))
         if not (self.can_edit or self.can_attend):

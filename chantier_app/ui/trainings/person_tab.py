@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.i18n import tr
-from chantier_app.services import permissions
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
-from chantier_app.services.permissions import Permission
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.trainings import enrolments
 from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.sessions import QualificationView
@@ -32,8 +32,8 @@ class TrainingsTab(QWidget):
     def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:
         super().__init__()
         self.ctx, self.nav, self.person_id = ctx, nav, person_id
-        self.can_edit = permissions.allowed(ctx.actor, Permission.TRAININGS_EDIT)
-        self.can_view = self.can_edit or permissions.allowed(
+        self.can_edit = roles_matrix.allowed(ctx.actor, Permission.TRAININGS_EDIT)
+        self.can_view = self.can_edit or roles_matrix.allowed(
             ctx.actor, Permission.TRAINING_ATTENDANCE
         )
         self.layout_ = QVBoxLayout(self)

@@ -16,7 +16,7 @@ from chantier_app.services.contracts import exits
 from chantier_app.services.documents._report import yearly_report_data
 from chantier_app.services.hours import fte
 from chantier_app.services.people import views as people_views
-from chantier_app.services.privacy._erase import anonymise_with_backup
+from chantier_app.services.privacy.erasure import anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionStep, retention_list
 from tests.conftest import TODAY
 from tests.services.retention_factory import NIR, SECRETS, former_employee

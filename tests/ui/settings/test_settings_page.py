@@ -46,7 +46,7 @@ def test_director_saves_the_structure_and_sees_errors_under_fields(qtbot, demo_c
 
 
 def test_the_director_sets_the_support_schedule(qtbot, demo_ctx) -> None:
-    from chantier_app.services.support.schedule import structure_settings
+    from chantier_app.services.support.schedule import _structure_settings
 
     tab = _page(qtbot, demo_ctx).structure
     assert tab.diagnosis.value() == 1 and tab.reviews.isChecked()
@@ -59,7 +59,7 @@ def test_the_director_sets_the_support_schedule(qtbot, demo_ctx) -> None:
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert tab.status.text().startswith("Enregistré : échéance du diagnostic")
     with demo_ctx.database.reading() as session:
-        schedule = structure_settings(session)
+        schedule = _structure_settings(session)
     assert (schedule.diagnosis_months, schedule.plan_months, schedule.reviews) == (2, 3, ())
 
 

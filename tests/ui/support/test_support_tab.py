@@ -229,16 +229,16 @@ def test_without_the_sensitive_right_the_confidential_section_is_hidden(
 ) -> None:
     """The roles area may take the right away (e.g. a CIP who does not follow the person)."""
     from chantier_app.domain.codes.staff_codes import Role
-    from chantier_app.services import permissions
-    from chantier_app.services.permissions import Permission
+    from chantier_app.services import roles_matrix
+    from chantier_app.services.roles_matrix import Permission
 
     world.cip.run(
         sensitive_notes.add_note,
         world.person_id,
         sensitive_notes.NoteInput(sensitive_notes.SensitiveNoteKind.HEALTH, TODAY, "Suivi CMP"),
     )
-    reduced = permissions.MATRIX[Role.CIP] - {Permission.SENSITIVE_VIEW, Permission.SENSITIVE_EDIT}
-    monkeypatch.setitem(permissions.MATRIX, Role.CIP, reduced)
+    reduced = roles_matrix.MATRIX[Role.CIP] - {Permission.SENSITIVE_VIEW, Permission.SENSITIVE_EDIT}
+    monkeypatch.setitem(roles_matrix.MATRIX, Role.CIP, reduced)
     tab = _tab(qtbot, world.cip, nav, world.person_id)
     assert tab.timeline.rows()  # the rest of the support stays visible
     assert not tab.findChild(QGroupBox, "sensitive_notes").isVisible()
