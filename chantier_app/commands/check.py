@@ -17,13 +17,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
-    from chantier_app.db.check import check_database
+    from chantier_app.services.safety.bootstrap import check_file
 
-    report = check_database(paths.db_path)
-    if report.ok:
+    problems = check_file(paths)
+    if not problems:
         print(tr("Base de données intacte : {path}").format(path=paths.db_path))
         return 0
     print(tr("Problèmes dans {path} :").format(path=paths.db_path), file=sys.stderr)
-    for problem in report.problems:
+    for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
     return 1

@@ -173,14 +173,18 @@ def _print(database, args: argparse.Namespace) -> int:  # type: ignore[no-untype
 
 def _requests(session, actor, args: argparse.Namespace) -> list:  # type: ignore[no-untyped-def]
     """The documents the arguments ask for; unknown person or team is a usage error."""
-    from chantier_app.db import models as m
+    from chantier_app.domain.errors import NotFoundError
     from chantier_app.services.documents import catalog
     from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
+    from chantier_app.services.people.views import get_person
 
     kind = DocumentKind(args.kind)
-    if args.person is not None and session.get(m.Person, args.person) is None:
-        raise UsageError(tr("aucun salarié n° {id}").format(id=args.person))
-    team_id = _team_id(session, args.team) if args.team else None
+    if args.person is not None:
+        try:
+            get_person(session, actor, args.person)
+        except NotFoundError:
+            raise UsageError(tr("aucun salarié n° {id}").format(id=args.person)) from None
+    team_id = _team_id(session, actor, args.team) if args.team else None
     if kind.for_person and args.person is None:
         found = catalog.team_follow_up_requests(
             session,
@@ -216,14 +220,14 @@ def _requests(session, actor, args: argparse.Namespace) -> list:  # type: ignore
     ]
 
 
-def _team_id(session, name: str) -> int:  # type: ignore[no-untyped-def]
+def _team_id(session, actor, name: str) -> int:  # type: ignore[no-untyped-def]
     from chantier_app.services.documents import catalog
 
-    found = catalog.find_teams(session, name)
+    found = catalog.find_teams(session, actor, name)
     if len(found) == 1:
         return found[0].id
     if not found:
-        known = [c.label for c in catalog.all_teams(session)]
+        known = [c.label for c in catalog.all_teams(session, actor)]
         raise UsageError(
             tr("équipe inconnue « {name} » (équipes : {known})").format(
                 name=name, known=", ".join(known) or tr("aucune")

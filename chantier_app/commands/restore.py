@@ -49,7 +49,6 @@ def describe(preview: BackupPreview) -> str:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
-    from chantier_app.db.backup import inspect_backup
     from chantier_app.services.context import Actor
     from chantier_app.services.safety import backups
     from chantier_app.services.safety.bootstrap import take_writer_lock
@@ -58,7 +57,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     if not source.is_file():
         print(tr("Fichier introuvable : {path}").format(path=source), file=sys.stderr)
         return 1
-    preview = inspect_backup(source)
+    preview = backups.preview(source)
     print(describe(preview))
     backups.check_restorable(preview, paths)  # AppError: exit code 1, nothing changed
     if not args.oui:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chantier_app.db.check import check_database, connect_readonly, integrity_ok
-from chantier_app.db.errors import storage_error_from
 from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
 from chantier_app.domain.errors import StorageError
+from chantier_app.environment import storage_error_from
 from chantier_app.i18n import tr
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chantier_app.db.errors import storage_error_from
+from chantier_app.environment import storage_error_from
 
 if TYPE_CHECKING:
     import sqlalchemy as sa

@@ -238,7 +238,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     """Write the whole file or nothing; a full disk or a read-only folder: StorageError."""
     import os
 
-    from chantier_app.db.errors import storage_errors
+    from chantier_app.environment import storage_errors
 
     partial = path.with_name(path.name + ".part")
     with storage_errors():

@@ -20,8 +20,8 @@ from chantier_app.domain.codes.contract_codes import (
 from chantier_app.domain.codes.support_codes import TrainingResult
 from chantier_app.domain.contract_dates import age_on
 from chantier_app.domain.person_record import PersonInput
+from chantier_app.services import contracts
 from chantier_app.services.context import Actor
-from chantier_app.services.contracts import hiring as contracts
 from chantier_app.services.people import pass_iae
 from chantier_app.services.support import pmsmp
 from chantier_app.services.trainings import sessions as trainings

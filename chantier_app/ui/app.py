@@ -23,9 +23,9 @@ from chantier_app.ui.locale import install_french
 
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
-    from chantier_app.db.lock import WriterLock
     from chantier_app.services.context import AppContext
     from chantier_app.services.dashboard.first_screen import FirstScreen
+    from chantier_app.services.safety.lock import WriterLock
     from chantier_app.ui.safety.startup import Started
 
 

@@ -9,8 +9,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from chantier_app.db.errors import environment_error
 from chantier_app.domain.errors import AppError
+from chantier_app.environment import environment_error
 from chantier_app.i18n import tr
 
 log = logging.getLogger(__name__)

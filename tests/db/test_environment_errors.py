@@ -8,8 +8,8 @@ from contextlib import closing
 
 import pytest
 
-from chantier_app.db.errors import storage_error_from, storage_errors
 from chantier_app.domain.errors import StorageError
+from chantier_app.environment import storage_error_from, storage_errors
 
 
 def test_a_file_locked_by_another_program_says_so(tmp_path) -> None:

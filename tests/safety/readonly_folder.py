@@ -49,7 +49,7 @@ def _run(*command: str) -> bool:
 
 
 def _inject_read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    from chantier_app.db import lock
+    from chantier_app.services.safety import lock
 
     def refuse(path: Path, _text: str) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))

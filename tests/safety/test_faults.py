@@ -21,7 +21,6 @@ from safety_helpers import dump, hire
 from sqlalchemy import event
 
 from chantier_app.db import backup as backup_files
-from chantier_app.db.lock import LockHeldError
 from chantier_app.domain.errors import StorageError
 from chantier_app.paths import AppPaths
 from chantier_app.services.context import Actor, AppContext
@@ -32,6 +31,7 @@ from chantier_app.services.safety.bootstrap import (
     open_data,
     take_writer_lock,
 )
+from chantier_app.services.safety.lock import LockHeldError
 
 ROOT = Path(__file__).resolve().parents[2]
 

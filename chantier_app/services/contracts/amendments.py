@@ -1,6 +1,6 @@
 """Amendments (avenants): renewal (the planned end moves) and change of the working time.
 
-Numbered per contract; the same discipline as every contract action (see ``contracts``).
+Numbered per contract; the same discipline as every contract action (see ``contracts.hiring``).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""Contract use cases, all reachable from here: hire, Premières Heures -> CDDI (this module),
-renew and change the working time (``contracts_amendments``), suspend and end with an exit
-(``contracts_events``). Screens read through ``contracts_views`` and ``contracts_list``.
+"""Hiring, and moving from Premières Heures to a CDDI.
 
-Every action: rights first, every rule
+The package lists every contract use case: renew and change the working time
+(``amendments``), suspend and end with an exit (``events``); screens read through
+``views`` and ``running``. Every action: rights first, every rule
 checked before anything is written (``ValidationError``: the database is unchanged),
 warnings only with an explicit acknowledgement (recorded: codes, who, when), an audit
-line, then ``schedule.on_contract_changed`` in the same transaction.
+line, then ``support.schedule.on_contract_changed`` in the same transaction.
 """
 
 from __future__ import annotations
@@ -49,38 +49,12 @@ from chantier_app.services.contracts._common import (
     settle,
 )
 from chantier_app.services.contracts._history import load_history
-from chantier_app.services.contracts.amendments import (
-    HoursChangeInput,
-    RenewalInput,
-    change_hours,
-    renew,
-)
-from chantier_app.services.contracts.events import (
-    EndInput,
-    SuspensionInput,
-    end_contract,
-    suspend,
-)
 from chantier_app.services.contracts.views import (
     ContractView,
     _contract_view,
 )
 from chantier_app.services.hours._contracts import terms_of
 from chantier_app.services.roles_matrix import Permission
-
-__all__ = [
-    "ContractInput",
-    "EndInput",
-    "HoursChangeInput",
-    "RenewalInput",
-    "SuspensionInput",
-    "change_hours",
-    "end_contract",
-    "hire",
-    "move_to_cddi",
-    "renew",
-    "suspend",
-]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Importing SQLAlchemy and mapping the models takes about 0.35 s; a bare window shows in
 0.12 s. So the dashboard the application opens on is read here with plain SQL on a
 read-only connection, and computed by the very functions the services use
-(``figures``, ``domain.fte.plan_year``, ``domain.hours_terms``): only the reading differs,
+(``dashboard.figures``, ``domain.fte.plan_year``, ``domain.hours_terms``): only the reading differs,
 and ``tests/services/dashboard/test_first_screen.py`` checks every figure against its service.
 SQLite only; another database opens through the services.
 """
@@ -114,7 +114,7 @@ def read_first_screen(path: Path, today: dt.date, *, demo_only: bool = False) ->
 
 
 def startup_actor(db: sqlite3.Connection) -> Actor:
-    """As ``services.accounts.startup_actor``: the first active director, else the system."""
+    """As ``services.structure.accounts.startup_actor``: the first active director, else the system."""
     row = db.execute(
         "SELECT id, first_name, last_name FROM staff WHERE role = ? AND active = 1 "
         "ORDER BY id LIMIT 1",
@@ -131,7 +131,7 @@ def startup_actor(db: sqlite3.Connection) -> Actor:
 
 
 def overview(db: sqlite3.Connection, today: dt.date, fulltime: int) -> Overview:
-    """As ``services.dashboard.overview``."""
+    """As ``services.dashboard.home.overview``."""
     day = today.isoformat()
     contracts, people = db.execute(
         "SELECT count(*), count(DISTINCT person_id) FROM contract "
@@ -146,7 +146,7 @@ def overview(db: sqlite3.Connection, today: dt.date, fulltime: int) -> Overview:
 
 
 def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
-    """As ``services.todo.todo_list`` for the whole structure."""
+    """As ``services.dashboard.todo.todo_list`` for the whole structure."""
     limit = (today + dt.timedelta(days=HORIZON_DAYS)).isoformat()
     day = today.isoformat()
     items = []
@@ -195,7 +195,7 @@ def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
 
 
 def fte(db: sqlite3.Connection, year: int, fulltime: int, region: str | None) -> FteReport:
-    """As ``services.fte.fte_report`` for the whole structure."""
+    """As ``services.hours.fte.fte_report`` for the whole structure."""
     first, last = dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat()
     recorded: dict[dt.date, int] = defaultdict(int)
     recorded_keys: set[tuple[int, dt.date]] = set()
@@ -229,7 +229,7 @@ def fte(db: sqlite3.Connection, year: int, fulltime: int, region: str | None) ->
 
 
 def _funded(db: sqlite3.Connection, year: int) -> Decimal | None:
-    """As ``services.fte.funded_fte`` for the whole structure."""
+    """As ``services.hours.fte._funded_fte`` for the whole structure."""
     rows = db.execute(
         "SELECT workshop_id, funded_fte FROM convention WHERE year = ?", (year,)
     ).fetchall()
@@ -240,7 +240,7 @@ def _funded(db: sqlite3.Connection, year: int) -> Decimal | None:
 
 
 def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[ContractTerms]:
-    """As ``hours_contracts.terms_of`` for the contracts running between two days."""
+    """As ``hours._contracts.terms_of`` for the contracts running between two days."""
     rows = db.execute(
         "SELECT id, kind, start_date, coalesce(actual_end_date, end_date), weekly_minutes, "
         "monthly_minutes FROM contract "
@@ -291,7 +291,7 @@ def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[Contra
 
 
 def exits(db: sqlite3.Connection, today: dt.date) -> ExitsSummary:
-    """As ``services.exits.exits_summary`` for the dashboard's period: this year so far."""
+    """As ``services.contracts.exits.exits_summary`` for the dashboard's period: this year so far."""
     start = dt.date(today.year, 1, 1)
     end = max(start, min(dt.date(today.year, 12, 31), today))
     rows = db.execute(

@@ -1,7 +1,7 @@
 """The data of one person's documents: contract, amendment, follow-up sheet, attestation.
 
 Each gatherer loads what its document prints in a few queries and returns the plain
-dataclass of ``reports.data``. Permissions and the audit trail are in ``documents``.
+dataclass of ``reports.data``. Permissions and the audit trail are in ``documents.printing``.
 """
 
 from __future__ import annotations

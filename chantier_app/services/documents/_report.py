@@ -1,7 +1,7 @@
 """The yearly report's figures: people, hires, FTE against the convention, exits, demographics.
 
 Aggregated in a handful of queries. FTE, funded FTE and exits are those of the screens
-(``services.fte``, ``services.exits``): paid time over the annual full time, the global
+(``services.hours.fte``, ``services.contracts.exits``): paid time over the annual full time, the global
 convention (else the workshops' ones), the sorties dynamiques rate.
 """
 
@@ -23,7 +23,7 @@ from chantier_app.i18n import tr
 from chantier_app.reports.data import Count, YearlyReport
 from chantier_app.services.contracts.exits import _count_exits
 from chantier_app.services.documents._common import as_dict, structure_info, structure_row
-from chantier_app.services.hours.fte import PAID_MINUTES, funded_fte
+from chantier_app.services.hours.fte import PAID_MINUTES, _funded_fte
 
 AGE_BANDS = (
     (0, 25, tr("Moins de 26 ans")),
@@ -71,7 +71,7 @@ def yearly_report_data(session: Session, year: int, *, today: dt.date) -> Yearly
         contracts_started=sum(1 for c, _ in rows if c.start_date >= first),
         paid_minutes=paid,
         fte=rounded(fte(paid, annual)),
-        funded_fte=funded_fte(session, year, None),
+        funded_fte=_funded_fte(session, year, None),
         fte_by_month=tuple(
             (month, rounded(fte(int(by_month.get(month) or 0) * 12, annual)))
             for month in year_months(year)

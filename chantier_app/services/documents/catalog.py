@@ -182,13 +182,16 @@ def month_sign_in_requests(session: Session, actor: Actor, month: dt.date) -> li
     return [DocumentRequest(DocumentKind.SIGN_IN, team_id=t.id, month=first) for t in ordered]
 
 
-def all_teams(session: Session) -> list[Choice]:
+def all_teams(session: Session, actor: Actor) -> list[Choice]:
+    """Every team, for a document request by team name (the command line)."""
+    require_print(actor)
     teams = session.scalars(select(m.Team).options(selectinload(m.Team.workshop))).all()
     return sorted((Choice(t.id, team_label(t)) for t in teams), key=lambda c: fold(c.label))
 
 
-def find_teams(session: Session, name: str) -> list[Choice]:
+def find_teams(session: Session, actor: Actor, name: str) -> list[Choice]:
     """Teams matching ``name`` (« Équipe A », « Nettoyage/Équipe A », accents and case aside)."""
+    require_print(actor)
     wanted = match_key(name)
     teams = session.scalars(select(m.Team).options(selectinload(m.Team.workshop))).all()
     return [

@@ -73,7 +73,7 @@ def fte_report(
         recorded,
         recorded_keys,
         holidays_for(session, [year]),
-        funded_fte(session, year, workshop_id),
+        _funded_fte(session, year, workshop_id),
         entered,
     )
     all_workshops = workshops(session, actor)
@@ -81,7 +81,7 @@ def fte_report(
     return FteReport(report, workshop_id, scope, all_workshops)
 
 
-def funded_fte(session: Session, year: int, workshop_id: int | None) -> Decimal | None:
+def _funded_fte(session: Session, year: int, workshop_id: int | None) -> Decimal | None:
     """The workshop's convention; for the whole structure, the global convention or else the
     sum of the workshops' ones."""
     rows = session.execute(

@@ -19,8 +19,8 @@ from chantier_app.db import backup as files
 from chantier_app.db.backup import BackupPreview, BackupStatus, inspect_backup
 from chantier_app.db.check import check_database, connect_readonly
 from chantier_app.db.engine import Database
-from chantier_app.db.errors import storage_errors
 from chantier_app.domain.errors import AppError, PermissionDeniedError, StorageError
+from chantier_app.environment import storage_errors
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 from chantier_app.services import audit, roles_matrix

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from chantier_app.db.check import check_database, network_filesystem
 from chantier_app.db.engine import Database
-from chantier_app.db.errors import storage_error_from, storage_errors
-from chantier_app.db.lock import WriterLock, acquire
 from chantier_app.db.migrate import MigrationResult, ensure_schema
 from chantier_app.domain.errors import AppError, StorageError
+from chantier_app.environment import storage_error_from, storage_errors
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
+from chantier_app.services.safety.lock import WriterLock, acquire
 
 if TYPE_CHECKING:
     from chantier_app.db.backup import BackupPreview
@@ -93,6 +93,11 @@ def file_problems(paths: AppPaths) -> list[str]:
         # A new installation starts from no file; an empty file beside backups is a loss.
         return [tr("Le fichier de données est vide.")] if list_backups(paths.backups_dir) else []
     return check_database(path, thorough=False).problems
+
+
+def check_file(paths: AppPaths) -> list[str]:
+    """``chantier check``: the thorough integrity and foreign-key check (empty list: sound)."""
+    return check_database(paths.db_path).problems
 
 
 def open_data(paths: AppPaths, *, readonly: bool = False) -> OpenedData:

@@ -14,7 +14,7 @@ MODULES = (
     "chantier_app.services.dashboard.todo",
     "chantier_app.services.hours.fte",
     "chantier_app.services.contracts.exits",
-    "chantier_app.services.dashboard.overview",
+    "chantier_app.services.dashboard.home",
 )
 
 

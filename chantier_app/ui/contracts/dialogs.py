@@ -27,11 +27,11 @@ from chantier_app.domain.contract_rules import check_hours_change, check_renewal
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.i18n import tr
+from chantier_app.services import contracts
 from chantier_app.services.context import AppContext
+from chantier_app.services.contracts import HoursChangeInput, RenewalInput
 from chantier_app.services.contracts import events as contracts_events
-from chantier_app.services.contracts import hiring as contracts
 from chantier_app.services.contracts.events import EndInput, SuspensionInput
-from chantier_app.services.contracts.hiring import HoursChangeInput, RenewalInput
 from chantier_app.services.contracts.views import ContractView, PersonContracts
 from chantier_app.ui.contracts.action_dialog import ActionDialog
 from chantier_app.ui.contracts.fields import (

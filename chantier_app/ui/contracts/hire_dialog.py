@@ -13,9 +13,9 @@ from chantier_app.domain.contract_rules import check_contract, check_move_to_cdd
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
+from chantier_app.services import contracts
 from chantier_app.services.context import AppContext
-from chantier_app.services.contracts import hiring as contracts
-from chantier_app.services.contracts.hiring import ContractInput
+from chantier_app.services.contracts import ContractInput
 from chantier_app.services.contracts.views import ContractView, PersonContracts
 from chantier_app.ui.contracts.action_dialog import ActionDialog
 from chantier_app.ui.contracts.fields import (

@@ -28,7 +28,7 @@ class OverviewPanel(QGroupBox):
         form.addRow(tr("Soit, en ETP :"), self.fte)
 
     def refresh(self) -> None:
-        from chantier_app.services.dashboard import overview as dashboard
+        from chantier_app.services.dashboard import home as dashboard
 
         self.show(self.ctx.read(dashboard.overview))
 

@@ -20,7 +20,7 @@ def make_documents(
     ctx: AppContext, requests: Sequence[DocumentRequest], progress: Progress
 ) -> list[GeneratedDocument]:
     """Each request in its own transaction; « Annuler » stops between two documents.
-    A large batch is drawn on every core (``services.documents_batch``)."""
+    A large batch is drawn on every core (``services.documents.batch``)."""
     return documents_batch.make_documents(
         ctx, requests, report=progress.report, check=progress.check
     )

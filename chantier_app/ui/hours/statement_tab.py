@@ -21,8 +21,8 @@ from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
-from chantier_app.services.hours import monthly_statement
-from chantier_app.services.hours.monthly_statement import StatementLine
+from chantier_app.services.hours import statement as monthly_statement
+from chantier_app.services.hours.statement import StatementLine
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.ui.hours.cells import minutes_text
 from chantier_app.ui.widgets.jobs import Progress, run_job

@@ -39,7 +39,7 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from chantier_app.services.dashboard import overview as dashboard
+        from chantier_app.services.dashboard import home as dashboard
 
         self._show_heading(self.ctx.read(dashboard.heading))
         for panel in self.panels:

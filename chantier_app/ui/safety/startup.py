@@ -21,8 +21,8 @@ from chantier_app.paths import AppPaths
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from chantier_app.db.lock import LockHeldError, WriterLock
     from chantier_app.services.safety.bootstrap import DamagedDataError, OpenedData
+    from chantier_app.services.safety.lock import LockHeldError, WriterLock
     from chantier_app.ui.main_window import MainWindow
 
 CONSULT, QUIT, TAKE_OVER, RESTORE = "consult", "quit", "takeover", "restore"
@@ -101,8 +101,8 @@ def confirm_take_over(held: LockHeldError, parent: QWidget | None = None) -> boo
 
 
 def _take_lock(paths: AppPaths, parent: QWidget | None) -> WriterLock | str:
-    from chantier_app.db.lock import LockHeldError
     from chantier_app.services.safety.bootstrap import ReadOnlyFolderError, take_writer_lock
+    from chantier_app.services.safety.lock import LockHeldError
 
     force = False
     while True:

@@ -21,8 +21,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.people import views as people_views
 from chantier_app.services.structure import staff
 from chantier_app.services.structure.staff import AccountInput, AccountView, NewPassword
-from chantier_app.ui.settings.workshop_dialogs import _line
-from chantier_app.ui.widgets.forms import FormDialog
+from chantier_app.ui.widgets.forms import FormDialog, line_edit
 from chantier_app.ui.widgets.table import Column, RowTableModel, table_view
 
 COLUMNS: list[Column[AccountView]] = [
@@ -55,17 +54,17 @@ class AccountDialog(FormDialog):
         self.account = account
         self.new_password: NewPassword | None = None
         a = account
-        self.last_name = _line("last_name", a.last_name if a else "")
-        self.first_name = _line("first_name", a.first_name if a else "")
+        self.last_name = line_edit("last_name", a.last_name if a else "")
+        self.first_name = line_edit("first_name", a.first_name if a else "")
         self.role = QComboBox()
         self.role.setObjectName("role")
         for role in (Role.CIP, Role.SUPERVISOR, Role.DIRECTION):
             self.role.addItem(role.label, role.value)
         if a:
             self.role.setCurrentIndex(self.role.findData(a.role.value))
-        self.login = _line("login", a.login if a else "")
-        self.email = _line("email", a.email if a else "")
-        self.phone = _line("phone", a.phone if a else "")
+        self.login = line_edit("login", a.login if a else "")
+        self.email = line_edit("email", a.email if a else "")
+        self.phone = line_edit("phone", a.phone if a else "")
         self.teams = QListWidget()
         self.teams.setObjectName("team_ids")
         chosen = set(a.team_ids) if a else set()

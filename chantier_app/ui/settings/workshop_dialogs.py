@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QWidget,
@@ -23,13 +22,7 @@ from chantier_app.services.structure.workshops import (
     WorkshopInput,
     WorkshopView,
 )
-from chantier_app.ui.widgets.forms import FormDialog
-
-
-def _line(name: str, text: str | None = "") -> QLineEdit:
-    field = QLineEdit(text or "")
-    field.setObjectName(name)
-    return field
+from chantier_app.ui.widgets.forms import FormDialog, line_edit
 
 
 class WorkshopDialog(FormDialog):
@@ -40,18 +33,18 @@ class WorkshopDialog(FormDialog):
         self.setMinimumWidth(460)
         self.workshop = workshop
         w = workshop
-        self.name = _line("name", w.name if w else "")
+        self.name = line_edit("name", w.name if w else "")
         self.kind = QComboBox()
         self.kind.setObjectName("contract_kind")
         for kind in ContractKind:
             self.kind.addItem(kind.label, kind.value)
         if w:
             self.kind.setCurrentIndex(self.kind.findData(w.contract_kind.value))
-        self.activity = _line("activity", w.activity if w else "")
+        self.activity = line_edit("activity", w.activity if w else "")
         hours = format_minutes(w.default_weekly_minutes, unit=False) if w and w.default_weekly_minutes else ""  # fmt: skip
-        self.hours = _line("default_weekly_hours", hours)
-        self.diploma = _line("target_diploma", w.target_diploma if w else "")
-        self.provider = _line("training_provider", w.training_provider if w else "")
+        self.hours = line_edit("default_weekly_hours", hours)
+        self.diploma = line_edit("target_diploma", w.target_diploma if w else "")
+        self.provider = line_edit("training_provider", w.training_provider if w else "")
         self.active = QCheckBox(tr("Atelier en activité"))
         self.active.setObjectName("active")
         self.active.setChecked(w.active if w else True)
@@ -89,7 +82,7 @@ class TeamDialog(FormDialog):
         super().__init__(ctx, title, parent)
         self.setMinimumWidth(460)
         self.workshop, self.team = workshop, team
-        self.name = _line("name", team.name if team else "")
+        self.name = line_edit("name", team.name if team else "")
         self.supervisors = QListWidget()
         self.supervisors.setObjectName("supervisor_ids")
         chosen = set(team.supervisor_ids) if team else set()

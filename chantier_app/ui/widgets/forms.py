@@ -95,6 +95,13 @@ class FieldErrors:
         return self._fields[field][1].text() if field in self._fields else ""
 
 
+def line_edit(name: str, text: str | None = "") -> QLineEdit:
+    """A text field named for the tests and for ``FieldErrors`` (the violation's field)."""
+    field = QLineEdit(text or "")
+    field.setObjectName(name)
+    return field
+
+
 class DateField(QLineEdit):
     """A date typed the French way (« 05/03/2026 », « 5/3/26 », « 2026-03-05 »); empty: none.
 

@@ -23,11 +23,11 @@ from chantier_app.domain.errors import (
     UnacknowledgedWarnings,
     ValidationError,
 )
+from chantier_app.services import contracts
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.contracts import ContractInput, HoursChangeInput, RenewalInput
 from chantier_app.services.contracts import events as contracts_events
-from chantier_app.services.contracts import hiring as contracts
 from chantier_app.services.contracts.events import EndInput, SuspensionInput
-from chantier_app.services.contracts.hiring import ContractInput, HoursChangeInput, RenewalInput
 from chantier_app.services.contracts.views import person_contracts
 from tests.contract_factories import add_contract, add_person, add_review, add_workshop, snapshot
 from tests.team_factory import supervisor_of, team_of

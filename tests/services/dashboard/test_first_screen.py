@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from chantier_app.services.contracts import exits
-from chantier_app.services.dashboard import overview as dashboard
+from chantier_app.services.dashboard import home as dashboard
 from chantier_app.services.dashboard import todo
 from chantier_app.services.dashboard.first_screen import read_first_screen
 from chantier_app.services.hours import fte

@@ -15,7 +15,7 @@ from chantier_app.domain.fte import rounded
 from chantier_app.reports.errors import DocumentError
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.contracts import exits
-from chantier_app.services.dashboard import overview as dashboard
+from chantier_app.services.dashboard import home as dashboard
 from chantier_app.services.documents import printing as documents
 from chantier_app.services.documents._report import yearly_report_data
 from chantier_app.services.documents.printing import DocumentKind, DocumentRequest

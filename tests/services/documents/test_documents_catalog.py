@@ -90,13 +90,11 @@ def test_batches_of_a_team_and_of_a_month(ctx, ids) -> None:
     ["Équipe A", "equipe a", "Nettoyage — Équipe A", "nettoyage/equipe-a", "NETTOYAGE EQUIPE A"],
 )
 def test_find_teams_ignores_accents_case_and_punctuation(ctx, ids, name) -> None:
-    with ctx.database.reading() as session:
-        assert [c.id for c in catalog.find_teams(session, name)] == [ids.team_a]
+    assert [c.id for c in ctx.read(catalog.find_teams, name)] == [ids.team_a]
 
 
 def test_find_teams_unknown(ctx, ids) -> None:
-    with ctx.database.reading() as session:
-        assert catalog.find_teams(session, "Équipe Z") == []
+    assert ctx.read(catalog.find_teams, "Équipe Z") == []
 
 
 def test_folder_and_merged_outputs(tmp_path, ctx, ids) -> None:

@@ -70,12 +70,12 @@ def test_funded_fte_is_global_or_the_sum_of_the_workshops(ctx) -> None:
     ctx.run(fte_service.save_convention, ConventionInput(2026, world.workshop_id, "10"))
     ctx.run(fte_service.save_convention, ConventionInput(2026, other_id, "12,5"))
     with ctx.database.reading() as session:
-        assert fte_service.funded_fte(session, 2026, None) == Decimal("22.5")
-        assert fte_service.funded_fte(session, 2026, other_id) == Decimal("12.5")
-        assert fte_service.funded_fte(session, 2025, None) is None
+        assert fte_service._funded_fte(session, 2026, None) == Decimal("22.5")
+        assert fte_service._funded_fte(session, 2026, other_id) == Decimal("12.5")
+        assert fte_service._funded_fte(session, 2025, None) is None
     ctx.run(fte_service.save_convention, ConventionInput(2026, None, "20"))
     with ctx.database.reading() as session:
-        assert fte_service.funded_fte(session, 2026, None) == Decimal(20)
+        assert fte_service._funded_fte(session, 2026, None) == Decimal(20)
 
 
 def test_convention_edit_checks_its_fields_and_is_audited(ctx) -> None:

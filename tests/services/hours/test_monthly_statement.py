@@ -12,7 +12,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.hours import monthly_statement as ms
+from chantier_app.services.hours import statement as ms
 from chantier_app.services.tabular import read_table
 
 OCTOBER = dt.date(2026, 10, 1)

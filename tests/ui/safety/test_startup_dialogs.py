@@ -13,10 +13,10 @@ import pytest
 from dialog_helpers import Answers, run_with
 from PySide6.QtWidgets import QMessageBox
 
-from chantier_app.db.lock import LockOwner, read_owner
 from chantier_app.paths import AppPaths
 from chantier_app.services.context import AppContext
 from chantier_app.services.safety import backups, bootstrap
+from chantier_app.services.safety.lock import LockOwner, read_owner
 from chantier_app.ui.safety.startup import start_session
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from chantier_app.db import lock
-from chantier_app.db.lock import LockHeldError, LockOwner, acquire, read_owner
+from chantier_app.services.safety import lock
+from chantier_app.services.safety.lock import LockHeldError, LockOwner, acquire, read_owner
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,7 +67,7 @@ def test_reused_process_number_is_not_mistaken_for_the_holder(tmp_path: Path) ->
 def test_lock_of_a_live_process_is_respected(tmp_path: Path) -> None:
     path = tmp_path / "chantier.lock"
     code = (
-        "import sys, time; from pathlib import Path; from chantier_app.db.lock import acquire;"
+        "import sys, time; from pathlib import Path; from chantier_app.services.safety.lock import acquire;"
         "l = acquire(Path(sys.argv[1])); print('ok', flush=True); time.sleep(60)"
     )
     child = subprocess.Popen(
@@ -136,7 +136,7 @@ def test_two_processes_racing_for_a_stale_lock_one_wins(tmp_path: Path) -> None:
     dead.wait()
     _write_lock(path, pid=dead.pid, started=1.0)
     code = (
-        "import sys, time; from pathlib import Path; from chantier_app.db.lock import acquire,"
+        "import sys, time; from pathlib import Path; from chantier_app.services.safety.lock import acquire,"
         " LockHeldError\n"
         "try:\n    l = acquire(Path(sys.argv[1])); print('won', flush=True); time.sleep(3)\n"
         "except LockHeldError:\n    print('lost', flush=True)\n"
