@@ -9,9 +9,6 @@ from pathlib import Path
 from chantier_app import APP_NAME
 
 ENV_DATA_DIR = "CHANTIER_DATA_DIR"
-# The association's own wording of the printed documents (see reports/legal.py); an
-# environment variable so that the processes drawing a batch find it too.
-ENV_TEXTS_DIR = "CHANTIER_TEXTS_DIR"
 DB_FILENAME = "chantier.sqlite3"
 
 
@@ -35,10 +32,6 @@ class AppPaths:
     def texts_dir(self) -> Path:
         """The documents' texts as the association edited them (copies of resources/legal)."""
         return self.data_dir / "textes"
-
-    def use_texts(self) -> None:
-        """Documents printed from now on take the texts of this installation's folder."""
-        os.environ[ENV_TEXTS_DIR] = str(self.texts_dir)
 
     @property
     def settings_path(self) -> Path:

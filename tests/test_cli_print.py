@@ -155,3 +155,16 @@ def test_help_lists_the_print_command_in_french(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "imprimer un document en PDF" in capsys.readouterr().out
+
+
+def test_the_command_line_prints_the_associations_own_text(data, app_paths, tmp_path) -> None:
+    from chantier_app.services.context import Actor
+    from chantier_app.services.documents.legal_texts import prepare_texts_folder
+
+    data_dir, ids = data
+    folder = prepare_texts_folder(Actor.system(), app_paths).folder
+    own = "Fiche à rendre au bureau de l'accueil le vendredi."
+    (folder / "fiche_suivi.md").write_text(f"## [sauf: encadrant]\n{own}\n", "utf-8")
+    out = tmp_path / "fiche.pdf"
+    assert _print(data_dir, "follow-up", "--person", str(ids.elodie), "--out", str(out)) == 0
+    assert own in flat(out.read_bytes())

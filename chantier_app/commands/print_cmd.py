@@ -115,7 +115,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
 
     opened = open_data(paths)
     try:
-        return _print(opened.database, args)
+        return _print(opened.database, paths, args)
     except UsageError as error:
         return _usage(str(error))
     finally:
@@ -149,14 +149,14 @@ def _check_arguments(args: argparse.Namespace) -> None:
         raise UsageError(tr("--year AAAA est obligatoire pour « yearly-report »"))
 
 
-def _print(database, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _print(database, paths: AppPaths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from chantier_app.services.context import Actor, AppContext
+    from chantier_app.services.documents import batch as documents_batch
     from chantier_app.services.documents import files as documents_files
-    from chantier_app.services.documents import printing as documents
 
-    ctx = AppContext(database, Actor.system())
+    ctx = AppContext(database, Actor.system(), paths)  # paths: the association's own texts
     requests = ctx.read(_requests, args)
-    made = [documents.render(ctx.run(documents.prepare, request)) for request in requests]
+    made = documents_batch.make_documents(ctx, requests)
     out = Path(args.out)
     if out.is_dir():
         for path in documents_files.write_folder(out, made):

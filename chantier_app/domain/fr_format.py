@@ -50,7 +50,7 @@ def format_number(value: Decimal | int | float, decimals: int = 0) -> str:
     exact = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if exact < 0 else ""
     integer, _, fraction = f"{abs(exact):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import Severity, Violation
@@ -361,10 +362,12 @@ def entered_hours_conflicts(
         return [v for v in check(after) if v.blocking and v.code not in was]
 
     for month, values in sorted(months.items()):
-        for violation in broken(lambda t, mo=month, v=values: check_month(t, mo, v, holidays)):
+        for violation in broken(
+            partial(check_month, month=month, values=values, holidays=holidays)
+        ):
             found.append(_entered(format_month(month), violation))
     for day, values in sorted(days.items()):
-        for violation in broken(lambda t, d=day, v=values: check_day(t, d, v)):
+        for violation in broken(partial(check_day, day=day, values=values)):
             found.append(_entered(format_date(day), violation))
     return found
 

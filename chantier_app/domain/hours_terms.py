@@ -58,10 +58,15 @@ def public_holidays(years: Iterable[int], region: str | None = None) -> frozense
         return frozenset(dt.date(y, m, d) for y in years for m, d in METROPOLITAN[y])
     import holidays
 
+    # ``France`` from its module: the package re-exports it without ``__all__``, which type
+    # checkers do not count as an export (at run time, the same class).
+    from holidays.countries.france import France
+
     subdiv = _REGION_ALIASES.get((region or "").strip(), (region or "").strip()) or None
-    if subdiv not in holidays.France.subdivisions:
+    if subdiv not in France.subdivisions:
         subdiv = None
-    return frozenset(holidays.France(subdiv=subdiv, years=years).keys())
+    # The typed factory (``France.__init__`` has no annotations); the same call inside.
+    return frozenset(holidays.country_holidays("FR", subdiv=subdiv, years=years).keys())
 
 
 @lru_cache(maxsize=4096)

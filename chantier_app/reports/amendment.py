@@ -96,7 +96,7 @@ def render_amendment(document: AmendmentDocument) -> bytes:
     _check(amendment)
     check_person(document.person, tr("L'avenant"))
     values = _values(document)
-    clauses = legal.load("avenant.md")
+    clauses = legal.load("avenant.md", document.structure.texts_dir)
     title = legal.title_of(clauses, values, tr("Avenant n° {n}").format(n=amendment.number))
     st = styles()
     story: list[Flowable] = [

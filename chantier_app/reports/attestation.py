@@ -74,7 +74,7 @@ def render_attestation(document: AttestationDocument) -> bytes:
         "date_signature": format_date(document.issued_on),
     }
     flags = {"activites"} if document.activities else set()
-    clauses = legal.load("attestation.md")
+    clauses = legal.load("attestation.md", document.structure.texts_dir)
     st = styles()
     width = page_width()
     story: list[Flowable] = [

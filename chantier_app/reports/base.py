@@ -268,13 +268,13 @@ class _NumberedCanvas(rl_canvas.Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # private: not in types-reportlab
 
     def save(self) -> None:
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            width, _height = self._pagesize
+            width, _height = state["_pagesize"]  # this page's size (private, so not typed)
             self.setFont(FONT, 8)
             self.setFillColor(GREY)
             self.drawRightString(

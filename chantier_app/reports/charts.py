@@ -48,7 +48,9 @@ def fte_by_month_chart(
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 28
-    chart.width, chart.height = width - 40, height - 48
+    # types-reportlab types PlotArea's sizes as int (from their defaults); ReportLab checks
+    # isNumber, so a float is valid.
+    chart.width, chart.height = width - 40, height - 48  # type: ignore[assignment]
     values = [float(fte) for _, fte in months] or [0.0]
     top = _nice_max(max([*values, float(funded or 0)]))
     chart.data = [values]
@@ -83,7 +85,7 @@ def exits_chart(counts: Sequence[tuple[str, int]], width: float, height: float) 
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = 150, 12
-    chart.width, chart.height = width - 170, height - 20
+    chart.width, chart.height = width - 170, height - 20  # type: ignore[assignment]  # as above
     values = [count for _, count in counts]
     chart.data = [values]
     chart.categoryAxis.categoryNames = [label for label, _ in counts]

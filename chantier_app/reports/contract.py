@@ -148,7 +148,7 @@ def render_contract(document: ContractDocument) -> bytes:
         )
     check_person(document.person, tr("Le contrat"))
     values = contract_values(document, terms)
-    clauses = legal.load("contrat.md")
+    clauses = legal.load("contrat.md", document.structure.texts_dir)
     title = legal.title_of(clauses, values, CONTRACT_TITLES[terms.kind])
     st = styles()
     story: list[Flowable] = [text(title, st.title)]

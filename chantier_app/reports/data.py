@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import (
@@ -34,6 +35,9 @@ class StructureInfo:
     phone: str | None = None
     email: str | None = None
     director_name: str | None = None
+    # The association's own wording of the documents (its data folder's « textes »), read
+    # by the drawing, in this process or a batch's worker; None: the texts shipped.
+    texts_dir: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def render_follow_up(document: FollowUpDocument) -> bytes:
     story.append(
         KeepTogether([_heading(tr("Signatures")), signature_boxes(signers, width, height=24 * mm)])
     )
-    notice = legal.load("fiche_suivi.md")
+    notice = legal.load("fiche_suivi.md", document.structure.texts_dir)
     flags = {"encadrant"} if document.encadrant else set()
     story.append(Spacer(0, 3 * mm))
     story += legal.flowables(notice, {}, flags, numbered=False, body_style=st.small)

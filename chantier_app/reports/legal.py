@@ -11,7 +11,6 @@ silent blank.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from chantier_app.i18n import tr
-from chantier_app.paths import ENV_TEXTS_DIR, resource_path
+from chantier_app.paths import resource_path
 from chantier_app.reports.base import styles, unbreakable
 from chantier_app.reports.errors import DocumentError
 
@@ -53,29 +52,27 @@ class LegalText:
     sections: list[Section]
 
 
-def load(name: str) -> LegalText:
-    """Read and parse ``resources/legal/<name>``."""
-    return parse(name, _read(name))
+def load(name: str, texts_dir: Path | None) -> LegalText:
+    """Read and parse the text ``name``: the association's own (``texts_dir``, the
+    document's ``StructureInfo.texts_dir``) when it has one, else ``resources/legal``."""
+    return parse(name, _read(name, texts_dir))
 
 
 _READ: dict[Path, tuple[tuple[int, int], str]] = {}
 
 
-def text_path(name: str) -> Path:
+def text_path(name: str, texts_dir: Path | None) -> Path:
     """The association's own version of a text when it has one (its data folder's
     « textes »), else the one shipped with the application."""
-    folder = os.environ.get(ENV_TEXTS_DIR)
-    if folder:
-        own = Path(folder) / name
-        if own.is_file():
-            return own
+    if texts_dir is not None and (texts_dir / name).is_file():
+        return texts_dir / name
     return resource_path("legal", name)
 
 
-def _read(name: str) -> str:
+def _read(name: str, texts_dir: Path | None) -> str:
     """The text as it is now: staff may edit it between two prints (README.md). Read again
     only when the file changed, so a batch of hundreds of documents reads it once."""
-    path = text_path(name)
+    path = text_path(name, texts_dir)
     try:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,7 +19,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from chantier_app.i18n import tr
 from chantier_app.paths import resource_path
@@ -66,8 +75,8 @@ def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def _section(section: Section, width: float) -> list[object]:
-    flow: list[object] = [_p(f"{section.title} ({len(section.rows)})", _HEADING)]
+def _section(section: Section, width: float) -> list[Flowable]:
+    flow: list[Flowable] = [_p(f"{section.title} ({len(section.rows)})", _HEADING)]
     if not section.rows:
         return [*flow, _p(tr("Aucune donnée."))]
     if section.grid:
@@ -91,13 +100,13 @@ def _numbered(title: str) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """« Page X sur Y » needs every page known: pages are drawn at save time."""
 
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
             self._pages: list[dict[str, object]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # private: not in types-reportlab
 
         def save(self) -> None:
             for number, state in enumerate(self._pages, start=1):
@@ -122,7 +131,7 @@ def build_pdf(document: PersonDataDocument) -> bytes:
         out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
         bottomMargin=18 * mm, title=document.title, invariant=1,
     )  # fmt: skip
-    flow: list[object] = [_p(document.title, _TITLE), Spacer(1, 2 * mm)]
+    flow: list[Flowable] = [_p(document.title, _TITLE), Spacer(1, 2 * mm)]
     flow += [_p(line) for line in document.intro]
     for section in document.sections:
         flow += _section(section, pdf.width)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db.base import now
@@ -227,8 +227,10 @@ def record_many(
         return
     at = now()
     # The table, not the class: a plain executemany (the ORM's bulk path is slower).
+    table = AuditEntry.__table__
+    assert isinstance(table, Table)  # typed as any FromClause; this class maps a table
     session.execute(
-        insert(AuditEntry.__table__),
+        insert(table),
         [
             {
                 "at": at,

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import overload
 
 from chantier_app.domain.errors import ValidationError
 from chantier_app.i18n import tr
@@ -116,7 +117,7 @@ def _xlsx_cell(value: object) -> Cell:
     return str(value)
 
 
-def _table(rows: list[list[Cell]]) -> Table:
+def _table(rows: Sequence[Sequence[Cell]]) -> Table:
     if not rows:
         raise ValidationError(tr("Le fichier est vide."), field="file")
     if len(rows) > MAX_IMPORT_ROWS + 1:
@@ -127,12 +128,16 @@ def _table(rows: list[list[Cell]]) -> Table:
     headers = [str(h or "").strip() for h in rows[0]]
     width = len(headers)
     body = [
-        [(c.strip() if isinstance(c, str) else c) for c in (row + [None] * width)[:width]]
+        [(c.strip() if isinstance(c, str) else c) for c in [*row, *[None] * width][:width]]
         for row in rows[1:]
     ]
     return Table(headers, body)
 
 
+@overload
+def neutralise(value: str) -> str: ...
+@overload
+def neutralise(value: Cell) -> Cell: ...
 def neutralise(value: Cell) -> Cell:
     """A text cell a spreadsheet would evaluate gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
@@ -212,7 +217,10 @@ def write_xlsx(
         cells = []
         for value in row:
             value = neutralise(_xlsx_text(value))
-            cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+            number_or_text = float(value) if isinstance(value, Decimal) else value
+            # types-openpyxl narrows WriteOnlyCell's value to str | float | datetime; it only
+            # wraps Cell(value=...), which takes a date too.
+            cell = WriteOnlyCell(sheet, value=number_or_text)  # type: ignore[arg-type]
             if isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
             elif isinstance(value, str):
@@ -225,6 +233,10 @@ def write_xlsx(
     return path
 
 
+@overload
+def _xlsx_text(value: str) -> str: ...
+@overload
+def _xlsx_text(value: Cell) -> Cell: ...
 def _xlsx_text(value: Cell) -> Cell:
     """XLSX (XML) cannot hold control characters such as NUL: they are dropped."""
     if isinstance(value, str):

@@ -87,12 +87,12 @@ def test_unknown_block_is_an_error() -> None:
 
 def test_missing_file_is_a_clear_error() -> None:
     with pytest.raises(DocumentError, match="introuvable"):
-        legal.load("absent.md")
+        legal.load("absent.md", None)
 
 
 @pytest.mark.parametrize("name", ["contrat.md", "avenant.md", "attestation.md", "fiche_suivi.md"])
 def test_shipped_texts_parse(name: str) -> None:
-    parsed = legal.load(name)
+    parsed = legal.load(name, None)
     assert parsed.sections
     assert resource_path("legal", name).read_text(encoding="utf-8").strip()
 
@@ -108,7 +108,7 @@ def test_an_edited_text_prints_at_the_next_document(tmp_path, monkeypatch) -> No
     text = folder / "essai.md"
     text.write_text("# Titre\n\n## Article\nPremière version.\n", encoding="utf-8")
     monkeypatch.setattr(legal_module, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
-    assert "Première version." in str(legal_module.load("essai.md"))
+    assert "Première version." in str(legal_module.load("essai.md", None))
     text.write_text("# Titre\n\n## Article\nSeconde version, plus longue.\n", encoding="utf-8")
     os.utime(text, ns=(1, 2_000_000_000_000_000_000))
-    assert "Seconde version, plus longue." in str(legal_module.load("essai.md"))
+    assert "Seconde version, plus longue." in str(legal_module.load("essai.md", None))

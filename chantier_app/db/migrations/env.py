@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
 from alembic import context
@@ -10,6 +10,9 @@ from alembic import context
 import chantier_app.db.models  # noqa: F401  (fills Base.metadata)
 from chantier_app.db.base import Base, DecimalText
 from chantier_app.db.engine import Database
+
+if TYPE_CHECKING:
+    from alembic.autogenerate.api import AutogenContext
 
 config = context.config
 target_metadata = Base.metadata
@@ -27,7 +30,7 @@ def _as_string_length(type_: Any) -> int | None:
     return None
 
 
-def _render_item(kind: str, obj: Any, _autogen_context: Any) -> str | bool:
+def _render_item(kind: str, obj: Any, _autogen_context: AutogenContext) -> str | Literal[False]:
     if kind == "type" and (length := _as_string_length(obj)) is not None:
         return f"sa.String(length={length})"
     return False

@@ -27,7 +27,9 @@ class CodeEnum(enum.StrEnum):
     def from_code(cls, code: str) -> Self:
         """The member for ``code``; ValueError with the valid codes when unknown."""
         try:
-            return cls(code)
+            # A lookup by value (the metaclass's ``__call__``), which mypy mistakes for a call
+            # of the members' ``__new__(code, label)`` above (a known limit of type checkers).
+            return cls(code)  # type: ignore[call-arg]
         except ValueError:
             valid = ", ".join(m.value for m in cls)
             raise ValueError(f"{code!r} n'est pas un code valide ({valid})") from None

@@ -76,8 +76,13 @@ class FirstScreen:
     exits: ExitsSummary | None
 
 
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text[:10]) if text else None
+def _day(text: str) -> dt.date:
+    """A NOT NULL date column, which SQLite keeps as ISO text."""
+    return dt.date.fromisoformat(text[:10])
+
+
+def _optional_day(text: str | None) -> dt.date | None:
+    return _day(text) if text else None
 
 
 def _marks(values: Iterable[object]) -> str:
@@ -160,8 +165,13 @@ def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
         milestone_id, kind, due, planned, *person = row
         items.append(
             milestone_item(
-                milestone_id, MilestoneKind(kind), _day(due), _day(planned), tuple(person), today
-            )  # type: ignore[arg-type]
+                milestone_id,
+                MilestoneKind.from_code(kind),
+                _day(due),
+                _optional_day(planned),
+                tuple(person),
+                today,
+            )
         )
     for row in db.execute(
         f"SELECT a.id, a.barrier, a.description, a.partner, a.due_date, {PERSON} "
@@ -172,8 +182,14 @@ def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
         action_id, barrier, description, partner, due, *person = row
         items.append(
             action_item(
-                action_id, Barrier(barrier), description, partner, _day(due), tuple(person), today
-            )  # type: ignore[arg-type]
+                action_id,
+                Barrier.from_code(barrier),
+                description,
+                partner,
+                _day(due),
+                tuple(person),
+                today,
+            )
         )
     for row in db.execute(
         f"SELECT x.id, x.host_name, x.start_date, x.end_date, {PERSON} FROM pmsmp x "
@@ -182,7 +198,7 @@ def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
         (limit, day, PmsmpOutcome.PENDING.value),
     ):
         pmsmp_id, host, start, end, *person = row
-        items.append(pmsmp_item(pmsmp_id, host, _day(start), _day(end), tuple(person), today))  # type: ignore[arg-type]
+        items.append(pmsmp_item(pmsmp_id, host, _day(start), _day(end), tuple(person), today))
     for row in db.execute(
         f"SELECT e.id, s.title, s.start_date, s.provider, {PERSON} FROM enrolment e "
         "JOIN training_session s ON s.id = e.session_id JOIN person p ON p.id = e.person_id "
@@ -190,7 +206,7 @@ def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
         (day, limit, EnrolmentStatus.ENROLLED.value),
     ):
         enrolment_id, title, start, provider, *person = row
-        items.append(training_item(enrolment_id, title, _day(start), provider, tuple(person)))  # type: ignore[arg-type]
+        items.append(training_item(enrolment_id, title, _day(start), provider, tuple(person)))
     return todo_order(items)
 
 
@@ -278,7 +294,7 @@ def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[Contra
         terms.append(
             ContractTerms(
                 contract_id,
-                ContractKind(kind),
+                ContractKind.from_code(kind),
                 dt.date.fromisoformat(start),
                 dt.date.fromisoformat(end),
                 weekly,
@@ -299,4 +315,4 @@ def exits(db: sqlite3.Connection, today: dt.date) -> ExitsSummary:
         "AND actual_end_date <= ? AND exit_reason IS NOT NULL GROUP BY exit_reason",
         (start.isoformat(), end.isoformat()),
     )
-    return ExitsSummary.of(start, end, {ExitReason(reason): int(n) for reason, n in rows})
+    return ExitsSummary.of(start, end, {ExitReason.from_code(reason): int(n) for reason, n in rows})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, select
@@ -26,8 +26,11 @@ from chantier_app.reports.data import ContractLine, PersonIdentity, StructureInf
 from chantier_app.reports.errors import DocumentError
 from chantier_app.services.people.pass_iae import pass_period
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
-def as_dict(session: Session, query: Select[Any]) -> dict[Any, Any]:
+
+def as_dict(session: Session, query: Select[_K, _V]) -> dict[_K, _V]:
     """A two-column query (key, value) as a dict, e.g. an aggregate per contract."""
     return {key: value for key, value in session.execute(query)}
 

@@ -6,9 +6,10 @@ the database and stays in this process; each document, once prepared, goes to wo
 processes that draw it (pure Python on plain data: ``reports.drawing``, no SQLAlchemy),
 so drawing overlaps the preparing. Workers are spawned (safe beside Qt's threads, and the
 same on Windows) by the first large batch, load ReportLab while its first documents are
-prepared, and are kept for the next batches of the session (starting them costs about
-0.4 s of CPU each); a batch stopped or failed stops them. A small batch, or a machine with
-one core, draws here.
+prepared, and are kept for the next batches (starting them costs about 0.4 s of CPU each)
+by a ``DrawingPool`` that the caller owns (the documents page for the session, the command
+line for one run) and closes; a batch stopped or failed stops them. A small batch, or a
+machine with one core, draws here.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from chantier_app.paths import ENV_TEXTS_DIR
 from chantier_app.reports import drawing
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.documents import printing as documents
@@ -36,19 +37,61 @@ PARALLEL_FROM = 24  # documents; below, workers would not pay for their start
 CHUNK = 6  # documents sent to a worker at once (each sending costs a switch of threads)
 Report = Callable[[int, int, str], None]  # done, total, what
 
-_pool: ProcessPoolExecutor | None = None
-_pool_workers = 0
-_pool_texts: str | None = None  # the texts folder the workers were started with
-_pool_lock = threading.Lock()
+
+class DrawingPool:
+    """The processes that draw large batches: started by the first one, kept for the next,
+    stopped by ``close()`` (or a batch stopped or failed; the next batch starts others)."""
+
+    def __init__(self) -> None:
+        self._executor: ProcessPoolExecutor | None = None
+        self._workers = 0
+        self._lock = threading.Lock()
+
+    def executor(self, workers: int, modules: Sequence[str]) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is not None and self._workers != workers:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(
+                    max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+                )
+                self._workers = workers
+            for index in range(workers):  # the renderers this batch needs, loaded meanwhile
+                self._executor.submit(drawing.warm, modules[index % len(modules)])
+            return self._executor
+
+    @property
+    def running(self) -> bool:
+        return self._executor is not None
+
+    def close(self) -> None:
+        """Stop the drawing processes; the documents under way finish first."""
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+                self._executor = None
+
+    def __enter__(self) -> DrawingPool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def texts_dir(ctx: AppContext) -> Path | None:
+    """The association's own wording of the documents, when the context knows its folder."""
+    return ctx.paths.texts_dir if ctx.paths is not None else None
 
 
 def prepare_one(
     ctx: AppContext, request: DocumentRequest, today: dt.date | None = None
 ) -> PreparedDocument:
+    texts = texts_dir(ctx)
     # A read-only database cannot take the audit line: the print is not recorded then.
     if ctx.database.readonly:
-        return ctx.read(documents.prepare, request, today=today)
-    return ctx.run(documents.prepare, request, today=today)
+        return ctx.read(documents.prepare, request, today=today, texts_dir=texts)
+    return ctx.run(documents.prepare, request, today=today, texts_dir=texts)
 
 
 def _prepare_all(
@@ -60,11 +103,12 @@ def _prepare_all(
 ) -> None:
     """A large batch is one action: prepared (and its prints recorded) in one transaction;
     stopped before the end, nothing is recorded. ``prepared`` receives each document."""
+    texts = texts_dir(ctx)
 
     def prepare_all(session: Session, actor: Actor) -> None:
         for request in requests:
             check()
-            prepared(documents.prepare(session, actor, request, today=today))
+            prepared(documents.prepare(session, actor, request, today=today, texts_dir=texts))
 
     # A read-only database cannot take the audit lines: the prints are not recorded then.
     if ctx.database.readonly:
@@ -78,43 +122,19 @@ def workers_for(count: int) -> int:
     return 0 if count < PARALLEL_FROM or cores < 2 else min(cores, 8)
 
 
-def _drawing_pool(workers: int, modules: Sequence[str]) -> ProcessPoolExecutor:
-    """The drawing processes: started once, then kept for the session's next batches."""
-    global _pool, _pool_workers, _pool_texts
-    texts = os.environ.get(ENV_TEXTS_DIR)  # inherited by the workers when they start
-    with _pool_lock:
-        if _pool is not None and (_pool_workers, _pool_texts) != (workers, texts):
-            _pool.shutdown(wait=False, cancel_futures=True)
-            _pool = None
-        if _pool is None:
-            _pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn")
-            )
-            _pool_workers, _pool_texts = workers, texts
-        for index in range(workers):  # the renderers this batch needs, loaded meanwhile
-            _pool.submit(drawing.warm, modules[index % len(modules)])
-        return _pool
-
-
-def stop_workers() -> None:
-    """Stop the drawing processes (a batch stopped or failed; the next batch starts others)."""
-    global _pool
-    with _pool_lock:
-        if _pool is not None:
-            _pool.shutdown(wait=True, cancel_futures=True)  # the documents under way finish
-            _pool = None
-
-
 def make_documents(
     ctx: AppContext,
     requests: Sequence[DocumentRequest],
     *,
+    pool: DrawingPool | None = None,
     report: Report | None = None,
     check: Callable[[], None] | None = None,
     today: dt.date | None = None,
 ) -> list[GeneratedDocument]:
     """The documents of ``requests`` in order. ``check`` raises to stop (between two
-    documents); ``report`` says how far it went (preparing, then drawing)."""
+    documents); ``report`` says how far it went (preparing, then drawing). A large batch
+    is drawn by ``pool``'s processes (kept for the next batch), or without one by processes
+    started for this batch only."""
     report = report or (lambda _done, _total, _what: None)
     check = check or (lambda: None)
     total = len(requests)
@@ -127,15 +147,18 @@ def make_documents(
             made.append(documents.render(prepared))
             report(index + 1, total, prepared.title)
         return made
+    if pool is None:
+        with DrawingPool() as own:
+            return make_documents(ctx, requests, pool=own, report=report, check=check, today=today)
     modules = sorted({documents.renderer_module(r.kind) for r in requests})
-    pool = _drawing_pool(workers, modules)
+    executor = pool.executor(workers, modules)
     try:
         chunks: list[tuple[list[PreparedDocument], Future[list[bytes]]]] = []
         chunk: list[PreparedDocument] = []
 
         def send() -> None:
             jobs = [documents.drawing_job(p) for p in chunk]
-            chunks.append((list(chunk), pool.submit(drawing.draw_many, jobs)))
+            chunks.append((list(chunk), executor.submit(drawing.draw_many, jobs)))
             chunk.clear()
 
         def prepared(document: PreparedDocument) -> None:
@@ -153,6 +176,6 @@ def make_documents(
                 made.append(GeneratedDocument(document.title, document.filename, pdf))
                 report(len(made), total, document.title)
     except BaseException:
-        stop_workers()  # what was sent is not drawn for nothing; a broken pool is replaced
+        pool.close()  # what was sent is not drawn for nothing; a broken pool is replaced
         raise
     return made

@@ -7,11 +7,13 @@ into PDF bytes (ReportLab, imported only then) outside any transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -129,16 +131,27 @@ def require_print(actor: Actor, kind: DocumentKind | None = None) -> None:
 
 
 def prepare(
-    session: Session, actor: Actor, request: DocumentRequest, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    request: DocumentRequest,
+    *,
+    today: dt.date | None = None,
+    texts_dir: Path | None = None,
 ) -> PreparedDocument:
-    """Check the rights, gather the data and audit the print; nothing is drawn yet."""
+    """Check the rights, gather the data and audit the print; nothing is drawn yet.
+    ``texts_dir``: the association's own wording (``AppPaths.texts_dir``), carried in the
+    document's plain data to whichever process draws it."""
     require_print(actor, request.kind)
     if request.kind.for_person and not (
         request.person_id or request.contract_id or request.amendment_id
     ):
         raise DocumentError(tr("Choisissez un salarié."))
     _require_scope(session, actor, request)
-    return _GATHERERS[request.kind](session, actor, request, today or dt.date.today())
+    prepared = _GATHERERS[request.kind](session, actor, request, today or dt.date.today())
+    structure = dataclasses.replace(prepared.data.structure, texts_dir=texts_dir)
+    return dataclasses.replace(
+        prepared, data=dataclasses.replace(prepared.data, structure=structure)
+    )
 
 
 def _require_scope(session: Session, actor: Actor, request: DocumentRequest) -> None:
@@ -335,10 +348,15 @@ def drawing_job(prepared: PreparedDocument) -> Job:
 
 
 def generate(
-    session: Session, actor: Actor, request: DocumentRequest, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    request: DocumentRequest,
+    *,
+    today: dt.date | None = None,
+    texts_dir: Path | None = None,
 ) -> GeneratedDocument:
     """``prepare`` then ``render``: for scripts and the command line."""
-    return render(prepare(session, actor, request, today=today))
+    return render(prepare(session, actor, request, today=today, texts_dir=texts_dir))
 
 
 def filename_for(title: str) -> str:

@@ -146,7 +146,7 @@ def _changes(
     suspensions: dict[int, list[SuspensionPeriod]] = defaultdict(list)
     a, s = m.Amendment, m.ContractSuspension
     for chunk in (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)):
-        for contract_id, *hours in session.execute(
+        for contract_id, effective, weekly_before, weekly, monthly_before, monthly in session.execute(
             sa.select(
                 a.contract_id, a.effective_date, a.previous_weekly_minutes, a.new_weekly_minutes,
                 a.previous_monthly_minutes, a.new_monthly_minutes,
@@ -154,7 +154,9 @@ def _changes(
             .where(a.contract_id.in_(chunk))
             .order_by(a.contract_id, a.number)
         ):  # fmt: skip
-            amendments[contract_id].append(AmendmentHours(*hours))
+            amendments[contract_id].append(
+                AmendmentHours(effective, weekly_before, weekly, monthly_before, monthly)
+            )
         for contract_id, start, end, reason in session.execute(
             sa.select(s.contract_id, s.start_date, s.end_date, s.reason)
             .where(s.contract_id.in_(chunk))

@@ -67,8 +67,8 @@ class _Dates:
     running: bool
 
 
-def _max_by_person(session: Session, query: object) -> dict[int, dt.date]:
-    return {pid: day for pid, day in session.execute(query) if day is not None}  # type: ignore[call-overload]
+def _max_by_person(session: Session, query: Select[int, dt.date | None]) -> dict[int, dt.date]:
+    return {pid: day for pid, day in session.execute(query) if day is not None}
 
 
 def _dates(session: Session, today: dt.date) -> dict[int, _Dates]:

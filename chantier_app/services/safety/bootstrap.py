@@ -106,7 +106,6 @@ def open_data(paths: AppPaths, *, readonly: bool = False) -> OpenedData:
     ``quick_check`` and the foreign-key check run first; a damaged file raises
     DamagedDataError and stays as it is.
     """
-    paths.use_texts()
     with storage_errors():
         if readonly:
             if not paths.db_path.exists():
@@ -218,7 +217,6 @@ def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData 
     from chantier_app.db.migrate import file_revision
     from chantier_app.db.revisions import HEAD_REVISION
 
-    paths.use_texts()
     path = paths.db_path
     try:
         if not path.exists() or path.stat().st_size == 0 or file_revision(path) != HEAD_REVISION:

@@ -131,7 +131,7 @@ def _validate(
                     m.Pmsmp.person_id == person_id, m.Pmsmp.id != (pmsmp_id or -1)
                 )
             )
-            periods = [tuple(r) for r in others] + [tuple(r) for r in placements]
+            periods = [(a, b) for a, b in others] + [(a, b) for a, b in placements]
             violations.extend(rules.check_overlaps(start, end, periods))
     if violations:
         raise ValidationError(violations)

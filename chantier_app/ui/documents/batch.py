@@ -149,6 +149,7 @@ class BatchBox(QGroupBox):
             on_cancel=lambda: self._say(tr("Lot annulé : aucun fichier n'a été écrit.")),
             on_error=self._failed,
             parent=self,
+            pool=self.page.drawing,
         )
         self.job.finished.connect(lambda: self.start_button.setEnabled(True))
         return self.job

@@ -12,17 +12,21 @@ from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.documents import batch as documents_batch
 from chantier_app.services.documents import files as documents_files
+from chantier_app.services.documents.batch import DrawingPool
 from chantier_app.services.documents.printing import DocumentRequest, GeneratedDocument
 from chantier_app.ui.widgets.jobs import Job, Progress, run_job
 
 
 def make_documents(
-    ctx: AppContext, requests: Sequence[DocumentRequest], progress: Progress
+    ctx: AppContext,
+    requests: Sequence[DocumentRequest],
+    progress: Progress,
+    pool: DrawingPool | None = None,
 ) -> list[GeneratedDocument]:
     """Each request in its own transaction; « Annuler » stops between two documents.
-    A large batch is drawn on every core (``services.documents.batch``)."""
+    A large batch is drawn on every core by ``pool`` (``services.documents.batch``)."""
     return documents_batch.make_documents(
-        ctx, requests, report=progress.report, check=progress.check
+        ctx, requests, pool=pool, report=progress.report, check=progress.check
     )
 
 
@@ -63,11 +67,12 @@ def run_batch(
     on_cancel: Callable[[], Any],
     on_error: Callable[[BaseException], Any] | None,
     parent: QWidget,
+    pool: DrawingPool,
 ) -> Job[BatchResult]:
     """Make every document, then write them (nothing is written if cancelled before)."""
 
     def work(progress: Progress) -> BatchResult:
-        made = make_documents(ctx, requests, progress)
+        made = make_documents(ctx, requests, progress, pool)
         progress.check()
         progress.report(len(requests), len(requests), tr("Écriture des fichiers…"))
         if one_file:

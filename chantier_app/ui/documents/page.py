@@ -26,6 +26,7 @@ from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.documents import catalog
+from chantier_app.services.documents.batch import DrawingPool
 from chantier_app.services.documents.printing import (
     DocumentKind,
     DocumentRequest,
@@ -49,6 +50,10 @@ class DocumentsPage(QWidget):
         self.ctx = ctx
         self.nav = nav
         self.job: Job[list[GeneratedDocument]] | None = None
+        # The batches' drawing processes, kept for the session's next batch; stopped with
+        # the page (the window closed, or the pages rebuilt after a restore).
+        self.drawing = DrawingPool()
+        self.destroyed.connect(self.drawing.close)
         today = dt.date.today()
 
         self.kind = QComboBox()

@@ -40,11 +40,14 @@ def test_documents_print_the_edited_text_one_by_one_and_in_a_batch(
     (folder / "fiche_suivi.md").write_text(f"## [sauf: encadrant]\n{OWN_NOTICE}\n", "utf-8")
     people = demo_ctx.read(people_views.list_people, today=TODAY)
     requests = [DocumentRequest(DocumentKind.FOLLOW_UP, person_id=p.id) for p in people][:26]
-    one = demo_ctx.run(documents.generate, requests[0], today=TODAY)
+    texts = demo_ctx.paths.texts_dir
+    one = demo_ctx.run(documents.generate, requests[0], today=TODAY, texts_dir=texts)
     assert OWN_NOTICE in flat(one.pdf) and "Document de travail interne" not in flat(one.pdf)
     monkeypatch.setattr(documents_batch.os, "cpu_count", lambda: 2)
     made = documents_batch.make_documents(demo_ctx, requests, today=TODAY)  # drawn by workers
     assert all(OWN_NOTICE in flat(d.pdf) for d in made)
     (folder / "fiche_suivi.md").unlink()  # back to the original text
-    again = demo_ctx.run(documents.generate, requests[0], today=TODAY)
+    again = demo_ctx.run(documents.generate, requests[0], today=TODAY, texts_dir=texts)
     assert "Document de travail interne" in flat(again.pdf)
+    shipped = demo_ctx.run(documents.generate, requests[0], today=TODAY)  # no folder given
+    assert "Document de travail interne" in flat(shipped.pdf)

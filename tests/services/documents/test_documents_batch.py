@@ -81,18 +81,31 @@ def test_the_next_batch_reuses_the_drawing_processes(demo_ctx, requests, monkeyp
     import multiprocessing
 
     monkeypatch.setattr(documents_batch.os, "cpu_count", lambda: 2)
-    first = documents_batch.make_documents(demo_ctx, requests, today=TODAY)
-    workers = {p.pid for p in multiprocessing.active_children()}
-    assert len(workers) == 2
-    second = documents_batch.make_documents(demo_ctx, requests, today=TODAY)
-    assert {p.pid for p in multiprocessing.active_children()} == workers
-    assert [d.pdf for d in second] == [d.pdf for d in first]
+    with documents_batch.DrawingPool() as pool:
+        first = documents_batch.make_documents(demo_ctx, requests, pool=pool, today=TODAY)
+        workers = {p.pid for p in multiprocessing.active_children()}
+        assert len(workers) == 2
+        second = documents_batch.make_documents(demo_ctx, requests, pool=pool, today=TODAY)
+        assert {p.pid for p in multiprocessing.active_children()} == workers
+        assert [d.pdf for d in second] == [d.pdf for d in first]
 
-    def stop() -> None:
-        raise KeyboardInterrupt
+        def stop() -> None:
+            raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
-        documents_batch.make_documents(demo_ctx, requests, check=stop, today=TODAY)
-    third = documents_batch.make_documents(demo_ctx, requests, today=TODAY)
-    assert [d.pdf for d in third] == [d.pdf for d in first]
-    assert not workers & {p.pid for p in multiprocessing.active_children()}
+        with pytest.raises(KeyboardInterrupt):
+            documents_batch.make_documents(demo_ctx, requests, pool=pool, check=stop, today=TODAY)
+        assert not pool.running
+        third = documents_batch.make_documents(demo_ctx, requests, pool=pool, today=TODAY)
+        assert [d.pdf for d in third] == [d.pdf for d in first]
+        assert not workers & {p.pid for p in multiprocessing.active_children()}
+    assert multiprocessing.active_children() == []  # the owner closed it: no process left
+
+
+def test_a_batch_without_a_pool_leaves_no_process(demo_ctx, requests, monkeypatch) -> None:
+    """The command line draws one batch: its processes end with it."""
+    import multiprocessing
+
+    monkeypatch.setattr(documents_batch.os, "cpu_count", lambda: 2)
+    made = documents_batch.make_documents(demo_ctx, requests, today=TODAY)
+    assert len(made) == len(requests)
+    assert multiprocessing.active_children() == []
