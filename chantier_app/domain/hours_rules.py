@@ -281,6 +281,20 @@ def check_day(terms: ContractTerms, day: dt.date, values: HoursValues) -> list[V
     return []
 
 
+def check_training_day(
+    who: str, day: dt.date, minutes: int, contract: tuple[dt.date, dt.date] | None, field: str
+) -> list[Violation]:
+    """One person's attendance on a training day: paid work time, so at most 10 h
+    (L3121-18), and only on a day of their contract (``contract``: its first and last day)."""
+    if minutes > DAY_MAX_MINUTES:
+        message = tr("{who} : plus de 10 heures dans une journée.").format(who=who)
+        return [Violation("attendance_over_10h", message, field=field)]
+    if minutes and (contract is None or not contract[0] <= day <= contract[1]):
+        message = tr("{who} : ce jour est en dehors de son contrat.").format(who=who)
+        return [Violation("attendance_outside_contract", message, field=field)]
+    return []
+
+
 def check_weeks(days: Mapping[dt.date, HoursValues]) -> dict[dt.date, Violation]:
     """Calendar weeks over 48 h, keyed by their Monday."""
     found: dict[dt.date, Violation] = {}

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from chantier_app.domain import hours_rules as hr
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import Severity
@@ -236,3 +237,28 @@ def test_check_days_puts_week_errors_on_each_day_and_sums_the_month() -> None:
 def test_check_days_refuses_a_day_of_another_month() -> None:
     found = check_days(cddi(), MARCH, {D(2026, 4, 1): HoursValues(worked=60)}, HOLIDAYS)
     assert codes(found[D(2026, 4, 1)]) == ["hours_day_other_month"]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "day", "code"),
+    [
+        (600, dt.date(2026, 3, 2), None),  # 10 h: allowed
+        (601, dt.date(2026, 3, 2), "attendance_over_10h"),
+        (420, dt.date(2026, 2, 28), "attendance_outside_contract"),  # the day before
+        (420, dt.date(2026, 3, 1), None),  # its first day
+        (420, dt.date(2026, 8, 31), None),  # its last day
+        (420, dt.date(2026, 9, 1), "attendance_outside_contract"),  # the day after
+        (0, dt.date(2026, 9, 1), None),  # absent: nothing to check
+    ],
+)
+def test_a_training_day_is_paid_work_time(minutes: int, day: dt.date, code: str | None) -> None:
+    found = hr.check_training_day(
+        "Élodie", day, minutes, (dt.date(2026, 3, 1), dt.date(2026, 8, 31)), "minutes_1"
+    )
+    assert [v.code for v in found] == ([code] if code else [])
+    assert all(v.field == "minutes_1" and v.message.startswith("Élodie : ") for v in found)
+
+
+def test_a_training_day_without_a_contract_is_refused() -> None:
+    found = hr.check_training_day("Élodie", dt.date(2026, 3, 2), 60, None, "minutes_1")
+    assert [v.code for v in found] == ["attendance_outside_contract"]

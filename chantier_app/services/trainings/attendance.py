@@ -17,6 +17,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import EnrolmentStatus
 from chantier_app.domain.errors import LockedError, NotFoundError, ValidationError, Violation
 from chantier_app.domain.fr_format import format_date, format_month
+from chantier_app.domain.hours_rules import check_training_day
 from chantier_app.domain.parsing import parse_minutes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
@@ -24,8 +25,6 @@ from chantier_app.services.context import Actor
 from chantier_app.services.hours import grid as hours
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.trainings.sessions import require_view
-
-MAX_DAY_MINUTES = 10 * 60  # more than 10 h in a day is refused (Code du travail L3121-18)
 
 
 def day_attendance(session: Session, actor: Actor, session_id: int, day: dt.date) -> dict[int, int]:
@@ -116,24 +115,8 @@ def record_day(
             violations.append(Violation("attendance_invalid", f"{who} : {exc}.", field=field))
             continue
         contract = contracts.get(enrolment.contract_id or 0)
-        if minutes > MAX_DAY_MINUTES:
-            violations.append(
-                Violation(
-                    "attendance_over_10h",
-                    tr("{who} : plus de 10 heures dans une journée.").format(who=who),
-                    field=field,
-                )
-            )
-        elif minutes and (
-            contract is None or not contract.start_date <= day <= contract.effective_end
-        ):
-            violations.append(
-                Violation(
-                    "attendance_outside_contract",
-                    tr("{who} : ce jour est en dehors de son contrat.").format(who=who),
-                    field=field,
-                )
-            )
+        span = (contract.start_date, contract.effective_end) if contract else None
+        violations += check_training_day(who, day, minutes, span, field)
         parsed[enrolment_id] = minutes
     if violations:
         raise ValidationError(violations)
