@@ -22,6 +22,7 @@ from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.ui.login.access import visible_pages
 from chantier_app.ui.pages import PageSpec, page_specs
+from chantier_app.ui.widgets.parts import Page
 
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.specs: list[PageSpec] = visible_pages(page_specs(), ctx.actor)
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     # Navigation -------------------------------------------------------------------------
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
         """The page for ``key``, built on first use."""
         if key not in self.pages:
             spec = next(s for s in self.specs if s.key == key)
@@ -94,33 +95,25 @@ class MainWindow(QMainWindow):
 
     def open_person(self, person_id: int, tab: str | None = None) -> None:
         """Open a person's file (on the people page) at ``tab``."""
+        from chantier_app.ui.people.page import PeoplePage
+
         self.show_page("people")
-        opener = getattr(self.page("people"), "open_person", None)
-        if opener is not None:
-            opener(person_id, tab)
+        people = self.page("people")
+        assert isinstance(people, PeoplePage)
+        people.open_person(person_id, tab)
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
         widget = self.page(self.specs[row].key)
         self.stack.setCurrentWidget(widget)
-        refresh = getattr(widget, "on_shown", None)
-        if refresh is not None:
-            refresh()
+        widget.on_shown()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._first_shown:
             self._first_shown = True
-            QTimer.singleShot(0, self._when_first_page_loaded)
-
-    def _when_first_page_loaded(self) -> None:
-        page = self.stack.currentWidget()
-        loaded = getattr(page, "loaded", None)
-        if getattr(page, "loading", False) and loaded is not None:
-            loaded.connect(self._first_screen_shown)  # data still on its way
-        else:
-            self._first_screen_shown()
+            QTimer.singleShot(0, self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
         self.repaint()
@@ -144,7 +137,7 @@ class MainWindow(QMainWindow):
         from chantier_app.ui.safety.actions import SafetyActions
 
         file_menu = self.menuBar().addMenu(tr("&Fichier"))
-        self.safety = SafetyActions(self)
+        self.safety = SafetyActions(self, self.ctx, self.replace_database)
         self.safety.add_to(file_menu)
         file_menu.addSeparator()
         quit_action = QAction(tr("&Quitter"), self)
@@ -201,8 +194,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for widget in self.pages.values():  # typed and not saved: save, drop, or stay
-            keep_or_drop = getattr(widget, "keep_or_drop_changes", None)
-            if keep_or_drop is not None and not keep_or_drop():
+            if not widget.keep_or_drop_changes():
                 event.ignore()
                 return
         if self.settings is not None:

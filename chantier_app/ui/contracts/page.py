@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from chantier_app.domain.codes.contract_codes import ContractKind
@@ -32,7 +31,9 @@ from chantier_app.services.contracts.running import (
 )
 from chantier_app.ui.contracts.fields import ChoiceCombo
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.parts import Page
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 ENDING_SOON_DAYS = 30
 END_COLUMN = 5
@@ -108,7 +109,7 @@ def _table(name: str, proxy: RowFilterProxy) -> QTableView:
     return table
 
 
-class ContractsPage(QWidget):
+class ContractsPage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator, today: dt.date | None = None) -> None:
         super().__init__()
         self.ctx = ctx

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from chantier_app.domain.codes.contract_codes import ContractKind
@@ -31,10 +30,12 @@ from chantier_app.ui.contracts.hire_dialog import HireDialog
 from chantier_app.ui.contracts.path_gauge import PathGauge
 from chantier_app.ui.contracts.timeline import TimelineRow, timeline_columns, timeline_rows
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.widgets.table import RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.parts import PersonTab
+from chantier_app.ui.widgets.table import RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 
-class ContractsTab(QWidget):
+class ContractsTab(PersonTab):
     loads_when_built = True  # the person's file does not read it twice on first show
 
     def __init__(

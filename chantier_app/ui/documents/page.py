@@ -38,13 +38,14 @@ from chantier_app.ui.documents.common import fill_combo, say, say_failure
 from chantier_app.ui.documents.preview import PdfPreview
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.jobs import Job
+from chantier_app.ui.widgets.parts import Page
 
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class DocumentsPage(QWidget):
+class DocumentsPage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator) -> None:
         super().__init__()
         self.ctx = ctx

@@ -25,10 +25,11 @@ from chantier_app.ui.documents.common import say, say_failure
 from chantier_app.ui.documents.preview import PdfPreview
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.jobs import Job
+from chantier_app.ui.widgets.parts import PersonTab
 from chantier_app.ui.widgets.table import Column, RowTableModel
 
 
-class PersonDocumentsTab(QWidget):
+class PersonDocumentsTab(PersonTab):
     loads_when_built = True  # the person's file does not read it twice on first show
 
     def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:

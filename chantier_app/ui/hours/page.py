@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
 
 from chantier_app.domain.hours_terms import month_start
 from chantier_app.i18n import tr
@@ -15,6 +15,7 @@ from chantier_app.ui.hours.fte_tab import FteTab
 from chantier_app.ui.hours.month_picker import MonthPicker
 from chantier_app.ui.hours.statement_tab import StatementTab
 from chantier_app.ui.pages import Navigator
+from chantier_app.ui.widgets.parts import Page
 
 
 def default_month(today: dt.date | None = None) -> dt.date:
@@ -25,7 +26,7 @@ def default_month(today: dt.date | None = None) -> dt.date:
     return month_start(today)
 
 
-class HoursPage(QWidget):
+class HoursPage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator, month: dt.date | None = None) -> None:
         super().__init__()
         self.ctx = ctx

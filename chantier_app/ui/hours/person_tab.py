@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout
 
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.fr_format import format_month
@@ -13,6 +13,7 @@ from chantier_app.i18n import tr
 from chantier_app.services.hours import person as hours_person
 from chantier_app.services.hours.person import PersonMonth
 from chantier_app.ui.hours.cells import minutes_text
+from chantier_app.ui.widgets.parts import PersonTab
 from chantier_app.ui.widgets.table import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ COLUMNS: list[Column[PersonMonth]] = [
 ]
 
 
-class PersonHoursTab(QWidget):
+class PersonHoursTab(PersonTab):
     loads_when_built = True  # the person's file does not read it twice on first show
 
     def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:

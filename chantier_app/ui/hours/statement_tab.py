@@ -26,7 +26,8 @@ from chantier_app.services.hours.statement import StatementLine
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.ui.hours.cells import minutes_text
 from chantier_app.ui.widgets.jobs import Progress, run_job
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 COLUMNS: list[Column[StatementLine]] = [
     Column(tr("Salarié"), lambda r: r.person_name),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QStyle
 
 from chantier_app.i18n import tr
+from chantier_app.ui.widgets.parts import Page, lazy
 
 if TYPE_CHECKING:
     from chantier_app.services.context import AppContext
+    from chantier_app.services.dashboard.first_screen import FirstScreen
 
 
 class Navigator(Protocol):
@@ -22,8 +23,12 @@ class Navigator(Protocol):
 
     def open_person(self, person_id: int, tab: str | None = None) -> None: ...
 
+    def take_first_screen(self) -> FirstScreen | None:
+        """The figures read at start-up, once (later visits ask the services)."""
+        ...
 
-PageFactory = Callable[["AppContext", Navigator], QWidget]
+
+PageFactory = Callable[["AppContext", Navigator], Page]
 
 
 @dataclass(frozen=True)
@@ -32,17 +37,6 @@ class PageSpec:
     title: str
     icon: QStyle.StandardPixmap
     factory: PageFactory
-
-
-def lazy(path: str) -> PageFactory:
-    """A factory importing ``"package.module:Class"`` on first use (start-up stays light)."""
-
-    def build(ctx: AppContext, nav: Navigator) -> QWidget:
-        module_name, _, class_name = path.partition(":")
-        widget_class = getattr(importlib.import_module(module_name), class_name)
-        return widget_class(ctx, nav)  # type: ignore[no-any-return]
-
-    return build
 
 
 SP = QStyle.StandardPixmap
@@ -56,7 +50,7 @@ def page_specs() -> list[PageSpec]:
             "dashboard",
             tr("Tableau de bord"),
             SP.SP_ComputerIcon,
-            lazy(ui + "pages.dashboard:DashboardPage"),
+            lazy(ui + "dashboard.page:DashboardPage"),
         ),
         PageSpec("people", tr("Salariés"), SP.SP_DirHomeIcon, lazy(ui + "people.page:PeoplePage")),
         PageSpec(

@@ -27,7 +27,8 @@ from chantier_app.services.people import imports as people_io
 from chantier_app.services.people.imports import ImportPreview, ImportRow
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.widgets.forms import ERROR_STYLE
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 RED = QBrush(QColor("#b00020"))
 GREEN = QBrush(QColor("#1b5e20"))

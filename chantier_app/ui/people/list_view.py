@@ -28,7 +28,8 @@ from chantier_app.services.people import views as people_views
 from chantier_app.services.people.views import PersonRow, PersonStatus
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.errors import show_error
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 GREY = QBrush(QColor("#6b6b6b"))
 # The list is narrow: the short names people use for the three contracts.

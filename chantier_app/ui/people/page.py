@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QVBoxLayout
 
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
@@ -21,9 +21,10 @@ from chantier_app.ui.pages import Navigator
 from chantier_app.ui.people.list_view import PeopleList
 from chantier_app.ui.people.person_dialog import PersonDialog
 from chantier_app.ui.person.file import PersonFile
+from chantier_app.ui.widgets.parts import Page
 
 
-class PeoplePage(QWidget):
+class PeoplePage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator) -> None:
         super().__init__()
         self.ctx = ctx

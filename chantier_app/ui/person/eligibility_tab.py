@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from chantier_app.domain.errors import AppError
@@ -29,7 +28,9 @@ from chantier_app.services.people.pass_iae import PassView
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.parts import PersonTab
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 RED = QBrush(QColor("#b00020"))
 ORANGE = QBrush(QColor("#a15c00"))
@@ -108,7 +109,7 @@ def _selected(view: QTableView, proxy: RowFilterProxy, model: RowTableModel):  #
     return model.row(proxy.source_row(rows[0])) if rows else None
 
 
-class EligibilityTab(QWidget):
+class EligibilityTab(PersonTab):
     def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:
         super().__init__()
         self.ctx, self.nav, self.person_id = ctx, nav, person_id

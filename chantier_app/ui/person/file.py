@@ -19,6 +19,7 @@ from chantier_app.services.people.views import PersonStatus, PersonView
 from chantier_app.ui.login.access import visible_tabs
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.person.tabs import PersonTabSpec, person_tabs
+from chantier_app.ui.widgets.parts import PersonTab
 
 
 def header_lines(view: PersonView) -> tuple[str, str]:
@@ -125,57 +126,51 @@ class PersonFile(QWidget):
         index = self.tabs.currentIndex()
         return self._keys[index] if 0 <= index < len(self._keys) else None
 
-    def tab(self, key: str) -> QWidget:
+    def tab(self, key: str) -> PersonTab:
         """The tab's widget, showing this person (built or read now if need be)."""
         slot = self.tabs.widget(self._keys.index(key))
         assert isinstance(slot, _TabSlot)
         return self._built(slot)[0]
 
-    def _built(self, slot: _TabSlot) -> tuple[QWidget, bool]:
+    def _built(self, slot: _TabSlot) -> tuple[PersonTab, bool]:
         """The slot's tab for its person, and whether it has just read its data."""
         if slot.content is not None and slot.stale:
             slot.stale = False
-            if slot.content.show_person(slot.person_id):  # type: ignore[attr-defined]
+            if slot.content.show_person(slot.person_id):
                 return slot.content, True
             slot.drop()  # this tab cannot show that person: built anew for them
         if slot.content is not None:
             return slot.content, False
         widget = slot.build(self.ctx, self.nav)
-        changed = getattr(widget, "changed", None)
-        if changed is not None:
-            changed.connect(self.refresh_header)
-        return widget, bool(getattr(widget, "loads_when_built", False))
+        widget.changed.connect(self.refresh_header)
+        return widget, widget.loads_when_built
 
     def _tab_shown(self, index: int) -> None:
         slot = self.tabs.widget(index)
         if not isinstance(slot, _TabSlot):
             return
         widget, loaded = self._built(slot)
-        if loaded:
-            return  # it has just read its data
-        refresh = getattr(widget, "refresh", None)
-        if refresh is not None:
-            refresh()
+        if not loaded:  # else it has just read its data
+            widget.refresh()
 
 
 class _TabSlot(QWidget):
     """Where a tab goes; the tab itself is built when first shown.
 
-    A tab that can show another person defines ``show_person(person_id) -> bool``: it reads
-    that person's data and returns True, or returns False to be built anew (its layout
-    depends on the person). Other tabs are built anew for each person.
+    A tab that can show another person says so from ``PersonTab.show_person``; the others
+    are built anew for each person.
     """
 
     def __init__(self, spec: PersonTabSpec, person_id: int) -> None:
         super().__init__()
         self.spec = spec
         self.person_id = person_id
-        self.content: QWidget | None = None
+        self.content: PersonTab | None = None
         self.stale = False  # the content shows another person until it is shown again
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-    def build(self, ctx: AppContext, nav: Navigator) -> QWidget:
+    def build(self, ctx: AppContext, nav: Navigator) -> PersonTab:
         widget = self.spec.factory(ctx, nav, self.person_id)
         widget.setObjectName(f"tab_{self.spec.key}")
         layout = self.layout()
@@ -188,12 +183,7 @@ class _TabSlot(QWidget):
     def retarget(self, person_id: int) -> None:
         """Another file opened (or the same one again): the tab reads it when next shown."""
         self.person_id = person_id
-        if self.content is None:
-            return
-        if hasattr(self.content, "show_person"):
-            self.stale = True
-        else:
-            self.drop()
+        self.stale = self.content is not None  # show_person() then says whether it can
 
     def drop(self) -> None:
         if self.content is not None:

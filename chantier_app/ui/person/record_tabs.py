@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -27,6 +27,7 @@ from chantier_app.services.people import views as people_views
 from chantier_app.services.people.views import PersonView
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.pages import Navigator
+from chantier_app.ui.widgets.parts import PersonTab
 
 _NOT_GIVEN = tr("non renseigné")
 
@@ -55,10 +56,9 @@ def _text(view: PersonView, name: str) -> str:
     return value or _NOT_GIVEN
 
 
-class RecordTab(QWidget):
+class RecordTab(PersonTab):
     """Groups of fields shown read-only; ``changed`` is emitted after an edit."""
 
-    changed = Signal()
     GROUPS: ClassVar[dict[str, list[str]]] = {}
     DIALOG_TAB = 0
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from chantier_app.domain.fr_format import format_date
@@ -32,7 +31,9 @@ from chantier_app.services.structure import settings
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.jobs import Progress, run_job
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel, table_view
+from chantier_app.ui.widgets.parts import Page
+from chantier_app.ui.widgets.table import Column, RowTableModel, table_view
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 RETENTION_COLUMNS: list[Column[RetentionRow]] = [
     Column(tr("Salarié"), lambda r: r.name),
@@ -80,7 +81,7 @@ CONFIRM = {
 }
 
 
-class PrivacyPage(QWidget):
+class PrivacyPage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.ctx = ctx

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
@@ -16,18 +17,24 @@ from chantier_app.ui.errors import show_error
 from chantier_app.ui.widgets.jobs import Job, Progress, run_job
 
 if TYPE_CHECKING:
+    from chantier_app.db.engine import Database
+    from chantier_app.services.context import AppContext
     from chantier_app.services.safety.backups import RestoreResult
-    from chantier_app.ui.main_window import MainWindow
 
 BACKUP_FILTER = "Sauvegardes (*.sqlite3 *.db);;Tous les fichiers (*)"
 
 
 class SafetyActions(QObject):
-    """Owns the four actions and runs them for ``window`` (its ``ctx`` may change)."""
+    """Owns the four actions and runs them for ``window``; after a restore, ``reopened``
+    gets the database reopened (``ctx`` is the window's, its database then replaced)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, window: QMainWindow, ctx: AppContext, reopened: Callable[[Database], None]
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self._ctx = ctx
+        self._reopened = reopened
         self.job: Job[Any] | None = None
         self.dialog: QDialog | None = None  # the last dialog opened (restore, journal)
         self.backup_now_action = self._action(tr("Sauvegarder &maintenant"), self.backup_now)
@@ -42,8 +49,8 @@ class SafetyActions(QObject):
         return action
 
     @property
-    def ctx(self) -> Any:
-        return self.window.ctx
+    def ctx(self) -> AppContext:
+        return self._ctx
 
     def add_to(self, menu: QMenu) -> None:
         menu.addAction(self.backup_now_action)
@@ -179,7 +186,7 @@ class SafetyActions(QObject):
                 self.window, tr("Impossible de rouvrir les données"), error.message
             )
             return False
-        self.window.replace_database(opened.database)
+        self._reopened(opened.database)
         self.update_rights()
         return True
 

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.ui.errors import show_error
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 if TYPE_CHECKING:
     from chantier_app.services.audit import AuditRow

@@ -28,6 +28,7 @@ from chantier_app.ui.pages import Navigator
 from chantier_app.ui.settings.accounts_tab import AccountsTab
 from chantier_app.ui.settings.structure_tab import StructureTab
 from chantier_app.ui.settings.workshops_tab import WorkshopsTab
+from chantier_app.ui.widgets.parts import Page
 from chantier_app.ui.widgets.table import RowTableModel, table_view
 
 
@@ -95,7 +96,7 @@ class MyAccountTab(QWidget):
         ChangePasswordDialog(self.ctx, parent=self).exec()
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator) -> None:
         super().__init__()
         self.ctx = ctx

@@ -17,7 +17,7 @@ from chantier_app.services.support import milestones as support
 from chantier_app.services.support.barriers import ActionInput, ActionView
 from chantier_app.services.support.milestones import MilestoneView
 from chantier_app.services.support.sensitive_notes import NoteInput, NoteView
-from chantier_app.ui.support.forms import code_combo, text_box
+from chantier_app.ui.widgets.fields import code_combo, text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog
 
 CONFIDENTIAL = tr("Confidentiel — santé / justice")

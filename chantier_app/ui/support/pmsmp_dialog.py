@@ -12,7 +12,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.support import pmsmp
 from chantier_app.services.support.pmsmp import PmsmpInput, PmsmpView
 from chantier_app.ui.format import format_date
-from chantier_app.ui.support.forms import code_combo, text_box
+from chantier_app.ui.widgets.fields import code_combo, text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog
 
 

@@ -15,7 +15,7 @@ from chantier_app.services.support import barriers
 from chantier_app.services.support import milestones as support
 from chantier_app.services.support.milestones import MilestoneView, ReviewInput
 from chantier_app.ui.format import format_date
-from chantier_app.ui.support.forms import text_box
+from chantier_app.ui.widgets.fields import text_box
 from chantier_app.ui.widgets.forms import ERROR_STYLE, DateField, FormDialog
 
 NOT_SCORED = tr("Non évalué")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from chantier_app.domain.barriers import evolution
@@ -36,9 +35,10 @@ from chantier_app.ui.support.dialogs import (
     plan_dialog,
     postpone_dialog,
 )
-from chantier_app.ui.support.listview import ListView
 from chantier_app.ui.support.pmsmp_dialog import PmsmpDialog
 from chantier_app.ui.support.review_dialog import open_review
+from chantier_app.ui.widgets.listview import ListView
+from chantier_app.ui.widgets.parts import PersonTab
 
 
 def _button(text: str, name: str, parent_layout: QHBoxLayout) -> QPushButton:
@@ -48,7 +48,7 @@ def _button(text: str, name: str, parent_layout: QHBoxLayout) -> QPushButton:
     return button
 
 
-class SupportTab(QWidget):
+class SupportTab(PersonTab):
     loads_when_built = True  # the person's file does not read it twice on first show
 
     def __init__(

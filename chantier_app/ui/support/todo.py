@@ -22,7 +22,8 @@ from chantier_app.services.dashboard.figures import TodoItem
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support.columns import TODO_COLUMNS
-from chantier_app.ui.support.listview import ListView
+from chantier_app.ui.widgets.listview import ListView
+from chantier_app.ui.widgets.parts import Page
 
 
 class TodoList(QWidget):
@@ -137,7 +138,7 @@ class TodoList(QWidget):
             self.open_item(item)
 
 
-class SupportPage(QWidget):
+class SupportPage(Page):
     """The « Accompagnement » page of the main window: the whole to-do list."""
 
     def __init__(self, ctx: AppContext, nav: Navigator, *, today: dt.date | None = None) -> None:

@@ -15,10 +15,10 @@ from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.enrolments import EnrolmentView, ResultInput
 from chantier_app.services.trainings.sessions import QualificationView, SessionInput, SessionView
 from chantier_app.ui.format import format_date, format_minutes
-from chantier_app.ui.support.forms import code_combo, text_box
-from chantier_app.ui.support.listview import ListView
 from chantier_app.ui.trainings.columns import CANDIDATE_COLUMNS
+from chantier_app.ui.widgets.fields import code_combo, text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog
+from chantier_app.ui.widgets.listview import ListView
 
 
 class SessionDialog(FormDialog):

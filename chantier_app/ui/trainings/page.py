@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from chantier_app.i18n import tr
@@ -25,7 +24,6 @@ from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.enrolments import EnrolmentView
 from chantier_app.services.trainings.sessions import SessionView
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.support.listview import ListView
 from chantier_app.ui.trainings.columns import ENROLMENT_COLUMNS, SESSION_COLUMNS
 from chantier_app.ui.trainings.dialogs import (
     AttendanceDialog,
@@ -33,6 +31,8 @@ from chantier_app.ui.trainings.dialogs import (
     ResultDialog,
     SessionDialog,
 )
+from chantier_app.ui.widgets.listview import ListView
+from chantier_app.ui.widgets.parts import Page
 
 
 def _button(text: str, name: str, row: QHBoxLayout) -> QPushButton:
@@ -42,7 +42,7 @@ def _button(text: str, name: str, row: QHBoxLayout) -> QPushButton:
     return button
 
 
-class TrainingsPage(QWidget):
+class TrainingsPage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.ctx, self.nav, self.today = ctx, nav, today

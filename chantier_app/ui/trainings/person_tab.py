@@ -21,12 +21,13 @@ from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.sessions import QualificationView
 from chantier_app.ui.format import format_date, format_minutes
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.support.listview import ListView
 from chantier_app.ui.trainings.columns import PERSON_COLUMNS
 from chantier_app.ui.trainings.dialogs import QualificationDialog, ResultDialog
+from chantier_app.ui.widgets.listview import ListView
+from chantier_app.ui.widgets.parts import PersonTab
 
 
-class TrainingsTab(QWidget):
+class TrainingsTab(PersonTab):
     loads_when_built = True  # the person's file does not read it twice on first show
 
     def __init__(self, ctx: AppContext, nav: Navigator, person_id: int) -> None:

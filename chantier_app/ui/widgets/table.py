@@ -1,6 +1,6 @@
 """Lists of plain rows (dataclasses) shown in a QTableView: one model, one proxy, everywhere.
 
-``RowTableModel`` shows rows described by ``Column``s; ``RowFilterProxy`` filters them by
+``RowTableModel`` shows rows described by ``Column``s; ``table_filter.RowFilterProxy`` filters them by
 accent-insensitive search words plus optional predicates. Qt's proxy would call Python
 for every comparison when sorting (100,000 calls for 5,000 rows) and for every row when
 filtering, so both are computed in one Python pass over precomputed keys and texts: the
@@ -184,12 +184,6 @@ def _sortable(key: object) -> Any:
     if isinstance(key, str):
         return fold(key)
     return str(key)
-
-
-# The filter lives in its own module; imported here, where every list finds it.
-from chantier_app.ui.widgets.table_filter import RowFilterProxy  # noqa: E402
-
-__all__ = ["Column", "RowFilterProxy", "RowTableModel", "fold"]
 
 
 def table_view(name: str, model: QAbstractItemModel) -> QTableView:

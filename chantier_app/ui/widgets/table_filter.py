@@ -21,8 +21,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from chantier_app.domain.fr_format import fold
 from chantier_app.ui.widgets.signals import emit
-from chantier_app.ui.widgets.table import ROLES, RowTableModel, fold
+from chantier_app.ui.widgets.table import ROLES, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTableView
 
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 
 def test_more_rows_under_an_active_filter(qtbot, qtmodeltester) -> None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 
 @dataclass

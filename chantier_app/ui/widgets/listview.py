@@ -9,7 +9,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from chantier_app.ui.widgets.table import Column, RowFilterProxy, RowTableModel
+from chantier_app.ui.widgets.table import Column, RowTableModel
+from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 T = TypeVar("T")
 

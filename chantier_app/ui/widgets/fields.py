@@ -1,4 +1,4 @@
-"""Building blocks of the support and training dialogs: code combo boxes and text boxes.
+"""Fields shared by the dialogs of several areas (support, trainings): code combo boxes and text boxes.
 
 The dialogs themselves are ``ui.widgets.forms.FormDialog`` with its ``DateField``.
 """

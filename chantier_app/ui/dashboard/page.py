@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from chantier_app.i18n import tr
@@ -9,9 +11,13 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.dashboard.figures import Heading
 from chantier_app.ui.dashboard import dashboard_panels
 from chantier_app.ui.pages import Navigator
+from chantier_app.ui.widgets.parts import DashboardPanel, Page
+
+if TYPE_CHECKING:
+    from chantier_app.services.dashboard.first_screen import FirstScreen
 
 
-class DashboardPage(QWidget):
+class DashboardPage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator) -> None:
         super().__init__()
         self.ctx = ctx
@@ -32,7 +38,7 @@ class DashboardPage(QWidget):
 
     def on_shown(self) -> None:
         # At start-up, the main window holds the figures read before SQLAlchemy loaded.
-        first = getattr(self.nav, "take_first_screen", lambda: None)()
+        first = self.nav.take_first_screen()
         if first is not None:
             self.show_first_screen(first)
         else:
@@ -43,21 +49,13 @@ class DashboardPage(QWidget):
 
         self._show_heading(self.ctx.read(dashboard.heading))
         for panel in self.panels:
-            refresh = getattr(panel, "refresh", None)
-            if refresh is not None:
-                refresh()
+            cast(DashboardPanel, panel).refresh()
 
-    def show_first_screen(self, first) -> None:  # type: ignore[no-untyped-def]
-        """``first``: a ``services.first_screen.FirstScreen``; a panel that cannot show it
-        refreshes itself."""
+    def show_first_screen(self, first: FirstScreen) -> None:
+        """The figures read at start-up; a panel that cannot show them refreshes itself."""
         self._show_heading(first.heading)
         for panel in self.panels:
-            show = getattr(panel, "show_first_screen", None)
-            refresh = getattr(panel, "refresh", None)
-            if show is not None:
-                show(first)
-            elif refresh is not None:
-                refresh()
+            cast(DashboardPanel, panel).show_first_screen(first)
 
     def _show_heading(self, heading: Heading) -> None:
         name = heading.structure_name or tr("Structure non renseignée")
