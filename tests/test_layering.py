@@ -183,3 +183,14 @@ def test_each_area_lists_its_use_cases(package: Path) -> None:
     for name in module.__all__:
         assert not name.startswith("_")
         assert callable(getattr(module, name)), name
+    # What the type checker is told (the TYPE_CHECKING block) is what runs (the table).
+    tree = ast.parse((package / "__init__.py").read_text(encoding="utf-8"))
+    typed = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for statement in node.body
+        if isinstance(statement, ast.ImportFrom)
+        for alias in statement.names
+    }
+    assert typed == set(module.__all__)

@@ -164,12 +164,15 @@ def _unescape_mount(field_text: str) -> str:
 
 
 def _windows_network_drive(path: Path) -> str | None:  # pragma: no cover (Windows only)
-    import ctypes
+    if sys.platform == "win32":  # only called there; so mypy knows ctypes.windll exists
+        import ctypes
 
-    drive_remote = 4
-    text = os.path.abspath(path)
-    if text.startswith(("\\\\", "//")):
-        return tr("partage réseau")
-    root = os.path.splitdrive(text)[0] + "\\"
-    kind = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined]
-    return tr("lecteur réseau") if kind == drive_remote else None
+        drive_remote = 4
+        text = os.path.abspath(path)
+        if text.startswith(("\\\\", "//")):
+            return tr("partage réseau")
+        root = os.path.splitdrive(text)[0] + "\\"
+        kind = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))
+        return tr("lecteur réseau") if kind == drive_remote else None
+    else:  # never called elsewhere (an else: checked on every platform without a warning)
+        return None

@@ -20,6 +20,7 @@ from chantier_app.i18n import tr
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -71,7 +72,7 @@ def current_revision(database: Database) -> str | None:
         return row[0] if row else None
 
 
-def alembic_config(connection: sa.Connection | None = None):  # type: ignore[no-untyped-def]
+def alembic_config(connection: sa.Connection | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()

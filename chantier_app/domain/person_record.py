@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from chantier_app.domain import identity_rules as rules
 from chantier_app.domain.codes import CodeEnum
@@ -116,7 +117,8 @@ _TEXT_FIELDS = [
 
 def normalise(data: PersonInput) -> PersonInput:
     """Trimmed text, formatted phone numbers, bands only with their resource."""
-    changes: dict[str, object] = {
+    # Any: fields named at run time (the text ones), each given a value of its own type.
+    changes: dict[str, Any] = {
         name: (clean_text if name == "notes" else clean_line)(getattr(data, name))
         for name in _TEXT_FIELDS
     }
@@ -131,7 +133,7 @@ def normalise(data: PersonInput) -> PersonInput:
         ass_band=data.ass_band if data.ass else None,
         aah_band=data.aah_band if data.aah else None,
     )
-    return dataclasses.replace(data, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(data, **changes)
 
 
 def validate_person(data: PersonInput, *, today: dt.date) -> tuple[PersonInput, list[Violation]]:

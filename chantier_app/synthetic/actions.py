@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -22,12 +23,16 @@ from chantier_app.domain.contract_dates import age_on
 from chantier_app.domain.person_record import PersonInput
 from chantier_app.services import contracts
 from chantier_app.services.context import Actor
+from chantier_app.services.contracts.hiring import ContractInput
 from chantier_app.services.people import pass_iae
 from chantier_app.services.support import pmsmp
 from chantier_app.services.trainings import sessions as trainings
 from chantier_app.synthetic import followup
-from chantier_app.synthetic.plans import ContractPlan, PathPlan
+from chantier_app.synthetic.plans import ContractPlan, HoursChange, PathPlan, Placement, Renewal
 from chantier_app.synthetic.structure import TeamSlot
+
+if TYPE_CHECKING:  # the package's names load lazily (PEP 562): to mypy, they are Any
+    from chantier_app.services.contracts.views import ContractView
 
 WAGE = Decimal("11.88")
 
@@ -60,9 +65,9 @@ class ContractActions:
     ended: dt.date | None
     support: followup.SupportState
 
-    def _contract_input(self, contract: ContractPlan, signed: dt.date) -> contracts.ContractInput:
+    def _contract_input(self, contract: ContractPlan, signed: dt.date) -> ContractInput:
         workshop = self.team.workshop
-        return contracts.ContractInput(
+        return ContractInput(
             person_id=self.person_id,
             kind=contract.kind,
             start_date=contract.start,
@@ -94,7 +99,7 @@ class ContractActions:
             pass_iae.PassInput(number, plan.pass_start),
         )
 
-    def _record(self, view: contracts.ContractView, contract: ContractPlan) -> None:
+    def _record(self, view: ContractView, contract: ContractPlan) -> None:
         self.contracts.append(
             ContractRecord(
                 view.id, self.person_id, contract.kind, self.team.id, contract.start, contract.end
@@ -121,7 +126,7 @@ class ContractActions:
     def _current(self, number: int) -> ContractRecord:
         return self.contracts[number]
 
-    def _change(self, number: int, change) -> None:  # type: ignore[no-untyped-def]
+    def _change(self, number: int, change: HoursChange) -> None:
         record = self._current(number)
         per_month = record.kind.hours_per_month
         contracts.change_hours(
@@ -137,7 +142,7 @@ class ContractActions:
             ),
         )
 
-    def _renew(self, number: int, renewal, plan: PathPlan, record: PersonInput) -> None:  # type: ignore[no-untyped-def]
+    def _renew(self, number: int, renewal: Renewal, plan: PathPlan, record: PersonInput) -> None:
         current = self._current(number)
         if plan.prolongation is not None and self.pass_id is not None:
             start, end = plan.prolongation
@@ -169,7 +174,7 @@ class ContractActions:
         )
         current.last_day = renewal.new_end
 
-    def _placement(self, number: int, placement) -> None:  # type: ignore[no-untyped-def]
+    def _placement(self, number: int, placement: Placement) -> None:
         view = pmsmp.create_pmsmp(
             self.session,
             self.cip,

@@ -74,7 +74,8 @@ def _monday(day: dt.date) -> dt.date:
 
 
 def _working_days(start: dt.date, count: int, holidays: frozenset[dt.date]) -> list[dt.date]:
-    days, day = [], start
+    days: list[dt.date] = []
+    day = start
     while len(days) < count:
         if day.weekday() < 5 and day not in holidays:
             days.append(day)
@@ -84,7 +85,8 @@ def _working_days(start: dt.date, count: int, holidays: frozenset[dt.date]) -> l
 
 def _sessions_of(course: Course, first: dt.date, today: dt.date) -> list[dt.date]:
     """Start dates, every ``every_months`` back from the next one, within the period."""
-    starts, n = [], 0
+    starts: list[dt.date] = []
+    n = 0
     while True:
         start = add_months(
             today + dt.timedelta(days=course.first_in_days), -course.every_months * n

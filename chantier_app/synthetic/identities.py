@@ -30,8 +30,8 @@ from chantier_app.domain.codes.person_codes import (
     RsaKind,
 )
 from chantier_app.domain.codes.referrers import Referrer
+from chantier_app.domain.contract_dates import age_on
 from chantier_app.domain.eligibility import assess
-from chantier_app.domain.identity_rules import age_on
 from chantier_app.domain.person_record import PersonInput
 from chantier_app.synthetic import names
 

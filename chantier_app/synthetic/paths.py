@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -136,14 +137,14 @@ class PersonRun(ContractActions):
         for number, contract in enumerate(plan.contracts):
             signed = contract.start - dt.timedelta(days=self.rng.randint(2, 10))
             if number == 0:
-                steps.append(_Step(signed, 0, lambda c=contract, s=signed: self._hire(c, s, plan)))
+                steps.append(_Step(signed, 0, partial(self._hire, contract, signed, plan)))
             else:
                 previous = plan.contracts[number - 1]
                 steps.append(
                     _Step(
                         signed,
                         0,
-                        lambda c=contract, p=previous, s=signed: self._move(p, c, s, plan),
+                        partial(self._move, previous, contract, signed, plan),
                     )
                 )
             steps += self._contract_steps(number, contract, plan, record)
@@ -157,31 +158,29 @@ class PersonRun(ContractActions):
     ) -> list[_Step]:
         steps = []
         for change in contract.changes:
-            steps.append(_Step(change.signed_on, 1, lambda c=change, n=number: self._change(n, c)))
+            steps.append(_Step(change.signed_on, 1, partial(self._change, number, change)))
         for renewal in contract.renewals:
             steps.append(
                 _Step(
                     renewal.signed_on,
                     1,
-                    lambda r=renewal, n=number: self._renew(n, r, plan, record),
+                    partial(self._renew, number, renewal, plan, record),
                 )
             )
         for placement in contract.placements:
             agreed = placement.start - dt.timedelta(days=EARLY_NOTICE_DAYS)
-            steps.append(_Step(agreed, 1, lambda p=placement, n=number: self._placement(n, p)))
+            steps.append(_Step(agreed, 1, partial(self._placement, number, placement)))
         if contract.trial_elsewhere is not None:
             trial = contract.trial_elsewhere
-            steps.append(_Step(trial.start, 1, lambda n=number: self._trial(n, contract)))
+            steps.append(_Step(trial.start, 1, partial(self._trial, number, contract)))
         if contract.exam_on is not None:
             exam = contract.exam_on
-            steps.append(
-                _Step(exam + dt.timedelta(days=15), 2, lambda n=number: self._exam(n, exam))
-            )
+            steps.append(_Step(exam + dt.timedelta(days=15), 2, partial(self._exam, number, exam)))
         end = contract.end_event
         if end is not None and end.reason is not EndReason.MOVE_TO_CDDI:
             # Recorded on the last day; a term in the coming days is not recorded yet.
             on = end.on if end.on < self.today else end.on + dt.timedelta(days=1)
-            steps.append(_Step(on, 3, lambda n=number: self._end(n, contract)))
+            steps.append(_Step(on, 3, partial(self._end, number, contract)))
         return steps
 
     def _notes(self, record: PersonInput, plan: PathPlan) -> None:

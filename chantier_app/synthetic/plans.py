@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from chantier_app.domain.codes.contract_codes import (
     ContractKind,
@@ -29,6 +31,8 @@ from chantier_app.domain.contract_dates import (
 from chantier_app.domain.pass_iae import default_end
 from chantier_app.synthetic import names
 from chantier_app.synthetic.profile import WorkshopSpec
+
+_T = TypeVar("_T")
 
 PH = ContractKind.FIRST_HOURS
 REMOB = ContractKind.CDDI_REMOBILISING
@@ -69,7 +73,7 @@ OUTCOMES = (
 )
 
 
-def pick(rng: random.Random, weighted: tuple[tuple[object, int], ...]) -> object:
+def pick(rng: random.Random, weighted: Sequence[tuple[_T, int]]) -> _T:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
@@ -157,20 +161,20 @@ def _early_end(rng: random.Random, contract: ContractPlan, first_day: dt.date) -
     if contract.trial_days and rng.random() < 0.18:
         reason = rng.choice([EndReason.TRIAL_EMPLOYEE, EndReason.TRIAL_EMPLOYER])
         on = contract.start + dt.timedelta(days=rng.randint(2, max(2, contract.trial_days - 1)))
-        return End(min(on, trial_end), reason, pick(rng, EARLY_EXITS[reason]))  # type: ignore[arg-type]
+        return End(min(on, trial_end), reason, pick(rng, EARLY_EXITS[reason]))
     reason = pick(rng, EARLY_REASONS)
     span = (contract.planned_end - first_day).days
     on = first_day + dt.timedelta(days=rng.randint(1, max(1, span - 1)))
-    exit_reason = pick(rng, EARLY_EXITS[reason])  # type: ignore[index]
+    exit_reason = pick(rng, EARLY_EXITS[reason])
     if on < add_months(contract.start, 3) - ONE_DAY and reason is not EndReason.DEATH:
         exit_reason = X.TOO_SHORT  # under three months: withdrawn from the rates
-    return End(on, reason, exit_reason)  # type: ignore[arg-type]
+    return End(on, reason, exit_reason)
 
 
 def _term_exit(rng: random.Random, birth: dt.date, on: dt.date) -> X:
     if age_on(birth, on) >= 60 and rng.random() < 0.4:
         return X.RETIREMENT
-    return pick(rng, TERM_EXITS)  # type: ignore[return-value]
+    return pick(rng, TERM_EXITS)
 
 
 def _first_hours(rng: random.Random, start: dt.date) -> ContractPlan:

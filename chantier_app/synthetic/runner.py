@@ -212,9 +212,9 @@ class Generation:
         with self.sessions() as session:
             for person in self.records:
                 ended = person.last_day
-                left = ended is not None and ended < self.today - dt.timedelta(days=365)
                 if (
-                    left
+                    ended is not None
+                    and ended < self.today - dt.timedelta(days=365)  # left over a year ago
                     and all(c.last_day <= ended for c in person.contracts)
                     and rng.random() < 0.5
                 ):

@@ -57,7 +57,9 @@ def _staff(
     return member, Actor(member.id, f"{first} {last}", role)
 
 
-def _person_names(rng: random.Random, count: int, given: tuple[tuple[str, str], ...]):  # type: ignore[no-untyped-def]
+def _person_names(
+    rng: random.Random, count: int, given: tuple[tuple[str, str], ...]
+) -> list[tuple[str, str]]:
     found = list(given[:count])
     while len(found) < count:
         pair = (rng.choice(names.SURNAMES), rng.choice(names.WOMEN + names.MEN))

@@ -21,7 +21,8 @@ from chantier_app.domain.errors import Severity
 from chantier_app.domain.hours_rules import check_month
 from chantier_app.domain.hours_terms import month_end
 from chantier_app.services.contracts._history import load_histories
-from chantier_app.services.hours._common import holidays_for, terms_of, values_of
+from chantier_app.services.hours._common import holidays_for, values_of
+from chantier_app.services.hours._contracts import terms_of
 
 AS_SIGNED = frozenset({"cddi_min_4_months", "trial_too_long"})
 
@@ -61,7 +62,7 @@ def contract_problems(session: Session) -> list[str]:
     return problems
 
 
-def select_contracts() -> sa.Select[tuple[m.Contract]]:
+def select_contracts() -> sa.Select[m.Contract]:
     return sa.select(m.Contract).options(
         selectinload(m.Contract.amendments), selectinload(m.Contract.suspensions)
     )

@@ -32,9 +32,10 @@ from chantier_app.services.contracts import views as contracts_views
 from chantier_app.services.contracts.amendments import RenewalInput, renew
 from chantier_app.services.dashboard import todo
 from chantier_app.services.hours import daily as hours_daily
-from chantier_app.services.hours import fte, monthly_statement
+from chantier_app.services.hours import fte
 from chantier_app.services.hours import grid as hours
 from chantier_app.services.hours import person as hours_person
+from chantier_app.services.hours import statement as monthly_statement
 from chantier_app.services.people import eligibility, pass_iae
 from chantier_app.services.people import export as people_export
 from chantier_app.services.people import records as people

@@ -79,6 +79,7 @@ def load_histories(session: Session, person_ids: Collection[int]) -> dict[int, C
             m.Milestone.done_date.is_not(None),
         )
     ):
+        assert done is not None  # the query keeps only done reviews with their date
         reviews[person_id].append(done)
     return {
         person_id: ContractHistory(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chantier_app.services._exports import lazy_exports
 
 # Use cases (they take the session and the actor, check rights, write the audit line) and
@@ -17,3 +19,9 @@ __all__, __getattr__ = lazy_exports(
         "todo": ("todo_list",),
     },
 )
+
+if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equal)
+    from chantier_app.services.dashboard.first_screen import read_first_screen as read_first_screen
+    from chantier_app.services.dashboard.home import heading as heading
+    from chantier_app.services.dashboard.home import overview as overview
+    from chantier_app.services.dashboard.todo import todo_list as todo_list

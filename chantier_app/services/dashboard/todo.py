@@ -8,6 +8,7 @@ file to open. One query per kind of item, whatever the number of people.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -29,8 +30,10 @@ from chantier_app.services.dashboard.figures import (
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.milestones import OPEN_STATUSES
 
+_Ts = TypeVarTuple("_Ts")  # a query's columns
 
-def _people(query: Select, actor: Actor, mine_only: bool) -> Select:  # type: ignore[type-arg]
+
+def _people(query: Select[*_Ts], actor: Actor, mine_only: bool) -> Select[*_Ts]:
     query = query.where(m.Person.archived_at.is_(None), m.Person.anonymised_at.is_(None))
     if mine_only:  # « Mes suivis »: nobody for an actor without a staff account
         query = query.where(m.Person.cip_id == (actor.staff_id or -1))
@@ -64,11 +67,11 @@ def todo_list(
             mine_only,
         )
     )
-    for milestone, *person in milestones:
+    for milestone, pid, last, first, cip in milestones:
         items.append(
             milestone_item(
                 milestone.id, milestone.kind, milestone.due_date, milestone.planned_date,
-                tuple(person), today,
+                (pid, last, first, cip), today,
             )
         )  # fmt: skip
 
@@ -85,11 +88,12 @@ def todo_list(
             mine_only,
         )
     )
-    for action, *person in actions:
+    for action, pid, last, first, cip in actions:
+        assert action.due_date is not None  # the query keeps only actions with a due date
         items.append(
             action_item(
                 action.id, action.barrier, action.description, action.partner, action.due_date,
-                tuple(person), today,
+                (pid, last, first, cip), today,
             )
         )  # fmt: skip
 
@@ -103,10 +107,15 @@ def todo_list(
             mine_only,
         )
     )
-    for pmsmp, *person in placements:
+    for pmsmp, pid, last, first, cip in placements:
         items.append(
             pmsmp_item(
-                pmsmp.id, pmsmp.host_name, pmsmp.start_date, pmsmp.end_date, tuple(person), today
+                pmsmp.id,
+                pmsmp.host_name,
+                pmsmp.start_date,
+                pmsmp.end_date,
+                (pid, last, first, cip),
+                today,
             )
         )
 
@@ -124,11 +133,11 @@ def todo_list(
             mine_only,
         )
     )
-    for enrolment, training, *person in trainings:
+    for enrolment, training, pid, last, first, cip in trainings:
         items.append(
             training_item(
                 enrolment.id, training.title, training.start_date, training.provider,
-                tuple(person),
+                (pid, last, first, cip),
             )
         )  # fmt: skip
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chantier_app.services._exports import lazy_exports
 
 # Use cases (they take the session and the actor, check rights, write the audit line) and
@@ -35,3 +37,27 @@ __all__, __getattr__ = lazy_exports(
         "legal_texts": ("prepare_texts_folder",),
     },
 )
+
+if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equal)
+    from chantier_app.services.documents.batch import make_documents as make_documents
+    from chantier_app.services.documents.batch import prepare_one as prepare_one
+    from chantier_app.services.documents.catalog import all_teams as all_teams
+    from chantier_app.services.documents.catalog import document_options as document_options
+    from chantier_app.services.documents.catalog import find_teams as find_teams
+    from chantier_app.services.documents.catalog import (
+        month_sign_in_requests as month_sign_in_requests,
+    )
+    from chantier_app.services.documents.catalog import person_documents as person_documents
+    from chantier_app.services.documents.catalog import (
+        team_follow_up_requests as team_follow_up_requests,
+    )
+    from chantier_app.services.documents.files import merged as merged
+    from chantier_app.services.documents.files import write_folder as write_folder
+    from chantier_app.services.documents.files import write_pdf as write_pdf
+    from chantier_app.services.documents.legal_texts import (
+        prepare_texts_folder as prepare_texts_folder,
+    )
+    from chantier_app.services.documents.printing import DocumentKind as DocumentKind
+    from chantier_app.services.documents.printing import DocumentRequest as DocumentRequest
+    from chantier_app.services.documents.printing import generate as generate
+    from chantier_app.services.documents.printing import prepare as prepare

@@ -161,12 +161,12 @@ def make_documents(
             chunks.append((list(chunk), executor.submit(drawing.draw_many, jobs)))
             chunk.clear()
 
-        def prepared(document: PreparedDocument) -> None:
+        def add_prepared(document: PreparedDocument) -> None:
             chunk.append(document)
             if len(chunk) == CHUNK:
                 send()
 
-        _prepare_all(ctx, requests, check, today, prepared)
+        _prepare_all(ctx, requests, check, today, add_prepared)
         if chunk:
             send()
         made = []

@@ -31,12 +31,7 @@ from chantier_app.domain.hours_terms import (
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
-from chantier_app.services.hours._contracts import (  # noqa: F401 (the hours services' names)
-    ContractFacts,
-    LoadedContract,
-    load_contracts,
-    terms_of,
-)
+from chantier_app.services.hours._contracts import LoadedContract
 
 
 def holidays_for(session: Session, years: Iterable[int]) -> frozenset[dt.date]:

@@ -13,22 +13,21 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.hours_codes import HoursCategory
-from chantier_app.domain.fr_format import MONTHS, format_month, match_key
+from chantier_app.domain.fr_format import MONTHS, format_date, format_month, match_key
 from chantier_app.domain.hours_rules import HoursValues, check_month, parse_cell
 from chantier_app.domain.hours_terms import month_end, month_start
 from chantier_app.domain.parsing import parse_date
 from chantier_app.i18n import tr
 from chantier_app.services import tabular
 from chantier_app.services.hours._common import (
-    LoadedContract,
     attendance_by_month,
     attendance_minutes,
     declared_months,
     holidays_for,
-    load_contracts,
     month_rows,
     values_of,
 )
+from chantier_app.services.hours._contracts import LoadedContract, load_contracts
 
 _ALIASES: dict[str, set[str]] = {
     "nir": {"nir", "n securite sociale", "numero de securite sociale", "securite sociale", "n ss"},
@@ -178,9 +177,14 @@ class Resolver:
         values = values_of(self.stored.get(key)) if key else HoursValues()
         for category in categories:
             raw = self.cell(row, category.value)
-            text = str(raw) if isinstance(raw, int | Decimal) else raw  # hours, like typed ones
+            # Hours as they were typed; a date cell (XLSX) where hours are expected is read
+            # as the date it shows, so that it is refused in French like any other text.
+            if isinstance(raw, dt.date):
+                text: str | None = format_date(raw)
+            else:
+                text = str(raw) if isinstance(raw, int | Decimal) else raw
             try:
-                values = values.with_value(category, parse_cell(category, text))  # type: ignore[arg-type]
+                values = values.with_value(category, parse_cell(category, text))
             except ValueError as exc:
                 errors.append(str(exc))
         plan = None

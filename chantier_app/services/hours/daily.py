@@ -23,17 +23,16 @@ from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.hours._common import (
-    LoadedContract,
     attendance_minutes,
     declared_months,
     ensure_unlocked,
     holidays_for,
-    load_contracts,
     month_rows,
     raise_if_refused,
     values_of,
     write_month,
 )
+from chantier_app.services.hours._contracts import LoadedContract, load_contracts
 from chantier_app.services.hours.grid import SaveResult
 from chantier_app.services.roles_matrix import Permission
 
@@ -143,8 +142,8 @@ def save_days(
     if not violations:
         holidays = holidays_for(session, [month.year])
         neighbours = _straddling_days(session, contract_id, month)
-        for day, found in check_days(loaded.terms, month, parsed, holidays, neighbours).items():
-            where = day.isoformat() if day else "month"
+        for when, found in check_days(loaded.terms, month, parsed, holidays, neighbours).items():
+            where = when.isoformat() if when else "month"
             violations.extend(
                 Violation(v.code, v.message, v.severity, f"{where}/{v.field or 'total'}")
                 for v in found

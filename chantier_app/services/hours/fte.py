@@ -23,8 +23,8 @@ from chantier_app.services.dashboard.figures import FteReport, WorkshopChoice
 from chantier_app.services.hours._common import (
     annual_fulltime_minutes,
     holidays_for,
-    load_contracts,
 )
+from chantier_app.services.hours._contracts import load_contracts
 from chantier_app.services.roles_matrix import Permission
 
 # Paid time counts towards FTE: work, paid training inside the contract, PMSMP.
@@ -198,13 +198,14 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
         )
     if violations:
         raise ValidationError(violations)
+    assert funded is not None  # refused above when missing or unreadable
     convention = m.Convention() if data.id is None else session.get(m.Convention, data.id)
     if convention is None:
         raise NotFoundError(tr("Convention"), data.id)
     before = _fields(convention)
     convention.year = data.year
     convention.workshop_id = data.workshop_id
-    convention.funded_fte = funded  # type: ignore[assignment]
+    convention.funded_fte = funded
     convention.reference = clean_text(data.reference)
     convention.aid_amount = aid
     convention.notes = clean_text(data.notes)

@@ -32,20 +32,19 @@ from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.hours._common import (
     DeclaredInfo,
-    LoadedContract,
     MonthWrite,
     attendance_by_month,
     attendance_minutes,
     declared_months,
     ensure_unlocked,
     holidays_for,
-    load_contracts,
     month_rows,
     raise_if_refused,
     values_of,
     write_month,
     write_months,
 )
+from chantier_app.services.hours._contracts import LoadedContract, load_contracts
 from chantier_app.services.roles_matrix import Permission
 
 

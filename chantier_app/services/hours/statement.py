@@ -22,10 +22,10 @@ from chantier_app.services import audit, roles_matrix, tabular
 from chantier_app.services.context import Actor
 from chantier_app.services.hours._common import (
     declared_months,
-    load_contracts,
     month_rows,
     values_of,
 )
+from chantier_app.services.hours._contracts import load_contracts
 from chantier_app.services.roles_matrix import Permission
 
 

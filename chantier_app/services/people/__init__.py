@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chantier_app.services._exports import lazy_exports
 
 # Use cases (they take the session and the actor, check rights, write the audit line) and
@@ -50,3 +52,38 @@ __all__, __getattr__ = lazy_exports(
         ),
     },
 )
+
+if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equal)
+    from chantier_app.services.people.eligibility import DiagnosisInput as DiagnosisInput
+    from chantier_app.services.people.eligibility import add_diagnosis as add_diagnosis
+    from chantier_app.services.people.eligibility import delete_diagnosis as delete_diagnosis
+    from chantier_app.services.people.eligibility import list_diagnoses as list_diagnoses
+    from chantier_app.services.people.eligibility import update_diagnosis as update_diagnosis
+    from chantier_app.services.people.export import export_people as export_people
+    from chantier_app.services.people.imports import import_people as import_people
+    from chantier_app.services.people.imports import (
+        import_people_after_backup as import_people_after_backup,
+    )
+    from chantier_app.services.people.imports import preview_import as preview_import
+    from chantier_app.services.people.pass_iae import PassInput as PassInput
+    from chantier_app.services.people.pass_iae import ProlongationInput as ProlongationInput
+    from chantier_app.services.people.pass_iae import SuspensionInput as SuspensionInput
+    from chantier_app.services.people.pass_iae import add_pass as add_pass
+    from chantier_app.services.people.pass_iae import add_prolongation as add_prolongation
+    from chantier_app.services.people.pass_iae import add_suspension as add_suspension
+    from chantier_app.services.people.pass_iae import delete_pass as delete_pass
+    from chantier_app.services.people.pass_iae import delete_prolongation as delete_prolongation
+    from chantier_app.services.people.pass_iae import delete_suspension as delete_suspension
+    from chantier_app.services.people.pass_iae import list_passes as list_passes
+    from chantier_app.services.people.pass_iae import (
+        suggested_prolongation_start as suggested_prolongation_start,
+    )
+    from chantier_app.services.people.pass_iae import update_pass as update_pass
+    from chantier_app.services.people.records import archive_person as archive_person
+    from chantier_app.services.people.records import create_person as create_person
+    from chantier_app.services.people.records import insert_checked as insert_checked
+    from chantier_app.services.people.records import unarchive_person as unarchive_person
+    from chantier_app.services.people.records import update_person as update_person
+    from chantier_app.services.people.views import form_choices as form_choices
+    from chantier_app.services.people.views import get_person as get_person
+    from chantier_app.services.people.views import list_people as list_people

@@ -96,8 +96,10 @@ def list_diagnoses(
 
 
 def _apply(diagnosis: m.EligibilityDiagnosis, data: DiagnosisInput) -> None:
-    diagnosis.made_on = data.made_on  # type: ignore[assignment]
-    diagnosis.author_kind = data.author_kind  # type: ignore[assignment]
+    """``data`` once ``_check`` passed it: the date and the author are there."""
+    assert data.made_on is not None and data.author_kind is not None
+    diagnosis.made_on = data.made_on
+    diagnosis.author_kind = data.author_kind
     diagnosis.author_name = clean_text(data.author_name)
     diagnosis.author_staff_id = data.author_staff_id
     diagnosis.notes = clean_text(data.notes)

@@ -38,7 +38,7 @@ def _cell(value: object) -> tabular.Cell:
     if isinstance(value, bool):
         return tr("oui") if value else tr("non")
     if value is None or isinstance(value, str | int | dt.date):
-        return value  # type: ignore[return-value]
+        return value
     return str(value)
 
 

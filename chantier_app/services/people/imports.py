@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -116,8 +117,10 @@ class _References:
             raise ValueError(tr("CIP « {text} » inconnu(e)").format(text=text)) from None
 
 
-def _parse_row(record: dict[str, Cell], refs: _References) -> tuple[dict[str, object], list[str]]:
-    values: dict[str, object] = {}
+def _parse_row(record: dict[str, Cell], refs: _References) -> tuple[dict[str, Any], list[str]]:
+    """The row's values by field name, each parsed to its field's type (Any: the names are
+    the file's, known at run time only); and the errors."""
+    values: dict[str, Any] = {}
     errors = []
     for name, raw in record.items():
         text = _text(raw)
@@ -144,7 +147,9 @@ def _parse_row(record: dict[str, Cell], refs: _References) -> tuple[dict[str, ob
     return values, errors
 
 
-def _read(path: Path) -> tuple[tabular.Table, list[tuple[str, str]], list[str], list[str]]:
+def _read(
+    path: Path,
+) -> tuple[tabular.Table, list[tuple[str, str]], list[str], list[str | None]]:
     table = tabular.read_table(path)
     mapping: dict[int, str] = {}
     columns, ignored = [], []
@@ -163,8 +168,8 @@ def _read(path: Path) -> tuple[tabular.Table, list[tuple[str, str]], list[str], 
             ),
             field="file",
         )
-    names = [mapping.get(i) for i in range(len(table.headers))]
-    return table, columns, ignored, names  # type: ignore[return-value]
+    names = [mapping.get(i) for i in range(len(table.headers))]  # None: an ignored column
+    return table, columns, ignored, names
 
 
 def preview_import(

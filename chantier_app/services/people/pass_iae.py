@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -222,7 +223,8 @@ def update_pass(session: Session, actor: Actor, pass_id: int, data: PassInput) -
     require(actor, Permission.PEOPLE_EDIT)
     record = _load_pass(session, pass_id)
     number, end = _check_pass(session, data, pass_id, record.person_id)
-    record.number, record.start_date, record.initial_end_date = number, data.start_date, end  # type: ignore[assignment]
+    assert data.start_date is not None  # _check_pass refuses a PASS without one
+    record.number, record.start_date, record.initial_end_date = number, data.start_date, end
     record.notes = clean_text(data.notes)
     audit.record(
         session,
@@ -290,6 +292,7 @@ def delete_suspension(session: Session, actor: Actor, suspension_id: int) -> Non
 
 # Suspensions and prolongations are decisions on a PASS: saved, traced and deleted alike.
 Decision = m.PassSuspension | m.PassProlongation
+_DecisionT = TypeVar("_DecisionT", m.PassSuspension, m.PassProlongation)
 _ENTITIES = {m.PassSuspension: "pass_suspension", m.PassProlongation: "pass_prolongation"}
 
 
@@ -317,7 +320,7 @@ def _traced_decision(
 def _delete_decision(
     session: Session,
     actor: Actor,
-    model: type[Decision],
+    model: type[_DecisionT],
     decision_id: int,
     what: str,
     summary: str,

@@ -8,6 +8,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +31,8 @@ SITUATION_FIELDS = (
     "released_from_detention", "qpv", "zrr", "mobility", "french_level", "referrer",
     "referrer_contact", "notes",
 )  # fmt: skip
-_HIDDEN_SITUATION = {
+# Each situation field's default, by name (Any: one type per field); all have one, no MISSING.
+_HIDDEN_SITUATION: dict[str, Any] = {
     name: field.default
     for field in dataclasses.fields(PersonInput)
     if (name := field.name) in SITUATION_FIELDS
@@ -295,7 +297,7 @@ def get_person(
     if nir_hidden:
         record = dataclasses.replace(record, nir=None, nir_missing_reason=None)
     if situation_hidden:
-        record = dataclasses.replace(record, **_HIDDEN_SITUATION)  # type: ignore[arg-type]
+        record = dataclasses.replace(record, **_HIDDEN_SITUATION)
     teams, staff = _names(session)
     where = situation(
         _contracts_by_person(session, [person_id]).get(person_id, []),

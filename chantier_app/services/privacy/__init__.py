@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chantier_app.services._exports import lazy_exports
 
 # Use cases (they take the session and the actor, check rights, write the audit line) and
@@ -22,3 +24,12 @@ __all__, __getattr__ = lazy_exports(
         "access_export": ("export_person_data",),
     },
 )
+
+if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equal)
+    from chantier_app.services.privacy.access_export import export_person_data as export_person_data
+    from chantier_app.services.privacy.erasure import anonymise_person as anonymise_person
+    from chantier_app.services.privacy.erasure import anonymise_with_backup as anonymise_with_backup
+    from chantier_app.services.privacy.erasure import erase_leftovers as erase_leftovers
+    from chantier_app.services.privacy.erasure import purge_support as purge_support
+    from chantier_app.services.privacy.retention import check_due as check_due
+    from chantier_app.services.privacy.retention import retention_list as retention_list

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from chantier_app import __version__
 from chantier_app.db import models as m
@@ -35,6 +35,7 @@ from chantier_app.services.privacy._access_labels import (
 from chantier_app.services.roles_matrix import Permission
 
 Rows = list[dict[str, Any]]
+_Owned = tuple[str, type[Base], InstrumentedAttribute[int]]  # table, model, owner's id column
 
 
 def _rows(session: Session, model: type[Base], where: sa.ColumnElement[bool]) -> Rows:
@@ -54,24 +55,32 @@ def _ids(rows: Rows) -> list[int]:
 def _collect(session: Session, person_id: int) -> dict[str, Rows]:
     """Every row about the person, table by table (a few queries per table)."""
     t: dict[str, Rows] = {"person": _rows(session, m.Person, m.Person.id == person_id)}
-    by_person = (
-        ("eligibility_diagnosis", m.EligibilityDiagnosis), ("pass_iae", m.PassIae),
-        ("contract", m.Contract), ("milestone", m.Milestone), ("barrier_score", m.BarrierScore),
-        ("barrier_action", m.BarrierAction), ("pmsmp", m.Pmsmp),
-        ("sensitive_note", m.SensitiveNote), ("enrolment", m.Enrolment),
-    )  # fmt: skip
-    for name, model in by_person:
-        t[name] = _rows(session, model, model.person_id == person_id)  # type: ignore[attr-defined]
+    by_person: tuple[_Owned, ...] = (  # (table, model, its column naming the person)
+        ("eligibility_diagnosis", m.EligibilityDiagnosis, m.EligibilityDiagnosis.person_id),
+        ("pass_iae", m.PassIae, m.PassIae.person_id),
+        ("contract", m.Contract, m.Contract.person_id),
+        ("milestone", m.Milestone, m.Milestone.person_id),
+        ("barrier_score", m.BarrierScore, m.BarrierScore.person_id),
+        ("barrier_action", m.BarrierAction, m.BarrierAction.person_id),
+        ("pmsmp", m.Pmsmp, m.Pmsmp.person_id),
+        ("sensitive_note", m.SensitiveNote, m.SensitiveNote.person_id),
+        ("enrolment", m.Enrolment, m.Enrolment.person_id),
+    )
+    for name, model, owner in by_person:
+        t[name] = _rows(session, model, owner == person_id)
     diagnoses, passes, contracts = _ids(t["eligibility_diagnosis"]), _ids(t["pass_iae"]), _ids(t["contract"])  # fmt: skip
     crit = m.EligibilityCriterionProof
     t["eligibility_criterion"] = _rows(session, crit, crit.diagnosis_id.in_(diagnoses))
     t["pass_suspension"] = _rows(session, m.PassSuspension, m.PassSuspension.pass_id.in_(passes))
     t["pass_prolongation"] = _rows(session, m.PassProlongation, m.PassProlongation.pass_id.in_(passes))  # fmt: skip
-    for name, model in (
-        ("amendment", m.Amendment), ("contract_suspension", m.ContractSuspension),
-        ("monthly_hours", m.MonthlyHours), ("daily_attendance", m.DailyAttendance),
-    ):  # fmt: skip
-        t[name] = _rows(session, model, model.contract_id.in_(contracts))  # type: ignore[attr-defined]
+    by_contract: tuple[_Owned, ...] = (  # (table, model, its column naming the contract)
+        ("amendment", m.Amendment, m.Amendment.contract_id),
+        ("contract_suspension", m.ContractSuspension, m.ContractSuspension.contract_id),
+        ("monthly_hours", m.MonthlyHours, m.MonthlyHours.contract_id),
+        ("daily_attendance", m.DailyAttendance, m.DailyAttendance.contract_id),
+    )
+    for name, model, owner in by_contract:
+        t[name] = _rows(session, model, owner.in_(contracts))
     enrolments = _ids(t["enrolment"])
     sessions = sorted({row["session_id"] for row in t["enrolment"]})
     t["training_session"] = _rows(session, m.TrainingSession, m.TrainingSession.id.in_(sessions))
@@ -144,8 +153,9 @@ def readable(column: str, value: object, names: dict[str, dict[int, str]]) -> st
         return AUDIT_ACTIONS.get(value, value)
     if column == "entity" and isinstance(value, str):
         return AUDIT_ENTITIES.get(value, value)
-    if column in _NAMED_IDS:
-        return names[_NAMED_IDS[column]].get(value, str(value))  # type: ignore[arg-type]
+    if column in _NAMED_IDS:  # an id (an int), shown as the name it stands for
+        known = names[_NAMED_IDS[column]]
+        return known.get(value, str(value)) if isinstance(value, int) else str(value)
     if isinstance(value, bool):
         return tr("oui") if value else tr("non")
     if isinstance(value, CodeEnum):

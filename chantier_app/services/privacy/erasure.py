@@ -101,6 +101,7 @@ def _scrub_audit(session: Session, person: m.Person) -> int:
         select(m.AuditEntry.id, m.AuditEntry.summary).where(m.AuditEntry.summary.is_not(None))
     )
     for entry_id, summary in rows.all():
+        assert summary is not None  # the query keeps only the lines with a summary
         scrubbed = pattern.sub(SCRUBBED, summary)
         if scrubbed != summary:
             session.execute(
@@ -157,7 +158,9 @@ def anonymise_person(
     )
     for pass_iae in session.scalars(select(m.PassIae).where(m.PassIae.person_id == person_id)):
         pass_iae.number, pass_iae.notes = f"ANONYME-{pass_iae.id}", None
-        for change in [*pass_iae.suspensions, *pass_iae.prolongations]:
+        changes: list[m.PassSuspension | m.PassProlongation]
+        changes = [*pass_iae.suspensions, *pass_iae.prolongations]
+        for change in changes:
             change.notes = None
     contract_ids = select(m.Contract.id).where(m.Contract.person_id == person_id)
     session.execute(

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
@@ -101,7 +101,11 @@ def _dates(session: Session, today: dt.date) -> dict[int, _Dates]:
     ends = {pid: (last_end, last_start) for pid, last_end, last_start in contracts}
     for pid, days in contacts.items():
         last_end, last_start = ends.get(pid, (None, None))
-        running = last_end is not None and (last_end >= today or last_start > today)
+        running = (
+            last_end is not None
+            and last_start is not None  # both None when no contract, never one alone
+            and (last_end >= today or last_start > today)
+        )
         past = [d for d in days + ([last_end] if last_end else []) if d <= today]
         found[pid] = _Dates(max(past, default=min(days)), last_end, running)
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chantier_app.services._exports import lazy_exports
 
 # Use cases (they take the session and the actor, check rights, write the audit line) and
@@ -25,3 +27,15 @@ __all__, __getattr__ = lazy_exports(
         "warm_up": ("load_modules",),
     },
 )
+
+if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equal)
+    from chantier_app.services.safety.backups import backup_before as backup_before
+    from chantier_app.services.safety.backups import backup_now as backup_now
+    from chantier_app.services.safety.backups import move_damaged_aside as move_damaged_aside
+    from chantier_app.services.safety.backups import restore as restore
+    from chantier_app.services.safety.bootstrap import file_problems as file_problems
+    from chantier_app.services.safety.bootstrap import open_data as open_data
+    from chantier_app.services.safety.bootstrap import open_data_quickly as open_data_quickly
+    from chantier_app.services.safety.bootstrap import startup_warnings as startup_warnings
+    from chantier_app.services.safety.bootstrap import take_writer_lock as take_writer_lock
+    from chantier_app.services.safety.warm_up import load_modules as load_modules

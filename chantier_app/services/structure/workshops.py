@@ -154,11 +154,12 @@ def save_workshop(
         )
     if found:
         raise ValidationError(found)
+    assert name is not None  # refused above when missing
     creating = row is None
     if row is None:
         row = m.Workshop(name=name)
         session.add(row)
-    row.name, row.contract_kind, row.activity = name, data.contract_kind, clean_line(data.activity)  # type: ignore[assignment]
+    row.name, row.contract_kind, row.activity = name, data.contract_kind, clean_line(data.activity)
     row.default_weekly_minutes, row.active = weekly, data.active
     row.target_diploma, row.training_provider = (
         clean_line(data.target_diploma),
@@ -212,11 +213,12 @@ def save_team(session: Session, actor: Actor, team_id: int | None, data: TeamInp
         )
     if found:
         raise ValidationError(found)
+    assert name is not None and data.workshop_id is not None  # refused above when missing
     creating = row is None
     if row is None:
         row = m.Team(workshop_id=data.workshop_id, name=name)
         session.add(row)
-    row.workshop_id, row.name, row.active = data.workshop_id, name, data.active  # type: ignore[assignment]
+    row.workshop_id, row.name, row.active = data.workshop_id, name, data.active
     row.supervisors = supervisors
     session.flush()
     audit.record(

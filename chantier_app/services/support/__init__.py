@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chantier_app.services._exports import lazy_exports
 
 # Use cases (they take the session and the actor, check rights, write the audit line) and
@@ -46,3 +48,32 @@ __all__, __getattr__ = lazy_exports(
         "schedule": ("on_contract_changed",),
     },
 )
+
+if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equal)
+    from chantier_app.services.support.barriers import ActionInput as ActionInput
+    from chantier_app.services.support.barriers import add_action as add_action
+    from chantier_app.services.support.barriers import list_actions as list_actions
+    from chantier_app.services.support.barriers import score_history as score_history
+    from chantier_app.services.support.barriers import update_action as update_action
+    from chantier_app.services.support.barriers import write_scores as write_scores
+    from chantier_app.services.support.milestones import ReviewInput as ReviewInput
+    from chantier_app.services.support.milestones import add_interview as add_interview
+    from chantier_app.services.support.milestones import cancel_milestone as cancel_milestone
+    from chantier_app.services.support.milestones import get_milestone as get_milestone
+    from chantier_app.services.support.milestones import list_milestones as list_milestones
+    from chantier_app.services.support.milestones import mark_done as mark_done
+    from chantier_app.services.support.milestones import plan_milestone as plan_milestone
+    from chantier_app.services.support.milestones import postpone_milestone as postpone_milestone
+    from chantier_app.services.support.pmsmp import PmsmpInput as PmsmpInput
+    from chantier_app.services.support.pmsmp import create_pmsmp as create_pmsmp
+    from chantier_app.services.support.pmsmp import delete_pmsmp as delete_pmsmp
+    from chantier_app.services.support.pmsmp import list_pmsmps as list_pmsmps
+    from chantier_app.services.support.pmsmp import record_outcome as record_outcome
+    from chantier_app.services.support.pmsmp import update_pmsmp as update_pmsmp
+    from chantier_app.services.support.schedule import on_contract_changed as on_contract_changed
+    from chantier_app.services.support.sensitive_notes import NoteInput as NoteInput
+    from chantier_app.services.support.sensitive_notes import add_note as add_note
+    from chantier_app.services.support.sensitive_notes import delete_note as delete_note
+    from chantier_app.services.support.sensitive_notes import list_notes as list_notes
+    from chantier_app.services.support.sensitive_notes import update_note as update_note
+    from chantier_app.services.support.timeline import person_timeline as person_timeline

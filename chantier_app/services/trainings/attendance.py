@@ -161,7 +161,7 @@ def record_day(
             summary=f"présence en formation du {format_date(day)}",
         )
     # Training inside the contract is paid work time: the month's hours follow.
-    touched = sorted({enrolments[e].contract_id for e in parsed if enrolments[e].contract_id})
+    touched = sorted({cid for e in parsed if (cid := enrolments[e].contract_id)})
     hours.sync_training_hours(session, actor, touched, [day], clear_missing=True)
     return sum(1 for minutes in parsed.values() if minutes)
 

@@ -46,7 +46,7 @@ class ResultInput:
     result_date: dt.date | None = None
 
 
-def _enrolment_query() -> Select[tuple[m.Enrolment, m.TrainingSession, str, str]]:
+def _enrolment_query() -> Select[m.Enrolment, m.TrainingSession, str, str]:
     return (
         select(m.Enrolment, m.TrainingSession, m.Person.usage_name, m.Person.first_names)
         .join(m.TrainingSession, m.TrainingSession.id == m.Enrolment.session_id)
@@ -109,6 +109,7 @@ def candidates(session: Session, actor: Actor, session_id: int) -> list[Candidat
     if row is None:
         raise NotFoundError(tr("Session de formation"), session_id)
     enrolled = select(m.Enrolment.person_id).where(m.Enrolment.session_id == session_id)
+    scope = permissions.scope_clause(actor)  # None: the actor sees everyone
     found = session.execute(
         select(m.Contract.id, m.Person.id, m.Person.usage_name, m.Person.first_names)
         .join(m.Person, m.Person.id == m.Contract.person_id)
@@ -118,7 +119,7 @@ def candidates(session: Session, actor: Actor, session_id: int) -> list[Candidat
             m.Person.id.not_in(enrolled),
             m.Person.archived_at.is_(None),
             m.Person.anonymised_at.is_(None),
-            permissions.scope_clause(actor) if not permissions.sees_everyone(actor) else true(),
+            true() if scope is None else scope,
         )
         .order_by(m.Person.usage_name, m.Person.first_names, m.Contract.start_date.desc())
     )

@@ -154,7 +154,8 @@ def save_session(
             )
     if violations:
         raise ValidationError(violations)
-    assert title is not None and data.kind is not None
+    assert title is not None and data.kind is not None  # refused above when missing
+    assert data.start_date is not None and data.end_date is not None
     creating = row is None
     if row is None:
         row = m.TrainingSession(
@@ -162,7 +163,7 @@ def save_session(
         )
         session.add(row)
     row.title, row.kind = title, data.kind
-    row.start_date, row.end_date = data.start_date, data.end_date  # type: ignore[assignment]
+    row.start_date, row.end_date = data.start_date, data.end_date
     row.duration_minutes = minutes
     row.provider, row.funding = clean_text(data.provider), clean_text(data.funding)
     row.certificate_target, row.location = (

@@ -159,3 +159,16 @@ def test_months_are_read_as_people_write_them(text, month) -> None:
 def test_a_thirteenth_month_is_not_a_month() -> None:
     with pytest.raises(ValueError, match="n'est pas un mois"):
         hours_import.parse_month("13/2026")
+
+
+def test_a_date_where_hours_are_expected_is_refused_in_french(ctx, ids, tmp_path) -> None:
+    """Excel turns « 12/03 » typed in an hours column into a date: the row says so."""
+    path = write_xlsx(
+        tmp_path / "paie.xlsx",
+        ["N° PASS IAE", "Mois", "Heures"],
+        [["9999 9000 0001", "03/2026", dt.date(2026, 3, 12)]],
+    )
+    preview = ctx.read(hours_import.preview_import, path)
+    assert not preview.ok
+    assert preview.lines[0].errors[0].startswith("Heures travaillées : « 12/03/2026 »")
+    assert stored(ctx) == {}
