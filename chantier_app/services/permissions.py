@@ -21,6 +21,7 @@ from chantier_app.domain.errors import NotFoundError, PermissionDeniedError
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.roles_matrix import SENSITIVE, Permission, allowed, require
+from chantier_app.services.sensitivity import clearance
 
 
 # Which people ----------------------------------------------------------------------------
@@ -64,14 +65,9 @@ def in_scope(session: Session, actor: Actor, person_id: int) -> bool:
 
 
 def may_read_sensitive(session: Session, actor: Actor, person: m.Person) -> bool:
-    """Health and justice notes: direction; the person's CIP; every CIP if the director allows."""
-    if not allowed(actor, Permission.SENSITIVE_VIEW):
-        return False
-    if actor.role is Role.DIRECTION:
-        return True
-    if actor.staff_id is not None and person.cip_id == actor.staff_id:
-        return True
-    return bool(session.scalar(select(m.Structure.cip_sees_all_sensitive).limit(1)))
+    """Health, disability and justice facts (notes included): direction; the person's CIP;
+    every CIP if the director allows (the rule of ``services.sensitivity``)."""
+    return clearance(session, actor, person).followers
 
 
 OUT_OF_TEAM = tr("Action refusée : ce salarié ne fait pas partie de vos équipes.")
