@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from chantier_app import __version__
+from chantier_app.cli_french import french_argparse
 from chantier_app.commands import COMMAND_MODULES
 from chantier_app.i18n import tr
 
@@ -36,7 +37,12 @@ def build_parser(commands: dict[str, ModuleType] | None = None) -> argparse.Argu
             "Gestion d'un atelier et chantier d'insertion. Sans commande : ouvre l'application."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"chantier_app {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"chantier_app {__version__}",
+        help=tr("afficher la version et quitter"),
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DOSSIER",
@@ -50,7 +56,8 @@ def build_parser(commands: dict[str, ModuleType] | None = None) -> argparse.Argu
 
 def main(argv: Sequence[str] | None = None) -> int:
     commands = _commands()
-    args = build_parser(commands).parse_args(argv)
+    with french_argparse():
+        args = build_parser(commands).parse_args(argv)
     from chantier_app.domain.errors import AppError
     from chantier_app.paths import resolve_paths
 

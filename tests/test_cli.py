@@ -36,6 +36,21 @@ def test_help_is_in_french() -> None:
     result = _run("--help")
     assert result.returncode == 0
     assert "démonstration" in result.stdout and "intégrité" in result.stdout
+    assert result.stdout.startswith("utilisation : chantier")
+    assert "afficher cette aide et quitter" in result.stdout
+    assert "afficher la version et quitter" in result.stdout
+    for english in ("usage:", "show this help", "positional arguments", "version number"):
+        assert english not in result.stdout
+
+
+def test_argparse_errors_are_in_french() -> None:
+    result = _run("restore")
+    assert result.returncode == 2
+    assert "utilisation : chantier restore" in result.stderr
+    assert "arguments obligatoires absents : FICHIER" in result.stderr
+    assert "required" not in result.stderr
+    unknown = _run("--inconnu")
+    assert "arguments inconnus : --inconnu" in unknown.stderr
 
 
 def test_bad_arguments_exit_with_code_2(capsys: pytest.CaptureFixture[str]) -> None:
