@@ -107,8 +107,8 @@ def test_report_and_statement(data, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["follow-up", "--out", "x.pdf"], "--person ID est obligatoire pour « follow-up »"),
-        (["contract", "--out", "x.pdf"], "--person ID est obligatoire pour « contract »"),
+        (["follow-up", "--out", "x.pdf"], "--person SALARIÉ est obligatoire pour « follow-up »"),
+        (["contract", "--out", "x.pdf"], "--person SALARIÉ est obligatoire pour « contract »"),
         (["sign-in", "--month", "2026-13", "--out", "x.pdf"], "mois invalide « 2026-13 »"),
         (["sign-in", "--month", "11/2026", "--out", "x.pdf"], "format attendu AAAA-MM"),
         (["sign-in", "--out", "x.pdf"], "--month AAAA-MM ou --week"),
@@ -119,7 +119,12 @@ def test_report_and_statement(data, tmp_path) -> None:
         (["yearly-report", "--out", "x.pdf"], "--year AAAA est obligatoire"),
         (["yearly-report", "--year", "26", "--out", "x.pdf"], "année invalide « 26 »"),
         (["monthly-statement", "--out", "x.pdf"], "--month AAAA-MM est obligatoire"),
-        (["contract", "--person", "999", "--out", "x.pdf"], "aucun salarié n° 999"),
+        (["contract", "--person", "999", "--out", "x.pdf"], "aucun salarié ne correspond à « 999 »"),
+        (["contract", "--person", "Dupont", "--out", "x.pdf"], "aucun salarié ne correspond"),
+        (
+            ["follow-up", "--person", "muller", "--out", "x.pdf"],  # Élodie's birth name too
+            "plusieurs salariés correspondent à « muller » : LEFÈVRE Élodie (n° ",
+        ),
         (["invoice", "--out", "x.pdf"], "type de document inconnu « invoice »"),
         (["yearly-report", "--year", "2026"], "--out FICHIER.pdf est obligatoire"),
     ],
@@ -168,3 +173,12 @@ def test_the_command_line_prints_the_associations_own_text(data, app_paths, tmp_
     out = tmp_path / "fiche.pdf"
     assert _print(data_dir, "follow-up", "--person", str(ids.elodie), "--out", str(out)) == 0
     assert own in flat(out.read_bytes())
+
+
+@pytest.mark.parametrize("who", ["99999 1234567", "lefevre elodie", "Élodie LEFÈVRE", "ELODIE"])
+def test_a_person_by_pass_number_or_name(data, tmp_path, who) -> None:
+    """The GUI shows no internal number: staff type what they know."""
+    data_dir, _ids = data
+    out = tmp_path / "fiche.pdf"
+    assert _print(data_dir, "follow-up", "--person", who, "--out", str(out)) == 0
+    assert "Fiche de suivi — Élodie LEFÈVRE" in flat(out.read_bytes())

@@ -86,7 +86,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "suivi d'une équipe."
     ).format(kinds=", ".join(KINDS))
     parser.add_argument("kind", metavar="TYPE", type=_kind, help=tr("le document à imprimer"))
-    parser.add_argument("--person", type=int, metavar="ID", help=tr("numéro du salarié"))
+    parser.add_argument(
+        "--person",
+        metavar="SALARIÉ",
+        help=tr(
+            "le salarié : son numéro de dossier (affiché dans son dossier), son numéro de "
+            "PASS IAE ou son nom (« Lefèvre Élodie »)"
+        ),
+    )
     parser.add_argument("--team", metavar="NOM", help=tr("équipe (ex. « Équipe A »)"))
     parser.add_argument("--month", type=_month, metavar="AAAA-MM", help=tr("mois"))
     parser.add_argument(
@@ -135,9 +142,10 @@ def _check_arguments(args: argparse.Namespace) -> None:
         if kind in TEAM_BATCH_KINDS and args.team:
             return
         raise UsageError(
-            tr("--person ID est obligatoire pour « {kind} » (le numéro du salarié)").format(
-                kind=kind
-            )
+            tr(
+                "--person SALARIÉ est obligatoire pour « {kind} » (numéro de dossier, "
+                "numéro de PASS IAE ou nom)"
+            ).format(kind=kind)
         )
     if kind == "sign-in" and args.month is None and args.week is None:
         raise UsageError(
@@ -173,17 +181,11 @@ def _print(database, paths: AppPaths, args: argparse.Namespace) -> int:  # type:
 
 def _requests(session, actor, args: argparse.Namespace) -> list:  # type: ignore[no-untyped-def]
     """The documents the arguments ask for; unknown person or team is a usage error."""
-    from chantier_app.domain.errors import NotFoundError
     from chantier_app.services.documents import catalog
     from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
-    from chantier_app.services.people.views import get_person
 
     kind = DocumentKind(args.kind)
-    if args.person is not None:
-        try:
-            get_person(session, actor, args.person)
-        except NotFoundError:
-            raise UsageError(tr("aucun salarié n° {id}").format(id=args.person)) from None
+    person_id = _person_id(session, actor, args.person) if args.person is not None else None
     team_id = _team_id(session, actor, args.team) if args.team else None
     if kind.for_person and args.person is None:
         found = catalog.team_follow_up_requests(
@@ -211,13 +213,33 @@ def _requests(session, actor, args: argparse.Namespace) -> list:  # type: ignore
     return [
         DocumentRequest(
             kind,
-            person_id=args.person,
+            person_id=person_id,
             team_id=team_id,
             month=args.month,
             week=args.week,
             year=args.year,
         )
     ]
+
+
+def _person_id(session, actor, text: str) -> int:  # type: ignore[no-untyped-def]
+    from chantier_app.services.people.lookup import find_people
+
+    found = find_people(session, actor, text)
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise UsageError(
+            tr(
+                "aucun salarié ne correspond à « {text} » (numéro de dossier, numéro de "
+                "PASS IAE ou nom)"
+            ).format(text=text)
+        )
+    raise UsageError(
+        tr("plusieurs salariés correspondent à « {text} » : {found} ; précisez").format(
+            text=text, found=", ".join(f"{p.name} (n° {p.id})" for p in found[:10])
+        )
+    )
 
 
 def _team_id(session, actor, name: str) -> int:  # type: ignore[no-untyped-def]

@@ -39,6 +39,8 @@ def header_lines(view: PersonView) -> tuple[str, str]:
         facts.append(view.situation.text)
     if view.cip_name:
         facts.append(tr("CIP : {name}").format(name=view.cip_name))
+    # The number the command line takes (« chantier print … --person 12 »).
+    facts.append(tr("dossier n° {id}").format(id=view.id))
     return name, "  ·  ".join(facts)
 
 
