@@ -56,9 +56,26 @@ setup_venv() {
   # Reinstall only when the dependencies changed.
   local stamp=".venv/.installed-$(cat pyproject.toml | cksum | cut -d' ' -f1)-${extra:-app}"
   if [ ! -f "$stamp" ]; then
-    say "Installation des dépendances (une fois)"
+    say "Installation des dépendances (une fois : quelques minutes, PySide6 pèse environ 200 Mo)"
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e "$target"
+    .venv/bin/python -m pip install --progress-bar off -e "$target" 2>&1 | pip_progress
     touch "$stamp"
   fi
+}
+
+pip_progress() {
+  # One short French line per package fetched, so minutes of downloads do not look stuck;
+  # pip's errors pass through as they are (its notices would read as failures).
+  local count=0 line
+  while IFS= read -r line; do
+    case "$line" in
+      Collecting\ *)
+        count=$((count + 1))
+        line=${line#Collecting }
+        printf '  %3d. %s\n' "$count" "${line%% (from *}" >&2 ;;
+      Installing\ collected\ packages*) printf '  installation des %d paquets…\n' "$count" >&2 ;;
+      Successfully\ installed*) printf '  terminé.\n' >&2 ;;
+      ERROR*|*error:*) printf '%s\n' "$line" >&2 ;;
+    esac
+  done
 }
