@@ -66,9 +66,9 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
         import_people_after_backup as import_people_after_backup,
     )
     from chantier_app.services.people.imports import preview_import as preview_import
+    from chantier_app.services.people.lookup import find_people as find_people
     from chantier_app.services.people.pass_iae import PassInput as PassInput
     from chantier_app.services.people.pass_iae import ProlongationInput as ProlongationInput
-    from chantier_app.services.people.lookup import find_people as find_people
     from chantier_app.services.people.pass_iae import SuspensionInput as SuspensionInput
     from chantier_app.services.people.pass_iae import add_pass as add_pass
     from chantier_app.services.people.pass_iae import add_prolongation as add_prolongation
