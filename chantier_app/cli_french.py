@@ -38,9 +38,7 @@ _FRENCH = {
     "one of the arguments %s is required": tr("l'un des arguments %s est obligatoire"),
     "unexpected option string: %s": tr("option inattendue : %s"),
     "%(prog)s: error: %(message)s\n": tr("%(prog)s : erreur : %(message)s\n"),
-    "can't open '%(filename)s': %(error)s": tr(
-        "impossible d'ouvrir « %(filename)s » : %(error)s"
-    ),
+    "can't open '%(filename)s': %(error)s": tr("impossible d'ouvrir « %(filename)s » : %(error)s"),
     "unknown parser %(parser_name)r (choices: %(choices)s)": tr(
         "commande inconnue %(parser_name)r (commandes : %(choices)s)"
     ),

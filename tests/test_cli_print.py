@@ -119,7 +119,10 @@ def test_report_and_statement(data, tmp_path) -> None:
         (["yearly-report", "--out", "x.pdf"], "--year AAAA est obligatoire"),
         (["yearly-report", "--year", "26", "--out", "x.pdf"], "année invalide « 26 »"),
         (["monthly-statement", "--out", "x.pdf"], "--month AAAA-MM est obligatoire"),
-        (["contract", "--person", "999", "--out", "x.pdf"], "aucun salarié ne correspond à « 999 »"),
+        (
+            ["contract", "--person", "999", "--out", "x.pdf"],
+            "aucun salarié ne correspond à « 999 »",
+        ),
         (["contract", "--person", "Dupont", "--out", "x.pdf"], "aucun salarié ne correspond"),
         (
             ["follow-up", "--person", "muller", "--out", "x.pdf"],  # Élodie's birth name too
