@@ -9,24 +9,35 @@ from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.exit_reasons import ExitCategory, ExitReason
 from chantier_app.domain.codes.referrers import Referrer
 
+# The State's typology (module docstring of exit_reasons): every reason, its category.
+_TYPOLOGY = {
+    ExitCategory.SUSTAINABLE_JOB: ["10", "11", "12", "13", "14", "15"],
+    ExitCategory.TRANSITION_JOB: ["20", "21", "22"],
+    ExitCategory.POSITIVE: ["23", "30", "31", "32"],
+    ExitCategory.OTHER: ["40", "41", "42", "43", "44", "45", "46", "49"],
+    ExitCategory.EXCLUDED: ["90", "91", "92", "93", "94"],
+}
+
 
 @pytest.mark.parametrize(
-    ("reason", "category"),
-    [
-        (ExitReason.CDI, ExitCategory.SUSTAINABLE_JOB),
-        (ExitReason.CDD_6M_PLUS, ExitCategory.SUSTAINABLE_JOB),
-        (ExitReason.BUSINESS_CREATION, ExitCategory.SUSTAINABLE_JOB),
-        (ExitReason.CDD_UNDER_6M, ExitCategory.TRANSITION_JOB),
-        (ExitReason.OTHER_SIAE, ExitCategory.TRANSITION_JOB),
-        (ExitReason.QUALIFYING_TRAINING, ExitCategory.POSITIVE),
-        (ExitReason.JOBSEEKER, ExitCategory.OTHER),
-        (ExitReason.SERIOUS_MISCONDUCT, ExitCategory.OTHER),
-        (ExitReason.DEATH, ExitCategory.EXCLUDED),
-        (ExitReason.TOO_SHORT, ExitCategory.EXCLUDED),
-    ],
+    ("code", "category"),
+    [(code, category) for category, codes in _TYPOLOGY.items() for code in codes],
 )
-def test_exit_reason_category(reason: ExitReason, category: ExitCategory) -> None:
-    assert reason.category is category
+def test_exit_reason_category(code: str, category: ExitCategory) -> None:
+    assert ExitReason(code).category is category
+
+
+def test_every_exit_reason_is_filed_once() -> None:
+    filed = [code for codes in _TYPOLOGY.values() for code in codes]
+    assert sorted(filed) == sorted(r.value for r in ExitReason)
+
+
+def test_hiring_in_another_siae_is_a_positive_exit_with_its_old_code() -> None:
+    """« Embauche pour une durée déterminée dans une autre SIAE »: a sortie positive (the
+    State's typology), still stored as « 23 » (contracts recorded before keep their code)."""
+    assert ExitReason.OTHER_SIAE.value == "23"
+    assert ExitReason.OTHER_SIAE.category is ExitCategory.POSITIVE
+    assert ExitReason.OTHER_SIAE.category.dynamic
 
 
 def test_dynamic_exits_are_durable_transition_and_positive() -> None:

@@ -1,7 +1,24 @@
 """Exit reasons (motifs de sortie) and the category each one counts in.
 
-Categories follow the State's typology used in the yearly dialogue: durable job,
-transition job, positive exit, other exits, and exits withdrawn from the rates.
+Categories follow the State's typology of IAE exits, as the national platform's operator
+(GIP de la plateforme de l'inclusion) publishes it on its community site (« Sorties
+positives, sorties dynamiques, sorties vers l'emploi : définition »,
+communaute.inclusion.beta.gouv.fr, forum « Les sorties dynamiques dans l'IAE »), and as
+the ASP's tables (RefMotifSort → RefCategorieSort) file each reason:
+
+- emploi durable: a CDI, a CDD or a temporary mission of 6 months or more, a post or
+  tenure in the civil service, a business creation;
+- emploi de transition: a CDD or a temporary mission under 6 months, a subsidised contract
+  with an ordinary employer;
+- sortie positive: a qualifying or pre-qualifying training, **a hiring in another SIAE**
+  (« Embauche pour une durée déterminée dans une autre structure IAE »: an earlier
+  version filed it under transition, which left the dynamic rate unchanged but moved it
+  between categories), another exit the State recognises as positive;
+- autres sorties and retrait des sorties constatées (excluded from the rates).
+
+Each reason's category is written out below (not derived from its code): the codes are
+those the application has always stored, so a reason keeps its code when its category
+is corrected.
 """
 
 from chantier_app.domain.codes import CodeEnum
@@ -37,8 +54,8 @@ class ExitReason(CodeEnum):
     CDD_UNDER_6M = ("20", tr("Embauche en CDD (sans aide) de moins de 6 mois"))
     TEMP_UNDER_6M = ("21", tr("Intérim de moins de 6 mois"))
     AIDED_CONTRACT = ("22", tr("Contrat aidé chez un employeur de droit commun"))
+    # Sortie positive (« 23 » keeps the code it was stored with when filed under transition)
     OTHER_SIAE = ("23", tr("Embauche pour une durée déterminée dans une autre SIAE"))
-    # Sortie positive
     QUALIFYING_TRAINING = ("30", tr("Entrée en formation qualifiante"))
     PRE_QUALIFYING_TRAINING = ("31", tr("Entrée en formation pré-qualifiante ou non qualifiante"))
     OTHER_POSITIVE = ("32", tr("Autre sortie reconnue comme positive"))
@@ -60,13 +77,35 @@ class ExitReason(CodeEnum):
 
     @property
     def category(self) -> ExitCategory:
-        return _CATEGORY_BY_DECADE[self.value[0]]
+        return CATEGORY[self]
 
 
-_CATEGORY_BY_DECADE = {
-    "1": ExitCategory.SUSTAINABLE_JOB,
-    "2": ExitCategory.TRANSITION_JOB,
-    "3": ExitCategory.POSITIVE,
-    "4": ExitCategory.OTHER,
-    "9": ExitCategory.EXCLUDED,
+_R, _C = ExitReason, ExitCategory
+CATEGORY: dict[ExitReason, ExitCategory] = {
+    _R.CDI: _C.SUSTAINABLE_JOB,
+    _R.CDI_AIDED: _C.SUSTAINABLE_JOB,
+    _R.CDD_6M_PLUS: _C.SUSTAINABLE_JOB,
+    _R.TEMP_6M_PLUS: _C.SUSTAINABLE_JOB,
+    _R.CIVIL_SERVICE: _C.SUSTAINABLE_JOB,
+    _R.BUSINESS_CREATION: _C.SUSTAINABLE_JOB,
+    _R.CDD_UNDER_6M: _C.TRANSITION_JOB,
+    _R.TEMP_UNDER_6M: _C.TRANSITION_JOB,
+    _R.AIDED_CONTRACT: _C.TRANSITION_JOB,
+    _R.OTHER_SIAE: _C.POSITIVE,  # « une embauche dans une autre SIAE »: sortie positive
+    _R.QUALIFYING_TRAINING: _C.POSITIVE,
+    _R.PRE_QUALIFYING_TRAINING: _C.POSITIVE,
+    _R.OTHER_POSITIVE: _C.POSITIVE,
+    _R.JOBSEEKER: _C.OTHER,
+    _R.INACTIVE: _C.OTHER,
+    _R.NO_NEWS: _C.OTHER,
+    _R.RETIREMENT: _C.OTHER,
+    _R.SERIOUS_MISCONDUCT: _C.OTHER,
+    _R.ADMINISTRATIVE_DECISION: _C.OTHER,
+    _R.RESIGNATION: _C.OTHER,
+    _R.OTHER_EXIT: _C.OTHER,
+    _R.TOO_SHORT: _C.EXCLUDED,
+    _R.DEATH: _C.EXCLUDED,
+    _R.LONG_SICKNESS: _C.EXCLUDED,
+    _R.EMPLOYER_TRANSFER: _C.EXCLUDED,
+    _R.MOVED_AWAY: _C.EXCLUDED,
 }
