@@ -96,6 +96,17 @@ def _bad_nir(nir: str, code: str, message: str) -> NirCheck:
     return NirCheck(nir, None, [_v(code, message, "nir")])
 
 
+# INSEE's months of birth in a NIR: 01-12, or a pseudo-month for a person registered from
+# an incomplete civil status, 20-42 or 50-99 (INSEE, RNIPP; the national platform's
+# validator, itou/utils/validators.py validate_nir, refuses 13-19 and 43-49 alike). 00 is
+# not attributed. Only 01-12 can be compared with a birth date.
+NIR_PSEUDO_MONTHS = (range(20, 43), range(50, 100))
+
+
+def valid_nir_month(month: int) -> bool:
+    return 1 <= month <= 12 or any(month in r for r in NIR_PSEUDO_MONTHS)
+
+
 def _nir_consistency(nir: str, civility: Civility | None, birth: dt.date | None) -> list[Violation]:
     violations = []
     sex = nir[0]
@@ -118,12 +129,15 @@ def _nir_consistency(nir: str, civility: Civility | None, birth: dt.date | None)
             )
         )
     month = int(nir[3:5])
-    # 20 and above: month unknown or partial civil status (INSEE); only 01-12 can be compared.
-    if month == 0 or 12 < month < 20:
+    if not valid_nir_month(month):
         violations.append(
             _v(
                 "nir_birth_month_invalid",
-                tr("NIR : le mois de naissance (chiffres 4 et 5) est invalide."),
+                tr(
+                    "NIR : le mois de naissance (chiffres 4 et 5) vaut {month} ; l'INSEE "
+                    "n'attribue que 01 à 12, ou 20 à 42 et 50 à 99 quand l'état civil est "
+                    "incomplet."
+                ).format(month=f"{month:02d}"),
                 "nir",
             )
         )

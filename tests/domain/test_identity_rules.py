@@ -42,6 +42,42 @@ def test_nir(nir, civility, birth, codes) -> None:
     assert checked.nir == rules.compact_nir(nir)
 
 
+# Months of birth at each boundary of INSEE's ranges (01-12, pseudo-months 20-42 and
+# 50-99): the same NIR « 1 80 MM 75 056 123 » with its key computed for each month.
+@pytest.mark.parametrize(
+    ("nir", "valid"),
+    [
+        ("180007505612359", False),  # 00: never attributed
+        ("180017505612375", True),
+        ("180127505612357", True),
+        ("180137505612373", False),  # 13: the day after 12
+        ("180197505612372", False),  # 19: the day before 20
+        ("180207505612388", True),
+        ("180427505612352", True),
+        ("180437505612368", False),  # 43: the day after 42
+        ("180497505612367", False),  # 49: the day before 50
+        ("180507505612383", True),
+        ("180997505612391", True),
+    ],
+)
+def test_nir_month_follows_insee_pseudo_months(nir: str, valid: bool) -> None:
+    checked = rules.check_nir(nir, civility=MR, birth_date=None, missing_reason=None)
+    assert ("nir_birth_month_invalid" not in _codes(checked.violations)) is valid
+    if not valid:
+        (message,) = [v.message for v in checked.violations]
+        assert message.startswith("NIR : le mois de naissance") and "20 à 42" in message
+
+
+def test_pseudo_month_is_not_compared_with_the_birth_date() -> None:
+    """A pseudo-month (state civil incomplete) fits any birth date; a real month must match."""
+    born = dt.date(1980, 4, 1)
+    for nir in ("180427505612352", "180507505612383"):
+        checked = rules.check_nir(nir, civility=MR, birth_date=born, missing_reason=None)
+        assert _codes(checked.violations) == []
+    checked = rules.check_nir("180127505612357", civility=MR, birth_date=born, missing_reason=None)
+    assert _codes(checked.violations) == ["nir_birth_month_mismatch"]
+
+
 def test_test_nirs_have_correct_keys() -> None:
     """The cases above that must fail only on consistency do have valid keys."""
     from stdnum.fr import nir
