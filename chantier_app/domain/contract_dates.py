@@ -16,6 +16,16 @@ How months are counted (one rule, used by every check and every screen):
   Example: 2024 in full (12 months), a gap, then from 1 July 2025: the anchor is
   1 July 2024 and 24 months are reached on 30 June 2026.
 - Weeks (trial period) are whole weeks of 7 calendar days of the contract as first signed.
+- One exception, the trial period's « durée initialement prévue au contrat ... au plus égale
+  à six mois » (L1242-10): there the months are counted *de date à date* as the civil law
+  counts them (Code de procédure civile art. 641: a time limit in months ends on the same
+  day of the month; « à défaut d'un quantième identique, le délai expire le dernier jour du
+  mois »), see ``end_date_to_date``. The two readings differ only for a start on the 29th,
+  30th or 31st: a CDDI from 31 March to 30 September is six months and one day by the
+  first rule (31 March + 6 months is clamped to 30 September) but exactly six months by
+  the second, since September has no 31st. The second reading caps its trial at two weeks
+  instead of one month: it protects the employee, so it is the one taken (and it is how
+  ``domain/pmsmp.py`` already counts the PMSMP's month, D5135-3).
 """
 
 from __future__ import annotations
@@ -45,6 +55,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def last_day_of(start: dt.date, months: int) -> dt.date:
     """The last day of a period of exactly ``months`` months starting on ``start``."""
     return add_months(start, months) - ONE_DAY
+
+
+def end_date_to_date(start: dt.date, months: int) -> dt.date:
+    """The last day of ``months`` months from ``start`` counted *de date à date* (CPC 641):
+    the day before the same day of the month ``months`` later, or, when that month has no
+    such day (a start on the 31st, or the 29th-30th before February), its last day."""
+    same_day = add_months(start, months)
+    if same_day.day < start.day:  # clamped: no such day in that month
+        return same_day
+    return same_day - ONE_DAY
 
 
 def lasts_at_least(start: dt.date, end: dt.date, months: int) -> bool:
@@ -167,14 +187,29 @@ def reached_on(
     return add_months(path_anchor(prior, start, since), months)
 
 
+TRIAL_SHORT_CONTRACT_MONTHS = 6
+TRIAL_SHORT_CAP_DAYS = 14
+
+
+def trial_short_contract(start: dt.date, end: dt.date) -> bool:
+    """The contract « au plus égale à six mois » of L1242-10, six months counted de date à
+    date (``end_date_to_date``): 31 March - 30 September is one, 31 March - 1 October not."""
+    return end <= end_date_to_date(start, TRIAL_SHORT_CONTRACT_MONTHS)
+
+
 def max_trial_days(start: dt.date, end: dt.date) -> int:
     """Longest trial period (L1242-10): 1 day per week, at most 2 weeks or 1 month.
 
-    At most 2 weeks (14 days) when the contract lasts 6 months or less, at most 1 month
-    (counted from the start, 28 to 31 days) otherwise.
+    At most 2 weeks (14 days) when the contract lasts 6 months or less (the reading that
+    protects the employee, see the module), at most 1 month otherwise, counted from the
+    start as ``add_months`` does (28 to 31 days; for a start on the 31st the shorter
+    month, again the employee's side).
     """
     weeks = period_days(start, end) // 7
-    cap = 14 if lasts_at_most(start, end, 6) else (add_months(start, 1) - start).days
+    if trial_short_contract(start, end):
+        cap = TRIAL_SHORT_CAP_DAYS
+    else:
+        cap = (add_months(start, 1) - start).days
     return min(weeks, cap)
 
 

@@ -128,8 +128,9 @@ def check_trial(start: dt.date, end: dt.date, trial_days: int | None) -> list[Vi
                 "trial_too_long",
                 "trial_days",
                 tr(
-                    "{longest} jours au plus pour ce contrat (1 jour par semaine, au plus "
-                    "2 semaines pour 6 mois ou moins, 1 mois au-delà)."
+                    "{longest} jours au plus pour ce contrat (L1242-10 : 1 jour par semaine, "
+                    "au plus 2 semaines pour un contrat de 6 mois ou moins comptés de date à "
+                    "date, 1 mois au-delà)."
                 ).format(longest=longest),
             )
         ]

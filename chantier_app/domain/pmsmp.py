@@ -8,10 +8,10 @@ the month ends on the last day of the next month (28 or 29 February).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 
+from chantier_app.domain.contract_dates import end_date_to_date
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
@@ -19,11 +19,7 @@ from chantier_app.i18n import tr
 
 def latest_end(start: dt.date) -> dt.date:
     """The last day a PMSMP starting on ``start`` may last until (one month, dates included)."""
-    year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
-    days_in_next = calendar.monthrange(year, month)[1]
-    if start.day > days_in_next:
-        return dt.date(year, month, days_in_next)
-    return dt.date(year, month, start.day) - dt.timedelta(days=1)
+    return end_date_to_date(start, 1)
 
 
 def length_days(start: dt.date, end: dt.date) -> int:

@@ -16,11 +16,14 @@ from chantier_app.domain.contract_dates import (
     anonymous_birth_date,
     cumulative_duration,
     cumulative_limit,
+    end_date_to_date,
     first_days_of_work,
     last_day_of,
+    lasts_at_most,
     max_trial_days,
     merge_runs,
     reached_on,
+    trial_short_contract,
 )
 from chantier_app.domain.pass_iae import PassPeriod
 
@@ -94,6 +97,53 @@ def test_months_as_documents_print_them(start, end, months) -> None:
 )
 def test_longest_trial_period(start: dt.date, end: dt.date, days: int) -> None:
     assert max_trial_days(start, end) == days
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        # Start on the 31st: September has no 31st, so six months de date à date end on
+        # 30 September (the reading that protects the employee: 2 weeks at most).
+        (D(2026, 3, 31), D(2026, 9, 29), 14),  # the day before
+        (D(2026, 3, 31), D(2026, 9, 30), 14),  # the day of: exactly six months
+        (D(2026, 3, 31), D(2026, 10, 1), 26),  # the day after: 26 weeks, 1 month at most
+        # A start on the 1st: both readings agree.
+        (D(2026, 4, 1), D(2026, 9, 30), 14),
+        (D(2026, 4, 1), D(2026, 10, 1), 26),
+        # 30 August: February has no 30th, six months end on 28 February.
+        (D(2026, 8, 30), D(2027, 2, 28), 14),
+        (D(2026, 8, 30), D(2027, 3, 1), 26),
+    ],
+)
+def test_trial_at_exactly_six_months(start: dt.date, end: dt.date, days: int) -> None:
+    assert max_trial_days(start, end) == days
+
+
+def test_both_readings_of_six_months_from_the_31st() -> None:
+    """The general rule (``last_day_of``: the day before start + 6 months, clamped) reads
+    31 March - 30 September as six months and one day; the trial period takes the civil
+    law's date-à-date reading (``end_date_to_date``), where it is exactly six months."""
+    assert last_day_of(D(2026, 3, 31), 6) == D(2026, 9, 29)
+    assert end_date_to_date(D(2026, 3, 31), 6) == D(2026, 9, 30)
+    assert not lasts_at_most(D(2026, 3, 31), D(2026, 9, 30), 6)
+    assert trial_short_contract(D(2026, 3, 31), D(2026, 9, 30))
+    assert not trial_short_contract(D(2026, 3, 31), D(2026, 10, 1))
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        (D(2026, 1, 1), 1, D(2026, 1, 31)),
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),
+        (D(2026, 1, 28), 1, D(2026, 2, 27)),
+        (D(2026, 1, 29), 1, D(2026, 2, 28)),
+        (D(2026, 3, 31), 6, D(2026, 9, 30)),
+        (D(2026, 12, 15), 1, D(2027, 1, 14)),
+    ],
+)
+def test_end_date_to_date(start: dt.date, months: int, end: dt.date) -> None:
+    assert end_date_to_date(start, months) == end
 
 
 def test_pass_end_moves_with_suspensions_and_prolongations() -> None:
