@@ -20,7 +20,9 @@ class EligibilityCriterion(CodeEnum):
     LONE_PARENT = ("PI", tr("Parent isolé"))
     HOMELESS = ("SDF", tr("Sans hébergement ou hébergé"))
     REFUGEE = ("REFUGIE", tr("Réfugié, protection subsidiaire ou demandeur d'asile"))
-    ZRR = ("ZRR", tr("Résident en zone de revitalisation rurale (ZRR)"))
+    # « ZRR/ZFRR » as the platform names it since the zones France ruralités revitalisation
+    # (ZFRR) replaced the ZRR; the stored code stays « ZRR ».
+    ZRR = ("ZRR", tr("Résident en ZRR/ZFRR (zone de revitalisation rurale, France ruralités)"))
     QPV = ("QPV", tr("Résident en quartier prioritaire de la ville (QPV)"))
     JUSTICE = ("JUSTICE", tr("Sortant de détention ou personne placée sous main de justice"))
     FRENCH_BELOW_A1 = ("FLE", tr("Maîtrise de la langue française inférieure au niveau A1"))

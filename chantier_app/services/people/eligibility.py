@@ -54,11 +54,12 @@ class DiagnosisView:
         )
 
 
-def _check(data: DiagnosisInput, today: dt.date) -> None:
+def _check(data: DiagnosisInput, today: dt.date, birth_date: dt.date | None) -> None:
     refuse_errors(
         rules.check_diagnosis(
             data.made_on, data.author_kind, data.author_name, data.criteria, today=today
         )
+        + rules.check_criteria(data.criteria, birth_date=birth_date, made_on=data.made_on)
     )
 
 
@@ -74,7 +75,11 @@ def _view(diagnosis: m.EligibilityDiagnosis, today: dt.date) -> DiagnosisView:
         author_name=diagnosis.author_name,
         criteria=criteria,
         notes=diagnosis.notes,
-        outcome=rules.assess(c for c, _ in criteria),
+        outcome=rules.assess(
+            (c for c, _ in criteria),
+            birth_date=diagnosis.person.birth_date,
+            made_on=diagnosis.made_on,
+        ),
         last_valid_day=rules.last_valid_day(diagnosis.made_on, diagnosis.author_kind),
         valid_today=rules.is_valid_on(diagnosis.made_on, diagnosis.author_kind, today),
     )
@@ -89,10 +94,19 @@ def list_diagnoses(
     diagnoses = session.scalars(
         select(m.EligibilityDiagnosis)
         .where(m.EligibilityDiagnosis.person_id == person_id)
-        .options(selectinload(m.EligibilityDiagnosis.criteria))
+        .options(
+            selectinload(m.EligibilityDiagnosis.criteria),
+            selectinload(m.EligibilityDiagnosis.person),
+        )
         .order_by(m.EligibilityDiagnosis.made_on.desc(), m.EligibilityDiagnosis.id.desc())
     ).all()
     return [_view(d, today) for d in diagnoses]
+
+
+def diagnosis_birth_date(session: Session, actor: Actor, person_id: int) -> dt.date | None:
+    """The birth date the diagnosis dialog compares the age criteria with, while typing."""
+    require_person(session, actor, person_id, Permission.ELIGIBILITY_VIEW)
+    return _load(session, person_id).birth_date
 
 
 def _apply(diagnosis: m.EligibilityDiagnosis, data: DiagnosisInput) -> None:
@@ -125,13 +139,13 @@ def add_diagnosis(
 ) -> int:
     require(actor, Permission.PEOPLE_EDIT)
     require(actor, Permission.ELIGIBILITY_VIEW)
-    _load(session, person_id)
-    _check(data, today or dt.date.today())
+    person = _load(session, person_id)
+    _check(data, today or dt.date.today(), person.birth_date)
     diagnosis = m.EligibilityDiagnosis(person_id=person_id)
     _apply(diagnosis, data)
     session.add(diagnosis)
     session.flush()
-    outcome = rules.assess(data.criteria)
+    outcome = rules.assess(data.criteria, birth_date=person.birth_date, made_on=data.made_on)
     audit.record(
         session,
         actor,
@@ -165,7 +179,7 @@ def update_diagnosis(
     require(actor, Permission.PEOPLE_EDIT)
     require(actor, Permission.ELIGIBILITY_VIEW)
     diagnosis = _load_diagnosis(session, diagnosis_id)
-    _check(data, today or dt.date.today())
+    _check(data, today or dt.date.today(), diagnosis.person.birth_date)
     _apply(diagnosis, data)
     audit.record(
         session,

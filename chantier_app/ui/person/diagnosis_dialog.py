@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from chantier_app.domain import eligibility as rules
@@ -27,6 +30,8 @@ class DiagnosisDialog(FormDialog):
         )
         super().__init__(ctx, title, parent)
         self.person_id, self.current = person_id, current
+        # The age criteria are compared with the person's age on the diagnosis day, live.
+        self.birth_date = ctx.read(eligibility.diagnosis_birth_date, person_id)
         self.made_on = self.row("made_on", tr("Date du diagnostic *"), DateField())
         self.author = self.row("author_kind", tr("Réalisé par *"), CodeCombo(DiagnosisAuthor))
         self.author_name = self.row(
@@ -60,7 +65,9 @@ class DiagnosisDialog(FormDialog):
         self.row("criteria", tr("Critères constatés *"), criteria)
         self.outcome = QLabel()
         self.outcome.setObjectName("eligibilityOutcome")
+        self.outcome.setWordWrap(True)
         self.form.addRow("", self.outcome)
+        self.made_on.textChanged.connect(lambda _t: self._update_outcome())
         self.notes = self.row("notes", tr("Notes"), QLineEdit())
         self.author.currentIndexChanged.connect(self._author_changed)
         if current:
@@ -85,10 +92,24 @@ class DiagnosisDialog(FormDialog):
             c: text_or_none(proof) for c, (check, proof) in self.checks.items() if check.isChecked()
         }
 
+    def _made_on(self) -> dt.date | None:
+        try:
+            return self.made_on.date()
+        except ValueError:
+            return None
+
     def _update_outcome(self) -> None:
-        outcome = rules.assess(self.selected())
+        """The rule on the criteria that hold, and why a ticked one does not (in red)."""
+        made_on = self._made_on()
+        selected = self.selected()
+        outcome = rules.assess(selected, birth_date=self.birth_date, made_on=made_on)
         color = "#1b5e20" if outcome.eligible else "#b00020"
-        self.outcome.setText(f"<b style='color:{color}'>{outcome.summary}</b>")
+        lines = [f"<b style='color:{color}'>{html.escape(outcome.summary)}</b>"]
+        for violation in rules.check_criteria(
+            selected, birth_date=self.birth_date, made_on=made_on
+        ):
+            lines.append(f"<span style='color:#b00020'>{html.escape(violation.message)}</span>")
+        self.outcome.setText("<br>".join(lines))
 
     def submit(self) -> None:
         d = self.dates(made_on=(self.made_on, tr("Date du diagnostic")))
