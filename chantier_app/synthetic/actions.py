@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from chantier_app.domain import pass_iae as pass_rules
 from chantier_app.domain.codes.contract_codes import (
     ContractKind,
     PassProlongationReason,
@@ -19,7 +20,7 @@ from chantier_app.domain.codes.contract_codes import (
     SuspensionReason,
 )
 from chantier_app.domain.codes.support_codes import TrainingResult
-from chantier_app.domain.contract_dates import age_on
+from chantier_app.domain.contract_dates import add_months, age_on
 from chantier_app.domain.person_record import PersonInput
 from chantier_app.services import contracts
 from chantier_app.services.context import Actor
@@ -145,19 +146,28 @@ class ContractActions:
     def _renew(self, number: int, renewal: Renewal, plan: PathPlan, record: PersonInput) -> None:
         current = self._current(number)
         if plan.prolongation is not None and self.pass_id is not None:
-            start, end = plan.prolongation
+            start, _end = plan.prolongation
             if renewal.new_end > start - dt.timedelta(days=1):
+                # As the platform decides it: from the PASS's current last day (moved by
+                # any suspension since the plan was drawn), 12 months, asked in its window.
+                last_day = pass_iae.suggested_prolongation_start(
+                    self.session, self.cip, self.pass_id
+                )
                 assert record.birth_date is not None
                 reason = (
                     PassProlongationReason.SENIOR
-                    if age_on(record.birth_date, start) >= 50
+                    if age_on(record.birth_date, last_day + dt.timedelta(days=1)) >= 50
                     else PassProlongationReason.RQTH
                 )
+                window = pass_rules.request_window(last_day)
+                asked = renewal.signed_on if window.contains(renewal.signed_on) else None
                 pass_iae.add_prolongation(
                     self.session,
                     self.cip,
                     self.pass_id,
-                    pass_iae.ProlongationInput(reason, start, end, decided_on=renewal.signed_on),
+                    pass_iae.ProlongationInput(
+                        reason, last_day, add_months(last_day, 12), decided_on=asked
+                    ),
                 )
                 plan.prolongation = None
         contracts.renew(

@@ -1,4 +1,8 @@
-"""PASS IAE: record the approval, its suspensions and prolongations; the end date follows."""
+"""PASS IAE: record the approval, its suspensions and prolongations; the end date follows.
+
+The rules are ``domain/pass_iae.py``'s; this module loads what they need (the PASS with its
+decisions, the person, the trainings in progress when the PASS ends) and writes.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,14 @@ from sqlalchemy.orm import Session, selectinload
 from chantier_app.db import models as m
 from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
+from chantier_app.domain.codes.support_codes import EnrolmentStatus
 from chantier_app.domain.contract_dates import Span
 from chantier_app.domain.errors import (
     NotFoundError,
+    UnacknowledgedWarnings,
     Violation,
     refuse_errors,
+    warnings_only,
 )
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
@@ -252,7 +259,29 @@ def delete_pass(session: Session, actor: Actor, pass_id: int) -> None:
     session.delete(record)
 
 
-def add_suspension(session: Session, actor: Actor, pass_id: int, data: SuspensionInput) -> int:
+def _settle(violations: list[Violation], acknowledge_warnings: bool) -> tuple[str, ...]:
+    """Errors refuse; warnings refuse until acknowledged. The acknowledged codes."""
+    refuse_errors(violations)
+    warned = warnings_only(violations)
+    if warned and not acknowledge_warnings:
+        raise UnacknowledgedWarnings(warned)
+    return tuple(dict.fromkeys(v.code for v in warned))
+
+
+def _acknowledged(summary: str, codes: tuple[str, ...]) -> str:
+    if not codes:
+        return summary
+    return summary + tr(" (avertissement accepté : {codes})").format(codes=", ".join(codes))
+
+
+def add_suspension(
+    session: Session,
+    actor: Actor,
+    pass_id: int,
+    data: SuspensionInput,
+    *,
+    acknowledge_warnings: bool = False,
+) -> int:
     """Suspend the PASS: its end moves by the number of suspended days."""
     require(actor, Permission.PEOPLE_EDIT)
     record = _load_pass(session, pass_id)
@@ -265,7 +294,7 @@ def add_suspension(session: Session, actor: Actor, pass_id: int, data: Suspensio
     )
     if data.reason is None:
         violations.append(Violation("reason_required", tr("Motif : obligatoire."), field="reason"))
-    refuse_errors(violations)
+    warned = _settle(violations, acknowledge_warnings)
     suspension = m.PassSuspension(
         reason=data.reason,
         start_date=data.start_date,
@@ -274,7 +303,11 @@ def add_suspension(session: Session, actor: Actor, pass_id: int, data: Suspensio
     )
     record.suspensions.append(suspension)
     return _traced_decision(
-        session, actor, record, suspension, tr("PASS IAE {number} suspendu du {start} au {end}")
+        session,
+        actor,
+        record,
+        suspension,
+        _acknowledged(tr("PASS IAE {number} suspendu du {start} au {end}"), warned),
     )
 
 
@@ -341,39 +374,93 @@ def _delete_decision(
 
 
 def suggested_prolongation_start(session: Session, actor: Actor, pass_id: int) -> dt.date:
-    """A prolongation follows the current end of the PASS."""
+    """Where a prolongation starts, as the platform writes it: the PASS's current last day."""
     require(actor, Permission.PEOPLE_VIEW)
     found = _load_pass(session, pass_id)
     require_person(session, actor, found.person_id, Permission.PEOPLE_VIEW)
-    return _view(found, dt.date.today()).end + dt.timedelta(days=1)
+    return pass_period(found).end
 
 
-def add_prolongation(session: Session, actor: Actor, pass_id: int, data: ProlongationInput) -> int:
-    """Prolong the PASS: 12 months a decision at most, within the reason's ceiling."""
-    require(actor, Permission.PEOPLE_EDIT)
+def _training_end(session: Session, person_id: int, pass_end: dt.date) -> dt.date | None:
+    """The last day of the person's trainings in progress when the PASS ends: sessions
+    they are enrolled in (not abandoned) running on that day, and the exam of a qualifying
+    CDDI running then. None when none is recorded."""
+    sessions = session.scalars(
+        select(m.TrainingSession.end_date)
+        .join(m.Enrolment)
+        .where(
+            m.Enrolment.person_id == person_id,
+            m.Enrolment.status != EnrolmentStatus.ABANDONED,
+            m.TrainingSession.start_date <= pass_end,
+            m.TrainingSession.end_date >= pass_end,
+        )
+    ).all()
+    exams = session.scalars(
+        select(m.Contract.exam_date).where(
+            m.Contract.person_id == person_id,
+            m.Contract.start_date <= pass_end,
+            m.Contract.exam_date >= pass_end,
+        )
+    ).all()
+    ends = [d for d in (*sessions, *exams) if d is not None]
+    return max(ends) if ends else None
+
+
+def prolongation_rules_input(
+    session: Session, actor: Actor, pass_id: int
+) -> rules.ProlongationContext:
+    """What the prolongation dialog checks while the user types (the same as the save)."""
+    require(actor, Permission.PEOPLE_VIEW)
     record = _load_pass(session, pass_id)
-    others = [rules.Prolongation(x.start_date, x.end_date, x.reason) for x in record.prolongations]
+    require_person(session, actor, record.person_id, Permission.PEOPLE_VIEW)
+    return _context(session, record)
+
+
+def _context(session: Session, record: m.PassIae) -> rules.ProlongationContext:
+    end = pass_period(record).end
     person = record.person
-    violations = rules.check_prolongation(
-        data.reason,
-        data.start_date,
-        data.end_date,
-        pass_start=record.start_date,
-        others=others,
+    return rules.ProlongationContext(
+        current_end=end,
+        others=tuple(
+            rules.Prolongation(x.start_date, x.end_date, x.reason) for x in record.prolongations
+        ),
         birth_date=person.birth_date,
         rqth=person.rqth,
+        training_end=_training_end(session, record.person_id, end),
     )
-    refuse_errors(violations)
+
+
+def add_prolongation(
+    session: Session,
+    actor: Actor,
+    pass_id: int,
+    data: ProlongationInput,
+    *,
+    acknowledge_warnings: bool = False,
+) -> int:
+    """Prolong the PASS from its current end (R5132-1-8): the days it adds are recorded,
+    from the day after the end to the prolongation's end."""
+    require(actor, Permission.PEOPLE_EDIT)
+    record = _load_pass(session, pass_id)
+    context = _context(session, record)
+    violations = context.check(data.reason, data.start_date, data.end_date, data.decided_on)
+    warned = _settle(violations, acknowledge_warnings)
+    assert data.start_date is not None and data.end_date is not None  # checked above
+    added = rules.prolongation_span(data.start_date, data.end_date, context.current_end)
     prolongation = m.PassProlongation(
         reason=data.reason,
         decided_on=data.decided_on,
-        start_date=data.start_date,
-        end_date=data.end_date,
+        start_date=added.start,
+        end_date=added.end,
         notes=clean_text(data.notes),
     )
     record.prolongations.append(prolongation)
     return _traced_decision(
-        session, actor, record, prolongation, tr("PASS IAE {number} prolongé du {start} au {end}")
+        session,
+        actor,
+        record,
+        prolongation,
+        _acknowledged(tr("PASS IAE {number} prolongé du {start} au {end}"), warned),
     )
 
 

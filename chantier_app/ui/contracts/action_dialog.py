@@ -36,9 +36,7 @@ from chantier_app.domain.errors import (
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.ui.errors import show_error
-from chantier_app.ui.widgets.forms import ERROR_STYLE, INVALID_STYLE, FieldErrors
-
-WARNING_STYLE = "color: #8a5300;"
+from chantier_app.ui.widgets.forms import ERROR_STYLE, INVALID_STYLE, WARNING_STYLE, FieldErrors
 
 
 class LiveFieldErrors(FieldErrors):

@@ -85,7 +85,9 @@ class SuspensionDialog(_PeriodDialog):
         self.notes = self.row("notes", tr("Notes"), QLineEdit())
         hint = QLabel(
             tr(
-                "Chaque jour suspendu repousse d'un jour la fin du PASS (aujourd'hui le {end})."
+                "Chaque jour suspendu repousse d'un jour la fin du PASS (aujourd'hui le {end}). "
+                "Pas de durée maximale (R5132-1-3) ; la plateforme enregistre 36 mois au plus "
+                "par suspension."
             ).format(end=format_date(current.end))
         )
         hint.setWordWrap(True)
@@ -97,21 +99,67 @@ class SuspensionDialog(_PeriodDialog):
         data = pass_iae.SuspensionInput(
             self.reason.value(), d["start_date"], d["end_date"], text_or_none(self.notes)
         )
-        self.ctx.run(pass_iae.add_suspension, self.current.id, data)
+        self.ctx.run(
+            pass_iae.add_suspension,
+            self.current.id,
+            data,
+            acknowledge_warnings=self.acknowledged,
+        )
 
 
 class ProlongationDialog(_PeriodDialog):
+    """A prolongation as the platform decides it: from the PASS's last day, 12 months at
+    most, within the ceiling of its reason (every prolongation counted); the latest end
+    for the reason chosen is shown while choosing."""
+
     def __init__(
         self, ctx: AppContext, current: pass_iae.PassView, suggested_start: dt.date, parent=None
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, tr("Prolonger le PASS IAE"), PassProlongationReason, parent)
         self.current = current
+        self.context = ctx.read(pass_iae.prolongation_rules_input, current.id)
         self.start.set_date(suggested_start)
         self.decided = self.row("decided_on", tr("Décision du"), DateField())
         self.notes = self.row("notes", tr("Notes"), QLineEdit())
-        hint = QLabel(tr("12 mois au plus par décision ; plafond cumulé selon le motif."))
-        self.layout_.addWidget(hint)
+        end = self.context.current_end
+        intro = QLabel(
+            tr(
+                "Le PASS se termine le {end}. Saisissez la décision telle que la plateforme "
+                "l'affiche (du {end} au …) ou à partir du lendemain ({next}) : le PASS se "
+                "terminera le dernier jour de la prolongation."
+            ).format(end=format_date(end), next=format_date(end + dt.timedelta(days=1)))
+        )
+        intro.setWordWrap(True)
+        self.layout_.insertWidget(0, intro)  # what the dates mean, before typing them
+        self.setMinimumWidth(480)
+        self.limit = QLabel()
+        self.limit.setObjectName("prolongationLimit")
+        self.limit.setWordWrap(True)
+        self.layout_.addWidget(self.limit)
+        self.reason.currentIndexChanged.connect(lambda _i: self._show_limit())
+        self._show_limit()
         self.finish_layout()
+
+    def _show_limit(self) -> None:
+        """The latest end for the reason chosen: 12 months, the ceiling, the training."""
+        reason = self.reason.value()
+        if reason is None:
+            self.limit.setText(tr("12 mois au plus par décision ; plafond cumulé selon le motif."))
+            return
+        latest = format_date(self.context.latest_end(reason))
+        left = rules.remaining_days(reason, self.context.others)
+        if left is None:
+            text = tr(
+                "Pour achever une formation : jusqu'à la fin de la formation, sans plafond "
+                "cumulé, 12 mois au plus par décision. Fin au plus tard le {latest}."
+            ).format(latest=latest)
+        else:
+            text = tr(
+                "Fin au plus tard le {latest} : 12 mois au plus par décision, et {left} jours "
+                "restants sur {ceiling} pour ce motif, toutes prolongations du PASS comptées "
+                "(R5132-1-8)."
+            ).format(latest=latest, left=left, ceiling=rules.ceiling_days(reason))
+        self.limit.setText(text)
 
     def submit(self) -> None:
         d = self.period() | self.dates(decided_on=(self.decided, tr("Décision du")))
@@ -122,7 +170,12 @@ class ProlongationDialog(_PeriodDialog):
             d["decided_on"],
             text_or_none(self.notes),
         )
-        self.ctx.run(pass_iae.add_prolongation, self.current.id, data)
+        self.ctx.run(
+            pass_iae.add_prolongation,
+            self.current.id,
+            data,
+            acknowledge_warnings=self.acknowledged,
+        )
 
 
 OnSaved = Callable[[], None]

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chantier_app.domain.errors import AppError, ValidationError, Violation
+from chantier_app.domain.errors import (
+    AppError,
+    UnacknowledgedWarnings,
+    ValidationError,
+    Violation,
+)
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import parse_date
 from chantier_app.i18n import tr
@@ -28,6 +34,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.ui.errors import show_error
 
 ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5300;"
 INVALID_STYLE = "border: 1px solid #b00020;"
 
 
@@ -72,21 +79,28 @@ class FieldErrors:
             label.hide()
             widget.setStyleSheet("")
 
-    def show(self, error: ValidationError) -> None:
+    def show(self, error: ValidationError, *, warnings: bool = False) -> None:
+        """Each message under its field (errors in red; ``warnings`` in amber, marked ⚠)."""
         self.clear()
         general: list[str] = []
         first: QWidget | None = None
+        style = WARNING_STYLE if warnings else ERROR_STYLE
         for field, messages in error.by_field.items():
+            if warnings:
+                messages = ["⚠ " + m for m in messages]
             if field in self._fields:
                 widget, label = self._fields[field]
                 label.setText("\n".join(messages))
+                label.setStyleSheet(style)
                 label.show()
-                widget.setStyleSheet(INVALID_STYLE)
+                if not warnings:
+                    widget.setStyleSheet(INVALID_STYLE)
                 first = first or widget
             else:
                 general.extend(messages)
         if general:
             self.general.setText("\n".join(general))
+            self.general.setStyleSheet(style)
             self.general.show()
         if first is not None:
             first.setFocus()
@@ -161,6 +175,10 @@ class FormDialog(QDialog):
     ``submit`` validates and saves (one ``ctx.run``) and returns what the caller needs,
     kept in ``result_value``: a ValidationError shows under the fields and the dialog
     stays open; any other AppError is shown as a message; else the dialog closes.
+
+    Warnings (``UnacknowledgedWarnings``) show under their fields in amber with a box to
+    tick; once ticked, « Enregistrer » saves with ``self.acknowledged`` true (a service
+    taking ``acknowledge_warnings`` records them). New warnings untick the box.
     """
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
@@ -183,6 +201,17 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuler"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.acknowledge = QCheckBox(
+            tr("J'ai pris connaissance des avertissements et je confirme l'enregistrement.")
+        )
+        self.acknowledge.setObjectName("acknowledge")
+        self.acknowledge.hide()
+        self._warned: tuple[str, ...] = ()
+
+    @property
+    def acknowledged(self) -> bool:
+        """The user ticked the box under the warnings the last « Enregistrer » showed."""
+        return bool(self._warned) and self.acknowledge.isChecked()
 
     def row(self, field: str, label: str, widget: W) -> W:
         """``widget`` under ``label``, its messages beneath; named ``field`` unless named."""
@@ -194,6 +223,7 @@ class FormDialog(QDialog):
     def finish_layout(self) -> None:
         """Call once the fields are added: messages and buttons go below them."""
         self.layout_.addWidget(self.general_error)
+        self.layout_.addWidget(self.acknowledge)
         self.layout_.addWidget(self.buttons)
 
     def dates(self, **fields: tuple[DateField, str]) -> dict[str, dt.date | None]:
@@ -215,6 +245,14 @@ class FormDialog(QDialog):
         self.errors.clear()
         try:
             self.result_value = self.submit()
+        except UnacknowledgedWarnings as warned:
+            codes = tuple(warned.codes)
+            if codes != self._warned:
+                self.acknowledge.setChecked(False)  # a new warning must be read again
+            self._warned = codes
+            self.errors.show(warned, warnings=True)
+            self.acknowledge.show()
+            return
         except ValidationError as refused:
             self.errors.show(refused)
             return
