@@ -36,6 +36,7 @@ __all__, __getattr__ = lazy_exports(
             "add_diagnosis",
             "update_diagnosis",
             "delete_diagnosis",
+            "diagnosis_birth_date",
         ),
         "pass_iae": (
             "PassInput",
@@ -48,6 +49,7 @@ __all__, __getattr__ = lazy_exports(
             "add_suspension",
             "delete_suspension",
             "suggested_prolongation_start",
+            "prolongation_rules_input",
             "add_prolongation",
             "delete_prolongation",
         ),
@@ -58,6 +60,9 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.people.eligibility import DiagnosisInput as DiagnosisInput
     from chantier_app.services.people.eligibility import add_diagnosis as add_diagnosis
     from chantier_app.services.people.eligibility import delete_diagnosis as delete_diagnosis
+    from chantier_app.services.people.eligibility import (
+        diagnosis_birth_date as diagnosis_birth_date,
+    )
     from chantier_app.services.people.eligibility import list_diagnoses as list_diagnoses
     from chantier_app.services.people.eligibility import update_diagnosis as update_diagnosis
     from chantier_app.services.people.export import export_people as export_people
@@ -77,6 +82,9 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.people.pass_iae import delete_prolongation as delete_prolongation
     from chantier_app.services.people.pass_iae import delete_suspension as delete_suspension
     from chantier_app.services.people.pass_iae import list_passes as list_passes
+    from chantier_app.services.people.pass_iae import (
+        prolongation_rules_input as prolongation_rules_input,
+    )
     from chantier_app.services.people.pass_iae import (
         suggested_prolongation_start as suggested_prolongation_start,
     )

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from sqlalchemy import func, select
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.contract_codes import PassSuspensionReason
+from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion as C
 from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor
 from chantier_app.services.people import eligibility, pass_iae
@@ -18,7 +18,7 @@ from chantier_app.services.people import records as people
 from chantier_app.services.people import views as people_views
 from chantier_app.ui.people.person_dialog import PersonDialog
 from chantier_app.ui.person.diagnosis_dialog import DiagnosisDialog
-from chantier_app.ui.person.pass_dialogs import PassDialog, SuspensionDialog
+from chantier_app.ui.person.pass_dialogs import PassDialog, ProlongationDialog, SuspensionDialog
 from tests.services.people_factory import nir_for, person_input
 
 
@@ -142,6 +142,28 @@ def test_diagnosis_dialog_shows_the_rule_live_and_saves(qtbot, ctx) -> None:
     assert view.outcome.eligible and (C.QPV, "Avis d'imposition") in view.criteria
 
 
+def test_diagnosis_dialog_says_live_which_criteria_cannot_hold(qtbot, ctx) -> None:
+    """The person was born on 17 May 1990: « Senior » and « Jeune » ticked with QPV read
+    « Non éligible », each named with the rule; saving is refused, nothing written."""
+    person_id = ctx.run(people.create_person, person_input())
+    dialog = DiagnosisDialog(ctx, person_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.made_on, "01/10/2026")
+    dialog.author.set_value(DiagnosisAuthor.STRUCTURE)
+    for criterion in (C.SENIOR, C.YOUTH, C.QPV):
+        dialog.checks[criterion][0].setChecked(True)
+    text = dialog.outcome.text()
+    assert "Non éligible" in text and "non comptés car incohérents" in text
+    assert "ne peuvent pas être cochés ensemble" in text
+    assert "36 ans le 01/10/2026" in text
+    dialog.checks[C.YOUTH][0].setChecked(False)
+    assert "ensemble" not in dialog.outcome.text()
+    _save(qtbot, dialog)
+    assert "avait 36 ans le 01/10/2026" in _error(dialog, "criteria").text()
+    assert _count(ctx, m.EligibilityDiagnosis) == 0
+
+
 def test_diagnosis_without_criteria_stays_open(qtbot, ctx) -> None:
     person_id = ctx.run(people.create_person, person_input())
     dialog = DiagnosisDialog(ctx, person_id)
@@ -186,3 +208,85 @@ def test_pass_dialog_refuses_a_bad_number(qtbot, ctx) -> None:
     _save(qtbot, dialog)
     assert "12 chiffres" in _error(dialog, "number").text()
     assert _count(ctx, m.PassIae) == 0
+
+
+def _pass_ending_2026_12_31(ctx) -> tuple[int, pass_iae.PassView]:
+    person_id = ctx.run(people.create_person, person_input())
+    ctx.run(pass_iae.add_pass, person_id, pass_iae.PassInput("99999 25 12345", dt.date(2025, 1, 1)))
+    (current,) = ctx.read(pass_iae.list_passes, person_id)
+    return person_id, current
+
+
+def _prolongation_dialog(qtbot, ctx, current) -> ProlongationDialog:
+    start = ctx.read(pass_iae.suggested_prolongation_start, current.id)
+    dialog = ProlongationDialog(ctx, current, start)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_prolongation_dialog_starts_on_the_last_day_and_shows_the_latest_end(qtbot, ctx) -> None:
+    """As the platform shows it: « du 31/12/2026 au 31/12/2027 »; the latest end for the
+    reason is shown while choosing; saved, the PASS ends on the prolongation's end."""
+    person_id, current = _pass_ending_2026_12_31(ctx)
+    dialog = _prolongation_dialog(qtbot, ctx, current)
+    assert dialog.start.text() == "31/12/2026"
+    assert any("Le PASS se termine le 31/12/2026" in x.text() for x in dialog.findChildren(QLabel))
+    dialog.reason.set_value(PassProlongationReason.DIFFICULTIES)
+    limit = dialog.findChild(QLabel, "prolongationLimit").text()
+    assert "Fin au plus tard le 31/12/2027" in limit and "1096 jours restants sur 1096" in limit
+    dialog.reason.set_value(PassProlongationReason.FINISH_TRAINING)
+    assert "sans plafond cumulé" in dialog.findChild(QLabel, "prolongationLimit").text()
+    dialog.reason.set_value(PassProlongationReason.DIFFICULTIES)
+    qtbot.keyClicks(dialog.end, "31/12/2027")
+    _save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    (after,) = ctx.read(pass_iae.list_passes, person_id)
+    assert after.end == dt.date(2027, 12, 31)
+
+
+def test_prolongation_not_from_the_end_is_shown_under_its_start(qtbot, ctx) -> None:
+    _person_id, current = _pass_ending_2026_12_31(ctx)
+    dialog = _prolongation_dialog(qtbot, ctx, current)
+    dialog.reason.set_value(PassProlongationReason.DIFFICULTIES)
+    dialog.start.setText("01/06/2026")
+    qtbot.keyClicks(dialog.end, "31/05/2027")
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    message = _error(dialog, "start_date").text()
+    assert "part de la fin actuelle du PASS, le 31/12/2026" in message
+    assert _count(ctx, m.PassProlongation) == 0
+
+
+def test_prolongation_warning_needs_the_box_ticked(qtbot, ctx) -> None:
+    """A decision dated outside the request window: a warning in amber under « Décision
+    du », a box to tick; saved only once ticked."""
+    person_id, current = _pass_ending_2026_12_31(ctx)
+    dialog = _prolongation_dialog(qtbot, ctx, current)
+    dialog.reason.set_value(PassProlongationReason.DIFFICULTIES)
+    qtbot.keyClicks(dialog.end, "31/12/2027")
+    qtbot.keyClicks(dialog.decided, "01/07/2027")
+    _save(qtbot, dialog)
+    warning = _error(dialog, "decided_on")
+    assert warning.text().startswith("⚠ Décision du : une prolongation se demande entre")
+    assert dialog.acknowledge.isVisible() and not dialog.acknowledge.isChecked()
+    _save(qtbot, dialog)
+    assert dialog.isVisible() and _count(ctx, m.PassProlongation) == 0
+    dialog.acknowledge.setChecked(True)
+    _save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert ctx.read(pass_iae.list_passes, person_id)[0].end == dt.date(2027, 12, 31)
+
+
+def test_suspension_of_18_months_is_recorded(qtbot, ctx) -> None:
+    person_id, current = _pass_ending_2026_12_31(ctx)
+    dialog = SuspensionDialog(ctx, current)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.set_value(PassSuspensionReason.SICKNESS)
+    qtbot.keyClicks(dialog.start, "01/03/2025")
+    qtbot.keyClicks(dialog.end, "31/08/2026")
+    _save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    (after,) = ctx.read(pass_iae.list_passes, person_id)
+    assert after.end == dt.date(2026, 12, 31) + dt.timedelta(days=549)  # each day suspended
