@@ -48,6 +48,9 @@ FIELD_LABELS = {
     "effective_date": tr("Date d'effet"),
     "training_provider": tr("Organisme de formation"),
     "contract": tr("Contrat"),
+    "workshop_id": tr("Atelier"),
+    "team_id": tr("Équipe"),
+    "job_title": tr("Poste"),
 }
 
 
@@ -59,6 +62,37 @@ def violation(code: str, field: str, text: str, severity: Severity = Severity.ER
 
 def warning(code: str, field: str, text: str) -> Violation:
     return violation(code, field, text, Severity.WARNING)
+
+
+def check_placement(
+    workshop_id: int | None, team_id: int | None, job_title: str | None
+) -> list[Violation]:
+    """Where the person works: nothing forbids leaving it blank, but then nobody enters
+    their hours and the contract prints a blank for the job (warnings to acknowledge)."""
+    found = []
+    if team_id is None:
+        field = "workshop_id" if workshop_id is None else "team_id"
+        found.append(
+            warning(
+                "contract_without_team",
+                field,
+                tr(
+                    "aucune équipe choisie : la personne ne sera dans la grille d'heures ni "
+                    "sur les feuilles d'émargement d'aucun encadrant."
+                ),
+            )
+        )
+    if not (job_title or "").strip():
+        found.append(
+            warning(
+                "contract_without_job",
+                "job_title",
+                tr(
+                    "non renseigné : le contrat imprimera « l'emploi de ………… » à compléter à la main."
+                ),
+            )
+        )
+    return found
 
 
 def check_hours(

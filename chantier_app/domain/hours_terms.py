@@ -28,6 +28,14 @@ def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
+def month_to_enter(today: dt.date) -> dt.date:
+    """The month whose hours are being entered: the previous one during the first ten days
+    (last month's sheets come back then), else the month under way."""
+    if today.day <= 10:
+        return month_start(month_start(today) - dt.timedelta(days=1))
+    return month_start(today)
+
+
 def next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 

@@ -27,6 +27,7 @@ from chantier_app.ui.widgets.parts import Page
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
     from chantier_app.services.dashboard.first_screen import FirstScreen
+    from chantier_app.services.documents.printing import DocumentRequest
 
 
 class MainWindow(QMainWindow):
@@ -51,12 +52,13 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(200)
         for index, spec in enumerate(self.specs, start=1):
             item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(tr("{title} (Ctrl+{n})").format(title=spec.title, n=index))
             self.nav.addItem(item)
+        # As wide as its longest title, no wider: the pages' tables need the room at 1280 px.
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -101,6 +103,14 @@ class MainWindow(QMainWindow):
         people = self.page("people")
         assert isinstance(people, PeoplePage)
         people.open_person(person_id, tab)
+
+    def open_document(self, request: DocumentRequest) -> None:
+        from chantier_app.ui.documents.page import DocumentsPage
+
+        self.show_page("documents")
+        documents = self.page("documents")
+        assert isinstance(documents, DocumentsPage)
+        documents.show_request(request)
 
     def _show_row(self, row: int) -> None:
         if row < 0:

@@ -11,6 +11,7 @@ import pytest
 
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind, ExtensionReason
 from chantier_app.domain.contract_history import PersonFacts, ProposedContract, ProposedRenewal
+from chantier_app.domain.contract_limits import check_placement
 from chantier_app.domain.contract_rules import check_contract, check_renewal
 from chantier_app.domain.errors import Severity
 from tests.domain.contract_cases import (
@@ -421,3 +422,20 @@ def test_every_broken_rule_is_reported_at_once() -> None:
         "cddi_min_4_months",
         "pass_iae_missing",
     }
+
+
+@pytest.mark.parametrize(
+    ("workshop", "team", "job", "codes", "field"),
+    [
+        (None, None, None, {"contract_without_team", "contract_without_job"}, "workshop_id"),
+        (1, None, "Agent d'entretien", {"contract_without_team"}, "team_id"),
+        (1, 2, "  ", {"contract_without_job"}, "job_title"),
+        (1, 2, "Agent d'entretien", set(), None),
+    ],
+)
+def test_a_contract_without_team_or_job_is_a_warning(workshop, team, job, codes, field) -> None:
+    found = check_placement(workshop, team, job)
+    assert {v.code for v in found} == codes
+    assert all(v.severity is Severity.WARNING for v in found)
+    if field is not None:
+        assert found[0].field == field

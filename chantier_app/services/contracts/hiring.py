@@ -30,6 +30,7 @@ from chantier_app.domain.contract_dates import ONE_DAY, max_trial_days
 from chantier_app.domain.contract_history import (
     ProposedContract,
 )
+from chantier_app.domain.contract_limits import check_placement
 from chantier_app.domain.contract_rules import (
     check_contract,
     check_move_to_cddi,
@@ -226,7 +227,7 @@ def _latest_before(session: Session, data: ContractInput) -> int | None:
 
 
 def _reference_checks(session: Session, data: ContractInput) -> list[Violation]:
-    found: list[Violation] = []
+    found = check_placement(data.workshop_id, data.team_id, data.job_title)
     if data.workshop_id is not None and session.get(m.Workshop, data.workshop_id) is None:
         found.append(
             Violation("workshop_unknown", tr("Atelier : introuvable."), field="workshop_id")

@@ -241,6 +241,7 @@ class PersonContracts:
     workshops: tuple[Choice, ...]
     teams: tuple[Choice, ...]
     today: dt.date
+    person_team_id: int | None = None  # the team set in the person's file
 
     @property
     def current(self) -> ContractView | None:
@@ -275,6 +276,7 @@ def person_contracts(
         workshops=_workshop_choices(session),
         teams=_team_choices(session),
         today=today,
+        person_team_id=person.team_id,
     )
 
 

@@ -16,6 +16,7 @@ __all__, __getattr__ = lazy_exports(
             "heading",
             "overview",
         ),
+        "teams": ("team_day",),
         "todo": ("todo_list",),
     },
 )
@@ -24,4 +25,5 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.dashboard.first_screen import read_first_screen as read_first_screen
     from chantier_app.services.dashboard.home import heading as heading
     from chantier_app.services.dashboard.home import overview as overview
+    from chantier_app.services.dashboard.teams import team_day as team_day
     from chantier_app.services.dashboard.todo import todo_list as todo_list

@@ -55,7 +55,7 @@ class GridRow:
     person_name: str
     contract_label: str
     kind: ContractKind
-    team_name: str
+    team_name: str  # « Nettoyage — Équipe A », or empty for a contract with no team
     terms: ContractTerms
     values: HoursValues
     expected_minutes: int
@@ -141,7 +141,7 @@ def month_grid(
                 person_name=item.person_name,
                 contract_label=item.label,
                 kind=item.contract.kind,
-                team_name=item.team_name,
+                team_name=team_label(item.workshop_name, item.team_name) if item.team_name else "",
                 terms=item.terms,
                 values=values,
                 expected_minutes=round_minutes(expected_minutes(item.terms, month, holidays)),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind, ExtensionReason
 from chantier_app.domain.contract_dates import ONE_DAY, last_day_of, max_trial_days
+from chantier_app.domain.contract_limits import check_placement
 from chantier_app.domain.contract_rules import check_contract, check_move_to_cddi
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
@@ -114,6 +115,7 @@ class HireDialog(ActionDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.workshop.currentIndexChanged.connect(self._workshop_changed)
         self._kind_changed()
+        self._place(first_hours)
         self.refresh()
 
     # Suggestions ------------------------------------------------------------------------------
@@ -144,6 +146,22 @@ class HireDialog(ActionDialog):
         for widget in (self.provider, self.diploma):
             widget.setEnabled(kind is ContractKind.CDDI_QUALIFYING)
         self._suggest_end()
+
+    def _place(self, first_hours: ContractView | None) -> None:
+        """Where the person works, as known: the Premières Heures' team and job for the CDDI
+        that follows; else the team set in the person's file and their last contract's job
+        (an empty team leaves the person out of every encadrant's grid)."""
+        latest = self.data.contracts[-1] if self.data.contracts else None
+        source = first_hours or latest
+        team_id = first_hours.team_id if first_hours else self.data.person_team_id
+        team = next((t for t in self.data.teams if t.id == team_id), None)
+        workshop_id = team.parent_id if team else (source.workshop_id if source else None)
+        if workshop_id is not None:
+            self.workshop.set_value(workshop_id)  # its teams, its usual contract and hours
+        if team is not None:
+            self.team.set_value(team.id)
+        if source is not None and source.job_title:
+            self.job_title.setText(source.job_title)
 
     def _default_weekly(self) -> int:
         workshop = next((w for w in self.data.workshops if w.id == self.workshop.value()), None)
@@ -211,9 +229,11 @@ class HireDialog(ActionDialog):
         )
         if not read.ok:
             return None, read.violations
+        placement = check_placement(data.workshop_id, data.team_id, data.job_title)
         if self.first_hours is not None:
-            return data, check_move_to_cddi(self.data.history, self.first_hours.id, data.proposal())
-        return data, check_contract(self.data.history, data.proposal())
+            found = check_move_to_cddi(self.data.history, self.first_hours.id, data.proposal())
+            return data, found + placement
+        return data, check_contract(self.data.history, data.proposal()) + placement
 
     def save(self, data: ContractInput, acknowledge: Sequence[str]) -> Any:
         if self.first_hours is not None:

@@ -29,10 +29,19 @@ class DashboardPage(Page):
         scroll.setWidgetResizable(True)
         body = QWidget()
         grid = QGridLayout(body)
-        self.panels = [factory(ctx, nav) for factory in dashboard_panels()]
-        for index, panel in enumerate(self.panels):
-            grid.addWidget(panel, index // 2, index % 2)
-        grid.setRowStretch(len(self.panels) // 2 + 1, 1)
+        self.panels: list[QWidget] = []
+        row = column = 0
+        for spec in dashboard_panels(ctx.actor):
+            panel = spec.factory(ctx, nav)
+            self.panels.append(panel)
+            if spec.wide:
+                row += column  # a half row left open is closed first
+                grid.addWidget(panel, row, 0, 1, 2)
+                row, column = row + 1, 0
+            else:
+                grid.addWidget(panel, row, column)
+                row, column = row + column, 1 - column
+        grid.setRowStretch(row + 1, 1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 

@@ -190,6 +190,28 @@ class DocumentsPage(Page):
             year=self.year.value(),
         )
 
+    def show_request(self, request: DocumentRequest) -> None:
+        """The form set to ``request`` (from another page: a sign-in sheet of the
+        dashboard…), then its preview."""
+        for combo, value in (
+            (self.kind, request.kind.value),
+            (self.person, request.person_id),
+            (self.team, request.team_id),
+        ):
+            index = combo.findData(value)
+            if value is not None and index >= 0:
+                combo.setCurrentIndex(index)
+        if request.week is not None:
+            self.by_week.setChecked(True)
+            self.week.setDate(_qdate(request.week))
+        elif request.month is not None:
+            self.by_month.setChecked(True)
+            self.month.setDate(_qdate(request.month))
+        if request.year is not None:
+            self.year.setValue(request.year)
+        self._update_fields()
+        self.generate()
+
     # Actions ----------------------------------------------------------------------------
     def generate(self) -> None:
         request = self.request()

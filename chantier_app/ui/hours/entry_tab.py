@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +27,7 @@ from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.grid_view import HoursTableView
 from chantier_app.ui.hours.month_model import MonthGridModel
 from chantier_app.ui.hours.unlock_dialog import ask_unlock_reason
+from chantier_app.ui.widgets.remembered import RememberedWidths, interface_settings
 
 ROLE_CELL = Qt.ItemDataRole.UserRole + 1
 
@@ -38,7 +38,6 @@ class EntryTab(QWidget):
         self.ctx = ctx
         self.month = month
         self.model = MonthGridModel(self)
-        self.model.on_change = self._refresh_messages
 
         self.team = QComboBox()
         self.team.setObjectName("teamFilter")
@@ -57,6 +56,12 @@ class EntryTab(QWidget):
 
         self.view = HoursTableView(self.model)
         self.view.setObjectName("hoursGrid")
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # names, in French order
+        self.view.setSortingEnabled(True)
+        self.widths = RememberedWidths(
+            self.view, interface_settings(ctx), "hours/grid-columns", self.model.column_names
+        )
         self.messages = QListWidget()
         self.messages.setObjectName("hoursMessages")
         self.messages.setMaximumHeight(110)
@@ -90,6 +95,7 @@ class EntryTab(QWidget):
         self.messages.itemActivated.connect(self._go_to_message)
         self.messages.itemClicked.connect(self._go_to_message)
         self.view.pasted.connect(self._on_pasted)
+        self.model.on_change = self._refresh_messages
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self._teams_loaded = False
 
@@ -105,7 +111,8 @@ class EntryTab(QWidget):
             if self.team.currentData() is not None:
                 grid = self.ctx.read(hours.month_grid, self.month, self.team.currentData())
         self.model.load(grid)
-        self._resize_columns()
+        self.view.horizontalHeader().setSortIndicator(*self.model.sort_order())
+        self.widths.apply()
         if grid.declared is not None:
             self.state.setText(
                 tr("Mois déclaré le {date} par {name} : les heures sont verrouillées.").format(
@@ -142,12 +149,6 @@ class EntryTab(QWidget):
     def _team_changed(self) -> None:
         if self.keep_or_drop_changes():
             self.reload()
-
-    def _resize_columns(self) -> None:
-        widths = [210, 130, 60] + [92] * 6 + [70]
-        for column, width in enumerate(widths):
-            self.view.setColumnWidth(column, width)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     # Messages -------------------------------------------------------------------------------
     def _refresh_messages(self) -> None:

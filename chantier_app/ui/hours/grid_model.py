@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont
 
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import Severity, Violation
+from chantier_app.domain.fr_format import fold
 from chantier_app.domain.hours_rules import HoursValues, parse_cell
 from chantier_app.i18n import tr
 from chantier_app.ui.hours.cells import CHANGED, ERROR, READ_ONLY, WARNING, minutes_text
@@ -77,6 +78,7 @@ class HoursGridModel(QAbstractTableModel):
         self._totals: HoursValues | None = None  # cached: the totals row is painted often
         self.name_rows = True  # messages start with the row's label (days name themselves)
         self.on_change: Callable[[], None] | None = None  # the page updates its messages
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # None: the rows as given
 
     # Columns -----------------------------------------------------------------------------
     def category_column(self, category: HoursCategory) -> int:
@@ -85,6 +87,10 @@ class HoursGridModel(QAbstractTableModel):
     @property
     def total_column(self) -> int:
         return len(self.leads) + len(CATEGORIES)
+
+    def column_names(self) -> list[str]:
+        """Each column by name (its lead's key, its category's code, « total »)."""
+        return [lead.key for lead in self.leads] + [c.value for c in CATEGORIES] + [TOTAL]
 
     def category_at(self, column: int) -> HoursCategory | None:
         offset = column - len(self.leads)
@@ -98,9 +104,22 @@ class HoursGridModel(QAbstractTableModel):
         return self.total_column
 
     # Content --------------------------------------------------------------------------------
-    def set_rows(self, rows: list[EditRow], *, read_only: bool = False) -> None:
+    def set_rows(
+        self,
+        rows: list[EditRow],
+        *,
+        read_only: bool = False,
+        leads: Sequence[Lead] | None = None,
+    ) -> None:
         self.beginResetModel()
-        self.rows = rows
+        if leads is not None:  # the columns change with the rows (inside the reset)
+            sorted_by = self.column_names()[self._sort[0]] if self._sort else None
+            self.leads = list(leads)
+            if self._sort is not None:  # the same column, wherever it now is
+                names = self.column_names()
+                column = names.index(sorted_by) if sorted_by in names else 0
+                self._sort = (column, self._sort[1])
+        self.rows = self._sorted(rows)
         self._totals = None
         self.read_only = read_only
         self.check_rows(range(len(rows)))
@@ -109,6 +128,59 @@ class HoursGridModel(QAbstractTableModel):
 
     def check_rows(self, indexes: Sequence[int] | range) -> None:
         """Recompute ``violations`` of the rows at ``indexes`` (and any other they affect)."""
+
+    # Sorting: the totals row stays last, whatever the order --------------------------------
+    def sort_key(self, row: EditRow, column: int) -> Any:
+        """What a column sorts by: French text order for names, minutes for hours."""
+        if column < len(self.leads):
+            key = self.leads[column].key
+            return fold(row.label if key == "label" else row.extra.get(key, ""))
+        category = self.category_at(column)
+        return row.values.total if category is None else row.values.get(category)
+
+    def group_column(self) -> int | None:
+        """The column naming the rows' groups (None: no groups). Rows of a group stay
+        together in any order; sorting by that column orders the groups themselves."""
+        return None
+
+    def group_key(self, row: EditRow) -> str:
+        column = self.group_column()
+        return "" if column is None else self.sort_key(row, column)
+
+    def sort_order(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort or (0, Qt.SortOrder.AscendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.columnCount():
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = {id(row): index for index, row in enumerate(self.rows)}
+        self.rows = self._sorted(self.rows)
+        moved = {before[id(row)]: index for index, row in enumerate(self.rows)}
+        old = self.persistentIndexList()
+        new = [
+            self.index(moved.get(i.row(), i.row()), i.column()) if i.row() in moved else i
+            for i in old
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+        self._notify()  # the messages name their rows again
+
+    def _sorted(self, rows: list[EditRow]) -> list[EditRow]:
+        """Stable sorts: by name first (ties), then by the column, then by group."""
+        if self._sort is None:
+            return list(rows)
+        column, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        ordered = sorted(rows, key=lambda r: fold(r.label))
+        if column != self.group_column():
+            ordered.sort(key=lambda r: self.sort_key(r, column), reverse=descending)
+        if self.group_column() is None:
+            return ordered
+        by_group = column == self.group_column() and descending
+        ordered.sort(key=self.group_key, reverse=by_group)
+        return ordered
 
     def is_editable(self, row: int, column: int) -> bool:
         category = self.category_at(column)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.ui.hours.grid_model import HoursGridModel
+from chantier_app.ui.widgets.header import CompactHeader
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -44,6 +45,7 @@ class HoursTableView(QTableView):
 
     def __init__(self, model: HoursGridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setHorizontalHeader(CompactHeader(self))
         self.setModel(model)
         delegate = _EnterDelegate(self)
         delegate.enter_pressed.connect(self.move_down)

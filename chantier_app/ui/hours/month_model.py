@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
-from chantier_app.domain.fr_format import format_minutes
+from chantier_app.domain.fr_format import fold, format_minutes
 from chantier_app.domain.hours_rules import check_month
 from chantier_app.i18n import tr
 from chantier_app.services.hours.grid import GridRow, MonthEntry, MonthGrid
@@ -20,25 +22,45 @@ SHORT_KIND = {
 }
 
 
+NAME = Lead(tr("Salarié"), "label")
+TEAM = Lead(tr("Équipe"), "team")
+CONTRACT = Lead(tr("Contrat"), "contract")
+EXPECTED = Lead(tr("Prévu"), "expected", align_right=True)
+
+
 class MonthGridModel(HoursGridModel):
+    """Rows in French order of the names (« ÇELIK » with the C), sortable by any column;
+    when several teams are shown, an « Équipe » column and the rows grouped by team."""
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(
-            [
-                Lead(tr("Salarié"), "label"),
-                Lead(tr("Contrat"), "contract"),
-                Lead(tr("Prévu"), "expected", align_right=True),
-            ],
-            parent,
-        )
+        super().__init__([NAME, CONTRACT, EXPECTED], parent)
         self.grid: MonthGrid | None = None
         self._source: dict[int, GridRow] = {}
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
 
     def load(self, grid: MonthGrid) -> None:
         self.grid = grid
         self._source = {row.contract_id: row for row in grid.rows}
+        grouped = len({row.team_name for row in grid.rows}) > 1
         self.set_rows(
-            [_edit_row(row) for row in grid.rows], read_only=grid.locked or not grid.can_edit
+            [_edit_row(row) for row in grid.rows],
+            read_only=grid.locked or not grid.can_edit,
+            leads=[NAME, TEAM, CONTRACT, EXPECTED] if grouped else [NAME, CONTRACT, EXPECTED],
         )
+
+    def grouped(self) -> bool:
+        return TEAM in self.leads
+
+    def group_column(self) -> int | None:
+        return self.leads.index(TEAM) if self.grouped() else None
+
+    def sort_key(self, row: EditRow, column: int) -> Any:
+        if column < len(self.leads) and self.leads[column] is EXPECTED:
+            return self._source[row.key].expected_minutes
+        if column < len(self.leads) and self.leads[column] is TEAM:
+            team = self._source[row.key].team_name
+            return fold(team) if team else "\uffff"  # « Sans équipe » last
+        return super().sort_key(row, column)
 
     def check_rows(self, indexes: Sequence[int] | range) -> None:
         if self.grid is None:
@@ -87,6 +109,7 @@ def _edit_row(row: GridRow) -> EditRow:
         editable=editable,
         note=note,
         extra={
+            "team": row.team_name or tr("Sans équipe"),
             "contract": SHORT_KIND[row.kind],
             "expected": format_minutes(row.expected_minutes, unit=False)
             if row.expected_minutes

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
 
-from chantier_app.domain.hours_terms import month_start
+from chantier_app.domain.hours_terms import month_start, month_to_enter
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.roles_matrix import Permission, allowed
@@ -18,20 +18,12 @@ from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.parts import Page
 
 
-def default_month(today: dt.date | None = None) -> dt.date:
-    """The month to enter: the previous one during the first days, else the current one."""
-    today = today or dt.date.today()
-    if today.day <= 10:
-        return month_start(month_start(today) - dt.timedelta(days=1))
-    return month_start(today)
-
-
 class HoursPage(Page):
     def __init__(self, ctx: AppContext, nav: Navigator, month: dt.date | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.nav = nav
-        month = month_start(month or default_month())
+        month = month_start(month or month_to_enter(dt.date.today()))
         self.picker = MonthPicker(month)
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("<h2>Heures</h2>")))

@@ -14,6 +14,7 @@ from chantier_app.ui.widgets.parts import Page, lazy
 if TYPE_CHECKING:
     from chantier_app.services.context import AppContext
     from chantier_app.services.dashboard.first_screen import FirstScreen
+    from chantier_app.services.documents.printing import DocumentRequest
 
 
 class Navigator(Protocol):
@@ -22,6 +23,10 @@ class Navigator(Protocol):
     def show_page(self, key: str) -> None: ...
 
     def open_person(self, person_id: int, tab: str | None = None) -> None: ...
+
+    def open_document(self, request: DocumentRequest) -> None:
+        """The Documents page, showing the preview of ``request``."""
+        ...
 
     def take_first_screen(self) -> FirstScreen | None:
         """The figures read at start-up, once (later visits ask the services)."""

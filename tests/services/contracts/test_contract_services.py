@@ -114,9 +114,16 @@ def test_illegal_hire_is_refused_and_writes_nothing(database, person, calls) -> 
     assert calls == []
 
 
+def _placed(database) -> dict[str, object]:
+    """A workshop, its team and a job: where a contract normally places the person."""
+    with database.transaction() as session:
+        workshop, team = add_workshop(session)
+    return {"workshop_id": workshop, "team_id": team, "job_title": "Agent d'entretien"}
+
+
 def test_warning_needs_an_acknowledgement_which_is_recorded(ctx, database, person) -> None:
     # The PASS IAE ends on 31/12/2026, before this contract does.
-    data = cddi(person, D(2026, 9, 1), D(2027, 2, 28))
+    data = cddi(person, D(2026, 9, 1), D(2027, 2, 28), **_placed(database))
     error = refused(database, contracts.hire, data, code="pass_iae_ends_before_contract")
     assert isinstance(error, UnacknowledgedWarnings)
     view = ctx.run(contracts.hire, data, acknowledge=["pass_iae_ends_before_contract"])
@@ -341,7 +348,7 @@ def test_move_from_first_hours_to_cddi(ctx, database, person, calls) -> None:
         first_hours = add_contract(
             session, person, D(2026, 1, 1), D(2026, 6, 30), ContractKind.FIRST_HOURS
         )
-    data = cddi(person, D(2026, 4, 1), D(2026, 9, 30))
+    data = cddi(person, D(2026, 4, 1), D(2026, 9, 30), **_placed(database))
     view = ctx.run(contracts.move_to_cddi, first_hours, data)
     assert view.previous_contract_id == first_hours
     with database.reading() as session:
@@ -359,6 +366,20 @@ def test_move_from_first_hours_to_cddi(ctx, database, person, calls) -> None:
         cddi(person, D(2026, 8, 1), D(2027, 1, 31)),
         code="move_needs_first_hours",
     )
+
+
+def test_a_contract_with_no_team_nor_job_is_saved_only_once_acknowledged(
+    ctx, database, person
+) -> None:
+    """Nobody would enter their hours, and the contract would print « l'emploi de ………… »."""
+    data = cddi(person, D(2026, 1, 5), D(2026, 7, 4))
+    error = refused(database, contracts.hire, data, code="contract_without_team")
+    assert isinstance(error, UnacknowledgedWarnings)
+    assert set(error.codes) == {"contract_without_team", "contract_without_job"}
+    assert "Atelier : aucune équipe choisie : la personne ne sera dans la grille" in error.message
+    assert "Poste : non renseigné : le contrat imprimera « l'emploi de ………… »" in error.message
+    view = ctx.run(contracts.hire, data, acknowledge=error.codes)
+    assert view.acknowledged[0].codes == ("contract_without_team", "contract_without_job")
 
 
 def test_overlapping_hire_is_refused(database, person, running) -> None:

@@ -127,7 +127,7 @@ def test_contracts_page_and_exits_panel_are_registered(qtbot, ctx) -> None:
     page = spec.factory(ctx, Nav())
     qtbot.addWidget(page)
     assert isinstance(page, ContractsPage)
-    panels = [factory(ctx, Nav()) for factory in dashboard_panels()]
+    panels = [spec.factory(ctx, Nav()) for spec in dashboard_panels(ctx.actor)]
     for panel in panels:
         qtbot.addWidget(panel)
     assert any(isinstance(panel, ExitsPanel) for panel in panels)

@@ -165,6 +165,7 @@ def test_hire_with_a_derogation_below_20_hours(qtbot, ctx, database) -> None:
     assert isinstance(dialog, HireDialog)
     dialog.workshop.setCurrentIndex(1)  # Nettoyage: its only team is chosen too
     assert dialog.team.currentText() == "Équipe Nettoyage"
+    type_into(qtbot, dialog.job_title, "Agent d'entretien")
     type_into(qtbot, dialog.start, "15/06/2026")
     assert dialog.end.text() == "14/12/2026"  # 6 months suggested
     type_into(qtbot, dialog.hours, "19,5")
@@ -186,6 +187,38 @@ def test_hire_with_a_derogation_below_20_hours(qtbot, ctx, database) -> None:
             14,
         )
     assert tab.renew_button.isEnabled() and not tab.hire_button.isEnabled()
+
+
+def test_hiring_warns_without_a_team_and_starts_from_the_persons_team(qtbot, ctx, database) -> None:
+    with database.transaction() as session:
+        person = add_person(session)
+        add_workshop(session, "Nettoyage")
+        workshop, team = add_workshop(session, "Restauration")
+    tab = open_tab(qtbot, ctx, person)
+    qtbot.mouseClick(tab.hire_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog.team.value() is None
+    type_into(qtbot, dialog.start, "15/06/2026")
+    assert "Atelier : aucune équipe choisie" in dialog.messages
+    assert "Poste : non renseigné" in dialog.messages
+    assert dialog.acknowledge.isVisible() and not dialog.ok_button.isEnabled()
+    dialog.reject()
+
+    with database.transaction() as session:
+        session.get(m.Person, person).team_id = team  # set in the person's file
+    tab = open_tab(qtbot, ctx, person)
+    qtbot.mouseClick(tab.hire_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert (dialog.workshop.value(), dialog.team.value()) == (workshop, team)
+    assert dialog.team.currentText() == "Équipe Restauration"
+    type_into(qtbot, dialog.job_title, "Commis de cuisine")
+    type_into(qtbot, dialog.start, "15/06/2026")
+    assert "aucune équipe" not in dialog.messages and not dialog.acknowledge.isVisible()
+    assert dialog.ok_button.isEnabled(), dialog.messages
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    with database.reading() as session:
+        contract = session.scalars(select(m.Contract)).one()
+        assert (contract.team_id, contract.job_title) == (team, "Commis de cuisine")
 
 
 def test_end_and_exit_through_the_dialog(qtbot, ctx, database, running) -> None:
@@ -214,9 +247,11 @@ def test_end_and_exit_through_the_dialog(qtbot, ctx, database, running) -> None:
 def test_move_from_first_hours_to_cddi(qtbot, ctx, database) -> None:
     with database.transaction() as session:
         person = add_person(session)
+        workshop, team = add_workshop(session)
         first_hours = add_contract(
-            session, person, D(2026, 3, 1), D(2026, 8, 31), ContractKind.FIRST_HOURS
-        )
+            session, person, D(2026, 3, 1), D(2026, 8, 31), ContractKind.FIRST_HOURS,
+            workshop_id=workshop, team_id=team, job_title="Agent d'entretien",
+        )  # fmt: skip
     tab = open_tab(qtbot, ctx, person)
     assert tab.move_button.isEnabled()
     qtbot.mouseClick(tab.move_button, Qt.MouseButton.LeftButton)
@@ -225,6 +260,8 @@ def test_move_from_first_hours_to_cddi(qtbot, ctx, database) -> None:
         "CDDI chantier remobilisant",
         "CDDI chantier qualifiant",
     ]
+    # The CDDI follows in the same team, on the same job.
+    assert (dialog.team.value(), dialog.job_title.text()) == (team, "Agent d'entretien")
     type_into(qtbot, dialog.start, "01/07/2026")
     type_into(qtbot, dialog.hours, "24")
     assert dialog.ok_button.isEnabled(), dialog.messages

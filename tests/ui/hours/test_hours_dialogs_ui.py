@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from chantier_app.db import models as m
+from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.fr_format import fold
 from chantier_app.services.tabular import read_table, write_csv
 from chantier_app.ui.hours import cells
@@ -73,9 +74,10 @@ def test_sign_in_sheet_checks_each_day_and_saves_the_month(qtbot, ctx, contracts
     qtbot.addWidget(page)
     page.on_shown()
     grid = page.entry.model
-    assert grid.index(0, 3).data() == "31"
-    assert not grid.flags(grid.index(0, 3)) & Qt.ItemFlag.ItemIsEditable
-    assert "feuille d'émargement" in grid.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    worked = grid.index(0, grid.category_column(HoursCategory.WORKED))
+    assert worked.data() == "31"
+    assert not grid.flags(worked) & Qt.ItemFlag.ItemIsEditable
+    assert "feuille d'émargement" in worked.data(Qt.ItemDataRole.ToolTipRole)
     reopened = DaySheetDialog(ctx, contracts["durand"], MARCH)
     qtbot.addWidget(reopened)
     assert reopened.model.index(3, WORKED).data() == "3"

@@ -15,7 +15,8 @@ from chantier_app.ui.hours.cells import ERROR, WARNING
 from chantier_app.ui.hours.page import HoursPage
 from tests.ui.hours.hours_ui_helpers import MARCH, activate, go_to, make_contracts, press, type_text
 
-WORKED, TRAINING, SICK, TOTAL = 3, 4, 7, 9  # columns after « Salarié », « Contrat », « Prévu »
+# Columns after « Salarié », « Équipe » (the two teams are shown grouped), « Contrat », « Prévu »
+WORKED, TRAINING, SICK, TOTAL = 4, 5, 8, 10
 
 
 @pytest.fixture
@@ -59,7 +60,11 @@ def test_typing_shows_the_cddi_warning_then_save_and_reopen_keep_values(
     qtbot, ctx, contracts, page, yes
 ) -> None:
     view = page.entry.view
-    assert cell(page, 0, 0) == "DURAND Marie" and cell(page, 0, 2) == "114,4"
+    assert (
+        cell(page, 0, 0) == "DURAND Marie"
+        and cell(page, 0, 1) == "Nettoyage — Équipe A"
+        and cell(page, 0, 3) == "114,4"
+    )
     go_to(view, 0, WORKED)
     type_text(qtbot, view, "60")
     press(qtbot, view, Qt.Key.Key_Tab)  # Tab: next column, like a spreadsheet

@@ -54,7 +54,7 @@ def test_month_labels_are_whole_where_they_fit_and_initials_on_a_narrow_chart(
 
 
 def test_dashboard_shows_the_fte_panel(qtbot, demo_ctx) -> None:
-    panels = [factory(demo_ctx, None) for factory in dashboard_panels()]
+    panels = [spec.factory(demo_ctx, None) for spec in dashboard_panels(demo_ctx.actor)]
     for panel in panels:
         qtbot.addWidget(panel)
     assert any(isinstance(panel, FtePanel) for panel in panels)
@@ -130,15 +130,15 @@ def test_person_tab_lists_their_months(qtbot, qtmodeltester, demo_ctx) -> None:
 
 
 def test_hours_page_opens_on_a_month_in_the_main_window(qtbot, demo_ctx) -> None:
-    from chantier_app.ui.hours.page import default_month
+    from chantier_app.domain.hours_terms import month_to_enter
     from chantier_app.ui.main_window import MainWindow
 
     window = MainWindow(demo_ctx)
     qtbot.addWidget(window)
     window.show_page("hours")
     page = window.pages["hours"]
-    assert page.month() == default_month()
-    assert default_month(dt.date(2026, 11, 5)) == dt.date(2026, 10, 1)
-    assert default_month(dt.date(2026, 11, 23)) == dt.date(2026, 11, 1)
+    assert page.month() == month_to_enter(dt.date.today())
+    assert month_to_enter(dt.date(2026, 11, 10)) == dt.date(2026, 10, 1)
+    assert month_to_enter(dt.date(2026, 11, 11)) == dt.date(2026, 11, 1)
     page.picker.set_month(dt.date(2026, 10, 1))
     assert page.entry.model.rowCount() == 25  # 24 contracts and the totals row

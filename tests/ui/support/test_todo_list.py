@@ -111,7 +111,7 @@ def test_support_page_and_dashboard_panel(qtbot, world, nav) -> None:
         panel.findChild(type(panel.todo.open_button), "todo_more"), Qt.MouseButton.LeftButton
     )
     assert nav.pages == ["support"]
-    on_dashboard = [factory(world.cip, nav) for factory in dashboard_panels()]
+    on_dashboard = [spec.factory(world.cip, nav) for spec in dashboard_panels(world.cip.actor)]
     for widget in on_dashboard:
         qtbot.addWidget(widget)
     assert any(isinstance(widget, TodoPanel) for widget in on_dashboard)
