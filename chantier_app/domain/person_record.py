@@ -48,6 +48,7 @@ class PersonInput:
     address_line2: str | None = None
     postal_code: str | None = None
     city: str | None = None
+    address_insee_code: str | None = None
     phone: str | None = None
     email: str | None = None
     emergency_contact_name: str | None = None
@@ -71,6 +72,12 @@ class PersonInput:
     zrr: bool = False
     mobility: Mobility | None = None
     french_level: FrenchLevel | None = None
+    employed: bool = False
+    unemployed_band: DurationBand | None = None
+    resourceless: bool = False
+    social_aid: bool = False
+    ase_exit: bool = False
+    oeth: bool = False
     referrer: Referrer | None = None
     referrer_contact: str | None = None
     cip_id: int | None = None
@@ -94,6 +101,11 @@ BOOL_FIELDS = frozenset(
         "released_from_detention",
         "qpv",
         "zrr",
+        "employed",
+        "resourceless",
+        "social_aid",
+        "ase_exit",
+        "oeth",
     }
 )
 CODE_FIELDS: dict[str, type[CodeEnum]] = {
@@ -108,6 +120,7 @@ CODE_FIELDS: dict[str, type[CodeEnum]] = {
     "housing": HousingSituation,
     "mobility": Mobility,
     "french_level": FrenchLevel,
+    "unemployed_band": DurationBand,
     "referrer": Referrer,
 }
 _TEXT_FIELDS = [
@@ -128,6 +141,7 @@ def normalise(data: PersonInput) -> PersonInput:
         phone=rules.normalise_phone(data.phone),
         emergency_contact_phone=rules.normalise_phone(data.emergency_contact_phone),
         birth_place_code=(clean_line(data.birth_place_code) or "").upper() or None,
+        address_insee_code=(clean_line(data.address_insee_code) or "").upper() or None,
         ft_id=(clean_line(data.ft_id) or "").upper() or None,
         rsa_band=data.rsa_band if data.rsa is not RsaKind.NONE else None,
         ass_band=data.ass_band if data.ass else None,
@@ -177,6 +191,17 @@ def validate_person(data: PersonInput, *, today: dt.date) -> tuple[PersonInput, 
                 field="birth_place_code",
             )
         )
+    if data.address_insee_code and not _INSEE_COMMUNE.match(data.address_insee_code):
+        violations.append(
+            Violation(
+                "address_insee_code_format",
+                tr(
+                    "Code INSEE de la commune de résidence : 5 caractères (ex. 75119 pour "
+                    "Paris 19e, 2A004) ; ce n'est pas le code postal."
+                ),
+                field="address_insee_code",
+            )
+        )
     violations += rules.check_postal_code(data.postal_code)
     violations += rules.check_email(data.email)
     violations += rules.check_phone(data.phone)
@@ -209,6 +234,7 @@ FIELD_LABELS: dict[str, str] = {
     "address_line2": tr("Complément d'adresse"),
     "postal_code": tr("Code postal"),
     "city": tr("Ville"),
+    "address_insee_code": tr("Code INSEE de la commune de résidence"),
     "phone": tr("Téléphone"),
     "email": tr("E-mail"),
     "emergency_contact_name": tr("Personne à prévenir"),
@@ -232,6 +258,12 @@ FIELD_LABELS: dict[str, str] = {
     "zrr": tr("Résident ZRR"),
     "mobility": tr("Mobilité"),
     "french_level": tr("Niveau de français"),
+    "employed": tr("En emploi à l'embauche"),
+    "unemployed_band": tr("Sans emploi depuis"),
+    "resourceless": tr("Sans ressources"),
+    "social_aid": tr("Bénéficiaire d'une aide sociale"),
+    "ase_exit": tr("Sortant de l'aide sociale à l'enfance (ASE)"),
+    "oeth": tr("Bénéficiaire de l'obligation d'emploi (OETH)"),
     "referrer": tr("Orienteur"),
     "referrer_contact": tr("Conseiller orienteur"),
     "cip_id": tr("CIP référent"),

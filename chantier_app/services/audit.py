@@ -104,6 +104,9 @@ ENTITY_LABELS: dict[str, str] = {
     "convention": tr("convention"),
     "database": tr("base de données"),
     "audit_entry": tr("journal"),
+    "emplois_hire": tr("embauche les emplois"),
+    "path_report": tr("bilan d'accompagnement"),
+    "frozen_yearly_report": tr("bilan annuel figé"),
 }
 MAX_ROWS = 20_000
 ONE_DAY = dt.timedelta(days=1)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from dateutil.relativedelta import relativedelta
 from stdnum.fr import nir as stdnum_nir
 
+from chantier_app.domain.asp_fields import band_since
+from chantier_app.domain.asp_referentials import country_by_name
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion as C
@@ -138,6 +140,8 @@ def make_person(
         else rng.choice(names.SURNAMES),
         birth_place=place,
         birth_country=country,
+        # Derived, not drawn: the demo's other draws stay as they were.
+        birth_place_code=_birth_code(place, country),
         nationality=nationality,
         nir=nir,
         nir_missing_reason=None
@@ -146,6 +150,7 @@ def make_person(
         address_line1=f"{rng.randint(1, 180)} {rng.choice(names.STREETS)}",
         postal_code=postal_code,
         city=city,
+        address_insee_code=names.RESIDENCE_CODES.get((postal_code, city)),
         phone=_phone(rng, rng.choice(["06", "07"])) if rng.random() < 0.93 else None,
         email=email,
         emergency_contact_name=f"{rng.choice(names.WOMEN + names.MEN)} {surname}",
@@ -153,6 +158,7 @@ def make_person(
         ft_registered=True,
         ft_id=f"{rng.randint(1000000, 9999999)}X",
         ft_registered_since=ft_since,
+        unemployed_band=band_since(ft_since, arrival),
         education_level=education,
         rsa=rsa,
         rsa_band=None if rsa is RsaKind.NONE else _band(rng),
@@ -173,6 +179,14 @@ def make_person(
         cip_id=cip_id,
         team_id=team_id,
     )
+
+
+def _birth_code(place: str, country: str) -> str | None:
+    """The INSEE code of birth: the commune in France, « 99 » and the country abroad."""
+    if country == "France":
+        return names.BIRTHPLACE_CODES.get(place)
+    found = country_by_name(country)
+    return f"99{found.code}" if found else None
 
 
 def criteria_of(person: PersonInput, on: dt.date) -> list[C]:

@@ -48,6 +48,17 @@ FOREIGN_BIRTHPLACES = (
     ("Bucarest", "Roumanie"), ("Lisbonne", "Portugal"), ("Asmara", "Érythrée"),
 )  # fmt: skip
 FRENCH_BIRTHPLACES = ("Paris", "Saint-Denis", "Montreuil", "Créteil", "Lyon", "Marseille", "Lille")
+# INSEE codes of those communes: where they were born, where they live (Paris by arrondissement).
+BIRTHPLACE_CODES = {
+    "Paris": "75056", "Saint-Denis": "93066", "Montreuil": "93048", "Créteil": "94028",
+    "Lyon": "69123", "Marseille": "13055", "Lille": "59350",
+}  # fmt: skip
+RESIDENCE_CODES = {
+    ("75018", "Paris"): "75118", ("75019", "Paris"): "75119", ("75020", "Paris"): "75120",
+    ("93300", "Aubervilliers"): "93001", ("93500", "Pantin"): "93055",
+    ("93200", "Saint-Denis"): "93066", ("93310", "Le Pré-Saint-Gervais"): "93061",
+    ("94200", "Ivry-sur-Seine"): "94041",
+}  # fmt: skip
 REFERRER_CONTACTS = (
     "Mme Caron (France Travail Paris 19)", "M. Aubry (PLIE Paris Nord-Est)",
     "Mme Sall (Mission locale de Paris)", "M. Lévy (Espace solidarité insertion)",

@@ -11,6 +11,7 @@ from chantier_app.db.models.person import (
     PassSuspension,
     Person,
 )
+from chantier_app.db.models.platforms import EmploisHire, FrozenYearlyReport, PathReport
 from chantier_app.db.models.structure import (
     Convention,
     Staff,
@@ -40,12 +41,15 @@ __all__ = [
     "DeclaredMonth",
     "EligibilityCriterionProof",
     "EligibilityDiagnosis",
+    "EmploisHire",
     "Enrolment",
+    "FrozenYearlyReport",
     "Milestone",
     "MonthlyHours",
     "PassIae",
     "PassProlongation",
     "PassSuspension",
+    "PathReport",
     "Person",
     "Pmsmp",
     "SensitiveNote",

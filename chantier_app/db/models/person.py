@@ -48,6 +48,8 @@ class Person(Base, Timestamped):
     address_line2: Mapped[str | None]
     postal_code: Mapped[str | None] = mapped_column(sa.String(10))
     city: Mapped[str | None]
+    # The ASP's address asks the INSEE code of the commune lived in (not its postal code).
+    address_insee_code: Mapped[str | None] = mapped_column(sa.String(5))
     phone: Mapped[str | None] = mapped_column(sa.String(30))
     email: Mapped[str | None]
     emergency_contact_name: Mapped[str | None]
@@ -72,6 +74,15 @@ class Person(Base, Timestamped):
     zrr: Mapped[bool] = mapped_column(default=False)
     mobility: Mapped[Mobility | None]
     french_level: Mapped[FrenchLevel | None]
+    # Situation fields of the State's employee record (les emplois, employee_record
+    # serializers: salarieEnEmploi, salarieSansEmploiDepuis, salarieSansRessource,
+    # salarieAideSociale, salarieSortantASE, salarieOETH).
+    employed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    unemployed_band: Mapped[DurationBand | None]
+    resourceless: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    social_aid: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    ase_exit: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    oeth: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Referral and follow-up
     referrer: Mapped[Referrer | None]
     referrer_contact: Mapped[str | None]  # the referring counsellor (name, organisation)

@@ -61,6 +61,10 @@ class Convention(Base, Timestamped):
     funded_fte: Mapped[Decimal]
     reference: Mapped[str | None]
     aid_amount: Mapped[Decimal | None]
+    # The convention's exit targets, in percent of the exits counted (sorties dynamiques,
+    # and among them emploi durable): the control file compares the year's rates to them.
+    target_dynamic_rate: Mapped[Decimal | None]
+    target_sustainable_rate: Mapped[Decimal | None]
     notes: Mapped[str | None] = mapped_column(sa.Text)
 
     workshop: Mapped[Workshop | None] = relationship()

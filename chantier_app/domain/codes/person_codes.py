@@ -20,6 +20,8 @@ class NirMissingReason(CodeEnum):
     TEMPORARY = ("PROVISOIRE", tr("Numéro provisoire (NIA / NTT)"))
     NOT_PROVIDED = ("NON_FOURNI", tr("Non communiqué par la personne"))
     OTHER = ("AUTRE", tr("Autre raison"))
+    # A record created from les emplois' export, which never carries the NIR.
+    TO_COMPLETE = ("A_COMPLETER", tr("À compléter (dossier importé des emplois de l'inclusion)"))
 
 
 class RsaKind(CodeEnum):

@@ -30,6 +30,15 @@ __all__, __getattr__ = lazy_exports(
             "import_people_after_backup",
         ),
         "export": ("export_people",),
+        "emplois_import": (
+            "preview_emplois_import",
+            "import_from_emplois",
+            "import_after_backup",
+        ),
+        "asp_record": (
+            "employee_record",
+            "incomplete_records",
+        ),
         "eligibility": (
             "DiagnosisInput",
             "list_diagnoses",
@@ -57,6 +66,8 @@ __all__, __getattr__ = lazy_exports(
 )
 
 if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equal)
+    from chantier_app.services.people.asp_record import employee_record as employee_record
+    from chantier_app.services.people.asp_record import incomplete_records as incomplete_records
     from chantier_app.services.people.eligibility import DiagnosisInput as DiagnosisInput
     from chantier_app.services.people.eligibility import add_diagnosis as add_diagnosis
     from chantier_app.services.people.eligibility import delete_diagnosis as delete_diagnosis
@@ -65,6 +76,15 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     )
     from chantier_app.services.people.eligibility import list_diagnoses as list_diagnoses
     from chantier_app.services.people.eligibility import update_diagnosis as update_diagnosis
+    from chantier_app.services.people.emplois_import import (
+        import_after_backup as import_after_backup,
+    )
+    from chantier_app.services.people.emplois_import import (
+        import_from_emplois as import_from_emplois,
+    )
+    from chantier_app.services.people.emplois_import import (
+        preview_emplois_import as preview_emplois_import,
+    )
     from chantier_app.services.people.export import export_people as export_people
     from chantier_app.services.people.imports import import_people as import_people
     from chantier_app.services.people.imports import (

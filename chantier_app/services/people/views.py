@@ -29,7 +29,8 @@ SITUATION_FIELDS = (
     "ft_registered", "ft_id", "ft_registered_since", "education_level", "rsa", "rsa_band",
     "ass", "ass_band", "aah", "aah_band", "rqth", "lone_parent", "housing", "refugee",
     "released_from_detention", "qpv", "zrr", "mobility", "french_level", "referrer",
-    "referrer_contact", "notes",
+    "referrer_contact", "notes", "employed", "unemployed_band", "resourceless", "social_aid",
+    "ase_exit", "oeth",
 )  # fmt: skip
 # Each situation field's default, by name (Any: one type per field); all have one, no MISSING.
 _HIDDEN_SITUATION: dict[str, Any] = {

@@ -28,6 +28,8 @@ SECTIONS: tuple[tuple[str, str, bool], ...] = (
     ("barrier_score", tr("Cotation des freins"), True),
     ("barrier_action", tr("Actions sur les freins"), False),
     ("pmsmp", tr("PMSMP (immersions en entreprise)"), False),
+    ("emplois_hire", tr("Embauches importées des emplois de l'inclusion"), False),
+    ("path_report", tr("Bilans d'accompagnement"), False),
     ("sensitive_note", tr("Notes confidentielles (santé, justice)"), False),
     ("audit_entry", tr("Journal : qui a consulté ou modifié le dossier"), True),
 )

@@ -65,6 +65,8 @@ def _collect(session: Session, person_id: int) -> dict[str, Rows]:
         ("pmsmp", m.Pmsmp, m.Pmsmp.person_id),
         ("sensitive_note", m.SensitiveNote, m.SensitiveNote.person_id),
         ("enrolment", m.Enrolment, m.Enrolment.person_id),
+        ("emplois_hire", m.EmploisHire, m.EmploisHire.person_id),
+        ("path_report", m.PathReport, m.PathReport.person_id),
     )
     for name, model, owner in by_person:
         t[name] = _rows(session, model, owner == person_id)

@@ -46,6 +46,8 @@ def _erase_support(session: Session, person_id: int) -> None:
         .where(m.BarrierAction.person_id == person_id)
         .values(description=ERASED, partner=None, notes=None)
     )
+    # The bilans d'accompagnement are support data: their text goes with the rest.
+    session.execute(delete(m.PathReport).where(m.PathReport.person_id == person_id))
     pmsmp_ids = list(session.scalars(select(m.Pmsmp.id).where(m.Pmsmp.person_id == person_id)))
     session.execute(
         update(m.Pmsmp)
@@ -162,6 +164,10 @@ def anonymise_person(
         changes = [*pass_iae.suspensions, *pass_iae.prolongations]
         for change in changes:
             change.notes = None
+    # The hires imported from les emplois: their key is made of names and birth date.
+    for hire in session.scalars(select(m.EmploisHire).where(m.EmploisHire.person_id == person_id)):
+        hire.row_key, hire.pass_number = f"ANONYME-{hire.id}", None
+        hire.prescriber_user = hire.prescriber_organisation = hire.jobs = hire.file_name = None
     contract_ids = select(m.Contract.id).where(m.Contract.person_id == person_id)
     session.execute(
         update(m.Contract)

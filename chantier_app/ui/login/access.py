@@ -25,6 +25,7 @@ PAGE_RIGHTS: dict[str, tuple[Permission, ...]] = {
 TAB_RIGHTS: dict[str, tuple[Permission, ...]] = {
     "situation": (Permission.SITUATION_VIEW,),
     "eligibility": (Permission.ELIGIBILITY_VIEW,),
+    "asp": (Permission.SITUATION_VIEW,),
     "contracts": (Permission.CONTRACTS_VIEW,),
     "hours": (Permission.CONTRACTS_VIEW,),
     "trainings": (Permission.TRAININGS_EDIT, Permission.TRAINING_ATTENDANCE),

@@ -97,6 +97,8 @@ class PeopleList(QWidget):
     edit_requested = Signal(int)
     import_requested = Signal()
     export_requested = Signal()
+    emplois_requested = Signal()
+    asp_requested = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -174,13 +176,29 @@ class PeopleList(QWidget):
             self.export_requested.emit,
             allowed(ctx.actor, Permission.EXPORT_PERSONAL),
         )
+        self.emplois_button = self._button(
+            tr("Import les emplois…"), self.emplois_requested.emit, can_edit
+        )
+        self.emplois_button.setObjectName("emploisImport")
+        self.emplois_button.setToolTip(
+            tr("Importer les embauches de l'export des candidatures des emplois de l'inclusion")
+        )
+        self.asp_button = self._button(
+            tr("Fiches ASP…"),
+            self.asp_requested.emit,
+            allowed(ctx.actor, Permission.SITUATION_VIEW),
+        )
+        self.asp_button.setObjectName("aspIncomplete")
+        self.asp_button.setToolTip(tr("Les fiches salarié ASP incomplètes"))
         for button in (
             self.new_button,
             self.open_button,
             self.edit_button,
             self.archive_button,
             self.import_button,
+            self.emplois_button,
             self.export_button,
+            self.asp_button,
         ):
             buttons.addWidget(button)
         layout.addLayout(buttons)

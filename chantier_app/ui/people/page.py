@@ -42,6 +42,8 @@ class PeoplePage(Page):
         self.list.edit_requested.connect(self.edit_person)
         self.list.import_requested.connect(self.import_people)
         self.list.export_requested.connect(self.export_people)
+        self.list.emplois_requested.connect(self.import_from_emplois)
+        self.list.asp_requested.connect(self.show_incomplete_records)
         self.file.back_requested.connect(self.show_list)
         back = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self)
         back.activated.connect(self.show_list)
@@ -96,6 +98,19 @@ class PeoplePage(Page):
         dialog = ImportDialog(self.ctx, Path(path), parent=self)
         if dialog.exec():
             self.list.refresh()
+
+    def import_from_emplois(self) -> None:
+        from chantier_app.ui.platforms.emplois_dialog import choose_and_import
+
+        if choose_and_import(self.ctx, parent=self):
+            self.list.refresh()
+
+    def show_incomplete_records(self) -> None:
+        from chantier_app.ui.platforms.asp_list import IncompleteRecordsDialog
+
+        IncompleteRecordsDialog(
+            self.ctx, lambda pid: self.open_person(pid, "asp"), parent=self
+        ).exec()
 
     def export_people(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(

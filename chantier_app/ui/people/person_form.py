@@ -40,13 +40,15 @@ _SECTIONS = {
         "birth_place_code", "birth_country", "nationality", "nir", "nir_missing_reason",
     ],
     tr("Coordonnées"): [
-        "address_line1", "address_line2", "postal_code", "city", "phone", "email",
+        "address_line1", "address_line2", "postal_code", "city", "address_insee_code",
+        "phone", "email",
         "emergency_contact_name", "emergency_contact_phone",
     ],
     tr("Situation"): [
         "ft_registered", "ft_id", "ft_registered_since", "education_level", "rsa", "rsa_band",
         "ass", "ass_band", "aah", "aah_band", "rqth", "lone_parent", "housing", "refugee",
-        "released_from_detention", "qpv", "zrr", "mobility", "french_level",
+        "released_from_detention", "qpv", "zrr", "mobility", "french_level", "employed",
+        "unemployed_band", "resourceless", "social_aid", "ase_exit", "oeth",
     ],
     tr("Orientation et suivi"): ["referrer", "referrer_contact", "cip_id", "team_id", "notes"],
 }  # fmt: skip

@@ -136,8 +136,8 @@ class IdentityTab(RecordTab):
             "nir_missing_reason",
         ],
         tr("Coordonnées"): [
-            "address_line1", "address_line2", "postal_code", "city", "phone", "email",
-            "emergency_contact_name", "emergency_contact_phone",
+            "address_line1", "address_line2", "postal_code", "city", "address_insee_code",
+            "phone", "email", "emergency_contact_name", "emergency_contact_phone",
         ],
     }  # fmt: skip
     DIALOG_TAB = 0
@@ -147,12 +147,13 @@ class SituationTab(RecordTab):
     GROUPS: ClassVar[dict[str, list[str]]] = {
         tr("Emploi et ressources"): [
             "ft_registered", "ft_id", "ft_registered_since", "education_level", "rsa",
-            "rsa_band", "ass", "ass_band", "aah", "aah_band",
+            "rsa_band", "ass", "ass_band", "aah", "aah_band", "employed", "unemployed_band",
+            "resourceless", "social_aid",
         ],
         tr("Orientation et suivi"): ["referrer", "referrer_contact", "cip_id", "team_id", "notes"],
         tr("Situation personnelle"): [
             "rqth", "lone_parent", "housing", "refugee", "released_from_detention", "qpv",
-            "zrr", "mobility", "french_level",
+            "zrr", "mobility", "french_level", "ase_exit", "oeth",
         ],
     }  # fmt: skip
     DIALOG_TAB = 2

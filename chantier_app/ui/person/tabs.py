@@ -36,6 +36,7 @@ def person_tabs() -> list[PersonTabSpec]:
             tr("Éligibilité et PASS IAE"),
             lazy(ui + "person.eligibility_tab:EligibilityTab"),
         ),
+        PersonTabSpec("asp", tr("Fiche ASP"), lazy(ui + "platforms.asp_tab:AspRecordTab")),
         PersonTabSpec("contracts", tr("Contrats"), lazy(ui + "contracts.person_tab:ContractsTab")),
         PersonTabSpec("hours", tr("Heures"), lazy(ui + "hours.person_tab:PersonHoursTab")),
         PersonTabSpec(

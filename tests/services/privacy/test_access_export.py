@@ -18,7 +18,7 @@ from tests.team_factory import demo_actor
 
 # Tables that hold nothing about one person in particular.
 NOT_ABOUT_A_PERSON = {"structure", "convention", "workshop", "team", "staff", "staff_team",
-                      "declared_month"}  # fmt: skip
+                      "declared_month", "frozen_yearly_report"}  # fmt: skip
 
 
 @pytest.fixture
