@@ -48,6 +48,7 @@ class FieldStatus(enum.StrEnum):
     INVALID = "invalid"  # recorded, but the ASP would refuse it
     WARNING = "warning"  # sent changed (cut, dropped): check before typing
     OPTIONAL = "optional"  # not required, not recorded
+    HIDDEN = "hidden"  # a health, disability or justice fact the actor may not see
 
     @property
     def label(self) -> str:
@@ -57,6 +58,7 @@ class FieldStatus(enum.StrEnum):
             FieldStatus.INVALID: tr("Invalide"),
             FieldStatus.WARNING: tr("À vérifier"),
             FieldStatus.OPTIONAL: tr("Facultatif"),
+            FieldStatus.HIDDEN: tr("Réservé"),
         }[self]
 
     @property

@@ -122,6 +122,12 @@ _SITUATION = (
     ("mobility", tr("mobilité")),
     ("french_level", tr("niveau de français")),
     ("notes", tr("remarques sur la fiche")),
+    # The State's employee record's situation fields (revision 0015).
+    ("employed", tr("en emploi à l'embauche")),
+    ("unemployed_band", tr("sans emploi depuis")),
+    ("resourceless", tr("sans ressources")),
+    ("social_aid", tr("aide sociale")),
+    ("ase_exit", tr("sortant de l'aide sociale à l'enfance")),
 )
 # fmt: off
 FIELDS: tuple[SensitiveField, ...] = (
@@ -131,6 +137,7 @@ FIELDS: tuple[SensitiveField, ...] = (
         ("aah", frozenset({S, D}), tr("AAH (allocation aux adultes handicapés)")),
         ("aah_band", frozenset({S, D}), tr("durée de l'AAH")),
         ("rqth", frozenset({D}), tr("RQTH (travailleur handicapé)")),
+        ("oeth", frozenset({D}), tr("OETH (obligation d'emploi des travailleurs handicapés)")),
         ("released_from_detention", frozenset({J}), tr("sortant de détention")),
         # SPIP and PJJ are justice services, Cap emploi works with disabled workers.
         ("referrer", frozenset({S, J, D}), tr("orienteur")),

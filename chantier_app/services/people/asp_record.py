@@ -21,13 +21,17 @@ from chantier_app.domain.asp_fields import AspField, FieldStatus
 from chantier_app.domain.asp_record import AspRecord, AspSource, build_record
 from chantier_app.domain.contract_dates import Span, merge_runs
 from chantier_app.domain.fr_format import fold
+from chantier_app.domain.sensitivity import HIDDEN
 from chantier_app.i18n import tr
+from chantier_app.services import sensitivity
 from chantier_app.services.context import Actor
 from chantier_app.services.people.pass_iae import pass_period
 from chantier_app.services.permissions import require_person, scope_clause
 from chantier_app.services.roles_matrix import Permission, allowed, require
+from chantier_app.services.sensitivity import Clearance
 
 NIR_HIDDEN = tr("(masqué : réservé à qui peut voir le NIR)")
+RESERVED = tr("Réservé à la direction et au CIP référent (santé, handicap, justice).")
 
 
 @dataclass(frozen=True)
@@ -140,14 +144,18 @@ def _siret(session: Session) -> str | None:
     return session.scalar(select(m.Structure.siret).order_by(m.Structure.id).limit(1))
 
 
-def _masked(record: AspRecord, may_see_nir: bool) -> AspRecord:
-    if may_see_nir:
-        return record
-    fields = tuple(
-        dataclasses.replace(f, value=NIR_HIDDEN if f.value else "") if f.key == "salarieNIR" else f
-        for f in record.fields
-    )
-    return AspRecord(fields)
+def _masked(record: AspRecord, may_see_nir: bool, seen: Clearance) -> AspRecord:
+    """The NIR for who may see it; a health, disability or justice field (RQTH, AAH,
+    detention, orienteur…: ``domain.sensitivity``) for the person's followers only, whole
+    (its state too: « manquant » on the AAH's duration would tell there is an AAH)."""
+    fields = []
+    for f in record.fields:
+        if f.key == "salarieNIR" and not may_see_nir:
+            f = dataclasses.replace(f, value=NIR_HIDDEN if f.value else "")
+        elif f.source and not seen.field("person", f.source):
+            f = dataclasses.replace(f, value=HIDDEN, status=FieldStatus.HIDDEN, message=RESERVED)
+        fields.append(f)
+    return AspRecord(tuple(fields))
 
 
 def employee_record(session: Session, actor: Actor, person_id: int) -> EmployeeRecordView:
@@ -155,9 +163,9 @@ def employee_record(session: Session, actor: Actor, person_id: int) -> EmployeeR
     require_person(session, actor, person_id, Permission.SITUATION_VIEW)
     person, contracts = _load_people(session, [person_id], actor)[0]
     record = build_record(source_of(person, contracts, _siret(session)))
-    return EmployeeRecordView(
-        person_id, person.display_name, _masked(record, allowed(actor, Permission.NIR_VIEW))
-    )
+    seen = sensitivity.clearance(session, actor, person)
+    masked = _masked(record, allowed(actor, Permission.NIR_VIEW), seen)
+    return EmployeeRecordView(person_id, person.display_name, masked)
 
 
 def incomplete_records(
@@ -168,7 +176,9 @@ def incomplete_records(
     today = today or dt.date.today()
     siret = _siret(session)
     rows: list[IncompleteRecord] = []
-    for person, contracts in _load_people(session, None, actor):
+    people = _load_people(session, None, actor)
+    seen = sensitivity.clearances(session, actor, [p.id for p, _ in people])
+    for person, contracts in people:
         if not contracts or person.archived_at is not None:
             continue
         in_path = any(c.effective_end >= today for c in contracts)
@@ -185,15 +195,16 @@ def incomplete_records(
                 in_path,
                 sum(1 for f in problems if f.status is FieldStatus.MISSING),
                 sum(1 for f in problems if f.status is FieldStatus.INVALID),
-                _labels(problems),
+                _labels(_masked(AspRecord(problems), True, seen[person.id]).fields),
             )
         )
     return sorted(rows, key=lambda r: fold(r.person_name))
 
 
 def _labels(fields: Iterable[AspField]) -> tuple[str, ...]:
-    seen: list[str] = []
+    labels: list[str] = []
     for f in fields:
-        if f.label not in seen:
-            seen.append(f.label)
-    return tuple(seen)
+        label = tr("champ réservé au CIP référent") if f.status is FieldStatus.HIDDEN else f.label
+        if label not in labels:
+            labels.append(label)
+    return tuple(labels)
