@@ -143,6 +143,13 @@ FIELDS: tuple[SensitiveField, ...] = (
         ("referrer", frozenset({S, J, D}), tr("orienteur")),
         ("referrer_contact", frozenset({S, J, D}), tr("contact chez l'orienteur")),
     ),
+    # The hires imported from les emplois name the prescriber, as the orienteur does.
+    *_fields(
+        "emplois_hire",
+        ("referrer", frozenset({S, J, D}), tr("orienteur (les emplois)")),
+        ("prescriber_organisation", frozenset({S, J, D}), tr("organisation prescriptrice")),
+        ("prescriber_user", frozenset({S, J, D}), tr("prescripteur")),
+    ),
     *_fields(
         "eligibility_diagnosis",
         ("author_name", frozenset({S, J, D}), tr("auteur du diagnostic (prescripteur)")),

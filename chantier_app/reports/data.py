@@ -303,3 +303,17 @@ class YearlyReport:
     resources: tuple[Count, ...]  # RSA, RQTH, QPV...
     education: tuple[Count, ...]
     issued_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PathReportDocument:
+    """Bilan d'accompagnement: only the sections the CIP ticked, as they reviewed them."""
+
+    structure: StructureInfo
+    person_name: str  # « Élodie LEFÈVRE »
+    written_on: dt.date
+    author_name: str | None
+    recipient: str
+    sections: tuple[tuple[str, tuple[str, ...]], ...]  # (title, lines)
+    handed_over: str | None = None  # « remis le … à … », once recorded
+    issued_on: dt.date | None = None

@@ -18,6 +18,7 @@ from chantier_app.domain.codes.exit_reasons import ExitCategory, ExitReason
 from chantier_app.domain.codes.support_codes import MilestoneKind
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.fte import FteYear
+from chantier_app.domain.path_end import PathContract, report_due
 from chantier_app.i18n import tr
 
 HORIZON_DAYS = 14  # the to-do list: what is due within two weeks
@@ -50,6 +51,7 @@ class TodoKind(enum.StrEnum):
     ACTION = "action"
     PMSMP = "pmsmp"
     TRAINING = "training"
+    PATH_REPORT = "path_report"
 
     @property
     def label(self) -> str:
@@ -58,6 +60,7 @@ class TodoKind(enum.StrEnum):
             TodoKind.ACTION: tr("Action"),
             TodoKind.PMSMP: tr("PMSMP"),
             TodoKind.TRAINING: tr("Formation"),
+            TodoKind.PATH_REPORT: tr("Bilan d'accompagnement"),
         }[self]
 
 
@@ -150,6 +153,42 @@ def training_item(
         TodoKind.TRAINING, enrolment_id, start, pid, person_name(last, first), title, detail,
         "trainings", cip, False,
     )  # fmt: skip
+
+
+def path_report_items(
+    contracts: list[tuple[int, PathContract]],  # (person id, contract), every contract
+    passes: dict[int, list[tuple[dt.date, dt.date]]],  # person id -> PASS (start, end)
+    written: dict[int, dt.date],  # person id -> latest bilan (not cancelled)
+    people: dict[int, tuple[int, str, str, int | None]],  # the to-do's people
+    today: dt.date,
+) -> list[TodoItem]:
+    """« Bilan d'accompagnement à préparer » when a path nears its end (``domain.path_end``),
+    unless a bilan was written since the contract started."""
+    by_person: dict[int, list[PathContract]] = {}
+    for person_id, contract in contracts:
+        by_person.setdefault(person_id, []).append(contract)
+    items = []
+    for person_id, own in by_person.items():
+        if person_id not in people:
+            continue
+        for contract in own:
+            if contract.ended or written.get(person_id, dt.date.min) >= contract.start:
+                continue
+            starts = [s for s, _e in passes.get(person_id, []) if s <= contract.start]
+            others = [c for c in own if c.contract_id != contract.contract_id]
+            due = report_due(contract, others, max(starts, default=None), today)
+            if due is None:
+                continue
+            pid, last, first, cip = people[person_id]
+            # To do now: the path ends within the month (its date is in the detail).
+            items.append(
+                TodoItem(
+                    TodoKind.PATH_REPORT, contract.contract_id, min(due.due, today), pid,
+                    person_name(last, first), tr("Bilan d'accompagnement à préparer"),
+                    due.reason, "support", cip, False,
+                )
+            )  # fmt: skip
+    return items
 
 
 def todo_order(items: list[TodoItem]) -> list[TodoItem]:

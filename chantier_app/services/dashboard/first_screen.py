@@ -38,6 +38,7 @@ from chantier_app.domain.hours_terms import (
     initial_hours,
     public_holidays,
 )
+from chantier_app.domain.path_end import PathContract
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.dashboard.figures import (
@@ -50,6 +51,7 @@ from chantier_app.services.dashboard.figures import (
     WorkshopChoice,
     action_item,
     milestone_item,
+    path_report_items,
     pmsmp_item,
     todo_order,
     training_item,
@@ -207,7 +209,39 @@ def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
     ):
         enrolment_id, title, start, provider, *person = row
         items.append(training_item(enrolment_id, title, _day(start), provider, tuple(person)))
+    items += path_reports(db, today)
     return todo_order(items)
+
+
+def path_reports(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
+    """As ``services.dashboard.todo._path_reports`` for the whole structure."""
+    running = "SELECT person_id FROM contract WHERE actual_end_date IS NULL"
+    people = {
+        pid: (pid, last, first, cip)
+        for pid, last, first, cip in db.execute(
+            f"SELECT {PERSON} FROM person p WHERE p.id IN ({running}) AND {KEPT}"
+        )
+    }
+    contracts = [
+        (pid, PathContract(cid, ContractKind.from_code(kind), _day(start), _day(end), ended))
+        for cid, pid, kind, start, end, ended in db.execute(
+            "SELECT id, person_id, kind, start_date, coalesce(actual_end_date, end_date), "
+            f"actual_end_date IS NOT NULL FROM contract WHERE person_id IN ({running})"
+        )
+    ]
+    passes: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for pid, start, end in db.execute(
+        f"SELECT person_id, start_date, initial_end_date FROM pass_iae WHERE person_id IN ({running})"
+    ):
+        passes[pid].append((_day(start), _day(end)))
+    written = {
+        pid: _day(day)
+        for pid, day in db.execute(
+            "SELECT person_id, max(written_on) FROM path_report WHERE cancelled_at IS NULL "
+            "GROUP BY person_id"
+        )
+    }
+    return path_report_items(contracts, passes, written, people, today)
 
 
 def fte(db: sqlite3.Connection, year: int, fulltime: int, region: str | None) -> FteReport:

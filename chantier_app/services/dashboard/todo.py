@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import ActionStatus, EnrolmentStatus, PmsmpOutcome
+from chantier_app.domain.path_end import PathContract
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.dashboard.figures import (
@@ -23,6 +24,7 @@ from chantier_app.services.dashboard.figures import (
     TodoKind,
     action_item,
     milestone_item,
+    path_report_items,
     pmsmp_item,
     todo_order,
     training_item,
@@ -141,7 +143,48 @@ def todo_list(
             )
         )  # fmt: skip
 
+    items += _path_reports(session, actor, mine_only, today)
     return todo_order(items)
+
+
+def _path_reports(
+    session: Session, actor: Actor, mine_only: bool, today: dt.date
+) -> list[TodoItem]:
+    """Paths nearing their end (3 queries): the people with a contract still running."""
+    people = {
+        pid: (pid, last, first, cip)
+        for pid, last, first, cip in session.execute(
+            _people(
+                select(m.Person.id, m.Person.usage_name, m.Person.first_names, m.Person.cip_id)
+                .where(m.Person.id.in_(
+                    select(m.Contract.person_id).where(m.Contract.actual_end_date.is_(None))
+                )),
+                actor,
+                mine_only,
+            )
+        )
+    }  # fmt: skip
+    contracts = [
+        (c.person_id, PathContract(c.id, c.kind, c.start_date, c.effective_end,
+                                   c.actual_end_date is not None))
+        for c in session.scalars(select(m.Contract).where(m.Contract.person_id.in_(people)))
+    ]  # fmt: skip
+    passes: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    for pid, start, end in session.execute(
+        select(m.PassIae.person_id, m.PassIae.start_date, m.PassIae.initial_end_date).where(
+            m.PassIae.person_id.in_(people)
+        )
+    ):
+        passes.setdefault(pid, []).append((start, end))
+    written: dict[int, dt.date] = {
+        pid: day
+        for pid, day in session.execute(
+            select(m.PathReport.person_id, func.max(m.PathReport.written_on))
+            .where(m.PathReport.person_id.in_(people), m.PathReport.cancelled_at.is_(None))
+            .group_by(m.PathReport.person_id)
+        )
+    }
+    return path_report_items(contracts, passes, written, people, today)
 
 
 __all__ = ["HORIZON_DAYS", "TodoItem", "TodoKind", "todo_list"]  # the items' types live in figures

@@ -35,6 +35,10 @@ __all__, __getattr__ = lazy_exports(
             "merged",
         ),
         "legal_texts": ("prepare_texts_folder",),
+        "path_report_print": (
+            "path_report_document",
+            "print_path_report",
+        ),
     },
 )
 
@@ -56,6 +60,12 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.documents.files import write_pdf as write_pdf
     from chantier_app.services.documents.legal_texts import (
         prepare_texts_folder as prepare_texts_folder,
+    )
+    from chantier_app.services.documents.path_report_print import (
+        path_report_document as path_report_document,
+    )
+    from chantier_app.services.documents.path_report_print import (
+        print_path_report as print_path_report,
     )
     from chantier_app.services.documents.printing import DocumentKind as DocumentKind
     from chantier_app.services.documents.printing import DocumentRequest as DocumentRequest

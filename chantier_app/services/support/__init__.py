@@ -46,6 +46,17 @@ __all__, __getattr__ = lazy_exports(
         ),
         "timeline": ("person_timeline",),
         "schedule": ("on_contract_changed",),
+        "path_reports": (
+            "ReportSection",
+            "PathReportInput",
+            "HandoverInput",
+            "draft_path_report",
+            "save_path_report",
+            "record_handover",
+            "cancel_path_report",
+            "list_path_reports",
+            "get_path_report",
+        ),
     },
 )
 
@@ -64,6 +75,15 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.support.milestones import mark_done as mark_done
     from chantier_app.services.support.milestones import plan_milestone as plan_milestone
     from chantier_app.services.support.milestones import postpone_milestone as postpone_milestone
+    from chantier_app.services.support.path_reports import HandoverInput as HandoverInput
+    from chantier_app.services.support.path_reports import PathReportInput as PathReportInput
+    from chantier_app.services.support.path_reports import ReportSection as ReportSection
+    from chantier_app.services.support.path_reports import cancel_path_report as cancel_path_report
+    from chantier_app.services.support.path_reports import draft_path_report as draft_path_report
+    from chantier_app.services.support.path_reports import get_path_report as get_path_report
+    from chantier_app.services.support.path_reports import list_path_reports as list_path_reports
+    from chantier_app.services.support.path_reports import record_handover as record_handover
+    from chantier_app.services.support.path_reports import save_path_report as save_path_report
     from chantier_app.services.support.pmsmp import PmsmpInput as PmsmpInput
     from chantier_app.services.support.pmsmp import create_pmsmp as create_pmsmp
     from chantier_app.services.support.pmsmp import delete_pmsmp as delete_pmsmp

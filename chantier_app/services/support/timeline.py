@@ -21,6 +21,7 @@ from chantier_app.services.context import Actor
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.barriers import list_actions
 from chantier_app.services.support.milestones import list_milestones
+from chantier_app.services.support.path_reports import PathReportView, list_path_reports
 from chantier_app.services.support.pmsmp import list_pmsmps
 from chantier_app.services.trainings.enrolments import person_enrolments
 
@@ -30,6 +31,7 @@ class EntryKind(enum.StrEnum):
     PMSMP = "pmsmp"
     ACTION = "action"
     TRAINING = "training"
+    PATH_REPORT = "path_report"
 
     @property
     def label(self) -> str:
@@ -38,6 +40,7 @@ class EntryKind(enum.StrEnum):
             EntryKind.PMSMP: tr("PMSMP"),
             EntryKind.ACTION: tr("Action"),
             EntryKind.TRAINING: tr("Formation"),
+            EntryKind.PATH_REPORT: tr("Bilan d'accompagnement"),
         }[self]
 
 
@@ -118,4 +121,21 @@ def person_timeline(
                     done, False,
                 )
             )  # fmt: skip
+    for report in list_path_reports(session, actor, person_id):
+        entries.append(_report_entry(report))
     return sorted(entries, key=lambda x: (x.date, x.kind.value, x.ref_id))
+
+
+def _report_entry(report: PathReportView) -> TimelineEntry:
+    """A bilan in the history: to whom and when it was handed over, or still a draft."""
+    if report.handed_over_on:
+        title = tr("Bilan d'accompagnement remis à {to}").format(to=report.handed_over_to)
+        detail = report.recipient + (
+            f" — {report.handover_means.label}" if report.handover_means else ""
+        )
+        return TimelineEntry(report.handed_over_on, EntryKind.PATH_REPORT, report.id, title,
+                             report.state, detail, True, False)  # fmt: skip
+    title = tr("Bilan d'accompagnement pour {who}").format(who=report.recipient)
+    return TimelineEntry(report.written_on, EntryKind.PATH_REPORT, report.id, title, report.state,
+                         tr("rédigé le {date}").format(date=format_date(report.written_on)),
+                         True, False)  # fmt: skip

@@ -139,17 +139,23 @@ class SupportTab(PersonTab):
         buttons.addStretch(1)
         self.interview_button = _button(tr("Nouvel entretien…"), "new_interview", buttons)
         self.pmsmp_button = _button(tr("Nouvelle PMSMP…"), "new_pmsmp", buttons)
+        self.report_button = _button(tr("Bilan d'accompagnement…"), "new_path_report", buttons)
+        self.report_button.setToolTip(
+            tr("Le bilan pour le prescripteur ou le référent RSA, à la fin du parcours")
+        )
         layout.addLayout(buttons)
         self.done_button.clicked.connect(self._mark_done)
         self.plan_button.clicked.connect(self._plan)
         self.postpone_button.clicked.connect(self._postpone)
         self.interview_button.clicked.connect(self._new_interview)
         self.pmsmp_button.clicked.connect(lambda: self._edit_pmsmp(None))
+        self.report_button.clicked.connect(lambda: self._path_report(None))
         self.timeline.selectionModel().selectionChanged.connect(self._update_buttons)
         for button in (self.done_button, self.plan_button, self.postpone_button):
             button.setVisible(self.can_edit)
         self.interview_button.setVisible(self.can_edit)
         self.pmsmp_button.setVisible(self.can_edit)
+        self.report_button.setVisible(self.can_edit)
         return box
 
     def _barriers_box(self) -> QGroupBox:
@@ -259,6 +265,14 @@ class SupportTab(PersonTab):
                 self._edit_action(action)
         elif entry.kind is EntryKind.TRAINING:
             self.nav.open_person(self.person_id, "trainings")
+        elif entry.kind is EntryKind.PATH_REPORT:
+            self._path_report(entry.ref_id)
+
+    def _path_report(self, report_id: int | None) -> None:
+        from chantier_app.ui.platforms.bilan_dialog import PathReportDialog
+
+        PathReportDialog(self.ctx, self.person_id, report_id, parent=self, today=self.today).exec()
+        self.refresh()
 
     def _mark_done(self) -> None:
         entry = self._selected_milestone()
