@@ -303,6 +303,8 @@ class YearlyReport:
     resources: tuple[Count, ...]  # RSA, RQTH, QPV...
     education: tuple[Count, ...]
     issued_on: dt.date | None = None
+    # A version frozen as presented to the State (« dialogue de gestion »): what it says.
+    frozen_label: str | None = None
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ def render_yearly_report(report: YearlyReport) -> bytes:
         text(tr("Bilan annuel {year}").format(year=report.year), st.title),
         text(tr("Dialogue de gestion — atelier et chantier d'insertion"), st.subtitle),
     ]
+    if report.frozen_label:
+        story.append(text(report.frozen_label, st.subtitle))
     story += _people_and_fte(report, width)
     story += _exits(report, width)
     story += _demographics(report, width)

@@ -199,34 +199,42 @@ def write_xlsx(
     *,
     sheet_title: str = "Export",
 ) -> Path:
+    return write_xlsx_sheets(path, [(sheet_title, headers, rows)])
+
+
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[Cell]]]  # title, headers, rows
+
+
+def write_xlsx_sheets(path: Path, sheets: Sequence[Sheet]) -> Path:
+    """One workbook, one sheet per (title, headers, rows): a file with several registers."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
     bold = Font(bold=True)
-    from openpyxl.cell import WriteOnlyCell
-
-    header_cells = []
-    for h in headers:
-        cell = WriteOnlyCell(sheet, value=neutralise(_xlsx_text(h)))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        cells = []
-        for value in row:
-            value = neutralise(_xlsx_text(value))
-            number_or_text = float(value) if isinstance(value, Decimal) else value
-            # types-openpyxl narrows WriteOnlyCell's value to str | float | datetime; it only
-            # wraps Cell(value=...), which takes a date too.
-            cell = WriteOnlyCell(sheet, value=number_or_text)  # type: ignore[arg-type]
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-            cells.append(cell)
-        sheet.append(cells)
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        header_cells = []
+        for h in headers:
+            cell = WriteOnlyCell(sheet, value=neutralise(_xlsx_text(h)))
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in rows:
+            cells = []
+            for value in row:
+                value = neutralise(_xlsx_text(value))
+                number_or_text = float(value) if isinstance(value, Decimal) else value
+                # types-openpyxl narrows WriteOnlyCell's value to str | float | datetime; it
+                # only wraps Cell(value=...), which takes a date too.
+                cell = WriteOnlyCell(sheet, value=number_or_text)  # type: ignore[arg-type]
+                if isinstance(value, dt.date):
+                    cell.number_format = "DD/MM/YYYY"
+                elif isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     _atomic_write(path, buffer.getvalue())

@@ -39,6 +39,20 @@ __all__, __getattr__ = lazy_exports(
             "path_report_document",
             "print_path_report",
         ),
+        "control_file": ("control_file_data",),
+        "control_export": (
+            "control_pdf",
+            "control_xlsx",
+            "draw_file",
+            "person_file_pdf",
+        ),
+        "frozen_reports": (
+            "freeze_yearly_report",
+            "list_frozen_reports",
+            "frozen_report",
+            "print_frozen_report",
+            "withdraw_frozen_report",
+        ),
     },
 )
 
@@ -55,9 +69,27 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.documents.catalog import (
         team_follow_up_requests as team_follow_up_requests,
     )
+    from chantier_app.services.documents.control_export import control_pdf as control_pdf
+    from chantier_app.services.documents.control_export import control_xlsx as control_xlsx
+    from chantier_app.services.documents.control_export import draw_file as draw_file
+    from chantier_app.services.documents.control_export import person_file_pdf as person_file_pdf
+    from chantier_app.services.documents.control_file import control_file_data as control_file_data
     from chantier_app.services.documents.files import merged as merged
     from chantier_app.services.documents.files import write_folder as write_folder
     from chantier_app.services.documents.files import write_pdf as write_pdf
+    from chantier_app.services.documents.frozen_reports import (
+        freeze_yearly_report as freeze_yearly_report,
+    )
+    from chantier_app.services.documents.frozen_reports import frozen_report as frozen_report
+    from chantier_app.services.documents.frozen_reports import (
+        list_frozen_reports as list_frozen_reports,
+    )
+    from chantier_app.services.documents.frozen_reports import (
+        print_frozen_report as print_frozen_report,
+    )
+    from chantier_app.services.documents.frozen_reports import (
+        withdraw_frozen_report as withdraw_frozen_report,
+    )
     from chantier_app.services.documents.legal_texts import (
         prepare_texts_folder as prepare_texts_folder,
     )

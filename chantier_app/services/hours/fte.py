@@ -108,6 +108,8 @@ class ConventionView:
     reference: str
     aid_amount: Decimal | None
     notes: str
+    target_dynamic_rate: Decimal | None = None  # percent of the exits counted
+    target_sustainable_rate: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class ConventionInput:
     aid_amount: str | Decimal | None = None
     notes: str | None = None
     id: int | None = None
+    target_dynamic_rate: str | Decimal | None = None
+    target_sustainable_rate: str | Decimal | None = None
 
 
 def list_conventions(session: Session, actor: Actor) -> list[ConventionView]:
@@ -141,6 +145,8 @@ def _view(convention: m.Convention, workshop_name: str | None) -> ConventionView
         reference=convention.reference or "",
         aid_amount=convention.aid_amount,
         notes=convention.notes or "",
+        target_dynamic_rate=convention.target_dynamic_rate,
+        target_sustainable_rate=convention.target_sustainable_rate,
     )
 
 
@@ -178,6 +184,18 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
         violations.append(
             Violation("aid_negative", tr("Montant : ne peut pas être négatif."), field="aid_amount")
         )
+    targets: dict[str, Decimal | None] = {}
+    for key, label in (("target_dynamic_rate", tr("Objectif de sorties dynamiques")),
+                        ("target_sustainable_rate", tr("Objectif de sorties en emploi durable"))):  # fmt: skip
+        try:
+            value = parse_decimal(getattr(data, key))
+        except ValueError as exc:
+            violations.append(Violation(f"{key}_unreadable", f"{label} : {exc}", field=key))
+            continue
+        if value is not None and not Decimal(0) <= value <= Decimal(100):
+            violations.append(Violation(f"{key}_range", tr("{label} : un pourcentage entre 0 et "
+                                        "100.").format(label=label), field=key))  # fmt: skip
+        targets[key] = value
     if not 2000 <= data.year <= 2100:
         violations.append(Violation("year_range", tr("Année : entre 2000 et 2100."), field="year"))
     duplicate = session.scalar(
@@ -209,6 +227,8 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
     convention.reference = clean_text(data.reference)
     convention.aid_amount = aid
     convention.notes = clean_text(data.notes)
+    convention.target_dynamic_rate = targets.get("target_dynamic_rate")
+    convention.target_sustainable_rate = targets.get("target_sustainable_rate")
     after = _fields(convention)
     session.add(convention)
     session.flush()
@@ -234,6 +254,8 @@ def _fields(convention: m.Convention) -> dict[str, object]:
         "référence": convention.reference,
         "montant": convention.aid_amount,
         "notes": convention.notes,
+        "objectif de sorties dynamiques": convention.target_dynamic_rate,
+        "objectif de sorties en emploi durable": convention.target_sustainable_rate,
     }
 
 

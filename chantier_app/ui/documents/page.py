@@ -32,6 +32,7 @@ from chantier_app.services.documents.printing import (
     DocumentRequest,
     GeneratedDocument,
 )
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.documents import generation
 from chantier_app.ui.documents.batch import BatchBox
 from chantier_app.ui.documents.common import fill_combo, say, say_failure
@@ -114,6 +115,14 @@ class DocumentsPage(Page):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(choice)
         left_layout.addWidget(self.batch)
+        self.control_button = QPushButton(tr("Contrôle et dialogue de gestion…"))
+        self.control_button.setObjectName("controlButton")
+        self.control_button.setToolTip(
+            tr("Dossier de contrôle, dossier tiré au hasard, bilans annuels figés")
+        )
+        self.control_button.setVisible(allowed(ctx.actor, Permission.FIGURES_VIEW))
+        self.control_button.clicked.connect(self.open_control)
+        left_layout.addWidget(self.control_button)
         left_layout.addStretch(1)
         self.preview = PdfPreview()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -213,6 +222,11 @@ class DocumentsPage(Page):
         self.generate()
 
     # Actions ----------------------------------------------------------------------------
+    def open_control(self) -> None:
+        from chantier_app.ui.platforms.control_dialog import ControlDialog
+
+        ControlDialog(self.ctx, parent=self).exec()
+
     def generate(self) -> None:
         request = self.request()
         if request is None:

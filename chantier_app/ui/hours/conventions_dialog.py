@@ -78,6 +78,12 @@ class ConventionsDialog(QDialog):
         self.reference = QLineEdit()
         self.aid = QLineEdit()
         self.notes = QLineEdit()
+        self.dynamic = QLineEdit()
+        self.dynamic.setObjectName("targetDynamic")
+        self.dynamic.setPlaceholderText(tr("ex. 60"))
+        self.sustainable = QLineEdit()
+        self.sustainable.setObjectName("targetSustainable")
+        self.sustainable.setPlaceholderText(tr("ex. 25"))
         general = QLabel()
         self.errors = FieldErrors(general)
         form = QFormLayout()
@@ -86,6 +92,10 @@ class ConventionsDialog(QDialog):
         self.errors.add_row(form, "funded_fte", tr("ETP conventionnés :"), self.funded)
         form.addRow(tr("Référence :"), self.reference)
         self.errors.add_row(form, "aid_amount", tr("Aide au poste (€) :"), self.aid)
+        self.errors.add_row(form, "target_dynamic_rate", tr("Objectif de sorties dynamiques (%) :"),
+                            self.dynamic)  # fmt: skip
+        self.errors.add_row(form, "target_sustainable_rate",
+                            tr("Objectif de sorties en emploi durable (%) :"), self.sustainable)  # fmt: skip
         form.addRow(tr("Notes :"), self.notes)
 
         self.new_button = QPushButton(tr("Nouvelle convention"))
@@ -128,6 +138,8 @@ class ConventionsDialog(QDialog):
         self.reference.clear()
         self.aid.clear()
         self.notes.clear()
+        self.dynamic.clear()
+        self.sustainable.clear()
         self.errors.clear()
         self.funded.setFocus()
 
@@ -144,6 +156,9 @@ class ConventionsDialog(QDialog):
         aid = convention.aid_amount
         self.aid.setText(format_number(aid, 2).replace("\u202f", "") if aid is not None else "")
         self.notes.setText(convention.notes)
+        for edit, value in ((self.dynamic, convention.target_dynamic_rate),
+                            (self.sustainable, convention.target_sustainable_rate)):  # fmt: skip
+            edit.setText(format_number(value, 1) if value is not None else "")
         self.errors.clear()
 
     def save(self) -> None:
@@ -155,6 +170,8 @@ class ConventionsDialog(QDialog):
             aid_amount=self.aid.text(),
             notes=self.notes.text(),
             id=self.editing,
+            target_dynamic_rate=self.dynamic.text(),
+            target_sustainable_rate=self.sustainable.text(),
         )
         try:
             saved = self.ctx.run(fte.save_convention, data)

@@ -111,8 +111,9 @@ class PathReportDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("recipient_kind")
         for kind in PathReportRecipient:
-            self.kind.addItem(kind.label, kind)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(data.recipient_kind)))
+            self.kind.addItem(kind.label, kind.value)
+        current = data.recipient_kind.value if data.recipient_kind else None
+        self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
         self.recipient_name = QLineEdit(data.recipient_name or "")
         self.recipient_name.setObjectName("recipient_name")
         self.organisation = QLineEdit(data.recipient_organisation or "")
@@ -167,8 +168,9 @@ class PathReportDialog(QDialog):
         self.handover_button.setEnabled(saved and self.editable)
 
     def value(self) -> PathReportInput:
+        kind = self.kind.currentData()  # Qt hands the code back as a plain string
         return PathReportInput(
-            self.kind.currentData(),
+            PathReportRecipient.from_code(kind) if kind else None,
             self.recipient_name.text(),
             self.organisation.text(),
             self.written_on.checked_date("written_on", tr("Date du bilan")),
@@ -257,7 +259,7 @@ class HandoverDialog(QDialog):
         self.means = QComboBox()
         self.means.setObjectName("handover_means")
         for means in HandoverMeans:
-            self.means.addItem(means.label, means)
+            self.means.addItem(means.label, means.value)
         self.errors.add_row(form, "handed_over_to", tr("Remis à"), self.to)
         self.errors.add_row(form, "handed_over_on", tr("Le"), self.on)
         form.addRow(tr("Comment"), self.means)
@@ -284,7 +286,7 @@ class HandoverDialog(QDialog):
             return
         try:
             data = HandoverInput(self.to.text(), self.on.checked_date("handed_over_on", tr("Le")),
-                                 self.means.currentData())  # fmt: skip
+                                 HandoverMeans.from_code(self.means.currentData()))  # fmt: skip
             self.ctx.run(path_reports.record_handover, self.report_id, data, today=self.today)
         except ValidationError as error:
             self.errors.show(error)
