@@ -35,6 +35,7 @@ __all__, __getattr__ = lazy_exports(
             "import_from_emplois",
             "import_after_backup",
         ),
+        "emplois_hires": ("pending_hires",),
         "asp_record": (
             "employee_record",
             "incomplete_records",
@@ -76,6 +77,7 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     )
     from chantier_app.services.people.eligibility import list_diagnoses as list_diagnoses
     from chantier_app.services.people.eligibility import update_diagnosis as update_diagnosis
+    from chantier_app.services.people.emplois_hires import pending_hires as pending_hires
     from chantier_app.services.people.emplois_import import (
         import_after_backup as import_after_backup,
     )

@@ -245,3 +245,24 @@ def test_text_dates_as_shown_dd_mm_yyyy_are_read_too(ctx: AppContext, tmp_path: 
     })])  # fmt: skip
     (row,) = ctx.read(emplois.preview_emplois_import, path, today=TODAY).rows
     assert row.action is Action.CREATE and row.birth_date == dt.date(1988, 4, 12)
+
+
+def test_a_hire_stays_to_complete_until_its_contract_is_recorded(
+    ctx: AppContext, export: Path
+) -> None:
+    from chantier_app.services.people import emplois_hires
+    from tests.contract_factories import add_contract
+
+    ctx.run(emplois.import_from_emplois, export, today=TODAY)
+    with ctx.database.reading() as session:
+        diallo = session.scalars(select(m.Person.id).where(m.Person.usage_name == "Diallo")).one()
+    pending = ctx.read(emplois_hires.pending_hires, diallo)
+    assert [(h.hiring_start, h.hiring_end) for h in pending] == [
+        (dt.date(2026, 3, 2), dt.date(2026, 9, 1)), (dt.date(2026, 9, 2), dt.date(2027, 3, 1))
+    ]  # fmt: skip
+    assert all(h.eligibility_validated for h in pending)
+    with ctx.database.transaction() as session:
+        add_contract(session, diallo, dt.date(2026, 3, 2), dt.date(2026, 9, 1))
+    assert [h.hiring_start for h in ctx.read(emplois_hires.pending_hires, diallo)] == [
+        dt.date(2026, 9, 2)
+    ]
