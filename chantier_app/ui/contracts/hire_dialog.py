@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,7 +46,10 @@ class HireDialog(ActionDialog):
         data: PersonContracts,
         first_hours: ContractView | None = None,
         parent: QWidget | None = None,
+        *,
+        hiring: tuple[dt.date, dt.date | None] | None = None,
     ) -> None:
+        """``hiring``: the dates of a hire imported from les emplois, the contract to complete."""
         moving = first_hours is not None
         super().__init__(ctx, tr("Passage en CDDI") if moving else tr("Embaucher"), parent)
         self.data = data
@@ -110,6 +114,14 @@ class HireDialog(ActionDialog):
         self.diploma = self.add_field("target_diploma", tr("Diplôme visé"), QLineEdit())
         self.signed_on = self.add_field("signed_on", tr("Signé le"), DateField(self.today))
         self._end_touched = False
+        if hiring is not None:
+            self.start.set_date(hiring[0])
+            if hiring[1] is not None:
+                self.end.set_date(hiring[1])
+                self._end_touched = True
+            self.set_intro(
+                tr("Embauche importée des emplois de l'inclusion : complétez le contrat.")
+            )
         self.end.textEdited.connect(self._touch_end)
         self.start.textChanged.connect(self._suggest_end)
         self.kind.currentIndexChanged.connect(self._kind_changed)

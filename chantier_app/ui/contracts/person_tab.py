@@ -23,6 +23,8 @@ from chantier_app.i18n import tr
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
 from chantier_app.services.contracts.views import ContractView, PersonContracts, person_contracts
+from chantier_app.services.people import emplois_hires as people
+from chantier_app.services.people.emplois_hires import PendingHire
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.ui.contracts.action_dialog import ActionDialog
 from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialog, SuspendDialog
@@ -67,6 +69,15 @@ class ContractsTab(PersonTab):
         self.move_button = self._button(buttons, tr("Passer en CDDI…"), self.open_move)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        pending = QHBoxLayout()
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pending_hire")
+        self.pending_label.setWordWrap(True)
+        self.complete_button = self._button(pending, tr("Compléter le contrat…"), self.open_pending)
+        self.complete_button.setObjectName("complete_hire")
+        pending.insertWidget(0, self.pending_label, 1)
+        layout.addLayout(pending)
+        self.pending: list[PendingHire] = []
 
         self.model: RowTableModel[TimelineRow] = RowTableModel(timeline_columns())
         self.proxy = RowFilterProxy(self)
@@ -118,6 +129,22 @@ class ContractsTab(PersonTab):
                 done=data.first_hours_total.text()
             )
         self.path.setText(text)
+        self.pending = self.ctx.read(people.pending_hires, self.person_id)
+        if self.pending:
+            first = self.pending[0]
+            end = (
+                tr(" au {date}").format(date=format_date(first.hiring_end))
+                if first.hiring_end
+                else ""
+            )
+            self.pending_label.setText(
+                tr("Embauche du {start}{end} importée des emplois de l'inclusion ({eligibility}) : "
+                   "contrat à compléter.").format(
+                    start=format_date(first.hiring_start), end=end,
+                    eligibility=tr("éligibilité validée sur la plateforme")
+                    if first.eligibility_validated else tr("éligibilité non validée")))  # fmt: skip
+        self.pending_label.setVisible(bool(self.pending))
+        self.complete_button.setVisible(bool(self.pending))
         self._update_buttons()
 
     def show_person(self, person_id: int) -> bool:
@@ -149,6 +176,9 @@ class ContractsTab(PersonTab):
         running = target is not None and not target.ended
         edit = self.can_edit
         self.hire_button.setEnabled(edit and self.data is not None and self.data.current is None)
+        self.complete_button.setEnabled(
+            edit and self.data is not None and self.data.current is None
+        )
         for button in (self.renew_button, self.hours_button, self.suspend_button, self.end_button):
             button.setEnabled(edit and running)
         is_first_hours = target is not None and target.kind is ContractKind.FIRST_HOURS
@@ -172,6 +202,12 @@ class ContractsTab(PersonTab):
     def open_hire(self) -> None:
         if self.data is not None:
             self._open(HireDialog(self.ctx, self.data, parent=self))
+
+    def open_pending(self) -> None:
+        if self.data is not None and self.pending:
+            hire = self.pending[0]
+            self._open(HireDialog(self.ctx, self.data, parent=self,
+                                  hiring=(hire.hiring_start, hire.hiring_end)))  # fmt: skip
 
     def open_move(self) -> None:
         target = self.target()

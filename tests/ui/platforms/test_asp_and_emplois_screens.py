@@ -81,3 +81,27 @@ def test_the_emplois_dialog_previews_then_imports(qtbot, ctx: AppContext, tmp_pa
     again = EmploisImportDialog(ctx, path)
     qtbot.addWidget(again)
     assert "Rien à importer" in again.summary.text() and not again.import_button.isEnabled()
+
+
+def test_the_contracts_tab_completes_an_imported_hire(
+    qtbot, ctx: AppContext, tmp_path: Path
+) -> None:
+    from chantier_app.ui.contracts.person_tab import ContractsTab
+
+    path = write_export(tmp_path / "export.xlsx", [application()])
+    from chantier_app.services.people import emplois_import
+
+    ctx.run(emplois_import.import_from_emplois, path, today=dt.date(2026, 11, 23))
+    with ctx.database.reading() as session:
+        person = session.scalars(select(m.Person.id)).one()
+    tab = ContractsTab(ctx, _Nav(), person, today=dt.date(2026, 2, 20))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.complete_button.isVisible()
+    assert "Embauche du 02/03/2026 au 01/09/2026" in tab.pending_label.text()
+    assert "éligibilité validée sur la plateforme" in tab.pending_label.text()
+    tab.complete_button.click()
+    dialog = tab.dialog
+    assert dialog is not None
+    assert dialog.start.text() == "02/03/2026" and dialog.end.text() == "01/09/2026"
+    dialog.reject()
