@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from chantier_app.domain.codes.exit_reasons import ExitCategory
+from chantier_app.domain.pmsmp import SameHostCount
 from chantier_app.reports.data import StructureInfo
 
 DIAGNOSIS_TARGET_DAYS = 30  # the diagnosis within the first month of the path
@@ -76,7 +77,9 @@ class ControlPmsmp:
 
     @property
     def within_limits(self) -> bool:
-        return self.within_month and self.same_host_agreements <= 2 and self.same_host_days <= 60
+        """One month, and D5135-3's same-host limits as domain/pmsmp.SameHostCount reads them."""
+        same = SameHostCount(self.same_host_agreements, self.same_host_days)
+        return self.within_month and same.within_limits
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,6 @@ from chantier_app.services.roles_matrix import Permission
 ORDER = list(EligibilityCriterion)
 RESERVED_CRITERION = tr("critère réservé (justificatif présenté sur place)")
 MAX_MONTHS = 24
-PMSMP_WINDOW_MONTHS = 12  # D5135-3: with the same host, over 12 consecutive months
 
 
 def check_period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -272,17 +271,17 @@ def _pmsmps(session: Session, loaded: _Loaded, start: dt.date, end: dt.date) -> 
             .order_by(m.Pmsmp.start_date, m.Pmsmp.id)
         )
     )
-    by_person: dict[int, list[m.Pmsmp]] = defaultdict(list)
+    by_person: dict[int, list[pmsmp.Placement]] = defaultdict(list)
     for row in rows:
-        by_person[row.person_id].append(row)
+        by_person[row.person_id].append(
+            pmsmp.Placement(row.host_name, row.host_siret, row.start_date, row.end_date)
+        )
     register = []
     for row in rows:
         if not (row.start_date <= end and row.end_date >= start):
             continue
-        window = row.end_date - relativedelta(months=PMSMP_WINDOW_MONTHS)
-        same = [o for o in by_person[row.person_id]
-                if match_key(o.host_name) == match_key(row.host_name)
-                and window < o.end_date and o.start_date <= row.end_date]  # fmt: skip
+        placement = pmsmp.Placement(row.host_name, row.host_siret, row.start_date, row.end_date)
+        same = pmsmp.same_host_count(placement, by_person[row.person_id])  # D5135-3
         register.append(
             ControlPmsmp(
                 person_name=loaded.people[row.person_id].display_name,
@@ -292,8 +291,8 @@ def _pmsmps(session: Session, loaded: _Loaded, start: dt.date, end: dt.date) -> 
                 end=row.end_date,
                 days=pmsmp.length_days(row.start_date, row.end_date),
                 within_month=row.end_date <= pmsmp.latest_end(row.start_date),
-                same_host_agreements=len(same),
-                same_host_days=sum(pmsmp.length_days(o.start_date, o.end_date) for o in same),
+                same_host_agreements=same.records,
+                same_host_days=same.days,
                 outcome=row.outcome.label,
             )
         )

@@ -17,7 +17,13 @@ from chantier_app.db import models as m
 from chantier_app.domain import pmsmp as rules
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.codes.support_codes import PmsmpOutcome
-from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
+from chantier_app.domain.errors import (
+    NotFoundError,
+    UnacknowledgedWarnings,
+    Violation,
+    refuse_errors,
+    warnings_only,
+)
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
@@ -84,9 +90,17 @@ def list_pmsmps(session: Session, actor: Actor, person_id: int) -> list[PmsmpVie
 
 
 def _validate(
-    session: Session, person_id: int, data: PmsmpInput, pmsmp_id: int | None
-) -> tuple[m.Contract, str, str | None]:
-    """Everything checked before anything is written; returns the contract suspended."""
+    session: Session,
+    person_id: int,
+    data: PmsmpInput,
+    pmsmp_id: int | None,
+    acknowledge_warnings: bool,
+) -> tuple[m.Contract, str, str | None, tuple[str, ...]]:
+    """Everything checked before anything is written.
+
+    Returns the contract suspended, the host, its SIRET and the codes of the warnings the
+    user acknowledged (D5135-3's same-host count: ``rules.check_same_host``).
+    """
     violations: list[Violation] = []
     host = clean_text(data.host_name)
     if host is None:
@@ -126,17 +140,38 @@ def _validate(
                     func.coalesce(m.ContractSuspension.pmsmp_id, 0) != (pmsmp_id or -1),
                 )
             )
-            placements = session.execute(
-                select(m.Pmsmp.start_date, m.Pmsmp.end_date).where(
-                    m.Pmsmp.person_id == person_id, m.Pmsmp.id != (pmsmp_id or -1)
+            placements = list(
+                session.scalars(
+                    select(m.Pmsmp).where(
+                        m.Pmsmp.person_id == person_id, m.Pmsmp.id != (pmsmp_id or -1)
+                    )
                 )
             )
-            periods = [(a, b) for a, b in others] + [(a, b) for a, b in placements]
+            periods = [(a, b) for a, b in others] + [(p.start_date, p.end_date) for p in placements]
             violations.extend(rules.check_overlaps(start, end, periods))
-    if violations:
-        raise ValidationError(violations)
+            if host is not None and not violations:
+                violations.extend(
+                    rules.check_same_host(
+                        rules.Placement(host, siret, start, end),
+                        [_placement(p) for p in placements],
+                    )
+                )
+    refuse_errors(violations)
+    warned = warnings_only(violations)
+    if warned and not acknowledge_warnings:
+        raise UnacknowledgedWarnings(warned)
     assert contract is not None and host is not None
-    return contract, host, siret
+    return contract, host, siret, tuple(dict.fromkeys(v.code for v in warned))
+
+
+def _placement(row: m.Pmsmp) -> rules.Placement:
+    return rules.Placement(row.host_name, row.host_siret, row.start_date, row.end_date)
+
+
+def _acknowledged(summary: str, codes: tuple[str, ...]) -> str:
+    if not codes:
+        return summary
+    return summary + " (avertissement accepté : " + ", ".join(codes) + ")"
 
 
 def _fill(
@@ -161,9 +196,17 @@ def _suspension(session: Session, pmsmp_id: int) -> m.ContractSuspension | None:
     ).first()
 
 
-def create_pmsmp(session: Session, actor: Actor, person_id: int, data: PmsmpInput) -> PmsmpView:
+def create_pmsmp(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    data: PmsmpInput,
+    *,
+    acknowledge_warnings: bool = False,
+) -> PmsmpView:
+    """A new placement; the same-host warning (D5135-3) refuses until acknowledged."""
     permissions.require_person(session, actor, person_id, Permission.SUPPORT_EDIT)
-    contract, host, siret = _validate(session, person_id, data, None)
+    contract, host, siret, warned = _validate(session, person_id, data, None, acknowledge_warnings)
     row = m.Pmsmp(
         person_id=person_id, host_name=host, start_date=data.start_date, end_date=data.end_date
     )
@@ -187,7 +230,7 @@ def create_pmsmp(session: Session, actor: Actor, person_id: int, data: PmsmpInpu
         "pmsmp",
         row.id,
         person_id=person_id,
-        summary="PMSMP ajoutée",
+        summary=_acknowledged("PMSMP ajoutée", warned),
     )
     audit.record(
         session,
@@ -208,10 +251,20 @@ def _load(session: Session, pmsmp_id: int) -> m.Pmsmp:
     return row
 
 
-def update_pmsmp(session: Session, actor: Actor, pmsmp_id: int, data: PmsmpInput) -> PmsmpView:
+def update_pmsmp(
+    session: Session,
+    actor: Actor,
+    pmsmp_id: int,
+    data: PmsmpInput,
+    *,
+    acknowledge_warnings: bool = False,
+) -> PmsmpView:
+    """Change a placement; the same-host warning (D5135-3) refuses until acknowledged."""
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
-    contract, host, siret = _validate(session, row.person_id, data, pmsmp_id)
+    contract, host, siret, warned = _validate(
+        session, row.person_id, data, pmsmp_id, acknowledge_warnings
+    )
     before = _view(row).__dict__.copy()
     _fill(row, data, contract, host, siret)
     suspension = _suspension(session, pmsmp_id)
@@ -229,7 +282,9 @@ def update_pmsmp(session: Session, actor: Actor, pmsmp_id: int, data: PmsmpInput
         "pmsmp",
         row.id,
         person_id=row.person_id,
-        summary="champs modifiés : " + ", ".join(changed) if changed else "aucun changement",
+        summary=_acknowledged(
+            "champs modifiés : " + ", ".join(changed) if changed else "aucun changement", warned
+        ),
     )
     return _view(row)
 

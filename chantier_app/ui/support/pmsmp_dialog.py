@@ -96,5 +96,15 @@ class PmsmpDialog(FormDialog):
 
     def submit(self) -> PmsmpView:
         if self.existing is None:
-            return self.ctx.run(pmsmp.create_pmsmp, self.person_id, self.data())
-        return self.ctx.run(pmsmp.update_pmsmp, self.existing.id, self.data())
+            return self.ctx.run(
+                pmsmp.create_pmsmp,
+                self.person_id,
+                self.data(),
+                acknowledge_warnings=self.acknowledged,
+            )
+        return self.ctx.run(
+            pmsmp.update_pmsmp,
+            self.existing.id,
+            self.data(),
+            acknowledge_warnings=self.acknowledged,
+        )
