@@ -143,7 +143,7 @@ def check_hours(
                 "weekly_minutes",
                 tr(
                     "moins de 20 h par semaine seulement avec une dérogation individuelle "
-                    "(R5132-43-5) ou collective (D5132-43-9) enregistrée."
+                    "(D5132-43-5) ou collective (D5132-43-9) enregistrée."
                 ),
             )
         ]

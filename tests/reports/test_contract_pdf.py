@@ -103,7 +103,7 @@ def test_hours_below_twenty_print_the_derogation() -> None:
         derogation=DerogationKind.INDIVIDUAL,
         derogation_reference="Décision DDETS du 12/12/2025",
     )
-    assert "dérogation individuelle (R5132-43-5)" in text
+    assert "dérogation individuelle (D5132-43-5)" in text
     assert "Décision DDETS du 12/12/2025" in text
 
 

@@ -50,7 +50,7 @@ class DerogationKind(CodeEnum):
     """Weekly hours below 20: only with a recorded derogation."""
 
     NONE = ("AUCUNE", tr("Aucune"))
-    INDIVIDUAL = ("INDIVIDUELLE", tr("Dérogation individuelle (R5132-43-5)"))
+    INDIVIDUAL = ("INDIVIDUELLE", tr("Dérogation individuelle (D5132-43-5)"))
     COLLECTIVE = ("COLLECTIVE", tr("Dérogation collective (D5132-43-9)"))
 
 
