@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -27,6 +27,7 @@ from chantier_app.services import permissions
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._history import load_history
 from chantier_app.services.roles_matrix import Permission
+from chantier_app.services.sensitivity import Clearance, clearance
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class ContractView:
     monthly_minutes: int | None
     trial_days: int | None
     derogation: DerogationKind
-    adjusted_sentence: bool
+    adjusted_sentence: bool | None  # None: hidden from this actor (domain/sensitivity)
     extension_reason: ExtensionReason
     extension_until: dt.date | None
     previous_contract_id: int | None
@@ -250,10 +251,26 @@ class PersonContracts:
         return running[-1] if running else None
 
 
+def masked(view: ContractView, seen: Clearance) -> ContractView:
+    """``view`` with the fields ``seen`` may not see left out (None): the « aménagement de
+    peine » (justice), the end and exit reasons and notes (« Décision administrative ou de
+    justice », « Inaptitude »: RGPD art. 9 and 10), as ``domain/sensitivity`` classifies them."""
+    if seen.everything:
+        return view
+    return replace(
+        view,
+        adjusted_sentence=seen.value("contract", "adjusted_sentence", view.adjusted_sentence),
+        end_reason=seen.value("contract", "end_reason", view.end_reason),
+        exit_reason=seen.value("contract", "exit_reason", view.exit_reason),
+        exit_notes=seen.value("contract", "exit_notes", view.exit_notes),
+    )
+
+
 def person_contracts(
     session: Session, actor: Actor, person_id: int, today: dt.date | None = None
 ) -> PersonContracts:
     person = permissions.require_person(session, actor, person_id, Permission.CONTRACTS_VIEW)
+    seen = clearance(session, actor, person)
     today = today or dt.date.today()
     contracts = session.scalars(
         select(m.Contract)
@@ -268,7 +285,7 @@ def person_contracts(
     return PersonContracts(
         person_id=person_id,
         person_name=person.display_name,
-        contracts=tuple(build_view(c, names) for c in contracts),
+        contracts=tuple(masked(build_view(c, names), seen) for c in contracts),
         history=history,
         cddi_total=total,
         cddi_24_months_on=reached,

@@ -33,6 +33,7 @@ from chantier_app.services.context import Actor
 from chantier_app.services.people.records import _load
 from chantier_app.services.permissions import require_person
 from chantier_app.services.roles_matrix import Permission, require
+from chantier_app.services.sensitivity import EVERYTHING, Clearance, clearance
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class ProlongationInput:
 @dataclass(frozen=True)
 class SuspensionView:
     id: int
-    reason: PassSuspensionReason
+    reason: PassSuspensionReason | None  # None: hidden from this actor (domain/sensitivity)
     start: dt.date
     end: dt.date
     days: int
@@ -73,7 +74,7 @@ class SuspensionView:
 @dataclass(frozen=True)
 class ProlongationView:
     id: int
-    reason: PassProlongationReason
+    reason: PassProlongationReason | None  # None: hidden from this actor (domain/sensitivity)
     decided_on: dt.date | None
     start: dt.date
     end: dt.date
@@ -110,7 +111,7 @@ def pass_period(record: m.PassIae) -> rules.PassPeriod:
     )
 
 
-def _view(p: m.PassIae, today: dt.date) -> PassView:
+def _view(p: m.PassIae, today: dt.date, seen: Clearance) -> PassView:
     period = pass_period(p)
     end = period.end
     return PassView(
@@ -123,12 +124,25 @@ def _view(p: m.PassIae, today: dt.date) -> PassView:
         status_text=rules.status_text(p.start_date, end, today, period.suspensions),
         notes=p.notes,
         suspensions=[
-            SuspensionView(s.id, s.reason, s.start_date, s.end_date, per.days, s.notes)
+            SuspensionView(
+                s.id,
+                seen.value("pass_suspension", "reason", s.reason),
+                s.start_date,
+                s.end_date,
+                per.days,
+                seen.value("pass_suspension", "notes", s.notes),
+            )
             for s, per in zip(p.suspensions, period.suspensions, strict=True)
         ],
         prolongations=[
             ProlongationView(
-                x.id, x.reason, x.decided_on, x.start_date, x.end_date, per.days, x.notes
+                x.id,
+                seen.value("pass_prolongation", "reason", x.reason),
+                x.decided_on,
+                x.start_date,
+                x.end_date,
+                per.days,
+                seen.value("pass_prolongation", "notes", x.notes),
             )
             for x, per in zip(p.prolongations, period.prolongations, strict=True)
         ],
@@ -138,8 +152,13 @@ def _view(p: m.PassIae, today: dt.date) -> PassView:
 def list_passes(
     session: Session, actor: Actor, person_id: int, *, today: dt.date | None = None
 ) -> list[PassView]:
-    """The person's PASS IAE, most recent first, with their current end."""
+    """The person's PASS IAE, most recent first, with their current end.
+
+    The suspension and prolongation reasons and notes (« Incarcération », « Arrêt
+    maladie », « RQTH ») are health, disability and justice facts (RGPD art. 9 and 10):
+    None for an actor outside their audience (``domain/sensitivity``)."""
     require_person(session, actor, person_id, Permission.PEOPLE_VIEW)
+    seen = clearance(session, actor, person_id)
     today = today or dt.date.today()
     passes = session.scalars(
         select(m.PassIae)
@@ -147,7 +166,7 @@ def list_passes(
         .options(selectinload(m.PassIae.suspensions), selectinload(m.PassIae.prolongations))
         .order_by(m.PassIae.start_date.desc())
     ).all()
-    return [_view(p, today) for p in passes]
+    return [_view(p, today, seen) for p in passes]
 
 
 def _check_pass(
@@ -285,7 +304,7 @@ def add_suspension(
     """Suspend the PASS: its end moves by the number of suspended days."""
     require(actor, Permission.PEOPLE_EDIT)
     record = _load_pass(session, pass_id)
-    current = _view(record, dt.date.today())
+    current = _view(record, dt.date.today(), EVERYTHING)
     violations = rules.check_suspension(
         data.start_date,
         data.end_date,

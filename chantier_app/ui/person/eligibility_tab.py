@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.errors import AppError
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.sensitivity import HIDDEN
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import eligibility, pass_iae
@@ -202,11 +203,25 @@ class EligibilityTab(PersonTab):
         events: list[PassEvent] = []
         if current is not None:
             events += [
-                PassEvent("suspension", s.id, s.reason.label, s.start, s.end, s.days)
+                PassEvent(
+                    "suspension",
+                    s.id,
+                    s.reason.label if s.reason else HIDDEN,
+                    s.start,
+                    s.end,
+                    s.days,
+                )
                 for s in current.suspensions
             ]
             events += [
-                PassEvent("prolongation", p.id, p.reason.label, p.start, p.end, p.days)
+                PassEvent(
+                    "prolongation",
+                    p.id,
+                    p.reason.label if p.reason else HIDDEN,
+                    p.start,
+                    p.end,
+                    p.days,
+                )
                 for p in current.prolongations
             ]
         self.events.set_rows(sorted(events, key=lambda e: e.start))
