@@ -1,0 +1,144 @@
+"""People imports at 1,000 / 10,000 / 50,000 rows: preview and import time, peak memory.
+
+Each size runs in its own process (a fresh empty folder, a CSV of synthetic people written by
+``chantier_app.synthetic``), so the peak resident memory is that import's alone. The floor is
+reading the same file with ``tabular.read_table``: what an import cannot do faster.
+
+    .venv/bin/python -m bench.imports --sizes 1000 10000 50000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import Figure  # noqa: E402
+
+SIZES = (1_000, 10_000, 50_000)
+
+
+def write_people_file(path: Path, count: int, *, seed: int = 7) -> None:
+    """``count`` valid, distinct people in the export's columns (so the file reads back)."""
+    from chantier_app.domain.codes import CodeEnum
+    from chantier_app.domain.person_record import FIELD_LABELS, FIELD_NAMES
+    from chantier_app.services import tabular
+    from chantier_app.synthetic.identities import make_person
+
+    rng = random.Random(seed)
+    fields = [f for f in FIELD_NAMES if f not in ("team_id", "cip_id")]
+
+    def cell(value: object) -> tabular.Cell:
+        if isinstance(value, CodeEnum):
+            return value.label
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        if value is None or isinstance(value, str | int | dt.date):
+            return value
+        return str(value)
+
+    lines = []
+    arrival = dt.date(2026, 1, 5)
+    for index in range(count):
+        person = make_person(rng, index, arrival - dt.timedelta(days=index % 3000), None, None)
+        # Birth dates drawn per row: distinct names and dates make no twin by chance.
+        lines.append([cell(getattr(person, name)) for name in fields])
+    tabular.write_table(path, [FIELD_LABELS[f] for f in fields], lines)
+
+
+def _measure_one(count: int) -> dict[str, float]:
+    """In this process: write the file, read it (floor), preview it, import it."""
+    from chantier_app.paths import resolve_paths
+    from chantier_app.services import tabular
+    from chantier_app.services.context import AppContext
+    from chantier_app.services.people import imports
+    from chantier_app.services.safety.bootstrap import open_data
+    from chantier_app.services.structure.accounts import startup_actor
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        folder = Path(tmp)
+        source = folder / "personnes.csv"
+        write_people_file(source, count)
+        paths = resolve_paths(folder / "donnees")
+        opened = open_data(paths)
+        ctx = AppContext(opened.database, startup_actor(opened.database), paths)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        tabular.read_table(source)
+        read = time.perf_counter() - start
+        start = time.perf_counter()
+        preview = ctx.read(imports.preview_import, source)
+        previewed = time.perf_counter() - start
+        start = time.perf_counter()
+        result = ctx.run(imports.import_people, source)
+        imported = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        opened.database.dispose()
+        return {
+            "rows": count,
+            "valid": preview.valid_count,
+            "created": result.created,
+            "read_s": read,
+            "preview_s": previewed,
+            "import_s": imported,
+            "file_mb": source.stat().st_size / 1e6 if source.exists() else 0.0,
+            "peak_mb": peak / 1024,
+            "growth_mb": (peak - before) / 1024,
+        }
+
+
+def measure(sizes: tuple[int, ...] = SIZES) -> list[Figure]:
+    """One process per size; the 10,000-row line carries the budget."""
+    figures = []
+    for count in sizes:
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.imports", "--one", str(count)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        data = json.loads(out.stdout.strip().splitlines()[-1])
+        total = data["preview_s"] + data["import_s"]
+        figures.append(
+            Figure(
+                f"import_people_{count}",
+                f"people import, {count:,} rows: preview {data['preview_s']:.2f} s + import "
+                f"{data['import_s']:.2f} s (reading the file alone {data['read_s']:.2f} s); "
+                f"{data['created']} created; memory +{data['growth_mb']:.0f} MB for a "
+                f"{data['file_mb']:.1f} MB file",
+                total,
+                "s",
+                "<= 10 s" if count == 10_000 else "",
+                passed=total <= 10 if count == 10_000 else None,
+            )
+        )
+        print(figures[-1].label, f"= {total:.2f} s", file=sys.stderr, flush=True)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Mesure de l'import de salariés.")
+    parser.add_argument("--one", type=int, help="une seule taille, dans ce processus (JSON)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(_measure_one(args.one)))
+        return
+    for figure in measure(tuple(args.sizes)):
+        print(f"{figure.label}: {figure.text()} {figure.budget}")
+
+
+if __name__ == "__main__":
+    main()
