@@ -1,7 +1,9 @@
 """Hours day by day from the paper sign-in sheets (feuilles d'émargement); the month is their sum.
 
 Saving a sheet rewrites the contract's days of that month and recomputes the month
-(``MonthlyHours.from_daily``). An empty sheet gives the month back to monthly entry.
+(``MonthlyHours.from_daily``). An empty sheet gives the month back to monthly entry. A month
+entered as a total is never replaced silently: an empty sheet leaves it as it is, and days
+replace it only once the user confirmed a warning that names the total.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import NotFoundError, Severity, Violation
-from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.fr_format import format_date, format_minutes, format_month
 from chantier_app.domain.hours_rules import HoursValues, check_days, parse_cell, sum_days
 from chantier_app.domain.hours_terms import ContractTerms, month_days, month_end, month_start
 from chantier_app.i18n import tr
@@ -58,6 +60,9 @@ class DaySheet:
     holidays: frozenset[dt.date]
     locked: bool
     training_from_attendance: bool  # the month has attendance: training is not typed here
+    # The month as stored when it was entered as a total (not from days): the sheet starts
+    # from empty days, and saving days would replace this total (the user is asked first).
+    month_total: HoursValues | None = None
 
 
 def day_sheet(session: Session, actor: Actor, contract_id: int, month: dt.date) -> DaySheet:
@@ -81,6 +86,7 @@ def day_sheet(session: Session, actor: Actor, contract_id: int, month: dt.date) 
         if training:
             values = values.with_value(HoursCategory.TRAINING, training.get((contract_id, day), 0))
         rows.append(DayRow(day, values, bool(training), day in holidays))
+    existing = month_rows(session, [(contract_id, month)]).get((contract_id, month))
     return DaySheet(
         contract_id=contract_id,
         person_name=loaded.person_name,
@@ -91,6 +97,31 @@ def day_sheet(session: Session, actor: Actor, contract_id: int, month: dt.date) 
         holidays=holidays,
         locked=month in declared_months(session, [month]),
         training_from_attendance=bool(training),
+        month_total=_entered_as_total(existing),
+    )
+
+
+def _entered_as_total(row: m.MonthlyHours | None) -> HoursValues | None:
+    if row is None or row.from_daily:
+        return None
+    values = values_of(row)
+    return values if values.total else None
+
+
+def _replaced_total(month: dt.date, total: HoursValues, days: HoursValues) -> Violation:
+    """Saving days over a month entered as a total replaces it: a warning the user confirms."""
+    return Violation(
+        "month_total_replaced",
+        tr(
+            "{month} a été saisi en total ({before}) : ce total sera remplacé par la somme "
+            "des jours ({after})."
+        ).format(
+            month=format_month(month).capitalize(),
+            before=format_minutes(total.total),
+            after=format_minutes(days.total),
+        ),
+        Severity.WARNING,
+        "month/total",
     )
 
 
@@ -148,10 +179,15 @@ def save_days(
                 Violation(v.code, v.message, v.severity, f"{where}/{v.field or 'total'}")
                 for v in found
             )
-    raise_if_refused(violations, acknowledge_warnings)
-    _write_days(session, actor, contract_id, month, parsed)
     existing = month_rows(session, [(contract_id, month)]).get((contract_id, month))
     any_day = any(v.total for v in parsed.values())
+    month_total = _entered_as_total(existing)
+    if month_total is not None and any_day:
+        violations.append(_replaced_total(month, month_total, sum_days(parsed)))
+    raise_if_refused(violations, acknowledge_warnings)
+    _write_days(session, actor, contract_id, month, parsed)
+    if month_total is not None and not any_day:
+        return SaveResult(0, ())  # an empty sheet leaves a month entered as a total as it is
     saved = write_month(
         session,
         actor,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.domain.errors import AppError, ValidationError
-from chantier_app.domain.fr_format import format_month
+from chantier_app.domain.fr_format import format_minutes, format_month
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.hours import daily as hours_daily
@@ -38,13 +38,21 @@ class DaySheetDialog(QDialog):
         self.setWindowTitle(tr("Feuille d'émargement — {name}").format(name=sheet.person_name))
         self.model = DaySheetModel(self)
         self.model.on_change = self._refresh_messages
+        text = tr("<b>{name}</b> — {contract}<br>{month} : le mois est la somme des jours.")
+        if sheet.month_total is not None:
+            text += "<br>" + tr(
+                "<b>Ce mois a été saisi en total : {total}.</b> Les jours ci-dessous sont vides ; "
+                "enregistrer des heures par jour remplacera ce total (confirmation demandée)."
+            ).format(total=format_minutes(sheet.month_total.total))
         heading = QLabel(
-            tr("<b>{name}</b> — {contract}<br>{month} : le mois est la somme des jours.").format(
+            text.format(
                 name=sheet.person_name,
                 contract=sheet.contract_label,
                 month=format_month(month).capitalize(),
             )
         )
+        heading.setObjectName("dayHeading")
+        heading.setWordWrap(True)
         self.view = HoursTableView(self.model)
         self.view.setObjectName("daySheet")
         self.messages = QListWidget()
@@ -106,8 +114,10 @@ class DaySheetDialog(QDialog):
         except AppError as error:
             self._refused(error)
             return
-        if saved is not None:
-            self.accept()
+        if saved is None:  # the user declined: what was stored stays as it was
+            self.status.setText(tr("Rien n'a été enregistré."))
+            return
+        self.accept()
 
     def _refused(self, error: AppError) -> None:
         if isinstance(error, ValidationError):

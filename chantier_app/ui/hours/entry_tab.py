@@ -87,7 +87,7 @@ class EntryTab(QWidget):
         layout.addLayout(buttons)
 
         self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.reload)
+        self.revert_button.clicked.connect(self.revert)
         self.declare_button.clicked.connect(self.declare)
         self.unlock_button.clicked.connect(self.unlock)
         self.day_sheet.clicked.connect(self.open_day_sheet)
@@ -196,6 +196,20 @@ class EntryTab(QWidget):
         if choice == cells.SAVE:
             return self.save()
         return choice == cells.DISCARD
+
+    def revert(self) -> None:
+        """« Annuler les modifications »: typed hours are dropped only once the user said so."""
+        if self.view.state() == self.view.State.EditingState:
+            self.view.setFocus()  # the cell being typed counts as a change too
+        changed = len(self.model.changed_rows())
+        if changed:
+            text = tr(
+                "Abandonner les heures modifiées de {n} ligne(s) en {month} ? Elles n'ont pas "
+                "été enregistrées et seront perdues."
+            ).format(n=changed, month=format_month(self.month))
+            if not cells.confirm(self, tr("Annuler les modifications"), text):
+                return
+        self.reload()
 
     def save(self) -> bool:
         if self.view.state() == self.view.State.EditingState:

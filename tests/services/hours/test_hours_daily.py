@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.hours_codes import HoursCategory as C
-from chantier_app.domain.errors import LockedError, ValidationError
+from chantier_app.domain.errors import LockedError, UnacknowledgedWarnings, ValidationError
 from chantier_app.services.hours import daily as hours_daily
 from chantier_app.services.hours import grid as hours
 from chantier_app.services.hours import person as hours_person
@@ -104,3 +104,37 @@ def test_a_declared_month_refuses_its_sheet(ctx, contract_id) -> None:
     assert ctx.read(hours_daily.day_sheet, contract_id, MARCH).locked
     with pytest.raises(LockedError):
         ctx.run(hours_daily.save_days, contract_id, MARCH, {WEEKDAYS[0]: {C.WORKED: "5"}})
+
+
+def test_a_month_entered_as_a_total_is_replaced_by_days_only_once_acknowledged(
+    ctx, contract_id
+) -> None:
+    ctx.run(
+        hours.save_month,
+        MARCH,
+        [MonthEntry(contract_id, {C.WORKED: "32,25"})],
+        acknowledge_warnings=True,
+    )
+    sheet = ctx.read(hours_daily.day_sheet, contract_id, MARCH)
+    assert sheet.month_total is not None and sheet.month_total.worked == 1935
+    # An empty sheet saved as it is leaves the total alone.
+    assert (
+        ctx.run(hours_daily.save_days, contract_id, MARCH, {}, acknowledge_warnings=True).saved == 0
+    )
+    assert (month_row(ctx, contract_id).worked_minutes, month_row(ctx, contract_id).from_daily) == (
+        1935,
+        False,
+    )
+    one_day = {WEEKDAYS[0]: {C.WORKED: "7"}}
+    with pytest.raises(UnacknowledgedWarnings) as refused:
+        ctx.run(hours_daily.save_days, contract_id, MARCH, one_day)
+    (replaced,) = [v for v in refused.value.violations if v.code == "month_total_replaced"]
+    assert replaced.message == (
+        "Mars 2026 a été saisi en total (32,25 h) : ce total sera remplacé par la somme des "
+        "jours (7 h)."
+    )
+    assert month_row(ctx, contract_id).worked_minutes == 1935
+    ctx.run(hours_daily.save_days, contract_id, MARCH, one_day, acknowledge_warnings=True)
+    row = month_row(ctx, contract_id)
+    assert (row.worked_minutes, row.from_daily) == (420, True)
+    assert ctx.read(hours_daily.day_sheet, contract_id, MARCH).month_total is None
