@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -112,6 +113,13 @@ def environment_error(exc: BaseException) -> StorageError | None:
         return exc
     # SQLAlchemy wraps the driver's error and keeps it as ``orig``.
     driver = getattr(exc, "orig", None)
-    if not isinstance(exc, OSError | sqlite3.Error) and not isinstance(driver, sqlite3.Error):
+    errors = _driver_errors()
+    if not isinstance(exc, (OSError, *errors)) and not isinstance(driver, errors):
         return None
     return storage_error_from(exc)
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    """sqlite3's errors, and SQLCipher's once an encrypted file was opened."""
+    module = sys.modules.get("sqlcipher3")
+    return (sqlite3.Error,) if module is None else (sqlite3.Error, module.Error)

@@ -18,6 +18,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from chantier_app.db import cipher
 from chantier_app.db.check import check_database, connect_readonly, integrity_ok
 from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
 from chantier_app.domain.errors import StorageError
@@ -78,7 +79,13 @@ def copy_database(source: Path, destination: Path) -> Path:
         destination.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (partial, partial.with_name(partial.name + "-journal")):
             leftover.unlink(missing_ok=True)
-        with closing(connect_readonly(source)) as src, closing(sqlite3.connect(partial)) as dst:
+        # An encrypted file's copy is encrypted with the same key (SQLCipher's backup API
+        # copies pages between two files of one key); a clear file's copy is clear.
+        key = cipher.key_for(source)
+        with (
+            closing(connect_readonly(source)) as src,
+            closing(cipher.connect(partial, key=key) if key else sqlite3.connect(partial)) as dst,
+        ):
             src.backup(dst)
             # A backup is a self-contained file: no WAL beside it.
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -86,7 +93,7 @@ def copy_database(source: Path, destination: Path) -> Path:
             raise StorageError(tr("La copie de sauvegarde est défectueuse ; elle a été supprimée."))
         os.replace(partial, destination)
         _sync_folder(destination.parent)
-    except (sqlite3.Error, OSError) as exc:
+    except cipher.driver_errors(OSError) as exc:
         _discard(partial)
         mapped = storage_error_from(exc)
         message = tr("La sauvegarde a échoué : {error}").format(
@@ -213,6 +220,7 @@ class BackupStatus(enum.StrEnum):
     NEWER = "newer"  # written by a newer version: refused
     FOREIGN = "foreign"  # a SQLite file that is not ours
     DAMAGED = "damaged"  # unreadable or failing integrity_check
+    LOCKED = "locked"  # encrypted, and no key of this session opens it
 
     @property
     def label(self) -> str:
@@ -222,6 +230,7 @@ class BackupStatus(enum.StrEnum):
             BackupStatus.NEWER: tr("d'une version plus récente de l'application : refusée"),
             BackupStatus.FOREIGN: tr("ce n'est pas une sauvegarde de l'application"),
             BackupStatus.DAMAGED: tr("endommagée"),
+            BackupStatus.LOCKED: tr("chiffrée avec une clé que cette session n'a pas"),
         }[self]
 
 
@@ -251,7 +260,10 @@ def inspect_backup(path: Path) -> BackupPreview:
         taken_at = parsed.taken_at if parsed else dt.datetime.fromtimestamp(path.stat().st_mtime)
     except OSError:
         taken_at = dt.datetime.now()
-    report = check_database(path, thorough=True)
+    try:
+        report = check_database(path, thorough=True)
+    except cipher.EncryptedDataError as locked:
+        return BackupPreview(path, taken_at, BackupStatus.LOCKED, problems=(locked.message,))
     if not report.ok:
         return BackupPreview(path, taken_at, BackupStatus.DAMAGED, problems=tuple(report.problems))
     try:
@@ -274,7 +286,7 @@ def inspect_backup(path: Path) -> BackupPreview:
                 first = conn.execute("SELECT name FROM structure ORDER BY id LIMIT 1").fetchone()
                 structure = first[0] if first else None
             people, contracts, hours = count("person"), count("contract"), count("monthly_hours")
-    except sqlite3.DatabaseError as exc:
+    except cipher.driver_errors() as exc:
         problem = tr("Fichier illisible : {error}").format(error=exc)
         return BackupPreview(path, taken_at, BackupStatus.DAMAGED, problems=(problem,))
     if revision is None:

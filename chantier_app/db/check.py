@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chantier_app.db import cipher
 from chantier_app.i18n import tr
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -72,12 +73,20 @@ def readonly_uri(path: Path) -> str:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(readonly_uri(path), uri=True)
+    """Read-only; an encrypted file through SQLCipher with its unlocked key
+    (``cipher.EncryptedDataError`` when none opens it)."""
+    return cipher.connect(readonly_uri(path), path=path)
 
 
 def looks_like_sqlite(path: Path) -> bool:
+    """A clear SQLite file, or an encrypted one that an unlocked key opens."""
     with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            return True
+    try:
+        return cipher.key_for(path) is not None
+    except cipher.EncryptedDataError:
+        return False
 
 
 def check_database(path: Path, *, thorough: bool = True) -> CheckReport:
@@ -86,6 +95,9 @@ def check_database(path: Path, *, thorough: bool = True) -> CheckReport:
     if not path.exists():
         report.problems.append(tr("Le fichier {path} n'existe pas.").format(path=path))
         return report
+    # An encrypted file that no unlocked key opens is not damaged: EncryptedDataError says
+    # why in French (no key, the wrong one, no key file), never « file is not a database ».
+    cipher.key_for(path)
     try:
         if path.stat().st_size and not looks_like_sqlite(path):
             report.problems.append(tr("Le fichier n'est pas une base de données SQLite."))
@@ -109,7 +121,7 @@ def check_database(path: Path, *, thorough: bool = True) -> CheckReport:
                 )
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.driver_errors() as exc:
         report.problems.append(tr("Fichier illisible : {error}").format(error=exc))
     return report
 
@@ -124,7 +136,7 @@ def integrity_ok(path: Path) -> bool:
             return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         finally:
             conn.close()
-    except (OSError, sqlite3.DatabaseError):
+    except cipher.driver_errors(OSError, cipher.EncryptedDataError):
         return False
 
 

@@ -49,8 +49,16 @@ class Database:
     session opens: start-up sets it to wait for the file's integrity check.
     """
 
-    def __init__(self, url: str, *, foreign_keys: bool = True, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        foreign_keys: bool = True,
+        readonly: bool = False,
+        key: bytes | None = None,
+    ) -> None:
         self.url = url
+        self.key = key  # SQLCipher's data key; None: the file's own (``cipher.key_for``)
         self.readonly = readonly
         self.foreign_keys = foreign_keys
         self.gate: Callable[[], None] | None = None
@@ -59,10 +67,18 @@ class Database:
 
     @classmethod
     def open_file(
-        cls, path: Path, *, readonly: bool = False, foreign_keys: bool = True
+        cls,
+        path: Path,
+        *,
+        readonly: bool = False,
+        foreign_keys: bool = True,
+        key: bytes | None = None,
     ) -> Database:
         return cls(
-            sqlite_url(path, readonly=readonly), foreign_keys=foreign_keys, readonly=readonly
+            sqlite_url(path, readonly=readonly),
+            foreign_keys=foreign_keys,
+            readonly=readonly,
+            key=key,
         )
 
     @property
@@ -71,13 +87,55 @@ class Database:
             import sqlalchemy as sa
 
             # An error's text never carries the values (names, NIR): it may reach the log.
-            engine = sa.create_engine(self.url, hide_parameters=True)
+            key = self.cipher_key()
+            if key is None:
+                engine = sa.create_engine(self.url, hide_parameters=True)
+            else:
+                engine = self._encrypted_engine(key)
             if engine.dialect.name == "sqlite":
                 _install_sqlite_pragmas(
                     engine, foreign_keys=self.foreign_keys, readonly=self.readonly
                 )
             self._engine = engine
         return self._engine
+
+    def cipher_key(self) -> bytes | None:
+        """The SQLCipher key of this file (None: a clear file, or not a SQLite file)."""
+        if self.key is not None:
+            return self.key
+        path = self.path
+        if path is None:
+            return None
+        from chantier_app.db import cipher
+
+        return cipher.key_for(path)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.cipher_key() is not None
+
+    def _encrypted_engine(self, key: bytes) -> sa.Engine:
+        """SQLite's dialect over ``sqlcipher3``: each connection gets ``PRAGMA key`` first,
+        before the dialect or the pragmas below read anything."""
+        import sqlalchemy as sa
+
+        from chantier_app.db import cipher
+
+        database = self.url.split(":///", 1)[1]
+        path = self.path
+        assert path is not None
+        if database.startswith("file:"):
+            # The URI form (read-only, immutable) without SQLAlchemy's own ``uri`` flag.
+            target, _, query = database.partition("?")
+            kept = [p for p in query.split("&") if p and p != "uri=true"]
+            database = target + ("?" + "&".join(kept) if kept else "")
+
+        def creator() -> Any:
+            return cipher.connect(database, path=path, key=key, check_same_thread=False)
+
+        return sa.create_engine(
+            self.url, hide_parameters=True, module=cipher.driver(), creator=creator
+        )
 
     @property
     def _sessions(self) -> sessionmaker[Session]:

@@ -6,12 +6,12 @@ which costs a third of a second: start-up only pays for it when there is work.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chantier_app.db import cipher
 from chantier_app.db.backup import backup_database
 from chantier_app.db.engine import Database
 from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
@@ -46,10 +46,11 @@ class MigrationResult:
 
 def file_revision(path: Path) -> str | None:
     """The schema revision of a SQLite file, read with sqlite3 (None: none recorded)."""
-    with closing(sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)) as conn:
+    uri = f"file:{path.as_posix()}?mode=ro"
+    with closing(cipher.connect(uri, path=path)) as conn:
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.OperationalError:
+        except cipher.driver_errors():
             return None
     return row[0] if row else None
 
@@ -86,7 +87,11 @@ def upgrade(database: Database, target: str = "head") -> None:
     """Run the migrations in one transaction; on SQLite, foreign keys are checked at the end."""
     from alembic import command
 
-    migrating = Database(database.url, foreign_keys=False) if database.is_sqlite else database
+    migrating = (
+        Database(database.url, foreign_keys=False, key=database.key)
+        if database.is_sqlite
+        else database
+    )
     try:
         with migrating.engine.begin() as conn:
             command.upgrade(alembic_config(conn), target)

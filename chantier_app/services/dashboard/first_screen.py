@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from chantier_app.db import cipher
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import ContractKind, SuspensionReason
 from chantier_app.domain.codes.exit_reasons import ExitReason
@@ -97,8 +98,10 @@ def read_first_screen(path: Path, today: dt.date, *, demo_only: bool = False) ->
     ``demo_only``: None unless the data are the demo's (it logs in directly as its director;
     other data ask who logs in first).
     """
+    if demo_only and not cipher.is_clear(path):
+        return None  # encrypted data: nothing is read before someone logs in
     uri = f"file:{path.as_posix()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as db:
+    with closing(cipher.connect(uri, path=path)) as db:
         structure = db.execute(
             "SELECT name, is_demo, annual_fulltime_minutes, holiday_region FROM structure "
             "ORDER BY id LIMIT 1"

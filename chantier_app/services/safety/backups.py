@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from chantier_app.db import backup as files
+from chantier_app.db import cipher
 from chantier_app.db.backup import BackupPreview, BackupStatus, inspect_backup
 from chantier_app.db.check import check_database, connect_readonly
 from chantier_app.db.engine import Database
@@ -206,9 +206,10 @@ def _stage(source: Path, paths: AppPaths) -> Path:
 
 def _write_into_live(staged: Path, live: Path) -> None:
     """SQLite's backup API writes every page of ``live`` in one transaction (WAL kept)."""
+    key = cipher.key_for(staged)  # the live file gets the backup's key (none: clear)
     with (
         closing(connect_readonly(staged)) as src,
-        closing(sqlite3.connect(live, timeout=30)) as dst,
+        closing(cipher.connect(live, key=key, timeout=30)) as dst,
     ):
         src_page = src.execute("PRAGMA page_size").fetchone()[0]
         if dst.execute("PRAGMA page_size").fetchone()[0] != src_page:
