@@ -11,6 +11,7 @@ from types import ModuleType
 from chantier_app import __version__
 from chantier_app.cli_french import french_argparse
 from chantier_app.commands import COMMAND_MODULES
+from chantier_app.file_modes import restrict_umask
 from chantier_app.i18n import tr
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -55,6 +56,8 @@ def build_parser(commands: dict[str, ModuleType] | None = None) -> argparse.Argu
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Before any file exists: the data, its WAL, backups, logs and exports are the owner's.
+    restrict_umask()
     commands = _commands()
     with french_argparse():
         args = build_parser(commands).parse_args(argv)

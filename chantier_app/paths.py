@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chantier_app import APP_NAME
+from chantier_app.file_modes import private_folder, secure_tree
 
 ENV_DATA_DIR = "CHANTIER_DATA_DIR"
 DB_FILENAME = "chantier.sqlite3"
@@ -39,9 +40,19 @@ class AppPaths:
         return self.data_dir / "interface.ini"
 
     def ensure(self) -> AppPaths:
-        for folder in (self.data_dir, self.backups_dir, self.logs_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Create the folders, private to their owner (0700 on POSIX, see ``file_modes``)."""
+        for folder in self.folders:
+            private_folder(folder)
         return self
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """The folders the application writes in (the logs may lie outside the data)."""
+        return (self.data_dir, self.backups_dir, self.logs_dir)
+
+    def secure(self) -> list[Path]:
+        """Make every folder and file of the installation private again; what changed."""
+        return secure_tree(self.folders)
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

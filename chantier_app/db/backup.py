@@ -23,6 +23,7 @@ from chantier_app.db.check import check_database, connect_readonly, integrity_ok
 from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
 from chantier_app.domain.errors import StorageError
 from chantier_app.environment import storage_error_from
+from chantier_app.file_modes import private_file
 from chantier_app.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ def copy_database(source: Path, destination: Path) -> Path:
         destination.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (partial, partial.with_name(partial.name + "-journal")):
             leftover.unlink(missing_ok=True)
+        # Born 0600 (its -journal takes the same mode): the copy holds every NIR and note.
+        private_file(partial)
         # An encrypted file's copy is encrypted with the same key (SQLCipher's backup API
         # copies pages between two files of one key); a clear file's copy is clear.
         key = cipher.key_for(source)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chantier_app import APP_DISPLAY_NAME, APP_NAME, __version__
 from chantier_app.domain.errors import AppError
+from chantier_app.file_modes import restrict_umask
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths, resource_path
 from chantier_app.ui.errors import install_excepthook
@@ -48,6 +49,7 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     """Lock, open, show the dashboard read with sqlite3, then check the file and load the
     rest of the application while the user reads it (the demo; other data log in first)."""
     begun = time.perf_counter()
+    restrict_umask()  # also when started without the command line (the packaged launcher)
     app = create_application()
     _start_logging(paths)
     install_excepthook()

@@ -9,11 +9,11 @@ gives the original text back.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from chantier_app.domain.errors import AppError
+from chantier_app.file_modes import private_file, private_folder
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths, resource_path
 from chantier_app.services.context import Actor
@@ -32,11 +32,12 @@ def prepare_texts_folder(actor: Actor, paths: AppPaths) -> TextsFolder:
     folder = paths.texts_dir
     copied = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         for source in sorted(resource_path("legal").glob("*.md")):
             target = folder / source.name
             if not target.exists():
-                shutil.copyfile(source, target)
+                private_file(target)  # 0600, as everything in the data folder
+                target.write_bytes(source.read_bytes())
                 copied.append(source.name)
     except OSError as error:
         raise AppError(

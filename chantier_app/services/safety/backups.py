@@ -180,6 +180,7 @@ def restore(paths: AppPaths, source: Path, actor: Actor) -> RestoreResult:
     if safety is not None:
         summary += tr(" ; données précédentes copiées dans {path}").format(path=safety.name)
     _audit(live, actor, audit.Action.RESTORE, summary)
+    paths.secure()  # the restored file, its WAL, the safety copy: owner only
     return RestoreResult(preview, safety, aside)
 
 

@@ -17,6 +17,7 @@ from chantier_app.db.engine import Database
 from chantier_app.db.migrate import MigrationResult, ensure_schema
 from chantier_app.domain.errors import AppError, StorageError
 from chantier_app.environment import storage_error_from, storage_errors
+from chantier_app.file_modes import private_file
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 from chantier_app.services.safety.lock import WriterLock, acquire
@@ -119,6 +120,9 @@ def open_data(paths: AppPaths, *, readonly: bool = False) -> OpenedData:
         from chantier_app.services.safety.backups import newest_good_backup
 
         raise DamagedDataError(paths, problems, newest_good_backup(paths.backups_dir))
+    with storage_errors():
+        if not readonly:
+            private_file(paths.db_path)  # a new file is born 0600, and its WAL with it
     database = _open_database(paths, readonly)
     try:
         with storage_errors():
@@ -133,6 +137,7 @@ def open_data(paths: AppPaths, *, readonly: bool = False) -> OpenedData:
     except BaseException:
         database.dispose()
         raise
+    paths.secure()  # what an older version or a migration left readable by others
     return OpenedData(paths, database, migration, startup_warnings(paths))
 
 
@@ -227,6 +232,7 @@ def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData 
         return None
     if readonly and not os.access(paths.data_dir, os.W_OK):
         return None
+    paths.secure()  # what an older version or a copy by hand left readable by others
     check = PendingCheck(paths)
     database = _open_database(paths, readonly)
 

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from chantier_app.domain.errors import AppError
+from chantier_app.file_modes import PRIVATE_FILE, private_file
 from chantier_app.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -178,6 +179,7 @@ def _create_exclusive(path: Path, text: str) -> None:
     """Create ``path`` holding ``text`` in one step; FileExistsError if it exists."""
     aside = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
+        private_file(aside)  # 0600, as every file of the data folder
         with aside.open("w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -199,7 +201,7 @@ _NO_LINK_ERRNOS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, er
 
 
 def _create_exclusive_fallback(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
