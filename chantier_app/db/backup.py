@@ -2,7 +2,9 @@
 
 A backup is named ``chantier-AAAAMMJJ-HHMMSS-µs-<raison>.sqlite3`` so its date survives a
 copy to a USB key. Rotation keeps the last ten, plus the newest of each of the last twelve
-months, and never deletes the only backup that passes ``integrity_check``.
+months, and never deletes the only backup that passes ``integrity_check``. A copy whose
+data equal the newest backup's is not kept: repeated copies of the same data never push
+older, different restore points out.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import itertools
 import logging
 import os
 import re
@@ -134,11 +137,45 @@ def _sync_folder(folder: Path) -> None:
 def backup_database(
     source: Path, backups_dir: Path, *, reason: str, rotate_after: bool = True
 ) -> Path:
-    """A timestamped, checked copy of ``source`` in ``backups_dir``, then the rotation."""
+    """A timestamped, checked copy of ``source`` in ``backups_dir``, then the rotation.
+
+    When the copy holds the same data as the newest backup, the copy is dropped and that
+    backup is returned: it already is this restore point.
+    """
+    newest = next(iter(list_backups(backups_dir)), None)
     path = copy_database(source, backups_dir / backup_name(reason))
+    if newest is not None and same_content(newest.path, path):
+        path.unlink()
+        return newest.path
     if rotate_after:
         rotate(backups_dir, known_good=path)
     return path
+
+
+def same_content(first: Path, second: Path) -> bool:
+    """True when two database files hold the same schema and rows, the backups' own lines of
+    the audit trail aside (each backup adds one: otherwise no two copies would ever match).
+
+    Rows are compared, not bytes: SQLCipher writes each page with a fresh IV.
+    """
+    try:
+        with closing(connect_readonly(first)) as a, closing(connect_readonly(second)) as b:
+            schema = "SELECT type, name, sql FROM sqlite_master WHERE name != 'sqlite_sequence'"
+            tables = sorted(a.execute(schema).fetchall(), key=lambda row: (row[0], row[1]))
+            if tables != sorted(b.execute(schema).fetchall(), key=lambda r: (r[0], r[1])):
+                return False
+            for kind, name, _sql in tables:
+                if kind != "table":
+                    continue
+                query = f'SELECT * FROM "{name}"'
+                if name == "audit_entry":
+                    query += " WHERE action != 'backup'"
+                rows = itertools.zip_longest(a.execute(query), b.execute(query))
+                if any(x != y for x, y in rows):
+                    return False
+            return True
+    except cipher.driver_errors(OSError, cipher.EncryptedDataError):
+        return False  # unreadable: not a restore point worth dropping the new copy for
 
 
 # Rotation -------------------------------------------------------------------------------------

@@ -72,8 +72,12 @@ def apply_import(
     default_month: dt.date | None = None,
     *,
     acknowledge_warnings: bool = False,
+    before_write: backups.BackupStep | None = None,
 ) -> SaveResult:
-    """Every row is written, or none (a ValidationError lists the rows in error)."""
+    """Every row is written, or none (a ValidationError lists the rows in error).
+
+    ``before_write`` (the backup) runs once the file is accepted, before the first row.
+    """
     roles_matrix.require(actor, Permission.HOURS_EDIT)
     preview, planned = _read(session, actor, path, default_month)
     if not preview.ok:
@@ -94,6 +98,8 @@ def apply_import(
     ]
     if warnings and not acknowledge_warnings:
         raise UnacknowledgedWarnings(warnings)
+    if before_write is not None:
+        before_write(session, actor)
     stored = month_rows(session, [(p.loaded.contract.id, p.month) for p in planned])
     saved = 0
     for item in planned:
@@ -120,14 +126,21 @@ def apply_import_after_backup(
     *,
     acknowledge_warnings: bool = False,
 ) -> SaveResult:
-    """A checked backup (« avant-import »), then ``apply_import`` in one transaction.
+    """``apply_import`` in one transaction, with a checked backup (« avant-import ») taken
+    in it once the file is accepted.
 
-    No import starts when the backup could not be written (StorageError), and no backup is
-    made for a refused import.
+    No row is written when the backup could not be (StorageError), and a refused import
+    writes no backup, so it rotates none of the earlier ones out.
     """
     ctx.read(_may_import)
-    backups.backup_before(ctx, "avant-import")
-    return ctx.run(apply_import, path, default_month, acknowledge_warnings=acknowledge_warnings)
+    step = backups.backup_step(ctx, "avant-import")
+    return ctx.run(
+        apply_import,
+        path,
+        default_month,
+        acknowledge_warnings=acknowledge_warnings,
+        before_write=step,
+    )
 
 
 def _may_import(session: Session, actor: Actor) -> None:

@@ -360,13 +360,24 @@ def preview_emplois_import(
 
 
 def import_from_emplois(
-    session: Session, actor: Actor, path: Path, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    path: Path,
+    *,
+    today: dt.date | None = None,
+    before_write: backups.BackupStep | None = None,
 ) -> EmploisResult:
-    """Apply what the preview shows, in this one transaction; conflicts are left untouched."""
+    """Apply what the preview shows, in this one transaction; conflicts are left untouched.
+
+    ``before_write`` (the backup) runs once the file is read and planned, when there is
+    something to write.
+    """
     require(actor, Permission.PEOPLE_EDIT)
     today = today or dt.date.today()
     rows = _read(path)
     plans = _plan(session, rows, today)
+    if before_write is not None and any(not plan.conflict for plan in plans.values()):
+        before_write(session, actor)
     created = updated = hires = passes = conflicts = 0
     for plan in plans.values():
         if plan.conflict:
@@ -483,5 +494,5 @@ def import_after_backup(
     if not preview.to_apply:
         return EmploisResult(0, 0, 0, 0, preview.count(Action.CONFLICT),
                              preview.count(Action.NOT_IMPORTED))  # fmt: skip
-    backups.backup_before(ctx, "avant-import")
-    return ctx.run(import_from_emplois, path, today=today)
+    step = backups.backup_step(ctx, "avant-import")
+    return ctx.run(import_from_emplois, path, today=today, before_write=step)

@@ -253,10 +253,12 @@ def import_people(
     *,
     skip_invalid: bool = False,
     today: dt.date | None = None,
+    before_write: backups.BackupStep | None = None,
 ) -> ImportResult:
     """All valid rows in this one transaction, or nothing.
 
     With ``skip_invalid`` False, a single invalid row refuses the whole file.
+    ``before_write`` (the backup) runs once the file is accepted, before the first row.
     """
     preview = preview_import(session, actor, path, today=today)
     invalid = [r for r in preview.rows if not r.valid]
@@ -274,6 +276,8 @@ def import_people(
     valid = [r for r in preview.rows if r.valid and r.data is not None]
     if not valid:
         raise ValidationError(tr("Aucune ligne valide à importer."), field="file")
+    if before_write is not None:
+        before_write(session, actor)
     summary = tr("fiche salarié créée par import ({file})").format(file=preview.file_name)
     for row in valid:
         assert row.data is not None
@@ -297,14 +301,15 @@ def import_people_after_backup(
     skip_invalid: bool = False,
     today: dt.date | None = None,
 ) -> ImportResult:
-    """A checked backup (« avant-import »), then the import in one transaction.
+    """The import in one transaction, with a checked backup (« avant-import ») taken in it
+    once the file is accepted.
 
-    No import starts when the backup could not be written (StorageError), and no backup is
-    made for a refused import.
+    No row is written when the backup could not be (StorageError), and a refused import
+    writes no backup, so it rotates none of the earlier ones out.
     """
     ctx.read(_may_import)
-    backups.backup_before(ctx, "avant-import")
-    return ctx.run(import_people, path, skip_invalid=skip_invalid, today=today)
+    step = backups.backup_step(ctx, "avant-import")
+    return ctx.run(import_people, path, skip_invalid=skip_invalid, today=today, before_write=step)
 
 
 def _may_import(session: Session, actor: Actor) -> None:

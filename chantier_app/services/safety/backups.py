@@ -1,8 +1,11 @@
 """Backups as people and other areas need them: now, before a risky action, to any folder,
 and restoring one (with a safety copy of the current data first).
 
-Other areas call ``backup_before(ctx, "avant-import")`` before an import or a purge,
-outside ``ctx.run``: if it raises StorageError, the action must not start.
+An import hands ``backup_step(ctx, "avant-import")`` to its service, which calls it inside
+its own transaction once the file is accepted and before its first write: a refused
+import leaves no backup behind (and so rotates none out), and nothing can change between
+the copy and the import. ``backup_before`` is the same outside any transaction (a purge);
+if either raises StorageError, the action does not happen.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chantier_app.db import backup as files
 from chantier_app.db import cipher
@@ -25,6 +30,9 @@ from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor, AppContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +71,28 @@ def backup_before(target: Target, reason: str, *, actor: Actor | None = None) ->
     who = actor or (target.actor if isinstance(target, AppContext) else Actor.system())
     _audit(database or db_path, who, audit.Action.BACKUP, _summary(reason, path))
     return path
+
+
+BackupStep = Callable[["Session", Actor], Path]
+
+
+def backup_step(target: Target, reason: str) -> BackupStep:
+    """The backup an action takes once it is accepted, inside its own transaction.
+
+    The service calls it with its session and actor after its checks and before its first
+    write; the backup's audit line goes into that same transaction (a second one would
+    wait for the action's own write lock).
+    """
+
+    def take(session: Session, actor: Actor) -> Path:
+        db_path, backups_dir, _database = _locate(target)
+        path = files.backup_database(db_path, backups_dir, reason=reason)
+        audit.record(
+            session, actor, audit.Action.BACKUP, "database", summary=_summary(reason, path)
+        )
+        return path
+
+    return take
 
 
 def backup_now(target: Target, *, reason: str = "manuelle", actor: Actor | None = None) -> Path:

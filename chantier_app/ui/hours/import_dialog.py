@@ -163,11 +163,9 @@ class ImportDialog(QDialog):
         path = self.path
 
         def save(acknowledged: bool) -> SaveResult:
-            if not acknowledged:
-                return hours_import.apply_import_after_backup(self.ctx, path, self.month)
-            # The same action: the backup made just before still stands.
-            return self.ctx.run(
-                hours_import.apply_import, path, self.month, acknowledge_warnings=True
+            # The backup is taken once the import is accepted: after the warnings' question.
+            return hours_import.apply_import_after_backup(
+                self.ctx, path, self.month, acknowledge_warnings=acknowledged
             )
 
         try:
