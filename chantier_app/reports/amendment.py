@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind, ExtensionReason
+from chantier_app.domain.codes.contract_codes import (
+    AmendmentKind,
+    ContractKind,
+    DerogationKind,
+    ExtensionReason,
+)
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.reports import legal
 from chantier_app.reports.base import build_pdf, page_width, styles, text
-from chantier_app.reports.contract import check_person, party_values, signatures
+from chantier_app.reports.checks import check_person
+from chantier_app.reports.contract import copy_label, party_values, signatures
 from chantier_app.reports.data import AmendmentDocument, AmendmentTerms, ContractTerms
 from chantier_app.reports.errors import DocumentError
 from chantier_app.reports.wording import (
@@ -72,6 +78,9 @@ def _values(document: AmendmentDocument) -> dict[str, str]:
         "motif_prolongation": lower_first(amendment.extension_reason.label),
         "ancienne_duree": _working_time(terms, before),
         "nouvelle_duree": _working_time(terms, after),
+        "derogation": lower_first(amendment.new_derogation.label),
+        "reference_derogation": amendment.new_derogation_reference or BLANK,
+        "ancienne_derogation": lower_first(amendment.previous_derogation.label),
         "motif": amendment.reason or BLANK,
         "date_signature": format_date(signed) if signed else BLANK,
     }
@@ -88,6 +97,13 @@ def _flags(amendment: AmendmentTerms, kind: ContractKind) -> set[str]:
         chosen.add("prolongation")
     if amendment.reason and amendment.kind is not AmendmentKind.OTHER:
         chosen.add("motif")
+    if amendment.kind is AmendmentKind.HOURS_CHANGE and kind.is_cddi:
+        # Below 20 h a week only under a derogation (D5132-43-5, D5132-43-9): the amendment
+        # states the one it sets, or that the one the contract had ends.
+        if amendment.new_derogation is not DerogationKind.NONE:
+            chosen.add("derogation")
+        elif amendment.previous_derogation is not DerogationKind.NONE:
+            chosen.add("fin_derogation")
     return chosen
 
 
@@ -112,4 +128,5 @@ def render_amendment(document: AmendmentDocument) -> bytes:
             n=amendment.number, name=document.person.full_name
         ),
         issued_on=document.issued_on,
+        copy_label=copy_label(document.copy_number, document.issued_on),
     )

@@ -299,8 +299,10 @@ def build_pdf(
     title: str,
     issued_on: dt.date | None = None,
     landscape_page: bool = False,
+    copy_label: str | None = None,
 ) -> bytes:
-    """Lay the story out on A4 pages with the header and footer; return the PDF's bytes."""
+    """Lay the story out on A4 pages with the header and footer; return the PDF's bytes.
+    ``copy_label`` (« Exemplaire n° 2 — Duplicata… ») is printed on every page's header."""
     check_structure(structure)
     register_fonts()
     buffer = io.BytesIO()
@@ -322,7 +324,7 @@ def build_pdf(
     footer = title if issued_on is None else f"{title} — {tr('édité le')} {format_date(issued_on)}"
 
     def decorate(canvas: rl_canvas.Canvas, _doc: Any) -> None:
-        _draw_header(canvas, structure, pagesize)
+        _draw_header(canvas, structure, pagesize, copy_label)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(GREY)
         canvas.drawString(MARGIN, MARGIN - 2 * mm, footer)
@@ -334,7 +336,9 @@ def build_pdf(
     return buffer.getvalue()
 
 
-def _draw_header(canvas: rl_canvas.Canvas, structure: StructureInfo, pagesize: Any) -> None:
+def _draw_header(
+    canvas: rl_canvas.Canvas, structure: StructureInfo, pagesize: Any, copy_label: str | None
+) -> None:
     width, height = pagesize
     top = height - MARGIN
     canvas.saveState()
@@ -351,6 +355,12 @@ def _draw_header(canvas: rl_canvas.Canvas, structure: StructureInfo, pagesize: A
     contact = " · ".join(v for v in (structure.phone, structure.email) if v)
     if contact:
         canvas.drawRightString(width - MARGIN, top - 4 * mm, contact)
+    if copy_label:
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.drawRightString(width - MARGIN, top - 12.5 * mm, copy_label)
+        canvas.setFillColor(GREY)
+        canvas.setFont(FONT, 8)
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(0.8)
     rule_y = height - MARGIN - HEADER_HEIGHT + 4 * mm

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chantier_app.i18n import tr
-from chantier_app.reports.data import StructureInfo
+from chantier_app.reports.data import PersonIdentity, StructureInfo
 from chantier_app.reports.errors import DocumentError
 
 
@@ -31,3 +31,18 @@ def check_structure(structure: StructureInfo | None) -> StructureInfo:
             ).format(fields=", ".join(missing))
         )
     return structure
+
+
+def check_person(person: PersonIdentity, what: str) -> None:
+    """A contract names the employee fully: birth date and address are required."""
+    missing = []
+    if person.birth_date is None:
+        missing.append(tr("date de naissance"))
+    if not person.address_lines:
+        missing.append(tr("adresse"))
+    if missing:
+        raise DocumentError(
+            tr(
+                "{what} ne peut pas être imprimé : {fields} manquante(s) dans le dossier de {name}."
+            ).format(what=what, fields=", ".join(missing), name=person.full_name)
+        )

@@ -6,6 +6,8 @@ computes the values and flags the text asks for.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
@@ -15,6 +17,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.reports import legal
 from chantier_app.reports.base import build_pdf, page_width, signature_boxes, styles, text
+from chantier_app.reports.checks import check_person
 from chantier_app.reports.data import ContractDocument, ContractTerms, PersonIdentity, StructureInfo
 from chantier_app.reports.errors import DocumentError
 from chantier_app.reports.wording import (
@@ -52,21 +55,6 @@ def party_values(
         "il": gendered(person, tr("il"), tr("elle")),
         "lui": gendered(person, tr("lui"), tr("elle")),
     }
-
-
-def check_person(person: PersonIdentity, what: str) -> None:
-    """A contract names the employee fully: birth date and address are required."""
-    missing = []
-    if person.birth_date is None:
-        missing.append(tr("date de naissance"))
-    if not person.address_lines:
-        missing.append(tr("adresse"))
-    if missing:
-        raise DocumentError(
-            tr(
-                "{what} ne peut pas être imprimé : {fields} manquante(s) dans le dossier de {name}."
-            ).format(what=what, fields=", ".join(missing), name=person.full_name)
-        )
 
 
 def working_time(terms: ContractTerms) -> str:
@@ -140,6 +128,19 @@ def signatures(structure: StructureInfo, person: PersonIdentity, width: float) -
     return KeepTogether([Spacer(0, 4 * mm), note, signature_boxes([employer, employee], width)])
 
 
+def copy_label(number: int | None, issued_on: dt.date | None) -> str | None:
+    """« Exemplaire n° 1 » for the copy signed; any later print is a duplicate:
+    « Exemplaire n° 2 — Duplicata — édité le 03/12/2026 »."""
+    if number is None:
+        return None
+    label = tr("Exemplaire n° {n}").format(n=number)
+    if number > 1:
+        label += " — " + tr("Duplicata — édité le {day}").format(
+            day=format_date(issued_on) if issued_on else BLANK
+        )
+    return label
+
+
 def render_contract(document: ContractDocument) -> bytes:
     terms = document.contract
     if terms is None:
@@ -165,4 +166,5 @@ def render_contract(document: ContractDocument) -> bytes:
         structure=document.structure,
         title=tr("Contrat de travail — {name}").format(name=document.person.full_name),
         issued_on=document.issued_on,
+        copy_label=copy_label(document.copy_number, document.issued_on),
     )

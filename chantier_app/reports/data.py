@@ -71,7 +71,7 @@ class PersonIdentity:
 
 @dataclass(frozen=True)
 class ContractTerms:
-    """What a contract says (the original terms, before amendments)."""
+    """What a contract says as it was signed: its terms before any amendment."""
 
     kind: ContractKind
     start_date: dt.date
@@ -100,6 +100,8 @@ class ContractDocument:
     pass_number: str | None = None
     cip_name: str | None = None
     issued_on: dt.date | None = None
+    # The printed copy's number (1: the one signed, then duplicates); None: not counted.
+    copy_number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,10 @@ class AmendmentTerms:
     new_weekly_minutes: int | None = None
     previous_monthly_minutes: int | None = None
     new_monthly_minutes: int | None = None
+    previous_derogation: DerogationKind = DerogationKind.NONE
+    previous_derogation_reference: str | None = None
+    new_derogation: DerogationKind = DerogationKind.NONE
+    new_derogation_reference: str | None = None
     extension_reason: ExtensionReason = ExtensionReason.NONE
     reason: str | None = None
     signed_on: dt.date | None = None
@@ -126,6 +132,7 @@ class AmendmentDocument:
     amendment: AmendmentTerms
     cumulative_months: Decimal | None = None  # successive CDDI, this amendment included
     issued_on: dt.date | None = None
+    copy_number: int | None = None  # as ContractDocument's
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from chantier_app.db.models.audit import AuditEntry
 from chantier_app.db.models.contract import Amendment, Contract, ContractSuspension
+from chantier_app.db.models.history import RecordVersion
 from chantier_app.db.models.hours import DailyAttendance, DeclaredMonth, MonthlyHours
 from chantier_app.db.models.person import (
     EligibilityCriterionProof,
@@ -52,6 +53,7 @@ __all__ = [
     "PathReport",
     "Person",
     "Pmsmp",
+    "RecordVersion",
     "SensitiveNote",
     "Staff",
     "Structure",

@@ -71,6 +71,8 @@ class Contract(Base, Timestamped):
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("staff.id", ondelete="SET NULL")
     )
+    # Copies printed so far: the first is the one signed, any later one a duplicate.
+    print_count: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
 
     amendments: Mapped[list[Amendment]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", order_by="Amendment.number"
@@ -107,12 +109,19 @@ class Amendment(Base, Timestamped):
     new_weekly_minutes: Mapped[int | None]
     previous_monthly_minutes: Mapped[int | None]
     new_monthly_minutes: Mapped[int | None]
+    # An hours amendment's derogation below 20 h, and the one it replaced: with the
+    # previous hours, the terms the contract (or the amendment before) was signed with.
+    previous_derogation: Mapped[DerogationKind | None]
+    previous_derogation_reference: Mapped[str | None]
+    new_derogation: Mapped[DerogationKind | None]
+    new_derogation_reference: Mapped[str | None]
     extension_reason: Mapped[ExtensionReason] = mapped_column(default=ExtensionReason.NONE)
     reason: Mapped[str | None] = mapped_column(sa.Text)
     acknowledged_warnings: Mapped[str | None] = mapped_column(sa.Text)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("staff.id", ondelete="SET NULL")
     )
+    print_count: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
 
     contract: Mapped[Contract] = relationship(back_populates="amendments")
 

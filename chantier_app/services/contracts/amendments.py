@@ -130,6 +130,13 @@ def change_hours(
         new_weekly_minutes=proposal.weekly_minutes,
         previous_monthly_minutes=contract.monthly_minutes,
         new_monthly_minutes=proposal.monthly_minutes,
+        # What the contract (or the amendment before) was signed with, and what this one sets.
+        previous_derogation=contract.derogation,
+        previous_derogation_reference=contract.derogation_reference,
+        new_derogation=contract.derogation if per_month else data.derogation,
+        new_derogation_reference=contract.derogation_reference
+        if per_month
+        else clean_text(data.derogation_reference),
         reason=clean_text(data.reason),
         acknowledged_warnings=append_acknowledgement(None, acknowledgement),
         created_by_id=actor.staff_id,

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.barriers import Barrier
-from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind, DerogationKind
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, MilestoneStatus
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.i18n import tr
+from chantier_app.reports.checks import check_person
 from chantier_app.reports.data import (
     AmendmentDocument,
     AmendmentTerms,
@@ -59,11 +61,40 @@ def person_contracts(session: Session, person_id: int) -> list[m.Contract]:
     )
 
 
+@dataclass(frozen=True)
+class WorkingTime:
+    weekly_minutes: int | None
+    monthly_minutes: int | None
+    derogation: DerogationKind
+    derogation_reference: str | None
+
+
+def signed_working_time(contract: m.Contract) -> WorkingTime:
+    """The working time the contract was signed with: what its first hours amendment
+    replaced (the contract's row holds the hours of the latest one), else its own."""
+    first = next((a for a in contract.amendments if a.kind is AmendmentKind.HOURS_CHANGE), None)
+    if first is None:
+        return WorkingTime(
+            contract.weekly_minutes,
+            contract.monthly_minutes,
+            contract.derogation,
+            contract.derogation_reference,
+        )
+    return WorkingTime(
+        first.previous_weekly_minutes,
+        first.previous_monthly_minutes,
+        first.previous_derogation or DerogationKind.NONE,
+        first.previous_derogation_reference,
+    )
+
+
 def _contract_terms(
     session: Session, contract: m.Contract, structure: m.Structure
 ) -> ContractTerms:
+    """The contract as signed: its initial end and working time, never an amendment's."""
     workshop = session.get(m.Workshop, contract.workshop_id) if contract.workshop_id else None
     team = session.get(m.Team, contract.team_id) if contract.team_id else None
+    signed = signed_working_time(contract)
     return ContractTerms(
         kind=contract.kind,
         start_date=contract.start_date,
@@ -72,12 +103,12 @@ def _contract_terms(
         activity=workshop.activity if workshop else None,
         team=team.name if team else None,
         job_title=contract.job_title,
-        weekly_minutes=contract.weekly_minutes,
-        monthly_minutes=contract.monthly_minutes,
+        weekly_minutes=signed.weekly_minutes,
+        monthly_minutes=signed.monthly_minutes,
         trial_days=contract.trial_days,
         hourly_wage=contract.hourly_wage or structure.hourly_wage,
-        derogation=contract.derogation,
-        derogation_reference=contract.derogation_reference,
+        derogation=signed.derogation,
+        derogation_reference=signed.derogation_reference,
         training_provider=contract.training_provider,
         target_diploma=contract.target_diploma,
         signed_on=contract.signed_on,
@@ -87,34 +118,45 @@ def _contract_terms(
 def contract_data(
     session: Session, contract: m.Contract, *, with_nir: bool, today: dt.date
 ) -> ContractDocument:
+    """The contract as signed; this print counted (the first copy is the one signed)."""
     structure = structure_row(session)
     person = get_person(session, contract.person_id)
     pass_iae = pass_for(person.passes, contract.start_date)
-    return ContractDocument(
+    identity = person_identity(person)
+    check_person(identity, tr("Le contrat"))  # before a copy is counted
+    document = ContractDocument(
         structure=structure_info(structure),
-        person=person_identity(person),
+        person=identity,
         contract=_contract_terms(session, contract, structure),
         nir=person.nir if with_nir else None,
         pass_number=pass_iae.number if pass_iae else None,
         cip_name=staff_name(session, person.cip_id),
         issued_on=today,
+        copy_number=contract.print_count + 1,
     )
+    # Last, once every query ran: nothing is flushed while gathering (read-only files).
+    contract.print_count += 1
+    return document
 
 
 def amendment_data(
     session: Session, amendment: m.Amendment, *, today: dt.date
 ) -> AmendmentDocument:
+    """The amendment as signed: its own terms and those it replaced; this print counted."""
     structure = structure_row(session)
     contract = amendment.contract
     person = get_person(session, contract.person_id)
-    until = amendment.new_end_date or contract.end_date
+    # The total as it stood then: a later renewal does not lengthen this amendment's.
+    until = amendment.new_end_date or amendment.previous_end_date
     earlier = [
         c for c in person_contracts(session, person.id) if c.start_date < contract.start_date
     ]
     months = cumulative_months([*earlier, contract], until, cddi=contract.kind.is_cddi)
-    return AmendmentDocument(
+    identity = person_identity(person)
+    check_person(identity, tr("L'avenant"))
+    document = AmendmentDocument(
         structure=structure_info(structure),
-        person=person_identity(person),
+        person=identity,
         contract=_contract_terms(session, contract, structure),
         amendment=AmendmentTerms(
             number=amendment.number,
@@ -126,13 +168,20 @@ def amendment_data(
             new_weekly_minutes=amendment.new_weekly_minutes,
             previous_monthly_minutes=amendment.previous_monthly_minutes,
             new_monthly_minutes=amendment.new_monthly_minutes,
+            previous_derogation=amendment.previous_derogation or DerogationKind.NONE,
+            previous_derogation_reference=amendment.previous_derogation_reference,
+            new_derogation=amendment.new_derogation or DerogationKind.NONE,
+            new_derogation_reference=amendment.new_derogation_reference,
             extension_reason=amendment.extension_reason,
             reason=amendment.reason,
             signed_on=amendment.signed_on,
         ),
         cumulative_months=months,
         issued_on=today,
+        copy_number=amendment.print_count + 1,
     )
+    amendment.print_count += 1  # last, as for the contract
+    return document
 
 
 def latest_contract(session: Session, person_id: int) -> m.Contract:

@@ -31,6 +31,7 @@ SECTIONS: tuple[tuple[str, str, bool], ...] = (
     ("emplois_hire", tr("Embauches importées des emplois de l'inclusion"), False),
     ("path_report", tr("Bilans d'accompagnement"), False),
     ("sensitive_note", tr("Notes confidentielles (santé, justice)"), False),
+    ("record_version", tr("Historique des modifications (versions précédentes)"), False),
     ("audit_entry", tr("Journal : qui a consulté ou modifié le dossier"), True),
 )
 

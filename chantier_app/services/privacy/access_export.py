@@ -67,6 +67,7 @@ def _collect(session: Session, person_id: int) -> dict[str, Rows]:
         ("enrolment", m.Enrolment, m.Enrolment.person_id),
         ("emplois_hire", m.EmploisHire, m.EmploisHire.person_id),
         ("path_report", m.PathReport, m.PathReport.person_id),
+        ("record_version", m.RecordVersion, m.RecordVersion.person_id),
     )
     for name, model, owner in by_person:
         t[name] = _rows(session, model, owner == person_id)

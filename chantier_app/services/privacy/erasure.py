@@ -178,7 +178,15 @@ def anonymise_person(
         )
     )  # fmt: skip
     for model, values in (
-        (m.Amendment, {"reason": None, "acknowledged_warnings": None}),
+        (
+            m.Amendment,
+            {
+                "reason": None,
+                "acknowledged_warnings": None,
+                "previous_derogation_reference": None,
+                "new_derogation_reference": None,
+            },
+        ),
         (m.ContractSuspension, {"other_employer": None, "notes": None}),
         (m.MonthlyHours, {"notes": None}),
     ):
@@ -186,6 +194,8 @@ def anonymise_person(
     session.execute(
         update(m.Enrolment).where(m.Enrolment.person_id == person_id).values(notes=None)
     )
+    # The previous versions of corrected records hold the same values: they go whole.
+    session.execute(delete(m.RecordVersion).where(m.RecordVersion.person_id == person_id))
     audit.record(
         session, actor, audit.Action.ANONYMISE, "person", person_id, person_id=person_id,
         summary=tr("personne anonymisée (durée de conservation dépassée) ; {n} ligne(s) du "
