@@ -7,6 +7,7 @@ code and a French message naming the field. Normalisers return the value as stor
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -247,30 +248,49 @@ def normalise_email(text: str | None) -> str | None:
     cleaned = (text or "").strip()
     if not cleaned:
         return None
-    try:
-        return validate_email(cleaned, check_deliverability=False).normalized
-    except EmailNotValidError:
-        return cleaned
+    return _normalised_email(cleaned) or cleaned
 
 
 def check_email(text: str | None, field: str = "email") -> list[Violation]:
     cleaned = (text or "").strip()
     if not cleaned:
         return []
-    try:
-        validate_email(cleaned, check_deliverability=False)
-    except EmailNotValidError:
+    if _normalised_email(cleaned) is None:
         return [
             _v("email_format", tr("E-mail : adresse invalide (ex. prenom.nom@exemple.fr)."), field)
         ]
     return []
 
 
+# A record is normalised then checked: the same address is validated twice, and an import
+# validates each address again when it is confirmed (issue 22). A str, or None when invalid.
+@functools.lru_cache(maxsize=8192)
+def _normalised_email(cleaned: str) -> str | None:
+    try:
+        return validate_email(cleaned, check_deliverability=False).normalized
+    except EmailNotValidError:
+        return None
+
+
 # Overseas departments dial « 0590… », « 0694… » like the mainland but have their own codes.
 _FRENCH_REGIONS = ("FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF")
+_FRENCH_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
 
 
+# Cached: a record is normalised then checked, so each number is parsed twice, and an import
+# parses every row's numbers again when it is confirmed (issue 22). Callers only read the
+# result (PhoneNumber is mutable: never change one they get).
+@functools.lru_cache(maxsize=8192)
 def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
+    national = _FRENCH_NATIONAL.fullmatch(text)
+    if national is not None:
+        # « 06 12 34 56 78 », most numbers: what ``parse(text, "FR")`` would find (a valid
+        # number is one whose leading 0 parse strips), without its generic steps.
+        number = phonenumbers.PhoneNumber(
+            country_code=33, national_number=int("".join(national.groups()))
+        )
+        if phonenumbers.is_valid_number(number):
+            return number
     for region in _FRENCH_REGIONS:
         try:
             number = phonenumbers.parse(text, region)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from chantier_app.domain.codes import CodeEnum
 from chantier_app.domain.codes.person_codes import (
     Civility,
@@ -82,12 +84,25 @@ def parse_code(enum: type[CodeEnum], text: str) -> CodeEnum:
     key = match_key(text)
     if enum is Civility and key in _CIVILITY_WORDS:
         return _CIVILITY_WORDS[key]
-    for member in enum:
-        if key in (match_key(member.value), match_key(member.label)):
-            return member
+    by_key, by_value = _code_index(enum)
+    if key in by_key:
+        return by_key[key]
     if key.isdigit():
         padded = key.zfill(2)  # a spreadsheet turned « 03 » into 3
-        for member in enum:
-            if member.value == padded:
-                return member
+        if padded in by_value:
+            return by_value[padded]
     raise ValueError(tr("« {text} » n'est pas une valeur connue").format(text=text))
+
+
+@functools.cache
+def _code_index(enum: type[CodeEnum]) -> tuple[dict[str, CodeEnum], dict[str, CodeEnum]]:
+    """The members by the key of their code or label, and by their exact code: a lookup per
+    cell instead of a loop over the members (an import parses a dozen codes a row). The first
+    member declared wins a key two members share, as the loop it replaces did."""
+    by_key: dict[str, CodeEnum] = {}
+    by_value: dict[str, CodeEnum] = {}
+    for member in enum:
+        by_key.setdefault(match_key(member.value), member)
+        by_key.setdefault(match_key(member.label), member)
+        by_value.setdefault(member.value, member)
+    return by_key, by_value

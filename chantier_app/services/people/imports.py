@@ -9,6 +9,8 @@ file holds then, checked again.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +49,7 @@ class ImportRow:
     birth_date: dt.date | None
     errors: list[str]
     data: PersonInput | None  # None when the row cannot be imported
+    cells: tuple[Cell, ...] = ()  # as read: the import reuses the check of an unchanged row
 
     @property
     def valid(self) -> bool:
@@ -59,6 +62,7 @@ class ImportPreview:
     columns: list[tuple[str, str]]  # (header in the file, field it fills)
     ignored_headers: list[str]
     rows: list[ImportRow]
+    today: dt.date | None = None  # the day the rows were checked (ages, dates in the future)
 
     @property
     def valid_count(self) -> int:
@@ -76,6 +80,8 @@ class ImportResult:
 
 
 def _text(value: Cell) -> str | None:
+    if type(value) is str:  # every CSV cell, most XLSX ones
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, Decimal):
@@ -84,6 +90,27 @@ def _text(value: Cell) -> str | None:
         return value.strftime("%d/%m/%Y")
     text = str(value).strip()
     return text or None
+
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _date(value: Cell) -> dt.date | None:
+    """``parse_date`` of the cell, the usual « 05/03/1990 » read without ``strptime`` (a
+    tenth of the time); any other form, or a day that does not exist, goes to
+    ``parse_date`` for its answer or its message."""
+    if isinstance(value, dt.date):
+        return parse_date(value)
+    text = _text(value)
+    if text is not None:
+        match = _DAY_MONTH_YEAR.fullmatch(text)
+        if match is not None:
+            day, month, year = match.groups()
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                pass
+    return parse_date(text)
 
 
 class _References:
@@ -117,34 +144,68 @@ class _References:
             raise ValueError(tr("CIP « {text} » inconnu(e)").format(text=text)) from None
 
 
-def _parse_row(record: dict[str, Cell], refs: _References) -> tuple[dict[str, Any], list[str]]:
-    """The row's values by field name, each parsed to its field's type (Any: the names are
-    the file's, known at run time only); and the errors."""
-    values: dict[str, Any] = {}
-    errors = []
-    for name, raw in record.items():
-        text = _text(raw)
-        label = FIELD_LABELS[name]
-        try:
-            if name in DATE_FIELDS:
-                values[name] = parse_date(raw if isinstance(raw, dt.date) else text)
-            elif name in BOOL_FIELDS:
-                values[name] = parse_bool(text)
-            elif text is None:
-                values[name] = None
-            elif name in CODE_FIELDS:
-                values[name] = parse_code(CODE_FIELDS[name], text)
-            elif name == "team_id":
-                values[name] = refs.team(text)
-            elif name == "cip_id":
-                values[name] = refs.cip(text)
-            else:
-                values[name] = text
-        except ValueError as exc:
-            errors.append(f"{label} : {exc}")
-    if values.get("rsa") is None:
-        values.pop("rsa", None)
-    return values, errors
+# Any: a field's value, of that field's type (the fields are the file's, known at run time).
+_Parser = Callable[[Cell], Any]
+
+
+class _Columns:
+    """How each column of the file is read: its field and its parser, chosen once per file
+    rather than once per cell."""
+
+    def __init__(self, names: list[str | None], refs: _References) -> None:
+        self.refs = refs
+        self.plan: list[tuple[int, str, str, _Parser]] = [
+            (index, name, FIELD_LABELS[name], self._parser(name))
+            for index, name in enumerate(names)
+            if name is not None
+        ]
+        self.index = {name: index for index, name, _, _ in self.plan}
+
+    def _parser(self, name: str) -> _Parser:
+        if name in DATE_FIELDS:
+            return _date
+        if name in BOOL_FIELDS:
+            return lambda raw: parse_bool(_text(raw))
+        if name in CODE_FIELDS:
+            enum = CODE_FIELDS[name]
+            return lambda raw: None if (text := _text(raw)) is None else parse_code(enum, text)
+        if name == "team_id":
+            return lambda raw: None if (text := _text(raw)) is None else self.refs.team(text)
+        if name == "cip_id":
+            return lambda raw: None if (text := _text(raw)) is None else self.refs.cip(text)
+        return _text
+
+    def parse(self, cells: Sequence[Cell]) -> tuple[dict[str, Any], list[str]]:
+        """The row's values by field name, each parsed to its field's type; and the errors."""
+        values: dict[str, Any] = {}
+        errors = []
+        for index, name, label, parse in self.plan:
+            try:
+                values[name] = parse(cells[index])
+            except ValueError as exc:
+                errors.append(f"{label} : {exc}")
+        if values.get("rsa") is None:
+            values.pop("rsa", None)
+        return values, errors
+
+    def text(self, cells: Sequence[Cell], name: str) -> str | None:
+        index = self.index.get(name)
+        return None if index is None else _text(cells[index])
+
+    def same_references(self, cells: Sequence[Cell], data: PersonInput) -> bool:
+        """The row's team and CIP, as written, still name the records it was checked with
+        (not so when one was renamed or removed since)."""
+        for name, find, checked in (
+            ("team_id", self.refs.team, data.team_id),
+            ("cip_id", self.refs.cip, data.cip_id),
+        ):
+            text = self.text(cells, name)
+            try:
+                if (None if text is None else find(text)) != checked:
+                    return False
+            except ValueError:
+                return False
+        return True
 
 
 def _read(
@@ -173,52 +234,105 @@ def _read(
 
 
 def preview_import(
-    session: Session, actor: Actor, path: Path, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    path: Path,
+    *,
+    today: dt.date | None = None,
+    earlier: ImportPreview | None = None,
 ) -> ImportPreview:
-    """Every row checked as if it were saved, with its errors; nothing is written."""
+    """Every row checked as if it were saved, with its errors; nothing is written.
+
+    ``earlier``: a preview of the same file made the same day. A row it accepted whose cells
+    have not changed is not checked again against the rules of the record (they gave the
+    same answer), only against what the database holds now (a person recorded meanwhile,
+    its team or CIP renamed or removed) and against the other rows of the file.
+    """
     require(actor, Permission.PEOPLE_EDIT)
     today = today or dt.date.today()
     table, columns, ignored, names = _read(path)
-    refs = _References(session)
+    reader = _Columns(names, _References(session))
+    existing = people.ExistingPeople(session)
+    reusable = _reusable(earlier, columns, ignored, today)
     rows: list[ImportRow] = []
     accepted = _TwinIndex()
-    for offset, cells in enumerate(table.rows):
+    for offset, row_cells in enumerate(table.rows):
         line = offset + 2
-        record = {name: cell for name, cell in zip(names, cells, strict=True) if name}
-        values, errors = _parse_row(record, refs)
-        data: PersonInput | None = None
-        if not errors:
-            try:
-                data = people._check_person(
-                    session, PersonInput(**{"civility": None, "usage_name": None,
-                                            "first_names": None, "birth_date": None, **values}),
-                    today=today,
-                )  # fmt: skip
-            except DuplicateError as exc:
-                errors.append(exc.message)
-            except ValidationError as exc:
-                errors.extend(exc.message.splitlines())
-        if data is not None:
+        cells = tuple(row_cells)
+        before = reusable.get(line)
+        if (
+            before is not None
+            and before.data is not None
+            and before.cells == cells
+            and reader.same_references(cells, before.data)
+        ):
+            data: PersonInput | None = before.data
+            errors = people.recheck(session, before.data, existing)
+            name, birth = before.name, before.birth_date
+        else:
+            data, errors, name, birth = _check_row(session, reader, existing, cells, today)
+        if data is not None and not errors:
             twin = accepted.twin(data)
             if twin is not None:
                 errors.append(tr("Doublon de la ligne {line} du fichier.").format(line=twin))
-                data = None
             else:
                 accepted.add(line, data)
-        name = " ".join(
-            filter(None, [_text(record.get("usage_name")), _text(record.get("first_names"))])
-        )
-        birth = values.get("birth_date")
         rows.append(
             ImportRow(
                 line=line,
                 name=name,
-                birth_date=birth if isinstance(birth, dt.date) else None,
+                birth_date=birth,
                 errors=errors,
                 data=None if errors else data,
+                cells=cells,
             )
         )
-    return ImportPreview(path.name, columns, ignored, rows)
+    return ImportPreview(path.name, columns, ignored, rows, today)
+
+
+def _reusable(
+    earlier: ImportPreview | None,
+    columns: list[tuple[str, str]],
+    ignored: list[str],
+    today: dt.date,
+) -> dict[int, ImportRow]:
+    """The rows of ``earlier`` that may be reused, by line: its valid rows, when it read the
+    same columns the same day."""
+    if earlier is None or earlier.today != today:
+        return {}
+    if earlier.columns != columns or earlier.ignored_headers != ignored:
+        return {}
+    return {r.line: r for r in earlier.rows if r.valid and r.data is not None}
+
+
+def _check_row(
+    session: Session,
+    reader: _Columns,
+    existing: people.ExistingPeople,
+    cells: tuple[Cell, ...],
+    today: dt.date,
+) -> tuple[PersonInput | None, list[str], str, dt.date | None]:
+    """The row as it would be saved (None when refused), its errors, its name and birth date
+    for the preview."""
+    values, errors = reader.parse(cells)
+    data: PersonInput | None = None
+    if not errors:
+        try:
+            data = people._check_person(
+                session, PersonInput(**{"civility": None, "usage_name": None,
+                                        "first_names": None, "birth_date": None, **values}),
+                today=today,
+                existing=existing,
+            )  # fmt: skip
+        except DuplicateError as exc:
+            errors.append(exc.message)
+        except ValidationError as exc:
+            errors.extend(exc.message.splitlines())
+    name = " ".join(
+        filter(None, [reader.text(cells, "usage_name"), reader.text(cells, "first_names")])
+    )
+    birth = values.get("birth_date")
+    return data, errors, name, birth if isinstance(birth, dt.date) else None
 
 
 class _TwinIndex:
@@ -253,14 +367,17 @@ def import_people(
     *,
     skip_invalid: bool = False,
     today: dt.date | None = None,
+    preview: ImportPreview | None = None,
     before_write: backups.BackupStep | None = None,
 ) -> ImportResult:
     """All valid rows in this one transaction, or nothing.
 
-    With ``skip_invalid`` False, a single invalid row refuses the whole file.
+    With ``skip_invalid`` False, a single invalid row refuses the whole file. The file is
+    read and checked again (``preview``, the one the user saw, spares checking again what
+    cannot have changed: see ``preview_import``).
     ``before_write`` (the backup) runs once the file is accepted, before the first row.
     """
-    preview = preview_import(session, actor, path, today=today)
+    preview = preview_import(session, actor, path, today=today, earlier=preview)
     invalid = [r for r in preview.rows if not r.valid]
     if invalid and not skip_invalid:
         details = "\n".join(
@@ -279,9 +396,7 @@ def import_people(
     if before_write is not None:
         before_write(session, actor)
     summary = tr("fiche salarié créée par import ({file})").format(file=preview.file_name)
-    for row in valid:
-        assert row.data is not None
-        people.insert_checked(session, actor, row.data, summary)
+    people.insert_many_checked(session, actor, [r.data for r in valid if r.data], summary)
     audit.record(
         session,
         actor,
@@ -300,6 +415,7 @@ def import_people_after_backup(
     *,
     skip_invalid: bool = False,
     today: dt.date | None = None,
+    preview: ImportPreview | None = None,
 ) -> ImportResult:
     """The import in one transaction, with a checked backup (« avant-import ») taken in it
     once the file is accepted.
@@ -309,7 +425,14 @@ def import_people_after_backup(
     """
     ctx.read(_may_import)
     step = backups.backup_step(ctx, "avant-import")
-    return ctx.run(import_people, path, skip_invalid=skip_invalid, today=today, before_write=step)
+    return ctx.run(
+        import_people,
+        path,
+        skip_invalid=skip_invalid,
+        today=today,
+        preview=preview,
+        before_write=step,
+    )
 
 
 def _may_import(session: Session, actor: Actor) -> None:

@@ -142,7 +142,9 @@ class ImportDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            result = people_io.import_people_after_backup(self.ctx, self.path, skip_invalid=True)
+            result = people_io.import_people_after_backup(
+                self.ctx, self.path, skip_invalid=True, preview=self.preview
+            )
         except AppError as error:
             show_error(self, error)
             self.load()  # the file or the database changed: show why

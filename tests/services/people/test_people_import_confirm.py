@@ -1,0 +1,127 @@
+"""Confirming an import after its preview: what changed since the preview is still caught."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.person_codes import Civility, NirMissingReason
+from chantier_app.domain.errors import ValidationError
+from chantier_app.services.people import imports as people_io
+from chantier_app.services.people import records as people
+from chantier_app.services.structure import workshops
+from tests.services.people_factory import TODAY, nir_for, person_input
+from tests.team_factory import team_of
+
+HEADERS = ["Civilité", "Nom", "Prénom", "Date de naissance", "NIR", "Téléphone", "Équipe"]
+AWA_BIRTH = dt.date(1985, 2, 3)
+AWA = ["Mme", "Diallo", "Awa", "03/02/1985", nir_for(Civility.MRS, AWA_BIRTH, order="111")]
+JEROME = ["M.", "Müller", "Jérôme", "15/11/1979", nir_for(Civility.MR, dt.date(1979, 11, 15))]
+
+
+def _csv(path, rows):
+    lines = [";".join(HEADERS)] + [";".join(r) for r in rows]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _people(ctx) -> list[tuple[str, str | None, int | None]]:
+    with ctx.database.reading() as session:
+        rows = session.execute(
+            select(m.Person.usage_name, m.Person.phone, m.Person.team_id).order_by(m.Person.id)
+        )
+        return [tuple(r) for r in rows]
+
+
+def _team(ctx, name: str = "Équipe A") -> int:
+    with ctx.database.transaction() as session:
+        return team_of(session, name=name)
+
+
+def test_import_after_its_preview_writes_the_rows_it_showed(ctx, tmp_path) -> None:
+    team_id = _team(ctx)
+    path = _csv(tmp_path / "p.csv", [[*AWA, "0612345678", "Équipe A"], [*JEROME, "", ""]])
+    preview = ctx.read(people_io.preview_import, path, today=TODAY)
+    assert [r.valid for r in preview.rows] == [True, True]
+    result = ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
+    assert (result.created, result.skipped) == (2, 0)
+    assert _people(ctx) == [("Diallo", "06 12 34 56 78", team_id), ("Müller", None, None)]
+    with ctx.database.reading() as session:
+        created = session.scalars(
+            select(m.AuditEntry.person_id).where(m.AuditEntry.action == "create")
+        ).all()
+        ids = session.scalars(select(m.Person.id).order_by(m.Person.id)).all()
+    assert created == ids  # one trail line per person, naming that person
+
+
+def test_a_person_recorded_after_the_preview_is_still_a_duplicate(ctx, tmp_path) -> None:
+    path = _csv(tmp_path / "p.csv", [[*AWA, "", ""], [*JEROME, "", ""]])
+    preview = ctx.read(people_io.preview_import, path, today=TODAY)
+    assert preview.valid_count == 2
+    # Meanwhile someone records Awa Diallo by hand, with her NIR.
+    awa = person_input(
+        usage_name="Diallo", first_names="Awa", birth_date=AWA_BIRTH, nir=AWA[4], phone=None
+    )
+    ctx.run(people.create_person, awa, today=TODAY)
+    with pytest.raises(ValidationError, match=r"Ligne 2 : Cette personne existe déjà \(même NIR\)"):
+        ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
+    assert [name for name, _, _ in _people(ctx)] == ["Diallo"]
+    result = ctx.run(people_io.import_people, path, skip_invalid=True, today=TODAY, preview=preview)
+    assert (result.created, result.skipped) == (1, 1)
+    assert [name for name, _, _ in _people(ctx)] == ["Diallo", "Müller"]
+
+
+def test_a_person_with_the_same_names_recorded_after_the_preview_is_caught(ctx, tmp_path) -> None:
+    path = _csv(tmp_path / "p.csv", [[*JEROME, "", ""]])
+    preview = ctx.read(people_io.preview_import, path, today=TODAY)
+    assert preview.valid_count == 1
+    # Recorded meanwhile under his usage name, without NIR: same first name, birth date, and
+    # his birth name is the file's name (accents aside).
+    jerome = person_input(
+        civility=Civility.MR,
+        usage_name="Meyer",
+        birth_name="Muller",
+        first_names="Jerome",
+        birth_date=dt.date(1979, 11, 15),
+        nir=None,
+        nir_missing_reason=NirMissingReason.NOT_PROVIDED,
+    )
+    ctx.run(people.create_person, jerome, today=TODAY)
+    with pytest.raises(ValidationError, match="mêmes nom, prénom et date de naissance"):
+        ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
+    assert len(_people(ctx)) == 1
+
+
+def test_a_team_renamed_after_the_preview_refuses_its_rows(ctx, tmp_path) -> None:
+    team_id = _team(ctx)
+    path = _csv(tmp_path / "p.csv", [[*AWA, "", "Équipe A"], [*JEROME, "", ""]])
+    preview = ctx.read(people_io.preview_import, path, today=TODAY)
+    assert preview.valid_count == 2
+    with ctx.database.reading() as session:
+        workshop_id = session.get(m.Team, team_id).workshop_id
+    ctx.run(workshops.save_team, team_id, workshops.TeamInput(workshop_id, "Équipe B"))
+    with pytest.raises(ValidationError, match="Ligne 2 : Équipe : équipe « Équipe A » inconnue"):
+        ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
+    assert _people(ctx) == []
+
+
+def test_a_row_changed_in_the_file_after_the_preview_is_checked_again(ctx, tmp_path) -> None:
+    path = _csv(tmp_path / "p.csv", [[*AWA, "0612345678", ""], [*JEROME, "", ""]])
+    preview = ctx.read(people_io.preview_import, path, today=TODAY)
+    assert preview.valid_count == 2
+    _csv(tmp_path / "p.csv", [[*AWA, "06 12", ""], [*JEROME, "", ""]])  # edited meanwhile
+    with pytest.raises(ValidationError, match="Ligne 2 : Téléphone : numéro invalide"):
+        ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
+    assert _people(ctx) == []
+
+
+def test_twins_in_the_file_are_caught_when_confirming(ctx, tmp_path) -> None:
+    path = _csv(tmp_path / "p.csv", [[*AWA, "", ""], [*JEROME, "", ""]])
+    preview = ctx.read(people_io.preview_import, path, today=TODAY)
+    _csv(tmp_path / "p.csv", [[*AWA, "", ""], [*JEROME, "", ""], [*AWA, "", ""]])
+    with pytest.raises(ValidationError, match="Ligne 4 : Doublon de la ligne 2 du fichier"):
+        ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
+    assert _people(ctx) == []
