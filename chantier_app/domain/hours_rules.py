@@ -81,7 +81,18 @@ class HoursValues:
 
     @property
     def paid(self) -> int:
-        """Paid work time: worked, paid training, PMSMP (what the State counts and FTE uses)."""
+        """Work time: worked, paid training, PMSMP — « Heures de travail » on every screen and
+        document. Paid absence is paid but is not work time, so it is not in this total.
+
+        The one total the figures use: the FTE (``domain/fte.py``: these minutes over the
+        annual full time), hence the aide au poste, which the State funds « par poste de
+        travail occupé à temps plein » (FTE conventionnés, Code du travail R5132-37 ff. for
+        the ACI), and the monthly statement for the ASP's extranet, whose hours column is
+        these minutes (``services/hours/statement.py``); sick leave and absences go in its
+        absence column. Training inside the contract is work time (DOMAIN.md, section 5), and
+        a PMSMP keeps the contract and its pay running (D5135-3). ``total`` adds the three
+        absences: what the month's entry is checked against the contract's hours.
+        """
         return self.worked + self.training + self.pmsmp
 
     def __add__(self, other: HoursValues) -> HoursValues:

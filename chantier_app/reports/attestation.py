@@ -1,6 +1,8 @@
 """Attestation d'expérience: contracts, job, hours, trainings and certificates obtained.
 
-The wording is the editable text ``resources/legal/attestation.md``.
+The wording is the editable text ``resources/legal/attestation.md``. Everything it states is
+as of its date (``services/documents/_people.attestation_data``): the contracts begun by then,
+the hours entered, the training hours followed (never the hours a session plans).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from chantier_app.reports.wording import (
     gendered,
     hours_words,
     months_words,
+    of_name,
     period_phrase,
     training_row,
 )
@@ -56,6 +59,7 @@ def render_attestation(document: AttestationDocument) -> bytes:
     values = {
         "signataire": structure.director_name,
         "structure": structure.name,
+        "de_structure": of_name(structure.name),
         "siret": format_siret(structure.siret),
         "salarie": person.formal_name,
         "date_naissance": format_date(person.birth_date) or BLANK,

@@ -51,7 +51,7 @@ def render_control_file(data: ControlFile) -> bytes:
                 (tr("Entrées"), str(data.entries)),
                 (tr("Sorties"), str(data.exits_count)),
                 (tr("Contrats"), str(data.contracts_count)),
-                (tr("Heures rémunérées"), format_minutes(data.paid_minutes)),
+                (tr("Heures de travail"), format_minutes(data.paid_minutes)),
                 (tr("Fiches PMSMP"), str(len(data.pmsmps))),
             ],
             [48 * mm, 40 * mm, 48 * mm, 40 * mm],
@@ -211,7 +211,7 @@ def render_person_file(data: PersonFile) -> bytes:
     months = [[format_date(mh.month)[3:], format_minutes(mh.paid_minutes),
                format_minutes(mh.absent_minutes)] for mh in data.months]  # fmt: skip
     story.append(text(tr("Heures par mois"), st.heading))
-    story.append(data_table([tr("Mois"), tr("Heures rémunérées"), tr("Absences")],
+    story.append(data_table([tr("Mois"), tr("Heures de travail"), tr("Absences")],
                             months or [[tr("aucune"), "", ""]], [30 * mm, 40 * mm, 40 * mm],
                             right=(1, 2)))  # fmt: skip
     story.append(Spacer(0, 3 * mm))

@@ -163,7 +163,8 @@ class MonthHours:
 
     @property
     def paid_minutes(self) -> int:
-        """Paid work time: worked, paid training, PMSMP."""
+        """Work time: worked, paid training, PMSMP (``HoursValues.paid``: what FTE counts);
+        paid absence is paid but not in it, hence « Heures de travail », not « rémunéré »."""
         return self.worked_minutes + self.training_minutes + self.pmsmp_minutes
 
 

@@ -138,7 +138,7 @@ def _hours(document: FollowUpDocument, width: float) -> list[Flowable]:
         tr("Abs. rémunérée"),
         tr("Maladie"),
         tr("Abs. injustifiée"),
-        tr("Total rémunéré"),
+        tr("Heures de travail"),
     ]
 
     def values(line: MonthHours) -> list[int]:
@@ -161,7 +161,11 @@ def _hours(document: FollowUpDocument, width: float) -> list[Flowable]:
     first = 30 * mm
     widths = [first] + [(width - first) / 7] * 7
     table = data_table(columns, rows, widths, right=range(1, 8), total=total)
-    return [_heading(heading), table]
+    note = tr(
+        "Heures de travail : travaillées, formation et PMSMP (ce que comptent l'ETP et l'état "
+        "mensuel). Les absences rémunérées sont payées sans être du temps de travail."
+    )
+    return [_heading(heading), table, Spacer(0, 1 * mm), text(note, styles().legal)]
 
 
 def _hours_cell(minutes: int) -> str:

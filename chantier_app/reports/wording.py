@@ -103,6 +103,28 @@ def de(word: str | None) -> str:
     return "d'" if first and first in "aeiouyh" else tr("de ")
 
 
+_ARTICLES = (
+    # (the name's article, « de » joined to it): « de » + « les » is « des », + « le » « du »
+    ("les ", "des "),
+    ("le ", "du "),
+    ("la ", "de la "),
+    ("l'", "de l'"),
+    ("l\u2019", "de l\u2019"),
+)
+
+
+def of_name(name: str) -> str:
+    """« de » and a proper name as French writes them, the article contracted: « des
+    Ateliers du Canal » (not « de Les Ateliers du Canal »), « du Jardin de Cocagne », « de la
+    Ressourcerie », « de l'Atelier », « d'Emmaüs Défi », « de Chantier École »."""
+    name = name.strip()
+    lowered = name.lower()
+    for article, joined in _ARTICLES:
+        if lowered.startswith(article) and len(name) > len(article):
+            return joined + name[len(article) :]
+    return de(name) + name
+
+
 def gendered(person: PersonIdentity, masculine: str, feminine: str) -> str:
     return feminine if person.civility is Civility.MRS else masculine
 

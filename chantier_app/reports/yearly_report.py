@@ -56,7 +56,7 @@ def _people_and_fte(report: YearlyReport, width: float) -> list[Flowable]:
         (tr("Personnes salariées dans l'année"), str(report.people_employed)),
         (tr("Nouvelles embauches"), str(report.new_hires)),
         (tr("Contrats commencés"), str(report.contracts_started)),
-        (tr("Heures rémunérées"), format_minutes(report.paid_minutes)),
+        (tr("Heures de travail"), format_minutes(report.paid_minutes)),
         (tr("ETP réalisés"), format_number(report.fte, 2)),
         (
             tr("ETP conventionnés"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from chantier_app.reports.follow_up import render_follow_up
 from tests.reports import samples
 from tests.reports.pdf import flat, pages_text, rows
@@ -125,3 +127,22 @@ def test_a_first_hours_path_counts_its_own_months() -> None:
     )
     assert "Durée cumulée des Premières Heures : 4,1 mois (12 mois au plus)" in text
     assert "Durée cumulée des CDDI" not in text
+
+
+def test_the_hours_total_is_named_for_what_it_holds() -> None:
+    """Worked, training and PMSMP hours are « Heures de travail » (what FTE counts); a paid
+    absence is shown apart and left out of that total, which no longer says « rémunéré »."""
+    sheet = samples.follow_up_document()
+    april = next(line for line in sheet.hours if line.month.month == 4)
+    hours = tuple(
+        dataclasses.replace(line, paid_absence_minutes=7 * 60) if line is april else line
+        for line in sheet.hours
+    )
+    pdf = render_follow_up(dataclasses.replace(sheet, hours=hours))
+    table = rows(pdf)
+    header = next(row for row in table if row[:1] == ["Mois"])
+    assert header[4:] == ["Abs. rémunérée", "Maladie", "Abs. injustifiée", "Heures de travail"]
+    assert ["avril 2026", "110,5 h", "—", "—", "7 h", "—", "—", "110,5 h"] in table
+    text = flat(pdf)
+    assert "rémunéré" not in text.replace("Abs. rémunérée", "").replace("absences rémunérées", "")
+    assert "Heures de travail : travaillées, formation et PMSMP (ce que comptent l'ETP" in text

@@ -21,7 +21,7 @@ def test_attestation_reads_back() -> None:
     text = flat(pdf)
     for expected in (
         "Attestation d'expérience professionnelle",
-        "Je soussigné(e) Hélène Bérénger, représentant(e) légal(e) de Les Ateliers de l'Écluse",
+        "Je soussigné(e) Hélène Bérénger, représentant(e) légal(e) des Ateliers de l'Écluse",
         "Mme Élodie LEFÈVRE, née le 12/03/1985, est employée depuis le 01/09/2025",
         "en qualité d'Agent d'entretien",
         "Activités exercées : Nettoyage de locaux et de parties communes.",
@@ -55,6 +55,25 @@ def test_attestation_after_the_exit_gives_both_dates() -> None:
         render_attestation(dataclasses.replace(document, contracts=(document.contracts[0], last)))
     )
     assert "a été employée du 01/09/2025 au 04/01/2027" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "signed_for"),
+    [
+        ("Les Ateliers du Canal", "représentant(e) légal(e) des Ateliers du Canal (SIRET"),
+        ("Le Jardin de Cocagne", "représentant(e) légal(e) du Jardin de Cocagne (SIRET"),
+        ("La Ressourcerie", "représentant(e) légal(e) de la Ressourcerie (SIRET"),
+        ("L'Atelier Vert", "représentant(e) légal(e) de l'Atelier Vert (SIRET"),
+        ("Emmaüs Défi", "représentant(e) légal(e) d'Emmaüs Défi (SIRET"),
+        ("Chantier École Nord", "représentant(e) légal(e) de Chantier École Nord (SIRET"),
+    ],
+)
+def test_attestation_names_the_structure_as_french_does(name, signed_for) -> None:
+    """« de » and the article contract (« des », « du »), elide before a vowel."""
+    structure = dataclasses.replace(samples.STRUCTURE, name=name)
+    text = flat(render_attestation(samples.attestation_document(structure=structure)))
+    assert signed_for in text
+    assert f"Pour {name} : Hélène Bérénger" in text  # the signature keeps the name whole
 
 
 @pytest.mark.parametrize(

@@ -109,14 +109,24 @@ def contract_line(
     contract: m.Contract,
     workshops: Mapping[int, m.Workshop],
     worked: Mapping[int, int] | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> ContractLine:
+    """The contract as the tables print it; ``as_of`` (a document's date) tells it as it stood
+    that day: ended only once its last day is past, its months counted up to that day."""
     workshop = workshops.get(contract.workshop_id) if contract.workshop_id else None
+    end = contract.effective_end
+    ended = contract.actual_end_date is not None
+    until = end
+    if as_of is not None:
+        ended = end < as_of
+        until = min(end, as_of)
     return ContractLine(
         kind=contract.kind,
         start_date=contract.start_date,
-        end_date=contract.effective_end,
-        ended=contract.actual_end_date is not None,
-        months=Duration.of_period(contract.start_date, contract.effective_end).as_months(),
+        end_date=end,
+        ended=ended,
+        months=Duration.of_period(contract.start_date, until).as_months(),
         workshop=workshop.name if workshop else None,
         job_title=contract.job_title,
         amendments=len(contract.amendments),

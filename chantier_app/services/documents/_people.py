@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -18,6 +18,7 @@ from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind, DerogationKind
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, MilestoneStatus
 from chantier_app.domain.errors import NotFoundError
+from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.reports.checks import check_person
 from chantier_app.reports.data import (
@@ -212,33 +213,27 @@ def get_amendment(session: Session, amendment_id: int) -> m.Amendment:
     return amendment
 
 
-def _trainings(session: Session, person_id: int, *, completed_only: bool) -> list[TrainingLine]:
+def _trainings(session: Session, person_id: int) -> list[TrainingLine]:
+    """Every training the person is enrolled in, with the hours attended (the planned hours
+    while none is): the follow-up sheet's list of what was and will be followed."""
     query = (
         select(m.Enrolment, m.TrainingSession)
         .join(m.TrainingSession, m.Enrolment.session_id == m.TrainingSession.id)
         .where(m.Enrolment.person_id == person_id)
         .order_by(m.TrainingSession.start_date)
     )
-    lines = []
-    for enrolment, session_row in session.execute(query):
-        if enrolment.status is EnrolmentStatus.ABANDONED and completed_only:
-            continue
-        if completed_only and not (
-            enrolment.status is EnrolmentStatus.COMPLETED or enrolment.attended_minutes
-        ):
-            continue
-        lines.append(
-            TrainingLine(
-                title=session_row.title,
-                start_date=session_row.start_date,
-                end_date=session_row.end_date,
-                provider=session_row.provider,
-                minutes=enrolment.attended_minutes or session_row.duration_minutes,
-                result=enrolment.result,
-                certificate=enrolment.certificate_obtained,
-            )
+    return [
+        TrainingLine(
+            title=session_row.title,
+            start_date=session_row.start_date,
+            end_date=session_row.end_date,
+            provider=session_row.provider,
+            minutes=enrolment.attended_minutes or session_row.duration_minutes,
+            result=enrolment.result,
+            certificate=enrolment.certificate_obtained,
         )
-    return lines
+        for enrolment, session_row in session.execute(query)
+    ]
 
 
 def _qualifying_exams(contracts: Iterable[m.Contract]) -> list[TrainingLine]:
@@ -346,15 +341,17 @@ def follow_up_data(
         cumulative_months=cumulative_months(contracts),
         current_contract=contract_line(current, workshops) if current else None,
         hours=tuple(_month_hours(session, current.id)) if current else (),
-        trainings=tuple(
-            _trainings(session, person_id, completed_only=False) + _qualifying_exams(contracts)
-        ),
+        trainings=tuple(_trainings(session, person_id) + _qualifying_exams(contracts)),
         milestones=tuple(_milestones(session, person_id, encadrant=encadrant)),
         barriers=() if encadrant else tuple(_barriers(session, person_id)),
     )
 
 
 def attestation_data(session: Session, person_id: int, *, today: dt.date) -> AttestationDocument:
+    """What the attestation states, as of ``today`` (its date): the contracts begun by then
+    and their state that day, the hours entered for the months up to it, the training hours
+    followed (attendance up to that day, never the hours a session plans). Refused for
+    someone whose first contract has not begun: it attests work done."""
     structure = structure_info(structure_row(session))
     person = get_person(session, person_id)
     contracts = person_contracts(session, person_id)
@@ -364,26 +361,77 @@ def attestation_data(session: Session, person_id: int, *, today: dt.date) -> Att
                 "Aucun contrat pour {name} : l'attestation d'expérience ne peut pas être établie."
             ).format(name=person.display_name)
         )
+    begun = [c for c in contracts if c.start_date <= today]
+    if not begun:
+        raise DocumentError(
+            tr(
+                "{name} n'a pas encore commencé à travailler : son contrat débute le {start}. "
+                "L'attestation d'expérience atteste d'un travail effectué ; elle pourra être "
+                "établie à partir du {start}."
+            ).format(name=person.display_name, start=format_date(contracts[0].start_date))
+        )
     worked = as_dict(
         session,
         select(m.MonthlyHours.contract_id, func.sum(m.MonthlyHours.worked_minutes))
-        .where(m.MonthlyHours.contract_id.in_([c.id for c in contracts]))
+        .where(m.MonthlyHours.contract_id.in_([c.id for c in begun]))
+        .where(m.MonthlyHours.month <= today)
         .group_by(m.MonthlyHours.contract_id),
     )
     workshops = workshops_by_id(session)
-    trainings = _trainings(session, person_id, completed_only=True)
+    trainings = _followed_trainings(session, person_id, today)
     activities = dict.fromkeys(
         workshops[c.workshop_id].activity
-        for c in contracts
+        for c in begun
         if c.workshop_id and workshops[c.workshop_id].activity
     )
+    exams = [
+        line if line.end_date <= today else replace(line, result=None)
+        for line in _qualifying_exams(begun)
+    ]
     return AttestationDocument(
         structure=structure,
         person=person_identity(person),
-        contracts=tuple(contract_line(c, workshops, worked) for c in contracts),
+        contracts=tuple(contract_line(c, workshops, worked, as_of=today) for c in begun),
         issued_on=today,
         worked_minutes=sum(int(v or 0) for v in worked.values()),
         training_minutes=sum(t.minutes for t in trainings),
         activities=tuple(a for a in activities if a),
-        trainings=tuple(trainings + _qualifying_exams(contracts)),
+        trainings=tuple(trainings + exams),
     )
+
+
+def _followed_trainings(session: Session, person_id: int, today: dt.date) -> list[TrainingLine]:
+    """The trainings followed by ``today`` with the hours actually followed: the attendance
+    days up to that day, or the hours recorded as attended when no day was entered. A session
+    begun but not attended (0 h of 60) prints no hours; one given up is left out."""
+    query = (
+        select(m.Enrolment, m.TrainingSession)
+        .join(m.TrainingSession, m.Enrolment.session_id == m.TrainingSession.id)
+        .where(m.Enrolment.person_id == person_id)
+        .where(m.Enrolment.status != EnrolmentStatus.ABANDONED)
+        .where(m.TrainingSession.start_date <= today)
+        .options(selectinload(m.Enrolment.attendances))
+        .order_by(m.TrainingSession.start_date)
+    )
+    lines = []
+    for enrolment, session_row in session.execute(query):
+        if enrolment.attendances:
+            minutes = sum(a.minutes for a in enrolment.attendances if a.day <= today)
+        else:
+            minutes = enrolment.attended_minutes
+        known = enrolment.result_date is None or enrolment.result_date <= today
+        result = enrolment.result if known else None
+        if not minutes and enrolment.status is not EnrolmentStatus.COMPLETED:
+            continue
+        lines.append(
+            TrainingLine(
+                title=session_row.title,
+                start_date=session_row.start_date,
+                end_date=session_row.end_date,
+                provider=session_row.provider,
+                minutes=minutes,
+                result=result,
+                certificate=enrolment.certificate_obtained if known else None,
+            )
+        )
+    return lines

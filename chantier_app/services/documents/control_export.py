@@ -102,7 +102,7 @@ def sheets(data: ControlFile) -> list[tabular.Sheet]:
         [tr("Entrées"), data.entries],
         [tr("Sorties"), data.exits_count],
         [tr("Contrats"), data.contracts_count],
-        [tr("Heures rémunérées"), _hours(data.paid_minutes)],
+        [tr("Heures de travail"), _hours(data.paid_minutes)],
     ]
     summary += [[tr("Sorties : {c}").format(c=c.label), n] for c, n in data.exits]
     summary += [
@@ -118,7 +118,7 @@ def sheets(data: ControlFile) -> list[tabular.Sheet]:
         (tr("Synthèse"), [tr("Indicateur"), tr("Valeur")], summary),
         (tr("Salariés"), [tr("Salarié"), tr("PASS IAE"), tr("Début PASS"), tr("Fin PASS"),
                           tr("Embauche"), tr("Entrée dans la période"), tr("Sortie"),
-                          tr("Catégorie de sortie"), tr("Heures rémunérées"), tr("ETP"),
+                          tr("Catégorie de sortie"), tr("Heures de travail"), tr("ETP"),
                           tr("Diagnostic"), tr("Délai (jours)"),
                           tr("Diagnostic sous {n} jours").format(n=DIAGNOSIS_TARGET_DAYS),
                           tr("Éligibilité"), tr("Critères"), tr("Bilan de sortie")], people),
@@ -198,7 +198,7 @@ def _person_file(session: Session, data: ControlFile, person_id: int) -> PersonF
             f"{t.title} ({format_date(t.start_date)} – {format_date(t.end_date)}) : "
             f"{t.result.label if t.result else ''} {t.certificate or ''}".strip()
             for t in [
-                *_trainings(session, person_id, completed_only=False),
+                *_trainings(session, person_id),
                 *_qualifying_exams(contracts),
             ]
         ),

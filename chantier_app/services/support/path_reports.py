@@ -187,7 +187,7 @@ def _path(session: Session, contracts: list[m.Contract]) -> str:
 
 def _training_text(session: Session, person_id: int, contracts: list[m.Contract]) -> str:
     lines = []
-    for t in [*_trainings(session, person_id, completed_only=False), *_qualifying_exams(contracts)]:
+    for t in [*_trainings(session, person_id), *_qualifying_exams(contracts)]:
         result = t.result.label if t.result else ""
         if t.certificate:
             result += f" ({t.certificate})"

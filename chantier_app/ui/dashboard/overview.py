@@ -22,7 +22,7 @@ class OverviewPanel(QGroupBox):
         self.fte = QLabel()
         form.addRow(tr("Salariés en contrat :"), self.people)
         form.addRow(tr("Contrats en cours :"), self.contracts)
-        form.addRow(tr("Heures rémunérées enregistrées depuis le 1er janvier :"), self.hours)
+        form.addRow(tr("Heures de travail enregistrées depuis le 1er janvier :"), self.hours)
         # Everything recorded so far, the month under way's training days included; the FTE
         # chart stops at the last month whose hours were typed.
         form.addRow(tr("Soit, en ETP :"), self.fte)
