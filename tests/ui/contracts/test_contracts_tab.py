@@ -221,6 +221,32 @@ def test_hiring_warns_without_a_team_and_starts_from_the_persons_team(qtbot, ctx
         assert (contract.team_id, contract.job_title) == (team, "Commis de cuisine")
 
 
+def test_a_contract_without_team_nor_job_is_saved_once_the_warning_is_ticked(
+    qtbot, ctx, database
+) -> None:
+    """The warning names what is missing and what follows; ticking it saves the contract
+    and records the acknowledgement."""
+    from chantier_app.services.contracts.views import read_acknowledgements
+
+    with database.transaction() as session:
+        person = add_person(session)
+    tab = open_tab(qtbot, ctx, person)
+    qtbot.mouseClick(tab.hire_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    type_into(qtbot, dialog.start, "15/06/2026")
+    assert "ne sera dans la grille d'heures ni sur les feuilles d'émargement" in dialog.messages
+    assert "le contrat imprimera « l'emploi de ………… »" in dialog.messages
+    assert not dialog.ok_button.isEnabled()
+    dialog.acknowledge.click()  # the box a user ticks
+    assert dialog.ok_button.isEnabled(), dialog.messages
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    with database.reading() as session:
+        contract = session.scalars(select(m.Contract)).one()
+        assert (contract.team_id, contract.job_title) == (None, None)
+        codes = read_acknowledgements(contract.acknowledged_warnings)[0].codes
+    assert {"contract_without_team", "contract_without_job"} <= set(codes)
+
+
 def test_end_and_exit_through_the_dialog(qtbot, ctx, database, running) -> None:
     person, contract = running
     tab = open_tab(qtbot, ctx, person)
