@@ -125,6 +125,12 @@ def snapshot(database: Database) -> dict[str, Any]:
         ]
         counts = {
             model.__tablename__: session.scalar(select(func.count()).select_from(model))
-            for model in (m.Amendment, m.ContractSuspension, m.AuditEntry, m.Milestone)
+            for model in (
+                m.Amendment,
+                m.ContractSuspension,
+                m.ContractDerogation,
+                m.AuditEntry,
+                m.Milestone,
+            )
         }
     return {"contracts": contracts, **counts}

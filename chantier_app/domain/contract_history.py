@@ -17,6 +17,7 @@ from chantier_app.domain.codes.contract_codes import (
 )
 from chantier_app.domain.codes.exit_reasons import ExitReason
 from chantier_app.domain.contract_dates import ONE_DAY, Span, period_days
+from chantier_app.domain.derogations import DerogationPeriod
 from chantier_app.domain.pass_iae import PassPeriod, pass_on
 
 
@@ -34,6 +35,7 @@ class ContractPeriod:
     monthly_minutes: int | None = None
     derogation: DerogationKind = DerogationKind.NONE
     suspensions: tuple[Span, ...] = ()
+    derogations: tuple[DerogationPeriod, ...] = ()  # periods below 20 h a week
 
     @property
     def span(self) -> Span:
@@ -68,6 +70,10 @@ class ContractHistory:
     def contract(self, contract_id: int) -> ContractPeriod | None:
         return next((c for c in self.contracts if c.contract_id == contract_id), None)
 
+    def derogations(self) -> tuple[DerogationPeriod, ...]:
+        """Every derogation period of the person, over all their contracts."""
+        return tuple(d for c in self.contracts for d in c.derogations)
+
     def pass_at(self, day: dt.date) -> PassPeriod | None:
         """The PASS IAE valid on ``day`` (the latest one when several are)."""
         return pass_on(self.passes, day)
@@ -84,6 +90,8 @@ class ProposedContract:
     monthly_minutes: int | None = None
     trial_days: int | None = None
     derogation: DerogationKind = DerogationKind.NONE
+    derogation_period: DerogationPeriod | None = None  # the decision entered with the hire
+    recorded_derogations: tuple[DerogationPeriod, ...] = ()  # when checking stored data
     adjusted_sentence: bool = False
     extension_reason: ExtensionReason = ExtensionReason.NONE
     extension_until: dt.date | None = None
@@ -102,6 +110,7 @@ class ProposedRenewal:
     decided_on: dt.date
     extension_reason: ExtensionReason = ExtensionReason.NONE
     extension_until: dt.date | None = None
+    derogation_period: DerogationPeriod | None = None  # a new period for the months added
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ class ProposedHoursChange:
     weekly_minutes: int | None = None
     monthly_minutes: int | None = None
     derogation: DerogationKind = DerogationKind.NONE
+    derogation_period: DerogationPeriod | None = None  # a new period from the amendment
 
 
 @dataclass(frozen=True)

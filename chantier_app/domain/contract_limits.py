@@ -21,6 +21,7 @@ from chantier_app.domain.contract_dates import (
     max_trial_days,
 )
 from chantier_app.domain.contract_history import ContractHistory, ContractPeriod
+from chantier_app.domain.derogations import MIN_WEEKLY_MINUTES
 from chantier_app.domain.errors import Severity, Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.i18n import tr
@@ -31,7 +32,6 @@ ABSOLUTE_MAX_MONTHS = 60
 MAX_FIRST_HOURS_MONTHS = 12
 DIFFICULTIES_DECISION_MONTHS = 12
 REVIEW_WINDOW_MONTHS = 2
-MIN_WEEKLY_MINUTES = 20 * 60
 MAX_WEEKLY_MINUTES = 35 * 60
 MIN_MONTHLY_MINUTES = 1 * 60
 MAX_MONTHLY_MINUTES = 72 * 60
@@ -51,6 +51,9 @@ FIELD_LABELS = {
     "workshop_id": tr("Atelier"),
     "team_id": tr("Équipe"),
     "job_title": tr("Poste"),
+    "derogation": tr("Dérogation"),
+    "derogation_start": tr("Début de la dérogation"),
+    "derogation_end": tr("Fin de la dérogation"),
 }
 
 
@@ -143,7 +146,7 @@ def check_hours(
                 "weekly_minutes",
                 tr(
                     "moins de 20 h par semaine seulement avec une dérogation individuelle "
-                    "(D5132-43-5) ou collective (D5132-43-9) enregistrée."
+                    "(D5132-43-5) ou collective (D5132-43-8) enregistrée."
                 ),
             )
         ]

@@ -15,9 +15,10 @@ contracts are counted over the person's whole history.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from chantier_app.domain.codes.contract_codes import ContractKind
+from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind
 from chantier_app.domain.contract_dates import (
     ONE_DAY,
     Span,
@@ -43,6 +44,7 @@ from chantier_app.domain.contract_limits import (
     violation,
     warning,
 )
+from chantier_app.domain.derogations import DerogationPeriod, check_coverage, check_period
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.identity_rules import MIN_AGE
@@ -56,6 +58,15 @@ def check_contract(history: ContractHistory, proposal: ProposedContract) -> list
     if p.end < p.start:
         return [violation("end_before_start", "end_date", tr("elle précède la date de début."))]
     found = check_hours(p.kind, p.weekly_minutes, p.monthly_minutes, p.derogation)
+    if p.kind.is_cddi:
+        found += _derogation_checks(
+            history,
+            p.weekly_minutes,
+            p.derogation,
+            Span(p.start, p.end),
+            p.derogation_period,
+            p.recorded_derogations,
+        )
     found += check_trial(p.start, p.end, p.trial_days)
     birth = history.person.birth_date
     if birth is not None and age_on(birth, p.start) < MIN_AGE:
@@ -182,6 +193,15 @@ def check_renewal(history: ContractHistory, proposal: ProposedRenewal) -> list[V
         "new_end_date",
     )
     found += check_pass(history, contract.kind, period, "new_end_date", "new_end_date")
+    if contract.kind.is_cddi:  # hours below 20 h carry on: the added months need a derogation
+        found += _derogation_checks(
+            history,
+            contract.weekly_minutes,
+            None,
+            period,
+            proposal.derogation_period,
+            contract.derogations,
+        )
     window_start = add_months(proposal.decided_on, -REVIEW_WINDOW_MONTHS)
     if not any(window_start <= day <= proposal.decided_on for day in history.review_dates):
         found.append(
@@ -218,6 +238,15 @@ def check_hours_change(history: ContractHistory, proposal: ProposedHoursChange) 
     found += check_hours(
         contract.kind, proposal.weekly_minutes, proposal.monthly_minutes, proposal.derogation
     )
+    if contract.kind.is_cddi:
+        found += _derogation_checks(
+            history,
+            proposal.weekly_minutes,
+            proposal.derogation,
+            Span(proposal.effective_date, max(proposal.effective_date, contract.end)),
+            proposal.derogation_period,
+            contract.derogations,
+        )
     same = (
         proposal.monthly_minutes == contract.monthly_minutes
         if contract.kind.hours_per_month
@@ -226,4 +255,24 @@ def check_hours_change(history: ContractHistory, proposal: ProposedHoursChange) 
     if same:
         field = "monthly_minutes" if contract.kind.hours_per_month else "weekly_minutes"
         found.append(violation("hours_unchanged", field, tr("identique à la durée actuelle.")))
+    return found
+
+
+def _derogation_checks(
+    history: ContractHistory,
+    weekly_minutes: int | None,
+    kind: DerogationKind | None,
+    span: Span,
+    new: DerogationPeriod | None,
+    existing: Sequence[DerogationPeriod] = (),
+) -> list[Violation]:
+    """A new derogation period (D5132-43-5, D5132-43-8) and the days below 20 h it covers.
+
+    ``kind`` None: whatever the derogation chosen (a renewal keeps the contract's hours);
+    with no derogation at all, ``check_hours`` has refused the hours already.
+    """
+    found = check_period(new, history.derogations()) if new is not None else []
+    if kind is not DerogationKind.NONE:
+        periods = [*existing, *([new] if new is not None else [])]
+        found += check_coverage(weekly_minutes, span, periods)
     return found

@@ -20,7 +20,7 @@ from chantier_app.domain.contract_rules import check_contract
 from chantier_app.domain.errors import Severity
 from chantier_app.domain.hours_rules import check_month
 from chantier_app.domain.hours_terms import month_end
-from chantier_app.services.contracts._history import load_histories
+from chantier_app.services.contracts._history import derogation_period, load_histories
 from chantier_app.services.hours._common import holidays_for, values_of
 from chantier_app.services.hours._contracts import terms_of
 
@@ -49,6 +49,7 @@ def contract_problems(session: Session) -> list[str]:
             monthly_minutes=contract.monthly_minutes,
             trial_days=contract.trial_days,
             derogation=contract.derogation,
+            recorded_derogations=tuple(derogation_period(d) for d in contract.derogations),
             adjusted_sentence=contract.adjusted_sentence,
             extension_reason=contract.extension_reason,
             extension_until=contract.extension_until,
@@ -64,7 +65,9 @@ def contract_problems(session: Session) -> list[str]:
 
 def select_contracts() -> sa.Select[m.Contract]:
     return sa.select(m.Contract).options(
-        selectinload(m.Contract.amendments), selectinload(m.Contract.suspensions)
+        selectinload(m.Contract.amendments),
+        selectinload(m.Contract.suspensions),
+        selectinload(m.Contract.derogations),
     )
 
 

@@ -17,6 +17,7 @@ from chantier_app.domain.contract_history import (
     ProposedSuspension,
 )
 from chantier_app.domain.contract_rules import check_hours_change, check_move_to_cddi
+from chantier_app.domain.derogations import DerogationPeriod
 from tests.domain.contract_cases import (
     RUNNING,
     RUNNING_PH,
@@ -108,7 +109,15 @@ CASES = [
         "avenant à 19 h avec dérogation",
         lambda: check_hours_change(
             hist(RUNNING),
-            ProposedHoursChange(1, D(2026, 3, 1), 19 * H, derogation=DerogationKind.INDIVIDUAL),
+            ProposedHoursChange(
+                1,
+                D(2026, 3, 1),
+                19 * H,
+                derogation=DerogationKind.INDIVIDUAL,
+                derogation_period=DerogationPeriod(
+                    DerogationKind.INDIVIDUAL, D(2026, 3, 1), D(2026, 6, 30)
+                ),
+            ),
         ),
     ),
     Case(

@@ -13,6 +13,7 @@ from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKin
 from chantier_app.domain.contract_history import PersonFacts, ProposedContract, ProposedRenewal
 from chantier_app.domain.contract_limits import check_placement
 from chantier_app.domain.contract_rules import check_contract, check_renewal
+from chantier_app.domain.derogations import DerogationPeriod
 from chantier_app.domain.errors import Severity
 from tests.domain.contract_cases import (
     BORN_1976_01_01,
@@ -93,6 +94,9 @@ CASES = [
                 D(2026, 6, 30),
                 weekly_minutes=19 * H + 30,
                 derogation=DerogationKind.INDIVIDUAL,
+                derogation_period=DerogationPeriod(
+                    DerogationKind.INDIVIDUAL, D(2026, 1, 1), D(2026, 6, 30)
+                ),
             ),
         ),
     ),
@@ -105,6 +109,9 @@ CASES = [
                 D(2026, 6, 30),
                 weekly_minutes=19 * H + 30,
                 derogation=DerogationKind.COLLECTIVE,
+                derogation_period=DerogationPeriod(
+                    DerogationKind.COLLECTIVE, D(2026, 1, 1), D(2026, 6, 30)
+                ),
             ),
         ),
     ),

@@ -1,7 +1,12 @@
 """All tables of the application, imported here so the metadata is complete."""
 
 from chantier_app.db.models.audit import AuditEntry
-from chantier_app.db.models.contract import Amendment, Contract, ContractSuspension
+from chantier_app.db.models.contract import (
+    Amendment,
+    Contract,
+    ContractDerogation,
+    ContractSuspension,
+)
 from chantier_app.db.models.history import RecordVersion
 from chantier_app.db.models.hours import DailyAttendance, DeclaredMonth, MonthlyHours
 from chantier_app.db.models.person import (
@@ -36,6 +41,7 @@ __all__ = [
     "BarrierAction",
     "BarrierScore",
     "Contract",
+    "ContractDerogation",
     "ContractSuspension",
     "Convention",
     "DailyAttendance",

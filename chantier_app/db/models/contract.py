@@ -82,6 +82,11 @@ class Contract(Base, Timestamped):
         cascade="all, delete-orphan",
         order_by="ContractSuspension.start_date",
     )
+    derogations: Mapped[list[ContractDerogation]] = relationship(
+        back_populates="contract",
+        cascade="all, delete-orphan",
+        order_by="ContractDerogation.start_date",
+    )
 
     @property
     def effective_end(self) -> dt.date:
@@ -145,3 +150,24 @@ class ContractSuspension(Base, Timestamped):
     notes: Mapped[str | None] = mapped_column(sa.Text)
 
     contract: Mapped[Contract] = relationship(back_populates="suspensions")
+
+
+class ContractDerogation(Base, Timestamped):
+    """A period below 20 h a week the préfet granted (D5132-43-5, D5132-43-8): 12 months at most."""
+
+    __tablename__ = "contract_derogation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("contract.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[DerogationKind]
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date]
+    reference: Mapped[str | None]  # the decision's reference
+    decided_on: Mapped[dt.date | None]  # the decision's date
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("staff.id", ondelete="SET NULL")
+    )
+
+    contract: Mapped[Contract] = relationship(back_populates="derogations")

@@ -51,7 +51,7 @@ class DerogationKind(CodeEnum):
 
     NONE = ("AUCUNE", tr("Aucune"))
     INDIVIDUAL = ("INDIVIDUELLE", tr("Dérogation individuelle (D5132-43-5)"))
-    COLLECTIVE = ("COLLECTIVE", tr("Dérogation collective (D5132-43-9)"))
+    COLLECTIVE = ("COLLECTIVE", tr("Dérogation collective (D5132-43-8)"))
 
 
 class ExtensionReason(CodeEnum):

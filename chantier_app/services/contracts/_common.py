@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.db.base import now
 from chantier_app.domain.contract_history import ContractHistory
+from chantier_app.domain.derogations import DerogationPeriod
 from chantier_app.domain.errors import (
     NotFoundError,
     UnacknowledgedWarnings,
@@ -59,6 +60,17 @@ def append_acknowledgement(current: str | None, entry: Acknowledgement | None) -
     if entry is None:
         return current
     return write_acknowledgements((*read_acknowledgements(current), entry))
+
+
+def derogation_row(period: DerogationPeriod, actor: Actor) -> m.ContractDerogation:
+    return m.ContractDerogation(
+        kind=period.kind,
+        start_date=period.start,
+        end_date=period.end,
+        reference=period.reference,
+        decided_on=period.decided_on,
+        created_by_id=actor.staff_id,
+    )
 
 
 def get_contract(session: Session, contract_id: int) -> m.Contract:

@@ -17,6 +17,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStatus
 from chantier_app.domain.contract_dates import Span
 from chantier_app.domain.contract_history import ContractHistory, ContractPeriod, PersonFacts
+from chantier_app.domain.derogations import DerogationPeriod
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.pass_iae import PassPeriod
 from chantier_app.i18n import tr
@@ -40,7 +41,12 @@ def period_of(contract: m.Contract) -> ContractPeriod:
         monthly_minutes=contract.monthly_minutes,
         derogation=contract.derogation,
         suspensions=tuple(Span(s.start_date, s.end_date) for s in contract.suspensions),
+        derogations=tuple(derogation_period(d) for d in contract.derogations),
     )
+
+
+def derogation_period(row: m.ContractDerogation) -> DerogationPeriod:
+    return DerogationPeriod(row.kind, row.start_date, row.end_date, row.reference, row.decided_on)
 
 
 def load_histories(session: Session, person_ids: Collection[int]) -> dict[int, ContractHistory]:
@@ -58,7 +64,7 @@ def load_histories(session: Session, person_ids: Collection[int]) -> dict[int, C
     for contract in session.scalars(
         select(m.Contract)
         .where(m.Contract.person_id.in_(ids))
-        .options(selectinload(m.Contract.suspensions))
+        .options(selectinload(m.Contract.suspensions), selectinload(m.Contract.derogations))
         .order_by(m.Contract.start_date, m.Contract.id)
     ):
         contracts[contract.person_id].append(period_of(contract))

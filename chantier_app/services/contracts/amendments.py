@@ -17,6 +17,7 @@ from chantier_app.domain.codes.contract_codes import AmendmentKind, DerogationKi
 from chantier_app.domain.contract_dates import ONE_DAY
 from chantier_app.domain.contract_history import ProposedHoursChange, ProposedRenewal
 from chantier_app.domain.contract_rules import check_hours_change, check_renewal
+from chantier_app.domain.derogations import DerogationPeriod, period_from
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
@@ -26,6 +27,7 @@ from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import (
     append_acknowledgement,
     contract_to_change,
+    derogation_row,
     record_change,
     settle,
 )
@@ -40,6 +42,21 @@ class RenewalInput:
     extension_reason: ExtensionReason = ExtensionReason.NONE
     extension_until: dt.date | None = None
     reason: str | None = None
+    # A CDDI below 20 h: the derogation period covering the months added, when new.
+    derogation: DerogationKind = DerogationKind.NONE
+    derogation_reference: str | None = None
+    derogation_start: dt.date | None = None
+    derogation_end: dt.date | None = None
+    derogation_decided_on: dt.date | None = None
+
+    def derogation_period(self) -> DerogationPeriod | None:
+        return period_from(
+            self.derogation,
+            self.derogation_start,
+            self.derogation_end,
+            self.derogation_reference,
+            self.derogation_decided_on,
+        )
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,18 @@ class HoursChangeInput:
     derogation_reference: str | None = None
     signed_on: dt.date | None = None
     reason: str | None = None
+    derogation_start: dt.date | None = None  # a new derogation period (D5132-43-5, -8)
+    derogation_end: dt.date | None = None
+    derogation_decided_on: dt.date | None = None
+
+    def derogation_period(self) -> DerogationPeriod | None:
+        return period_from(
+            self.derogation,
+            self.derogation_start,
+            self.derogation_end,
+            self.derogation_reference,
+            self.derogation_decided_on,
+        )
 
 
 def renew(
@@ -65,8 +94,14 @@ def renew(
     """Renewal amendment: the contract's planned end moves to ``data.new_end_date``."""
     contract, history = contract_to_change(session, actor, data.contract_id)
     decided_on = data.signed_on or today or dt.date.today()
+    period = None if contract.kind.hours_per_month else data.derogation_period()
     proposal = ProposedRenewal(
-        contract.id, data.new_end_date, decided_on, data.extension_reason, data.extension_until
+        contract.id,
+        data.new_end_date,
+        decided_on,
+        data.extension_reason,
+        data.extension_until,
+        period,
     )
     acknowledgement = settle(check_renewal(history, proposal), acknowledge, actor, "renew")
     amendment = m.Amendment(
@@ -83,6 +118,10 @@ def renew(
     )
     contract.amendments.append(amendment)
     contract.end_date = data.new_end_date
+    if period is not None:
+        contract.derogations.append(derogation_row(period, actor))
+        contract.derogation = period.kind
+        contract.derogation_reference = period.reference
     if data.extension_reason is not ExtensionReason.NONE:
         contract.extension_reason = data.extension_reason
         contract.extension_until = data.extension_until
@@ -110,12 +149,14 @@ def change_hours(
     """Amendment of the working time; the contract holds the new hours from then on."""
     contract, history = contract_to_change(session, actor, data.contract_id)
     per_month = contract.kind.hours_per_month
+    period = None if per_month else data.derogation_period()
     proposal = ProposedHoursChange(
         contract.id,
         data.effective_date,
         None if per_month else data.weekly_minutes,
         data.monthly_minutes if per_month else None,
         data.derogation,
+        period,
     )
     acknowledgement = settle(
         check_hours_change(history, proposal), acknowledge, actor, "change_hours"
@@ -148,6 +189,8 @@ def change_hours(
         contract.weekly_minutes = proposal.weekly_minutes
         contract.derogation = data.derogation
         contract.derogation_reference = clean_text(data.derogation_reference)
+        if period is not None:
+            contract.derogations.append(derogation_row(period, actor))
     session.flush()
     new_minutes = proposal.monthly_minutes if per_month else proposal.weekly_minutes
     record_change(

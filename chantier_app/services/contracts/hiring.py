@@ -35,6 +35,7 @@ from chantier_app.domain.contract_rules import (
     check_contract,
     check_move_to_cddi,
 )
+from chantier_app.domain.derogations import period_from
 from chantier_app.domain.errors import Severity, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
@@ -43,6 +44,7 @@ from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import (
     append_acknowledgement,
+    derogation_row,
     describe,
     get_contract,
     hours_conflicts,
@@ -76,6 +78,9 @@ class ContractInput:
     hourly_wage: Decimal | None = None
     derogation: DerogationKind = DerogationKind.NONE
     derogation_reference: str | None = None
+    derogation_start: dt.date | None = None  # the derogation's period (D5132-43-5, -8)
+    derogation_end: dt.date | None = None
+    derogation_decided_on: dt.date | None = None
     adjusted_sentence: bool = False
     extension_reason: ExtensionReason = ExtensionReason.NONE
     extension_until: dt.date | None = None
@@ -92,6 +97,15 @@ class ContractInput:
             monthly_minutes=self.monthly_minutes if self.kind.hours_per_month else None,
             trial_days=self.trial_days,
             derogation=self.derogation,
+            derogation_period=None
+            if self.kind.hours_per_month
+            else period_from(
+                self.derogation,
+                self.derogation_start,
+                self.derogation_end,
+                self.derogation_reference,
+                self.derogation_decided_on,
+            ),
             adjusted_sentence=self.adjusted_sentence,
             extension_reason=self.extension_reason,
             extension_until=self.extension_until,
@@ -211,6 +225,9 @@ def _new_contract(
         target_diploma=clean_text(data.target_diploma),
         created_by_id=actor.staff_id,
     )
+    period = data.proposal().derogation_period
+    if period is not None:
+        contract.derogations.append(derogation_row(period, actor))
     session.add(contract)
     session.flush()
     return contract

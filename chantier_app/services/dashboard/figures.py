@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from chantier_app.domain.codes.barriers import Barrier
+from chantier_app.domain.codes.contract_codes import DerogationKind
 from chantier_app.domain.codes.exit_reasons import ExitCategory, ExitReason
 from chantier_app.domain.codes.support_codes import MilestoneKind
-from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.derogations import DerogationPeriod
+from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.fte import FteYear
 from chantier_app.domain.path_end import PathContract, report_due
 from chantier_app.i18n import tr
@@ -52,6 +54,7 @@ class TodoKind(enum.StrEnum):
     PMSMP = "pmsmp"
     TRAINING = "training"
     PATH_REPORT = "path_report"
+    DEROGATION = "derogation"
 
     @property
     def label(self) -> str:
@@ -61,6 +64,7 @@ class TodoKind(enum.StrEnum):
             TodoKind.PMSMP: tr("PMSMP"),
             TodoKind.TRAINING: tr("Formation"),
             TodoKind.PATH_REPORT: tr("Bilan d'accompagnement"),
+            TodoKind.DEROGATION: tr("Dérogation horaire"),
         }[self]
 
 
@@ -100,6 +104,30 @@ def milestone_item(
     return TodoItem(
         TodoKind.MILESTONE, milestone_id, when, pid, person_name(last, first), kind.label,
         detail, "support", cip, when < today,
+    )  # fmt: skip
+
+
+def derogation_item(
+    contract_id: int,
+    period: DerogationPeriod,
+    weekly_minutes: int,
+    person: tuple[int, str, str, int | None],
+    today: dt.date,
+) -> TodoItem:
+    """A derogation below 20 h lapsing before the contract ends: its renewal to ask."""
+    title = tr("Dérogation de moins de 20 h à renouveler ({hours} par semaine)").format(
+        hours=format_minutes(weekly_minutes)
+    )
+    detail = tr("fin le {date} ; {how}").format(
+        date=format_date(period.end),
+        how=tr("nouvelle décision du préfet (D5132-43-8)")
+        if period.kind is DerogationKind.COLLECTIVE
+        else tr("prolongation après un bilan de l'employeur (D5132-43-5)"),
+    )
+    pid, last, first, cip = person
+    return TodoItem(
+        TodoKind.DEROGATION, contract_id, period.end, pid, person_name(last, first), title,
+        detail, "contracts", cip, period.end < today,
     )  # fmt: skip
 
 

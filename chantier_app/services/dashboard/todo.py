@@ -1,7 +1,8 @@
 """The to-do list (« À faire ») of the CIP and the director.
 
 Milestones overdue or due within 14 days, barrier actions due, PMSMP ending (or ended
-without an outcome), trainings starting. Each item names the person and the tab of their
+without an outcome), trainings starting, derogations below 20 h lapsing within a month
+before the contract ends. Each item names the person and the tab of their
 file to open. One query per kind of item, whatever the number of people.
 """
 
@@ -11,10 +12,11 @@ import datetime as dt
 from typing import TypeVarTuple
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import ActionStatus, EnrolmentStatus, PmsmpOutcome
+from chantier_app.domain.derogations import MIN_WEEKLY_MINUTES, DerogationPeriod, lapsing
 from chantier_app.domain.path_end import PathContract
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
@@ -23,6 +25,7 @@ from chantier_app.services.dashboard.figures import (
     TodoItem,
     TodoKind,
     action_item,
+    derogation_item,
     milestone_item,
     path_report_items,
     pmsmp_item,
@@ -144,7 +147,42 @@ def todo_list(
         )  # fmt: skip
 
     items += _path_reports(session, actor, mine_only, today)
+    items += _derogations(session, actor, mine_only, today)
     return todo_order(items)
+
+
+def _derogations(session: Session, actor: Actor, mine_only: bool, today: dt.date) -> list[TodoItem]:
+    """CDDI below 20 h whose latest derogation lapses before the contract ends, from one
+    month before (D5132-43-5, D5132-43-8: twelve months at most each)."""
+    rows = session.execute(
+        _people(
+            select(m.Contract, m.Person.id, m.Person.usage_name, m.Person.first_names,
+                   m.Person.cip_id)
+            .join(m.Person, m.Person.id == m.Contract.person_id)
+            .where(
+                m.Contract.actual_end_date.is_(None),
+                m.Contract.weekly_minutes < MIN_WEEKLY_MINUTES,
+                m.Contract.id.in_(select(m.ContractDerogation.contract_id)),
+            )
+            .options(selectinload(m.Contract.derogations)),
+            actor,
+            mine_only,
+        )
+    )  # fmt: skip
+    items = []
+    for contract, pid, last, first, cip in rows:
+        periods = [
+            DerogationPeriod(d.kind, d.start_date, d.end_date, d.reference, d.decided_on)
+            for d in contract.derogations
+        ]
+        period = lapsing(periods, contract.end_date, today)
+        if period is not None and contract.weekly_minutes is not None:
+            items.append(
+                derogation_item(
+                    contract.id, period, contract.weekly_minutes, (pid, last, first, cip), today
+                )
+            )
+    return items
 
 
 def _path_reports(

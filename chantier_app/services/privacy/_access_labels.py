@@ -19,6 +19,7 @@ SECTIONS: tuple[tuple[str, str, bool], ...] = (
     ("contract", tr("Contrats"), False),
     ("amendment", tr("Avenants"), False),
     ("contract_suspension", tr("Suspensions de contrat"), True),
+    ("contract_derogation", tr("Dérogations à 20 h par semaine"), True),
     ("monthly_hours", tr("Heures par mois"), True),
     ("daily_attendance", tr("Heures par jour (feuilles d'émargement)"), True),
     ("training_session", tr("Sessions de formation suivies"), True),
@@ -114,6 +115,11 @@ COLUMNS: dict[str, dict[str, str]] = {
         "new_monthly_minutes": tr("Heures par mois après"),
     },
     "contract_suspension": {"other_employer": tr("Autre employeur")},
+    "contract_derogation": {
+        "kind": tr("Dérogation"),
+        "reference": tr("Référence de la décision"),
+        "decided_on": tr("Décision du"),
+    },
     "monthly_hours": {"from_daily": tr("Depuis les feuilles")},
     "training_session": {
         "title": tr("Intitulé"),

@@ -79,6 +79,7 @@ def _collect(session: Session, person_id: int) -> dict[str, Rows]:
     by_contract: tuple[_Owned, ...] = (  # (table, model, its column naming the contract)
         ("amendment", m.Amendment, m.Amendment.contract_id),
         ("contract_suspension", m.ContractSuspension, m.ContractSuspension.contract_id),
+        ("contract_derogation", m.ContractDerogation, m.ContractDerogation.contract_id),
         ("monthly_hours", m.MonthlyHours, m.MonthlyHours.contract_id),
         ("daily_attendance", m.DailyAttendance, m.DailyAttendance.contract_id),
     )

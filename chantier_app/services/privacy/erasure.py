@@ -188,6 +188,7 @@ def anonymise_person(
             },
         ),
         (m.ContractSuspension, {"other_employer": None, "notes": None}),
+        (m.ContractDerogation, {"reference": None}),
         (m.MonthlyHours, {"notes": None}),
     ):
         session.execute(update(model).where(model.contract_id.in_(contract_ids)).values(**values))

@@ -109,6 +109,7 @@ class ActionDialog(QDialog):
         layout.addWidget(self.buttons)
         self._errors: list[Violation] = []
         self.error_labels: dict[str, QLabel] = {}
+        self.building = False  # while True, edits made to fill the form check nothing yet
 
     # Building -------------------------------------------------------------------------------
     def set_intro(self, text: str) -> None:
@@ -137,6 +138,8 @@ class ActionDialog(QDialog):
 
     # Live checking --------------------------------------------------------------------------
     def refresh(self) -> None:
+        if self.building:
+            return
         data, violations = self.evaluate()
         self._data = data
         self._errors = errors_only(violations)

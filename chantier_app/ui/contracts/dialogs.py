@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from chantier_app.domain.codes.contract_codes import (
-    DerogationKind,
     EndReason,
     ExtensionReason,
     SuspensionReason,
@@ -24,6 +24,7 @@ from chantier_app.domain.contract_history import (
     ProposedSuspension,
 )
 from chantier_app.domain.contract_rules import check_hours_change, check_renewal
+from chantier_app.domain.derogations import MIN_WEEKLY_MINUTES, DerogationPeriod, latest_end
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.i18n import tr
@@ -34,6 +35,7 @@ from chantier_app.services.contracts import events as contracts_events
 from chantier_app.services.contracts.events import EndInput, SuspensionInput
 from chantier_app.services.contracts.views import ContractView, PersonContracts
 from chantier_app.ui.contracts.action_dialog import ActionDialog
+from chantier_app.ui.contracts.derogation_fields import DerogationFields
 from chantier_app.ui.contracts.fields import (
     ChoiceCombo,
     HoursField,
@@ -71,11 +73,18 @@ class ContractDialog(ActionDialog):
         self.data = data
         self.contract = contract
         self.today = data.today
+        self.building = True
         self.build(contract)
+        self.building = False
         self.refresh()
 
     def build(self, contract: ContractView) -> None:
         raise NotImplementedError
+
+    def _known(self) -> tuple[DerogationPeriod, ...]:
+        """The derogation periods recorded on this contract (D5132-43-5, D5132-43-8)."""
+        period = self.data.history.contract(self.contract.id)
+        return period.derogations if period is not None else ()
 
     def add_signed_on(self) -> None:
         """« Avenant signé le », today unless changed."""
@@ -109,11 +118,26 @@ class RenewDialog(ContractDialog):
         )
         self.until = self.add_field("extension_until", tr("Fin de la formation"), DateField())
         self.notes = self.add_field("reason", tr("Observations"), QLineEdit())
+        # Below 20 h the months added need a derogation: a new period after the last one.
+        below = (contract.weekly_minutes or MIN_WEEKLY_MINUTES) < MIN_WEEKLY_MINUTES
+        self.derogation = DerogationFields(self, contract.derogation, self._next_span)
+        known = self._known()
+        if below and known and known[-1].end < suggested:
+            self.derogation.start.set_date(known[-1].end + ONE_DAY)
+            self.derogation.end.set_date(min(latest_end(known[-1].end + ONE_DAY), suggested))
+            self.derogation.reference.clear()
+        elif below and known:
+            self.derogation.prefill(known[-1])
+        self.derogation.set_enabled(below and contract.kind.is_cddi)
+
+    def _next_span(self) -> tuple[dt.date | None, dt.date | None]:
+        return self.contract.end_date + ONE_DAY, Reader().date("", "", self.new_end)
 
     def evaluate(self) -> tuple[Any, list[Violation]]:
         read = Reader()
         new_end = read.date("new_end_date", tr("Nouvelle date de fin"), self.new_end)
         signed = self.read_signed_on(read)
+        derogation = self.derogation.read(read)
         reason = self.reason.value() or ExtensionReason.NONE
         self.until.setEnabled(reason is ExtensionReason.FINISH_TRAINING)
         until = None
@@ -123,8 +147,27 @@ class RenewDialog(ContractDialog):
             )
         if new_end is None or not read.ok:
             return None, read.violations
-        data = RenewalInput(self.contract.id, new_end, signed, reason, until, self.notes.text())
-        proposal = ProposedRenewal(self.contract.id, new_end, signed or self.today, reason, until)
+        period = self.derogation.new_period(derogation, self._known())
+        data = RenewalInput(
+            self.contract.id,
+            new_end,
+            signed,
+            reason,
+            until,
+            self.notes.text(),
+        )
+        if period is not None:
+            data = dataclasses.replace(
+                data,
+                derogation=period.kind,
+                derogation_reference=period.reference,
+                derogation_start=period.start,
+                derogation_end=period.end,
+                derogation_decided_on=period.decided_on,
+            )
+        proposal = ProposedRenewal(
+            self.contract.id, new_end, signed or self.today, reason, until, period
+        )
         return data, check_renewal(self.data.history, proposal)
 
     def save(self, data: RenewalInput, acknowledge: Sequence[str]) -> Any:
@@ -155,16 +198,11 @@ class HoursDialog(ContractDialog):
         )
         self.hours_field, self.hours_label = field, label
         self.hours = self.add_field(field, label, HoursField(current))
-        self.derogation = self.add_field(
-            "derogation",
-            tr("Dérogation (moins de 20 h)"),
-            ChoiceCombo(code_choices(DerogationKind), contract.derogation),
-        )
-        self.reference = self.add_field(
-            "derogation_reference", tr("Référence de la dérogation"), QLineEdit()
-        )
-        self.derogation.setEnabled(not self.per_month)
-        self.reference.setEnabled(not self.per_month)
+        self.derogation = DerogationFields(self, contract.derogation, self._next_span)
+        known = self._known()
+        if known:
+            self.derogation.prefill(known[-1])
+        self.derogation.set_enabled(not self.per_month)
         self.add_signed_on()
         self.notes = self.add_field("reason", tr("Observations"), QLineEdit())
 
@@ -173,22 +211,31 @@ class HoursDialog(ContractDialog):
         effective = read.date("effective_date", tr("Date d'effet"), self.effective)
         minutes = read.minutes(self.hours_field, self.hours_label, self.hours)
         signed = self.read_signed_on(read)
+        derogation = self.derogation.read(read)
         if effective is None or not read.ok:
             return None, read.violations
-        derogation = self.derogation.value() or DerogationKind.NONE
         weekly, monthly = (None, minutes) if self.per_month else (minutes, None)
+        new_period = self.derogation.new_period(derogation, self._known())
         data = HoursChangeInput(
             self.contract.id,
             effective,
             weekly,
             monthly,
-            derogation,
-            self.reference.text(),
+            derogation.kind,
+            derogation.reference,
             signed,
             self.notes.text(),
+            new_period.start if new_period else None,
+            new_period.end if new_period else None,
+            new_period.decided_on if new_period else None,
         )
-        proposal = ProposedHoursChange(self.contract.id, effective, weekly, monthly, derogation)
+        proposal = ProposedHoursChange(
+            self.contract.id, effective, weekly, monthly, derogation.kind, new_period
+        )
         return data, check_hours_change(self.data.history, proposal)
+
+    def _next_span(self) -> tuple[dt.date | None, dt.date | None]:
+        return Reader().date("", "", self.effective), self.contract.end_date
 
     def save(self, data: HoursChangeInput, acknowledge: Sequence[str]) -> Any:
         return self.ctx.run(contracts.change_hours, data, acknowledge=acknowledge)

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind, ExtensionReason
+from chantier_app.domain.codes.contract_codes import ContractKind, ExtensionReason
 from chantier_app.domain.contract_dates import ONE_DAY, last_day_of, max_trial_days
 from chantier_app.domain.contract_limits import check_placement
 from chantier_app.domain.contract_rules import check_contract, check_move_to_cddi
@@ -20,6 +20,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.contracts import ContractInput
 from chantier_app.services.contracts.views import ContractView, PersonContracts
 from chantier_app.ui.contracts.action_dialog import ActionDialog
+from chantier_app.ui.contracts.derogation_fields import DerogationFields
 from chantier_app.ui.contracts.fields import (
     ChoiceCombo,
     HoursField,
@@ -89,14 +90,7 @@ class HireDialog(ActionDialog):
         )
         self.errors.register("monthly_minutes", self.hours, self.error_labels["weekly_minutes"])
         self.trial = self.add_field("trial_days", tr("Période d'essai (jours)"), QLineEdit())
-        self.derogation = self.add_field(
-            "derogation",
-            tr("Dérogation (moins de 20 h)"),
-            ChoiceCombo(code_choices(DerogationKind), DerogationKind.NONE),
-        )
-        self.derogation_reference = self.add_field(
-            "derogation_reference", tr("Référence de la dérogation"), QLineEdit()
-        )
+        self.derogation = DerogationFields(self, default_span=self._contract_span)
         self.adjusted = self.add_field(
             "adjusted_sentence",
             tr("Aménagement de peine"),
@@ -131,6 +125,10 @@ class HireDialog(ActionDialog):
         self.refresh()
 
     # Suggestions ------------------------------------------------------------------------------
+    def _contract_span(self) -> tuple[dt.date | None, dt.date | None]:
+        read = Reader()
+        return read.date("start_date", "", self.start), read.date("end_date", "", self.end)
+
     def _touch_end(self) -> None:
         self._end_touched = True
 
@@ -153,7 +151,8 @@ class HireDialog(ActionDialog):
         self.hours.set_minutes(
             DEFAULT_MONTHLY_MINUTES if kind.hours_per_month else self._default_weekly()
         )
-        for widget in (self.derogation, self.derogation_reference, self.extension, self.until):
+        self.derogation.set_enabled(kind.is_cddi)
+        for widget in (self.extension, self.until):
             widget.setEnabled(kind.is_cddi)
         for widget in (self.provider, self.diploma):
             widget.setEnabled(kind is ContractKind.CDDI_QUALIFYING)
@@ -202,6 +201,7 @@ class HireDialog(ActionDialog):
         hours_field = "monthly_minutes" if kind.hours_per_month else "weekly_minutes"
         hours_label = tr("Heures par mois") if kind.hours_per_month else tr("Heures par semaine")
         minutes = read.minutes(hours_field, hours_label, self.hours)
+        derogation = self.derogation.read(read)
         trial = read.integer("trial_days", tr("Période d'essai"), self.trial)
         reason = self.extension.value() or ExtensionReason.NONE
         until = None
@@ -227,10 +227,11 @@ class HireDialog(ActionDialog):
             weekly_minutes=None if kind.hours_per_month else minutes,
             monthly_minutes=minutes if kind.hours_per_month else None,
             trial_days=trial,
-            derogation=(self.derogation.value() or DerogationKind.NONE)
-            if kind.is_cddi
-            else DerogationKind.NONE,
-            derogation_reference=self.derogation_reference.text(),
+            derogation=derogation.kind,
+            derogation_reference=derogation.reference,
+            derogation_start=derogation.start,
+            derogation_end=derogation.end,
+            derogation_decided_on=derogation.decided_on,
             adjusted_sentence=self.adjusted.isChecked(),
             extension_reason=reason if kind.is_cddi else ExtensionReason.NONE,
             extension_until=until,

@@ -205,6 +205,12 @@ def test_change_of_hours_is_an_amendment(ctx, database, running) -> None:
         HoursChangeInput(running, D(2026, 3, 1), 19 * H),
         code="weekly_hours_min_20",
     )
+    refused(  # a derogation without its period (D5132-43-5: twelve months at most)
+        database,
+        contracts.change_hours,
+        HoursChangeInput(running, D(2026, 3, 1), 19 * H, derogation=DerogationKind.INDIVIDUAL),
+        code="weekly_hours_below_20_outside_derogation",
+    )
     amendment = ctx.run(
         contracts.change_hours,
         HoursChangeInput(
@@ -213,6 +219,9 @@ def test_change_of_hours_is_an_amendment(ctx, database, running) -> None:
             19 * H,
             derogation=DerogationKind.INDIVIDUAL,
             derogation_reference="Décision du 20/02",
+            derogation_start=D(2026, 3, 1),
+            derogation_end=D(2026, 6, 30),
+            derogation_decided_on=D(2026, 2, 20),
         ),
     )
     assert (amendment.number, amendment.kind) == (1, AmendmentKind.HOURS_CHANGE)
@@ -222,6 +231,10 @@ def test_change_of_hours_is_an_amendment(ctx, database, running) -> None:
         assert (contract.weekly_minutes, contract.derogation) == (19 * H, DerogationKind.INDIVIDUAL)
         assert contract.derogation_reference == "Décision du 20/02"
         assert contract.end_date == D(2026, 6, 30)
+        (period,) = contract.derogations
+        assert (period.start_date, period.end_date, period.decided_on, period.reference) == (
+            D(2026, 3, 1), D(2026, 6, 30), D(2026, 2, 20), "Décision du 20/02"
+        )  # fmt: skip
 
 
 def test_suspension_for_a_pmsmp(ctx, database, running, calls) -> None:

@@ -175,7 +175,24 @@ def test_hire_with_a_derogation_below_20_hours(qtbot, ctx, database) -> None:
         .startswith("Heures par semaine : moins de 20 h par semaine seulement avec une dérogation")
     )
     assert not dialog.ok_button.isEnabled()
-    dialog.derogation.set_value(DerogationKind.INDIVIDUAL)
+    dialog.derogation.kind.set_value(DerogationKind.INDIVIDUAL)
+    # The period the law allows at most (D5132-43-5), cut at the contract's end.
+    assert (dialog.derogation.start.text(), dialog.derogation.end.text()) == (
+        "15/06/2026",
+        "14/12/2026",
+    )
+    dialog.derogation.end.setText("15/06/2027")  # twelve months and one day
+    assert (
+        dialog.error_labels["derogation_end"]
+        .text()
+        .startswith(
+            "Fin de la dérogation : une dérogation individuelle est accordée pour douze mois au "
+            "plus (D5132-43-5) : fin le 14/06/2027 au plus tard."
+        )
+    )
+    assert not dialog.ok_button.isEnabled()
+    dialog.derogation.end.setText("14/06/2027")
+    dialog.derogation.reference.setText("Arrêté 2026-118")
     assert dialog.ok_button.isEnabled()
     assert dialog.trial.placeholderText() == "vide : maximum légal (14 jours)"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -186,6 +203,10 @@ def test_hire_with_a_derogation_below_20_hours(qtbot, ctx, database) -> None:
             DerogationKind.INDIVIDUAL,
             14,
         )
+        (period,) = contract.derogations
+        assert (period.start_date, period.end_date, period.reference) == (
+            dt.date(2026, 6, 15), dt.date(2027, 6, 14), "Arrêté 2026-118"
+        )  # fmt: skip
     assert tab.renew_button.isEnabled() and not tab.hire_button.isEnabled()
 
 
