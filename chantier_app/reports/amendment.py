@@ -98,7 +98,7 @@ def _flags(amendment: AmendmentTerms, kind: ContractKind) -> set[str]:
     if amendment.reason and amendment.kind is not AmendmentKind.OTHER:
         chosen.add("motif")
     if amendment.kind is AmendmentKind.HOURS_CHANGE and kind.is_cddi:
-        # Below 20 h a week only under a derogation (D5132-43-5, D5132-43-9): the amendment
+        # Below 20 h a week only under a derogation (D5132-43-5, D5132-43-8): the amendment
         # states the one it sets, or that the one the contract had ends.
         if amendment.new_derogation is not DerogationKind.NONE:
             chosen.add("derogation")

@@ -17,7 +17,7 @@ D = dt.date
 def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> None:
     app_paths.ensure()
     database = Database.open_file(app_paths.db_path)
-    migrate.upgrade(database, "0015")
+    migrate.upgrade(database, "0016")
     with database.transaction() as session:
         person = add_person(session)
         with_derogation = add_contract(

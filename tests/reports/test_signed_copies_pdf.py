@@ -44,7 +44,7 @@ def test_an_hours_amendment_under_a_derogation_states_it() -> None:
     )
     text = flat(render_amendment(dataclasses.replace(document, amendment=below)))
     assert "passe de 26 heures par semaine à 16 heures par semaine" in text
-    assert "en application d'une dérogation collective (D5132-43-9)" in text
+    assert "en application d'une dérogation collective (D5132-43-8)" in text
     assert "(référence : Accord du 12/09/2026)" in text
     assert "Exemplaire n° 2 — Duplicata — édité le 03/12/2026" in text
 
@@ -57,5 +57,5 @@ def test_an_hours_amendment_under_a_derogation_states_it() -> None:
         new_derogation_reference=None,
     )
     text = flat(render_amendment(dataclasses.replace(document, amendment=back)))
-    assert "La dérogation collective (D5132-43-9) à la durée hebdomadaire minimale" in text
+    assert "La dérogation collective (D5132-43-8) à la durée hebdomadaire minimale" in text
     assert "en application d'une" not in text

@@ -118,10 +118,8 @@ def renew(
     )
     contract.amendments.append(amendment)
     contract.end_date = data.new_end_date
-    if period is not None:
+    if period is not None:  # the contract's signed derogation stays as it was printed
         contract.derogations.append(derogation_row(period, actor))
-        contract.derogation = period.kind
-        contract.derogation_reference = period.reference
     if data.extension_reason is not ExtensionReason.NONE:
         contract.extension_reason = data.extension_reason
         contract.extension_until = data.extension_until

@@ -114,7 +114,7 @@ def test_a_renewal_below_20_hours_needs_the_derogations_prolongation(ctx, databa
             (D(2026, 1, 1), D(2026, 6, 30)),
             (D(2026, 7, 1), D(2026, 12, 31)),
         ]
-        assert contract.derogation_reference == "Arrêté n° 40"
+        assert contract.derogation_reference is None  # the signed terms are left alone
 
 
 def test_a_change_of_hours_inside_the_period_needs_nothing_new(ctx, database, running) -> None:

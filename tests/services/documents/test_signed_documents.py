@@ -74,6 +74,8 @@ def test_each_amendment_prints_on_its_own_with_its_terms_and_those_before(ctx, i
         16,
         derogation=DerogationKind.INDIVIDUAL,
         derogation_reference="Décision du 25/09/2026",
+        derogation_start=dt.date(2026, 10, 1),  # its period (D5132-43-5: 12 months at most)
+        derogation_end=dt.date(2027, 1, 4),
     )
     _change_hours(ctx, ids, dt.date(2026, 11, 1), 24)
 
