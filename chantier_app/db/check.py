@@ -80,9 +80,8 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 def looks_like_sqlite(path: Path) -> bool:
     """A clear SQLite file, or an encrypted one that an unlocked key opens."""
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
-            return True
+    if cipher.is_clear(path):  # through SQLite: the file may be open in this process
+        return True
     try:
         return cipher.key_for(path) is not None
     except cipher.EncryptedDataError:

@@ -30,6 +30,7 @@ _lock = threading.Lock()
 _keys: list[bytes] = []  # every data key unlocked in this process (usually one)
 _folders: dict[Path, bytes] = {}  # folder -> the key its new files are encrypted with
 _known: dict[Path, bytes] = {}  # file -> the key that opened it
+_opened: dict[Path, tuple[int, int]] = {}  # file -> (device, inode) the known key opened
 
 
 class EncryptedDataError(AppError):
@@ -77,6 +78,7 @@ def forget_keys() -> None:
         _keys.clear()
         _folders.clear()
         _known.clear()
+        _opened.clear()
 
 
 def folder_key(folder: Path) -> bytes | None:
@@ -92,18 +94,42 @@ def _norm(path: Path) -> Path:
 
 # Files -----------------------------------------------------------------------------------------
 def header(path: Path) -> bytes:
+    """The first bytes of ``path``, read directly: never for a file this process may have
+    open through SQLite (closing any descriptor of a file drops every POSIX lock the
+    process holds on it, so another process would think the WAL unused and delete it)."""
     with path.open("rb") as handle:
         return handle.read(len(SQLITE_HEADER))
 
 
 def is_clear(path: Path) -> bool:
-    """A clear SQLite file, or no file yet (an empty file too)."""
+    """A clear SQLite file, or no file yet (an empty file too).
+
+    Asked first of SQLite itself (``sqlite3`` keeps its own descriptors open while one of
+    its connections holds a lock on the file); the header is read directly only for a
+    file SQLite cannot read in clear: encrypted or damaged, not open through ``sqlite3``.
+    """
     try:
         if not path.exists() or path.stat().st_size == 0:
+            return True
+        if _sqlite_reads(path):
             return True
         return header(path) == SQLITE_HEADER
     except OSError:
         return True  # the open that follows reports the real failure
+
+
+def _sqlite_reads(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(_readonly_uri(path), uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def looks_encrypted(path: Path) -> bool:
@@ -132,12 +158,18 @@ def key_for(path: Path) -> bytes | None:
     """The key opening ``path``: None for a clear file (or no file and a clear folder).
 
     Raises EncryptedDataError for an encrypted file that no unlocked key opens.
+    A file a key already opened is not read again while it is the same file (inode): its
+    SQLCipher connections may be open, and no other library may touch its descriptors.
     """
+    where = _norm(path)
+    identity = _identity(path)
+    with _lock:
+        if identity is not None and _opened.get(where) == identity and where in _known:
+            return _known[where]
     if is_clear(path):
         if not path.exists() or path.stat().st_size == 0:
             return folder_key(path.parent)
         return None
-    where = _norm(path)
     with _lock:
         known = _known.get(where)
         candidates = ([known] if known else []) + [k for k in _keys if k != known]
@@ -145,6 +177,8 @@ def key_for(path: Path) -> bytes | None:
         if _opens(path, key):
             with _lock:
                 _known[where] = key
+                if identity is not None:
+                    _opened[where] = identity
             return key
     if candidates and folder_key(path.parent) is not None:
         return None  # its own folder's key fails on it: damaged, the checks say so
@@ -155,6 +189,14 @@ def key_for(path: Path) -> bytes | None:
     if key_file_near(path) is None:
         raise EncryptedDataError(missing_key_file_message(path))
     raise EncryptedDataError(locked_message(path))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _clear_backups(path: Path) -> bool:

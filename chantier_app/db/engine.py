@@ -1,4 +1,10 @@
-"""Engine and sessions: SQLite with WAL, foreign keys and transactional DDL (or any URL)."""
+"""Engine and sessions: SQLite with WAL, foreign keys and transactional DDL (or any URL).
+
+A write transaction starts as a writer (``BEGIN IMMEDIATE``) and waits up to
+``BUSY_TIMEOUT_MS`` for another process's writer to finish: a deferred transaction that
+reads, then writes after another process committed fails at once (SQLITE_BUSY_SNAPSHOT,
+which no busy timeout covers). Reading sessions begin deferred and never take that lock.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,10 @@ from chantier_app.environment import storage_error_from
 if TYPE_CHECKING:
     import sqlalchemy as sa
     from sqlalchemy.orm import Session, sessionmaker
+
+
+BUSY_TIMEOUT_MS = 5000  # a print's audit line or a backup's takes milliseconds
+_WRITER = "chantier_writer"  # execution option: this connection's transactions write
 
 
 def sqlite_url(path: Path, *, readonly: bool = False) -> str:
@@ -29,7 +39,7 @@ def _install_sqlite_pragmas(engine: sa.Engine, *, foreign_keys: bool, readonly: 
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if not readonly:
             cursor.execute("PRAGMA journal_mode=WAL")
             # FULL: a committed action survives a power cut too, not only a crash.
@@ -38,7 +48,10 @@ def _install_sqlite_pragmas(engine: sa.Engine, *, foreign_keys: bool, readonly: 
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # The writer lock is taken here, before the first read, so the transaction's
+        # snapshot is the latest and its writes cannot be refused after it read.
+        writer = not readonly and connection.get_execution_options().get(_WRITER, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 class Database:
@@ -64,6 +77,7 @@ class Database:
         self.gate: Callable[[], None] | None = None
         self._engine: sa.Engine | None = None
         self._sessionmaker: sessionmaker[Session] | None = None
+        self._writer_sessionmaker: sessionmaker[Session] | None = None
 
     @classmethod
     def open_file(
@@ -146,6 +160,16 @@ class Database:
         return self._sessionmaker
 
     @property
+    def _writer_sessions(self) -> sessionmaker[Session]:
+        """Sessions whose transactions begin as writers (same pool, same event hooks)."""
+        if self._writer_sessionmaker is None:
+            from sqlalchemy.orm import sessionmaker
+
+            writer = self.engine.execution_options(**{_WRITER: True})
+            self._writer_sessionmaker = sessionmaker(writer, expire_on_commit=False)
+        return self._writer_sessionmaker
+
+    @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
@@ -171,7 +195,7 @@ class Database:
         import sqlalchemy as sa
 
         try:
-            with self._sessions.begin() as session:
+            with self._writer_sessions.begin() as session:
                 yield session
         except (sa.exc.OperationalError, sa.exc.DatabaseError, OSError) as exc:
             storage = storage_error_from(exc)
