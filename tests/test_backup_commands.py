@@ -50,8 +50,12 @@ def test_backup_failures_exit_with_1(app_paths: AppPaths, tmp_path: Path, capsys
     assert "Aucune donnée à sauvegarder" in capsys.readouterr().err
     app_paths.ensure()
     app_paths.db_path.write_bytes(b"abime" * 1000)
-    assert _cli(app_paths, "backup", "--to", str(tmp_path)) == 1
+    assert _cli(app_paths, "backup") == 1
     assert "La sauvegarde a échoué" in capsys.readouterr().err
+    # A copy elsewhere needs a log-in, which a damaged file cannot check: refused too.
+    assert _cli(app_paths, "backup", "--to", str(tmp_path)) == 1
+    assert "est endommagé" in capsys.readouterr().err
+    assert not list_backups(tmp_path)
 
 
 def test_restore_replaces_the_data_after_a_safety_copy(

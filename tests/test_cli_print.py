@@ -12,22 +12,29 @@ import pytest
 from pypdf import PdfReader
 
 from chantier_app.cli import main
+from chantier_app.domain.codes.staff_codes import Role
+from tests.cli_login import PASSWORD, feed_password, give_login, login_args
 from tests.reports.pdf import flat
 from tests.services import document_fixtures as fx
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+DIRECTOR = "h.berenger"
+
+
 @pytest.fixture
-def data(database, app_paths) -> tuple[Path, fx.Ids]:
+def data(database, app_paths, monkeypatch) -> tuple[Path, fx.Ids]:
     with database.transaction() as session:
         ids = fx.build(session)
+    give_login(database, Role.DIRECTION, DIRECTOR)
     database.dispose()
+    feed_password(monkeypatch, PASSWORD)  # printing needs the director's log-in
     return app_paths.data_dir, ids
 
 
 def _print(data_dir: Path, *args: str) -> int:
-    return main(["--data-dir", str(data_dir), "print", *args])
+    return main(["--data-dir", str(data_dir), "print", *args, *login_args(DIRECTOR)])
 
 
 def _pages(path: Path) -> int:
@@ -50,7 +57,9 @@ def test_follow_up_sheet_as_a_script_would(data, tmp_path) -> None:
             str(ids.elodie),
             "--out",
             str(out),
+            *login_args(DIRECTOR),
         ],
+        input=f"{PASSWORD}\n",
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},

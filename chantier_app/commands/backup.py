@@ -1,11 +1,18 @@
-"""``chantier backup [--to DOSSIER]``: a checked backup, for a scheduled task; exit code 0 or 1."""
+"""``chantier backup [--to DOSSIER]``: a checked backup, for a scheduled task; exit code 0 or 1.
+
+Into the backups folder it runs unattended (the scheduled task: the copy stays in the data
+folder, private to its owner). A copy anywhere else (a USB key) takes every record out of
+the application: it needs the log-in of an account allowed to (``commands/login.py``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from chantier_app.commands import login
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 
@@ -18,8 +25,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--to",
         metavar="DOSSIER",
         type=Path,
-        help=tr("copier la sauvegarde dans ce dossier (clé USB…) au lieu du dossier backups/"),
+        help=tr(
+            "copier la sauvegarde dans ce dossier (clé USB…) au lieu du dossier backups/ ; "
+            "demande une connexion"
+        ),
     )
+    login.add_options(parser)
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
@@ -31,9 +42,29 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         )
         return 1
     # A backup only reads the live file: it may run while the application is open.
-    if args.to is not None:
-        path = backups.save_to(paths, args.to.expanduser())
-    else:
+    folder = args.to.expanduser() if args.to is not None else None
+    if folder is None or _is_backups_folder(folder, paths):
         path = backups.backup_now(paths, reason="commande")
+    else:
+        path = backups.save_to(paths, folder, actor=_actor(paths, args))
     print(tr("Sauvegarde vérifiée : {path}").format(path=path))
     return 0
+
+
+def _is_backups_folder(folder: Path, paths: AppPaths) -> bool:
+    try:
+        return os.path.samefile(folder, paths.backups_dir)
+    except OSError:
+        return False
+
+
+def _actor(paths: AppPaths, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from chantier_app.services.safety.bootstrap import open_data
+
+    opened = open_data(paths)
+    try:
+        return login.log_in(
+            opened.database, args, doing=tr("copier les données hors du dossier des sauvegardes")
+        )
+    finally:
+        opened.database.dispose()

@@ -1,7 +1,8 @@
 """``chantier print TYPE``: a document as a PDF file, for scripts and scheduled printing.
 
-Exit codes: 0 written; 1 the document cannot be made (missing contract, settings...);
-2 bad arguments (unknown type or team, missing --person, malformed month...).
+Exit codes: 0 written; 1 the document cannot be made (missing contract, settings...) or
+the log-in was refused (``commands/login.py``); 2 bad arguments (unknown type or team,
+missing --person, malformed month...).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from chantier_app.commands import login
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 
@@ -103,6 +105,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", metavar="FICHIER.pdf", help=tr("fichier PDF à écrire (ou dossier existant)")
     )
+    login.add_options(parser)
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
@@ -122,7 +125,9 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
 
     opened = open_data(paths)
     try:
-        return _print(opened.database, paths, args)
+        # A document shows a person's data: printed under an account, never as « Système ».
+        actor = login.log_in(opened.database, args, doing=tr("imprimer un document"))
+        return _print(opened.database, actor, paths, args)
     except UsageError as error:
         return _usage(str(error))
     finally:
@@ -157,12 +162,12 @@ def _check_arguments(args: argparse.Namespace) -> None:
         raise UsageError(tr("--year AAAA est obligatoire pour « yearly-report »"))
 
 
-def _print(database, paths: AppPaths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from chantier_app.services.context import Actor, AppContext
+def _print(database, actor, paths: AppPaths, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from chantier_app.services.context import AppContext
     from chantier_app.services.documents import batch as documents_batch
     from chantier_app.services.documents import files as documents_files
 
-    ctx = AppContext(database, Actor.system(), paths)  # paths: the association's own texts
+    ctx = AppContext(database, actor, paths)  # paths: the association's own texts
     requests = ctx.read(_requests, args)
     made = documents_batch.make_documents(ctx, requests)
     out = Path(args.out)

@@ -1,6 +1,7 @@
 """``chantier restore FICHIER``: replace the data by a backup (current data copied first).
 
-Exit codes: 0 restored, 1 refused or failed (nothing changed), 2 bad usage.
+Exit codes: 0 restored, 1 refused (log-in included, ``commands/login.py``) or failed
+(nothing changed), 2 bad usage.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chantier_app.commands import login
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
+from chantier_app.services.context import Actor
 
 if TYPE_CHECKING:
     from chantier_app.db.backup import BackupPreview
@@ -26,6 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--oui", action="store_true", help=tr("ne pas demander de confirmation (tâche planifiée)")
     )
+    login.add_options(parser)
 
 
 def describe(preview: BackupPreview) -> str:
@@ -49,7 +53,6 @@ def describe(preview: BackupPreview) -> str:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
-    from chantier_app.services.context import Actor
     from chantier_app.services.safety import backups
     from chantier_app.services.safety.bootstrap import take_writer_lock
 
@@ -60,6 +63,8 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     preview = backups.preview(source)
     print(describe(preview))
     backups.check_restorable(preview, paths)  # AppError: exit code 1, nothing changed
+    # The log-in before anything is replaced; a refusal is exit code 1, nothing changed.
+    actor = _actor(paths, args)
     if not args.oui:
         if not sys.stdin.isatty():
             print(tr("Ajoutez --oui pour restaurer sans question."), file=sys.stderr)
@@ -69,10 +74,28 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
             print(tr("Restauration annulée : rien n'a été modifié."))
             return 1
     with take_writer_lock(paths):
-        result = backups.restore(paths, source, Actor.system())
+        result = backups.restore(paths, source, actor)
     if result.safety_copy is not None:
         print(tr("Données précédentes copiées dans {path}").format(path=result.safety_copy))
     if result.damaged_aside is not None:
         print(tr("Fichier endommagé mis de côté : {path}").format(path=result.damaged_aside))
     print(tr("Restauration terminée."))
     return 0
+
+
+def _actor(paths: AppPaths, args: argparse.Namespace) -> Actor:
+    """The account replacing the data: one of the current data's (``commands/login.py``).
+
+    A folder with no data yet (a new computer) or a damaged file has no account to check
+    and nothing to read: the restore runs as « Système » (the damaged file is kept aside),
+    as the window offers a restore before any log-in; the restored data's trail says so.
+    """
+    from chantier_app.services.safety.bootstrap import file_problems, open_data
+
+    if not paths.db_path.exists() or paths.db_path.stat().st_size == 0 or file_problems(paths):
+        return Actor.system()
+    opened = open_data(paths)
+    try:
+        return login.log_in(opened.database, args, doing=tr("restaurer une sauvegarde"))
+    finally:
+        opened.database.dispose()

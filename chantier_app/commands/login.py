@@ -1,0 +1,130 @@
+"""The log-in of the commands that read, export or replace personal data (not a command).
+
+The window's rule holds at the keyboard too: ``print``, ``backup --to`` a folder other than
+the backups folder and ``restore`` act under an account, checked and traced as a log-in in
+the window (argon2id, an account blocked after 5 failures in a row), never as « Système ».
+Only the demo's fictitious data open without a password, as in the window. ``check``,
+``--version`` and ``backup`` into the backups folder (the scheduled task) need none: they
+show or copy nothing outside the data folder.
+
+The password is typed at a prompt that does not echo it, or read from the standard input
+with ``--mot-de-passe-stdin`` (a scheduled task, a test). Never as an argument: other local
+accounts read a command line in the process list, and the shell keeps it in its history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import TYPE_CHECKING
+
+from chantier_app.domain.errors import AppError
+from chantier_app.i18n import tr
+from chantier_app.services.context import Actor
+from chantier_app.services.structure import accounts
+
+if TYPE_CHECKING:
+    from chantier_app.db.engine import Database
+
+LOGIN_PROMPT = tr("Identifiant : ")
+PASSWORD_PROMPT = tr("Mot de passe : ")
+
+
+class LoginRefused(AppError):
+    """No log-in, or a refused one: the command does nothing (exit code 1)."""
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(tr("connexion (données personnelles)"))
+    group.add_argument(
+        "--utilisateur",
+        dest="login",
+        metavar="IDENTIFIANT",
+        help=tr("votre identifiant de connexion (sinon demandé)"),
+    )
+    group.add_argument(
+        "--mot-de-passe-stdin",
+        dest="password_stdin",
+        action="store_true",
+        help=tr(
+            "lire le mot de passe sur la première ligne de l'entrée standard (tâche "
+            "planifiée) ; il n'est jamais accepté sur la ligne de commande"
+        ),
+    )
+
+
+def log_in(database: Database, args: argparse.Namespace, *, doing: str) -> Actor:
+    """The account the command acts under; LoginRefused (French) when there is none.
+
+    ``doing`` names the command's action in the refusal (« imprimer un document »). Each
+    attempt is committed with its audit line before the command does anything, so a
+    refused one counts towards the account's lock-out.
+    """
+    state = accounts.read_start_state(database)
+    if state.is_demo:
+        # Fictitious data: its director, as the window logs in; what the command does is
+        # traced under that name, and nothing else is written (a refused copy changes nothing).
+        return accounts.startup_actor(database)
+    if state.needs_setup:
+        raise LoginRefused(
+            tr(
+                "Aucun compte n'existe encore dans ces données : ouvrez l'application pour "
+                "créer la structure et le compte de la direction. Rien n'a été fait."
+            )
+        )
+    login = _login(args, doing)
+    password = _password(args, doing)
+    result = accounts.log_in(database, login, password)
+    if result.actor is None:
+        raise LoginRefused(
+            tr("Connexion refusée : {reason} Rien n'a été fait.").format(reason=result.message)
+        )
+    if result.must_change_password:
+        raise LoginRefused(
+            tr(
+                "Votre mot de passe est provisoire : ouvrez l'application pour le changer, "
+                "puis relancez la commande. Rien n'a été fait."
+            )
+        )
+    return result.actor
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _login(args: argparse.Namespace, doing: str) -> str:
+    if args.login:
+        return str(args.login)
+    if _interactive() and not args.password_stdin:
+        return input(LOGIN_PROMPT).strip()
+    raise LoginRefused(
+        tr(
+            "Connexion requise pour {doing} : indiquez votre identifiant avec --utilisateur "
+            "IDENTIFIANT. Rien n'a été fait."
+        ).format(doing=doing)
+    )
+
+
+def _password(args: argparse.Namespace, doing: str) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        password = line.rstrip("\r\n")
+        if not password:
+            raise LoginRefused(
+                tr(
+                    "Connexion requise pour {doing} : --mot-de-passe-stdin attend le mot de "
+                    "passe sur la première ligne de l'entrée standard, qui est vide. Rien "
+                    "n'a été fait."
+                ).format(doing=doing)
+            )
+        return password
+    if _interactive():
+        return getpass.getpass(PASSWORD_PROMPT)
+    raise LoginRefused(
+        tr(
+            "Connexion requise pour {doing} : tapez le mot de passe dans un terminal, ou "
+            "donnez-le sur l'entrée standard avec --mot-de-passe-stdin. Rien n'a été fait."
+        ).format(doing=doing)
+    )
