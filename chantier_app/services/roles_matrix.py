@@ -4,8 +4,10 @@ visibility ask it before SQLAlchemy loads). ``services.permissions`` adds the ch
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
+from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError
 from chantier_app.i18n import tr
@@ -22,6 +24,8 @@ class Permission(enum.StrEnum):
     SENSITIVE_EDIT = "sensitive_edit"
     CONTRACTS_VIEW = "contracts_view"
     CONTRACTS_EDIT = "contracts_edit"
+    # Correct or cancel a contract or an exit recorded another day or by someone else.
+    CONTRACTS_CORRECT = "contracts_correct"
     HOURS_EDIT = "hours_edit"
     HOURS_DECLARE = "hours_declare"  # lock / unlock a declared month
     FIGURES_VIEW = "figures_view"  # FTE, exits, monthly statement, conventions
@@ -55,6 +59,7 @@ _CIP = frozenset(Permission) - {
     Permission.AUDIT_VIEW,
     Permission.PURGE,
     Permission.HOURS_DECLARE,
+    Permission.CONTRACTS_CORRECT,
     Permission.ACCESS_EXPORT,
     Permission.BACKUP_COPY,
 }
@@ -74,6 +79,10 @@ LABELS = {
     Permission.SENSITIVE_EDIT: tr("écrire des notes de santé et de justice"),
     Permission.CONTRACTS_VIEW: tr("consulter les contrats"),
     Permission.CONTRACTS_EDIT: tr("modifier les contrats"),
+    Permission.CONTRACTS_CORRECT: tr(
+        "corriger ou annuler un contrat ou une sortie enregistré un autre jour ou par une "
+        "autre personne"
+    ),
     Permission.HOURS_EDIT: tr("saisir les heures"),
     Permission.HOURS_DECLARE: tr("déclarer ou déverrouiller un mois"),
     Permission.FIGURES_VIEW: tr("voir les chiffres de la structure (ETP, sorties, relevés)"),
@@ -92,6 +101,54 @@ LABELS = {
     Permission.BACKUP_COPY: tr("copier toutes les données hors de l'application"),
 }
 SENSITIVE = frozenset({Permission.SENSITIVE_VIEW, Permission.SENSITIVE_EDIT})
+
+
+# Corrections and cancellations: who holds the first right may always; the author of the
+# record may on the day they recorded it, while their role may still enter such records.
+CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
+    RecordKind.CONTRACT: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
+    RecordKind.EXIT: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
+}
+
+
+def may_correct(
+    actor: Actor,
+    kind: RecordKind,
+    *,
+    author_id: int | None,
+    recorded_on: dt.date | None,
+    today: dt.date,
+) -> bool:
+    """May ``actor`` correct or cancel a record of ``kind`` written by ``author_id`` on
+    ``recorded_on``?"""
+    anyone, author = CORRECTIONS[kind]
+    if allowed(actor, anyone):
+        return True
+    return (
+        allowed(actor, author)
+        and actor.staff_id is not None
+        and author_id == actor.staff_id
+        and recorded_on == today
+    )
+
+
+def require_correction(
+    actor: Actor,
+    kind: RecordKind,
+    *,
+    author_id: int | None,
+    recorded_on: dt.date | None,
+    today: dt.date,
+) -> None:
+    """A French refusal naming who may: the author on the same day, else the right."""
+    if not may_correct(actor, kind, author_id=author_id, recorded_on=recorded_on, today=today):
+        anyone, _author = CORRECTIONS[kind]
+        raise PermissionDeniedError(
+            tr(
+                "Action refusée : le rôle « {role} » ne permet pas de {what} ; son auteur "
+                "peut le faire le jour même."
+            ).format(role=actor.role.label, what=LABELS[anyone])
+        )
 
 
 def allowed(actor: Actor, permission: Permission) -> bool:

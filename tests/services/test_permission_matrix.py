@@ -30,7 +30,13 @@ from chantier_app.services.contracts import exits
 from chantier_app.services.contracts import running as contracts_list
 from chantier_app.services.contracts import views as contracts_views
 from chantier_app.services.contracts.amendments import RenewalInput, renew
+from chantier_app.services.contracts.corrections import (
+    ContractCorrection,
+    cancel_exit,
+    correct_contract,
+)
 from chantier_app.services.dashboard import todo
+from chantier_app.services.history import record_history
 from chantier_app.services.hours import daily as hours_daily
 from chantier_app.services.hours import fte
 from chantier_app.services.hours import grid as hours
@@ -155,6 +161,10 @@ CASES: list[tuple[str, Case, set[Role]]] = [
     ("contrats d'un autre", lambda c, w: c.read(contracts_views.person_contracts, w.other), OFFICE),
     ("page Contrats", lambda c, w: c.read(contracts_list.contracts_page), ALL),
     ("renouveler un contrat", lambda c, w: c.run(renew, RenewalInput(w.mine_contract, TODAY)), OFFICE),
+    ("corriger un contrat d'un autre auteur", lambda c, w: c.run(correct_contract, ContractCorrection(w.other_contract, TODAY, None, None)), DIRECTION),
+    ("annuler une sortie d'un autre auteur", lambda c, w: c.run(cancel_exit, w.other_contract), DIRECTION),
+    ("historique des modifications (équipe)", lambda c, w: c.read(record_history, w.mine), ALL),
+    ("historique des modifications (autre)", lambda c, w: c.read(record_history, w.other), OFFICE),
     # Hours
     ("heures de l'équipe", lambda c, w: c.read(hours_person.person_hours, w.mine), ALL),
     ("heures d'un autre", lambda c, w: c.read(hours_person.person_hours, w.other), OFFICE),
@@ -266,3 +276,36 @@ def test_a_cip_may_read_every_note_when_the_director_allows_it(world) -> None:
     supervisor = AppContext(world.database, world.actors[E])
     with pytest.raises(PermissionDeniedError):
         supervisor.read(sensitive_notes.list_notes, world.mine)
+
+
+@pytest.mark.parametrize("role", [D, C, E], ids=lambda r: r.value)
+def test_who_may_correct_a_contract_or_an_exit(role) -> None:
+    """The direction always; the author on the day they recorded it, if their role may
+    still enter contracts (an encadrant never does)."""
+    from chantier_app.domain.codes.record_kinds import RecordKind
+    from chantier_app.services.roles_matrix import may_correct
+
+    actor = Actor(7, "Quelqu'un", role, frozenset())
+    yesterday = TODAY - dt.timedelta(days=1)
+    for kind in RecordKind:
+        cases = {
+            "own, same day": may_correct(actor, kind, author_id=7, recorded_on=TODAY, today=TODAY),
+            "own, day after": may_correct(
+                actor, kind, author_id=7, recorded_on=yesterday, today=TODAY
+            ),
+            "another's": may_correct(actor, kind, author_id=8, recorded_on=TODAY, today=TODAY),
+            "unknown author": may_correct(
+                actor, kind, author_id=None, recorded_on=None, today=TODAY
+            ),
+        }
+        expected = {
+            D: dict.fromkeys(cases, True),
+            C: {
+                "own, same day": True,
+                "own, day after": False,
+                "another's": False,
+                "unknown author": False,
+            },
+            E: dict.fromkeys(cases, False),
+        }[role]
+        assert cases == expected, kind

@@ -1,0 +1,18 @@
+"""The records a correction or a cancellation keeps a previous version of, and what was done."""
+
+from __future__ import annotations
+
+from chantier_app.domain.codes import CodeEnum
+from chantier_app.i18n import tr
+
+
+class RecordKind(CodeEnum):
+    """What a ``record_version`` row is a previous version of."""
+
+    CONTRACT = ("contract", tr("Contrat"))
+    EXIT = ("exit", tr("Sortie"))
+
+
+class VersionAction(CodeEnum):
+    CORRECT = ("correct", tr("Correction"))
+    CANCEL = ("cancel", tr("Annulation"))

@@ -1,0 +1,381 @@
+"""Correcting a contract entered wrong (start date, team, job title) and cancelling an exit.
+
+A correction is checked as if the record were entered that way now: the same rules as a
+hire (``check_contract``, the placement checks, hours already entered), the same warnings
+to acknowledge, against the person's other contracts. It keeps the previous version
+(``services.history``) and is one transaction. Who may: ``roles_matrix.CORRECTIONS``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.contract_codes import EndReason
+from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
+from chantier_app.domain.contract_history import ContractHistory, ProposedContract
+from chantier_app.domain.contract_rules import check_contract
+from chantier_app.domain.errors import PermissionDeniedError, ValidationError, Violation
+from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import clean_text
+from chantier_app.i18n import tr
+from chantier_app.services import audit, permissions, roles_matrix
+from chantier_app.services.context import Actor
+from chantier_app.services.contracts._common import (
+    append_acknowledgement,
+    describe,
+    get_contract,
+    hours_conflicts,
+    settle,
+)
+from chantier_app.services.contracts._history import load_history
+from chantier_app.services.contracts.hiring import ContractInput, _reference_checks
+from chantier_app.services.contracts.views import (
+    ContractView,
+    _contract_view,
+    read_acknowledgements,
+    write_acknowledgements,
+)
+from chantier_app.services.history import keep_version, row_values
+from chantier_app.services.hours._contracts import terms_of
+from chantier_app.services.support import schedule
+
+# What ending a contract with an exit writes on it (``events.end_contract``).
+EXIT_FIELDS = (
+    "actual_end_date",
+    "end_reason",
+    "exit_reason",
+    "exit_notes",
+    "acknowledged_warnings",
+)
+
+
+@dataclass(frozen=True)
+class ContractCorrection:
+    """The contract's start date, team and job title as they should have been entered."""
+
+    contract_id: int
+    start_date: dt.date
+    team_id: int | None
+    job_title: str | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class CorrectionResult:
+    contract: ContractView
+    # Set when the contract was printed: the signed paper no longer says what is recorded.
+    notice: str | None = None
+
+
+def correct_contract(
+    session: Session,
+    actor: Actor,
+    data: ContractCorrection,
+    *,
+    acknowledge: Iterable[str] = (),
+    today: dt.date | None = None,
+) -> CorrectionResult:
+    """Correct the start date, team or job title of a contract entered wrong."""
+    today = today or dt.date.today()
+    contract = _contract_to_correct(session, actor, data.contract_id)
+    roles_matrix.require_correction(
+        actor,
+        RecordKind.CONTRACT,
+        author_id=contract.created_by_id,
+        recorded_on=contract.created_at.date(),
+        today=today,
+    )
+    job_title = clean_text(data.job_title)
+    changes = _changes(session, contract, data.start_date, data.team_id, job_title)
+    if not changes:
+        raise ValidationError(tr("Correction : rien n'a changé."), field="start_date")
+    printed = contract.print_count > 0
+    _require_reason(data.reason, printed, tr("le contrat a déjà été imprimé"))
+    entry = dataclasses.replace(
+        _as_entry(contract), start_date=data.start_date, team_id=data.team_id, job_title=job_title
+    )
+    history, proposal = _as_new(session, contract, entry)
+    found = check_contract(history, proposal) + _reference_checks(session, entry)
+    found += _dates_inside(contract, data.start_date)
+    if data.start_date <= contract.effective_end:
+        before = terms_of(contract)
+        found += hours_conflicts(
+            session, before, dataclasses.replace(before, start=data.start_date)
+        )
+    acknowledgement = settle(found, acknowledge, actor, "correct")
+    previous = row_values(contract)
+    contract.start_date = data.start_date
+    contract.team_id = data.team_id
+    contract.job_title = job_title
+    contract.acknowledged_warnings = append_acknowledgement(
+        contract.acknowledged_warnings, acknowledgement
+    )
+    summary = tr("{what} : {changes}").format(what=describe(contract), changes=" ; ".join(changes))
+    if acknowledgement is not None:
+        summary += tr(" ; avertissements acceptés : {codes}").format(
+            codes=", ".join(acknowledgement.codes)
+        )
+    keep_version(
+        session,
+        actor,
+        RecordKind.CONTRACT,
+        VersionAction.CORRECT,
+        record_id=contract.id,
+        person_id=contract.person_id,
+        previous=previous,
+        reason=data.reason,
+        summary=summary,
+    )
+    schedule.on_contract_changed(session, actor, contract.id)  # milestones follow the start
+    notice = (
+        tr(
+            "Ce contrat a déjà été imprimé : le document signé ne correspond plus. Faites "
+            "signer un nouveau contrat (réimprimé, il portera le numéro d'exemplaire suivant) "
+            "ou un avenant."
+        )
+        if printed
+        else None
+    )
+    return CorrectionResult(_contract_view(session, contract.id), notice)
+
+
+def cancel_exit(
+    session: Session,
+    actor: Actor,
+    contract_id: int,
+    reason: str | None = None,
+    *,
+    acknowledge: Iterable[str] = (),
+    today: dt.date | None = None,
+) -> ContractView:
+    """Cancel an end and exit recorded by mistake: the contract reopens as it was before."""
+    today = today or dt.date.today()
+    contract = _contract_to_correct(session, actor, contract_id)
+    author_id, recorded_at = _exit_recorded(session, contract)
+    roles_matrix.require_correction(
+        actor,
+        RecordKind.EXIT,
+        author_id=author_id,
+        recorded_on=recorded_at.date() if recorded_at else None,
+        today=today,
+    )
+    if contract.actual_end_date is None or contract.exit_reason is None:
+        raise ValidationError(
+            tr("Sortie : ce contrat n'a pas de sortie enregistrée à annuler."), field="contract"
+        )
+    if contract.end_reason is EndReason.MOVE_TO_CDDI:
+        raise ValidationError(
+            tr("Sortie : ce contrat s'est terminé par un passage en CDDI, pas par une sortie."),
+            field="contract",
+        )
+    _require_reason(reason, *_exit_was_used(session, contract, recorded_at))
+    # Reopened, the contract must hold as if it were entered now, next to the others.
+    history, proposal = _as_new(session, contract, _as_entry(contract))
+    found = check_contract(history, proposal)
+    acknowledgement = settle(found, acknowledge, actor, "cancel_exit")
+    previous = row_values(contract, EXIT_FIELDS)
+    end, exit_reason = contract.actual_end_date, contract.exit_reason
+    contract.actual_end_date = None
+    contract.end_reason = None
+    contract.exit_reason = None
+    contract.exit_notes = None
+    contract.acknowledged_warnings = _without_exit_acknowledgement(contract.acknowledged_warnings)
+    summary = tr(
+        "sortie du {date} annulée ({exit}, {category}) : {what}, qui reprend jusqu'au {end}"
+    ).format(
+        date=format_date(end),
+        exit=exit_reason.label,
+        category=exit_reason.category.label,
+        what=describe(contract),
+        end=format_date(contract.end_date),
+    )
+    if acknowledgement is not None:
+        summary += tr(" ; avertissements acceptés : {codes}").format(
+            codes=", ".join(acknowledgement.codes)
+        )
+    keep_version(
+        session,
+        actor,
+        RecordKind.EXIT,
+        VersionAction.CANCEL,
+        record_id=contract.id,
+        person_id=contract.person_id,
+        previous=previous,
+        reason=reason,
+        summary=summary,
+    )
+    schedule.on_contract_changed(session, actor, contract.id)  # no exit review any more
+    return _contract_view(session, contract.id)
+
+
+# Helpers ---------------------------------------------------------------------------------
+def _contract_to_correct(session: Session, actor: Actor, contract_id: int) -> m.Contract:
+    contract = get_contract(session, contract_id)
+    if not permissions.in_scope(session, actor, contract.person_id):
+        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
+    return contract
+
+
+def _require_reason(reason: str | None, needed: bool, because: str) -> None:
+    if needed and not clean_text(reason):
+        raise ValidationError(
+            tr("Motif de la correction : obligatoire, {because}.").format(because=because),
+            field="reason",
+        )
+
+
+def _as_entry(contract: m.Contract) -> ContractInput:
+    """The contract as the hire form would enter it today (its planned end, its hours)."""
+    return ContractInput(
+        person_id=contract.person_id,
+        kind=contract.kind,
+        start_date=contract.start_date,
+        end_date=contract.end_date,
+        workshop_id=contract.workshop_id,
+        team_id=contract.team_id,
+        job_title=contract.job_title,
+        signed_on=contract.signed_on,
+        weekly_minutes=contract.weekly_minutes,
+        monthly_minutes=contract.monthly_minutes,
+        trial_days=contract.trial_days,
+        hourly_wage=contract.hourly_wage,
+        derogation=contract.derogation,
+        derogation_reference=contract.derogation_reference,
+        adjusted_sentence=contract.adjusted_sentence,
+        extension_reason=contract.extension_reason,
+        extension_until=contract.extension_until,
+        extension_notes=contract.extension_notes,
+        training_provider=contract.training_provider,
+        target_diploma=contract.target_diploma,
+    )
+
+
+def _as_new(
+    session: Session, contract: m.Contract, entry: ContractInput
+) -> tuple[ContractHistory, ProposedContract]:
+    """The person's history as if this contract were not entered yet, and the contract as
+    ``entry`` would enter it, with the derogation periods already recorded on it."""
+    history = load_history(session, contract.person_id)
+    own = history.contract(contract.id)
+    others = tuple(c for c in history.contracts if c.contract_id != contract.id)
+    proposal = dataclasses.replace(
+        entry.proposal(), recorded_derogations=own.derogations if own else ()
+    )
+    return dataclasses.replace(history, contracts=others), proposal
+
+
+def _changes(
+    session: Session,
+    contract: m.Contract,
+    start: dt.date,
+    team_id: int | None,
+    job_title: str | None,
+) -> list[str]:
+    """« début : 05/01/2026 → 12/01/2026 », one line per field corrected."""
+
+    def team_name(team_id: int | None) -> str:
+        team = session.get(m.Team, team_id) if team_id else None
+        return team.name if team else tr("aucune")
+
+    changes = []
+    if start != contract.start_date:
+        changes.append(
+            tr("début : {old} → {new}").format(
+                old=format_date(contract.start_date), new=format_date(start)
+            )
+        )
+    if team_id != contract.team_id:
+        changes.append(
+            tr("équipe : {old} → {new}").format(
+                old=team_name(contract.team_id), new=team_name(team_id)
+            )
+        )
+    if job_title != contract.job_title:
+        changes.append(
+            tr("emploi : {old} → {new}").format(
+                old=contract.job_title or tr("aucun"), new=job_title or tr("aucun")
+            )
+        )
+    return changes
+
+
+def _dates_inside(contract: m.Contract, start: dt.date) -> list[Violation]:
+    """What happens on the contract stays inside it: its end, amendments and suspensions."""
+    found = []
+    if contract.actual_end_date is not None and start > contract.actual_end_date:
+        found.append(
+            Violation(
+                "start_after_end",
+                tr("Date de début : elle suit la fin du contrat (le {date}).").format(
+                    date=format_date(contract.actual_end_date)
+                ),
+                field="start_date",
+            )
+        )
+    events = [
+        (a.effective_date, tr("l'avenant n° {n}").format(n=a.number)) for a in contract.amendments
+    ]
+    events += [(s.start_date, tr("une suspension")) for s in contract.suspensions]
+    before = sorted((day, what) for day, what in events if day < start)
+    if before:
+        day, what = before[0]
+        found.append(
+            Violation(
+                "start_after_event",
+                tr("Date de début : {what} prend effet le {date}, avant elle.").format(
+                    what=what, date=format_date(day)
+                ),
+                field="start_date",
+            )
+        )
+    return found
+
+
+def _exit_recorded(session: Session, contract: m.Contract) -> tuple[int | None, dt.datetime | None]:
+    """Who recorded the exit, and when: the end's line in the audit trail."""
+    entry = session.scalars(
+        select(m.AuditEntry)
+        .where(
+            m.AuditEntry.entity == "contract",
+            m.AuditEntry.entity_id == contract.id,
+            m.AuditEntry.action == audit.Action.UPDATE.value,
+            m.AuditEntry.summary.contains(tr("; sortie : ")),
+        )
+        .order_by(m.AuditEntry.at.desc(), m.AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    return (entry.staff_id, entry.at) if entry else (None, None)
+
+
+def _exit_was_used(
+    session: Session, contract: m.Contract, recorded_at: dt.datetime | None
+) -> tuple[bool, str]:
+    """A reason is asked once the exit's month was declared or a document printed since."""
+    assert contract.actual_end_date is not None
+    month = contract.actual_end_date.replace(day=1)
+    if session.scalar(select(m.DeclaredMonth.id).where(m.DeclaredMonth.month == month)):
+        return True, tr("le mois de la sortie a été déclaré")
+    printed = select(m.AuditEntry.id).where(
+        m.AuditEntry.person_id == contract.person_id,
+        m.AuditEntry.action == audit.Action.PRINT.value,
+    )
+    if recorded_at is None:
+        return True, tr("la date d'enregistrement de la sortie n'est pas connue")
+    if session.scalar(printed.where(m.AuditEntry.at >= recorded_at).limit(1)):
+        return True, tr("un document a été imprimé depuis la sortie")
+    return False, ""
+
+
+def _without_exit_acknowledgement(text: str | None) -> str | None:
+    """The warnings acknowledged on the contract before its end (the end's own went last)."""
+    entries = read_acknowledgements(text)
+    if entries and entries[-1].action == "end":
+        entries = entries[:-1]
+    return write_acknowledgements(entries)
