@@ -3,6 +3,8 @@
 - no hours outside the contract's dates or during a suspension (PMSMP hours are allowed
   during a PMSMP suspension);
 - no negative or impossible values (more than 10 h a day or 48 h a calendar week);
+- days of sign-in sheets: at most six days worked in a civil week, 11 h of daily rest
+  where times are known, 44 h a week on average over 12 weeks (``rest_rules``);
 - Premières Heures: at most 72 h of paid time in a month (error);
 - CDDI: the month compared with the contract's weekly hours on the month's working days
   (public holidays and partial months taken into account): a warning above 10 % off.
@@ -33,6 +35,12 @@ from chantier_app.domain.hours_terms import (
     working_days,
 )
 from chantier_app.domain.parsing import parse_minutes
+from chantier_app.domain.rest_rules import (
+    DayTimes,
+    check_daily_rest,
+    check_days_per_week,
+    check_twelve_weeks,
+)
 from chantier_app.i18n import tr
 
 FIRST_HOURS_MONTH_MAX = 72 * 60
@@ -334,11 +342,13 @@ def check_days(
     days: Mapping[dt.date, HoursValues],
     holidays: Collection[dt.date] = frozenset(),
     neighbours: Mapping[dt.date, HoursValues] | None = None,
+    times: Mapping[dt.date, DayTimes] | None = None,
 ) -> dict[dt.date | None, list[Violation]]:
     """A month of sign-in sheet: each day, each week, then the month they add up to.
 
-    ``neighbours``: the days already entered in the months before and after, in the weeks
-    that straddle them (a week's 48 h count across the turn of a month).
+    ``neighbours``: the days already entered in the months before and after (a week's 48 h
+    and six days count across the turn of a month; the 44 h average over the 12 weeks
+    around the month). ``times``: the days' start and end times, where known (L3131-1).
 
     Keyed by day (a week's violation goes to each of its days); the month's under None.
     """
@@ -357,13 +367,19 @@ def check_days(
         day_violations = check_day(terms, day, values)
         if day_violations:
             found.setdefault(day, []).extend(day_violations)
-    for monday, violation in check_weeks({**(neighbours or {}), **days}).items():
+    every = {**(neighbours or {}), **days}
+    week_checks = (check_weeks(every), check_days_per_week(every))
+    for monday, violation in (item for check in week_checks for item in check.items()):
         for offset in range(7):
             day = monday + dt.timedelta(days=offset)
             if day in days and days[day].total:
                 found.setdefault(day, []).append(violation)
+    for day, violation in check_daily_rest(times or {}).items():
+        if day in days:
+            found.setdefault(day, []).append(violation)
     if not any(v.blocking for vs in found.values() for v in vs):
         month_violations = check_month(terms, month, sum_days(days), holidays)
+        month_violations += check_twelve_weeks(every, concerned=days)
         if month_violations:
             found[None] = month_violations
     return found

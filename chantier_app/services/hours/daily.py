@@ -21,6 +21,7 @@ from chantier_app.domain.errors import NotFoundError, Severity, Violation
 from chantier_app.domain.fr_format import format_date, format_minutes, format_month
 from chantier_app.domain.hours_rules import HoursValues, check_days, parse_cell, sum_days
 from chantier_app.domain.hours_terms import ContractTerms, month_days, month_end, month_start
+from chantier_app.domain.rest_rules import AVERAGE_WEEKS
 from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
@@ -172,7 +173,7 @@ def save_days(
             parsed[day] = values.with_value(HoursCategory.TRAINING, minutes)
     if not violations:
         holidays = holidays_for(session, [month.year])
-        neighbours = _straddling_days(session, contract_id, month)
+        neighbours = _neighbour_days(session, contract_id, month)
         for when, found in check_days(loaded.terms, month, parsed, holidays, neighbours).items():
             where = when.isoformat() if when else "month"
             violations.extend(
@@ -201,13 +202,15 @@ def save_days(
     return SaveResult(int(saved), tuple(v for v in violations if not v.blocking))
 
 
-def _straddling_days(
+def _neighbour_days(
     session: Session, contract_id: int, month: dt.date
 ) -> dict[dt.date, HoursValues]:
-    """The days already entered just before and after ``month`` in the weeks it shares with
-    its neighbours (Monday to Sunday)."""
-    first = month - dt.timedelta(days=month.weekday())
-    last = month_end(month) + dt.timedelta(days=6 - month_end(month).weekday())
+    """The days already entered before and after ``month``: in the weeks it shares with its
+    neighbours (48 h, six days a week) and in the 11 weeks either side (the 44 h average
+    over 12 consecutive weeks, L3121-22)."""
+    reach = dt.timedelta(weeks=AVERAGE_WEEKS - 1)
+    first = month - dt.timedelta(days=month.weekday()) - reach
+    last = month_end(month) + dt.timedelta(days=6 - month_end(month).weekday()) + reach
     rows = session.scalars(
         sa.select(m.DailyAttendance).where(
             m.DailyAttendance.contract_id == contract_id,
