@@ -117,8 +117,10 @@ def match_key(text: object) -> str:
     return _match_key(str(text or ""))
 
 
-# An import compares each row's names, codes and references by key: the same few thousand
-# texts come back again and again (issue 22: a third of a 10,000-row import was spent here).
-@functools.lru_cache(maxsize=32768)
+# An import compares each row's names, codes and references by key: the same texts come back
+# again and again (issue 22: a third of a 10,000-row import was spent here). Codes, teams and
+# yes/no answers come back every row and stay; a name comes back within its row: a small cache
+# keeps both (a large one would hold a whole file's names).
+@functools.lru_cache(maxsize=4096)
 def _match_key(text: str) -> str:
     return " ".join(_NOT_A_WORD.sub(" ", fold(text)).split())

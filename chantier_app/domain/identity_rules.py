@@ -262,9 +262,9 @@ def check_email(text: str | None, field: str = "email") -> list[Violation]:
     return []
 
 
-# A record is normalised then checked: the same address is validated twice, and an import
-# validates each address again when it is confirmed (issue 22). A str, or None when invalid.
-@functools.lru_cache(maxsize=8192)
+# A record is normalised then checked: the same address is validated twice (issue 22). A
+# str, or None when invalid.
+@functools.lru_cache(maxsize=1024)
 def _normalised_email(cleaned: str) -> str | None:
     try:
         return validate_email(cleaned, check_deliverability=False).normalized
@@ -277,10 +277,9 @@ _FRENCH_REGIONS = ("FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF")
 _FRENCH_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
 
 
-# Cached: a record is normalised then checked, so each number is parsed twice, and an import
-# parses every row's numbers again when it is confirmed (issue 22). Callers only read the
-# result (PhoneNumber is mutable: never change one they get).
-@functools.lru_cache(maxsize=8192)
+# Cached: a record is normalised then checked, so each number is parsed twice (issue 22).
+# Callers only read the result (PhoneNumber is mutable: never change one they get).
+@functools.lru_cache(maxsize=1024)
 def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
     national = _FRENCH_NATIONAL.fullmatch(text)
     if national is not None:

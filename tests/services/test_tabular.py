@@ -99,3 +99,23 @@ def test_exports_follow_the_file_suffix(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"Format d'export non pris en charge : \.pdf"):
         write_table(tmp_path / "liste.pdf", ["Nom"], [])
     assert not (tmp_path / "liste.pdf").exists()
+
+
+def test_csv_line_endings_quoted_breaks_and_nul_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    data = 'Nom;Adresse\r"Lef\x00èvre";"12 rue des Lilas\r\nBât. B"\r;\rDiallo;Paris\r'
+    path.write_bytes(b"\xef\xbb\xbf" + data.encode("utf-8"))
+    table = read_table(path)
+    assert table.headers == ["Nom", "Adresse"]
+    assert table.rows == [["Lefèvre", "12 rue des Lilas\r\nBât. B"], ["Diallo", "Paris"]]
+
+
+def test_a_large_utf8_file_is_not_mistaken_for_cp1252(tmp_path: Path) -> None:
+    # The encoding is checked by pieces of 1 MiB: a letter cut by a piece's end is still UTF-8.
+    head = "Nom\n" + ("a" * 99 + "\n") * 10_000
+    text = head + "b" * ((1 << 20) - 1 - len(head)) + "é\nÉlodie\n"
+    path = tmp_path / "gros.csv"
+    path.write_bytes(text.encode())
+    assert path.read_bytes()[(1 << 20) - 1 : (1 << 20) + 1] == "é".encode()
+    rows = read_table(path).rows
+    assert rows[-2][0].endswith("bé") and rows[-1] == ["Élodie"]

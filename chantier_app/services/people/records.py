@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
@@ -199,7 +200,7 @@ def insert_checked(session: Session, actor: Actor, data: PersonInput, summary: s
 
 
 def insert_many_checked(
-    session: Session, actor: Actor, records: Sequence[PersonInput], summary: str
+    session: Session, actor: Actor, records: Iterable[PersonInput], summary: str
 ) -> list[int]:
     """Write records that ``_check_person`` accepted, with one audit line each, in a few
     multi-row INSERTs (an import of 10,000 people: one flush per person took most of its
@@ -209,8 +210,8 @@ def insert_many_checked(
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids: list[int] = []
     # By chunks: the rows' parameters are built a chunk at a time, not all held at once.
-    for start in range(0, len(records), _INSERT_CHUNK):
-        chunk = [_columns(data) for data in records[start : start + _INSERT_CHUNK]]
+    pending = iter(records)
+    while chunk := [_columns(data) for data in itertools.islice(pending, _INSERT_CHUNK)]:
         ids.extend(session.execute(statement, chunk).scalars())
     audit.record_many(
         session,

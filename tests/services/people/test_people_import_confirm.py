@@ -125,3 +125,16 @@ def test_twins_in_the_file_are_caught_when_confirming(ctx, tmp_path) -> None:
     with pytest.raises(ValidationError, match="Ligne 4 : Doublon de la ligne 2 du fichier"):
         ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
     assert _people(ctx) == []
+
+
+def test_a_team_name_given_to_another_team_since_the_preview_follows_it(ctx, tmp_path) -> None:
+    first = _team(ctx)
+    path = _csv(tmp_path / "p.csv", [[*AWA, "", "Équipe A"]])
+    preview = ctx.read(people_io.preview_import, path, today=TODAY)
+    assert preview.valid_count == 1
+    with ctx.database.reading() as session:
+        workshop_id = session.get(m.Team, first).workshop_id
+    ctx.run(workshops.save_team, first, workshops.TeamInput(workshop_id, "Équipe B"))
+    second = ctx.run(workshops.save_team, None, workshops.TeamInput(workshop_id, "Équipe A")).id
+    ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
+    assert _people(ctx) == [("Diallo", None, second)]
