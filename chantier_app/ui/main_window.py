@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from chantier_app import APP_DISPLAY_NAME, __version__
 from chantier_app.i18n import tr
-from chantier_app.services.context import AppContext
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.ui.login.access import visible_pages
 from chantier_app.ui.pages import PageSpec, page_specs
 from chantier_app.ui.widgets.parts import Page
@@ -52,13 +52,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        for index, spec in enumerate(self.specs, start=1):
-            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(tr("{title} (Ctrl+{n})").format(title=spec.title, n=index))
-            self.nav.addItem(item)
-        # As wide as its longest title, no wider: the pages' tables need the room at 1280 px.
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
+        self._fill_navigation()
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -73,6 +67,16 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     # Navigation -------------------------------------------------------------------------
+    def _fill_navigation(self) -> None:
+        self.nav.clear()
+        for index, spec in enumerate(self.specs, start=1):
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(tr("{title} (Ctrl+{n})").format(title=spec.title, n=index))
+            self.nav.addItem(item)
+        # As wide as its longest title, no wider: the pages' tables need the room at 1280 px.
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
+
     def page(self, key: str) -> Page:
         """The page for ``key``, built on first use."""
         if key not in self.pages:
@@ -136,12 +140,34 @@ class MainWindow(QMainWindow):
 
         self.ctx.database = database
         self.ctx.actor = startup_actor(database)
+        self._drop_pages()
+        self._show_row(self.nav.currentRow())
+        self.who.setText(self._who_text())
+
+    def keep_or_drop_all_changes(self) -> bool:
+        """Each page with typed changes asks to save or drop them; False: the user stays."""
+        return all(widget.keep_or_drop_changes() for widget in self.pages.values())
+
+    def switch_actor(self, actor: Actor) -> None:
+        """Someone else uses the window (the demo's accounts): the pages and the navigation
+        their role sees are built anew (``keep_or_drop_all_changes`` asked first)."""
+        self.ctx.actor = actor
+        self.specs = visible_pages(page_specs(), actor)
+        self._drop_pages()
+        self.nav.blockSignals(True)
+        self._fill_navigation()
+        self.nav.blockSignals(False)
+        self._fill_view_menu()
+        self.safety.update_rights()
+        self.who.setText(self._who_text())
+        self.nav.setCurrentRow(0)
+        self._show_row(0)
+
+    def _drop_pages(self) -> None:
         for widget in self.pages.values():
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.pages.clear()
-        self._show_row(self.nav.currentRow())
-        self.who.setText(self._who_text())
 
     def _build_menus(self) -> None:
         from chantier_app.ui.safety.actions import SafetyActions
@@ -155,18 +181,40 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        view_menu = self.menuBar().addMenu(tr("&Affichage"))
-        for index, spec in enumerate(self.specs, start=1):
-            action = QAction(spec.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
-            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
-            view_menu.addAction(action)
-            self.addAction(action)
+        self.view_menu = self.menuBar().addMenu(tr("&Affichage"))
+        self._page_actions: list[QAction] = []
+        self._fill_view_menu()
+        if self._is_demo():
+            from chantier_app.ui.login.demo_switch import DemoUserMenu
+
+            self.demo_menu = DemoUserMenu(self)
 
         help_menu = self.menuBar().addMenu(tr("&Aide"))
         about = QAction(tr("À &propos…"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _is_demo(self) -> bool:
+        if self._first_screen is not None:  # read with sqlite3: SQLAlchemy is not loaded yet
+            return self._first_screen.heading.is_demo
+        from chantier_app.services.structure.accounts import read_start_state
+
+        return read_start_state(self.ctx.database).is_demo
+
+    def _fill_view_menu(self) -> None:
+        """One entry per page the role sees, Ctrl+1, Ctrl+2… in the navigation's order."""
+        for action in self._page_actions:
+            self.view_menu.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        self._page_actions = []
+        for index, spec in enumerate(self.specs, start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+            self.view_menu.addAction(action)
+            self.addAction(action)
+            self._page_actions.append(action)
 
     def _build_status_bar(self) -> None:
         self.who = QLabel(self._who_text())
@@ -179,7 +227,7 @@ class MainWindow(QMainWindow):
             )
 
     def _who_text(self) -> str:
-        return tr("Connecté : {name} ({role})").format(
+        return tr("Connecté : {name} — {role}").format(
             name=self.ctx.actor.name, role=self.ctx.actor.role.label
         )
 
@@ -203,10 +251,9 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for widget in self.pages.values():  # typed and not saved: save, drop, or stay
-            if not widget.keep_or_drop_changes():
-                event.ignore()
-                return
+        if not self.keep_or_drop_all_changes():  # typed and not saved: save, drop, or stay
+            event.ignore()
+            return
         if self.settings is not None:
             self.settings.setValue("main/geometry", self.saveGeometry())
             self.settings.sync()

@@ -44,6 +44,7 @@ __all__, __getattr__ = lazy_exports(
             "change_password",
             "own_account",
         ),
+        "demo_users": ("demo_accounts", "switch_demo_user"),
     },
 )
 
@@ -57,6 +58,10 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.structure.accounts import record_lock as record_lock
     from chantier_app.services.structure.accounts import startup_actor as startup_actor
     from chantier_app.services.structure.accounts import unlock as unlock
+    from chantier_app.services.structure.demo_users import demo_accounts as demo_accounts
+    from chantier_app.services.structure.demo_users import (
+        switch_demo_user as switch_demo_user,
+    )
     from chantier_app.services.structure.settings import SetupInput as SetupInput
     from chantier_app.services.structure.settings import StructureInput as StructureInput
     from chantier_app.services.structure.settings import first_setup as first_setup

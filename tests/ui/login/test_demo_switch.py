@@ -1,0 +1,95 @@
+"""The demo's « Démonstration → Se connecter en tant que » menu, clicked as a visitor does:
+the window becomes the encadrant's, then the CIP's, with their pages and dashboards."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu
+
+from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.ui.dashboard.team_day import TeamDayPanel
+from chantier_app.ui.main_window import MainWindow
+from tests.ui.widget_texts import texts
+
+
+def _window(qtbot, ctx) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _open_accounts_menu(qtbot, window: MainWindow) -> QMenu:
+    """Click « Démonstration » in the menu bar, then hover « Se connecter en tant que »."""
+    bar = window.menuBar()
+    demo = next(a for a in bar.actions() if a.text() == "&Démonstration")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(demo).center())
+    menu = demo.menu()
+    qtbot.waitUntil(menu.isVisible)
+    entry = next(a for a in menu.actions() if a.text() == "Se connecter en tant que")
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(entry).center())
+    accounts = entry.menu()
+    qtbot.waitUntil(accounts.isVisible)
+    return accounts
+
+
+def _choose(qtbot, accounts: QMenu, starts: str) -> None:
+    action = next(a for a in accounts.actions() if a.text().startswith(starts))
+    qtbot.mouseClick(
+        accounts, Qt.MouseButton.LeftButton, pos=accounts.actionGeometry(action).center()
+    )
+
+
+def _titles(window: MainWindow) -> list[str]:
+    return [window.nav.item(row).text() for row in range(window.nav.count())]
+
+
+# Menus are popups: the offscreen platform cannot give them the keyboard (harmless).
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_the_demo_switches_to_an_encadrant_then_a_cip(qtbot, demo_ctx) -> None:
+    window = _window(qtbot, demo_ctx)
+    assert "Paramètres" in _titles(window)
+    accounts = _open_accounts_menu(qtbot, window)
+    labels = [a.text() for a in accounts.actions() if not a.isSeparator()]
+    assert labels[0] == "Isabelle Moreau — Direction"
+    checked = [a.text() for a in accounts.actions() if a.isChecked()]
+    assert checked == ["Isabelle Moreau — Direction"]  # who uses the window now
+    encadrant = next(label for label in labels if "Encadrant technique" in label)
+    name = encadrant.split(" — ")[0]
+
+    _choose(qtbot, accounts, encadrant)
+    qtbot.waitUntil(lambda: demo_ctx.actor.role is Role.SUPERVISOR)
+    assert window.who.text() == f"Connecté : {name} — Encadrant technique"
+    assert "Accompagnement" not in _titles(window)
+    assert "Données personnelles" not in _titles(window)
+    dashboard = window.pages["dashboard"]
+    assert window.stack.currentWidget() is dashboard
+    assert dashboard.findChild(TeamDayPanel) is not None
+    shown = texts(dashboard)
+    assert "Heures à saisir" in shown and "réservé" not in shown
+
+    accounts = _open_accounts_menu(qtbot, window)
+    assert [a.text() for a in accounts.actions() if a.isChecked()] == [encadrant]
+    cip = next(a.text() for a in accounts.actions() if "(CIP)" in a.text())
+    _choose(qtbot, accounts, cip)
+    qtbot.waitUntil(lambda: demo_ctx.actor.role is Role.CIP)
+    assert window.who.text().endswith("— Conseiller en insertion professionnelle (CIP)")
+    assert "Accompagnement" in _titles(window)
+    assert window.pages["dashboard"].findChild(TeamDayPanel) is None
+    # The page shortcuts follow the new navigation: Ctrl+2 is its second page.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == window.specs[1].key
+    QApplication.closeAllWindows()
+
+
+def test_real_data_has_no_demonstration_menu(qtbot, ctx, database) -> None:
+    from tests.services.accounts_factory import set_up
+
+    director = set_up(database)
+    window = _window(qtbot, director)
+    assert [a.text() for a in window.menuBar().actions()] == ["&Fichier", "&Affichage", "&Aide"]
