@@ -174,7 +174,7 @@ def same_content(first: Path, second: Path) -> bool:
                 if any(x != y for x, y in rows):
                     return False
             return True
-    except cipher.driver_errors(OSError, cipher.EncryptedDataError):
+    except cipher.driver_errors(OSError, UnicodeDecodeError, cipher.EncryptedDataError):
         return False  # unreadable: not a restore point worth dropping the new copy for
 
 
@@ -326,7 +326,7 @@ def inspect_backup(path: Path) -> BackupPreview:
                 first = conn.execute("SELECT name FROM structure ORDER BY id LIMIT 1").fetchone()
                 structure = first[0] if first else None
             people, contracts, hours = count("person"), count("contract"), count("monthly_hours")
-    except cipher.driver_errors() as exc:
+    except cipher.driver_errors(UnicodeDecodeError) as exc:  # damaged text or pages
         problem = tr("Fichier illisible : {error}").format(error=exc)
         return BackupPreview(path, taken_at, BackupStatus.DAMAGED, problems=(problem,))
     if revision is None:

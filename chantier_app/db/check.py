@@ -108,21 +108,32 @@ def check_database(path: Path, *, thorough: bool = True) -> CheckReport:
     try:
         conn = connect_readonly(path)
         try:
-            rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
+            # SQLite's report quotes damaged bytes as they are: read as bytes, decoded here.
+            conn.text_factory = bytes
+            rows = [_text(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
             if rows != ["ok"]:
                 report.problems.extend(tr("Intégrité : {row}").format(row=row) for row in rows[:20])
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             for table, rowid, parent, _fk in broken[:20]:
                 report.problems.append(
                     tr("Lien rompu : {table} n° {rowid} pointe vers {parent} absent.").format(
-                        table=table, rowid=rowid, parent=parent
+                        table=_text(table), rowid=_text(rowid), parent=_text(parent)
                     )
                 )
         finally:
             conn.close()
     except cipher.driver_errors() as exc:
         report.problems.append(tr("Fichier illisible : {error}").format(error=exc))
+    except UnicodeDecodeError as exc:  # SQLite's error message quotes the damaged bytes
+        report.problems.append(tr("Fichier illisible : {error}").format(error=_text(exc.object)))
     return report
+
+
+def _text(value: object) -> str:
+    """A value of a damaged file as text: bytes that are not UTF-8 become « � »."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
 
 
 def integrity_ok(path: Path) -> bool:
@@ -132,10 +143,11 @@ def integrity_ok(path: Path) -> bool:
             return False
         conn = connect_readonly(path)
         try:
-            return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            conn.text_factory = bytes  # a damaged file's report may not be UTF-8
+            return conn.execute("PRAGMA integrity_check").fetchall() == [(b"ok",)]
         finally:
             conn.close()
-    except cipher.driver_errors(OSError, cipher.EncryptedDataError):
+    except cipher.driver_errors(OSError, UnicodeDecodeError, cipher.EncryptedDataError):
         return False
 
 

@@ -191,7 +191,7 @@ def restore(paths: AppPaths, source: Path, actor: Actor) -> RestoreResult:
         paths.ensure()
         staged = _stage(source, paths)
         try:
-            if live.exists() and live.stat().st_size and check_database(live, thorough=False).ok:
+            if live.exists() and live.stat().st_size and check_database(live, thorough=True).ok:
                 # Not rotated now: that could delete the very backup being restored.
                 safety = files.backup_database(
                     live, paths.backups_dir, reason="avant-restauration", rotate_after=False
