@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,26 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     logs = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     return AppPaths(data_dir=data, backups_dir=data / "backups", logs_dir=logs)
+
+
+ENV_STATE_DIR = "CHANTIER_STATE_DIR"
+
+
+def attempts_file(db_path: Path) -> Path:
+    """This user's own record of log-in attempts on a data file that cannot be written
+    (consultation of a read-only folder, ``services/structure/consultation.py``).
+
+    In ``CHANTIER_STATE_DIR``, else the user's state folder; one file per data file.
+    """
+    chosen = os.environ.get(ENV_STATE_DIR) or None
+    if chosen is not None:
+        folder = Path(chosen).expanduser().resolve()
+    else:
+        import platformdirs
+
+        folder = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+    digest = hashlib.sha256(str(Path(os.path.abspath(db_path))).encode("utf-8")).hexdigest()
+    return folder / "tentatives" / f"{digest[:16]}.json"
 
 
 def resource_path(*parts: str) -> Path:

@@ -40,6 +40,7 @@ __all__, __getattr__ = lazy_exports(
             "startup_actor",
             "authenticate",
             "unlock",
+            "unlock_session",
             "record_lock",
             "change_password",
             "own_account",
@@ -58,6 +59,7 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.structure.accounts import record_lock as record_lock
     from chantier_app.services.structure.accounts import startup_actor as startup_actor
     from chantier_app.services.structure.accounts import unlock as unlock
+    from chantier_app.services.structure.accounts import unlock_session as unlock_session
     from chantier_app.services.structure.demo_users import demo_accounts as demo_accounts
     from chantier_app.services.structure.demo_users import (
         switch_demo_user as switch_demo_user,

@@ -7,6 +7,7 @@ is kept, and the trail says who logged in or failed, never what was typed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -113,11 +114,21 @@ class LoginResult:
     must_change_password: bool = False
 
 
-def _failures_in_a_row(session: Session, staff: m.Staff, when: dt.datetime) -> int:
+# Failures of an account recorded outside the data file (its id, since when): consultation.
+FailuresElsewhere = Callable[[int, dt.datetime], int]
+
+
+def _failures_in_a_row(
+    session: Session,
+    staff: m.Staff,
+    when: dt.datetime,
+    elsewhere: FailuresElsewhere | None = None,
+) -> int:
     since = when - LOCKOUT
     if staff.last_login_at is not None:
         since = max(since, staff.last_login_at)
-    return int(
+    outside = elsewhere(staff.id, since) if elsewhere is not None else 0
+    return outside + int(
         session.scalar(
             select(func.count())
             .select_from(m.AuditEntry)
@@ -133,10 +144,15 @@ def _failures_in_a_row(session: Session, staff: m.Staff, when: dt.datetime) -> i
 
 
 def _check(
-    session: Session, staff: m.Staff, password: str, when: dt.datetime, context: str
+    session: Session,
+    staff: m.Staff,
+    password: str,
+    when: dt.datetime,
+    context: str,
+    elsewhere: FailuresElsewhere | None = None,
 ) -> str | None:
     """None when ``password`` is the account's; else the refusal, recorded in the trail."""
-    if _failures_in_a_row(session, staff, when) >= MAX_FAILURES:
+    if _failures_in_a_row(session, staff, when, elsewhere) >= MAX_FAILURES:
         reason, message = tr("compte bloqué après trop d'essais"), LOCKED_OUT
     elif not _matches(staff.password_hash, password):
         reason, message = tr("mot de passe erroné"), REFUSED
@@ -152,7 +168,12 @@ def _check(
 
 
 def authenticate(
-    session: Session, login: str, password: str, *, now: dt.datetime | None = None
+    session: Session,
+    login: str,
+    password: str,
+    *,
+    now: dt.datetime | None = None,
+    elsewhere: FailuresElsewhere | None = None,
 ) -> LoginResult:
     """Check a login; every attempt is written in the trail (never the password)."""
     when = now or wall_clock()
@@ -165,7 +186,7 @@ def authenticate(
             summary=tr("connexion refusée : identifiant inconnu ou compte désactivé"),
         )  # fmt: skip
         return LoginResult(None, REFUSED)
-    refused = _check(session, staff, password, when, tr("connexion"))
+    refused = _check(session, staff, password, when, tr("connexion"), elsewhere)
     if refused is not None:
         return LoginResult(None, refused)
     if _HASHER.check_needs_rehash(staff.password_hash or ""):
@@ -183,10 +204,12 @@ def _own_account(session: Session, actor: Actor) -> m.Staff:
     return staff
 
 
-def unlock(session: Session, actor: Actor, password: str) -> LoginResult:
+def unlock(
+    session: Session, actor: Actor, password: str, *, elsewhere: FailuresElsewhere | None = None
+) -> LoginResult:
     """The lock screen: the same person types their password again."""
     staff = _own_account(session, actor)
-    refused = _check(session, staff, password, wall_clock(), tr("reprise de session"))
+    refused = _check(session, staff, password, wall_clock(), tr("reprise de session"), elsewhere)
     if refused is not None:
         return LoginResult(None, refused)
     staff.last_login_at = wall_clock()
@@ -252,12 +275,32 @@ def read_start_state(database: Database) -> StartState:
 
 
 def log_in(database: Database, login: str, password: str) -> LoginResult:
-    """One attempt, committed with its audit line (read-only data: checked, not recorded)."""
+    """One attempt, committed with its audit line; in consultation (read-only data) it is
+    counted and traced all the same (``consultation.attempt``)."""
     if database.readonly:
-        with database.reading() as session:
-            return authenticate(session, login, password)
+        from chantier_app.services.structure import consultation
+
+        return consultation.attempt(
+            database, lambda session, elsewhere: authenticate(
+                session, login, password, elsewhere=elsewhere
+            )
+        )  # fmt: skip
     with database.transaction() as session:
         return authenticate(session, login, password)
+
+
+def unlock_session(database: Database, actor: Actor, password: str) -> LoginResult:
+    """The lock screen's attempt, committed with its audit line (consultation: as log_in)."""
+    if database.readonly:
+        from chantier_app.services.structure import consultation
+
+        return consultation.attempt(
+            database, lambda session, elsewhere: unlock(
+                session, actor, password, elsewhere=elsewhere
+            )
+        )  # fmt: skip
+    with database.transaction() as session:
+        return unlock(session, actor, password)
 
 
 def log_in_demo(database: Database) -> Actor:

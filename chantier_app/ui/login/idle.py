@@ -92,8 +92,8 @@ class LockDialog(QDialog):
         self.setMinimumWidth(420)
 
     def try_unlock(self) -> None:
-        run = self.ctx.read if self.ctx.database.readonly else self.ctx.run
-        result = run(accounts.unlock, self.password.text())
+        # Counted and traced in consultation too (read-only data): see services' consultation.
+        result = accounts.unlock_session(self.ctx.database, self.ctx.actor, self.password.text())
         self.password.clear()
         if result.actor is None:
             self.error.setText(result.message)
