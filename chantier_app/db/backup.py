@@ -72,11 +72,13 @@ def list_backups(folder: Path) -> list[BackupFile]:
 
 
 # Writing --------------------------------------------------------------------------------------
-def copy_database(source: Path, destination: Path) -> Path:
+def copy_database(source: Path, destination: Path, *, replace_key_file: bool = False) -> Path:
     """Copy a live database to ``destination`` atomically, then check the copy.
 
     Failures of the environment (disk full, USB key removed, no rights) become a French
     StorageError; ``destination`` is then untouched and no partial file is left.
+    An encrypted file's key file goes beside its copy when that folder has none yet (or
+    ``replace_key_file``: a copy to a USB key carries today's key file).
     """
     partial = destination.with_name(destination.name + ".part")
     try:
@@ -98,6 +100,8 @@ def copy_database(source: Path, destination: Path) -> Path:
         if not integrity_ok(partial):
             raise StorageError(tr("La copie de sauvegarde est défectueuse ; elle a été supprimée."))
         os.replace(partial, destination)
+        if key is not None:
+            _carry_key_file(source, destination.parent, replace=replace_key_file)
         _sync_folder(destination.parent)
     except cipher.driver_errors(OSError) as exc:
         _discard(partial)
@@ -110,6 +114,17 @@ def copy_database(source: Path, destination: Path) -> Path:
         _discard(partial)
         raise
     return destination
+
+
+def _carry_key_file(source: Path, folder: Path, *, replace: bool) -> None:
+    """The key file beside the copy: without it the copy opens on no other PC."""
+    from chantier_app.db import keyfile
+
+    found = cipher.key_file_near(source)
+    target = folder / cipher.KEY_FILENAME
+    if found is None or (target.exists() and (not replace or os.path.samefile(found, target))):
+        return
+    keyfile.save(target, found.read_bytes())
 
 
 def _discard(partial: Path) -> None:

@@ -156,7 +156,11 @@ class Database:
         if self._sessionmaker is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+            # The file travels with each session: services that keep files beside the data
+            # (the key file) find them from the session they were given.
+            self._sessionmaker = sessionmaker(
+                self.engine, expire_on_commit=False, info={"database_path": self.path}
+            )
         return self._sessionmaker
 
     @property
@@ -166,7 +170,9 @@ class Database:
             from sqlalchemy.orm import sessionmaker
 
             writer = self.engine.execution_options(**{_WRITER: True})
-            self._writer_sessionmaker = sessionmaker(writer, expire_on_commit=False)
+            self._writer_sessionmaker = sessionmaker(
+                writer, expire_on_commit=False, info={"database_path": self.path}
+            )
         return self._writer_sessionmaker
 
     @property

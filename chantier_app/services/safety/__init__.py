@@ -24,6 +24,12 @@ __all__, __getattr__ = lazy_exports(
             "restore",
             "move_damaged_aside",
         ),
+        "keys": (
+            "create_keys",
+            "unlock_with_password",
+            "unlock_with_recovery_key",
+            "unlock_backup",
+        ),
         "warm_up": ("load_modules",),
     },
 )
@@ -38,4 +44,10 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.safety.bootstrap import open_data_quickly as open_data_quickly
     from chantier_app.services.safety.bootstrap import startup_warnings as startup_warnings
     from chantier_app.services.safety.bootstrap import take_writer_lock as take_writer_lock
+    from chantier_app.services.safety.keys import create_keys as create_keys
+    from chantier_app.services.safety.keys import unlock_backup as unlock_backup
+    from chantier_app.services.safety.keys import unlock_with_password as unlock_with_password
+    from chantier_app.services.safety.keys import (
+        unlock_with_recovery_key as unlock_with_recovery_key,
+    )
     from chantier_app.services.safety.warm_up import load_modules as load_modules

@@ -116,7 +116,7 @@ def save_to(target: Target, folder: Path, *, actor: Actor | None = None) -> Path
         raise refused
     if not folder.is_dir():
         raise StorageError(tr("Le dossier {folder} n'existe pas.").format(folder=folder))
-    path = files.copy_database(db_path, folder / files.backup_name("copie"))
+    path = files.copy_database(db_path, folder / files.backup_name("copie"), replace_key_file=True)
     _audit(database or db_path, who, audit.Action.BACKUP, _summary("copie", path))
     return path
 

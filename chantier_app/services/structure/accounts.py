@@ -24,6 +24,7 @@ from chantier_app.domain.password_rules import check_password, normalise_login
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
+from chantier_app.services.safety import _key_slots as keys
 
 _HASHER = PasswordHasher()  # argon2id with the library's defaults (RFC 9106)
 MAX_FAILURES = 5  # in a row, then the account waits
@@ -48,6 +49,14 @@ def _matches(password_hash: str | None, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _matches_account(session: Session, staff: m.Staff, password: str) -> bool:
+    """The account's hash, or in an encrypted folder its key slot: after the restore of an
+    older backup the key file keeps today's passwords while the hashes are the backup's."""
+    if _matches(staff.password_hash, password):
+        return True
+    return staff.active and keys.password_opens_slot(session, staff.id, password)
 
 
 def actor_for(staff: m.Staff) -> Actor:
@@ -154,7 +163,7 @@ def _check(
     """None when ``password`` is the account's; else the refusal, recorded in the trail."""
     if _failures_in_a_row(session, staff, when, elsewhere) >= MAX_FAILURES:
         reason, message = tr("compte bloqué après trop d'essais"), LOCKED_OUT
-    elif not _matches(staff.password_hash, password):
+    elif not _matches_account(session, staff, password):
         reason, message = tr("mot de passe erroné"), REFUSED
     else:
         return None
@@ -189,8 +198,10 @@ def authenticate(
     refused = _check(session, staff, password, when, tr("connexion"), elsewhere)
     if refused is not None:
         return LoginResult(None, refused)
-    if _HASHER.check_needs_rehash(staff.password_hash or ""):
-        staff.password_hash = hash_password(password)
+    if not _matches(staff.password_hash, password) or _HASHER.check_needs_rehash(
+        staff.password_hash or ""
+    ):
+        staff.password_hash = hash_password(password)  # the slot's password wins (above)
     staff.last_login_at = when
     actor = actor_for(staff)
     audit.record(session, actor, audit.Action.LOGIN, "staff", staff.id, summary=tr("connexion"))
@@ -242,7 +253,7 @@ def change_password(session: Session, actor: Actor, data: PasswordChange) -> Non
     """Change one's own password: the current one first, then the rules for the new one."""
     staff = _own_account(session, actor)
     violations: list[Violation] = []
-    if not _matches(staff.password_hash, data.current):
+    if not _matches_account(session, staff, data.current):
         violations.append(
             Violation("password_current", tr("Mot de passe actuel : incorrect."), field="current")
         )
@@ -263,6 +274,8 @@ def change_password(session: Session, actor: Actor, data: PasswordChange) -> Non
         raise ValidationError(violations)
     staff.password_hash = hash_password(data.new)
     staff.must_change_password = False
+    if staff.login:
+        keys.set_account_slot(session, staff.id, staff.login, data.new)  # this slot only
     audit.record(
         session, actor, audit.Action.UPDATE, "staff", staff.id, summary=tr("mot de passe changé")
     )

@@ -29,6 +29,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.roles_matrix import Permission
+from chantier_app.services.safety import _key_slots as keys
 from chantier_app.services.structure.accounts import actor_for, hash_password
 from chantier_app.services.structure.staff import check_names
 
@@ -245,6 +246,7 @@ def first_setup(session: Session, actor: Actor, data: SetupInput) -> Actor:
     structure = m.Structure(**values)
     session.add_all([structure, director])
     session.flush()
+    keys.set_account_slot(session, director.id, login, data.password)  # encrypted folder only
     new_actor = actor_for(director)
     audit.record(session, new_actor, audit.Action.CREATE, "structure", structure.id, summary=tr("structure créée"))  # fmt: skip
     audit.record(

@@ -25,6 +25,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.roles_matrix import Permission
+from chantier_app.services.safety import _key_slots as keys
 from chantier_app.services.structure.accounts import hash_password
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no l/1, o/0: read aloud or copied by hand
@@ -186,6 +187,8 @@ def create_account(session: Session, actor: Actor, data: AccountInput) -> NewPas
     staff.password_hash, staff.must_change_password = hash_password(password), True
     session.add(staff)
     session.flush()
+    if staff.active:
+        keys.set_account_slot(session, staff.id, login, password)
     audit.record(
         session, actor, audit.Action.CREATE, "staff", staff.id,
         summary=tr("compte créé : {name} ({role})").format(name=staff.display_name, role=staff.role.label),
@@ -209,6 +212,7 @@ def update_account(
     before = _view(staff).__dict__.copy()
     _fill(staff, data, login, teams)
     session.flush()
+    _follow_slot(session, staff, was_active=before["active"], old_login=before["login"])
     after = _view(staff)
     changed = [k for k in audit.changed_fields(before, after.__dict__) if k != "team_names"]
     if changed:
@@ -217,6 +221,18 @@ def update_account(
             summary=tr("compte de {name} modifié : {fields}").format(name=staff.display_name, fields=", ".join(changed)),
         )  # fmt: skip
     return after
+
+
+def _follow_slot(
+    session: Session, staff: m.Staff, *, was_active: bool, old_login: str | None
+) -> None:
+    """An encrypted folder's key slot follows the account: removed when it is disabled,
+    found under its new login. A re-enabled account has no slot until its password is
+    reset (only its owner knew the old one)."""
+    if was_active and not staff.active:
+        keys.drop_account_slot(session, staff.id)
+    elif staff.active and staff.login and staff.login != old_login:
+        keys.rename_account_slot(session, staff.id, staff.login)
 
 
 def reset_password(session: Session, actor: Actor, staff_id: int) -> NewPassword:
@@ -229,6 +245,9 @@ def reset_password(session: Session, actor: Actor, staff_id: int) -> NewPassword
         )
     password = temporary_password()
     staff.password_hash, staff.must_change_password = hash_password(password), True
+    if staff.active:
+        # The direction's session holds the data key: the slot is wrapped anew from it.
+        keys.set_account_slot(session, staff.id, staff.login, password)
     audit.record(
         session, actor, audit.Action.UPDATE, "staff", staff.id,
         summary=tr("mot de passe réinitialisé pour {name}").format(name=staff.display_name),
