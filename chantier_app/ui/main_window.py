@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
         self._fill_view_menu()
         self.safety.update_rights()
+        self.commands.update_rights()
         self.who.setText(self._who_text())
         self.nav.setCurrentRow(0)
         self._show_row(0)
@@ -170,9 +171,13 @@ class MainWindow(QMainWindow):
         self.pages.clear()
 
     def _build_menus(self) -> None:
+        from chantier_app.ui.commands import PageCommands
         from chantier_app.ui.safety.actions import SafetyActions
 
         file_menu = self.menuBar().addMenu(tr("&Fichier"))
+        self.commands = PageCommands(self)
+        self.commands.add_to(file_menu)
+        file_menu.addSeparator()
         self.safety = SafetyActions(self, self.ctx, self.replace_database)
         self.safety.add_to(file_menu)
         file_menu.addSeparator()
@@ -190,6 +195,7 @@ class MainWindow(QMainWindow):
             self.demo_menu = DemoUserMenu(self)
 
         help_menu = self.menuBar().addMenu(tr("&Aide"))
+        help_menu.addAction(self.commands.help_action)
         about = QAction(tr("À &propos…"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)

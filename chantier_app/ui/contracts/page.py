@@ -31,7 +31,7 @@ from chantier_app.services.contracts.running import (
 )
 from chantier_app.ui.contracts.fields import ChoiceCombo
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.widgets.parts import Page
+from chantier_app.ui.widgets.parts import Command, Page
 from chantier_app.ui.widgets.table import Column, RowTableModel
 from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
@@ -166,6 +166,13 @@ class ContractsPage(Page):
         self.kind.currentIndexChanged.connect(self._apply_filters)
         self.place.currentIndexChanged.connect(self._apply_filters)
         self.ending.toggled.connect(self._apply_filters)
+
+    def command(self, command: Command) -> bool:
+        if command is Command.FIND:
+            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search.selectAll()
+            return True
+        return False
 
     def on_shown(self) -> None:
         self.refresh()

@@ -39,7 +39,7 @@ from chantier_app.ui.documents.common import fill_combo, say, say_failure
 from chantier_app.ui.documents.preview import PdfPreview
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.widgets.jobs import Job
-from chantier_app.ui.widgets.parts import Page
+from chantier_app.ui.widgets.parts import Command, Page
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -138,6 +138,19 @@ class DocumentsPage(Page):
         self.by_week.toggled.connect(self._update_fields)
         self.preview_button.clicked.connect(self.generate)
         self.refresh()
+
+    def command(self, command: Command) -> bool:
+        """Ctrl+P previews the chosen document, then prints the one shown; Ctrl+S saves it."""
+        if command is Command.PRINT:
+            if self.preview.has_document():
+                self.preview.print_document()
+            elif self.preview_button.isEnabled():
+                self.generate()
+            return True
+        if command is Command.SAVE and self.preview.has_document():
+            self.preview.save_document()
+            return True
+        return False
 
     # Data -------------------------------------------------------------------------------
     def on_shown(self) -> None:

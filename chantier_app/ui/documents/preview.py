@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSettings, QSize, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSettings, QSize
+from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -114,16 +114,12 @@ class PdfPreview(QWidget):
         self.fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)
-        for keys, slot in (
-            (QKeySequence.StandardKey.Print, self.print_document),
-            (QKeySequence.StandardKey.Save, self.save_document),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
         self.print_button.setToolTip(tr("Imprimer (Ctrl+P)"))
         self.save_button.setToolTip(tr("Enregistrer en PDF (Ctrl+S)"))
         self._enable(False)
+
+    def has_document(self) -> bool:
+        return self.current is not None
 
     def _enable(self, enabled: bool) -> None:
         for widget in (self.zoom_out, self.zoom_in, self.fit, self.print_button, self.save_button):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -71,6 +71,7 @@ class EntryTab(QWidget):
 
         self.save_button = QPushButton(tr("Enregistrer"))
         self.save_button.setDefault(True)
+        self.save_button.setToolTip(tr("Enregistrer les heures du mois (Ctrl+S)"))
         self.revert_button = QPushButton(tr("Annuler les modifications"))
         self.declare_button = QPushButton(tr("Déclarer le mois"))
         self.unlock_button = QPushButton(tr("Déverrouiller…"))
@@ -96,7 +97,6 @@ class EntryTab(QWidget):
         self.messages.itemClicked.connect(self._go_to_message)
         self.view.pasted.connect(self._on_pasted)
         self.model.on_change = self._refresh_messages
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self._teams_loaded = False
 
     # Loading -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from chantier_app.ui.hours.fte_tab import FteTab
 from chantier_app.ui.hours.month_picker import MonthPicker
 from chantier_app.ui.hours.statement_tab import StatementTab
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.widgets.parts import Page
+from chantier_app.ui.widgets.parts import Command, Page
 
 
 class HoursPage(Page):
@@ -47,6 +47,13 @@ class HoursPage(Page):
 
     def on_shown(self) -> None:
         self._load_current()
+
+    def command(self, command: Command) -> bool:
+        """Ctrl+S saves the month's grid (« Fichier → Enregistrer »)."""
+        if command is Command.SAVE and self.tabs.currentWidget() is self.entry:
+            self.entry.save()
+            return True
+        return False
 
     def keep_or_drop_changes(self) -> bool:
         """Hours typed and not saved: asked before the application closes."""

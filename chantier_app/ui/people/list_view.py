@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -91,6 +91,35 @@ class _OpenOnEnter(QObject):
         return False
 
 
+class _SearchKeys(QObject):
+    """From the search field, Down goes to the results (the first one, or the next) and
+    Enter opens the one selected, or the first: the list without the mouse."""
+
+    def __init__(self, owner: PeopleList) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()  # type: ignore[attr-defined]
+        owner = self.owner
+        if owner.proxy.rowCount() == 0:
+            return False
+        if key == Qt.Key.Key_Down:
+            rows = owner.table.selectionModel().selectedRows()
+            row = min(rows[0].row() + 1, owner.proxy.rowCount() - 1) if rows else 0
+            owner.table.selectRow(row)
+            owner.table.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not owner.table.selectionModel().selectedRows():
+                owner.table.selectRow(0)
+            owner._open_selected()
+            return True
+        return False
+
+
 class PeopleList(QWidget):
     open_requested = Signal(int)
     new_requested = Signal()
@@ -166,7 +195,7 @@ class PeopleList(QWidget):
         self.count_label.setObjectName("peopleCount")
         buttons.addWidget(self.count_label, 1)
         self.new_button = self._button(tr("Nouveau…"), self.new_requested.emit, can_edit)
-        self.new_button.setShortcut(QKeySequence.StandardKey.New)
+        self.new_button.setToolTip(tr("Nouveau salarié (Ctrl+N)"))
         self.edit_button = self._button(tr("Modifier…"), self._edit_selected, can_edit)
         self.open_button = self._button(tr("Ouvrir le dossier"), self._open_selected, True)
         self.archive_button = self._button(tr("Archiver"), self._toggle_archive, can_edit)
@@ -202,7 +231,8 @@ class PeopleList(QWidget):
         ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        self._search_keys = _SearchKeys(self)
+        self.search.installEventFilter(self._search_keys)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._can_edit = can_edit
 

@@ -21,7 +21,7 @@ from chantier_app.ui.pages import Navigator
 from chantier_app.ui.people.list_view import PeopleList
 from chantier_app.ui.people.person_dialog import PersonDialog
 from chantier_app.ui.person.file import PersonFile
-from chantier_app.ui.widgets.parts import Page
+from chantier_app.ui.widgets.parts import Command, Page
 
 
 class PeoplePage(Page):
@@ -73,6 +73,31 @@ class PeoplePage(Page):
         if current is not None:
             self.list.select(current)
         self.list.table.setFocus()
+
+    def command(self, command: Command) -> bool:
+        """Ctrl+F: the list's search (from a file too); Ctrl+N: a new person; Ctrl+P and
+        Ctrl+S: the document previewed in the file's Documents tab."""
+        if command is Command.FIND:
+            if self.stack.currentWidget() is not self.list:
+                self.show_list()
+            self.list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.list.search.selectAll()
+            return True
+        if command is Command.NEW:
+            if self.list.new_button.isEnabled():
+                self.new_person()
+            return True
+        if self.stack.currentWidget() is self.file and command in (Command.PRINT, Command.SAVE):
+            from chantier_app.ui.documents.preview import PdfPreview  # QtPdf, when needed
+
+            shown = [p for p in self.file.findChildren(PdfPreview) if p.isVisible()]
+            if shown and shown[0].has_document():
+                if command is Command.PRINT:
+                    shown[0].print_document()
+                else:
+                    shown[0].save_document()
+                return True
+        return False
 
     # Actions ---------------------------------------------------------------------------------
     def new_person(self) -> None:

@@ -65,6 +65,7 @@ class PersonDialog(QDialog):
             self.form.set_value(view.record)
             self.setWindowTitle(tr("Modifier la fiche de {name}").format(name=view.display_name))
         self.form.setCurrentIndex(tab)
+        self.form.first_field(tab).setFocus()  # typing starts in the field, not on the tabs
         self.resize(640, 560)
 
     def save(self) -> None:

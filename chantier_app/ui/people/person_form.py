@@ -78,6 +78,10 @@ class PersonForm(QTabWidget):
             self.addTab(page, title)
         self._wire()
 
+    def first_field(self, tab: int) -> QWidget:
+        """The first field of ``tab``: where typing starts, not the tab bar."""
+        return next(w for name, w in self.widgets.items() if self._tab_of[name] == tab)
+
     def _make(self, name: str, choices: FormChoices) -> QWidget:
         if name in DATE_FIELDS:
             return DateField()

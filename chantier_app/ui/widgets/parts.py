@@ -8,6 +8,7 @@ nothing). Dashboard panels all implement both of theirs: a ``Protocol`` says so.
 
 from __future__ import annotations
 
+import enum
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,8 +31,23 @@ def lazy(path: str) -> Callable[..., Any]:
     return build
 
 
+class Command(enum.Enum):
+    """The menu commands with a shortcut that each page takes in its own way."""
+
+    FIND = "find"  # Ctrl+F: the page's search field
+    NEW = "new"  # Ctrl+N: a new record
+    SAVE = "save"  # Ctrl+S: save what is typed (the hours grid), or the PDF shown
+    PRINT = "print"  # Ctrl+P: preview the chosen document, then print it
+
+
 class Page(QWidget):
     """A page of the main window, built with ``(ctx, nav)`` when first visited."""
+
+    def command(self, command: Command) -> bool:
+        """A menu command on this page; False when the page has nothing for it (the main
+        window then does what is usual: search and create people, say there is nothing to
+        save, open the Documents page)."""
+        return False
 
     def on_shown(self) -> None:
         """Each time the page is shown: read again what other pages may have changed."""
