@@ -280,7 +280,7 @@ def preview_import(
             and reader.same_references(cells, data)
         )
         if before is not None and data is not None and reused:
-            errors = people.recheck(session, data, existing)
+            errors = people._recheck(session, data, existing)
             name, birth = before.name, before.birth_date
         else:
             data, errors, name, birth = _check_row(session, reader, existing, cells, today)

@@ -64,7 +64,7 @@ def _check_person(
     return data
 
 
-def recheck(session: Session, data: PersonInput, existing: ExistingPeople) -> list[str]:
+def _recheck(session: Session, data: PersonInput, existing: ExistingPeople) -> list[str]:
     """What ``_check_person`` would now refuse in a record it accepted earlier the same day:
     only what the database holds (its team and CIP, a person recorded meanwhile), not the
     rules of the record itself, which have not changed. The French errors, none when fine."""
