@@ -15,7 +15,7 @@ from chantier_app.ui.documents import preview as preview_module
 from chantier_app.ui.hours import cells
 from chantier_app.ui.main_window import MainWindow
 from chantier_app.ui.people.person_dialog import PersonDialog
-from tests.ui.hours.hours_ui_helpers import MARCH, go_to, make_contracts, press, type_text
+from tests.ui.hours.hours_ui_helpers import MARCH, activate, go_to, make_contracts, press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 WORKED = 4  # the grid's column after « Salarié », « Équipe », « Contrat », « Prévu »
@@ -161,3 +161,25 @@ def test_ctrl_p_previews_then_prints(qtbot, demo_ctx, monkeypatch) -> None:
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(page.kind, Qt.Key.Key_P, CTRL)  # now the print dialog
     assert len(asked) == 1 and asked[0].startswith("Imprimer « Attestation d'expérience — ")
+
+
+def test_the_person_dialog_fits_1280_by_720_and_tab_reaches_the_last_field(qtbot, ctx) -> None:
+    """The « Situation » tab is taller than the screen leaves: it scrolls, and Tab brings
+    its last field into view."""
+    dialog = PersonDialog(ctx)
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    assert dialog.height() <= 650 and dialog.minimumSizeHint().height() <= 650
+    situation = next(i for i in range(dialog.form.count()) if dialog.form.tabText(i) == "Situation")
+    dialog.form.setCurrentIndex(situation)
+    last = dialog.form.widgets["oeth"]
+    dialog.form.first_field(situation).setFocus()
+    for _ in range(60):
+        if last.hasFocus():
+            break
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert last.hasFocus()
+    scroll = dialog.form.currentWidget()
+    shown = scroll.viewport().rect()
+    assert shown.contains(last.mapTo(scroll.viewport(), last.rect().center()))
+    dialog.reject()

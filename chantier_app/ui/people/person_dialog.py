@@ -66,7 +66,7 @@ class PersonDialog(QDialog):
             self.setWindowTitle(tr("Modifier la fiche de {name}").format(name=view.display_name))
         self.form.setCurrentIndex(tab)
         self.form.first_field(tab).setFocus()  # typing starts in the field, not on the tabs
-        self.resize(640, 560)
+        self.resize(680, 640)  # fits a 1280×720 screen with its taskbar; tabs scroll
 
     def save(self) -> None:
         self.form.errors.clear()

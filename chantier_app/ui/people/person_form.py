@@ -8,9 +8,11 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
     QWidget,
 )
@@ -62,6 +64,7 @@ class PersonForm(QTabWidget):
         self.errors = FieldErrors(general_errors)
         self.widgets: dict[str, QWidget] = {}
         self._tab_of: dict[str, int] = {}
+        self._scrolls: list[QScrollArea] = []
         for title, names in _SECTIONS.items():
             page = QWidget()
             form = QFormLayout(page)
@@ -75,7 +78,13 @@ class PersonForm(QTabWidget):
                 self.errors.add_row(form, name, label, widget)
                 self.widgets[name] = widget
                 self._tab_of[name] = self.count()
-            self.addTab(page, title)
+            # Scrolled: the « Situation » tab is taller than a 1280×720 screen leaves room for.
+            scroll = QScrollArea()
+            scroll.setWidget(page)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self._scrolls.append(scroll)
+            self.addTab(scroll, title)
         self._wire()
 
     def first_field(self, tab: int) -> QWidget:
@@ -174,4 +183,5 @@ class PersonForm(QTabWidget):
             if field in self._tab_of:
                 self.setCurrentIndex(self._tab_of[field])
                 self.widgets[field].setFocus()
+                self._scrolls[self._tab_of[field]].ensureWidgetVisible(self.widgets[field])
                 break
