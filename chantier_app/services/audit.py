@@ -1,5 +1,7 @@
 """The audit trail: written by every service, read by the director. Summaries name fields
-and records, never sensitive values."""
+and records, never sensitive values, nor what identifies a person (names, NIR, PASS IAE
+number, contact details): a line points to her by ``person_id``, so that anonymising her
+leaves every other line as it was (``privacy/erasure.py``)."""
 
 from __future__ import annotations
 

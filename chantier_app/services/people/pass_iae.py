@@ -233,7 +233,7 @@ def add_pass(session: Session, actor: Actor, person_id: int, data: PassInput) ->
         "pass_iae",
         record.id,
         person_id=person_id,
-        summary=tr("PASS IAE {number} enregistré").format(number=number),
+        summary=tr("PASS IAE enregistré"),
     )
     return record.id
 
@@ -259,7 +259,7 @@ def update_pass(session: Session, actor: Actor, pass_id: int, data: PassInput) -
         "pass_iae",
         record.id,
         person_id=record.person_id,
-        summary=tr("PASS IAE {number} modifié").format(number=number),
+        summary=tr("PASS IAE modifié"),
     )
 
 
@@ -273,7 +273,7 @@ def delete_pass(session: Session, actor: Actor, pass_id: int) -> None:
         "pass_iae",
         record.id,
         person_id=record.person_id,
-        summary=tr("PASS IAE {number} supprimé").format(number=record.number),
+        summary=tr("PASS IAE supprimé"),
     )
     session.delete(record)
 
@@ -326,7 +326,7 @@ def add_suspension(
         actor,
         record,
         suspension,
-        _acknowledged(tr("PASS IAE {number} suspendu du {start} au {end}"), warned),
+        _acknowledged(tr("PASS IAE suspendu du {start} au {end}"), warned),
     )
 
 
@@ -361,7 +361,6 @@ def _traced_decision(
         decision.id,
         person_id=record.person_id,
         summary=summary.format(
-            number=record.number,
             start=format_date(decision.start_date),
             end=format_date(decision.end_date),
         ),
@@ -479,7 +478,7 @@ def add_prolongation(
         actor,
         record,
         prolongation,
-        _acknowledged(tr("PASS IAE {number} prolongé du {start} au {end}"), warned),
+        _acknowledged(tr("PASS IAE prolongé du {start} au {end}"), warned),
     )
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.base import now
 from chantier_app.db.engine import Database
+from chantier_app.domain import pass_iae as pass_rules
 from chantier_app.domain.contract_dates import Span, anonymous_birth_date, first_days_of_work
 from chantier_app.domain.fr_format import strip_accents
 from chantier_app.domain.identity_rules import format_nir
@@ -78,38 +79,77 @@ def purge_support(
     )  # fmt: skip
 
 
-def _identifying_texts(person: m.Person) -> list[str]:
-    """What could name the person in the trail's free texts (longest first)."""
-    names = [person.usage_name, person.birth_name, person.first_names]
-    texts = {t for t in names if t and len(t) >= 3}
-    texts |= {
+def _identifiers(session: Session, person: m.Person) -> set[str]:
+    """The values that designate this person and no one else: NIR, PASS IAE numbers,
+    e-mail, phone, France Travail id (with their usual spellings)."""
+    texts = {v for v in (person.nir, person.email, person.phone, person.ft_id) if v}
+    if person.nir:
+        texts.add(format_nir(person.nir))
+    numbers = session.scalars(select(m.PassIae.number).where(m.PassIae.person_id == person.id))
+    for number in numbers:
+        texts |= {number, pass_rules.format_number(number)}
+    if person.phone:
+        texts.add(person.phone.replace(" ", ""))
+    return {t for t in texts if len(t) >= 3}
+
+
+def _names(person: m.Person) -> set[str]:
+    """The person's names, which other people may share (a colleague named Rémi too)."""
+    names = {t for t in (person.usage_name, person.birth_name, person.first_names) if t}
+    names |= {
         f"{person.usage_name} {person.first_names}",
         f"{person.first_names} {person.usage_name}",
     }
-    for value in (person.nir, person.email, person.phone, person.ft_id):
-        if value:
-            texts.add(value)
-    if person.nir:
-        texts.add(format_nir(person.nir))
-    texts |= {strip_accents(t) for t in texts}
-    return sorted(texts, key=len, reverse=True)
+    return {t for t in names if len(t) >= 3}
+
+
+def _whole_words(texts: set[str]) -> re.Pattern[str] | None:
+    """``texts`` as whole words, any case, with or without accents (longest first): the
+    name « Rémi » is not the « rémi » of « Premières Heures »."""
+    forms = texts | {strip_accents(t) for t in texts}
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _scrub_audit(session: Session, person: m.Person) -> int:
-    """The person's names, NIR, e-mail... replaced in every summary of the trail."""
-    pattern = re.compile("|".join(re.escape(t) for t in _identifying_texts(person)), re.IGNORECASE)
-    changed = 0
-    rows = session.execute(
-        select(m.AuditEntry.id, m.AuditEntry.summary).where(m.AuditEntry.summary.is_not(None))
+    """What could still name the person in the trail's older lines, replaced.
+
+    Lines point to a person by ``person_id`` and carry no identifying text (names, NIR,
+    PASS IAE number); older versions wrote some. The person's own lines lose their
+    names and identifiers; any other line loses only the identifiers that are the
+    person's alone (a NIR, a PASS number), never a name, which may be someone else's
+    (another employee, a staff member, a workshop): no other person's line changes.
+    """
+    # coalesce: a line about no one (NULL) must fall on the « other lines » side of NOT.
+    own = or_(
+        func.coalesce(m.AuditEntry.person_id, 0) == person.id,
+        and_(
+            m.AuditEntry.entity == "person", func.coalesce(m.AuditEntry.entity_id, 0) == person.id
+        ),
     )
-    for entry_id, summary in rows.all():
-        assert summary is not None  # the query keeps only the lines with a summary
-        scrubbed = pattern.sub(SCRUBBED, summary)
-        if scrubbed != summary:
-            session.execute(
-                update(m.AuditEntry).where(m.AuditEntry.id == entry_id).values(summary=scrubbed)
+    identifiers = _identifiers(session, person)
+    changed = 0
+    for pattern, which in (
+        (_whole_words(identifiers | _names(person)), own),
+        (_whole_words(identifiers), ~own),
+    ):
+        if pattern is None:
+            continue
+        rows = session.execute(
+            select(m.AuditEntry.id, m.AuditEntry.summary).where(
+                m.AuditEntry.summary.is_not(None), which
             )
-            changed += 1
+        )
+        for entry_id, summary in rows.all():
+            assert summary is not None  # the query keeps only the lines with a summary
+            scrubbed = pattern.sub(SCRUBBED, summary)
+            if scrubbed != summary:
+                session.execute(
+                    update(m.AuditEntry).where(m.AuditEntry.id == entry_id).values(summary=scrubbed)
+                )
+                changed += 1
     return changed
 
 
