@@ -32,6 +32,7 @@ def test_the_encadrant_sees_their_teams_day(qtbot, demo_database) -> None:
     assert "Nettoyage — Équipe B" not in shown and "Restauration" not in shown
     panel = dashboard.findChild(TeamDayPanel)
     assert panel.sheets.rows() and {s.team for s in panel.sheets.rows()} == {"Nettoyage — Équipe A"}
+    assert panel.heading.text() == "<b>Mon équipe : Nettoyage — Équipe A</b>"  # whose day it is
 
 
 def test_a_sheet_to_print_opens_its_preview(qtbot, demo_database) -> None:

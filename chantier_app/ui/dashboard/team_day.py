@@ -110,11 +110,15 @@ class TeamDayPanel(QWidget):
         )
         trainings_layout.addWidget(self.trainings, 1)
 
+        self.heading = QLabel()
+        self.heading.setObjectName("teamDayHeading")
+        self.heading.setWordWrap(True)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.heading, 0, 0, 1, 2)
         for index, box in enumerate((hours, sheets, changes, trainings)):
             box.setMinimumHeight(230)
-            grid.addWidget(box, index // 2, index % 2)
+            grid.addWidget(box, 1 + index // 2, index % 2)
 
         self.enter_hours.clicked.connect(lambda: nav.show_page("hours"))
         self.missing.row_activated.connect(lambda p: nav.open_person(p.person_id))
@@ -133,6 +137,12 @@ class TeamDayPanel(QWidget):
 
     def show_day(self, day: TeamDay) -> None:
         self.day = day
+        teams = ", ".join(day.teams)
+        if len(day.teams) > 1:
+            heading = tr("Mes équipes : {teams}").format(teams=teams)
+        else:
+            heading = tr("Mon équipe : {team}").format(team=teams or tr("aucune pour l'instant"))
+        self.heading.setText(f"<b>{heading}</b>")
         month = format_month(day.month)
         self.missing.set_rows(day.missing_hours)
         self.missing.setVisible(bool(day.missing_hours))  # an empty list: its summary says so
