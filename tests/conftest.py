@@ -1,4 +1,8 @@
-"""Shared fixtures: a real SQLite file per test, migrated like the application does."""
+"""Shared fixtures: a real SQLite file per test, migrated like the application does.
+
+With ``--postgres`` (or ``CHANTIER_TEST_POSTGRES=1``) the database fixtures are PostgreSQL
+databases instead, on a throw-away cluster started once for the run (tests/postgres.py).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from chantier_app.db.engine import Database
 from chantier_app.paths import AppPaths, resolve_paths
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.safety.bootstrap import open_data
+from tests import postgres
+from tests.postgres import postgres_server  # noqa: F401  (the fixture, for --postgres)
 
 # Demo data and scenarios are built against a fixed date so tests do not depend on the clock.
 TODAY = dt.date(2026, 11, 23)
@@ -29,8 +35,25 @@ def app_paths(tmp_path: Path) -> AppPaths:
     return resolve_paths(tmp_path / "data")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    postgres.add_option(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    postgres.configure(config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    postgres.skip_sqlite_only(config, items)
+
+
 @pytest.fixture
-def database(app_paths: AppPaths) -> Iterator[Database]:
+def database(request: pytest.FixtureRequest, app_paths: AppPaths) -> Iterator[Database]:
+    if postgres.enabled(request.config):
+        server: postgres.Server = request.getfixturevalue("postgres_server")
+        with server.fresh_database(postgres.SCHEMA_TEMPLATE) as opened:
+            yield opened
+        return
     opened = open_data(app_paths)
     yield opened.database
     opened.database.dispose()
@@ -67,9 +90,16 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_database(app_paths: AppPaths, demo_template: Path) -> Iterator[Database]:
-    """A fresh copy of the demo for each test (SQLite's backup API: a consistent copy)."""
+def demo_database(request: pytest.FixtureRequest, app_paths: AppPaths) -> Iterator[Database]:
+    """A fresh copy of the demo for each test (SQLite's backup API: a consistent copy; on
+    PostgreSQL, a database made from the demo's with ``CREATE DATABASE … TEMPLATE``)."""
     app_paths.ensure()
+    if postgres.enabled(request.config):
+        server: postgres.Server = request.getfixturevalue("postgres_server")
+        with server.fresh_database(server.demo_template(TODAY)) as opened:
+            yield opened
+        return
+    demo_template: Path = request.getfixturevalue("demo_template")
     with (
         closing(sqlite3.connect(demo_template)) as source,
         closing(sqlite3.connect(app_paths.db_path)) as target,

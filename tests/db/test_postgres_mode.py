@@ -1,0 +1,36 @@
+"""``--postgres``: the database fixtures are PostgreSQL databases, migrated, one per test."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from chantier_app.db import migrate, revisions
+from chantier_app.db.engine import Database
+from tests import postgres
+
+
+@pytest.fixture
+def postgres_only(request: pytest.FixtureRequest) -> None:
+    if not postgres.enabled(request.config):
+        pytest.skip(f"PostgreSQL only: run with {postgres.OPTION}")
+
+
+@pytest.mark.usefixtures("postgres_only")
+def test_the_database_is_a_migrated_postgresql_database_of_its_own(database: Database) -> None:
+    assert database.engine.dialect.name == "postgresql"
+    assert not database.is_sqlite and database.path is None
+    assert migrate.current_revision(database) == revisions.HEAD_REVISION
+    with database.engine.connect() as conn:
+        name = conn.exec_driver_sql("SELECT current_database()").scalar()
+    assert name not in (postgres.SCHEMA_TEMPLATE, postgres.DEMO_TEMPLATE)
+
+
+@pytest.mark.usefixtures("postgres_only")
+def test_a_write_in_one_database_is_not_in_the_template(
+    database: Database, postgres_server: postgres.Server
+) -> None:
+    with database.transaction() as session:
+        session.execute(sa.text("UPDATE alembic_version SET version_num = 'changed'"))
+    with postgres_server.fresh_database(postgres.SCHEMA_TEMPLATE) as other:
+        assert migrate.current_revision(other) == revisions.HEAD_REVISION
