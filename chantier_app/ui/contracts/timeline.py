@@ -65,7 +65,8 @@ def _amendment(a: AmendmentView, per_month: bool) -> tuple[str, str]:
 def timeline_rows(contracts: tuple[ContractView, ...], today: dt.date) -> list[TimelineRow]:
     rows: list[TimelineRow] = []
     for c in contracts:
-        name = tr("{kind} n° {id}").format(kind=c.kind.label, id=c.id)
+        # Named by its first day, as staff know it (never the database's number).
+        name = tr("{kind} du {start}").format(kind=c.kind.label, start=format_date(c.start_date))
         place = " / ".join(x for x in (c.workshop_name, c.team_name) if x)
         detail = tr("du {start} au {end}, {hours}, essai {trial} jours").format(
             start=format_date(c.start_date),

@@ -76,6 +76,14 @@ def test_timeline_model_passes_qt_checks(qtbot, qtmodeltester, ctx, running) -> 
         "Embauche | du 01/01/2026 au 30/06/2026, 26 h par semaine, essai 14 jours",
         "Fin prévue | dans 20 jours",
     ]
+    # The contract is named by its first day, never by the database's number (« n° 44 »).
+    column = next(
+        c
+        for c in range(tab.proxy.columnCount())
+        if tab.proxy.headerData(c, Qt.Orientation.Horizontal) == "Contrat"
+    )
+    names = {tab.proxy.index(r, column).data() for r in range(tab.proxy.rowCount())}
+    assert names == {"CDDI chantier remobilisant du 01/01/2026"}
     assert tab.path.text() == (
         "<b>Parcours en CDDI</b> : 5 mois et 10 jours réalisés sur 24 mois (60 au plus avec "
         "un motif) ; limite des 24 mois le 31/12/2027 ; 6 mois avec les contrats prévus."
