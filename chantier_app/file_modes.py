@@ -62,18 +62,20 @@ def private_file(path: Path) -> None:
     os.close(fd)
 
 
-def secure_tree(roots: Iterable[Path]) -> list[Path]:
+def secure_tree(roots: Iterable[Path], *, shallow: Iterable[Path] = ()) -> list[Path]:
     """Make every folder under ``roots`` 0700 and every file 0600; returns what changed.
 
-    Only entries this account owns are touched, symbolic links are neither followed nor
-    changed, and a failure (read-only folder, file gone) is logged, never raised: the
-    start-up goes on and the next one tries again.
+    A ``shallow`` folder (the data folder: ``--data-dir`` may name one that holds the
+    user's own sub-folders too) gets the same for itself and the files directly in it,
+    its sub-folders untouched. Only entries this account owns are touched, symbolic links
+    are neither followed nor changed, and a failure (read-only folder, file gone) is
+    logged, never raised: the start-up goes on and the next one tries again.
     """
     if not POSIX:
         return []
     changed: list[Path] = []
     seen: set[Path] = set()
-    for root in roots:
+    for root, recurse in (*((r, True) for r in roots), *((r, False) for r in shallow)):
         if root in seen or not root.is_dir() or root.is_symlink():
             continue
         seen.add(root)
@@ -85,7 +87,7 @@ def secure_tree(roots: Iterable[Path]) -> list[Path]:
                         changed.append(entry)
                 except OSError as exc:
                     log.warning("Droits non corrigés sur %s : %s", entry, exc.strerror or exc)
-            dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+            dirs[:] = [d for d in dirs if recurse and not (here / d).is_symlink()]
     return changed
 
 

@@ -52,8 +52,13 @@ class AppPaths:
         return (self.data_dir, self.backups_dir, self.logs_dir)
 
     def secure(self) -> list[Path]:
-        """Make every folder and file of the installation private again; what changed."""
-        return secure_tree(self.folders)
+        """Make the installation's folders and files private again; what changed.
+
+        The application's own sub-folders whole; the data folder itself and its files only.
+        """
+        return secure_tree(
+            (self.backups_dir, self.logs_dir, self.texts_dir), shallow=(self.data_dir,)
+        )
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

@@ -117,12 +117,18 @@ def test_an_older_version_s_readable_files_are_fixed_at_start_up(app_paths: AppP
             os.chmod(Path(folder) / name, 0o644)
     stray = app_paths.data_dir / "export-salaries.csv"
     stray.write_text("nom;nir\n", encoding="utf-8")
+    # A folder of the user's own inside the data folder (--data-dir may name any folder).
+    own = app_paths.data_dir / "photos-chantier"
+    own.mkdir(mode=0o755)
+    (own / "visite.jpg").write_bytes(b"jpeg")
+    os.chmod(own / "visite.jpg", 0o644)
     assert _readable_by_others(_roots(app_paths))
     opened = open_data_quickly(app_paths)  # the usual start-up (schema already current)
     assert opened is not None
     opened.database.dispose()
-    assert _readable_by_others(_roots(app_paths)) == {}
+    assert set(_readable_by_others(_roots(app_paths))) == {str(own), str(own / "visite.jpg")}
     assert _mode(stray) == 0o600
+    assert (_mode(own), _mode(own / "visite.jpg")) == (0o755, 0o644)  # left as they were
 
 
 def test_restore_leaves_the_data_private(app_paths: AppPaths) -> None:
