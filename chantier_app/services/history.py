@@ -16,17 +16,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.base import Base
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
+from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
+from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
+from chantier_app.services.privacy._access_labels import column_label
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.sensitivity import clearance
+
+# Bookkeeping a reader has no use for in « before »: ids, times, acknowledgements, copies.
+_TECHNICAL = {"created_at", "updated_at", "acknowledged_warnings", "print_count"}
+
+_MODELS: dict[str, type[Base]] = {"contract": m.Contract}
+_NAMED: dict[str, type[Base]] = {"team_id": m.Team, "workshop_id": m.Workshop}
 
 # Who may read the previous versions of each kind, and the entity ``domain.sensitivity``
 # classifies its fields under.
@@ -47,6 +57,8 @@ class RecordVersionView:
     reason: str | None
     summary: str | None
     previous: Mapping[str, Any]  # column -> value as stored in JSON (dates as ISO text)
+    changed: tuple[str, ...] = ()  # the columns whose value is no longer the previous one
+    before: tuple[tuple[str, str], ...] = ()  # those columns as a reader says them
 
 
 def _json_value(value: object) -> object:
@@ -119,6 +131,14 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
             continue
         hidden = seen.hidden(_READERS[kind][1])
         previous = {k: v for k, v in json.loads(row.previous).items() if k not in hidden}
+        current = _current_values(session, kind, row.record_id)
+        order = list(Base.metadata.tables[_READERS[kind][1]].c.keys())  # the table's order
+        changed = tuple(
+            sorted(
+                (k for k, v in previous.items() if k not in _TECHNICAL and current.get(k) != v),
+                key=lambda k: order.index(k) if k in order else len(order),
+            )
+        )
         views.append(
             RecordVersionView(
                 id=row.id,
@@ -130,6 +150,48 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
                 reason=row.reason,
                 summary=row.summary,
                 previous=previous,
+                changed=changed,
+                before=_before(session, kind, previous, changed),
             )
         )
     return views
+
+
+def _current_values(session: Session, kind: RecordKind, record_id: int) -> dict[str, object]:
+    """The record as it is now (empty when it is gone), to tell what the change changed."""
+    model = _MODELS[_READERS[kind][1]]
+    row = session.get(model, record_id)
+    return row_values(row) if row is not None else {}
+
+
+def _before(
+    session: Session, kind: RecordKind, previous: Mapping[str, Any], changed: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """What the correction changed, as it was before: (French label, value as read)."""
+    entity = _READERS[kind][1]
+    return tuple(
+        (column_label(entity, key), _as_text(session, entity, key, previous[key]))
+        for key in changed
+    )
+
+
+def _as_text(session: Session, entity: str, key: str, value: object) -> str:
+    """A stored value as a reader says it: names, labels of codes, dates, hours, oui / non."""
+    if value is None or value == "":
+        return "—"
+    named = _NAMED.get(key)
+    if named is not None and isinstance(value, int):
+        row = session.get(named, value)
+        return str(getattr(row, "name", value)) if row is not None else str(value)
+    column_type = Base.metadata.tables[entity].c[key].type
+    codes = getattr(column_type, "enum_class", None)
+    if codes is not None and isinstance(value, str):
+        member = codes(value)
+        return str(getattr(member, "label", member.value))
+    if isinstance(value, bool):
+        return tr("oui") if value else tr("non")
+    if key.endswith("_minutes") and isinstance(value, int):
+        return format_minutes(value)
+    if isinstance(value, str) and isinstance(column_type, sa.Date):
+        return format_date(dt.date.fromisoformat(value))
+    return str(value)

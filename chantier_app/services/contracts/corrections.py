@@ -84,31 +84,10 @@ def correct_contract(
 ) -> CorrectionResult:
     """Correct the start date, team or job title of a contract entered wrong."""
     today = today or dt.date.today()
-    contract = _contract_to_correct(session, actor, data.contract_id)
-    roles_matrix.require_correction(
-        actor,
-        RecordKind.CONTRACT,
-        author_id=contract.created_by_id,
-        recorded_on=contract.created_at.date(),
-        today=today,
-    )
+    contract = _contract_to_correct(session, actor, data.contract_id, today)
     job_title = clean_text(data.job_title)
-    changes = _changes(session, contract, data.start_date, data.team_id, job_title)
-    if not changes:
-        raise ValidationError(tr("Correction : rien n'a changé."), field="start_date")
+    changes, found = _correction_check(session, contract, data)
     printed = contract.print_count > 0
-    _require_reason(data.reason, printed, tr("le contrat a déjà été imprimé"))
-    entry = dataclasses.replace(
-        _as_entry(contract), start_date=data.start_date, team_id=data.team_id, job_title=job_title
-    )
-    history, proposal = _as_new(session, contract, entry)
-    found = check_contract(history, proposal) + _reference_checks(session, entry)
-    found += _dates_inside(contract, data.start_date)
-    if data.start_date <= contract.effective_end:
-        before = terms_of(contract)
-        found += hours_conflicts(
-            session, before, dataclasses.replace(before, start=data.start_date)
-        )
     acknowledgement = settle(found, acknowledge, actor, "correct")
     previous = row_values(contract)
     contract.start_date = data.start_date
@@ -146,6 +125,54 @@ def correct_contract(
     return CorrectionResult(_contract_view(session, contract.id), notice)
 
 
+def check_correction(
+    session: Session, actor: Actor, data: ContractCorrection, *, today: dt.date | None = None
+) -> list[Violation]:
+    """What ``correct_contract`` would refuse or warn about (read while the user types)."""
+    contract = _contract_to_correct(session, actor, data.contract_id, today or dt.date.today())
+    return _correction_check(session, contract, data)[1]
+
+
+def may_correct_contract(
+    session: Session, actor: Actor, contract_id: int, *, today: dt.date | None = None
+) -> bool:
+    """May ``actor`` correct this contract (the direction, or its author the same day)?"""
+    contract = get_contract(session, contract_id)
+    return permissions.in_scope(session, actor, contract.person_id) and roles_matrix.may_correct(
+        actor,
+        RecordKind.CONTRACT,
+        author_id=contract.created_by_id,
+        recorded_on=contract.created_at.date(),
+        today=today or dt.date.today(),
+    )
+
+
+def _correction_check(
+    session: Session, contract: m.Contract, data: ContractCorrection
+) -> tuple[list[str], list[Violation]]:
+    """The lines the correction changes, and every rule it breaks as a fresh entry."""
+    job_title = clean_text(data.job_title)
+    changes = _changes(session, contract, data.start_date, data.team_id, job_title)
+    if not changes:
+        message = tr("Correction : rien n'a changé.")
+        return [], [Violation("correction_unchanged", message, field="start_date")]
+    found = _reason_check(
+        data.reason, contract.print_count > 0, tr("le contrat a déjà été imprimé")
+    )
+    entry = dataclasses.replace(
+        _as_entry(contract), start_date=data.start_date, team_id=data.team_id, job_title=job_title
+    )
+    history, proposal = _as_new(session, contract, entry)
+    found += check_contract(history, proposal) + _reference_checks(session, entry)
+    found += _dates_inside(contract, data.start_date)
+    if data.start_date <= contract.effective_end:
+        before = terms_of(contract)
+        found += hours_conflicts(
+            session, before, dataclasses.replace(before, start=data.start_date)
+        )
+    return changes, found
+
+
 def cancel_exit(
     session: Session,
     actor: Actor,
@@ -157,31 +184,12 @@ def cancel_exit(
 ) -> ContractView:
     """Cancel an end and exit recorded by mistake: the contract reopens as it was before."""
     today = today or dt.date.today()
-    contract = _contract_to_correct(session, actor, contract_id)
-    author_id, recorded_at = _exit_recorded(session, contract)
-    roles_matrix.require_correction(
-        actor,
-        RecordKind.EXIT,
-        author_id=author_id,
-        recorded_on=recorded_at.date() if recorded_at else None,
-        today=today,
-    )
-    if contract.actual_end_date is None or contract.exit_reason is None:
-        raise ValidationError(
-            tr("Sortie : ce contrat n'a pas de sortie enregistrée à annuler."), field="contract"
-        )
-    if contract.end_reason is EndReason.MOVE_TO_CDDI:
-        raise ValidationError(
-            tr("Sortie : ce contrat s'est terminé par un passage en CDDI, pas par une sortie."),
-            field="contract",
-        )
-    _require_reason(reason, *_exit_was_used(session, contract, recorded_at))
-    # Reopened, the contract must hold as if it were entered now, next to the others.
-    history, proposal = _as_new(session, contract, _as_entry(contract))
-    found = check_contract(history, proposal)
+    contract = _exit_to_cancel(session, actor, contract_id, today)
+    found = _exit_check(session, contract, reason)
     acknowledgement = settle(found, acknowledge, actor, "cancel_exit")
     previous = row_values(contract, EXIT_FIELDS)
     end, exit_reason = contract.actual_end_date, contract.exit_reason
+    assert end is not None and exit_reason is not None  # _exit_to_cancel checked it
     contract.actual_end_date = None
     contract.end_reason = None
     contract.exit_reason = None
@@ -215,20 +223,91 @@ def cancel_exit(
     return _contract_view(session, contract.id)
 
 
+def check_cancel_exit(
+    session: Session,
+    actor: Actor,
+    contract_id: int,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``cancel_exit`` would refuse or warn about."""
+    contract = _exit_to_cancel(session, actor, contract_id, today or dt.date.today())
+    return _exit_check(session, contract, reason)
+
+
+def may_cancel_exit(
+    session: Session, actor: Actor, contract_id: int, *, today: dt.date | None = None
+) -> bool:
+    """Has the contract an exit this actor may cancel (the direction, or its author that day)?"""
+    contract = get_contract(session, contract_id)
+    if contract.exit_reason is None or contract.end_reason is EndReason.MOVE_TO_CDDI:
+        return False
+    author_id, recorded_at = _exit_recorded(session, contract)
+    return permissions.in_scope(session, actor, contract.person_id) and roles_matrix.may_correct(
+        actor,
+        RecordKind.EXIT,
+        author_id=author_id,
+        recorded_on=recorded_at.date() if recorded_at else None,
+        today=today or dt.date.today(),
+    )
+
+
 # Helpers ---------------------------------------------------------------------------------
-def _contract_to_correct(session: Session, actor: Actor, contract_id: int) -> m.Contract:
+def _contract_to_correct(
+    session: Session, actor: Actor, contract_id: int, today: dt.date
+) -> m.Contract:
     contract = get_contract(session, contract_id)
     if not permissions.in_scope(session, actor, contract.person_id):
         raise PermissionDeniedError(permissions.OUT_OF_TEAM)
+    roles_matrix.require_correction(
+        actor,
+        RecordKind.CONTRACT,
+        author_id=contract.created_by_id,
+        recorded_on=contract.created_at.date(),
+        today=today,
+    )
     return contract
 
 
-def _require_reason(reason: str | None, needed: bool, because: str) -> None:
-    if needed and not clean_text(reason):
+def _exit_to_cancel(session: Session, actor: Actor, contract_id: int, today: dt.date) -> m.Contract:
+    contract = get_contract(session, contract_id)
+    if not permissions.in_scope(session, actor, contract.person_id):
+        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
+    author_id, recorded_at = _exit_recorded(session, contract)
+    roles_matrix.require_correction(
+        actor,
+        RecordKind.EXIT,
+        author_id=author_id,
+        recorded_on=recorded_at.date() if recorded_at else None,
+        today=today,
+    )
+    if contract.actual_end_date is None or contract.exit_reason is None:
         raise ValidationError(
-            tr("Motif de la correction : obligatoire, {because}.").format(because=because),
-            field="reason",
+            tr("Sortie : ce contrat n'a pas de sortie enregistrée à annuler."), field="contract"
         )
+    if contract.end_reason is EndReason.MOVE_TO_CDDI:
+        raise ValidationError(
+            tr("Sortie : ce contrat s'est terminé par un passage en CDDI, pas par une sortie."),
+            field="contract",
+        )
+    return contract
+
+
+def _exit_check(session: Session, contract: m.Contract, reason: str | None) -> list[Violation]:
+    """A reason once the exit was used; reopened, the contract must hold as if it were
+    entered now, next to the person's other contracts."""
+    _author_id, recorded_at = _exit_recorded(session, contract)
+    found = _reason_check(reason, *_exit_was_used(session, contract, recorded_at))
+    history, proposal = _as_new(session, contract, _as_entry(contract))
+    return found + check_contract(history, proposal)
+
+
+def _reason_check(reason: str | None, needed: bool, because: str) -> list[Violation]:
+    if needed and not clean_text(reason):
+        message = tr("Motif de la correction : obligatoire, {because}.").format(because=because)
+        return [Violation("reason_required", message, field="reason")]
+    return []
 
 
 def _as_entry(contract: m.Contract) -> ContractInput:

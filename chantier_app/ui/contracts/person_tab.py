@@ -22,11 +22,13 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
+from chantier_app.services.contracts.corrections import may_cancel_exit, may_correct_contract
 from chantier_app.services.contracts.views import ContractView, PersonContracts, person_contracts
 from chantier_app.services.people import emplois_hires as people
 from chantier_app.services.people.emplois_hires import PendingHire
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.ui.contracts.action_dialog import ActionDialog
+from chantier_app.ui.contracts.correction_dialogs import CancelExitDialog, CorrectDialog
 from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialog, SuspendDialog
 from chantier_app.ui.contracts.hire_dialog import HireDialog
 from chantier_app.ui.contracts.path_gauge import PathGauge
@@ -69,6 +71,20 @@ class ContractsTab(PersonTab):
         self.move_button = self._button(buttons, tr("Passer en CDDI…"), self.open_move)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        fixes = QHBoxLayout()
+        self.correct_button = self._button(fixes, tr("Corriger…"), self.open_correct)
+        self.correct_button.setObjectName("correct_contract")
+        self.cancel_exit_button = self._button(
+            fixes, tr("Annuler la sortie…"), self.open_cancel_exit
+        )
+        self.cancel_exit_button.setObjectName("cancel_exit")
+        fixes.addStretch(1)
+        layout.addLayout(fixes)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("correction_notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         pending = QHBoxLayout()
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pending_hire")
@@ -183,6 +199,19 @@ class ContractsTab(PersonTab):
             button.setEnabled(edit and running)
         is_first_hours = target is not None and target.kind is ContractKind.FIRST_HOURS
         self.move_button.setEnabled(edit and running and is_first_hours)
+        # Corrections: the direction, or the record's author on the day they entered it.
+        today = self.data.today if self.data is not None else None
+        self.correct_button.setEnabled(
+            edit
+            and target is not None
+            and self.ctx.read(may_correct_contract, target.id, today=today)
+        )
+        self.cancel_exit_button.setEnabled(
+            edit
+            and target is not None
+            and target.ended
+            and self.ctx.read(may_cancel_exit, target.id, today=today)
+        )
         self.target_label.setText(
             tr("Contrat concerné par les actions : {kind} du {start} au {end}.").format(
                 kind=target.kind.label,
@@ -196,8 +225,27 @@ class ContractsTab(PersonTab):
     # Actions ----------------------------------------------------------------------------------
     def _open(self, dialog: ActionDialog) -> None:
         self.dialog = dialog
+        self.notice_label.hide()
         dialog.accepted.connect(self.refresh)
+        # The file's header says whether the person is under contract and until when.
+        dialog.accepted.connect(self.changed.emit)
         dialog.open()
+
+    def open_correct(self) -> None:
+        target = self.target()
+        if self.data is None or target is None:
+            return
+        dialog = CorrectDialog(self.ctx, self.data, target, parent=self)
+        dialog.accepted.connect(lambda: self._show_notice(dialog.notice))
+        self._open(dialog)
+
+    def open_cancel_exit(self) -> None:
+        self._contract_dialog(CancelExitDialog)
+
+    def _show_notice(self, notice: str | None) -> None:
+        """A printed contract corrected: the paper signed no longer says what is recorded."""
+        self.notice_label.setText(notice or "")
+        self.notice_label.setVisible(bool(notice))
 
     def open_hire(self) -> None:
         if self.data is not None:

@@ -31,6 +31,7 @@ TAB_RIGHTS: dict[str, tuple[Permission, ...]] = {
     "trainings": (Permission.TRAININGS_EDIT, Permission.TRAINING_ATTENDANCE),
     "support": (Permission.SUPPORT_VIEW,),
     "documents": (Permission.DOCUMENTS_ALL, Permission.DOCUMENTS_SUPERVISOR),
+    "history": (Permission.CONTRACTS_VIEW,),  # the kinds corrected so far are contracts'
 }
 
 

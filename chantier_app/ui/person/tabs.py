@@ -46,4 +46,9 @@ def person_tabs() -> list[PersonTabSpec]:
         PersonTabSpec(
             "documents", tr("Documents"), lazy(ui + "documents.person_tab:PersonDocumentsTab")
         ),
+        PersonTabSpec(
+            "history",
+            tr("Historique des modifications"),
+            lazy(ui + "person.history_tab:HistoryTab"),
+        ),
     ]

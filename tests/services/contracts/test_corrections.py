@@ -145,7 +145,7 @@ def test_direction_corrects_start_team_and_job_and_the_previous_version_is_kept(
         (dict(team="far_team"), "team_outside_workshop"),
         (dict(start_date=D(2026, 2, 10)), "start_after_event"),
         (dict(start_date=D(2026, 2, 1)), "entered_hours_conflict"),
-        (dict(), "invalid"),  # nothing changed
+        (dict(), "correction_unchanged"),
     ],
 )
 def test_an_invalid_correction_is_refused_and_changes_nothing(

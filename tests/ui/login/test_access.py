@@ -22,7 +22,7 @@ EVERY_PAGE = ["dashboard", "people", "contracts", "hours", "trainings", "support
         (
             Role.SUPERVISOR,
             ["dashboard", "people", "contracts", "hours", "trainings", "documents", "settings"],
-            ["identity", "contracts", "hours", "trainings", "documents"],
+            ["identity", "contracts", "hours", "trainings", "documents", "history"],
         ),
     ],
 )

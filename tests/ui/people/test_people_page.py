@@ -183,7 +183,14 @@ def test_supervisor_sees_no_nir_and_cannot_edit(qtbot, demo_database) -> None:
     assert "masqué" in identity.values["nir"].text()
     assert not identity.edit_button.isEnabled()
     # Situation, eligibility and support are not an encadrant's to read.
-    assert widget.file._keys == ["identity", "contracts", "hours", "trainings", "documents"]
+    assert widget.file._keys == [
+        "identity",
+        "contracts",
+        "hours",
+        "trainings",
+        "documents",
+        "history",
+    ]
 
 
 def test_export_writes_the_rows_shown(page, tmp_path, monkeypatch) -> None:
