@@ -2,7 +2,8 @@
 
 One day of a session is entered for all its participants at once (one action, one
 transaction). A day outside the session or the person's contract, more than 10 hours,
-or a month already declared to the State is refused.
+a seventh day worked in the civil week (L3132-1/2, as on the sign-in sheets) or a month
+already declared to the State is refused.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.support_codes import EnrolmentStatus
 from chantier_app.domain.errors import LockedError, NotFoundError, ValidationError, Violation
 from chantier_app.domain.fr_format import format_date, format_month
-from chantier_app.domain.hours_rules import check_training_day
+from chantier_app.domain.hours_rules import HoursValues, check_training_day
 from chantier_app.domain.parsing import parse_minutes
+from chantier_app.domain.rest_rules import check_days_per_week
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -118,6 +120,7 @@ def record_day(
         span = (contract.start_date, contract.effective_end) if contract else None
         violations += check_training_day(who, day, minutes, span, field)
         parsed[enrolment_id] = minutes
+    violations += _seventh_day(session, enrolments, parsed, day, names)
     if violations:
         raise ValidationError(violations)
 
@@ -164,6 +167,78 @@ def record_day(
     touched = sorted({cid for e in parsed if (cid := enrolments[e].contract_id)})
     hours.sync_training_hours(session, actor, touched, [day], clear_missing=True)
     return sum(1 for minutes in parsed.values() if minutes)
+
+
+def _seventh_day(
+    session: Session,
+    enrolments: Mapping[int, m.Enrolment],
+    parsed: Mapping[int, int],
+    day: dt.date,
+    names: Mapping[int, str],
+) -> list[Violation]:
+    """Attendance that makes ``day`` a seventh day worked in its civil week (L3132-1: « il
+    est interdit de faire travailler un même salarié plus de six jours par semaine »;
+    L3132-2), the sign-in sheets' check (``rest_rules.check_days_per_week``).
+
+    Days already worked: the person's day entries and sign-in sheets (any of their
+    contracts) and their attendance at trainings (other sessions, other days of this one).
+    A day already worked adds no day: training on it is never refused for this rule.
+    """
+    adding = {e: minutes for e, minutes in parsed.items() if minutes}
+    if not adding:
+        return []
+    people = {enrolments[e].person_id for e in adding}
+    monday = day - dt.timedelta(days=day.weekday())
+    week = (monday, monday + dt.timedelta(days=6))
+    worked: dict[int, dict[dt.date, HoursValues]] = {person: {} for person in people}
+
+    def add(person_id: int, when: dt.date, values: HoursValues) -> None:
+        known = worked[person_id]
+        known[when] = known.get(when, HoursValues()) + values
+
+    sheets = session.execute(
+        select(
+            m.Contract.person_id,
+            m.DailyAttendance.day,
+            m.DailyAttendance.worked_minutes,
+            m.DailyAttendance.training_minutes,
+            m.DailyAttendance.pmsmp_minutes,
+        )
+        .join(m.Contract, m.Contract.id == m.DailyAttendance.contract_id)
+        .where(m.Contract.person_id.in_(people), m.DailyAttendance.day.between(*week))
+    )
+    for person_id, when, worked_minutes, training_minutes, pmsmp_minutes in sheets:
+        add(person_id, when, HoursValues(worked_minutes, training_minutes, pmsmp_minutes))
+    trainings = session.execute(
+        select(m.Enrolment.person_id, m.TrainingAttendance.day, m.TrainingAttendance.minutes)
+        .join(m.Enrolment, m.Enrolment.id == m.TrainingAttendance.enrolment_id)
+        .where(
+            m.Enrolment.person_id.in_(people),
+            m.TrainingAttendance.day.between(*week),
+            # this day's rows of these enrolments are the ones being replaced
+            not_(
+                and_(
+                    m.TrainingAttendance.enrolment_id.in_(list(parsed)),
+                    m.TrainingAttendance.day == day,
+                )
+            ),
+        )
+    )
+    for person_id, when, minutes in trainings:
+        add(person_id, when, HoursValues(training=minutes))
+    found: list[Violation] = []
+    for enrolment_id, minutes in adding.items():
+        person_id = enrolments[enrolment_id].person_id
+        days = worked[person_id]
+        if days.get(day, HoursValues()).paid:
+            continue  # already a day worked: no day added
+        with_day = {**days, day: HoursValues(training=minutes)}
+        who = names.get(person_id, "")
+        found += [
+            Violation(v.code, f"{who} : {v.message}", v.severity, f"minutes_{enrolment_id}")
+            for v in check_days_per_week(with_day).values()
+        ]
+    return found
 
 
 def training_minutes_by_month(
