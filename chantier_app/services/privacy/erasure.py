@@ -103,18 +103,29 @@ def _names(person: m.Person) -> set[str]:
     return {t for t in names if len(t) >= 3}
 
 
-def _whole_words(texts: set[str]) -> re.Pattern[str] | None:
-    """``texts`` as whole words, any case, with or without accents (longest first): the
-    name « Rémi » is not the « rémi » of « Premières Heures »."""
-    forms = texts | {strip_accents(t) for t in texts}
-    if not forms:
+def _pattern(identifiers: set[str], names: set[str]) -> re.Pattern[str] | None:
+    """Any case, with or without accents, longest first. ``identifiers`` (a NIR, a PASS
+    number: no one else's) anywhere; ``names`` only where no letter touches them: the
+    name « Rémi » is not the « rémi » of « Premières Heures », but the file name
+    « fiche_Rémi_2025.csv » names her."""
+
+    def forms(texts: set[str]) -> list[str]:
+        every = texts | {strip_accents(t) for t in texts}
+        return [re.escape(t) for t in sorted(every, key=len, reverse=True)]
+
+    alternatives = []
+    if identifiers:
+        alternatives.append("|".join(forms(identifiers)))
+    if names:
+        letter = r"[^\W\d_]"  # a letter, in any alphabet
+        alternatives.append(rf"(?<!{letter})(?:{'|'.join(forms(names))})(?!{letter})")
+    if not alternatives:
         return None
-    alternatives = "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 
 
 def _scrub_audit(session: Session, person: m.Person) -> int:
-    """What could still name the person in the trail's older lines, replaced.
+    """What could still name the person in the trail's older lines, replaced (``_pattern``).
 
     Lines point to a person by ``person_id`` and carry no identifying text (names, NIR,
     PASS IAE number); older versions wrote some. The person's own lines lose their
@@ -132,8 +143,8 @@ def _scrub_audit(session: Session, person: m.Person) -> int:
     identifiers = _identifiers(session, person)
     changed = 0
     for pattern, which in (
-        (_whole_words(identifiers | _names(person)), own),
-        (_whole_words(identifiers), ~own),
+        (_pattern(identifiers, _names(person)), own),
+        (_pattern(identifiers, set()), ~own),
     ):
         if pattern is None:
             continue

@@ -41,7 +41,8 @@ IDENTIFYING = {
 
 @pytest.fixture
 def former(demo_ctx) -> int:
-    """The former employee, her PASS IAE changed through the service (an audit line)."""
+    """The former employee, her PASS IAE changed through the service (an audit line), and a
+    line of an older version naming her inside a file name."""
     with demo_ctx.database.transaction() as session:
         person_id = former_employee(session, demo_ctx.actor)
     [record] = demo_ctx.read(pass_iae.list_passes, person_id)
@@ -50,6 +51,11 @@ def former(demo_ctx) -> int:
         record.id,
         pass_iae.PassInput(SECRETS["pass_number"], dt.date(2025, 1, 6), dt.date(2027, 1, 5)),
     )
+    with demo_ctx.database.transaction() as session:  # a line an older version wrote
+        audit.record(
+            session, demo_ctx.actor, audit.Action.EXPORT, "person", person_id,
+            person_id=person_id, summary=f"fiche exportée : fiche_{SECRETS['usage_name']}_2025.csv",
+        )  # fmt: skip
     return person_id
 
 
