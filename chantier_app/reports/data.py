@@ -314,6 +314,11 @@ class YearlyReport:
     # A version frozen as presented to the State (« dialogue de gestion »): what it says.
     frozen_label: str | None = None
 
+    @property
+    def provisional(self) -> bool:
+        """Printed before the year is over: its figures will still change."""
+        return self.issued_on is not None and self.issued_on <= dt.date(self.year, 12, 31)
+
 
 @dataclass(frozen=True)
 class PathReportDocument:

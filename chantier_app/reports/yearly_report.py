@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from chantier_app.domain.codes.exit_reasons import ExitCategory
-from chantier_app.domain.fr_format import NNBSP, format_minutes, format_number
+from chantier_app.domain.fr_format import NNBSP, format_date, format_minutes, format_number
 from chantier_app.i18n import tr
 from chantier_app.reports.base import (
     build_pdf,
@@ -32,10 +32,23 @@ def percent(part: int | Decimal, whole: int | Decimal) -> str:
 def render_yearly_report(report: YearlyReport) -> bytes:
     st = styles()
     width = page_width()
+    title = tr("Bilan annuel {year}").format(year=report.year)
+    if report.provisional:
+        title = tr("Bilan annuel {year} (provisoire)").format(year=report.year)
     story: list[Flowable] = [
-        text(tr("Bilan annuel {year}").format(year=report.year), st.title),
+        text(title, st.title),
         text(tr("Dialogue de gestion — atelier et chantier d'insertion"), st.subtitle),
     ]
+    if report.provisional and report.issued_on is not None:
+        story.append(
+            text(
+                tr(
+                    "Provisoire : l'année {year} n'est pas terminée ; chiffres arrêtés au "
+                    "{day}, ils changeront encore."
+                ).format(year=report.year, day=format_date(report.issued_on)),
+                st.subtitle,
+            )
+        )
     if report.frozen_label:
         story.append(text(report.frozen_label, st.subtitle))
     story += _people_and_fte(report, width)
@@ -44,7 +57,7 @@ def render_yearly_report(report: YearlyReport) -> bytes:
     return build_pdf(
         story,
         structure=report.structure,
-        title=tr("Bilan annuel {year}").format(year=report.year),
+        title=title,
         issued_on=report.issued_on,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -158,6 +159,18 @@ def test_yearly_report_reads_back() -> None:
     # The charts' labels are text too.
     assert "ETP conventionnés (25,00)" in text and "sept." in text
     assert "Page 2 sur 2" in text
+
+
+def test_the_year_under_way_is_marked_provisional() -> None:
+    """Printed on 03/12/2026, the 2026 report's figures will still change: it says so in its
+    title, under it and in each page's footer; printed in January 2027 it does not."""
+    pdf = render_yearly_report(samples.yearly_report(issued_on=dt.date(2026, 12, 3)))
+    text = flat(pdf)
+    assert "Bilan annuel 2026 (provisoire) Dialogue de gestion" in text
+    assert "Provisoire : l'année 2026 n'est pas terminée ; chiffres arrêtés au 03/12/2026" in text
+    assert "Bilan annuel 2026 (provisoire) — édité le 03/12/2026" in text  # the footer
+    final = flat(render_yearly_report(samples.yearly_report(issued_on=dt.date(2027, 1, 15))))
+    assert "provisoire" not in final.lower() and "Bilan annuel 2026" in final
 
 
 def test_yearly_report_without_exits_or_convention() -> None:
