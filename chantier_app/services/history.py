@@ -88,8 +88,11 @@ def keep_version(
     previous: Mapping[str, object],
     reason: str | None,
     summary: str,
+    audit_summary: str | None = None,
 ) -> m.RecordVersion:
-    """Keep ``previous`` (the record before the change) and write the audit line."""
+    """Keep ``previous`` (the record before the change) and write the audit line:
+    ``audit_summary`` when ``summary`` quotes values the trail must not hold (the trail
+    names what changed, the version keeps the values)."""
     version = m.RecordVersion(
         kind=kind.value,
         record_id=record_id,
@@ -109,7 +112,7 @@ def keep_version(
         _READERS[kind][1],
         record_id,
         person_id=person_id,
-        summary=f"{action.label.lower()} : {summary}",
+        summary=f"{action.label.lower()} : {audit_summary or summary}",
     )
     return version
 

@@ -96,11 +96,19 @@ def correct_contract(
     contract.acknowledged_warnings = append_acknowledgement(
         contract.acknowledged_warnings, acknowledgement
     )
-    summary = tr("{what} : {changes}").format(what=describe(contract), changes=" ; ".join(changes))
+    what = describe(contract)
+    summary = tr("{what} : {changes}").format(
+        what=what, changes=" ; ".join(line for _field, line in changes)
+    )
+    # The trail names the fields corrected, never their values (the version keeps them).
+    trail = tr("{what} : {fields} corrigé(s)").format(
+        what=what, fields=", ".join(field for field, _line in changes)
+    )
     if acknowledgement is not None:
-        summary += tr(" ; avertissements acceptés : {codes}").format(
+        accepted = tr(" ; avertissements acceptés : {codes}").format(
             codes=", ".join(acknowledgement.codes)
         )
+        summary, trail = summary + accepted, trail + accepted
     keep_version(
         session,
         actor,
@@ -111,6 +119,7 @@ def correct_contract(
         previous=previous,
         reason=data.reason,
         summary=summary,
+        audit_summary=trail,
     )
     schedule.on_contract_changed(session, actor, contract.id)  # milestones follow the start
     notice = (
@@ -149,7 +158,7 @@ def may_correct_contract(
 
 def _correction_check(
     session: Session, contract: m.Contract, data: ContractCorrection
-) -> tuple[list[str], list[Violation]]:
+) -> tuple[list[tuple[str, str]], list[Violation]]:
     """The lines the correction changes, and every rule it breaks as a fresh entry."""
     job_title = clean_text(data.job_title)
     changes = _changes(session, contract, data.start_date, data.team_id, job_title)
@@ -356,8 +365,9 @@ def _changes(
     start: dt.date,
     team_id: int | None,
     job_title: str | None,
-) -> list[str]:
-    """« début : 05/01/2026 → 12/01/2026 », one line per field corrected."""
+) -> list[tuple[str, str]]:
+    """Each field corrected and its line: (« date de début », « début : 05/01/2026 →
+    12/01/2026 »)."""
 
     def team_name(team_id: int | None) -> str:
         team = session.get(m.Team, team_id) if team_id else None
@@ -365,23 +375,20 @@ def _changes(
 
     changes = []
     if start != contract.start_date:
-        changes.append(
-            tr("début : {old} → {new}").format(
-                old=format_date(contract.start_date), new=format_date(start)
-            )
+        line = tr("début : {old} → {new}").format(
+            old=format_date(contract.start_date), new=format_date(start)
         )
+        changes.append((tr("date de début"), line))
     if team_id != contract.team_id:
-        changes.append(
-            tr("équipe : {old} → {new}").format(
-                old=team_name(contract.team_id), new=team_name(team_id)
-            )
+        line = tr("équipe : {old} → {new}").format(
+            old=team_name(contract.team_id), new=team_name(team_id)
         )
+        changes.append((tr("équipe"), line))
     if job_title != contract.job_title:
-        changes.append(
-            tr("emploi : {old} → {new}").format(
-                old=contract.job_title or tr("aucun"), new=job_title or tr("aucun")
-            )
+        line = tr("emploi : {old} → {new}").format(
+            old=contract.job_title or tr("aucun"), new=job_title or tr("aucun")
         )
+        changes.append((tr("emploi"), line))
     return changes
 
 

@@ -134,7 +134,10 @@ def test_direction_corrects_start_team_and_job_and_the_previous_version_is_kept(
                 m.AuditEntry.entity == "contract", m.AuditEntry.entity_id == contract_id
             )
         ).all()
-    assert any(line.startswith("correction : CDDI") for line in lines)
+    (line,) = [line for line in lines if line.startswith("correction : CDDI")]
+    # The trail names what was corrected, never the values (the version keeps them).
+    assert line.endswith("date de début, équipe, emploi corrigé(s)")
+    assert "Agent d'entretien" not in line and "Équipe B" not in line
 
 
 @pytest.mark.parametrize(
