@@ -43,10 +43,13 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         return 1
     # A backup only reads the live file: it may run while the application is open.
     folder = args.to.expanduser() if args.to is not None else None
+    doing = tr("copier les données hors du dossier des sauvegardes")
+    # Encrypted data are copied with their key: a log-in, even into the backups folder.
+    typed = login.unlock(paths, args, doing=doing)
     if folder is None or _is_backups_folder(folder, paths):
         path = backups.backup_now(paths, reason="commande")
     else:
-        path = backups.save_to(paths, folder, actor=_actor(paths, args))
+        path = backups.save_to(paths, folder, actor=_actor(paths, args, typed))
     print(tr("Sauvegarde vérifiée : {path}").format(path=path))
     return 0
 
@@ -58,13 +61,16 @@ def _is_backups_folder(folder: Path, paths: AppPaths) -> bool:
         return False
 
 
-def _actor(paths: AppPaths, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _actor(paths: AppPaths, args: argparse.Namespace, typed: login.Typed | None):  # type: ignore[no-untyped-def]
     from chantier_app.services.safety.bootstrap import open_data
 
     opened = open_data(paths)
     try:
         return login.log_in(
-            opened.database, args, doing=tr("copier les données hors du dossier des sauvegardes")
+            opened.database,
+            args,
+            doing=tr("copier les données hors du dossier des sauvegardes"),
+            typed=typed,
         )
     finally:
         opened.database.dispose()

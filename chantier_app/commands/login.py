@@ -25,7 +25,10 @@ from chantier_app.services.context import Actor
 from chantier_app.services.structure import accounts
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from chantier_app.db.engine import Database
+    from chantier_app.paths import AppPaths
 
 LOGIN_PROMPT = tr("Identifiant : ")
 PASSWORD_PROMPT = tr("Mot de passe : ")
@@ -54,7 +57,42 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def log_in(database: Database, args: argparse.Namespace, *, doing: str) -> Actor:
+Typed = tuple[str, str]  # the login and the password typed to unlock encrypted data
+
+
+def unlock(
+    paths: AppPaths, args: argparse.Namespace, *, doing: str, backup: Path | None = None
+) -> Typed | None:
+    """Encrypted data: the log-in comes first, before the database is opened or a backup
+    previewed; its key slot unlocks the data key (LoginRefused, French, otherwise).
+
+    ``backup``: a backup brought from another PC into a folder with no data key yet
+    (opened with the key file beside it). Returns what was typed, for ``log_in`` (not
+    asked twice); None when nothing is encrypted or the key is already unlocked.
+    """
+    from chantier_app.services.safety import keys
+
+    foreign = backup is not None and not keys.is_encrypted(paths) and keys.is_encrypted_file(backup)
+    if keys.is_unlocked(paths) or not (keys.is_encrypted(paths) or foreign):
+        return None
+    login = _login(args, doing)
+    password = _password(args, doing)
+    try:
+        if foreign:
+            assert backup is not None
+            keys.unlock_backup(paths, backup, login=login, password=password)
+        else:
+            keys.unlock_with_password(paths, login, password)
+    except AppError as refused:
+        raise LoginRefused(
+            tr("Connexion refusée : {reason} Rien n'a été fait.").format(reason=refused.message)
+        ) from None
+    return login, password
+
+
+def log_in(
+    database: Database, args: argparse.Namespace, *, doing: str, typed: Typed | None = None
+) -> Actor:
     """The account the command acts under; LoginRefused (French) when there is none.
 
     ``doing`` names the command's action in the refusal (« imprimer un document »). Each
@@ -73,8 +111,7 @@ def log_in(database: Database, args: argparse.Namespace, *, doing: str) -> Actor
                 "créer la structure et le compte de la direction. Rien n'a été fait."
             )
         )
-    login = _login(args, doing)
-    password = _password(args, doing)
+    login, password = typed if typed is not None else (_login(args, doing), _password(args, doing))
     result = accounts.log_in(database, login, password)
     if result.actor is None:
         raise LoginRefused(

@@ -123,10 +123,12 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     from chantier_app.services.safety.bootstrap import open_data
 
+    doing = tr("imprimer un document")
+    typed = login.unlock(paths, args, doing=doing)  # encrypted data: the log-in first
     opened = open_data(paths)
     try:
         # A document shows a person's data: printed under an account, never as « Système ».
-        actor = login.log_in(opened.database, args, doing=tr("imprimer un document"))
+        actor = login.log_in(opened.database, args, doing=doing, typed=typed)
         return _print(opened.database, actor, paths, args)
     except UsageError as error:
         return _usage(str(error))

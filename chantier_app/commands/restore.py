@@ -60,11 +60,13 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     if not source.is_file():
         print(tr("Fichier introuvable : {path}").format(path=source), file=sys.stderr)
         return 1
+    # Encrypted data or backup: the log-in comes before the backup can even be previewed.
+    typed = login.unlock(paths, args, doing=tr("restaurer une sauvegarde"), backup=source)
     preview = backups.preview(source)
     print(describe(preview))
     backups.check_restorable(preview, paths)  # AppError: exit code 1, nothing changed
     # The log-in before anything is replaced; a refusal is exit code 1, nothing changed.
-    actor = _actor(paths, args)
+    actor = _actor(paths, args, typed)
     if not args.oui:
         if not sys.stdin.isatty():
             print(tr("Ajoutez --oui pour restaurer sans question."), file=sys.stderr)
@@ -83,7 +85,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     return 0
 
 
-def _actor(paths: AppPaths, args: argparse.Namespace) -> Actor:
+def _actor(paths: AppPaths, args: argparse.Namespace, typed: login.Typed | None) -> Actor:
     """The account replacing the data: one of the current data's (``commands/login.py``).
 
     A folder with no data yet (a new computer) or a damaged file has no account to check
@@ -96,6 +98,8 @@ def _actor(paths: AppPaths, args: argparse.Namespace) -> Actor:
         return Actor.system()
     opened = open_data(paths)
     try:
-        return login.log_in(opened.database, args, doing=tr("restaurer une sauvegarde"))
+        return login.log_in(
+            opened.database, args, doing=tr("restaurer une sauvegarde"), typed=typed
+        )
     finally:
         opened.database.dispose()

@@ -53,8 +53,13 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     app = create_application()
     _start_logging(paths)
     install_excepthook()
+    from chantier_app.ui.login.unlock_dialog import unlock_at_start
     from chantier_app.ui.safety.startup import resolve_check, settle_check, start_session
 
+    # Encrypted data: the log-in comes first, nothing of the folder is read before it.
+    go_on, typed = unlock_at_start(paths)
+    if not go_on:
+        return 0
     started = start_session(paths, readonly=readonly, check_later=True)
     if started is None:
         return 1
@@ -73,7 +78,7 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
 
         warm_up()  # the rest loads while the user types their password
         database = started.opened.database
-        ctx = log_in(database, paths)  # first set-up or login, then the idle lock
+        ctx = log_in(database, paths, typed)  # first set-up or login, then the idle lock
         if ctx is None:
             database.dispose()
             if started.lock is not None:

@@ -22,8 +22,14 @@ def key_file_path(paths: AppPaths) -> Path:
 
 
 def is_encrypted(paths: AppPaths) -> bool:
-    """The folder's data are encrypted (its key file, or an encrypted data file)."""
-    return key_file_path(paths).exists() or not cipher.is_clear(paths.db_path)
+    """The folder's data are encrypted: its key file, or a data file that looks like
+    SQLCipher's (random from its first byte; a damaged clear file does not)."""
+    return key_file_path(paths).exists() or is_encrypted_file(paths.db_path)
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """A SQLCipher file (a backup brought on a USB key, say)."""
+    return not cipher.is_clear(path) and cipher.looks_encrypted(path)
 
 
 def is_unlocked(paths: AppPaths) -> bool:

@@ -19,8 +19,6 @@ from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.password_rules import MIN_LENGTH
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.structure import accounts
-from chantier_app.services.structure.accounts import PasswordChange
 from chantier_app.ui.widgets.forms import ERROR_STYLE, FieldErrors
 
 if TYPE_CHECKING:
@@ -50,7 +48,7 @@ class LoginDialog(QDialog):
     """« Identifiant » and « Mot de passe »; ``actor`` is set once accepted."""
 
     def __init__(
-        self, database: Database, structure_name: str | None, parent: QWidget | None = None
+        self, database: Database | None, structure_name: str | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.database = database
@@ -90,18 +88,31 @@ class LoginDialog(QDialog):
 
     def try_login(self) -> None:
         self._typed = self.password.text()
-        result = accounts.log_in(self.database, self.login.text(), self._typed)
-        if result.actor is None:
-            self.error.setText(result.message)
-            self.error.show()
+        refused = self._attempt(self.login.text(), self._typed)
+        if refused is not None:
+            self.show_refusal(refused)
             self._typed = ""
             self.password.clear()
             self.password.setFocus()
             return
-        self.actor = result.actor
-        self.must_change_password = result.must_change_password
         self.password.clear()
         self.accept()
+
+    def show_refusal(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _attempt(self, login: str, password: str) -> str | None:
+        """None when the log-in is accepted; else why it was refused (French)."""
+        from chantier_app.services.structure import accounts
+
+        assert self.database is not None
+        result = accounts.log_in(self.database, login, password)
+        if result.actor is None:
+            return result.message
+        self.actor = result.actor
+        self.must_change_password = result.must_change_password
+        return None
 
     def typed_password(self) -> str:
         """What was typed, kept only for the forced change that follows; then forgotten."""
@@ -160,6 +171,10 @@ class ChangePasswordDialog(QDialog):
 
     def save(self) -> None:
         current = self.current.text() if self.current is not None else self._current or ""
+        # Imported here: the encrypted folder's log-in shows before SQLAlchemy loads.
+        from chantier_app.services.structure import accounts
+        from chantier_app.services.structure.accounts import PasswordChange
+
         change = PasswordChange(current, self.new.text(), self.confirmation.text())
         try:
             self.ctx.run(accounts.change_password, change)

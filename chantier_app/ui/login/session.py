@@ -17,10 +17,14 @@ from chantier_app.ui.login.setup_dialog import SetupDialog
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
     from chantier_app.paths import AppPaths
+    from chantier_app.ui.login.unlock_dialog import Typed
 
 
-def ask_actor(database: Database) -> Actor | None:
-    """The staff member using the application; None when they gave up (quit)."""
+def ask_actor(database: Database, typed: Typed | None = None) -> Actor | None:
+    """The staff member using the application; None when they gave up (quit).
+
+    ``typed``: the log-in already typed to unlock encrypted data, not asked twice.
+    """
     state = accounts.read_start_state(database)
     if state.needs_setup:
         if database.readonly:
@@ -34,21 +38,38 @@ def ask_actor(database: Database) -> Actor | None:
         return setup.actor if setup.exec() else None
     if state.is_demo:
         return accounts.log_in_demo(database)
+    refusal = None
+    if typed is not None:
+        result = accounts.log_in(database, typed.login, typed.password)
+        if result.actor is not None:
+            return _changed_if_needed(database, result, typed.password)
+        refusal = result.message  # e.g. the account is blocked: the dialog says so
     login = LoginDialog(database, state.structure_name)
+    if refusal is not None:
+        login.show_refusal(refusal)
     if not login.exec() or login.actor is None:
         return None
-    if login.must_change_password:
-        change = ChangePasswordDialog(
-            AppContext(database, login.actor), current=login.typed_password()
-        )
+    result = accounts.LoginResult(login.actor, must_change_password=login.must_change_password)
+    return _changed_if_needed(database, result, login.typed_password())
+
+
+def _changed_if_needed(
+    database: Database, result: accounts.LoginResult, typed: str
+) -> Actor | None:
+    """A temporary password is changed before anything else (None: the user quit)."""
+    assert result.actor is not None
+    if result.must_change_password:
+        change = ChangePasswordDialog(AppContext(database, result.actor), current=typed)
         if not change.exec():
             return None
-    return login.actor
+    return result.actor
 
 
-def start_session(database: Database, paths: AppPaths | None = None) -> AppContext | None:
+def start_session(
+    database: Database, paths: AppPaths | None = None, typed: Typed | None = None
+) -> AppContext | None:
     """Log in, then watch for inactivity (not for the demo's fictitious data)."""
-    actor = ask_actor(database)
+    actor = ask_actor(database, typed)
     if actor is None:
         return None
     ctx = AppContext(database, actor, paths)
