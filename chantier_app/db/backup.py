@@ -102,7 +102,7 @@ def copy_database(source: Path, destination: Path, *, replace_key_file: bool = F
         os.replace(partial, destination)
         if key is not None:
             _carry_key_file(source, destination.parent, replace=replace_key_file)
-        _sync_folder(destination.parent)
+        sync_folder(destination.parent)
     except cipher.driver_errors(OSError) as exc:
         _discard(partial)
         mapped = storage_error_from(exc)
@@ -133,7 +133,7 @@ def _discard(partial: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); Windows has no directory handles for this."""
     if os.name != "posix":
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
@@ -199,8 +200,12 @@ def restore(paths: AppPaths, source: Path, actor: Actor) -> RestoreResult:
                 _write_into_live(staged, live)
             else:
                 if live.exists():
-                    aside = move_damaged_aside(paths)
-                files.copy_database(staged, live)
+                    aside = keep_damaged_aside(paths)
+                # The checked copy takes the data file's place in one rename: there is
+                # always a data file, the damaged one or the restored one.
+                _durable(staged)
+                os.replace(staged, live)
+                files.sync_folder(live.parent)
         finally:
             for leftover in (staged, *_companions(staged)):
                 leftover.unlink(missing_ok=True)
@@ -256,13 +261,49 @@ def _companions(path: Path) -> tuple[Path, ...]:
 def move_damaged_aside(paths: AppPaths) -> Path:
     """Rename the damaged file (and its WAL files) so it is kept, never overwritten."""
     live = paths.db_path
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = paths.data_dir / f"chantier-endommage-{stamp}.sqlite3"
+    aside = _aside_name(paths)
     with storage_errors():
         for old, new in zip((live, *_companions(live)), (aside, *_companions(aside)), strict=True):
             if old.exists():
                 os.replace(old, new)
     return aside
+
+
+def keep_damaged_aside(paths: AppPaths) -> Path:
+    """Keep the damaged file under another name while it stays in place: a second name
+    (hard link) or a copy, then its WAL files moved beside that name (they belong to it,
+    not to the restored file that will replace it)."""
+    live = paths.db_path
+    aside = _aside_name(paths)
+    with storage_errors():
+        try:
+            os.link(live, aside)
+        except OSError:  # no hard links there (FAT, some shares): a copy, written whole
+            partial = aside.with_name(aside.name + ".part")
+            shutil.copyfile(live, partial)
+            _durable(partial)
+            os.replace(partial, aside)
+        for old, new in zip(_companions(live), _companions(aside), strict=True):
+            if old.exists():
+                os.replace(old, new)
+        files.sync_folder(paths.data_dir)
+    return aside
+
+
+def _aside_name(paths: AppPaths) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = paths.data_dir / f"chantier-endommage-{stamp}.sqlite3"
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = paths.data_dir / f"chantier-endommage-{stamp}-{n}.sqlite3"
+    return aside
+
+
+def _durable(path: Path) -> None:
+    """Its bytes on the disk before a rename makes it the data file."""
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def _same_file(a: Path, b: Path) -> bool:

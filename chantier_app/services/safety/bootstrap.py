@@ -63,6 +63,68 @@ class DamagedDataError(AppError):
         super().__init__(text)
 
 
+class MissingDataError(AppError):
+    """The data file is absent from a folder that shows earlier use: nothing was created.
+
+    The caller offers ``good_backup`` (the newest sound backup), or an empty start after
+    an explicit confirmation (``open_data(paths, start_empty=True)``).
+    """
+
+    def __init__(
+        self, paths: AppPaths, traces: list[str], good_backup: BackupPreview | None
+    ) -> None:
+        self.paths = paths
+        self.traces = traces
+        self.good_backup = good_backup
+        text = tr(
+            "Le fichier de données {path} est absent, alors que ce dossier a déjà servi "
+            "({traces}). Rien n'a été créé."
+        ).format(path=paths.db_path, traces=", ".join(traces))
+        if good_backup is not None:
+            text += "\n" + tr(
+                "La dernière sauvegarde saine date du {date} ({people} salariés, "
+                "{contracts} contrats)."
+            ).format(
+                date=good_backup.taken_at.strftime("%d/%m/%Y à %H:%M"),
+                people=good_backup.people,
+                contracts=good_backup.contracts,
+            )
+        else:
+            text += "\n" + tr("Aucune sauvegarde saine n'a été trouvée dans {folder}.").format(
+                folder=paths.backups_dir
+            )
+        super().__init__(text)
+
+
+def earlier_use(paths: AppPaths) -> list[str]:
+    """What shows that the data folder was used before (empty: a new installation).
+
+    Backups, a damaged file set aside, the SQLite companions of a data file, a restore's
+    working copy: a missing data file there was moved, deleted or lost, not never made.
+    """
+    from chantier_app.db.backup import list_backups
+
+    traces = []
+    count = len(list_backups(paths.backups_dir))
+    if count:
+        traces.append(
+            tr("{n} sauvegarde(s) dans {folder}").format(n=count, folder=paths.backups_dir)
+        )
+    try:
+        names = sorted(p.name for p in paths.data_dir.iterdir())
+    except OSError:
+        names = []
+    data_name = paths.db_path.name
+    for name in names:
+        if name.startswith("chantier-endommage-") and name.endswith(".sqlite3"):
+            traces.append(tr("un fichier endommagé mis de côté ({name})").format(name=name))
+        elif name.startswith(".restauration-"):
+            traces.append(tr("une restauration interrompue ({name})").format(name=name))
+        elif name in (data_name + "-wal", data_name + "-journal"):
+            traces.append(tr("un journal de la base ({name})").format(name=name))
+    return traces
+
+
 class ReadOnlyFolderError(StorageError):
     """The data folder refuses writes: the data can only be consulted."""
 
@@ -101,11 +163,12 @@ def check_file(paths: AppPaths) -> list[str]:
     return check_database(paths.db_path).problems
 
 
-def open_data(paths: AppPaths, *, readonly: bool = False) -> OpenedData:
+def open_data(paths: AppPaths, *, readonly: bool = False, start_empty: bool = False) -> OpenedData:
     """Open (and on first use create) the database of ``paths``, checked and migrated.
 
     ``quick_check`` and the foreign-key check run first; a damaged file raises
-    DamagedDataError and stays as it is.
+    DamagedDataError and stays as it is. A missing file is created only in a folder that
+    shows no earlier use, or with ``start_empty`` (the user confirmed): MissingDataError.
     """
     with storage_errors():
         if readonly:
@@ -115,6 +178,13 @@ def open_data(paths: AppPaths, *, readonly: bool = False) -> OpenedData:
                 )
         else:
             paths.ensure()
+            if not start_empty and not paths.db_path.exists():
+                traces = earlier_use(paths)
+                if traces:
+                    from chantier_app.services.safety.backups import newest_good_backup
+
+                    good = newest_good_backup(paths.backups_dir)
+                    raise MissingDataError(paths, traces, good)
         problems = file_problems(paths)
     if problems:
         from chantier_app.services.safety.backups import newest_good_backup

@@ -3,7 +3,8 @@
 Each problem is explained in French with the choices that keep the data safe: another
 instance holds the folder (consult, quit, or take over after confirming), the folder is
 read-only (consult or quit), the file is damaged (restore the newest good backup, the
-damaged file being kept aside, or quit).
+damaged file being kept aside, or quit), the file is missing from a folder already used
+(restore the newest good backup, start empty after a second confirmation, or quit).
 """
 
 from __future__ import annotations
@@ -21,11 +22,16 @@ from chantier_app.paths import AppPaths
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from chantier_app.services.safety.bootstrap import DamagedDataError, OpenedData
+    from chantier_app.services.safety.bootstrap import (
+        DamagedDataError,
+        MissingDataError,
+        OpenedData,
+    )
     from chantier_app.services.safety.lock import LockHeldError, WriterLock
     from chantier_app.ui.main_window import MainWindow
 
 CONSULT, QUIT, TAKE_OVER, RESTORE = "consult", "quit", "takeover", "restore"
+START_EMPTY = "start_empty"
 
 
 @dataclass
@@ -155,12 +161,77 @@ def ask_restore_damaged(damaged: DamagedDataError, parent: QWidget | None = None
 
 
 def _open(paths: AppPaths, readonly: bool, parent: QWidget | None) -> OpenedData | None:
-    from chantier_app.services.safety.bootstrap import DamagedDataError, open_data
+    from chantier_app.services.safety.bootstrap import (
+        DamagedDataError,
+        MissingDataError,
+        open_data,
+    )
 
     try:
         return open_data(paths, readonly=readonly)
     except DamagedDataError as damaged:
         return _answer_damage(paths, damaged, readonly, parent)
+    except MissingDataError as missing:
+        return _answer_missing(paths, missing, parent)
+
+
+def ask_missing(missing: MissingDataError, parent: QWidget | None = None) -> str:
+    """Restore the newest sound backup (the default), start empty, or quit."""
+    choices = [
+        (START_EMPTY, tr("Démarrer avec des données &vides…"), Role.DestructiveRole),
+        (QUIT, tr("&Quitter"), Role.RejectRole),
+    ]
+    text = missing.message
+    if missing.good_backup is not None:
+        text += "\n\n" + tr("Restaurer cette sauvegarde ?")
+        choices.insert(0, (RESTORE, tr("&Restaurer la sauvegarde"), Role.AcceptRole))
+    return _ask(
+        parent,
+        QMessageBox.Icon.Critical,
+        tr("Fichier de données absent"),
+        text,
+        choices,
+        RESTORE if missing.good_backup is not None else QUIT,
+    )
+
+
+def confirm_start_empty(missing: MissingDataError, parent: QWidget | None = None) -> bool:
+    """The second question before an empty start; « Non » is the default."""
+    answer = QMessageBox.warning(
+        parent,
+        tr("Démarrer avec des données vides"),
+        tr(
+            "L'application va créer un fichier de données vide dans {folder}. Les "
+            "sauvegardes restent dans {backups} et pourront être restaurées plus tard "
+            "(menu Sauvegarde). Démarrer avec des données vides ?"
+        ).format(folder=missing.paths.data_dir, backups=missing.paths.backups_dir),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _answer_missing(
+    paths: AppPaths, missing: MissingDataError, parent: QWidget | None
+) -> OpenedData | None:
+    from chantier_app.services.context import Actor
+    from chantier_app.services.safety import backups
+    from chantier_app.services.safety.bootstrap import open_data
+
+    choice = ask_missing(missing, parent)
+    if choice == START_EMPTY and confirm_start_empty(missing, parent):
+        return open_data(paths, start_empty=True)
+    if choice != RESTORE or missing.good_backup is None:
+        return None
+    result = backups.restore(paths, missing.good_backup.path, Actor.system())
+    QMessageBox.information(
+        parent,
+        tr("Sauvegarde restaurée"),
+        tr("La sauvegarde du {date} a été restaurée.").format(
+            date=result.restored.taken_at.strftime(tr("%d/%m/%Y à %H:%M"))
+        ),
+    )
+    return open_data(paths)
 
 
 def start_session(
