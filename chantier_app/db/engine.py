@@ -30,6 +30,15 @@ def sqlite_url(path: Path, *, readonly: bool = False) -> str:
     return f"sqlite:///{path.as_posix()}"
 
 
+def libpq_url(url: str) -> str:
+    """A server's SQLAlchemy URL (``postgresql+psycopg://…``) as libpq reads it, for a
+    connection made by psycopg itself (the first screen, before SQLAlchemy loads)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.split("+", 1)[0] not in ("postgresql", "postgres"):
+        raise ValueError("not a PostgreSQL URL")
+    return f"postgresql://{rest}"
+
+
 def _install_sqlite_pragmas(engine: sa.Engine, *, foreign_keys: bool, readonly: bool) -> None:
     """SQLAlchemy's recipe so that BEGIN covers DDL too (a failed migration rolls back)."""
     from sqlalchemy import event

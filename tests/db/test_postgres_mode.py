@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from chantier_app.db import migrate, revisions
-from chantier_app.db.engine import Database
+from chantier_app.db.engine import Database, libpq_url
 from tests import postgres
 
 
@@ -34,3 +34,10 @@ def test_a_write_in_one_database_is_not_in_the_template(
         session.execute(sa.text("UPDATE alembic_version SET version_num = 'changed'"))
     with postgres_server.fresh_database(postgres.SCHEMA_TEMPLATE) as other:
         assert migrate.current_revision(other) == revisions.HEAD_REVISION
+
+
+def test_a_server_url_is_given_to_psycopg_without_sqlalchemy_s_driver_name() -> None:
+    url = "postgresql+psycopg://chantier@serveur.local:5433/asso?sslmode=verify-full"
+    assert libpq_url(url) == "postgresql://chantier@serveur.local:5433/asso?sslmode=verify-full"
+    with pytest.raises(ValueError):
+        libpq_url("sqlite:///chantier.sqlite3")

@@ -5,19 +5,20 @@ Importing SQLAlchemy and mapping the models takes about 0.35 s; a bare window sh
 read-only connection, and computed by the very functions the services use
 (``dashboard.figures``, ``domain.fte.plan_year``, ``domain.hours_terms``): only the reading differs,
 and ``tests/services/dashboard/test_first_screen.py`` checks every figure against its service.
-SQLite only; another database opens through the services.
+On a PostgreSQL server the same queries run through psycopg (lighter than SQLAlchemy), with
+its ``%s`` placeholders; dates then come as ``datetime.date``, not ISO text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
-from contextlib import closing
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Protocol
 
 from chantier_app.db import cipher
 from chantier_app.domain.codes.barriers import Barrier
@@ -79,29 +80,80 @@ class FirstScreen:
     exits: ExitsSummary | None
 
 
-def _day(text: str) -> dt.date:
-    """A NOT NULL date column, which SQLite keeps as ISO text."""
-    return dt.date.fromisoformat(text[:10])
+class Rows(Protocol):
+    def __iter__(self) -> Iterator[Any]: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
 
 
-def _optional_day(text: str | None) -> dt.date | None:
-    return _day(text) if text else None
+class Reader(Protocol):
+    """What the queries below need of a connection: ``sqlite3``'s, or ``_ServerReader``."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Rows: ...
+
+
+class _ServerReader:
+    """A psycopg connection behind sqlite3's ``?`` placeholders (no query here holds a ``?``
+    or a ``%`` of its own)."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Rows:
+        rows: Rows = self._connection.execute(sql.replace("?", "%s"), tuple(parameters) or None)
+        return rows
+
+
+def _day(value: str | dt.date) -> dt.date:
+    """A NOT NULL date column: ISO text in SQLite, a date from PostgreSQL."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value[:10])
+
+
+def _optional_day(value: str | dt.date | None) -> dt.date | None:
+    return _day(value) if value else None
 
 
 def _marks(values: Iterable[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def read_first_screen(path: Path, today: dt.date, *, demo_only: bool = False) -> FirstScreen | None:
+@contextmanager
+def _connect(source: Path | str) -> Iterator[Reader]:
+    """A read-only connection to a SQLite file or to a server (its URL)."""
+    if isinstance(source, str):
+        import psycopg
+
+        from chantier_app.db.engine import libpq_url
+
+        with psycopg.connect(libpq_url(source)) as connection:
+            connection.read_only = True
+            yield _ServerReader(connection)
+        return
+    uri = f"file:{source.as_posix()}?mode=ro"
+    with closing(cipher.connect(uri, path=source)) as db:
+        yield db
+
+
+def read_first_screen(
+    source: Path | str, today: dt.date, *, demo_only: bool = False
+) -> FirstScreen | None:
     """Everything the dashboard's panels show on ``today``, in a dozen queries.
 
+    ``source``: the SQLite file, or the database's URL (a file's or a server's).
     ``demo_only``: None unless the data are the demo's (it logs in directly as its director;
     other data ask who logs in first).
     """
-    if demo_only and not cipher.is_clear(path):
+    if isinstance(source, str):
+        from chantier_app.db.engine import Database
+
+        source = Database(source).path or source  # a file's URL: that file
+    if demo_only and isinstance(source, Path) and not cipher.is_clear(source):
         return None  # encrypted data: nothing is read before someone logs in
-    uri = f"file:{path.as_posix()}?mode=ro"
-    with closing(cipher.connect(uri, path=path)) as db:
+    with _connect(source) as db:
         structure = db.execute(
             "SELECT name, is_demo, annual_fulltime_minutes, holiday_region FROM structure "
             "ORDER BY id LIMIT 1"
@@ -123,11 +175,10 @@ def read_first_screen(path: Path, today: dt.date, *, demo_only: bool = False) ->
         )
 
 
-def startup_actor(db: sqlite3.Connection) -> Actor:
+def startup_actor(db: Reader) -> Actor:
     """As ``services.structure.accounts.startup_actor``: the first active director, else the system."""
     row = db.execute(
-        "SELECT id, first_name, last_name FROM staff WHERE role = ? AND active = 1 "
-        "ORDER BY id LIMIT 1",
+        "SELECT id, first_name, last_name FROM staff WHERE role = ? AND active ORDER BY id LIMIT 1",
         (Role.DIRECTION.value,),
     ).fetchone()
     if row is None:
@@ -140,7 +191,7 @@ def startup_actor(db: sqlite3.Connection) -> Actor:
     return Actor(staff_id, f"{first} {last}", Role.DIRECTION, teams)
 
 
-def overview(db: sqlite3.Connection, today: dt.date, fulltime: int) -> Overview:
+def overview(db: Reader, today: dt.date, fulltime: int) -> Overview:
     """As ``services.dashboard.home.overview``."""
     day = today.isoformat()
     contracts, people = db.execute(
@@ -155,7 +206,7 @@ def overview(db: sqlite3.Connection, today: dt.date, fulltime: int) -> Overview:
     return Overview(int(people), int(contracts), int(paid), fulltime)
 
 
-def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
+def todo(db: Reader, today: dt.date) -> list[TodoItem]:
     """As ``services.dashboard.todo.todo_list`` for the whole structure."""
     limit = (today + dt.timedelta(days=HORIZON_DAYS)).isoformat()
     day = today.isoformat()
@@ -216,7 +267,7 @@ def todo(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
     return todo_order(items)
 
 
-def path_reports(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
+def path_reports(db: Reader, today: dt.date) -> list[TodoItem]:
     """As ``services.dashboard.todo._path_reports`` for the whole structure."""
     running = "SELECT person_id FROM contract WHERE actual_end_date IS NULL"
     people = {
@@ -247,7 +298,7 @@ def path_reports(db: sqlite3.Connection, today: dt.date) -> list[TodoItem]:
     return path_report_items(contracts, passes, written, people, today)
 
 
-def fte(db: sqlite3.Connection, year: int, fulltime: int, region: str | None) -> FteReport:
+def fte(db: Reader, year: int, fulltime: int, region: str | None) -> FteReport:
     """As ``services.hours.fte.fte_report`` for the whole structure."""
     first, last = dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat()
     recorded: dict[dt.date, int] = defaultdict(int)
@@ -258,7 +309,7 @@ def fte(db: sqlite3.Connection, year: int, fulltime: int, region: str | None) ->
         "JOIN contract c ON c.id = mh.contract_id WHERE mh.month BETWEEN ? AND ?",
         (first, last),
     ):
-        day = dt.date.fromisoformat(month)
+        day = _day(month)
         recorded[day] += int(paid)
         recorded_keys.add((contract_id, day))
         if worked:
@@ -281,7 +332,7 @@ def fte(db: sqlite3.Connection, year: int, fulltime: int, region: str | None) ->
     return FteReport(report, None, tr("Toute la structure"), workshops)
 
 
-def _funded(db: sqlite3.Connection, year: int) -> Decimal | None:
+def _funded(db: Reader, year: int) -> Decimal | None:
     """As ``services.hours.fte._funded_fte`` for the whole structure."""
     rows = db.execute(
         "SELECT workshop_id, funded_fte FROM convention WHERE year = ?", (year,)
@@ -292,7 +343,7 @@ def _funded(db: sqlite3.Connection, year: int) -> Decimal | None:
     return sum(by_workshop.values(), Decimal(0)) if by_workshop else None
 
 
-def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[ContractTerms]:
+def contract_terms(db: Reader, first: str, last: str) -> list[ContractTerms]:
     """As ``hours._contracts.terms_of`` for the contracts running between two days."""
     rows = db.execute(
         "SELECT id, kind, start_date, coalesce(actual_end_date, end_date), weekly_minutes, "
@@ -310,9 +361,7 @@ def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[Contra
             f"WHERE contract_id IN ({_marks(chunk)}) ORDER BY contract_id, number",
             chunk,
         ):
-            amendments[contract_id].append(
-                AmendmentHours(dt.date.fromisoformat(effective), pw, nw, pm, nm)
-            )
+            amendments[contract_id].append(AmendmentHours(_day(effective), pw, nw, pm, nm))
         for contract_id, start, end, reason in db.execute(
             "SELECT contract_id, start_date, end_date, reason FROM contract_suspension "
             f"WHERE contract_id IN ({_marks(chunk)}) ORDER BY start_date",
@@ -320,8 +369,8 @@ def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[Contra
         ):
             suspensions[contract_id].append(
                 SuspensionPeriod(
-                    dt.date.fromisoformat(start),
-                    dt.date.fromisoformat(end),
+                    _day(start),
+                    _day(end),
                     reason == SuspensionReason.PMSMP.value,
                 )
             )
@@ -332,8 +381,8 @@ def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[Contra
             ContractTerms(
                 contract_id,
                 ContractKind.from_code(kind),
-                dt.date.fromisoformat(start),
-                dt.date.fromisoformat(end),
+                _day(start),
+                _day(end),
                 weekly,
                 monthly,
                 changes,
@@ -343,7 +392,7 @@ def contract_terms(db: sqlite3.Connection, first: str, last: str) -> list[Contra
     return terms
 
 
-def exits(db: sqlite3.Connection, today: dt.date) -> ExitsSummary:
+def exits(db: Reader, today: dt.date) -> ExitsSummary:
     """As ``services.contracts.exits.exits_summary`` for the dashboard's period: this year so far."""
     start = dt.date(today.year, 1, 1)
     end = max(start, min(dt.date(today.year, 12, 31), today))

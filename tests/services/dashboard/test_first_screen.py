@@ -1,4 +1,5 @@
-"""The first screen read with sqlite3 shows exactly what the services compute."""
+"""The first screen, read without SQLAlchemy (sqlite3, or psycopg on a server), shows exactly
+what the services compute."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def _services(ctx, today: dt.date):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("today", [TODAY, TODAY - dt.timedelta(days=200), dt.date(2026, 1, 3)])
 def test_every_figure_is_the_services_one(demo_ctx, today: dt.date) -> None:
-    first = read_first_screen(demo_ctx.database.path, today)
+    first = read_first_screen(demo_ctx.database.url, today)
     expected = _services(demo_ctx, today)
     for name, value in expected.items():
         assert getattr(first, name) == value, name
@@ -55,7 +56,7 @@ def test_a_larger_association_too(tmp_path) -> None:
 
 
 def test_an_empty_database_opens_on_empty_figures(database) -> None:
-    first = read_first_screen(database.path, TODAY)
+    first = read_first_screen(database.url, TODAY)
     assert first.heading.structure_name is None and first.actor.staff_id is None
     assert first.overview.contracts_in_force == 0 and first.todo == ()
     assert first.exits.total == 0 and first.fte.fte.funded_fte is None

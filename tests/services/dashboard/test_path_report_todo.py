@@ -32,9 +32,8 @@ def test_a_contract_ending_within_30_days(ctx, days: int, proposed: bool) -> Non
         (item,) = items
         assert item.person_id == person and item.tab_key == "support"
         assert f"dans {days} jours" in item.detail and item.due_date == TODAY
-        # The first screen (read with sqlite3) proposes the same.
-        assert ctx.database.path is not None
-        first = read_first_screen(ctx.database.path, TODAY)
+        # The first screen (read without SQLAlchemy) proposes the same.
+        first = read_first_screen(ctx.database.url, TODAY)
         assert first is not None and first.todo is not None
         assert [i for i in first.todo if i.kind is TodoKind.PATH_REPORT] == items
 
