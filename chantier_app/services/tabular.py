@@ -99,33 +99,30 @@ def _body(rows: Iterator[Sequence[Cell]], width: int) -> Iterator[list[Cell]]:
         yield [(c.strip() if isinstance(c, str) else c) for c in [*row, *[None] * width][:width]]
 
 
-def _encoding(data: bytes) -> tuple[str, str]:
+def _encoding(path: Path) -> tuple[str, str]:
     """The codec and its error handling: UTF-8 (with or without BOM), else Excel's
-    "CSV (séparateur: ;)" on Windows, cp1252. Checked by pieces, not decoded whole."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig", "strict"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for start in range(0, len(data), 1 << 20):
-            decoder.decode(data[start : start + (1 << 20)])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252", "replace"
+    "CSV (séparateur: ;)" on Windows, cp1252. Checked by pieces, the file never held whole."""
+    with path.open("rb") as file:
+        if file.read(3) == b"\xef\xbb\xbf":
+            return "utf-8-sig", "strict"
+        file.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while piece := file.read(1 << 20):
+                decoder.decode(piece)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252", "replace"
     return "utf-8", "strict"
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:
-    data = path.read_bytes()
-    encoding, errors = _encoding(data)
-
-    def lines() -> io.TextIOWrapper:
-        # Lines as csv wants them (newline=""), decoded as they are read.
-        return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors, newline="")
-
-    with lines() as head:
+    encoding, errors = _encoding(path)
+    # Lines as csv wants them (newline=""), decoded as they are read.
+    with path.open(encoding=encoding, errors=errors, newline="") as head:
         first_line = next(iter(head.readline().replace("\x00", "").splitlines()), "")
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    with lines() as stream:
+    with path.open(encoding=encoding, errors=errors, newline="") as stream:
         reader = csv.reader((line.replace("\x00", "") for line in stream), delimiter=delimiter)
         for row in reader:
             if any(cell.strip() for cell in row):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import marshal
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.domain.codes import CodeEnum
 from chantier_app.domain.errors import DuplicateError, ValidationError
 from chantier_app.domain.fr_format import match_key, team_label
 from chantier_app.domain.parsing import parse_date
@@ -52,9 +54,9 @@ class ImportRow:
     name: str
     birth_date: dt.date | None
     errors: list[str]
-    # The record as it will be stored: PersonInput's fields in order, a third of its size
+    # The record as it will be stored, packed (``_pack``): a fifth of a PersonInput's size
     # (issue 22); None when the row cannot be imported.
-    values: tuple[Any, ...] | None
+    packed: bytes | None
     # A digest of the cells as read (holding the cells would hold the whole file): the
     # import reuses the check of an unchanged row.
     fingerprint: bytes = b""
@@ -65,7 +67,7 @@ class ImportRow:
 
     @property
     def data(self) -> PersonInput | None:
-        return None if self.values is None else PersonInput(*self.values)
+        return None if self.packed is None else _unpack(self.packed)
 
 
 @dataclass(frozen=True)
@@ -271,7 +273,9 @@ def preview_import(
     for offset, cells in enumerate(table.rows):
         line = offset + 2
         fingerprint = _fingerprint(cells)
-        before = reusable.get(line)
+        before = reusable[offset] if offset < len(reusable) else None
+        if before is not None and (before.line != line or before.packed is None):
+            before = None  # only a row accepted at the same line is reused
         data: PersonInput | None = None
         reused = (
             before is not None
@@ -291,12 +295,12 @@ def preview_import(
             else:
                 accepted.add(line, data)
         if errors or data is None:
-            values = None
+            packed = None
         elif before is not None and reused:
-            values = before.values  # shared, not copied
+            packed = before.packed  # shared, not copied
         else:
-            values = _values(data)
-        rows.append(ImportRow(line, name, birth, errors, values, fingerprint))
+            packed = _pack(data)
+        rows.append(ImportRow(line, name, birth, errors, packed, fingerprint))
     return ImportPreview(path.name, columns, ignored, rows, today)
 
 
@@ -305,8 +309,36 @@ def _fingerprint(cells: Sequence[Cell]) -> bytes:
     return hashlib.blake2b(repr(cells).encode(), digest_size=16).digest()
 
 
-def _values(data: PersonInput) -> tuple[Any, ...]:
-    return tuple(getattr(data, name) for name in FIELD_NAMES)
+# How each field of PersonInput is packed into marshal's plain types and back: its name, its
+# code list (a code is packed as its plain str), whether it is a date (packed as an ordinal).
+_PACKING: list[tuple[str, type[CodeEnum] | None, bool]] = [
+    (name, CODE_FIELDS.get(name), name in DATE_FIELDS) for name in FIELD_NAMES
+]
+
+
+def _pack(data: PersonInput) -> bytes:
+    """The record in marshal's bytes: its texts take a byte a character there, against some 60
+    bytes of object each as Python strings (a preview of 50,000 rows held them all)."""
+    plain: list[Any] = []  # Any: each field's plain value (str, int, bool or None)
+    for name, codes, is_date in _PACKING:
+        value = getattr(data, name)
+        if value is not None and is_date:
+            value = value.toordinal()
+        elif value is not None and codes is not None:
+            value = value.value
+        plain.append(value)
+    return marshal.dumps(tuple(plain))
+
+
+def _unpack(packed: bytes) -> PersonInput:
+    values: list[Any] = []  # Any: each field's value, of that field's type
+    for (_, codes, is_date), value in zip(_PACKING, marshal.loads(packed), strict=True):
+        if value is not None and is_date:
+            value = dt.date.fromordinal(value)
+        elif value is not None and codes is not None:
+            value = codes(value)  # type: ignore[call-arg]  # by value; see CodeEnum.from_code
+        values.append(value)
+    return PersonInput(*values)
 
 
 def _reusable(
@@ -314,14 +346,14 @@ def _reusable(
     columns: list[tuple[str, str]],
     ignored: list[str],
     today: dt.date,
-) -> dict[int, ImportRow]:
-    """The rows of ``earlier`` that may be reused, by line: its valid rows, when it read the
-    same columns the same day."""
+) -> list[ImportRow]:
+    """The rows of ``earlier`` in the order read, when it read the same columns the same day
+    (none otherwise)."""
     if earlier is None or earlier.today != today:
-        return {}
+        return []
     if earlier.columns != columns or earlier.ignored_headers != ignored:
-        return {}
-    return {r.line: r for r in earlier.rows if r.valid and r.values is not None}
+        return []
+    return earlier.rows
 
 
 def _check_row(
@@ -357,15 +389,17 @@ def _check_row(
 class _TwinIndex:
     """The rows accepted so far, by NIR and by (names, birth date): finding a row's twin in
     the file is a lookup, not a comparison with every earlier row (the import was quadratic:
-    10,000 rows took 140 s to preview, issue 22)."""
+    10,000 rows took 140 s to preview, issue 22). The names are held as a 16-byte digest of
+    their keys, a quarter of the keys' size (a file has up to 50,000 rows)."""
 
     def __init__(self) -> None:
         self._by_nir: dict[str, int] = {}
-        self._by_names: dict[tuple[str, str, dt.date | None], int] = {}
+        self._by_names: dict[bytes, int] = {}
 
     @staticmethod
-    def _names(data: PersonInput) -> tuple[str, str, dt.date | None]:
-        return (match_key(data.usage_name), match_key(data.first_names), data.birth_date)
+    def _names(data: PersonInput) -> bytes:
+        key = f"{match_key(data.usage_name)}\x1f{match_key(data.first_names)}\x1f{data.birth_date}"
+        return hashlib.blake2b(key.encode(), digest_size=16).digest()
 
     def twin(self, data: PersonInput) -> int | None:
         """The line of an earlier row with the same NIR, else the same names and birth date."""
@@ -409,7 +443,7 @@ def import_people(
             ).format(n=len(invalid), details=details),
             field="file",
         )
-    valid = [r for r in preview.rows if r.valid and r.values is not None]
+    valid = [r for r in preview.rows if r.valid and r.packed is not None]
     if not valid:
         raise ValidationError(tr("Aucune ligne valide à importer."), field="file")
     if before_write is not None:

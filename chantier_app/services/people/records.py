@@ -212,12 +212,13 @@ def insert_many_checked(
     # By chunks: the rows' parameters are built a chunk at a time, not all held at once.
     pending = iter(records)
     while chunk := [_columns(data) for data in itertools.islice(pending, _INSERT_CHUNK)]:
-        ids.extend(session.execute(statement, chunk).scalars())
-    audit.record_many(
-        session,
-        actor,
-        [(audit.Action.CREATE, "person", person_id, person_id, summary) for person_id in ids],
-    )
+        created = session.execute(statement, chunk).scalars().all()
+        audit.record_many(
+            session,
+            actor,
+            [(audit.Action.CREATE, "person", pid, pid, summary) for pid in created],
+        )
+        ids.extend(created)
     return ids
 
 

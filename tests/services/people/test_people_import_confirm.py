@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.person_codes import Civility, NirMissingReason
+from chantier_app.domain.codes.person_codes import Civility, NirMissingReason, RsaKind
 from chantier_app.domain.errors import ValidationError
 from chantier_app.services.people import imports as people_io
 from chantier_app.services.people import records as people
@@ -138,3 +138,61 @@ def test_a_team_name_given_to_another_team_since_the_preview_follows_it(ctx, tmp
     second = ctx.run(workshops.save_team, None, workshops.TeamInput(workshop_id, "Équipe A")).id
     ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
     assert _people(ctx) == [("Diallo", None, second)]
+
+
+RICH_HEADERS = [
+    "Civilité", "Nom d'usage", "Nom de naissance", "Prénom(s)", "Date de naissance", "NIR",
+    "Nationalité", "Adresse", "Code postal", "Ville", "Téléphone", "E-mail",
+    "Téléphone de la personne à prévenir", "Inscrit à France Travail",
+    "Inscrit à France Travail depuis", "Niveau de formation", "RSA", "Durée RSA", "ASS",
+    "Durée ASS", "Hébergement", "Orienteur", "Notes",
+]  # fmt: skip
+RICH = [
+    [
+        "Mme", "Diallo", "Sow", "Awa  Marie", "3/2/1985", AWA[4], "Hors Union européenne",
+        " 12  rue des Lilas ", "93 300", "Bobigny", "0612345678", "Awa.Diallo@Exemple.fr",
+        "05 90 12 34 56", "oui", "2025-09-01", "30", "RSA majoré", "M12", "non", "M6",
+        "SDF", "France Travail", "Arrivée en septembre.\nSuivie par l'AS.",
+    ],
+    [
+        "M.", "Müller", "", "Jérôme", "15.11.1979", JEROME[4], "FR", "", "75019", "Paris",
+        "+44 20 7946 0958", "", "", "x", "", "", "", "", "1", "De 6 à 11 mois", "", "03", "",
+    ],
+]  # fmt: skip
+
+
+def test_a_confirmed_preview_stores_what_a_fresh_check_stores(ctx, tmp_path) -> None:
+    from chantier_app.domain.person_record import FIELD_NAMES
+    from chantier_app.paths import resolve_paths
+    from chantier_app.services.context import AppContext
+    from chantier_app.services.safety.bootstrap import open_data
+
+    path = tmp_path / "riche.csv"
+    path.write_text(
+        "\n".join(";".join(f'"{c}"' for c in r) for r in [RICH_HEADERS, *RICH]), encoding="utf-8"
+    )
+    preview = ctx.read(people_io.preview_import, path, today=TODAY)
+    assert [r.errors for r in preview.rows] == [[], []]
+    ctx.run(people_io.import_people, path, today=TODAY, preview=preview)
+    other = open_data(resolve_paths(tmp_path / "autre")).database
+    try:
+        fresh = AppContext(other, ctx.actor)
+        fresh.run(people_io.import_people, path, today=TODAY)
+
+        def stored(database) -> list[tuple[object, ...]]:
+            columns = [getattr(m.Person, name) for name in FIELD_NAMES]
+            with database.reading() as session:
+                return [tuple(r) for r in session.execute(select(*columns).order_by(m.Person.id))]
+
+        mine, theirs = stored(ctx.database), stored(other)
+    finally:
+        other.dispose()
+    assert mine == theirs
+    awa = dict(zip(FIELD_NAMES, mine[0], strict=True))
+    assert (awa["first_names"], awa["postal_code"], awa["phone"]) == (
+        "Awa Marie",
+        "93300",
+        "06 12 34 56 78",
+    )
+    assert awa["rsa"] is RsaKind.INCREASED and awa["ft_registered_since"] == dt.date(2025, 9, 1)
+    assert awa["ass_band"] is None  # a band without its resource is dropped
