@@ -80,6 +80,12 @@ def _values(document: AmendmentDocument) -> dict[str, str]:
         "nouvelle_duree": _working_time(terms, after),
         "derogation": lower_first(amendment.new_derogation.label),
         "reference_derogation": amendment.new_derogation_reference or BLANK,
+        "debut_derogation": format_date(amendment.new_derogation_start)
+        if amendment.new_derogation_start
+        else BLANK,
+        "fin_derogation": format_date(amendment.new_derogation_end)
+        if amendment.new_derogation_end
+        else BLANK,
         "ancienne_derogation": lower_first(amendment.previous_derogation.label),
         "motif": amendment.reason or BLANK,
         "date_signature": format_date(signed) if signed else BLANK,
@@ -102,6 +108,8 @@ def _flags(amendment: AmendmentTerms, kind: ContractKind) -> set[str]:
         # states the one it sets, or that the one the contract had ends.
         if amendment.new_derogation is not DerogationKind.NONE:
             chosen.add("derogation")
+            if amendment.new_derogation_start and amendment.new_derogation_end:
+                chosen.add("periode_derogation")
         elif amendment.previous_derogation is not DerogationKind.NONE:
             chosen.add("fin_derogation")
     return chosen

@@ -93,6 +93,10 @@ def contract_values(document: ContractDocument, terms: ContractTerms) -> dict[st
         "duree_travail": working_time(terms),
         "derogation": lower_first(terms.derogation.label),
         "reference_derogation": terms.derogation_reference or BLANK,
+        "debut_derogation": format_date(terms.derogation_start)
+        if terms.derogation_start
+        else BLANK,
+        "fin_derogation": format_date(terms.derogation_end) if terms.derogation_end else BLANK,
         "periode_essai": days_words(terms.trial_days or 0),
         "salaire_horaire": money(wage),
         "cip": tr("{name}, conseiller en insertion professionnelle").format(name=document.cip_name)
@@ -110,6 +114,8 @@ def contract_flags(terms: ContractTerms) -> set[str]:
         flags.add("qualifiant")
     if terms.derogation is not DerogationKind.NONE:
         flags.add("derogation")
+        if terms.derogation_start and terms.derogation_end:
+            flags.add("periode_derogation")
     if terms.trial_days:
         flags.add("essai")
     return flags

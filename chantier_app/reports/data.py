@@ -86,6 +86,9 @@ class ContractTerms:
     hourly_wage: Decimal | None = None
     derogation: DerogationKind = DerogationKind.NONE
     derogation_reference: str | None = None
+    # The derogation's period recorded with the contract (D5132-43-5, -8), when known.
+    derogation_start: dt.date | None = None
+    derogation_end: dt.date | None = None
     training_provider: str | None = None
     target_diploma: str | None = None
     signed_on: dt.date | None = None
@@ -119,6 +122,8 @@ class AmendmentTerms:
     previous_derogation_reference: str | None = None
     new_derogation: DerogationKind = DerogationKind.NONE
     new_derogation_reference: str | None = None
+    new_derogation_start: dt.date | None = None  # the period recorded with the amendment
+    new_derogation_end: dt.date | None = None
     extension_reason: ExtensionReason = ExtensionReason.NONE
     reason: str | None = None
     signed_on: dt.date | None = None

@@ -59,3 +59,50 @@ def test_an_hours_amendment_under_a_derogation_states_it() -> None:
     text = flat(render_amendment(dataclasses.replace(document, amendment=back)))
     assert "La dérogation collective (D5132-43-8) à la durée hebdomadaire minimale" in text
     assert "en application d'une" not in text
+
+
+PERIOD = "Cette dérogation est accordée pour la période du"
+
+
+def test_the_contract_below_20_hours_prints_its_derogations_period() -> None:
+    terms = dataclasses.replace(
+        samples.TERMS,
+        weekly_minutes=19 * 60,
+        derogation=DerogationKind.INDIVIDUAL,
+        derogation_reference="Arrêté n° 12",
+        derogation_start=dt.date(2026, 1, 5),
+        derogation_end=dt.date(2027, 1, 4),
+    )
+    text = flat(render_contract(samples.contract_document(contract=terms)))
+    assert "en application d'une dérogation individuelle (D5132-43-5) (référence : Arrêté" in text
+    assert f"{PERIOD} 05/01/2026 au 04/01/2027." in text
+    # A derogation recorded without its period (before periods were kept): no dates.
+    unknown = dataclasses.replace(terms, derogation_start=None, derogation_end=None)
+    text = flat(render_contract(samples.contract_document(contract=unknown)))
+    assert "en application d'une dérogation individuelle" in text and PERIOD not in text
+
+
+def test_an_hours_amendment_prints_the_period_of_the_derogation_it_sets() -> None:
+    document = samples.amendment_document()
+    below = dataclasses.replace(
+        document.amendment,
+        kind=AmendmentKind.HOURS_CHANGE,
+        new_end_date=None,
+        previous_weekly_minutes=26 * 60,
+        new_weekly_minutes=16 * 60,
+        new_derogation=DerogationKind.COLLECTIVE,
+        new_derogation_reference="Accord du 12/09/2026",
+        new_derogation_start=dt.date(2026, 10, 1),
+        new_derogation_end=dt.date(2027, 9, 30),
+        reason=None,
+    )
+    text = flat(render_amendment(dataclasses.replace(document, amendment=below)))
+    assert f"{PERIOD} 01/10/2026 au 30/09/2027." in text
+    back = dataclasses.replace(
+        below,
+        previous_derogation=DerogationKind.COLLECTIVE,
+        new_derogation=DerogationKind.NONE,
+        new_weekly_minutes=24 * 60,
+    )  # back above 20 h: no derogation, so no period, whatever the data carries
+    text = flat(render_amendment(dataclasses.replace(document, amendment=back)))
+    assert PERIOD not in text and "prend fin à cette date" in text

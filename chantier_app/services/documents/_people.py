@@ -89,13 +89,65 @@ def signed_working_time(contract: m.Contract) -> WorkingTime:
     )
 
 
+# A derogation period recorded with a contract or an amendment lands in the same
+# transaction (timestamps to the second): a minute's margin, and any later period (a
+# renewal's, a later amendment's, or the one migration 0017 derived from the contract's
+# dates) was never on that paper.
+RECORDED_WITH = dt.timedelta(minutes=1)
+
+
+def signed_derogation_period(
+    contract: m.Contract,
+    kind: DerogationKind,
+    reference: str | None,
+    day: dt.date,
+    recorded_at: dt.datetime,
+    *,
+    latest: bool = False,
+) -> m.ContractDerogation | None:
+    """The derogation period (D5132-43-5, D5132-43-8) a signed document names: of the
+    derogation and reference it was signed with, covering ``day`` (the contract's start, the
+    amendment's effective date), recorded by the time the document was (``recorded_at``).
+
+    Among several, the first recorded (the contract's, recorded at hire) or with ``latest``
+    the last (an amendment's own, recorded after the ones it may follow). None when the
+    document has no derogation or none was recorded with it: it prints without dates."""
+    if kind is DerogationKind.NONE:
+        return None
+    found = [
+        period
+        for period in contract.derogations
+        if period.kind is kind
+        and (period.reference or None) == (reference or None)
+        and period.start_date <= day <= period.end_date
+        and period.created_at <= recorded_at + RECORDED_WITH
+    ]
+    if not found:
+        return None
+    return (max if latest else min)(found, key=lambda period: period.id)
+
+
+def _dates(period: m.ContractDerogation | None) -> tuple[dt.date | None, dt.date | None]:
+    return (None, None) if period is None else (period.start_date, period.end_date)
+
+
 def _contract_terms(
     session: Session, contract: m.Contract, structure: m.Structure
 ) -> ContractTerms:
-    """The contract as signed: its initial end and working time, never an amendment's."""
+    """The contract as signed: its initial end and working time, never an amendment's;
+    the derogation's period recorded at hire, never a renewal's or an amendment's."""
     workshop = session.get(m.Workshop, contract.workshop_id) if contract.workshop_id else None
     team = session.get(m.Team, contract.team_id) if contract.team_id else None
     signed = signed_working_time(contract)
+    derogation_start, derogation_end = _dates(
+        signed_derogation_period(
+            contract,
+            signed.derogation,
+            signed.derogation_reference,
+            contract.start_date,
+            contract.created_at,
+        )
+    )
     return ContractTerms(
         kind=contract.kind,
         start_date=contract.start_date,
@@ -110,6 +162,8 @@ def _contract_terms(
         hourly_wage=contract.hourly_wage or structure.hourly_wage,
         derogation=signed.derogation,
         derogation_reference=signed.derogation_reference,
+        derogation_start=derogation_start,
+        derogation_end=derogation_end,
         training_provider=contract.training_provider,
         target_diploma=contract.target_diploma,
         signed_on=contract.signed_on,
@@ -155,6 +209,18 @@ def amendment_data(
     months = cumulative_months([*earlier, contract], until, cddi=contract.kind.is_cddi)
     identity = person_identity(person)
     check_person(identity, tr("L'avenant"))
+    derogation_start, derogation_end = (None, None)
+    if amendment.kind is AmendmentKind.HOURS_CHANGE:
+        derogation_start, derogation_end = _dates(
+            signed_derogation_period(
+                contract,
+                amendment.new_derogation or DerogationKind.NONE,
+                amendment.new_derogation_reference,
+                amendment.effective_date,
+                amendment.created_at,
+                latest=True,
+            )
+        )
     document = AmendmentDocument(
         structure=structure_info(structure),
         person=identity,
@@ -173,6 +239,8 @@ def amendment_data(
             previous_derogation_reference=amendment.previous_derogation_reference,
             new_derogation=amendment.new_derogation or DerogationKind.NONE,
             new_derogation_reference=amendment.new_derogation_reference,
+            new_derogation_start=derogation_start,
+            new_derogation_end=derogation_end,
             extension_reason=amendment.extension_reason,
             reason=amendment.reason,
             signed_on=amendment.signed_on,
