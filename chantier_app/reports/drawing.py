@@ -30,3 +30,25 @@ def warm(module_name: str) -> None:
 
     importlib.import_module(f"chantier_app.reports.{module_name}")
     register_fonts()
+
+
+def follow_parent() -> None:
+    """A worker's initializer: the worker exits as soon as the process that started it is
+    gone (a crash, ``os._exit``, a kill) instead of waiting for work for ever.
+
+    The parent's sentinel (a pipe on POSIX, a process handle on Windows) is ready once the
+    parent no longer exists; a daemon thread waits on it.
+    """
+    import multiprocessing
+    import os
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait_then_exit() -> None:
+        parent.join()
+        os._exit(0)  # nothing of the worker's is worth saving: the batch died with its parent
+
+    threading.Thread(target=wait_then_exit, name="parent-watch", daemon=True).start()

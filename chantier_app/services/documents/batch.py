@@ -54,7 +54,9 @@ class DrawingPool:
                 self._executor = None
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
-                    max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=drawing.follow_parent,  # no worker outlives a crash
                 )
                 self._workers = workers
             for index in range(workers):  # the renderers this batch needs, loaded meanwhile
