@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind
 from chantier_app.domain.contract_dates import Duration
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.pass_iae import format_number as format_pass
 from chantier_app.i18n import tr
 from chantier_app.reports import legal
 from chantier_app.reports.base import build_pdf, page_width, signature_boxes, styles, text
@@ -81,7 +82,7 @@ def contract_values(document: ContractDocument, terms: ContractTerms) -> dict[st
     return {
         **party_values(structure, person, document.nir),
         "intitule_contrat": CONTRACT_TITLES[terms.kind],
-        "numero_pass": document.pass_number or BLANK,
+        "numero_pass": format_pass(document.pass_number) if document.pass_number else BLANK,
         "date_debut": format_date(terms.start_date),
         "date_fin": format_date(terms.end_date),
         "duree_contrat": Duration.of_period(terms.start_date, terms.end_date).text(),

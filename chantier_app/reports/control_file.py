@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from chantier_app.domain.codes.exit_reasons import ExitCategory
 from chantier_app.domain.fr_format import NNBSP, format_date, format_minutes, format_number
+from chantier_app.domain.pass_iae import format_number as format_pass
 from chantier_app.i18n import tr
 from chantier_app.reports.base import build_pdf, data_table, facts_table, page_width, styles, text
 from chantier_app.reports.control_data import DIAGNOSIS_TARGET_DAYS, ControlFile, PersonFile
@@ -102,7 +103,7 @@ def _reached(value: Decimal | None, target: Decimal | None) -> str:
 def _people(data: ControlFile, width: float) -> list[Flowable]:
     st = styles()
     files = [
-        [p.name, p.pass_number or tr("aucun"), format_date(p.hired_on),
+        [p.name, format_pass(p.pass_number) if p.pass_number else tr("aucun"), format_date(p.hired_on),
          format_date(p.exit_date) + (f" ({p.exit_category.label})" if p.exit_category else "")
          if p.exit_date else "", format_minutes(p.paid_minutes), format_number(p.fte, 2),
          format_date(p.diagnosis_date) if p.diagnosis_date else tr("non fait"),
@@ -113,7 +114,7 @@ def _people(data: ControlFile, width: float) -> list[Flowable]:
     ]  # fmt: skip
     eligibility = [[p.name, " ; ".join(filter(None, [
         p.pass_number and tr("n° {n} du {s} au {e}").format(
-            n=p.pass_number, s=format_date(p.pass_start), e=format_date(p.pass_end))])),
+            n=format_pass(p.pass_number), s=format_date(p.pass_start), e=format_date(p.pass_end))])),
         p.eligibility, " ; ".join(p.criteria)] for p in data.people]  # fmt: skip
     interviews = [[p.name, " ; ".join(f"{format_date(d)} {k}" for d, k in p.interviews)]
                   for p in data.people if p.interviews]  # fmt: skip
@@ -186,7 +187,7 @@ def render_person_file(data: PersonFile) -> bytes:
         facts_table([
             (tr("Né(e) le"), format_date(p.birth_date)),
             (tr("Embauche"), format_date(p.hired_on)),
-            (tr("PASS IAE"), p.pass_number or tr("aucun")),
+            (tr("PASS IAE"), format_pass(p.pass_number) if p.pass_number else tr("aucun")),
             (tr("Sortie"), format_date(p.exit_date) + (f" ({p.exit_category.label})"
                                                       if p.exit_category else "")),
             (tr("Heures de la période"), format_minutes(p.paid_minutes)),

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from chantier_app.domain.codes.barriers import SCORE_LABELS
 from chantier_app.domain.fr_format import format_date, format_minutes, format_month
+from chantier_app.domain.pass_iae import format_number as format_pass
 from chantier_app.i18n import tr
 from chantier_app.reports import legal
 from chantier_app.reports.base import (
@@ -81,7 +82,7 @@ def _identity(document: FollowUpDocument, width: float) -> list[Flowable]:
         (tr("CIP référent(e)"), document.cip_name or ""),
     ]
     if not document.encadrant:
-        pairs.append((tr("PASS IAE n°"), document.pass_number or ""))
+        pairs.append((tr("PASS IAE n°"), format_pass(document.pass_number or "")))
         pairs.append((tr("Fin du PASS IAE"), format_date(document.pass_end)))
     widths = [30 * mm, width / 2 - 30 * mm, 30 * mm, width / 2 - 30 * mm]
     return [_heading(tr("Identité")), facts_table(pairs, widths)]

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from chantier_app.domain.fr_format import fold, format_date, format_minutes, format_month
+from chantier_app.domain.pass_iae import format_number as format_pass
 from chantier_app.i18n import tr
 from chantier_app.reports.base import build_pdf, cell, data_table, page_width, styles, text
 from chantier_app.reports.data import MonthlyStatement
@@ -70,7 +71,7 @@ def _table(statement: MonthlyStatement, width: float) -> Flowable:
         rows.append(
             [
                 line.person_name,
-                line.pass_number or "",
+                format_pass(line.pass_number or ""),
                 line.kind.label,
                 format_date(line.start_date),
                 format_date(line.planned_end),

@@ -35,7 +35,7 @@ def test_cddi_contract_has_parties_terms_and_legal_clauses() -> None:
         "SIRET 732 829 320 00074",
         "représentée par Hélène Bérénger",
         "L5132-15-1 du Code du travail",
-        "PASS IAE n° 999991234567",
+        "PASS IAE n° 99999 12 34567",
         "prend effet le 05/01/2026 et prend fin le 04/07/2026, soit une durée de 6 mois",
         "Agent d'entretien au sein de l'atelier « Nettoyage »",
         "fixée à 26 heures",

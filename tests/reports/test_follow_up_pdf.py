@@ -9,7 +9,8 @@ from tests.reports import samples
 from tests.reports.pdf import flat, pages_text, rows
 
 SOCIAL_DETAILS = (
-    "999991234567",  # PASS IAE number
+    "99999 12 34567",  # PASS IAE number, as printed on the PASS
+    "999991234567",  # and as typed
     "Fin du PASS IAE",
     "Freins",
     "Mobilité",
@@ -27,7 +28,7 @@ def test_full_sheet_reads_back() -> None:
     table = rows(pdf)
     assert "Fiche de suivi" in text and "Mme Élodie LEFÈVRE — accompagnement" in text
     assert "Nom de naissance MÜLLER Date de naissance 12/03/1985" in text
-    assert "PASS IAE n° 999991234567 Fin du PASS IAE 31/08/2027" in text
+    assert "PASS IAE n° 99999 12 34567 Fin du PASS IAE 31/08/2027" in text
     assert [
         "CDDI chantier remobilisant",
         "Nettoyage — Agent d'entretien",

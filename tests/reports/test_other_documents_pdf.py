@@ -108,7 +108,7 @@ def test_monthly_statement_one_line_per_contract() -> None:
     ]
     assert [
         "LEFÈVRE Élodie",
-        "999991234567",
+        "99999 12 34567",
         "CDDI chantier remobilisant",
         "05/01/2026",
         "04/01/2027",
@@ -119,7 +119,7 @@ def test_monthly_statement_one_line_per_contract() -> None:
     ] in table
     assert [
         "MÜLLER Noël",
-        "999997654321",
+        "99999 76 54321",
         "CDDI chantier qualifiant",
         "20/11/2025",
         "19/11/2026",

@@ -21,6 +21,7 @@ from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.contract_dates import ONE_DAY, add_months, reached_on
 from chantier_app.domain.contract_history import ContractHistory
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.pass_iae import format_number as format_pass
 from chantier_app.i18n import tr
 from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -237,7 +238,7 @@ def _pass_alert(c: OpenContract, history: ContractHistory, today: dt.date) -> li
                 c,
                 pass_iae.end,
                 tr("PASS IAE n° {number} : fin le {date}.").format(
-                    number=pass_iae.number, date=format_date(pass_iae.end)
+                    number=format_pass(pass_iae.number), date=format_date(pass_iae.end)
                 ),
             )
         ]

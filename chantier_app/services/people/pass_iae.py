@@ -191,7 +191,7 @@ def _check_pass(
                             "Date de début : ce PASS IAE chevaucherait le PASS n° {number} "
                             "(du {start} au {end}) : une personne n'a qu'un agrément à la fois."
                         ).format(
-                            number=other.number,
+                            number=rules.format_number(other.number),
                             start=format_date(other.start_date),
                             end=format_date(period.end),
                         ),

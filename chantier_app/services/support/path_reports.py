@@ -130,12 +130,13 @@ def _identity(person: m.Person, today: dt.date) -> str:
     lines = [tr("Né(e) le {date}").format(date=format_date(person.birth_date))]
     passes = sorted(person.passes, key=lambda p: p.start_date)
     if passes:
+        from chantier_app.domain.pass_iae import format_number
         from chantier_app.services.people.pass_iae import pass_period
 
         latest = passes[-1]
         lines.append(
             tr("PASS IAE n° {number}, du {start} au {end}").format(
-                number=latest.number,
+                number=format_number(latest.number),
                 start=format_date(latest.start_date),
                 end=format_date(pass_period(latest).end),
             )

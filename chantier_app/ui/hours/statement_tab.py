@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.domain.fr_format import format_date, format_month
+from chantier_app.domain.pass_iae import format_number as format_pass
 from chantier_app.i18n import tr
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
@@ -31,7 +32,7 @@ from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
 COLUMNS: list[Column[StatementLine]] = [
     Column(tr("Salarié"), lambda r: r.person_name),
-    Column(tr("N° PASS IAE"), lambda r: r.pass_number),
+    Column(tr("N° PASS IAE"), lambda r: format_pass(r.pass_number)),
     Column(tr("Contrat"), lambda r: r.contract_kind),
     Column(
         tr("Début"), lambda r: format_date(r.contract_start), sort_key=lambda r: r.contract_start

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.errors import AppError
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.pass_iae import format_number as format_pass
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import records as people
@@ -61,7 +62,11 @@ def people_columns(show_nir: bool) -> list[Column[PersonRow]]:
             searchable=False,
             foreground=lambda r: None if r.status.active else GREY,
         ),
-        Column(tr("N° PASS IAE"), lambda r: r.pass_number or ""),
+        Column(
+            tr("N° PASS IAE"),
+            lambda r: format_pass(r.pass_number) if r.pass_number else "",
+            search=lambda r: r.pass_number or "",  # typed with or without its spaces
+        ),
         Column(
             tr("Fin du PASS"),
             lambda r: format_date(r.pass_end),

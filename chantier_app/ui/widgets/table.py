@@ -50,6 +50,8 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str | None] | None = None
     searchable: bool = True  # part of the text the search box looks into
     foreground: Callable[[T], Any] | None = None  # a QColor/QBrush, e.g. red for an alert
+    # More text the search box finds the row by (« 999992612345 » for « 99999 26 12345 »).
+    search: Callable[[T], str] | None = None
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
@@ -105,7 +107,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return self._search_texts
 
     def _search_text(self, row: T) -> str:
-        parts = (str(c.display(row) or "") for c in self.columns if c.searchable)
+        parts = [str(c.display(row) or "") for c in self.columns if c.searchable]
+        parts += [c.search(row) for c in self.columns if c.search is not None]
         return fold(" ".join(parts))
 
     # Qt interface -----------------------------------------------------------------------

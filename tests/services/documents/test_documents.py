@@ -49,7 +49,7 @@ def test_contract_of_a_given_contract(ctx, ids) -> None:
     assert "n° de sécurité sociale 2 85 03 25 108 015" in text  # direction may see the NIR
     assert "prend effet le 05/01/2026 et prend fin le 04/07/2026" in text  # initial terms
     assert "11,88 € par heure" in text  # the structure's wage when the contract has none
-    assert "PASS IAE n° 999991234567" in text
+    assert "PASS IAE n° 99999 12 34567" in text
     assert "Rachid Bensaïd" in text
     assert document.filename.endswith(".pdf") and " " not in document.filename
 
@@ -79,7 +79,7 @@ def test_full_follow_up_sheet_without_nir_or_health(ctx, ids) -> None:
     assert "Préparer une PMSMP en hôtellerie" in text
     assert ["Mobilité", "4", "2"] in rows(pdf)
     assert "Obtenu : Certificat SST" in text
-    assert "999991234567" in text
+    assert "99999 12 34567" in text  # as printed on the PASS
     assert fx.NIR not in text.replace(" ", "")
     assert "Suivi médical" not in text
     assert not any(row[0] == "Santé" for row in rows(pdf))
@@ -90,6 +90,7 @@ def test_encadrant_follow_up_sheet_has_no_social_detail(ctx, ids) -> None:
     pdf = _generate(ctx, DocumentRequest(DocumentKind.FOLLOW_UP_SUPERVISOR, ids.elodie)).pdf
     text = flat(pdf)
     for detail in (
+        "99999 12 34567",
         "999991234567",
         "Mobilité",
         "Freins",
@@ -171,7 +172,7 @@ def test_monthly_statement_lines(ctx, ids) -> None:
         ctx, DocumentRequest(DocumentKind.MONTHLY_STATEMENT, month=dt.date(2026, 10, 15))
     )
     elodie = next(row for row in rows(october.pdf) if row[0] == "LEFÈVRE Élodie")
-    assert elodie[1] == "999991234567" and elodie[5] == "116,5 h"
+    assert elodie[1] == "99999 12 34567" and elodie[5] == "116,5 h"
     noel_october = next(row for row in rows(october.pdf) if row[0] == "MÜLLER Noël")
     assert noel_october[7:] == ["", ""]  # ended in November, not in October
 

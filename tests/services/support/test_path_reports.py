@@ -122,7 +122,7 @@ def test_every_shared_section_is_printed_and_no_sensitive_fact_ever(ctx, path) -
     text = _pdf_text(mine.run(path_report_print.print_path_report, report, today=TODAY).pdf)
     for title in path_reports.TITLES.values():
         assert title in text, title
-    for expected in ("Bilan d'accompagnement", "Élodie LEFÈVRE", "Mme Caron", "999992512345",
+    for expected in ("Bilan d'accompagnement", "Élodie LEFÈVRE", "Mme Caron", "99999 25 12345",
                      "Agent de propreté", "100 h", "SST — Croix-Rouge", "Certificat SST",
                      "Hôtel du Canal", "Projet professionnel confirmé", "Logement : 4 – frein",
                      "Ponctualité et travail en équipe acquis", "Candidater en hôtellerie",

@@ -75,6 +75,18 @@ def test_search_filters_as_you_type_on_names_nir_and_pass(qtbot, page) -> None:
     page.list.search.clear()
     qtbot.keyClicks(page.list.search, target.pass_number)
     assert _shown(page) == [target]
+    # Shown as on the PASS and in the person's file (« 99999 26 12345 »), found either way.
+    number = target.pass_number
+    shown = f"{number[:5]} {number[5:7]} {number[7:]}"
+    column = next(
+        c
+        for c in range(page.list.proxy.columnCount())
+        if page.list.proxy.headerData(c, Qt.Orientation.Horizontal) == "N° PASS IAE"
+    )
+    assert page.list.proxy.index(0, column).data() == shown
+    page.list.search.clear()
+    qtbot.keyClicks(page.list.search, shown)
+    assert _shown(page) == [target]
     if target.nir:
         page.list.search.clear()
         qtbot.keyClicks(page.list.search, target.nir[:9])
