@@ -103,6 +103,14 @@ def _flags(amendment: AmendmentTerms, kind: ContractKind) -> set[str]:
         chosen.add("prolongation")
     if amendment.reason and amendment.kind is not AmendmentKind.OTHER:
         chosen.add("motif")
+    # A renewal still below 20 h a week: the derogation period the months added fall in.
+    if (
+        amendment.kind is AmendmentKind.RENEWAL
+        and kind.is_cddi
+        and amendment.new_derogation is not DerogationKind.NONE
+        and amendment.new_derogation_end
+    ):
+        chosen.add("derogation_renouvellement")
     if amendment.kind is AmendmentKind.HOURS_CHANGE and kind.is_cddi:
         # Below 20 h a week only under a derogation (D5132-43-5, D5132-43-8): the amendment
         # states the one it sets, or that the one the contract had ends.

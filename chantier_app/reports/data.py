@@ -122,7 +122,8 @@ class AmendmentTerms:
     previous_derogation_reference: str | None = None
     new_derogation: DerogationKind = DerogationKind.NONE
     new_derogation_reference: str | None = None
-    new_derogation_start: dt.date | None = None  # the period recorded with the amendment
+    # An hours amendment: the derogation it sets; a renewal below 20 h: the one it runs under.
+    new_derogation_start: dt.date | None = None  # that derogation's period, when recorded
     new_derogation_end: dt.date | None = None
     extension_reason: ExtensionReason = ExtensionReason.NONE
     reason: str | None = None

@@ -106,3 +106,22 @@ def test_an_hours_amendment_prints_the_period_of_the_derogation_it_sets() -> Non
     )  # back above 20 h: no derogation, so no period, whatever the data carries
     text = flat(render_amendment(dataclasses.replace(document, amendment=back)))
     assert PERIOD not in text and "prend fin à cette date" in text
+
+
+def test_a_renewal_below_20_hours_states_the_derogation_it_runs_under() -> None:
+    document = samples.amendment_document()
+    under = dataclasses.replace(
+        document.amendment,
+        new_derogation=DerogationKind.INDIVIDUAL,
+        new_derogation_reference="Arrêté n° 40",
+        new_derogation_start=dt.date(2026, 7, 5),
+        new_derogation_end=dt.date(2027, 1, 4),
+    )
+    text = flat(render_amendment(dataclasses.replace(document, amendment=under)))
+    assert "renouvelé à compter du 05/07/2026 jusqu'au 04/01/2027" in text
+    assert (
+        "reste inférieure à 20 heures par semaine en application d'une dérogation individuelle "
+        "(D5132-43-5) (référence : Arrêté n° 40), accordée pour la période du 05/07/2026 au "
+        "04/01/2027."
+    ) in text
+    assert PERIOD not in text  # the hours amendment's sentence is not the renewal's

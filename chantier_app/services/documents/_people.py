@@ -17,6 +17,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind, DerogationKind
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, MilestoneStatus
+from chantier_app.domain.derogations import MIN_WEEKLY_MINUTES
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
@@ -98,7 +99,7 @@ RECORDED_WITH = dt.timedelta(minutes=1)
 
 def signed_derogation_period(
     contract: m.Contract,
-    kind: DerogationKind,
+    kind: DerogationKind | None,
     reference: str | None,
     day: dt.date,
     recorded_at: dt.datetime,
@@ -109,6 +110,7 @@ def signed_derogation_period(
     derogation and reference it was signed with, covering ``day`` (the contract's start, the
     amendment's effective date), recorded by the time the document was (``recorded_at``).
 
+    ``kind`` None: any derogation (a renewal names none; the one its months run under).
     Among several, the first recorded (the contract's, recorded at hire) or with ``latest``
     the last (an amendment's own, recorded after the ones it may follow). None when the
     document has no derogation or none was recorded with it: it prints without dates."""
@@ -117,8 +119,10 @@ def signed_derogation_period(
     found = [
         period
         for period in contract.derogations
-        if period.kind is kind
-        and (period.reference or None) == (reference or None)
+        if (
+            kind is None
+            or (period.kind is kind and (period.reference or None) == (reference or None))
+        )
         and period.start_date <= day <= period.end_date
         and period.created_at <= recorded_at + RECORDED_WITH
     ]
@@ -129,6 +133,39 @@ def signed_derogation_period(
 
 def _dates(period: m.ContractDerogation | None) -> tuple[dt.date | None, dt.date | None]:
     return (None, None) if period is None else (period.start_date, period.end_date)
+
+
+def _weekly_before(contract: m.Contract, amendment: m.Amendment) -> int | None:
+    """The weekly hours in force when ``amendment`` was signed: the signed ones, then each
+    earlier hours amendment's."""
+    weekly = signed_working_time(contract).weekly_minutes
+    for earlier in contract.amendments:
+        if earlier.number < amendment.number and earlier.kind is AmendmentKind.HOURS_CHANGE:
+            weekly = earlier.new_weekly_minutes
+    return weekly
+
+
+def _amendment_derogation(
+    contract: m.Contract, amendment: m.Amendment
+) -> tuple[DerogationKind, str | None, m.ContractDerogation | None]:
+    """The derogation an amendment states: an hours amendment the one it sets (with its
+    period, when recorded); a renewal of a CDDI below 20 h the period its first day falls
+    in (the renewal is refused outside one), else none."""
+    if amendment.kind is AmendmentKind.HOURS_CHANGE:
+        kind = amendment.new_derogation or DerogationKind.NONE
+        reference = amendment.new_derogation_reference
+        period = signed_derogation_period(
+            contract, kind, reference, amendment.effective_date, amendment.created_at, latest=True
+        )
+        return kind, reference, period
+    weekly = _weekly_before(contract, amendment)
+    if amendment.kind is AmendmentKind.RENEWAL and weekly and weekly < MIN_WEEKLY_MINUTES:
+        period = signed_derogation_period(
+            contract, None, None, amendment.effective_date, amendment.created_at, latest=True
+        )
+        if period is not None:
+            return period.kind, period.reference, period
+    return DerogationKind.NONE, None, None
 
 
 def _contract_terms(
@@ -209,18 +246,8 @@ def amendment_data(
     months = cumulative_months([*earlier, contract], until, cddi=contract.kind.is_cddi)
     identity = person_identity(person)
     check_person(identity, tr("L'avenant"))
-    derogation_start, derogation_end = (None, None)
-    if amendment.kind is AmendmentKind.HOURS_CHANGE:
-        derogation_start, derogation_end = _dates(
-            signed_derogation_period(
-                contract,
-                amendment.new_derogation or DerogationKind.NONE,
-                amendment.new_derogation_reference,
-                amendment.effective_date,
-                amendment.created_at,
-                latest=True,
-            )
-        )
+    derogation, derogation_reference, period = _amendment_derogation(contract, amendment)
+    derogation_start, derogation_end = _dates(period)
     document = AmendmentDocument(
         structure=structure_info(structure),
         person=identity,
@@ -237,8 +264,8 @@ def amendment_data(
             new_monthly_minutes=amendment.new_monthly_minutes,
             previous_derogation=amendment.previous_derogation or DerogationKind.NONE,
             previous_derogation_reference=amendment.previous_derogation_reference,
-            new_derogation=amendment.new_derogation or DerogationKind.NONE,
-            new_derogation_reference=amendment.new_derogation_reference,
+            new_derogation=derogation,
+            new_derogation_reference=derogation_reference,
             new_derogation_start=derogation_start,
             new_derogation_end=derogation_end,
             extension_reason=amendment.extension_reason,

@@ -1,4 +1,4 @@
-"""Below 20 h, the contract and the hours amendment print their derogation's period
+"""Below 20 h, the contract and its amendments print their derogation's period
 (D5132-43-5, D5132-43-8): each the one recorded with it, never a later one."""
 
 from __future__ import annotations
@@ -90,7 +90,13 @@ def test_the_contract_keeps_the_period_it_was_signed_with(ctx, database, hired) 
     assert "Duplicata" in reprint
 
     renewed, changed = _amendment_ids(database, hired)
-    assert PERIOD not in _print(ctx, amendment_id=renewed)  # a renewal states no hours
+    text = _print(ctx, amendment_id=renewed)
+    assert (
+        "La durée du travail reste inférieure à 20 heures par semaine en application d'une "
+        "dérogation individuelle (D5132-43-5) (référence : Arrêté n° 40), accordée pour la "
+        "période du 01/07/2026 au 31/12/2026."
+    ) in text  # the prolongation the renewal was recorded with, not the later one
+    assert PERIOD not in text
     text = _print(ctx, amendment_id=changed)
     assert "passe de 19 heures par semaine à 16 heures par semaine" in text
     assert "en application d'une dérogation collective (D5132-43-8)" in text
@@ -122,3 +128,14 @@ def test_a_period_recorded_after_the_contract_was_never_on_it(ctx, database, hir
         contract = session.get(m.Contract, hired)
         contract.derogations[0].created_at = contract.created_at + dt.timedelta(minutes=1)
     assert f"{PERIOD} 01/01/2026 au 30/06/2026." in _print(ctx, contract_id=hired)
+
+
+def test_a_renewal_above_20_hours_states_no_derogation(ctx, database, hired) -> None:
+    """Back to 24 h from 1 March, then renewed: the months added need no derogation."""
+    ctx.run(contracts.change_hours, HoursChangeInput(hired, D(2026, 3, 1), 24 * H))
+    renewal = RenewalInput(hired, D(2026, 12, 31), signed_on=D(2026, 6, 15))
+    ctx.run(contracts.renew, renewal)
+    _, renewed = _amendment_ids(database, hired)
+    text = _print(ctx, amendment_id=renewed)
+    assert "renouvelé à compter du 01/07/2026 jusqu'au 31/12/2026" in text
+    assert "20 heures par semaine" not in text and "dérogation individuelle" not in text
