@@ -33,9 +33,20 @@ from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.sensitivity import clearance
 
 # Bookkeeping a reader has no use for in « before »: ids, times, acknowledgements, copies.
-_TECHNICAL = {"created_at", "updated_at", "acknowledged_warnings", "print_count"}
+_TECHNICAL = {
+    "id",
+    "contract_id",
+    "created_at",
+    "updated_at",
+    "acknowledged_warnings",
+    "print_count",
+}
 
-_MODELS: dict[str, type[Base]] = {"contract": m.Contract}
+_MODELS: dict[str, type[Base]] = {
+    "contract": m.Contract,
+    "contract_suspension": m.ContractSuspension,
+    "amendment": m.Amendment,
+}
 _NAMED: dict[str, type[Base]] = {"team_id": m.Team, "workshop_id": m.Workshop}
 
 # Who may read the previous versions of each kind, and the entity ``domain.sensitivity``
@@ -43,6 +54,8 @@ _NAMED: dict[str, type[Base]] = {"team_id": m.Team, "workshop_id": m.Workshop}
 _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.CONTRACT: (Permission.CONTRACTS_VIEW, "contract"),
     RecordKind.EXIT: (Permission.CONTRACTS_VIEW, "contract"),
+    RecordKind.SUSPENSION: (Permission.CONTRACTS_VIEW, "contract_suspension"),
+    RecordKind.AMENDMENT: (Permission.CONTRACTS_VIEW, "amendment"),
 }
 
 
@@ -138,7 +151,12 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
         order = list(Base.metadata.tables[_READERS[kind][1]].c.keys())  # the table's order
         changed = tuple(
             sorted(
-                (k for k, v in previous.items() if k not in _TECHNICAL and current.get(k) != v),
+                # Only the table's columns (a version may keep rows gone with it, too).
+                (
+                    k
+                    for k, v in previous.items()
+                    if k in order and k not in _TECHNICAL and current.get(k) != v
+                ),
                 key=lambda k: order.index(k) if k in order else len(order),
             )
         )

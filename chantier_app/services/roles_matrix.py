@@ -108,6 +108,8 @@ SENSITIVE = frozenset({Permission.SENSITIVE_VIEW, Permission.SENSITIVE_EDIT})
 CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.CONTRACT: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
     RecordKind.EXIT: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
+    RecordKind.SUSPENSION: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
+    RecordKind.AMENDMENT: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
 }
 
 

@@ -11,6 +11,8 @@ class RecordKind(CodeEnum):
 
     CONTRACT = ("contract", tr("Contrat"))
     EXIT = ("exit", tr("Sortie"))
+    SUSPENSION = ("suspension", tr("Suspension du contrat"))
+    AMENDMENT = ("amendment", tr("Avenant"))
 
 
 class VersionAction(CodeEnum):
