@@ -80,7 +80,9 @@ def copy_database(source: Path, destination: Path, *, replace_key_file: bool = F
     An encrypted file's key file goes beside its copy when that folder has none yet (or
     ``replace_key_file``: a copy to a USB key carries today's key file).
     """
-    partial = destination.with_name(destination.name + ".part")
+    # The process's number in the name: a copy left by a killed process is known useless
+    # once that process is gone (``services/safety/leftovers.py``).
+    partial = destination.with_name(f"{destination.name}.{os.getpid()}.part")
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (partial, partial.with_name(partial.name + "-journal")):

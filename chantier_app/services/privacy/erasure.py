@@ -288,4 +288,8 @@ def anonymise_with_backup(
     else:
         ctx.run(anonymise_person, person_id, today=today, backup_name=backup.name)
     erase_leftovers(ctx.database)
+    if ctx.paths is not None:
+        from chantier_app.services.safety.leftovers import remove_leftovers
+
+        remove_leftovers(ctx.paths)  # abandoned full copies would keep the erased values
     return backup.name

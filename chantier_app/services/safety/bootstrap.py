@@ -208,6 +208,10 @@ def open_data(paths: AppPaths, *, readonly: bool = False, start_empty: bool = Fa
         database.dispose()
         raise
     paths.secure()  # what an older version or a migration left readable by others
+    if not readonly:
+        from chantier_app.services.safety.leftovers import remove_leftovers
+
+        remove_leftovers(paths)  # copies of the data a killed restore or backup left
     return OpenedData(paths, database, migration, startup_warnings(paths))
 
 
@@ -303,6 +307,10 @@ def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData 
     if readonly and not os.access(paths.data_dir, os.W_OK):
         return None
     paths.secure()  # what an older version or a copy by hand left readable by others
+    if not readonly:
+        from chantier_app.services.safety.leftovers import remove_leftovers
+
+        remove_leftovers(paths)  # copies of the data a killed restore or backup left
     check = PendingCheck(paths)
     database = _open_database(paths, readonly)
 
