@@ -6,10 +6,12 @@ Each parser raises ``ValueError`` with a French message; callers turn it into a
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from chantier_app.domain.fr_format import MONTHS
 from chantier_app.i18n import tr
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
@@ -33,8 +35,43 @@ def parse_date(text: str | dt.date | dt.datetime | None) -> dt.date | None:
             return dt.datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
+    reason = _impossible_day(cleaned)
+    if reason:
+        raise ValueError(
+            tr("« {text} » n'est pas une date : {reason}").format(text=cleaned, reason=reason)
+        )
     raise ValueError(
         tr("« {text} » n'est pas une date (format attendu : jj/mm/aaaa)").format(text=cleaned)
+    )
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
+_YEAR_MONTH_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _impossible_day(text: str) -> str | None:
+    """Why a date written in the right form does not exist (« le 31 février 1990 n'existe
+    pas »), or None when the text is not written as a date at all."""
+    if match := _DAY_MONTH_YEAR.match(text):
+        day, month, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:  # as strptime reads « 26 »: 1969-2068
+            year += 2000 if year < 69 else 1900
+    elif match := _YEAR_MONTH_DAY.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return None
+    if year < 1:
+        return None
+    if not 1 <= month <= 12:
+        return tr("il n'y a pas de mois {month} (format attendu : jj/mm/aaaa)").format(month=month)
+    name = MONTHS[month - 1]
+    days = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return tr("il n'y a pas de jour 0 (format attendu : jj/mm/aaaa)")
+    if day <= days:  # it exists: the text failed for another reason
+        return None
+    return tr("le {day} {month} {year} n'existe pas ({month} {year} a {days} jours)").format(
+        day=day, month=name, year=year, days=days
     )
 
 

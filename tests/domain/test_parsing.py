@@ -79,6 +79,35 @@ def test_parse_date_refusals(text: str) -> None:
         parse_date(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "31/02/1990",
+            "« 31/02/1990 » n'est pas une date : le 31 février 1990 n'existe pas "
+            "(février 1990 a 28 jours)",
+        ),
+        (
+            "29/02/2025",
+            "« 29/02/2025 » n'est pas une date : le 29 février 2025 n'existe pas "
+            "(février 2025 a 28 jours)",
+        ),
+        ("31/04/26", "le 31 avril 2026 n'existe pas (avril 2026 a 30 jours)"),
+        ("2026-06-31", "le 31 juin 2026 n'existe pas (juin 2026 a 30 jours)"),
+        ("12/13/2026", "il n'y a pas de mois 13 (format attendu : jj/mm/aaaa)"),
+        ("00/05/2026", "il n'y a pas de jour 0 (format attendu : jj/mm/aaaa)"),
+        ("demain", "« demain » n'est pas une date (format attendu : jj/mm/aaaa)"),
+        ("31/12/0000", "« 31/12/0000 » n'est pas une date (format attendu : jj/mm/aaaa)"),
+    ],
+)
+def test_a_day_that_does_not_exist_is_named(text: str, message: str) -> None:
+    """« 31/02/1990 » is written as a date: the message says the day does not exist, not
+    that the format is wrong."""
+    with pytest.raises(ValueError) as refused:
+        parse_date(text)
+    assert message in str(refused.value)
+
+
 def test_parse_decimal_french_grouping() -> None:
     assert parse_decimal("1\u202f234,50") == Decimal("1234.50")
     assert parse_decimal("1 234,5") == Decimal("1234.5")

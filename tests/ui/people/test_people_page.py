@@ -232,6 +232,10 @@ def test_import_dialog_previews_then_imports_valid_rows(
     qtmodel_rows = [dialog.model.row(i) for i in range(dialog.model.rowCount())]
     assert [r.valid for r in qtmodel_rows] == [True, False]
     assert "Date de naissance" in dialog.model.index(1, 3).data()
+    assert (
+        "le 31 février 1990 n'existe pas (février 1990 a 28 jours)"
+        in dialog.model.index(1, 3).data()
+    )  # the day does not exist, the format was right
     assert "1 ligne(s) prête(s)" in dialog.summary.text()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
