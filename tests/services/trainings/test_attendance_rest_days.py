@@ -23,7 +23,11 @@ MARCH = D(2026, 3, 1)
 
 
 @pytest.fixture
-def week(ctx, database):
+def week(ctx, database) -> dict[str, int]:
+    return make_week(ctx, database)
+
+
+def make_week(ctx, database) -> dict[str, int]:
     """Lefèvre worked Monday 2 to Thursday 5 March (sign-in sheet), then a training on
     Friday 6 and Saturday 7, and another on Sunday 8 and Monday 9; Diallo only trains."""
     with database.transaction() as session:
