@@ -344,7 +344,7 @@ def _suspension_check(
     changes = _suspension_changes(suspension, data)
     if not changes:
         message = tr("Correction : rien n'a changé.")
-        return [], [Violation("correction_unchanged", message, field="start_date")]
+        return [], [Violation("correction_unchanged", message, field="suspension_start")]
     contract = suspension.contract
     found = _declared_reason(session, data.reason, suspension, (data.start_date, data.end_date))
     # The contract's history without this suspension, the correction as a new one.

@@ -23,13 +23,28 @@ from chantier_app.i18n import tr
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
 from chantier_app.services.contracts.corrections import may_cancel_exit, may_correct_contract
-from chantier_app.services.contracts.views import ContractView, PersonContracts, person_contracts
+from chantier_app.services.contracts.event_corrections import (
+    may_cancel_amendment,
+    may_correct_suspension,
+)
+from chantier_app.services.contracts.views import (
+    AmendmentView,
+    ContractView,
+    PersonContracts,
+    SuspensionView,
+    person_contracts,
+)
 from chantier_app.services.people import emplois_hires as people
 from chantier_app.services.people.emplois_hires import PendingHire
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.ui.contracts.action_dialog import ActionDialog
 from chantier_app.ui.contracts.correction_dialogs import CancelExitDialog, CorrectDialog
 from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialog, SuspendDialog
+from chantier_app.ui.contracts.event_correction_dialogs import (
+    CancelAmendmentDialog,
+    CancelSuspensionDialog,
+    CorrectSuspensionDialog,
+)
 from chantier_app.ui.contracts.hire_dialog import HireDialog
 from chantier_app.ui.contracts.path_gauge import PathGauge
 from chantier_app.ui.contracts.timeline import TimelineRow, timeline_columns, timeline_rows
@@ -78,6 +93,19 @@ class ContractsTab(PersonTab):
             fixes, tr("Annuler la sortie…"), self.open_cancel_exit
         )
         self.cancel_exit_button.setObjectName("cancel_exit")
+        # On the suspension or amendment line the user picked in the timeline.
+        self.correct_suspension_button = self._button(
+            fixes, tr("Corriger la suspension…"), self.open_correct_suspension
+        )
+        self.correct_suspension_button.setObjectName("correct_suspension")
+        self.cancel_suspension_button = self._button(
+            fixes, tr("Annuler la suspension…"), self.open_cancel_suspension
+        )
+        self.cancel_suspension_button.setObjectName("cancel_suspension")
+        self.cancel_amendment_button = self._button(
+            fixes, tr("Annuler l'avenant…"), self.open_cancel_amendment
+        )
+        self.cancel_amendment_button.setObjectName("cancel_amendment")
         fixes.addStretch(1)
         layout.addLayout(fixes)
         self.notice_label = QLabel()
@@ -169,15 +197,30 @@ class ContractsTab(PersonTab):
         self.refresh()
         return True
 
+    def selected_row(self) -> TimelineRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(self.proxy.source_row(rows[0])) if rows else None
+
     def target(self) -> ContractView | None:
         """The contract of the selected line, else the running one."""
         if self.data is None:
             return None
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            contract_id = self.model.row(self.proxy.source_row(rows[0])).contract_id
-            return next((c for c in self.data.contracts if c.id == contract_id), None)
+        row = self.selected_row()
+        if row is not None:
+            return next((c for c in self.data.contracts if c.id == row.contract_id), None)
         return self.data.current
+
+    def selected_suspension(self) -> SuspensionView | None:
+        row, target = self.selected_row(), self.target()
+        if row is None or target is None or row.suspension_id is None:
+            return None
+        return next((s for s in target.suspensions if s.id == row.suspension_id), None)
+
+    def selected_amendment(self) -> AmendmentView | None:
+        row, target = self.selected_row(), self.target()
+        if row is None or target is None or row.amendment_id is None:
+            return None
+        return next((a for a in target.amendments if a.id == row.amendment_id), None)
 
     def _no_target_text(self) -> str:
         if self.data is not None and self.data.contracts:
@@ -212,6 +255,20 @@ class ContractsTab(PersonTab):
             and target.ended
             and self.ctx.read(may_cancel_exit, target.id, today=today)
         )
+        suspension = self.selected_suspension()
+        may_fix_suspension = (
+            edit
+            and suspension is not None
+            and self.ctx.read(may_correct_suspension, suspension.id, today=today)
+        )
+        self.correct_suspension_button.setEnabled(may_fix_suspension)
+        self.cancel_suspension_button.setEnabled(may_fix_suspension)
+        amendment = self.selected_amendment()
+        self.cancel_amendment_button.setEnabled(
+            edit
+            and amendment is not None
+            and self.ctx.read(may_cancel_amendment, amendment.id, today=today)
+        )
         self.target_label.setText(
             tr("Contrat concerné par les actions : {kind} du {start} au {end}.").format(
                 kind=target.kind.label,
@@ -241,6 +298,22 @@ class ContractsTab(PersonTab):
 
     def open_cancel_exit(self) -> None:
         self._contract_dialog(CancelExitDialog)
+
+    def open_correct_suspension(self) -> None:
+        self._suspension_dialog(CorrectSuspensionDialog)
+
+    def open_cancel_suspension(self) -> None:
+        self._suspension_dialog(CancelSuspensionDialog)
+
+    def _suspension_dialog(self, kind: Callable[..., ActionDialog]) -> None:
+        target, suspension = self.target(), self.selected_suspension()
+        if self.data is not None and target is not None and suspension is not None:
+            self._open(kind(self.ctx, self.data, target, suspension, parent=self))
+
+    def open_cancel_amendment(self) -> None:
+        target, amendment = self.target(), self.selected_amendment()
+        if self.data is not None and target is not None and amendment is not None:
+            self._open(CancelAmendmentDialog(self.ctx, self.data, target, amendment, parent=self))
 
     def _show_notice(self, notice: str | None) -> None:
         """A printed contract corrected: the paper signed no longer says what is recorded."""

@@ -26,6 +26,9 @@ class TimelineRow:
     detail: str
     contract: str
     planned: bool = False  # a future planned end, not an event yet
+    # The amendment or suspension of the line, for the actions that correct or cancel it.
+    amendment_id: int | None = None
+    suspension_id: int | None = None
 
 
 def _initial_hours(contract: ContractView) -> str:
@@ -84,7 +87,11 @@ def timeline_rows(contracts: tuple[ContractView, ...], today: dt.date) -> list[T
         rows.append(TimelineRow(c.id, c.start_date, ORDER_START, event, detail, name))
         for a in c.amendments:
             title, text = _amendment(a, c.kind.hours_per_month)
-            rows.append(TimelineRow(c.id, a.effective_date, ORDER_AMENDMENT, title, text, name))
+            rows.append(
+                TimelineRow(
+                    c.id, a.effective_date, ORDER_AMENDMENT, title, text, name, amendment_id=a.id
+                )
+            )
         for s in c.suspensions:
             text = tr("du {start} au {end}").format(
                 start=format_date(s.start_date), end=format_date(s.end_date)
@@ -92,7 +99,11 @@ def timeline_rows(contracts: tuple[ContractView, ...], today: dt.date) -> list[T
             if s.other_employer:
                 text += f" — {s.other_employer}"
             event = tr("Suspension : {reason}").format(reason=s.reason.label)
-            rows.append(TimelineRow(c.id, s.start_date, ORDER_SUSPENSION, event, text, name))
+            rows.append(
+                TimelineRow(
+                    c.id, s.start_date, ORDER_SUSPENSION, event, text, name, suspension_id=s.id
+                )
+            )
         rows.append(_end_row(c, name, today))
     return sorted(rows, key=lambda r: (r.day, r.order, r.contract_id))
 

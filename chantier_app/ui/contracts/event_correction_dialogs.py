@@ -1,0 +1,195 @@
+"""Correcting or cancelling a suspension and cancelling the last hours amendment, from the
+line the user picked in the Contracts tab's timeline.
+
+Like ``correction_dialogs``: each asks the service what it would break while the user
+types (the same rules as a fresh suspension, the hours already entered), then saves in one
+transaction; the previous version goes to « Historique des modifications ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+
+from chantier_app.domain.codes.contract_codes import SuspensionReason
+from chantier_app.domain.errors import Violation
+from chantier_app.domain.fr_format import format_date, format_minutes
+from chantier_app.i18n import tr
+from chantier_app.services.context import AppContext
+from chantier_app.services.contracts.event_corrections import (
+    SuspensionCorrection,
+    cancel_amendment,
+    cancel_suspension,
+    check_cancel_amendment,
+    check_cancel_suspension,
+    check_suspension_correction,
+    correct_suspension,
+)
+from chantier_app.services.contracts.views import (
+    AmendmentView,
+    ContractView,
+    PersonContracts,
+    SuspensionView,
+)
+from chantier_app.ui.contracts.dialogs import ContractDialog
+from chantier_app.ui.contracts.fields import ChoiceCombo, Reader, code_choices
+from chantier_app.ui.widgets.forms import DateField
+
+
+def _suspension_text(s: SuspensionView) -> str:
+    return tr("Suspension ({reason}) du {start} au {end}").format(
+        reason=s.reason.label, start=format_date(s.start_date), end=format_date(s.end_date)
+    )
+
+
+class SuspensionDialog(ContractDialog):
+    """A dialog about one suspension of the contract."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        data: PersonContracts,
+        contract: ContractView,
+        suspension: SuspensionView,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.suspension = suspension
+        super().__init__(ctx, data, contract, parent)
+
+
+class CorrectSuspensionDialog(SuspensionDialog):
+    """« Corriger la suspension » : reason, dates, other employer, notes as they should be."""
+
+    title = tr("Corriger la suspension")
+
+    def build(self, contract: ContractView) -> None:
+        s = self.suspension
+        self.set_intro(
+            tr(
+                "{what}.<br>La correction est vérifiée comme une nouvelle suspension (dans le "
+                "contrat, sans chevaucher une autre, heures déjà saisies) ; la version "
+                "précédente est gardée dans l'historique des modifications."
+            ).format(what=_suspension_text(s))
+        )
+        self.reason_choice = self.add_field(
+            "suspension_reason",
+            tr("Motif de la suspension"),
+            ChoiceCombo(code_choices(SuspensionReason), s.reason),
+        )
+        self.start = self.add_field(
+            "suspension_start", tr("Début de la suspension"), DateField(s.start_date)
+        )
+        self.end = self.add_field(
+            "suspension_end", tr("Fin de la suspension"), DateField(s.end_date)
+        )
+        self.employer = self.add_field(
+            "other_employer", tr("Autre employeur"), QLineEdit(s.other_employer or "")
+        )
+        self.offer = self.add_field(
+            "offer_qualifies", tr("Emploi proposé"), QCheckBox(tr("CDI, ou CDD d'au moins 6 mois"))
+        )
+        self.offer.setChecked(True)  # it qualified when the suspension was entered
+        self.notes = self.add_field("notes", tr("Observations"), QLineEdit(s.notes or ""))
+        self.reason = self.add_field("reason", tr("Motif de la correction"), QLineEdit())
+
+    def evaluate(self) -> tuple[Any, list[Violation]]:
+        read = Reader()
+        reason = self.reason_choice.value() or SuspensionReason.OTHER
+        trial = reason is SuspensionReason.TRIAL_ELSEWHERE
+        self.employer.setEnabled(trial)
+        self.offer.setEnabled(trial)
+        start = read.date("suspension_start", tr("Début de la suspension"), self.start)
+        end = read.date("suspension_end", tr("Fin de la suspension"), self.end)
+        if start is None or end is None or not read.ok:
+            return None, read.violations
+        data = SuspensionCorrection(
+            self.suspension.id,
+            reason,
+            start,
+            end,
+            self.employer.text() if trial else None,
+            self.notes.text(),
+            self.offer.isChecked() if trial else None,
+            self.reason.text(),
+        )
+        return data, self.ctx.read(check_suspension_correction, data, today=self.today)
+
+    def save(self, data: SuspensionCorrection, acknowledge: Sequence[str]) -> SuspensionView:
+        return self.ctx.run(correct_suspension, data, acknowledge=acknowledge, today=self.today)
+
+
+class CancelSuspensionDialog(SuspensionDialog):
+    """« Annuler la suspension » : the contract runs through those days again."""
+
+    title = tr("Annuler la suspension")
+
+    def build(self, contract: ContractView) -> None:
+        self.set_intro(
+            tr(
+                "{what}.<br>Annuler la suspension rend ces jours au contrat ; la suspension "
+                "annulée reste dans l'historique des modifications."
+            ).format(what=_suspension_text(self.suspension))
+        )
+        self.reason = self.add_field("reason", tr("Motif de l'annulation"), QLineEdit())
+
+    def evaluate(self) -> tuple[Any, list[Violation]]:
+        reason = self.reason.text()
+        found = self.ctx.read(check_cancel_suspension, self.suspension.id, reason, today=self.today)
+        return reason, found
+
+    def save(self, reason: str, acknowledge: Sequence[str]) -> ContractView:
+        return self.ctx.run(
+            cancel_suspension, self.suspension.id, reason, acknowledge=acknowledge, today=self.today
+        )
+
+
+class CancelAmendmentDialog(ContractDialog):
+    """« Annuler l'avenant » : the contract's hours go back to what the amendment replaced."""
+
+    title = tr("Annuler l'avenant")
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        data: PersonContracts,
+        contract: ContractView,
+        amendment: AmendmentView,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.amendment = amendment
+        super().__init__(ctx, data, contract, parent)
+
+    def build(self, contract: ContractView) -> None:
+        a = self.amendment
+        per_month = contract.kind.hours_per_month
+        old, new = (
+            (a.previous_monthly_minutes, a.new_monthly_minutes)
+            if per_month
+            else (a.previous_weekly_minutes, a.new_weekly_minutes)
+        )
+        self.set_intro(
+            tr(
+                "Avenant n° {n} de durée du travail, à partir du {date} : {new} {unit}.<br>"
+                "L'annuler rend au contrat sa durée d'avant ({old} {unit}) ; l'avenant annulé "
+                "reste dans l'historique des modifications."
+            ).format(
+                n=a.number,
+                date=format_date(a.effective_date),
+                new=format_minutes(new or 0),
+                old=format_minutes(old or 0),
+                unit=tr("par mois") if per_month else tr("par semaine"),
+            )
+        )
+        self.reason = self.add_field("reason", tr("Motif de l'annulation"), QLineEdit())
+
+    def evaluate(self) -> tuple[Any, list[Violation]]:
+        reason = self.reason.text()
+        found = self.ctx.read(check_cancel_amendment, self.amendment.id, reason, today=self.today)
+        return reason, found
+
+    def save(self, reason: str, acknowledge: Sequence[str]) -> ContractView:
+        return self.ctx.run(
+            cancel_amendment, self.amendment.id, reason, acknowledge=acknowledge, today=self.today
+        )
