@@ -160,7 +160,40 @@ def file_problems(paths: AppPaths) -> list[str]:
 
 def check_file(paths: AppPaths) -> list[str]:
     """``chantier check``: the thorough integrity and foreign-key check (empty list: sound)."""
+    recover_hot_journal(paths)
     return check_database(paths.db_path).problems
+
+
+def recover_hot_journal(paths: AppPaths) -> bool:
+    """Roll back the transaction a crash left in a rollback journal (``-journal``).
+
+    A file in DELETE journal mode (every backup, so a file just restored or being migrated)
+    killed in the middle of a write keeps a « hot » journal: only a read-write connection
+    can roll it back, which SQLite does on its first read (under its own exclusive lock).
+    The read-only checks cannot, and would call the sound file damaged. True: a journal
+    was there and SQLite read the file through it.
+    """
+    from chantier_app.db import cipher
+
+    path = paths.db_path
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0:
+            return False
+        if not os.access(paths.data_dir, os.W_OK):
+            return False  # consultation: nothing can be rolled back from here
+        conn = cipher.connect(path, timeout=5.0)
+    except (OSError, cipher.EncryptedDataError):
+        return False  # the check that follows says what is wrong
+    except cipher.driver_errors():
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except cipher.driver_errors(UnicodeDecodeError):
+        return False  # damaged: the check that follows says so
+    finally:
+        conn.close()
 
 
 def open_data(paths: AppPaths, *, readonly: bool = False, start_empty: bool = False) -> OpenedData:
@@ -178,6 +211,7 @@ def open_data(paths: AppPaths, *, readonly: bool = False, start_empty: bool = Fa
                 )
         else:
             paths.ensure()
+            recover_hot_journal(paths)
             if not start_empty and not paths.db_path.exists():
                 traces = earlier_use(paths)
                 if traces:
@@ -297,6 +331,8 @@ def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData 
     from chantier_app.db.revisions import HEAD_REVISION
 
     path = paths.db_path
+    if not readonly:
+        recover_hot_journal(paths)
     try:
         if not path.exists() or path.stat().st_size == 0 or file_revision(path) != HEAD_REVISION:
             return None
