@@ -72,6 +72,14 @@ def unlock(key: bytes, folder: Path | None = None) -> None:
             _folders[_norm(folder)] = key
 
 
+def forget_folder(folder: Path) -> None:
+    """New files of ``folder`` are clear again (an encryption that failed half-way)."""
+    with _lock:
+        key = _folders.pop(_norm(folder), None)
+        if key is not None and key not in _folders.values():
+            _keys.remove(key)
+
+
 def forget_keys() -> None:
     """Forget every key (tests; closing the application)."""
     with _lock:

@@ -239,3 +239,11 @@ class Database:
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+    def reopen_later(self) -> None:
+        """Close every connection and forget the engine: the next session opens the file
+        anew, with its key looked up again (the file was just encrypted or replaced)."""
+        self.dispose()
+        self._engine = None
+        self._sessionmaker = None
+        self._writer_sessionmaker = None

@@ -30,6 +30,7 @@ __all__, __getattr__ = lazy_exports(
             "unlock_with_recovery_key",
             "unlock_backup",
         ),
+        "encryption": ("encrypt_data", "recovery_sheet", "export_clear"),
         "warm_up": ("load_modules",),
     },
 )
@@ -44,6 +45,9 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.safety.bootstrap import open_data_quickly as open_data_quickly
     from chantier_app.services.safety.bootstrap import startup_warnings as startup_warnings
     from chantier_app.services.safety.bootstrap import take_writer_lock as take_writer_lock
+    from chantier_app.services.safety.encryption import encrypt_data as encrypt_data
+    from chantier_app.services.safety.encryption import export_clear as export_clear
+    from chantier_app.services.safety.encryption import recovery_sheet as recovery_sheet
     from chantier_app.services.safety.keys import create_keys as create_keys
     from chantier_app.services.safety.keys import unlock_backup as unlock_backup
     from chantier_app.services.safety.keys import unlock_with_password as unlock_with_password

@@ -281,6 +281,15 @@ def change_password(session: Session, actor: Actor, data: PasswordChange) -> Non
     )
 
 
+def confirm_own_password(session: Session, actor: Actor, password: str) -> str:
+    """The password of the account acting, typed again before a grave action (encrypting
+    the data, a clear export); returns its login. ValidationError on field « password »."""
+    staff = _own_account(session, actor)
+    if not staff.login or not _matches_account(session, staff, password):
+        raise ValidationError(tr("Mot de passe : incorrect."), field="password")
+    return staff.login
+
+
 # At start-up, before any AppContext exists --------------------------------------------------
 def read_start_state(database: Database) -> StartState:
     with database.reading() as session:

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from chantier_app.ui.login.unlock_dialog import Typed
 
 
-def ask_actor(database: Database, typed: Typed | None = None) -> Actor | None:
+def ask_actor(
+    database: Database, typed: Typed | None = None, paths: AppPaths | None = None
+) -> Actor | None:
     """The staff member using the application; None when they gave up (quit).
 
     ``typed``: the log-in already typed to unlock encrypted data, not asked twice.
@@ -34,7 +36,7 @@ def ask_actor(database: Database, typed: Typed | None = None) -> Actor | None:
                 tr("Ces données sont vides et ouvertes en lecture seule : rien à consulter."),
             )
             return None
-        setup = SetupDialog(database)
+        setup = SetupDialog(database, paths=paths)
         return setup.actor if setup.exec() else None
     if state.is_demo:
         return accounts.log_in_demo(database)
@@ -69,7 +71,7 @@ def start_session(
     database: Database, paths: AppPaths | None = None, typed: Typed | None = None
 ) -> AppContext | None:
     """Log in, then watch for inactivity (not for the demo's fictitious data)."""
-    actor = ask_actor(database, typed)
+    actor = ask_actor(database, typed, paths)
     if actor is None:
         return None
     ctx = AppContext(database, actor, paths)

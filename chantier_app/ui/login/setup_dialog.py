@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,17 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app import APP_DISPLAY_NAME
-from chantier_app.domain.errors import ValidationError
+from chantier_app.domain.errors import AppError, ValidationError
 from chantier_app.domain.password_rules import MIN_LENGTH
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.structure import settings
 from chantier_app.services.structure.settings import SetupInput, StructureInput
+from chantier_app.ui.errors import show_error
 from chantier_app.ui.login.dialogs import password_field
 from chantier_app.ui.widgets.forms import FieldErrors
 
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
+    from chantier_app.paths import AppPaths
 
 
 def region_combo() -> QComboBox:
@@ -49,9 +52,12 @@ def _line(name: str, placeholder: str = "") -> QLineEdit:
 class SetupDialog(QDialog):
     """Accepted once the structure and the director exist; ``actor`` is the director."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Database, parent: QWidget | None = None, paths: AppPaths | None = None
+    ) -> None:
         super().__init__(parent)
         self.database = database
+        self.paths = paths
         self.actor: Actor | None = None
         self.setObjectName("setupDialog")
         self.setWindowTitle(tr("Première mise en route — {app}").format(app=APP_DISPLAY_NAME))
@@ -70,6 +76,17 @@ class SetupDialog(QDialog):
         columns.addWidget(self._structure_box(), 1)
         columns.addWidget(self._director_box(), 1)
         layout.addLayout(columns)
+        # Offered and recommended: NIRs, health and justice notes leave with a lost laptop.
+        self.encrypt = QCheckBox(
+            tr(
+                "Chiffrer les données (recommandé) : un ordinateur ou une clé USB perdus ne "
+                "révèlent rien ; une feuille de secours à imprimer suit."
+            )
+        )
+        self.encrypt.setObjectName("encrypt")
+        self.encrypt.setChecked(paths is not None)
+        self.encrypt.setVisible(paths is not None)
+        layout.addWidget(self.encrypt)
         layout.addWidget(general)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -158,6 +175,23 @@ class SetupDialog(QDialog):
         except ValidationError as error:
             self.errors.show(error)
             return
+        if self.paths is not None and self.encrypt.isChecked():
+            self.encrypt_now(self.password.text())
         self.password.clear()
         self.confirmation.clear()
         self.accept()
+
+    def encrypt_now(self, password: str) -> None:
+        """The structure exists: its data are encrypted, then the recovery sheet is shown.
+        A failure leaves them clear (said, not fatal: Paramètres can encrypt them later)."""
+        from chantier_app.services.safety import encryption
+        from chantier_app.ui.safety.recovery_sheet_dialog import RecoverySheetDialog
+
+        assert self.paths is not None and self.actor is not None
+        try:
+            done = encryption.encrypt_data(self.paths, self.database, self.actor, password)
+        except AppError as error:
+            show_error(self, error, title=tr("Données non chiffrées"))
+            return
+        self.sheet = RecoverySheetDialog(self.database, done, self)
+        self.sheet.exec()

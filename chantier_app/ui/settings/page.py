@@ -5,6 +5,8 @@ Everyone may read the structure and change their own password; the direction edi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -30,6 +32,9 @@ from chantier_app.ui.settings.structure_tab import StructureTab
 from chantier_app.ui.settings.workshops_tab import WorkshopsTab
 from chantier_app.ui.widgets.parts import Page
 from chantier_app.ui.widgets.table import RowTableModel, table_view
+
+if TYPE_CHECKING:
+    from chantier_app.ui.settings.encryption_tab import EncryptionTab
 
 
 class ConventionsTab(QWidget):
@@ -116,6 +121,12 @@ class SettingsPage(Page):
         if allowed(ctx.actor, Permission.ACCOUNTS_MANAGE):
             self.accounts = AccountsTab(ctx)
             self.tabs.addTab(self.accounts, tr("Comptes"))
+        self.encryption: EncryptionTab | None = None
+        if allowed(ctx.actor, Permission.SETTINGS_EDIT) and ctx.paths is not None:
+            from chantier_app.ui.settings.encryption_tab import EncryptionTab
+
+            self.encryption = EncryptionTab(ctx)
+            self.tabs.addTab(self.encryption, tr("Chiffrement"))
         self.mine = MyAccountTab(ctx)
         self.tabs.addTab(self.mine, tr("Mon compte"))
         layout.addWidget(self.tabs, 1)
