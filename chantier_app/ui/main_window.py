@@ -108,6 +108,14 @@ class MainWindow(QMainWindow):
         assert isinstance(people, PeoplePage)
         people.open_person(person_id, tab)
 
+    def open_settings(self, tab: str) -> None:
+        from chantier_app.ui.settings.page import SettingsPage
+
+        self.show_page("settings")
+        settings = self.page("settings")
+        assert isinstance(settings, SettingsPage)
+        settings.show_tab(tab)
+
     def open_document(self, request: DocumentRequest) -> None:
         from chantier_app.ui.documents.page import DocumentsPage
 

@@ -16,6 +16,7 @@ __all__, __getattr__ = lazy_exports(
             "heading",
             "overview",
         ),
+        "setup": ("setup_checklist",),
         "teams": ("team_day",),
         "todo": ("todo_list",),
     },
@@ -25,5 +26,6 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.dashboard.first_screen import read_first_screen as read_first_screen
     from chantier_app.services.dashboard.home import heading as heading
     from chantier_app.services.dashboard.home import overview as overview
+    from chantier_app.services.dashboard.setup import setup_checklist as setup_checklist
     from chantier_app.services.dashboard.teams import team_day as team_day
     from chantier_app.services.dashboard.todo import todo_list as todo_list

@@ -34,6 +34,11 @@ def _structure(actor: Actor) -> bool:
     return not _team_day(actor)
 
 
+def _direction(actor: Actor) -> bool:
+    """Whoever sets the structure up (« Mise en route »)."""
+    return allowed(actor, Permission.SETTINGS_EDIT)
+
+
 @dataclass(frozen=True)
 class PanelSpec:
     factory: PanelFactory
@@ -44,6 +49,7 @@ class PanelSpec:
 def dashboard_panels(actor: Actor) -> list[PanelSpec]:
     ui = "chantier_app.ui."
     panels = [
+        PanelSpec(lazy(ui + "dashboard.setup_panel:SetupPanel"), _direction, wide=True),
         PanelSpec(lazy(ui + "dashboard.team_day:TeamDayPanel"), _team_day, wide=True),
         PanelSpec(lazy(ui + "dashboard.overview:OverviewPanel")),
         PanelSpec(lazy(ui + "support.panel:todo_panel")),

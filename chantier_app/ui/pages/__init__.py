@@ -28,6 +28,11 @@ class Navigator(Protocol):
         """The Documents page, showing the preview of ``request``."""
         ...
 
+    def open_settings(self, tab: str) -> None:
+        """The Paramètres page at ``tab`` (« structure », « workshops », « conventions »,
+        « accounts »)."""
+        ...
+
     def take_first_screen(self) -> FirstScreen | None:
         """The figures read at start-up, once (later visits ask the services)."""
         ...

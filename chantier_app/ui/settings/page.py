@@ -137,5 +137,17 @@ class SettingsPage(Page):
         if refresh is not None:
             refresh()
 
+    def show_tab(self, key: str) -> None:
+        """« structure », « workshops », « conventions » or « accounts » (when the role has it)."""
+        tabs = {
+            "structure": self.structure,
+            "workshops": self.workshops,
+            "conventions": self.conventions,
+            "accounts": self.accounts,
+        }
+        widget = tabs.get(key)
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
