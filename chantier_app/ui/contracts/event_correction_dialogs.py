@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from chantier_app.domain.codes.contract_codes import SuspensionReason
+from chantier_app.domain.codes.contract_codes import AmendmentKind, SuspensionReason
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.i18n import tr
@@ -26,6 +26,10 @@ from chantier_app.services.contracts.event_corrections import (
     check_cancel_suspension,
     check_suspension_correction,
     correct_suspension,
+)
+from chantier_app.services.contracts.renewal_corrections import (
+    cancel_renewal,
+    check_cancel_renewal,
 )
 from chantier_app.services.contracts.views import (
     AmendmentView,
@@ -146,7 +150,8 @@ class CancelSuspensionDialog(SuspensionDialog):
 
 
 class CancelAmendmentDialog(ContractDialog):
-    """« Annuler l'avenant » : the contract's hours go back to what the amendment replaced."""
+    """« Annuler l'avenant » : the contract's hours, or its end for a renewal, go back to what
+    the amendment replaced."""
 
     title = tr("Annuler l'avenant")
 
@@ -159,18 +164,29 @@ class CancelAmendmentDialog(ContractDialog):
         parent: QWidget | None = None,
     ) -> None:
         self.amendment = amendment
+        renewal = amendment.kind is AmendmentKind.RENEWAL
+        self._check = check_cancel_renewal if renewal else check_cancel_amendment
+        self._cancel = cancel_renewal if renewal else cancel_amendment
         super().__init__(ctx, data, contract, parent)
 
     def build(self, contract: ContractView) -> None:
         a = self.amendment
-        per_month = contract.kind.hours_per_month
-        old, new = (
-            (a.previous_monthly_minutes, a.new_monthly_minutes)
-            if per_month
-            else (a.previous_weekly_minutes, a.new_weekly_minutes)
-        )
-        self.set_intro(
-            tr(
+        if a.kind is AmendmentKind.RENEWAL:
+            intro = tr(
+                "Avenant n° {n} de renouvellement : fin repoussée du {old} au {new}.<br>"
+                "L'annuler rend au contrat sa fin d'avant ({old}) ; l'avenant annulé reste dans "
+                "l'historique des modifications."
+            ).format(
+                n=a.number, old=format_date(a.previous_end_date), new=format_date(a.new_end_date)
+            )
+        else:
+            per_month = contract.kind.hours_per_month
+            old, new = (
+                (a.previous_monthly_minutes, a.new_monthly_minutes)
+                if per_month
+                else (a.previous_weekly_minutes, a.new_weekly_minutes)
+            )
+            intro = tr(
                 "Avenant n° {n} de durée du travail, à partir du {date} : {new} {unit}.<br>"
                 "L'annuler rend au contrat sa durée d'avant ({old} {unit}) ; l'avenant annulé "
                 "reste dans l'historique des modifications."
@@ -181,15 +197,15 @@ class CancelAmendmentDialog(ContractDialog):
                 old=format_minutes(old or 0),
                 unit=tr("par mois") if per_month else tr("par semaine"),
             )
-        )
+        self.set_intro(intro)
         self.reason = self.add_field("reason", tr("Motif de l'annulation"), QLineEdit())
 
     def evaluate(self) -> tuple[Any, list[Violation]]:
         reason = self.reason.text()
-        found = self.ctx.read(check_cancel_amendment, self.amendment.id, reason, today=self.today)
+        found = self.ctx.read(self._check, self.amendment.id, reason, today=self.today)
         return reason, found
 
     def save(self, reason: str, acknowledge: Sequence[str]) -> ContractView:
         return self.ctx.run(
-            cancel_amendment, self.amendment.id, reason, acknowledge=acknowledge, today=self.today
+            self._cancel, self.amendment.id, reason, acknowledge=acknowledge, today=self.today
         )

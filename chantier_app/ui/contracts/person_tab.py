@@ -27,6 +27,7 @@ from chantier_app.services.contracts.event_corrections import (
     may_cancel_amendment,
     may_correct_suspension,
 )
+from chantier_app.services.contracts.renewal_corrections import may_cancel_renewal
 from chantier_app.services.contracts.views import (
     AmendmentView,
     ContractView,
@@ -267,7 +268,10 @@ class ContractsTab(PersonTab):
         self.cancel_amendment_button.setEnabled(
             edit
             and amendment is not None
-            and self.ctx.read(may_cancel_amendment, amendment.id, today=today)
+            and (
+                self.ctx.read(may_cancel_amendment, amendment.id, today=today)
+                or self.ctx.read(may_cancel_renewal, amendment.id, today=today)
+            )
         )
         self.target_label.setText(
             tr("Contrat concerné par les actions : {kind} du {start} au {end}.").format(

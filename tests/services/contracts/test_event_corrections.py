@@ -44,6 +44,10 @@ PMSMP = SuspensionReason.PMSMP
 
 @pytest.fixture
 def place(database) -> dict[str, int]:
+    return add_place(database)
+
+
+def add_place(database) -> dict[str, int]:
     """A person, a workshop and its team, a CIP account."""
     with database.transaction() as session:
         person = add_person(session)

@@ -14,14 +14,14 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.fr_format import format_date
 from chantier_app.services import contracts
-from chantier_app.services.contracts import HoursChangeInput, SuspensionInput
+from chantier_app.services.contracts import HoursChangeInput, RenewalInput, SuspensionInput
 from chantier_app.ui.contracts.event_correction_dialogs import (
     CancelAmendmentDialog,
     CancelSuspensionDialog,
     CorrectSuspensionDialog,
 )
 from chantier_app.ui.person.file import PersonFile
-from tests.contract_factories import add_contract, add_person, add_workshop
+from tests.contract_factories import add_contract, add_person, add_review, add_workshop
 from tests.ui.contracts.test_contracts_tab import Nav, type_into
 
 TODAY = dt.date.today()
@@ -151,3 +151,34 @@ def test_cancel_the_last_hours_amendment_from_its_line(qtbot, ctx, database, run
     (line,) = _history_lines(file)
     assert line[2] == "Annulation — avenant"
     assert "Avenant saisi par erreur" in line
+
+
+def test_cancel_the_last_renewal_from_its_line(qtbot, ctx, database, running) -> None:
+    person, contract = running
+    with database.transaction() as session:
+        add_review(session, person, TODAY - dt.timedelta(days=5))
+    renewed_end = END + dt.timedelta(days=90)
+    amendment = ctx.run(
+        contracts.renew,
+        RenewalInput(contract, renewed_end),
+        acknowledge=["pass_iae_ends_before_contract"],
+    )
+    file = _file(qtbot, ctx, person)
+    assert f"en contrat jusqu'au {format_date(renewed_end)}" in file.facts_label.text()
+    tab = file.tab("contracts")
+    _select(tab, amendment_id=amendment.id)
+    assert tab.cancel_amendment_button.isEnabled()
+    qtbot.mouseClick(tab.cancel_amendment_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert isinstance(dialog, CancelAmendmentDialog)
+    assert f"L'annuler rend au contrat sa fin d'avant ({format_date(END)})" in dialog.intro.text()
+    assert dialog.ok_button.isEnabled(), dialog.messages
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with database.reading() as session:
+        assert session.get(m.Contract, contract).end_date == END
+    # The header follows the cancellation at once.
+    assert f"en contrat jusqu'au {format_date(END)}" in file.facts_label.text()
+    (line,) = _history_lines(file)
+    assert line[2] == "Annulation — avenant"
+    assert f"fin : {format_date(renewed_end)} → {format_date(END)}" in line[3]
