@@ -3,7 +3,9 @@ clear. Both ask the direction's password again; the demo stays in clear."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
@@ -17,12 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.safety import encryption, keys
+from chantier_app.services.safety.encryption import Encrypted
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.safety.recovery_sheet_dialog import RecoverySheetDialog
+from chantier_app.ui.widgets.jobs import Job, Progress, run_job
+
+R = TypeVar("R")
 
 
 class EncryptionTab(QWidget):
@@ -30,6 +35,7 @@ class EncryptionTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.sheet: RecoverySheetDialog | None = None
+        self.job: Job[Any] | None = None
         self.status = QLabel()
         self.status.setObjectName("encryptionStatus")
         self.status.setWordWrap(True)
@@ -88,15 +94,19 @@ class EncryptionTab(QWidget):
         if password is not None:
             self.encrypt(password)
 
-    def encrypt(self, password: str) -> bool:
-        assert self.ctx.paths is not None
-        try:
-            done = encryption.encrypt_data(
-                self.ctx.paths, self.ctx.database, self.ctx.actor, password
-            )
-        except AppError as error:
-            show_error(self, error, title=tr("Données non chiffrées"))
-            return False
+    def encrypt(self, password: str) -> Job[Encrypted]:
+        """Encrypt off the GUI thread (a large folder takes seconds). Not cancellable: once
+        the file is sealed, its recovery key must reach the screen."""
+        paths, database, actor = self.ctx.paths, self.ctx.database, self.ctx.actor
+        assert paths is not None
+
+        def work(_progress: Progress) -> Encrypted:
+            return encryption.encrypt_data(paths, database, actor, password)
+
+        return self._run(work, self._encrypted, tr("Chiffrement des données en cours…"),
+                         tr("Données non chiffrées"))  # fmt: skip
+
+    def _encrypted(self, done: Encrypted) -> None:
         self.result.setText(
             tr("Données chiffrées, et {n} sauvegarde(s) avec elles.").format(
                 n=done.backups_encrypted
@@ -105,7 +115,22 @@ class EncryptionTab(QWidget):
         self.refresh()
         self.sheet = RecoverySheetDialog(self.ctx.database, done, self)
         self.sheet.open()
-        return True
+
+    def _run(
+        self, work: Callable[[Progress], R], done: Callable[[R], None], doing: str, failed: str
+    ) -> Job[R]:
+        self.result.setText(doing)
+        self.encrypt_button.setEnabled(False)
+        self.export_button.setEnabled(False)
+
+        def refused(error: BaseException) -> None:
+            self.result.clear()
+            self.refresh()
+            show_error(self, error, title=failed)
+
+        job = run_job(work, done, parent=self, on_error=refused, show_dialog=False)
+        self.job = job
+        return job
 
     def ask_export(self) -> None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -122,14 +147,16 @@ class EncryptionTab(QWidget):
         if password is not None:
             self.export_clear(password, Path(chosen))
 
-    def export_clear(self, password: str, folder: Path) -> Path | None:
-        assert self.ctx.paths is not None
-        try:
-            path = encryption.export_clear(
-                self.ctx.paths, self.ctx.database, self.ctx.actor, password, folder
-            )
-        except AppError as error:
-            show_error(self, error, title=tr("Export en clair impossible"))
-            return None
-        self.result.setText(tr("Copie en clair écrite : {path}").format(path=path))
-        return path
+    def export_clear(self, password: str, folder: Path) -> Job[Path]:
+        paths, database, actor = self.ctx.paths, self.ctx.database, self.ctx.actor
+        assert paths is not None
+
+        def work(_progress: Progress) -> Path:
+            return encryption.export_clear(paths, database, actor, password, folder)
+
+        def written(path: Path) -> None:
+            self.refresh()
+            self.result.setText(tr("Copie en clair écrite : {path}").format(path=path))
+
+        return self._run(work, written, tr("Copie en clair en cours…"),
+                         tr("Export en clair impossible"))  # fmt: skip

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dialog_helpers import Answers, run_with
+from dialog_helpers import Answers
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -112,13 +112,16 @@ def test_settings_encrypt_a_clear_folder_then_export_it_in_clear(
     assert "ne sont pas chiffrées" in tab.status.text()
     assert tab.encrypt_button.isEnabled() and not tab.export_button.isEnabled()
     answers = Answers(QMessageBox.StandardButton.Ok)
-    assert run_with(answers, lambda: tab.encrypt("pas-le-bon-1")) is False
+    with qtbot.waitSignal(tab.encrypt("pas-le-bon-1").finished, timeout=60000):
+        pass
+    qtbot.waitUntil(answers.done, timeout=10000)
     assert answers.seen == [("Données non chiffrées", "Mot de passe : incorrect.")]
-    assert cipher.is_clear(app_paths.db_path)
+    assert cipher.is_clear(app_paths.db_path) and tab.encrypt_button.isEnabled()
     seen: dict[str, object] = {}
     QTimer.singleShot(0, lambda: _take_sheet(seen))
-    assert tab.encrypt(DIRECTOR_PASSWORD)
-    qtbot.waitUntil(lambda: "pdf" in seen)
+    with qtbot.waitSignal(tab.encrypt(DIRECTOR_PASSWORD).finished, timeout=60000):
+        pass
+    qtbot.waitUntil(lambda: "pdf" in seen, timeout=20000)
     assert "Feuille de secours" in flat(seen["pdf"])  # type: ignore[arg-type]
     assert not cipher.is_clear(app_paths.db_path)
     assert all(not cipher.is_clear(b.path) for b in list_backups(app_paths.backups_dir))
@@ -126,7 +129,9 @@ def test_settings_encrypt_a_clear_folder_then_export_it_in_clear(
     assert not tab.encrypt_button.isEnabled() and tab.export_button.isEnabled()
     out = tmp_path / "export"
     out.mkdir()
-    path = tab.export_clear(DIRECTOR_PASSWORD, out)
-    assert path is not None and str(path) in tab.result.text()
+    with qtbot.waitSignal(tab.export_clear(DIRECTOR_PASSWORD, out).finished, timeout=60000):
+        pass
+    [path] = list(out.iterdir())
+    assert tab.result.text() == f"Copie en clair écrite : {path}"
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT usage_name FROM person").fetchall() == [(NAME,)]
