@@ -24,6 +24,7 @@ from chantier_app.domain.codes.person_codes import (
 from chantier_app.domain.codes.referrers import Referrer
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.parsing import clean_line, clean_text
+from chantier_app.domain.text_rules import LINE_MAX, NAME_MAX, NOTES_MAX, text_violations
 from chantier_app.i18n import tr
 
 _INSEE_COMMUNE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
@@ -202,6 +203,7 @@ def validate_person(data: PersonInput, *, today: dt.date) -> tuple[PersonInput, 
                 field="address_insee_code",
             )
         )
+    violations += _text_violations(data)
     violations += rules.check_postal_code(data.postal_code)
     violations += rules.check_email(data.email)
     violations += rules.check_phone(data.phone)
@@ -215,6 +217,21 @@ def validate_person(data: PersonInput, *, today: dt.date) -> tuple[PersonInput, 
             )
         )
     return data, violations
+
+
+_NAMES = ("usage_name", "birth_name", "first_names")
+
+
+def _text_violations(data: PersonInput) -> list[Violation]:
+    """No control character nor bidi override in any text, and each within its length."""
+    found = []
+    for name in _TEXT_FIELDS:
+        limit = NAME_MAX if name in _NAMES else NOTES_MAX if name == "notes" else LINE_MAX
+        found += text_violations(
+            name, FIELD_LABELS.get(name, name), getattr(data, name),
+            max_length=limit, multiline=name == "notes",
+        )  # fmt: skip
+    return found
 
 
 # French names of the fields: form labels, spreadsheet headers and audit summaries.

@@ -100,10 +100,18 @@ def _body(rows: Iterator[Sequence[Cell]], width: int) -> Iterator[list[Cell]]:
 
 
 def _encoding(path: Path) -> tuple[str, str]:
-    """The codec and its error handling: UTF-8 (with or without BOM), else Excel's
+    """The codec and its error handling: UTF-16 (Excel's « Texte Unicode », with its BOM, or
+    without one when every other byte is zero), UTF-8 (with or without BOM), else Excel's
     "CSV (séparateur: ;)" on Windows, cp1252. Checked by pieces, the file never held whole."""
     with path.open("rb") as file:
-        if file.read(3) == b"\xef\xbb\xbf":
+        start = file.read(4096)
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16", "strict"
+        if len(start) >= 2 and start[1::2].count(0) > len(start) // 4:
+            return "utf-16-le", "strict"
+        if len(start) >= 2 and start[0::2].count(0) > len(start) // 4:
+            return "utf-16-be", "strict"
+        if start.startswith(codecs.BOM_UTF8):
             return "utf-8-sig", "strict"
         file.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
@@ -120,11 +128,20 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
     encoding, errors = _encoding(path)
     # Lines as csv wants them (newline=""), decoded as they are read.
     with path.open(encoding=encoding, errors=errors, newline="") as head:
-        first_line = next(iter(head.readline().replace("\x00", "").splitlines()), "")
+        first_line = next(iter(head.readline().splitlines()), "")
     delimiter = max((";", ",", "\t"), key=first_line.count)
     with path.open(encoding=encoding, errors=errors, newline="") as stream:
-        reader = csv.reader((line.replace("\x00", "") for line in stream), delimiter=delimiter)
+        reader = csv.reader(stream, delimiter=delimiter)
         for row in reader:
+            if "\x00" in "".join(row):
+                # Never dropped: « 1␀0 » read as « 10 » would be ten hours.
+                raise ValidationError(
+                    tr(
+                        "Ligne {line} du fichier {name} : caractère nul (U+0000) dans une "
+                        "cellule. Enregistrez le fichier en « CSV UTF-8 » et réessayez."
+                    ).format(line=reader.line_num, name=path.name),
+                    field="file",
+                )
             if any(cell.strip() for cell in row):
                 yield row
 

@@ -101,13 +101,30 @@ def test_exports_follow_the_file_suffix(tmp_path: Path) -> None:
     assert not (tmp_path / "liste.pdf").exists()
 
 
-def test_csv_line_endings_quoted_breaks_and_nul_bytes(tmp_path: Path) -> None:
+def test_csv_line_endings_and_quoted_breaks(tmp_path: Path) -> None:
     path = tmp_path / "mac.csv"
-    data = 'Nom;Adresse\r"Lef\x00èvre";"12 rue des Lilas\r\nBât. B"\r;\rDiallo;Paris\r'
+    data = 'Nom;Adresse\r"Lefèvre";"12 rue des Lilas\r\nBât. B"\r;\rDiallo;Paris\r'
     path.write_bytes(b"\xef\xbb\xbf" + data.encode("utf-8"))
     table = read_table(path)
     assert table.headers == ["Nom", "Adresse"]
     assert table.rows == [["Lefèvre", "12 rue des Lilas\r\nBât. B"], ["Diallo", "Paris"]]
+
+
+def test_a_nul_byte_is_refused_not_dropped(tmp_path: Path) -> None:
+    """« 1␀0 » read as « 10 » would have been ten hours (issue 23, point 11)."""
+    path = tmp_path / "heures.csv"
+    path.write_bytes(b"Nom;Heures\r\nDurand;35\r\nMartin;1\x000\r\n")
+    with pytest.raises(ValidationError, match=r"Ligne 3 du fichier heures\.csv : caractère nul"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_excel_unicode_text_is_read(tmp_path: Path, encoding: str) -> None:
+    """Excel's « Texte Unicode » is UTF-16 with tabs; it was refused as « Colonnes
+    obligatoires absentes » (issue 23, point 11)."""
+    path = tmp_path / "salaries.txt"
+    path.write_bytes("Nom\tPrénom\r\nLefèvre\tÉlodie\r\n".encode(encoding))
+    assert read_table(path).records() == [{"Nom": "Lefèvre", "Prénom": "Élodie"}]
 
 
 def test_a_large_utf8_file_is_not_mistaken_for_cp1252(tmp_path: Path) -> None:
