@@ -3,7 +3,8 @@
 The window's rule holds at the keyboard too: ``print``, ``backup --to`` a folder other than
 the backups folder and ``restore`` act under an account, checked and traced as a log-in in
 the window (argon2id, an account blocked after 5 failures in a row), never as « Système ».
-Only the demo's fictitious data open without a password, as in the window. ``check``,
+Only the demo's fictitious data, and data with no account yet (the window's first start
+lets anyone create the direction's), open without a password, as in the window. ``check``,
 ``--version`` and ``backup`` into the backups folder (the scheduled task) need none: they
 show or copy nothing outside the data folder.
 
@@ -105,12 +106,9 @@ def log_in(
         # traced under that name, and nothing else is written (a refused copy changes nothing).
         return accounts.startup_actor(database)
     if state.needs_setup:
-        raise LoginRefused(
-            tr(
-                "Aucun compte n'existe encore dans ces données : ouvrez l'application pour "
-                "créer la structure et le compte de la direction. Rien n'a été fait."
-            )
-        )
+        # No structure, hence no account yet: the window's first start lets whoever is at
+        # the keyboard create the direction's account. There is no one to check.
+        return Actor.system()
     login, password = typed if typed is not None else (_login(args, doing), _password(args, doing))
     result = accounts.log_in(database, login, password)
     if result.actor is None:
