@@ -56,3 +56,39 @@ def test_the_first_start_says_where_to_begin(qtbot, database) -> None:
     window.show_page("people")
     window.show_page("dashboard")
     assert not panel.isVisible()  # everything is set up
+
+
+def test_empty_lists_say_what_to_do_and_open_it(qtbot, database, monkeypatch) -> None:
+    from chantier_app.ui.people import page as people_page
+
+    director = set_up(database)
+    window = _window(qtbot, director)
+    window.show_page("contracts")
+    contracts = window.pages["contracts"]
+    assert contracts.empty.isVisible()
+    assert "onglet « Contrats », bouton « Embaucher… »" in contracts.empty.label.text()
+    qtbot.mouseClick(contracts.empty.buttons[0], Qt.MouseButton.LeftButton)
+    assert window.current_key() == "people"
+
+    people = window.pages["people"].list
+    assert people.empty.isVisible() and "Aucun salarié pour l'instant" in people.empty.label.text()
+    assert [b.text() for b in people.empty.buttons] == ["Nouveau salarié…", "Importer un tableur…"]
+    opened: list[str] = []
+    monkeypatch.setattr(people_page.PersonDialog, "exec", lambda self: opened.append("new") or 0)
+    qtbot.mouseClick(people.empty.buttons[0], Qt.MouseButton.LeftButton)
+    assert opened == ["new"]  # the new-person dialog
+
+    with database.transaction() as session:
+        add_person(session)
+    people.refresh()
+    assert not people.empty.isVisible()
+    people.search.setText("zzzz")  # a search that finds nobody is not an empty list
+    assert not people.empty.isVisible()
+
+
+def test_the_contracts_search_shows_its_whole_hint_at_1280_by_720(qtbot, demo_ctx) -> None:
+    window = _window(qtbot, demo_ctx)
+    window.show_page("contracts")
+    search = window.pages["contracts"].search
+    needed = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    assert search.width() >= needed + 40  # text margins and the clear button

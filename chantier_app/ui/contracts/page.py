@@ -31,6 +31,7 @@ from chantier_app.services.contracts.running import (
 )
 from chantier_app.ui.contracts.fields import ChoiceCombo
 from chantier_app.ui.pages import Navigator
+from chantier_app.ui.widgets.empty_note import EmptyNote
 from chantier_app.ui.widgets.parts import Command, Page
 from chantier_app.ui.widgets.table import Column, RowTableModel
 from chantier_app.ui.widgets.table_filter import RowFilterProxy
@@ -124,6 +125,9 @@ class ContractsPage(Page):
         self.search.setObjectName("search")
         self.search.setPlaceholderText(tr("Rechercher un salarié, un atelier…"))
         self.search.setClearButtonEnabled(True)
+        # Its placeholder whole (it was cut to « Rechercher un sa… »), with the clear button.
+        hint = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+        self.search.setMinimumWidth(hint + 48)
         self.kind = ChoiceCombo(
             [(None, tr("Tous les contrats")), *[(k, k.label) for k in ContractKind]]
         )
@@ -154,6 +158,14 @@ class ContractsPage(Page):
         self.alerts.doubleClicked.connect(self._open_alert)
         alerts_layout.addWidget(self.alerts)
 
+        self.empty = EmptyNote(
+            tr(
+                "Aucun contrat en cours : on embauche depuis le dossier du salarié, onglet "
+                "« Contrats », bouton « Embaucher… »."
+            ),
+            [(tr("Aller aux salariés"), lambda: nav.show_page("people"))],
+        )
+        layout.addWidget(self.empty)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(alerts_box)
@@ -193,6 +205,7 @@ class ContractsPage(Page):
         self.place.set_choices(places, current)
         first = self.data is None or not self.model.rowCount()
         self.model.set_rows(data.rows)
+        self.empty.setVisible(not data.rows)
         if first:  # soonest end first; later, the user's own sort is kept
             self.table.sortByColumn(END_COLUMN, Qt.SortOrder.AscendingOrder)
         self.alerts_model.set_rows(data.alerts)

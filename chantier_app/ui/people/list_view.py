@@ -29,6 +29,7 @@ from chantier_app.services.people import views as people_views
 from chantier_app.services.people.views import PersonRow, PersonStatus
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.errors import show_error
+from chantier_app.ui.widgets.empty_note import EmptyNote
 from chantier_app.ui.widgets.table import Column, RowTableModel
 from chantier_app.ui.widgets.table_filter import RowFilterProxy
 
@@ -193,6 +194,18 @@ class PeopleList(QWidget):
         self.table.doubleClicked.connect(lambda _index: self._open_selected())
         self._enter = _OpenOnEnter(self._open_selected)
         self.table.installEventFilter(self._enter)
+        actions = [
+            (tr("Nouveau salarié…"), self.new_requested.emit),
+            (tr("Importer un tableur…"), self.import_requested.emit),
+        ]
+        self.empty = EmptyNote(
+            tr(
+                "Aucun salarié pour l'instant : saisissez-les un par un ou importez le tableur "
+                "où vous les suivez (CSV ou Excel)."
+            ),
+            actions if can_edit else [],
+        )
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
@@ -252,6 +265,7 @@ class PeopleList(QWidget):
         selected = self.selected_id()
         first_load = self.model.rowCount() == 0
         self.model.set_rows(self.ctx.read(people_views.list_people))
+        self.empty.setVisible(self.model.rowCount() == 0)
         if first_load:
             self.table.resizeColumnsToContents()
         choices = self.ctx.read(people_views.form_choices)
