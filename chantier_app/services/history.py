@@ -46,8 +46,13 @@ _MODELS: dict[str, type[Base]] = {
     "contract": m.Contract,
     "contract_suspension": m.ContractSuspension,
     "amendment": m.Amendment,
+    "enrolment": m.Enrolment,
 }
-_NAMED: dict[str, type[Base]] = {"team_id": m.Team, "workshop_id": m.Workshop}
+_NAMED: dict[str, type[Base]] = {
+    "team_id": m.Team,
+    "workshop_id": m.Workshop,
+    "session_id": m.TrainingSession,
+}
 
 # Who may read the previous versions of each kind, and the entity ``domain.sensitivity``
 # classifies its fields under.
@@ -56,6 +61,7 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.EXIT: (Permission.CONTRACTS_VIEW, "contract"),
     RecordKind.SUSPENSION: (Permission.CONTRACTS_VIEW, "contract_suspension"),
     RecordKind.AMENDMENT: (Permission.CONTRACTS_VIEW, "amendment"),
+    RecordKind.ENROLMENT: (Permission.TRAINING_ATTENDANCE, "enrolment"),
 }
 
 
@@ -203,7 +209,9 @@ def _as_text(session: Session, entity: str, key: str, value: object) -> str:
     named = _NAMED.get(key)
     if named is not None and isinstance(value, int):
         row = session.get(named, value)
-        return str(getattr(row, "name", value)) if row is not None else str(value)
+        if row is None:
+            return str(value)
+        return str(getattr(row, "name", None) or getattr(row, "title", value))
     column_type = Base.metadata.tables[entity].c[key].type
     codes = getattr(column_type, "enum_class", None)
     if codes is not None and isinstance(value, str):

@@ -110,6 +110,8 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.EXIT: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
     RecordKind.SUSPENSION: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
     RecordKind.AMENDMENT: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
+    # Support records: whoever manages them (the CIP, the direction) on any day.
+    RecordKind.ENROLMENT: (Permission.TRAININGS_EDIT, Permission.TRAININGS_EDIT),
 }
 
 

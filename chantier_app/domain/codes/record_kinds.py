@@ -13,6 +13,7 @@ class RecordKind(CodeEnum):
     EXIT = ("exit", tr("Sortie"))
     SUSPENSION = ("suspension", tr("Suspension du contrat"))
     AMENDMENT = ("amendment", tr("Avenant"))
+    ENROLMENT = ("enrolment", tr("Inscription en formation"))
 
 
 class VersionAction(CodeEnum):
