@@ -29,6 +29,7 @@ MAX_IMPORT_ROWS = 50_000
 class Table:
     headers: list[str]
     rows: list[list[Cell]]  # each row has len(headers) cells
+    sheet_note: str | None = None  # which sheet of a workbook of several was read
 
     def records(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
@@ -37,13 +38,14 @@ class Table:
 def read_table(path: Path) -> Table:
     """Read a .csv or .xlsx file: first row = headers. A French ValidationError if unreadable."""
     stream = stream_table(path)
-    return Table(stream.headers, list(stream.rows))
+    return Table(stream.headers, list(stream.rows), stream.sheet_note)
 
 
 @dataclass(frozen=True)
 class TableStream:
     headers: list[str]
     rows: Iterator[list[Cell]]  # each row has len(headers) cells
+    sheet_note: str | None = None  # which sheet of a workbook of several was read
 
 
 def stream_table(path: Path) -> TableStream:
@@ -51,8 +53,10 @@ def stream_table(path: Path) -> TableStream:
     raised as they come. A file of 50,000 rows is not held whole: as Python strings its
     cells take five times the file (issue 22)."""
     suffix = path.suffix.lower()
+    note = None
     if suffix in (".xlsx", ".xlsm"):
         rows = _readable(path, _xlsx_rows(path))
+        note = _sheet_note(path)
     elif suffix in (".csv", ".txt"):
         rows = _readable(path, _csv_rows(path))
     else:
@@ -66,7 +70,7 @@ def stream_table(path: Path) -> TableStream:
     if first is None:
         raise ValidationError(tr("Le fichier est vide."), field="file")
     headers = [str(h or "").strip() for h in first]
-    return TableStream(headers, _body(rows, len(headers)))
+    return TableStream(headers, _body(rows, len(headers)), note)
 
 
 def _readable(path: Path, rows: Iterator[Sequence[Cell]]) -> Iterator[Sequence[Cell]]:
@@ -158,6 +162,26 @@ def _xlsx_rows(path: Path) -> Iterator[list[Cell]]:
                 yield row
     finally:
         workbook.close()
+
+
+def _sheet_note(path: Path) -> str | None:
+    """A workbook of several sheets: which one is read (the first), and the others' names."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+        try:
+            names = list(workbook.sheetnames)
+        finally:
+            workbook.close()
+    except Exception:  # a damaged workbook: reading its rows says so in French
+        return None
+    if len(names) < 2:
+        return None
+    return tr(
+        "Feuille lue : « {name} », la première des {n} feuilles du classeur (les autres, "
+        "{others}, ne sont pas lues : placez les lignes à importer dans la première)."
+    ).format(name=names[0], n=len(names), others=", ".join(f"« {o} »" for o in names[1:]))
 
 
 def _xlsx_cell(value: object) -> Cell:

@@ -47,6 +47,7 @@ class ImportPreview:
     columns: tuple[str, ...]  # the file's columns that were recognised
     ignored: tuple[str, ...]
     lines: tuple[ImportLine, ...]
+    sheet_note: str | None = None  # which sheet of a workbook of several was read
 
     @property
     def errors(self) -> int:
@@ -172,4 +173,5 @@ def _read(
     resolver = Resolver(session, table, found, default_month, scope)
     lines, planned = resolver.run(categories)
     recognised = tuple(h for h in table.headers if h not in ignored)
-    return ImportPreview(path.name, recognised, tuple(ignored), tuple(lines)), planned
+    preview = ImportPreview(path.name, recognised, tuple(ignored), tuple(lines), table.sheet_note)
+    return preview, planned

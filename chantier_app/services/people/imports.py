@@ -77,6 +77,7 @@ class ImportPreview:
     ignored_headers: list[str]
     rows: list[ImportRow]
     today: dt.date | None = None  # the day the rows were checked (ages, dates in the future)
+    sheet_note: str | None = None  # which sheet of a workbook of several was read
 
     @property
     def valid_count(self) -> int:
@@ -301,7 +302,7 @@ def preview_import(
         else:
             packed = _pack(data)
         rows.append(ImportRow(line, name, birth, errors, packed, fingerprint))
-    return ImportPreview(path.name, columns, ignored, rows, today)
+    return ImportPreview(path.name, columns, ignored, rows, today, table.sheet_note)
 
 
 def _fingerprint(cells: Sequence[Cell]) -> bytes:

@@ -151,11 +151,17 @@ class ImportDialog(QDialog):
             )
 
     def _ignored(self) -> str:
-        if not self.preview or not self.preview.ignored:
+        """The ignored columns, and which sheet of a workbook of several was read."""
+        if not self.preview:
             return ""
-        return " " + tr("Colonnes ignorées : {names}.").format(
-            names=", ".join(self.preview.ignored)
-        )
+        text = ""
+        if self.preview.ignored:
+            text += " " + tr("Colonnes ignorées : {names}.").format(
+                names=", ".join(self.preview.ignored)
+            )
+        if self.preview.sheet_note:
+            text += "\n" + self.preview.sheet_note
+        return text
 
     def apply(self) -> None:
         if self.path is None or not self.preview or not self.preview.ok:

@@ -117,6 +117,8 @@ class ImportDialog(QDialog):
             parts.append(
                 tr("Colonnes ignorées : {names}.").format(names=", ".join(preview.ignored_headers))
             )
+        if preview.sheet_note:
+            parts.append(preview.sheet_note)
         self.summary.setText("\n".join(parts))
         self.import_button.setText(tr("Importer {n} salarié(s)").format(n=preview.valid_count))
         self.import_button.setEnabled(preview.valid_count > 0)
