@@ -41,3 +41,30 @@ def test_a_server_url_is_given_to_psycopg_without_sqlalchemy_s_driver_name() -> 
     assert libpq_url(url) == "postgresql://chantier@serveur.local:5433/asso?sslmode=verify-full"
     with pytest.raises(ValueError):
         libpq_url("sqlite:///chantier.sqlite3")
+
+
+@pytest.mark.usefixtures("postgres_only")
+def test_a_server_s_backup_is_a_sqlite_file_with_every_row(
+    demo_database: Database, tmp_path
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from chantier_app.db.backup import inspect_backup, same_content
+    from chantier_app.db.base import Base
+    from chantier_app.db.server_copy import dump_to_file
+
+    first = dump_to_file(demo_database, tmp_path / "un.sqlite3")
+    with demo_database.engine.connect() as conn:
+        on_server = {
+            t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+            for t in Base.metadata.sorted_tables
+        }
+    with closing(sqlite3.connect(first)) as copy:
+        in_file = {
+            name: copy.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in on_server
+        }
+    assert in_file == on_server and on_server["person"] > 0
+    preview = inspect_backup(first)
+    assert preview.restorable and preview.people == on_server["person"]
+    assert same_content(first, dump_to_file(demo_database, tmp_path / "deux.sqlite3"))

@@ -60,6 +60,27 @@ def _locate(target: Target) -> tuple[Path, Path, Database | None]:
     return target.path, target.path.parent / "backups", target
 
 
+def _server(target: Target) -> Database | None:
+    """The shared database on a server that ``target`` works on (None: a SQLite file)."""
+    database = target.database if isinstance(target, AppContext) else target
+    if isinstance(database, Database) and not database.is_sqlite:
+        return database
+    return None
+
+
+def _write_backup(target: Target, reason: str) -> tuple[Path, Database | Path]:
+    """A checked backup in the backups folder; where to trace it."""
+    server = _server(target)
+    if server is not None:
+        if not isinstance(target, AppContext) or target.paths is None:
+            raise AppError(tr("Cette base de données ne peut pas être sauvegardée en fichier."))
+        from chantier_app.db.server_copy import backup_server_database
+
+        return backup_server_database(server, target.paths.backups_dir, reason=reason), server
+    db_path, backups_dir, database = _locate(target)
+    return files.backup_database(db_path, backups_dir, reason=reason), database or db_path
+
+
 def backup_before(target: Target, reason: str, *, actor: Actor | None = None) -> Path:
     """A checked backup in the backups folder before a risky action (import, purge...).
 
@@ -67,10 +88,9 @@ def backup_before(target: Target, reason: str, *, actor: Actor | None = None) ->
     a short word kept in the file name (« avant-import »). Call it before the action's
     transaction; it raises StorageError when no sound copy could be written.
     """
-    db_path, backups_dir, database = _locate(target)
-    path = files.backup_database(db_path, backups_dir, reason=reason)
+    path, where = _write_backup(target, reason)
     who = actor or (target.actor if isinstance(target, AppContext) else Actor.system())
-    _audit(database or db_path, who, audit.Action.BACKUP, _summary(reason, path))
+    _audit(where, who, audit.Action.BACKUP, _summary(reason, path))
     return path
 
 
@@ -86,8 +106,7 @@ def backup_step(target: Target, reason: str) -> BackupStep:
     """
 
     def take(session: Session, actor: Actor) -> Path:
-        db_path, backups_dir, _database = _locate(target)
-        path = files.backup_database(db_path, backups_dir, reason=reason)
+        path, _where = _write_backup(target, reason)
         audit.record(
             session, actor, audit.Action.BACKUP, "database", summary=_summary(reason, path)
         )
@@ -103,7 +122,12 @@ def backup_now(target: Target, *, reason: str = "manuelle", actor: Actor | None 
 
 def save_to(target: Target, folder: Path, *, actor: Actor | None = None) -> Path:
     """« Sauvegarder vers… »: a checked copy in any folder (a USB key), not rotated."""
-    db_path, _backups, database = _locate(target)
+    server = _server(target)
+    if server is not None:
+        where: Database | Path = server
+    else:
+        db_path, _backups, database = _locate(target)
+        where = database or db_path
     who = actor or (target.actor if isinstance(target, AppContext) else Actor.system())
     if not roles_matrix.allowed(who, roles_matrix.Permission.BACKUP_COPY):
         # The copy holds every record of every person: the direction's decision only.
@@ -113,12 +137,19 @@ def save_to(target: Target, folder: Path, *, actor: Actor | None = None) -> Path
                 "de l'application."
             ).format(role=who.role.label)
         )
-        _audit(database or db_path, who, audit.Action.REFUSED, refused.message)
+        _audit(where, who, audit.Action.REFUSED, refused.message)
         raise refused
     if not folder.is_dir():
         raise StorageError(tr("Le dossier {folder} n'existe pas.").format(folder=folder))
-    path = files.copy_database(db_path, folder / files.backup_name("copie"), replace_key_file=True)
-    _audit(database or db_path, who, audit.Action.BACKUP, _summary("copie", path))
+    if server is not None:
+        from chantier_app.db.server_copy import dump_to_file
+
+        path = dump_to_file(server, folder / files.backup_name("copie"))
+    else:
+        path = files.copy_database(
+            db_path, folder / files.backup_name("copie"), replace_key_file=True
+        )
+    _audit(where, who, audit.Action.BACKUP, _summary("copie", path))
     return path
 
 

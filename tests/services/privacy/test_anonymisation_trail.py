@@ -5,13 +5,13 @@ line of the trail changed, even one sharing her first name or containing her nam
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from chantier_app.db import models as m
+from chantier_app.db.engine import Database
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.identity_rules import format_nir
 from chantier_app.domain.pass_iae import format_number
@@ -21,6 +21,7 @@ from chantier_app.services.privacy.erasure import anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionStep
 from chantier_app.services.safety import backups
 from chantier_app.services.structure import staff, workshops
+from tests.live_data import live_files
 from tests.services.retention_factory import NIR, SECRETS, former_employee
 
 LATER = dt.date(2031, 6, 1)  # past both of her retention dates
@@ -83,26 +84,31 @@ def test_the_pass_number_is_not_written_in_the_trail(demo_ctx, former) -> None:
     assert not [line for line in lines if line and SECRETS["pass_number"][:5] in line]
 
 
-def test_nothing_names_her_on_disk_after_the_anonymisation(demo_ctx, former) -> None:
+def test_nothing_names_her_on_disk_after_the_anonymisation(demo_ctx, former, tmp_path) -> None:
     made_before = anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)
     backups.backup_now(demo_ctx)  # the backups made after, as at the next close
-    path = demo_ctx.database.path
-    wal = path.with_name(path.name + "-wal")
     after = [b for b in demo_ctx.paths.backups_dir.iterdir() if b.name != made_before]
     logs = sorted(demo_ctx.paths.logs_dir.rglob("*")) if demo_ctx.paths.logs_dir.exists() else []
-    files = [path, *([wal] if wal.exists() else []), *after, *(p for p in logs if p.is_file())]
+    live = live_files(demo_ctx.database, tmp_path)
+    files = [*live, *after, *(p for p in logs if p.is_file())]
     assert len(after) >= 1
     assert _hits(files) == []
 
 
-def _others(path: Path, person_id: int) -> list[tuple]:
+def _others(database: Database, person_id: int) -> list[tuple]:
     """Every line of the trail that is not about ``person_id``, every column."""
-    with sqlite3.connect(path) as conn:
-        return conn.execute(
-            "SELECT * FROM audit_entry WHERE coalesce(person_id, 0) != ? "
-            "AND NOT (entity = 'person' AND coalesce(entity_id, 0) = ?) ORDER BY id",
-            (person_id, person_id),
-        ).fetchall()
+    with database.engine.connect() as conn:
+        return [
+            tuple(row)
+            for row in conn.execute(
+                text(
+                    "SELECT * FROM audit_entry WHERE coalesce(person_id, 0) != :person "
+                    "AND NOT (entity = 'person' AND coalesce(entity_id, 0) = :person) "
+                    "ORDER BY id"
+                ),
+                {"person": person_id},
+            )
+        ]
 
 
 def test_no_other_line_changes(demo_ctx, former) -> None:
@@ -125,12 +131,11 @@ def test_no_other_line_changes(demo_ctx, former) -> None:
             session, demo_ctx.actor, audit.Action.CREATE, "pass_iae", person_id=former,
             summary=f"PASS IAE {format_number(SECRETS['pass_number'])} enregistré ({first})",
         )  # fmt: skip
-    path = demo_ctx.database.path
-    before = _others(path, former)
+    before = _others(demo_ctx.database, former)
     assert any(first in str(row) for row in before)  # the traps are there
     anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)
     newest = max(row[0] for row in before)
-    assert [row for row in _others(path, former) if row[0] <= newest] == before
+    assert [row for row in _others(demo_ctx.database, former) if row[0] <= newest] == before
     with demo_ctx.database.reading() as session:
         own = session.scalars(
             select(m.AuditEntry.summary).where(m.AuditEntry.person_id == former)

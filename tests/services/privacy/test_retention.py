@@ -82,6 +82,10 @@ def _variants(text: str) -> set[bytes]:
     return {f.encode("utf-8") for f in forms} | {f.encode("utf-16-le") for f in forms}
 
 
+@pytest.mark.sqlite_only(
+    reason="reads the freed pages of the SQLite file and its WAL; a server's heap files "
+    "are the server's (tests/services/privacy/test_anonymisation_trail.py reads its rows)"
+)
 def test_anonymisation_leaves_nothing_on_disk_and_keeps_the_figures(demo_ctx, former) -> None:
     before = _figures(demo_ctx)
     backup_name = anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)

@@ -16,6 +16,7 @@ from chantier_app.services.hours import imports as hours_import
 from chantier_app.services.people import imports as people_io
 from chantier_app.services.people import records as people
 from chantier_app.services.safety import backups
+from tests.live_data import copy_live
 from tests.services.people_factory import TODAY, person_input
 
 NOT_PROVIDED = NirMissingReason.NOT_PROVIDED
@@ -39,7 +40,7 @@ def _daily_backups(ctx: AppContext, days: int) -> list[Path]:
         ctx.run(people.create_person, data, today=TODAY)
         when = dt.datetime.now() - dt.timedelta(days=days - n)
         target = ctx.paths.backups_dir / files.backup_name("quotidienne", when)
-        made.append(files.copy_database(ctx.paths.db_path, target))
+        made.append(copy_live(ctx.database, target))
     return made
 
 

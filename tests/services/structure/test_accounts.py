@@ -17,6 +17,7 @@ from chantier_app.services.structure import accounts, staff
 from chantier_app.services.structure.accounts import PasswordChange
 from chantier_app.services.structure.settings import StructureInput, first_setup
 from chantier_app.services.structure.staff import AccountInput
+from tests.live_data import live_bytes
 from tests.services.accounts_factory import DIRECTOR_PASSWORD, set_up, setup_input
 
 
@@ -89,7 +90,9 @@ def test_five_failures_in_a_row_block_the_account_for_a_while(database) -> None:
         assert accounts.authenticate(session, "i.moreau", DIRECTOR_PASSWORD, now=later).actor
 
 
-def test_passwords_are_never_in_the_database_nor_the_logs_in_clear(database, app_paths) -> None:
+def test_passwords_are_never_in_the_database_nor_the_logs_in_clear(
+    database, app_paths, tmp_path
+) -> None:
     log_file = setup_logging(app_paths.logs_dir, level=logging.DEBUG)
     ctx = set_up(database)
     accounts.log_in(database, "i.moreau", "Faux-mot-de-passe-42")
@@ -102,8 +105,7 @@ def test_passwords_are_never_in_the_database_nor_the_logs_in_clear(database, app
     with database.reading() as session:
         hashes = session.scalars(select(m.Staff.password_hash)).all()
     assert all(h.startswith("$argon2id$") for h in hashes)
-    files = [database.path, database.path.with_name(database.path.name + "-wal"), log_file]
-    raw = b"".join(p.read_bytes() for p in files if p.exists())
+    raw = live_bytes(database, tmp_path) + log_file.read_bytes()
     assert b"fin du test" in raw  # the log file was written
     for secret in (DIRECTOR_PASSWORD, "Faux-mot-de-passe-42", "Faux-mot-de-passe-43", new,
                    created.temporary_password):  # fmt: skip

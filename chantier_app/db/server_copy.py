@@ -1,0 +1,134 @@
+"""Backups of a shared (PostgreSQL) database: its rows written into a SQLite file.
+
+A server's backup is a file like any other backup of the application: the schema Alembic
+makes at the server's revision, then every table's rows in primary-key order, read in one
+``REPEATABLE READ`` transaction (one snapshot: a writer on another PC never splits a
+backup in two). So the backups folder, its rotation, its previews and the restore of a
+SQLite folder read it as they read a file's own backup, and two backups of the same data
+compare equal (``backup.same_content``). It needs no client tools on the PC.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from contextlib import closing, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chantier_app.db import backup as files
+from chantier_app.db.check import integrity_ok
+from chantier_app.db.engine import Database
+from chantier_app.domain.errors import StorageError
+from chantier_app.environment import storage_error_from
+from chantier_app.file_modes import private_file
+from chantier_app.i18n import tr
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+BATCH_ROWS = 2000
+_EMPTY_FILES: dict[str, bytes] = {}  # revision -> an empty SQLite file migrated to it
+
+
+def _empty_file(revision: str) -> bytes:
+    """A SQLite file with the schema of ``revision`` and no rows (made once per process)."""
+    if revision not in _EMPTY_FILES:
+        from chantier_app.db.migrate import upgrade
+
+        with tempfile.TemporaryDirectory(prefix="chantier-schema-") as folder:
+            path = Path(folder) / "schema.sqlite3"
+            database = Database.open_file(path)
+            try:
+                upgrade(database, revision)
+            finally:
+                database.dispose()
+            with closing(sqlite3.connect(path)) as conn:
+                conn.execute("PRAGMA journal_mode=DELETE")
+            _EMPTY_FILES[revision] = path.read_bytes()
+    return _EMPTY_FILES[revision]
+
+
+def _copy_rows(source: sa.Connection, target: sa.Connection) -> None:
+    import chantier_app.db.models  # noqa: F401  (fills Base.metadata)
+    from chantier_app.db.base import Base
+
+    for table in Base.metadata.sorted_tables:  # parents before children
+        query = table.select().order_by(*table.primary_key.columns)
+        result = source.execution_options(yield_per=BATCH_ROWS).execute(query)
+        for rows in result.partitions():
+            target.execute(table.insert(), [dict(row._mapping) for row in rows])
+
+
+def dump_to_file(database: Database, destination: Path) -> Path:
+    """Write the rows of the server ``database`` into a new SQLite file ``destination``,
+    atomically (a ``.part`` file renamed once checked); StorageError when it cannot."""
+    import sqlalchemy as sa
+
+    from chantier_app.db.migrate import current_revision
+
+    partial = destination.with_name(destination.name + ".part")
+    try:
+        revision = current_revision(database)
+        if revision is None:
+            raise StorageError(
+                tr("La base du serveur n'a pas encore de schéma : rien à sauvegarder.")
+            )
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        private_file(partial)  # born 0600: the copy holds every NIR and note
+        partial.write_bytes(_empty_file(revision))
+        target = Database.open_file(partial, foreign_keys=False)
+        try:
+            with (
+                database.engine.connect().execution_options(
+                    isolation_level="REPEATABLE READ"
+                ) as source,
+                source.begin(),
+                target.engine.begin() as written,
+            ):
+                _copy_rows(source, written)
+                if written.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise StorageError(
+                        tr("La copie de sauvegarde est défectueuse ; elle a été supprimée.")
+                    )
+        finally:
+            target.dispose()
+        with closing(sqlite3.connect(partial)) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")  # self-contained: no WAL beside it
+        if not integrity_ok(partial):
+            raise StorageError(tr("La copie de sauvegarde est défectueuse ; elle a été supprimée."))
+        os.replace(partial, destination)
+        files.sync_folder(destination.parent)
+    except (sa.exc.OperationalError, sa.exc.DatabaseError, sqlite3.Error, OSError) as exc:
+        _discard(partial)
+        mapped = storage_error_from(exc)
+        raise StorageError(
+            tr("La sauvegarde a échoué : {error}").format(error=mapped.message if mapped else exc)
+        ) from exc
+    except BaseException:
+        _discard(partial)
+        raise
+    return destination
+
+
+def _discard(partial: Path) -> None:
+    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
+        with suppress(OSError):
+            leftover.unlink(missing_ok=True)
+
+
+def backup_server_database(
+    database: Database, backups_dir: Path, *, reason: str, rotate_after: bool = True
+) -> Path:
+    """As ``backup.backup_database`` for a server: a timestamped, checked file in
+    ``backups_dir`` (the newest backup when it holds the same data), then the rotation."""
+    newest = next(iter(files.list_backups(backups_dir)), None)
+    path = dump_to_file(database, backups_dir / files.backup_name(reason))
+    if newest is not None and files.same_content(newest.path, path):
+        path.unlink()
+        return newest.path
+    if rotate_after:
+        files.rotate(backups_dir, known_good=path)
+    return path
