@@ -201,4 +201,8 @@ def table_view(name: str, model: QAbstractItemModel) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.setSortingEnabled(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    # Columns as wide as their title and cells once the rows are in (the 100 px Qt gives
+    # them cut « Contrat habituel », « ETP conventionnés »); the user may resize them after.
+    model.modelReset.connect(view.resizeColumnsToContents)
+    view.resizeColumnsToContents()
     return view
