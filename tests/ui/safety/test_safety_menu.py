@@ -41,6 +41,11 @@ def _names(path: Path) -> list[str]:
 def test_file_menu_lists_the_safety_actions(qtbot, ctx: AppContext) -> None:
     window = _window(qtbot, ctx)
     assert _menu_texts(window) == [
+        "Rechercher",
+        "Nouveau salarié…",
+        "Enregistrer",
+        "Aperçu et impression…",
+        "",
         "Sauvegarder maintenant",
         "Sauvegarder vers…",
         "Restaurer…",
