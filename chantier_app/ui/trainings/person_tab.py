@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,10 +21,15 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.trainings import enrolments
 from chantier_app.services.trainings import sessions as trainings
+from chantier_app.services.trainings.enrolment_corrections import may_correct_enrolment
 from chantier_app.services.trainings.sessions import QualificationView
 from chantier_app.ui.format import format_date, format_minutes
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.trainings.columns import PERSON_COLUMNS
+from chantier_app.ui.trainings.correction_dialogs import (
+    CancelEnrolmentDialog,
+    CorrectEnrolmentDialog,
+)
 from chantier_app.ui.trainings.dialogs import QualificationDialog, ResultDialog
 from chantier_app.ui.widgets.listview import ListView
 from chantier_app.ui.widgets.parts import PersonTab
@@ -56,6 +64,17 @@ class TrainingsTab(PersonTab):
         self.result_button.clicked.connect(self._result)
         self.list.row_activated.connect(lambda _e: self._result())
         row.addWidget(self.result_button)
+        # An enrolment made in the wrong session, or by mistake (kept in the history).
+        self.correct_button = QPushButton(tr("Corriger l'inscription…"))
+        self.correct_button.setObjectName("correct_enrolment")
+        self.correct_button.clicked.connect(lambda: self._fix(CorrectEnrolmentDialog))
+        self.cancel_button = QPushButton(tr("Annuler l'inscription…"))
+        self.cancel_button.setObjectName("cancel_enrolment")
+        self.cancel_button.clicked.connect(lambda: self._fix(CancelEnrolmentDialog))
+        for button in (self.correct_button, self.cancel_button):
+            button.setVisible(self.can_edit)
+            row.addWidget(button)
+        self.list.selectionModel().selectionChanged.connect(self._update_buttons)
         row.addStretch(1)
         self.layout_.addLayout(row)
         self.qualifying_box = QGroupBox(tr("Chantier qualifiant : diplôme visé et examen"))
@@ -75,6 +94,17 @@ class TrainingsTab(PersonTab):
             )
         )
         self._show_qualifications(self.ctx.read(trainings.qualifications, self.person_id))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        enrolment = self.list.selected()
+        may = (
+            self.can_edit
+            and enrolment is not None
+            and self.ctx.read(may_correct_enrolment, enrolment.id)
+        )
+        self.correct_button.setEnabled(may)
+        self.cancel_button.setEnabled(may)
 
     def show_person(self, person_id: int) -> bool:
         """The person's file shows another person: this tab, their data (read now)."""
@@ -115,6 +145,12 @@ class TrainingsTab(PersonTab):
             and ResultDialog(self.ctx, enrolment, parent=self).exec()
         ):
             self.refresh()
+
+    def _fix(self, kind: Callable[..., QDialog]) -> None:
+        enrolment = self.list.selected()
+        if enrolment is not None and kind(self.ctx, enrolment, parent=self).exec():
+            self.refresh()
+            self.changed.emit()  # the history tab shows the new line
 
     def _edit_qualification(self, current: QualificationView) -> None:
         if QualificationDialog(self.ctx, current, parent=self).exec():
