@@ -48,7 +48,9 @@ class BarrierChart(QChartView):
         self.setMinimumHeight(220)
         chart = QChart()
         chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        # No legend inside the chart: beside a narrow plot it cut the names (« Démarc… ») and
+        # left the dates no room (« 0… 0… »); the table under it names each line in its colour.
+        chart.legend().setVisible(False)
         chart.setBackgroundRoundness(0)
         self.setChart(chart)
         self.series_by_barrier: dict[Barrier, QLineSeries] = {}
@@ -70,7 +72,7 @@ class BarrierChart(QChartView):
             first, last = first - dt.timedelta(days=15), last + dt.timedelta(days=15)
         x_axis = QDateTimeAxis()
         x_axis.setFormat("MM/yy")
-        x_axis.setTickCount(min(5, max(2, len(set(days)) + 1)))
+        x_axis.setTickCount(min(4, max(2, len(set(days)) + 1)))
         x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(_msecs(first))),
             QDateTime.fromMSecsSinceEpoch(int(_msecs(last))),

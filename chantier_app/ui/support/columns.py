@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from chantier_app.domain.barriers import Evolution, Trend
 from chantier_app.i18n import tr
 from chantier_app.ui.format import format_date
-from chantier_app.ui.support.chart import SHORT_LABELS
+from chantier_app.ui.support.chart import COLOURS, SHORT_LABELS
 from chantier_app.ui.widgets.table import Column
 
 if TYPE_CHECKING:  # rows' types only: the dashboard's to-do list loads before SQLAlchemy
@@ -68,7 +68,13 @@ def _trend_colour(e: Evolution) -> QColor | None:
 
 
 EVOLUTION_COLUMNS: list[Column[Evolution]] = [
-    Column(tr("Frein"), lambda e: SHORT_LABELS[e.barrier], tooltip=lambda e: e.barrier.label),
+    Column(
+        tr("Frein"),
+        lambda e: f"● {SHORT_LABELS[e.barrier]}",  # the chart's legend: its line's colour
+        sort_key=lambda e: SHORT_LABELS[e.barrier],
+        tooltip=lambda e: e.barrier.label,
+        foreground=lambda e: QColor(COLOURS[e.barrier]),
+    ),
     Column(tr("Début"), lambda e: e.first, align_right=True),
     Column(tr("Avant"), lambda e: e.previous if e.previous is not None else "", align_right=True),
     Column(

@@ -163,7 +163,7 @@ class SupportTab(PersonTab):
         layout = QVBoxLayout(box)
         self.chart = BarrierChart()
         layout.addWidget(self.chart, 3)
-        self.evolution = ListView(columns.EVOLUTION_COLUMNS, "barrier_evolution", [88, 48, 48, 62])
+        self.evolution = ListView(columns.EVOLUTION_COLUMNS, "barrier_evolution", [112, 44, 44, 60])
         layout.addWidget(self.evolution, 2)
         return box
 

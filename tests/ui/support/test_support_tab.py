@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -90,6 +91,15 @@ def test_mark_a_review_done_with_scores_like_a_user(qtbot, world, nav) -> None:
         (Barrier.MOBILITY, 2),
     ]
     assert set(tab.chart.series_by_barrier) == {Barrier.HOUSING, Barrier.MOBILITY}
+    # The table under the chart is its legend: each barrier in its line's colour (a legend
+    # beside the narrow chart cut the names and left the dates no room).
+    assert not tab.chart.chart().legend().isVisible()
+    model = tab.evolution.model()
+    for index, barrier in enumerate((Barrier.HOUSING, Barrier.MOBILITY)):
+        cell = model.index(index, 0)
+        assert cell.data() == f"● {'Logement' if barrier is Barrier.HOUSING else 'Mobilité'}"
+        line = tab.chart.series_by_barrier[barrier].pen().color()
+        assert QColor(cell.data(Qt.ItemDataRole.ForegroundRole)) == line
     review = next(
         m
         for m in world.cip.read(support.list_milestones, world.person_id)
