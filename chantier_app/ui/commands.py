@@ -1,5 +1,5 @@
 """The menu commands with a shortcut: search (Ctrl+F), new person (Ctrl+N), save (Ctrl+S),
-preview and print (Ctrl+P), help (F1). Each goes to the page shown (``Page.command``);
+preview and print (Ctrl+P), the manual (F1, at the page shown). Each goes to the page shown (``Page.command``);
 where the page has nothing for it, the usual thing is done."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from chantier_app.ui.widgets.parts import Command
 
 if TYPE_CHECKING:
     from chantier_app.ui.main_window import MainWindow
+    from chantier_app.ui.manual.dialog import ManualDialog
 
 SHORTCUTS = (
     (Command.FIND, tr("&Rechercher"), QKeySequence.StandardKey.Find),
@@ -37,11 +38,15 @@ class PageCommands(QObject):
             action.triggered.connect(lambda _=False, c=command: self.run(c))
             window.addAction(action)  # also with the menu bar hidden or a page's focus deep
             self.actions[command] = action
-        self.help_action = QAction(tr("&Aide et raccourcis clavier…"), window)
+        self.manual_action = QAction(tr("&Manuel"), window)
+        self.manual_action.setObjectName("command_manual")
+        self.manual_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.manual_action.triggered.connect(self.show_manual)
+        window.addAction(self.manual_action)
+        self.manual: ManualDialog | None = None
+        self.help_action = QAction(tr("&Raccourcis clavier…"), window)
         self.help_action.setObjectName("command_help")
-        self.help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.help_action.triggered.connect(self.show_help)
-        window.addAction(self.help_action)
         self.update_rights()
 
     def add_to(self, menu: QMenu) -> None:
@@ -73,6 +78,16 @@ class PageCommands(QObject):
         elif command is Command.SAVE:
             window.statusBar().showMessage(tr("Rien à enregistrer sur cette page."), 5000)
 
+    def show_manual(self) -> None:
+        """The manual, open at the section of the page shown (built on first use)."""
+        if self.manual is None:
+            from chantier_app.ui.manual.dialog import ManualDialog
+
+            self.manual = ManualDialog(self.window)
+        self.manual.show()
+        self.manual.raise_()
+        self.manual.show_section(self.window.current_key())
+
     def show_help(self) -> None:
         lines = "".join(
             f"<tr><td><b>{QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)}"
@@ -88,7 +103,7 @@ class PageCommands(QObject):
                 "<tr><td><b>Ctrl+1 à Ctrl+9</b></td><td>les pages, dans l'ordre de la "
                 "navigation</td></tr>"
                 "<tr><td><b>Alt+←</b></td><td>d'un dossier à la liste des salariés</td></tr>"
-                "<tr><td><b>F1</b></td><td>cette aide</td></tr></table>"
+                "<tr><td><b>F1</b></td><td>le manuel, à la page affichée</td></tr></table>"
                 "<p>Dans la liste des salariés, ↓ depuis la recherche va aux résultats et "
                 "Entrée ouvre le dossier choisi.</p>"
             ).format(lines=lines)

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
             self.demo_menu = DemoUserMenu(self)
 
         help_menu = self.menuBar().addMenu(tr("&Aide"))
+        help_menu.addAction(self.commands.manual_action)
         help_menu.addAction(self.commands.help_action)
         about = QAction(tr("À &propos…"), self)
         about.triggered.connect(self.show_about)
