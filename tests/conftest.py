@@ -24,6 +24,7 @@ from chantier_app.paths import AppPaths, resolve_paths
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.safety.bootstrap import open_data
 from tests import postgres
+from tests.database_templates import database_templates  # noqa: F401  (a fixture)
 from tests.postgres import postgres_server  # noqa: F401  (the fixture, for --postgres)
 
 # Demo data and scenarios are built against a fixed date so tests do not depend on the clock.

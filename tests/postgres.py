@@ -94,14 +94,18 @@ class Server:
         with self.admin.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
+    def new_template(self, name: str) -> Database:
+        """A new database at this version's schema, to fill once and copy for each test."""
+        self._create(name, template=SCHEMA_TEMPLATE)
+        return Database(self.cluster.url(name))
+
     def demo_template(self, today: dt.date) -> str:
         """The demo association on the server, made once (through every service)."""
         if not self._demo_made:
             from chantier_app.services.context import Actor
             from chantier_app.synthetic.demo import create_demo
 
-            self._create(DEMO_TEMPLATE, template=SCHEMA_TEMPLATE)
-            demo = Database(self.cluster.url(DEMO_TEMPLATE))
+            demo = self.new_template(DEMO_TEMPLATE)
             try:
                 with demo.transaction() as session:
                     create_demo(session, Actor.system(), today=today)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -18,7 +17,6 @@ import pytest
 from sqlalchemy import func, select
 
 from chantier_app.db import models as m
-from chantier_app.db.backup import copy_database
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.codes.person_codes import DiagnosisAuthor
 from chantier_app.domain.codes.staff_codes import Role
@@ -49,7 +47,6 @@ from chantier_app.services.people import views as people_views
 from chantier_app.services.privacy import access_export, retention
 from chantier_app.services.privacy.erasure import anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionStep
-from chantier_app.services.safety.bootstrap import open_data
 from chantier_app.services.structure import settings, staff, workshops
 from chantier_app.services.structure.accounts import actor_for
 from chantier_app.services.support import barriers, pmsmp, sensitive_notes, timeline
@@ -68,10 +65,12 @@ MONTH = dt.date(2026, 11, 1)
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+def template(database_templates) -> tuple[str, dict[str, int]]:
     """The demo association, plus a note and an enrolment on each of the two people."""
-    paths = resolve_paths(tmp_path_factory.mktemp("matrix") / "data")
-    database = open_data(paths).database
+    return database_templates.make("matrix", _fill_template)
+
+
+def _fill_template(database) -> dict[str, int]:
     with database.transaction() as session:
         create_demo(session, Actor.system(), today=TODAY)
         staff_ids = {s.login: s.id for s in session.scalars(select(m.Staff))}
@@ -114,24 +113,22 @@ def template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
                 f"{key}_enrolment": enrolment.id,
             }
         ids["cip2"] = staff_ids["cip2"]
-    database.dispose()
-    return paths.db_path, ids
+    return ids
 
 
 @pytest.fixture
-def world(template, tmp_path) -> SimpleNamespace:
+def world(template, database_templates, tmp_path) -> SimpleNamespace:
     source, ids = template
     paths = resolve_paths(tmp_path / "data")
-    paths.ensure()
-    copy_database(source, paths.db_path)
-    database = open_data(paths).database
-    with database.reading() as session:
-        actors = {
-            role: actor_for(session.scalars(select(m.Staff).where(m.Staff.login == login)).one())
-            for role, login in LOGINS.items()
-        }
-    yield SimpleNamespace(database=database, paths=paths, actors=actors, tmp=tmp_path, **ids)
-    database.dispose()
+    with database_templates.copy(source, paths) as database:
+        with database.reading() as session:
+            actors = {
+                role: actor_for(
+                    session.scalars(select(m.Staff).where(m.Staff.login == login)).one()
+                )
+                for role, login in LOGINS.items()
+            }
+        yield SimpleNamespace(database=database, paths=paths, actors=actors, tmp=tmp_path, **ids)
 
 
 Case = Callable[[AppContext, Any], object]
