@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from chantier_app.db import cipher
 from chantier_app.db import models as m
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor, NirMissingReason
@@ -122,8 +123,9 @@ _CREATED = (
 
 
 def hire_counts(path: Path) -> dict[str, int]:
-    """How many rows each part of a hire has (all equal when no hire is half-done)."""
-    conn = sqlite3.connect(path)
+    """How many rows each part of a hire has (all equal when no hire is half-done); an
+    encrypted file is read with the key unlocked in this process."""
+    conn = cipher.connect(path)
     try:
         one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
         return {
