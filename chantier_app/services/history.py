@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.base import Base
+from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
@@ -30,7 +31,7 @@ from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.privacy._access_labels import column_label
 from chantier_app.services.roles_matrix import Permission
-from chantier_app.services.sensitivity import clearance
+from chantier_app.services.sensitivity import Clearance, clearance
 
 # Bookkeeping a reader has no use for in « before »: ids, times, acknowledgements, copies.
 _TECHNICAL = {
@@ -47,6 +48,8 @@ _MODELS: dict[str, type[Base]] = {
     "contract_suspension": m.ContractSuspension,
     "amendment": m.Amendment,
     "enrolment": m.Enrolment,
+    "milestone": m.Milestone,
+    "barrier_score": m.BarrierScore,
 }
 _NAMED: dict[str, type[Base]] = {
     "team_id": m.Team,
@@ -62,6 +65,8 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.SUSPENSION: (Permission.CONTRACTS_VIEW, "contract_suspension"),
     RecordKind.AMENDMENT: (Permission.CONTRACTS_VIEW, "amendment"),
     RecordKind.ENROLMENT: (Permission.TRAINING_ATTENDANCE, "enrolment"),
+    RecordKind.MILESTONE: (Permission.SUPPORT_VIEW, "milestone"),
+    RecordKind.BARRIER_SCORE: (Permission.SUPPORT_VIEW, "barrier_score"),
 }
 
 
@@ -153,6 +158,11 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
             continue
         hidden = seen.hidden(_READERS[kind][1])
         previous = {k: v for k, v in json.loads(row.previous).items() if k not in hidden}
+        # A health or justice barrier's score is not shown at all to who may not see it.
+        if kind is RecordKind.BARRIER_SCORE and not _score_seen(seen, previous):
+            continue
+        if isinstance(previous.get("scores"), list):  # a review's scores went with it
+            previous["scores"] = [s for s in previous["scores"] if _score_seen(seen, s)]
         current = _current_values(session, kind, row.record_id)
         order = list(Base.metadata.tables[_READERS[kind][1]].c.keys())  # the table's order
         changed = tuple(
@@ -182,6 +192,11 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
             )
         )
     return views
+
+
+def _score_seen(seen: Clearance, values: Mapping[str, Any]) -> bool:
+    barrier = values.get("barrier")
+    return not isinstance(barrier, str) or seen.row("barrier_score", Barrier(barrier))
 
 
 def _current_values(session: Session, kind: RecordKind, record_id: int) -> dict[str, object]:

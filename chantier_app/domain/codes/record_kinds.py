@@ -14,6 +14,8 @@ class RecordKind(CodeEnum):
     SUSPENSION = ("suspension", tr("Suspension du contrat"))
     AMENDMENT = ("amendment", tr("Avenant"))
     ENROLMENT = ("enrolment", tr("Inscription en formation"))
+    MILESTONE = ("milestone", tr("Entretien"))
+    BARRIER_SCORE = ("barrier_score", tr("Cotation d'un frein"))
 
 
 class VersionAction(CodeEnum):
