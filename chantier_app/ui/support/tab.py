@@ -132,10 +132,15 @@ class SupportTab(PersonTab):
         self.detail.setMinimumHeight(36)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.detail)
+        # Two rows (the entry chosen, then what to add): in one, the six buttons made the
+        # tab wider than a 1280×720 screen leaves for it.
         buttons = QHBoxLayout()
         self.done_button = _button(tr("Entretien réalisé…"), "mark_done", buttons)
         self.plan_button = _button(tr("Planifier…"), "plan", buttons)
         self.postpone_button = _button(tr("Reporter…"), "postpone", buttons)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.interview_button = _button(tr("Nouvel entretien…"), "new_interview", buttons)
         self.pmsmp_button = _button(tr("Nouvelle PMSMP…"), "new_pmsmp", buttons)
