@@ -196,7 +196,7 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
 
 def _score_seen(seen: Clearance, values: Mapping[str, Any]) -> bool:
     barrier = values.get("barrier")
-    return not isinstance(barrier, str) or seen.row("barrier_score", Barrier(barrier))
+    return not isinstance(barrier, str) or seen.row("barrier_score", Barrier.from_code(barrier))
 
 
 def _current_values(session: Session, kind: RecordKind, record_id: int) -> dict[str, object]:

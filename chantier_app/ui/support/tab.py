@@ -23,10 +23,12 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support import barriers, pmsmp, sensitive_notes
 from chantier_app.services.support import milestones as support
+from chantier_app.services.support.corrections import may_correct_support
 from chantier_app.services.support.timeline import EntryKind, TimelineEntry, person_timeline
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support import columns
 from chantier_app.ui.support.chart import BarrierChart
+from chantier_app.ui.support.correction_dialogs import CancelReviewDialog, CorrectReviewDialog
 from chantier_app.ui.support.dialogs import (
     CONFIDENTIAL,
     ActionDialog,
@@ -138,6 +140,9 @@ class SupportTab(PersonTab):
         self.done_button = _button(tr("Entretien réalisé…"), "mark_done", buttons)
         self.plan_button = _button(tr("Planifier…"), "plan", buttons)
         self.postpone_button = _button(tr("Reporter…"), "postpone", buttons)
+        # A review recorded wrong, or that did not take place (kept in the history).
+        self.correct_review_button = _button(tr("Corriger l'entretien…"), "correct_review", buttons)
+        self.cancel_review_button = _button(tr("Annuler l'entretien…"), "cancel_review", buttons)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         buttons = QHBoxLayout()
@@ -152,11 +157,19 @@ class SupportTab(PersonTab):
         self.done_button.clicked.connect(self._mark_done)
         self.plan_button.clicked.connect(self._plan)
         self.postpone_button.clicked.connect(self._postpone)
+        self.correct_review_button.clicked.connect(lambda: self._fix_review(CorrectReviewDialog))
+        self.cancel_review_button.clicked.connect(lambda: self._fix_review(CancelReviewDialog))
         self.interview_button.clicked.connect(self._new_interview)
         self.pmsmp_button.clicked.connect(lambda: self._edit_pmsmp(None))
         self.report_button.clicked.connect(lambda: self._path_report(None))
         self.timeline.selectionModel().selectionChanged.connect(self._update_buttons)
-        for button in (self.done_button, self.plan_button, self.postpone_button):
+        for button in (
+            self.done_button,
+            self.plan_button,
+            self.postpone_button,
+            self.correct_review_button,
+            self.cancel_review_button,
+        ):
             button.setVisible(self.can_edit)
         self.interview_button.setVisible(self.can_edit)
         self.pmsmp_button.setVisible(self.can_edit)
@@ -250,6 +263,14 @@ class SupportTab(PersonTab):
         is_open = entry is not None and entry.open_milestone
         self.plan_button.setEnabled(is_open)
         self.postpone_button.setEnabled(is_open)
+        done = entry is not None and not entry.open_milestone and entry.done
+        may_fix = (
+            self.can_edit
+            and done
+            and self.ctx.read(may_correct_support, self.person_id, today=self.today)
+        )
+        self.correct_review_button.setEnabled(may_fix)
+        self.cancel_review_button.setEnabled(may_fix)
         self.delete_note_button.setEnabled(self.notes.selected() is not None)
 
     def _after(self, dialog: object) -> None:
@@ -295,6 +316,14 @@ class SupportTab(PersonTab):
         if entry is not None:
             milestone = self.ctx.read(support.get_milestone, entry.ref_id)
             self._after(postpone_dialog(self.ctx, milestone, parent=self))
+
+    def _fix_review(self, kind: type[CorrectReviewDialog] | type[CancelReviewDialog]) -> None:
+        entry = self._selected_milestone()
+        if entry is not None:
+            milestone = self.ctx.read(support.get_milestone, entry.ref_id)
+            if kind(self.ctx, milestone, today=self.today, parent=self).exec():
+                self.refresh()
+                self.changed.emit()  # the history tab shows the new line
 
     def _new_interview(self) -> None:
         self._after(interview_dialog(self.ctx, self.person_id, self.today, parent=self))

@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import MilestoneStatus
+from chantier_app.services.history import record_history
 from chantier_app.services.support import barriers, pmsmp, sensitive_notes
 from chantier_app.services.support import milestones as support
 from chantier_app.ui.support.tab import SupportTab
 from tests.ui.support.support_gui import TODAY, click_row, on_next_dialog, row_of
+
+D = dt.date
 
 
 def _tab(qtbot, ctx, nav, person_id) -> SupportTab:
@@ -253,3 +256,52 @@ def test_without_the_sensitive_right_the_confidential_section_is_hidden(
     assert tab.timeline.rows()  # the rest of the support stays visible
     assert not tab.findChild(QGroupBox, "sensitive_notes").isVisible()
     assert tab.notes.rows() == []  # never even read
+
+
+def test_correct_then_cancel_a_done_review_like_a_user(qtbot, world, nav) -> None:
+    review = next(
+        m
+        for m in world.cip.read(support.list_milestones, world.person_id)
+        if m.kind.label == "Bilan à 3 mois"
+    )
+    world.cip.run(
+        support.mark_done,
+        review.id,
+        support.ReviewInput(D(2026, 3, 30), notes="Bonne implication", scores={Barrier.HOUSING: 4}),
+        today=TODAY,
+    )
+    tab = _tab(qtbot, world.cip, nav, world.person_id)
+    assert not tab.correct_review_button.isEnabled()
+    click_row(qtbot, tab.timeline, row_of(tab.timeline, "Bilan à 3 mois"))
+    assert tab.correct_review_button.isEnabled() and tab.cancel_review_button.isEnabled()
+    refusals: list[str] = []
+
+    def correct(dialog: QDialog) -> None:
+        _type(qtbot, dialog.done_date, "30/03/2099")  # in the future: mark_done's own refusal
+        _save(qtbot, dialog)
+        refusals.append(dialog.errors._fields["done_date"][1].text())
+        _type(qtbot, dialog.done_date, "31/03/2026")
+        _save(qtbot, dialog)
+
+    on_next_dialog(correct)
+    qtbot.mouseClick(tab.correct_review_button, Qt.MouseButton.LeftButton)
+    assert refusals == ["Date de l'entretien : elle est dans le futur ; planifiez-le plutôt."]
+    row = row_of(tab.timeline, "Bilan à 3 mois")
+    assert tab.timeline.model().index(row, 0).data() == "31/03/2026"
+
+    click_row(qtbot, tab.timeline, row)
+
+    def cancel(dialog: QDialog) -> None:
+        _type(qtbot, dialog.reason, "Entretien saisi pour une autre personne")
+        _save(qtbot, dialog)
+
+    on_next_dialog(cancel)
+    qtbot.mouseClick(tab.cancel_review_button, Qt.MouseButton.LeftButton)
+    row = row_of(tab.timeline, "Bilan à 3 mois")
+    assert tab.timeline.model().index(row, 3).data() != "Réalisé"
+    assert tab.evolution.rows() == []  # the score given at it went with it
+    lines = world.cip.read(record_history, world.person_id)
+    assert [(v.action.label, v.reason) for v in lines] == [
+        ("Annulation", "Entretien saisi pour une autre personne"),
+        ("Correction", None),
+    ]

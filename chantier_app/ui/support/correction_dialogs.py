@@ -1,0 +1,114 @@
+"""Correcting a review recorded wrong and cancelling one that did not take place, from the
+« Accompagnement » tab; the previous version goes to « Historique des modifications »."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from chantier_app.i18n import tr
+from chantier_app.services.context import AppContext
+from chantier_app.services.support.corrections import (
+    ReviewCorrection,
+    cancel_review,
+    correct_review,
+)
+from chantier_app.services.support.milestones import MilestoneView
+from chantier_app.ui.format import format_date
+from chantier_app.ui.widgets.fields import text_box
+from chantier_app.ui.widgets.forms import DateField, FormDialog
+
+
+def _intro(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("intro")
+    label.setWordWrap(True)
+    return label
+
+
+class CorrectReviewDialog(FormDialog):
+    """« Corriger l'entretien » : its date and texts as they should have been written."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        milestone: MilestoneView,
+        *,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ctx, tr("Corriger l'entretien — {kind}").format(kind=milestone.kind.label), parent
+        )
+        self.milestone, self.today = milestone, today
+        self.form.addRow(
+            _intro(
+                tr(
+                    "{kind} réalisé le {date}.<br>La correction est vérifiée comme un nouvel "
+                    "entretien ; la version précédente est gardée dans l'historique des "
+                    "modifications."
+                ).format(kind=milestone.kind.label, date=format_date(milestone.done_date))
+            )
+        )
+        self.done_date = self.row(
+            "done_date", tr("Date de l'entretien :"), DateField(milestone.done_date)
+        )
+        self.notes = self.row("notes", tr("Compte rendu :"), text_box(milestone.notes))
+        self.reached = self.row(
+            "objectives_reached",
+            tr("Objectifs atteints :"),
+            text_box(milestone.objectives_reached, 50),
+        )
+        self.next = self.row(
+            "next_objectives", tr("Prochains objectifs :"), text_box(milestone.next_objectives, 50)
+        )
+        self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
+        self.finish_layout()
+
+    def submit(self) -> MilestoneView:
+        data = ReviewCorrection(
+            self.milestone.id,
+            self.done_date.checked_date("done_date", tr("Date de l'entretien")),
+            self.notes.toPlainText(),
+            self.reached.toPlainText(),
+            self.next.toPlainText(),
+            self.reason.text(),
+        )
+        acknowledge = self._warned if self.acknowledged else ()
+        return self.ctx.run(correct_review, data, acknowledge=acknowledge, today=self.today)
+
+
+class CancelReviewDialog(FormDialog):
+    """« Annuler l'entretien » : it did not take place; it is to hold again."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        milestone: MilestoneView,
+        *,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ctx, tr("Annuler l'entretien — {kind}").format(kind=milestone.kind.label), parent
+        )
+        self.milestone, self.today = milestone, today
+        self.form.addRow(
+            _intro(
+                tr(
+                    "{kind} réalisé le {date}.<br>L'annuler le remet à tenir ; son compte rendu "
+                    "et les cotations des freins données ce jour-là restent dans l'historique "
+                    "des modifications."
+                ).format(kind=milestone.kind.label, date=format_date(milestone.done_date))
+            )
+        )
+        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        self.finish_layout()
+
+    def submit(self) -> MilestoneView:
+        acknowledge = self._warned if self.acknowledged else ()
+        return self.ctx.run(
+            cancel_review, self.milestone.id, self.reason.text(), acknowledge=acknowledge,
+            today=self.today,
+        )  # fmt: skip
