@@ -61,10 +61,24 @@ class ListView(QTableView, Generic[T]):
             self.resizeColumnsToContents()
             for column in range(self.model_.columnCount() - 1):
                 self.setColumnWidth(column, min(self.columnWidth(column), self.max_column_width))
+            self._fit_last_column()
         if kept is not None:
             same = next((r for r in rows if _identity(r) == _identity(kept)), None)
             if same is not None:
                 self.select_row(same)
+
+    def _fit_last_column(self) -> None:
+        """The stretched last column gets what is left, else Qt's 100 px: at 1280×720 that
+        cut « Certification visée ». Its own width first, then stretched over any room left
+        (a horizontal scroll bar where there is none)."""
+        last = self.model_.columnCount() - 1
+        if last < 0:
+            return
+        header = self.horizontalHeader()
+        width = max(self.sizeHintForColumn(last), header.sectionSizeHint(last))
+        header.setStretchLastSection(False)
+        self.setColumnWidth(last, min(width, self.max_column_width))
+        header.setStretchLastSection(True)
 
     def rows(self) -> list[T]:
         """The rows shown, in the order shown (after filters and sorting)."""
