@@ -15,7 +15,7 @@ from chantier_app.i18n import tr
 
 NAME_MAX = 100  # a surname or first names; the longest real ones are far shorter
 LINE_MAX = 250  # an address line, a town, a contact
-NOTES_MAX = 20_000
+NOTES_MAX = 1_000_000  # free text may be long; a megabyte is no longer a note
 # Bidirectional formatting marks: embeddings, overrides and isolates (Unicode UAX 9).
 BIDI_CONTROLS = frozenset(
     "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

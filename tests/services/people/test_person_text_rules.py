@@ -23,7 +23,8 @@ from tests.services.people_factory import TODAY, person_input
         ({"city": "Paris\x1b[31m"}, "city", "Ville : caractère invisible interdit (U+001B)."),
         ({"usage_name": "X" * 100_000}, "usage_name", "Nom d'usage : 100 caractères au plus "
          "(100000 saisis)."),
-        ({"notes": "n" * 20_001}, "notes", "Notes : 20000 caractères au plus (20001 saisis)."),
+        ({"notes": "n" * 1_000_001}, "notes", "Notes : 1000000 caractères au plus (1000001 "
+         "saisis)."),
     ],
 )  # fmt: skip
 def test_invisible_or_overlong_text_is_refused(ctx, changes, field, message) -> None:
