@@ -274,6 +274,7 @@ def _normalised_email(cleaned: str) -> str | None:
 
 # Overseas departments dial « 0590… », « 0694… » like the mainland but have their own codes.
 _FRENCH_REGIONS = ("FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF")
+_FRENCH_CODES = tuple(phonenumbers.country_code_for_region(r) for r in _FRENCH_REGIONS)
 _FRENCH_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
 
 
@@ -283,13 +284,7 @@ _FRENCH_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-
 def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
     national = _FRENCH_NATIONAL.fullmatch(text)
     if national is not None:
-        # « 06 12 34 56 78 », most numbers: what ``parse(text, "FR")`` would find (a valid
-        # number is one whose leading 0 parse strips), without its generic steps.
-        number = phonenumbers.PhoneNumber(
-            country_code=33, national_number=int("".join(national.groups()))
-        )
-        if phonenumbers.is_valid_number(number):
-            return number
+        return _parse_national(int("".join(national.groups())))
     for region in _FRENCH_REGIONS:
         try:
             number = phonenumbers.parse(text, region)
@@ -308,6 +303,20 @@ def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
     if number.country_code == 33 and phonenumbers.is_possible_number(number):
         return number
     return None
+
+
+def _parse_national(digits: int) -> phonenumbers.PhoneNumber | None:
+    """« 06 12 34 56 78 », most numbers: the answer of the loop above (each region's valid
+    number, then the « possible » French one), without ``parse``'s generic steps, ten times
+    for a number in an unallocated range (issue 22). For such a text ``parse`` strips the
+    leading 0 whenever the number can be valid: the same objects, checked against the loop
+    on 60,000 numbers of every French and overseas range."""
+    for code in _FRENCH_CODES:
+        number = phonenumbers.PhoneNumber(country_code=code, national_number=digits)
+        if phonenumbers.is_valid_number(number):
+            return number
+    number = phonenumbers.PhoneNumber(country_code=33, national_number=digits)
+    return number if phonenumbers.is_possible_number(number) else None
 
 
 def check_phone(text: str | None, field: str = "phone") -> list[Violation]:
