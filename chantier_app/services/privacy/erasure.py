@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -25,6 +27,12 @@ from chantier_app.domain.identity_rules import format_nir
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.privacy.backups_erasure import (
+    BackupsErasure,
+    CopyElsewhere,
+    _copies_elsewhere,
+    anonymise_in_backups,
+)
 from chantier_app.services.privacy.retention import ERASED, RetentionStep, check_due
 from chantier_app.services.safety import backups
 
@@ -187,6 +195,22 @@ def anonymise_person(
 ) -> None:
     """Past both dates: everything that names the person goes, the anonymous figures stay."""
     person = check_due(session, actor, person_id, RetentionStep.ANONYMISE, today or dt.date.today())
+    scrubbed = _erase_identity(session, person)
+    audit.record(
+        session, actor, audit.Action.ANONYMISE, "person", person_id, person_id=person_id,
+        summary=tr("personne anonymisée (durée de conservation dépassée) ; {n} ligne(s) du "
+                   "journal expurgée(s){backup}").format(
+            n=scrubbed,
+            backup=tr(" ; sauvegarde préalable : {name}").format(name=backup_name) if backup_name else "",
+        ),
+    )  # fmt: skip
+
+
+def _erase_identity(session: Session, person: m.Person) -> int:
+    """Everything that names ``person`` erased in ``session``'s database, with no check and
+    no audit line: ``anonymise_person`` on the live data, and the same erasing inside each
+    backup (``_backups_erasure``). Returns the number of audit lines scrubbed."""
+    person_id = person.id
     scrubbed = _scrub_audit(session, person)
     _erase_support(session, person_id)
     for name in _PERSON_TEXTS:
@@ -248,14 +272,19 @@ def anonymise_person(
     )
     # The previous versions of corrected records hold the same values: they go whole.
     session.execute(delete(m.RecordVersion).where(m.RecordVersion.person_id == person_id))
-    audit.record(
-        session, actor, audit.Action.ANONYMISE, "person", person_id, person_id=person_id,
-        summary=tr("personne anonymisée (durée de conservation dépassée) ; {n} ligne(s) du "
-                   "journal expurgée(s){backup}").format(
-            n=scrubbed,
-            backup=tr(" ; sauvegarde préalable : {name}").format(name=backup_name) if backup_name else "",
-        ),
-    )  # fmt: skip
+    return scrubbed
+
+
+def _empty_wal(database: Database) -> None:
+    if not database.is_sqlite or database.readonly:
+        return
+    raw = database.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()
 
 
 def erase_leftovers(database: Database) -> None:
@@ -273,15 +302,31 @@ def erase_leftovers(database: Database) -> None:
         raw.close()
 
 
+@dataclass(frozen=True)
+class ErasureDone:
+    """What an erasing did, for the confirmation shown to the direction."""
+
+    backup_name: str  # the backup made just before (anonymised too, once the action is done)
+    backups: BackupsErasure = field(default_factory=BackupsErasure)
+    copies_elsewhere: tuple[CopyElsewhere, ...] = ()
+
+
 def anonymise_with_backup(
     ctx: AppContext, person_id: int, step: RetentionStep, *, today: dt.date | None = None
-) -> str:
+) -> ErasureDone:
     """A backup first, then the erasing (one transaction), then the file rewritten.
 
-    Returns the backup's file name. The backup still holds the erased data: it goes with
-    the backups' usual rotation.
+    An anonymisation then erases the person in every backup of ``backups/`` (that backup
+    included: it was the safety net of the action, which is done), see
+    ``backups_erasure``; the backups that could not be are named in the result, with the
+    copies written outside the application since she was recorded (« Sauvegarder vers… »,
+    « Exporter en clair »), which the direction has to wipe. A crash between the live
+    data's commit and the end of the backups' rewrite leaves the backups not yet reached
+    as they were (each one whole): ``anonymise_in_backups`` may be run again.
+    An erasing of the support alone leaves the backups to their rotation.
     """
     ctx.read(check_due, person_id, step, today or dt.date.today())  # refused before any backup
+    created_at = ctx.read(_created_at, person_id)
     backup = backups.backup_before(ctx, "avant-anonymisation")
     if step is RetentionStep.SUPPORT:
         ctx.run(purge_support, person_id, today=today)
@@ -292,4 +337,36 @@ def anonymise_with_backup(
         from chantier_app.services.safety.leftovers import remove_leftovers
 
         remove_leftovers(ctx.paths)  # abandoned full copies would keep the erased values
-    return backup.name
+    if step is RetentionStep.SUPPORT or ctx.paths is None:
+        return ErasureDone(backup.name)
+    done = anonymise_in_backups(ctx.paths.backups_dir, person_id, created_at)
+    ctx.run(_record_backups, person_id, done)
+    _empty_wal(ctx.database)  # that line holds nothing of her: no second VACUUM needed
+    backups_dir = ctx.paths.backups_dir.resolve()
+    copies = tuple(
+        c
+        for c in ctx.read(_copies_since, created_at)
+        if Path(c.path).resolve().parent != backups_dir
+    )
+    return ErasureDone(backup.name, done, copies)
+
+
+def _created_at(session: Session, _actor: Actor, person_id: int) -> dt.datetime:
+    person = session.get(m.Person, person_id)
+    assert person is not None  # check_due found her
+    return person.created_at
+
+
+def _copies_since(session: Session, _actor: Actor, since: dt.datetime) -> tuple[CopyElsewhere, ...]:
+    return _copies_elsewhere(session, since)
+
+
+def _record_backups(session: Session, actor: Actor, person_id: int, done: BackupsErasure) -> None:
+    summary = tr("anonymisation reportée dans {n} sauvegarde(s)").format(n=len(done.anonymised))
+    if done.refused:
+        summary += tr(" ; {n} sauvegarde(s) non anonymisée(s) : {names}").format(
+            n=len(done.refused), names=" ; ".join(done.refused)
+        )
+    audit.record(
+        session, actor, audit.Action.ANONYMISE, "backup", person_id=person_id, summary=summary
+    )

@@ -1,5 +1,6 @@
 """What a killed process leaves in the data folder: a restore's working copy
-(``.restauration-<pid>.sqlite3``), a backup's unfinished copy (``….sqlite3.<pid>.part``).
+(``.restauration-<pid>.sqlite3``), a backup's unfinished copy or anonymised working copy
+(``….sqlite3.<pid>.part``).
 
 Both are full copies of personal data. They are removed at the next start, and before an
 anonymisation's file rewrite, once known useless: the process named in them is gone (a
@@ -19,7 +20,8 @@ from chantier_app.services.safety.lock import _process_start
 log = logging.getLogger(__name__)
 
 _RESTORE_COPY = re.compile(r"^\.restauration-(\d+)\.sqlite3(?:-wal|-shm|-journal)?$")
-_BACKUP_PART = re.compile(r"^chantier-.*\.sqlite3\.(\d+)\.part(?:-journal)?$")
+# A backup's anonymised working copy (``privacy/backups_erasure.py``) has a WAL a while.
+_BACKUP_PART = re.compile(r"^chantier-.*\.sqlite3\.(\d+)\.part(?:-journal|-wal|-shm)?$")
 
 
 def _gone(pid: int) -> bool:

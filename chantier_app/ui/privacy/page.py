@@ -24,7 +24,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.people import views as people_views
 from chantier_app.services.people.views import PersonRow
 from chantier_app.services.privacy import access_export
-from chantier_app.services.privacy.erasure import anonymise_with_backup
+from chantier_app.services.privacy.erasure import ErasureDone, anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionRow, RetentionStep, retention_list
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.services.structure import settings
@@ -190,16 +190,12 @@ class PrivacyPage(Page):
             return
         person_id = due.person_id
 
-        def work(_progress: Progress) -> str:
+        def work(_progress: Progress) -> ErasureDone:
             return anonymise_with_backup(self.ctx, person_id, step, today=self._today)
 
-        def done(backup: str) -> None:
+        def done(result: ErasureDone) -> None:
             self.on_shown()
-            QMessageBox.information(
-                self,
-                step.label,
-                tr("C'est fait. Sauvegarde faite juste avant : {name}.").format(name=backup),
-            )
+            QMessageBox.information(self, step.label, done_text(result))
 
         self.job = run_job(
             work, done, parent=self, title=tr("Sauvegarde puis effacement…"),
@@ -231,3 +227,33 @@ class PrivacyPage(Page):
             ),
         )
         return result
+
+
+def done_text(result: ErasureDone) -> str:
+    """The confirmation: the backup made before, the backups anonymised, those that could
+    not be, and the copies outside the application the direction has to wipe."""
+    lines = [
+        tr("C'est fait. Sauvegarde faite juste avant : {name}.").format(name=result.backup_name)
+    ]
+    if result.backups.anonymised:
+        lines.append(
+            tr("La personne a aussi été anonymisée dans {n} sauvegarde(s) du dossier des "
+               "sauvegardes.").format(n=len(result.backups.anonymised))
+        )  # fmt: skip
+    lines += result.backups.refused
+    if result.copies_elsewhere:
+        lines.append(
+            tr("Des copies des données faites hors de l'application contiennent encore cette "
+               "personne : effacez-les ou détruisez-les (clé USB, disque, dossier partagé) :")
+        )  # fmt: skip
+        for copy in result.copies_elsewhere:
+            kind = tr("export en clair") if copy.clear else tr("« Sauvegarder vers… »")
+            lines.append(
+                tr("• {path} ({kind}, le {date}{by})").format(
+                    path=copy.path,
+                    kind=kind,
+                    date=copy.at.strftime("%d/%m/%Y %H:%M"),
+                    by=tr(", par {name}").format(name=copy.by) if copy.by else "",
+                )
+            )
+    return "\n".join(lines)

@@ -85,7 +85,9 @@ def test_the_pass_number_is_not_written_in_the_trail(demo_ctx, former) -> None:
 
 
 def test_nothing_names_her_on_disk_after_the_anonymisation(demo_ctx, former, tmp_path) -> None:
-    made_before = anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)
+    made_before = anonymise_with_backup(
+        demo_ctx, former, RetentionStep.ANONYMISE, today=LATER
+    ).backup_name
     backups.backup_now(demo_ctx)  # the backups made after, as at the next close
     after = [b for b in demo_ctx.paths.backups_dir.iterdir() if b.name != made_before]
     logs = sorted(demo_ctx.paths.logs_dir.rglob("*")) if demo_ctx.paths.logs_dir.exists() else []

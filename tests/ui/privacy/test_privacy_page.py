@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from chantier_app.db import models as m
+from chantier_app.services.safety import backups
 from chantier_app.ui.privacy.page import PrivacyPage
 from tests.services.retention_factory import NIR, former_employee
 
@@ -62,6 +64,33 @@ def test_anonymising_asks_first_then_erases_after_a_backup(
         person = session.get(m.Person, former)
         assert person.nir is None and person.anonymised_at is not None
     assert list(demo_ctx.paths.backups_dir.glob("*avant-anonymisation*"))
+
+
+@pytest.mark.sqlite_only(reason="the backups folder's SQLite files are rewritten")
+def test_the_confirmation_lists_the_copies_made_elsewhere(
+    qtbot, demo_ctx, monkeypatch, tmp_path
+) -> None:
+    """After the anonymisation the direction reads which copies outside the application
+    still hold the person (« Sauvegarder vers… » to a USB key), and that the backups
+    folder's copies were anonymised too (issue 16, point 3)."""
+    with demo_ctx.database.transaction() as session:
+        former_employee(session, demo_ctx.actor)
+    usb = tmp_path / "cle-usb"
+    usb.mkdir()
+    copy = backups.save_to(demo_ctx, usb)
+    page = _page(qtbot, demo_ctx)
+    names = [r.name for r in page.retention.rows()]
+    page.retention_view.selectRow(names.index("QUATREBARBES Zéphyrine"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    done: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: done.append(text))
+    qtbot.mouseClick(page.anonymise_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    lines = done[0].splitlines()
+    assert "anonymisée dans 1 sauvegarde(s) du dossier des sauvegardes" in done[0]
+    assert any("hors de l'application contiennent encore cette personne" in x for x in lines)
+    [listed] = [x for x in lines if str(copy) in x]
+    assert listed.startswith("• ") and "« Sauvegarder vers… »" in listed
 
 
 def test_exporting_a_persons_data_writes_the_pdf_and_the_json(
