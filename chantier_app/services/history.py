@@ -50,6 +50,7 @@ _MODELS: dict[str, type[Base]] = {
     "enrolment": m.Enrolment,
     "milestone": m.Milestone,
     "barrier_score": m.BarrierScore,
+    "pmsmp": m.Pmsmp,
 }
 _NAMED: dict[str, type[Base]] = {
     "team_id": m.Team,
@@ -67,6 +68,7 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.ENROLMENT: (Permission.TRAINING_ATTENDANCE, "enrolment"),
     RecordKind.MILESTONE: (Permission.SUPPORT_VIEW, "milestone"),
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_VIEW, "barrier_score"),
+    RecordKind.PMSMP: (Permission.SUPPORT_VIEW, "pmsmp"),
 }
 
 

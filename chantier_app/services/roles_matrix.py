@@ -114,6 +114,7 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.ENROLMENT: (Permission.TRAININGS_EDIT, Permission.TRAININGS_EDIT),
     RecordKind.MILESTONE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
+    RecordKind.PMSMP: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
 }
 
 

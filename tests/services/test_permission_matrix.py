@@ -282,7 +282,12 @@ def test_who_may_correct_a_contract_or_an_exit(role) -> None:
     from chantier_app.domain.codes.record_kinds import RecordKind
     from chantier_app.services.roles_matrix import may_correct
 
-    support_kinds = {RecordKind.ENROLMENT, RecordKind.MILESTONE, RecordKind.BARRIER_SCORE}
+    support_kinds = {
+        RecordKind.ENROLMENT,
+        RecordKind.MILESTONE,
+        RecordKind.BARRIER_SCORE,
+        RecordKind.PMSMP,
+    }
     actor = Actor(7, "Quelqu'un", role, frozenset())
     yesterday = TODAY - dt.timedelta(days=1)
     for kind in RecordKind:

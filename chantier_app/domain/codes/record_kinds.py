@@ -16,6 +16,7 @@ class RecordKind(CodeEnum):
     ENROLMENT = ("enrolment", tr("Inscription en formation"))
     MILESTONE = ("milestone", tr("Entretien"))
     BARRIER_SCORE = ("barrier_score", tr("Cotation d'un frein"))
+    PMSMP = ("pmsmp", tr("PMSMP"))
 
 
 class VersionAction(CodeEnum):

@@ -1,0 +1,249 @@
+"""Correcting a PMSMP entered wrong and cancelling one entered by mistake, with history.
+
+``pmsmp.update_pmsmp`` and ``delete_pmsmp`` changed or removed a placement leaving no trace
+of what it was; these keep the previous version (``services.history``, the contract's
+suspension with it), check the corrected placement as ``create_pmsmp`` checks a new one
+(``pmsmp._validate``: inside a contract, no overlap, a month at most, D5135-3's same host),
+and the hours already entered on the days the suspension gives or takes (``hours_conflicts``).
+A reason once a month of the placement was declared. One transaction. Who may:
+``roles_matrix.CORRECTIONS`` (who follows the person: the CIP, the direction).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chantier_app.db import models as m
+from chantier_app.domain.codes.contract_codes import SuspensionReason
+from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
+from chantier_app.domain.errors import PermissionDeniedError, Violation, refuse_errors
+from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.hours_terms import SuspensionPeriod
+from chantier_app.i18n import tr
+from chantier_app.services import audit, permissions, roles_matrix
+from chantier_app.services.context import Actor
+from chantier_app.services.contracts._common import hours_conflicts
+from chantier_app.services.contracts.corrections import _reason_check
+from chantier_app.services.history import keep_version, row_values
+from chantier_app.services.hours._contracts import terms_of
+from chantier_app.services.privacy._access_labels import column_label
+from chantier_app.services.support.pmsmp import (
+    PmsmpInput,
+    PmsmpView,
+    _fill,
+    _load,
+    _suspension,
+    _validate,
+    _view,
+)
+
+
+def correct_pmsmp(
+    session: Session,
+    actor: Actor,
+    pmsmp_id: int,
+    data: PmsmpInput,
+    reason: str | None = None,
+    *,
+    acknowledge_warnings: bool = False,
+    today: dt.date | None = None,
+) -> PmsmpView:
+    """Correct a placement entered wrong; the contract's suspension follows it."""
+    row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    contract, host, siret, warned = _validate(
+        session, row.person_id, data, pmsmp_id, acknowledge_warnings
+    )
+    suspension = _suspension(session, pmsmp_id)
+    before = _view(row).__dict__.copy()
+    previous = {
+        **row_values(row),
+        "suspension": row_values(suspension) if suspension is not None else None,
+    }
+    assert data.start_date is not None and data.end_date is not None  # _validate checked
+    found = _declared(session, row, reason, (data.start_date, data.end_date))
+    found += _hours(session, suspension, contract, (data.start_date, data.end_date))
+    changed = [
+        column_label("pmsmp", k).lower()
+        for k in audit.changed_fields(before, _preview(row, data, contract, host, siret))
+    ]
+    if not changed:
+        found.append(
+            Violation(
+                "correction_unchanged", tr("Correction : rien n'a changé."), field="host_name"
+            )
+        )
+    refuse_errors(found)
+    old = tr("PMSMP chez {host} du {start} au {end}").format(
+        host=row.host_name, start=format_date(row.start_date), end=format_date(row.end_date)
+    )
+    _fill(row, data, contract, host, siret)
+    if suspension is None:
+        suspension = m.ContractSuspension(reason=SuspensionReason.PMSMP, pmsmp_id=row.id)
+        session.add(suspension)
+    suspension.contract_id = contract.id
+    suspension.start_date, suspension.end_date = row.start_date, row.end_date
+    suspension.other_employer = host
+    accepted = (
+        tr(" ; avertissements acceptés : {codes}").format(codes=", ".join(warned)) if warned else ""
+    )
+    keep_version(
+        session,
+        actor,
+        RecordKind.PMSMP,
+        VersionAction.CORRECT,
+        record_id=row.id,
+        person_id=row.person_id,
+        previous=previous,
+        reason=reason,
+        summary=tr("{old} : {fields} corrigé(s)").format(old=old, fields=", ".join(changed))
+        + accepted,
+        audit_summary=tr("PMSMP : {fields} corrigé(s)").format(fields=", ".join(changed))
+        + accepted,
+    )
+    session.flush()
+    return _view(row)
+
+
+def cancel_pmsmp(
+    session: Session,
+    actor: Actor,
+    pmsmp_id: int,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> None:
+    """Cancel a placement entered by mistake, and the contract's suspension with it."""
+    row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    suspension = _suspension(session, pmsmp_id)
+    found = _declared(session, row, reason)
+    found += _hours(session, suspension, None, None)
+    refuse_errors(found)
+    keep_version(
+        session,
+        actor,
+        RecordKind.PMSMP,
+        VersionAction.CANCEL,
+        record_id=row.id,
+        person_id=row.person_id,
+        previous={
+            **row_values(row),
+            "suspension": row_values(suspension) if suspension is not None else None,
+        },
+        reason=reason,
+        summary=tr("PMSMP chez {host} du {start} au {end} annulée").format(
+            host=row.host_name, start=format_date(row.start_date), end=format_date(row.end_date)
+        ),
+        audit_summary=tr("PMSMP annulée"),
+    )
+    if suspension is not None:
+        session.delete(suspension)
+    session.delete(row)
+    session.flush()
+
+
+def may_correct_pmsmp(
+    session: Session, actor: Actor, pmsmp_id: int, *, today: dt.date | None = None
+) -> bool:
+    row = _load(session, pmsmp_id)
+    author_id, recorded_at = _recorded(session, row)
+    return permissions.in_scope(session, actor, row.person_id) and roles_matrix.may_correct(
+        actor,
+        RecordKind.PMSMP,
+        author_id=author_id,
+        recorded_on=recorded_at.date() if recorded_at else None,
+        today=today or dt.date.today(),
+    )
+
+
+# Helpers ---------------------------------------------------------------------------------
+def _pmsmp_to_change(
+    session: Session, actor: Actor, pmsmp_id: int, today: dt.date | None
+) -> m.Pmsmp:
+    row = _load(session, pmsmp_id)
+    if not permissions.in_scope(session, actor, row.person_id):
+        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
+    author_id, recorded_at = _recorded(session, row)
+    roles_matrix.require_correction(
+        actor,
+        RecordKind.PMSMP,
+        author_id=author_id,
+        recorded_on=recorded_at.date() if recorded_at else None,
+        today=today or dt.date.today(),
+    )
+    return row
+
+
+def _recorded(session: Session, row: m.Pmsmp) -> tuple[int | None, dt.datetime | None]:
+    entry = session.scalars(
+        select(m.AuditEntry).where(
+            m.AuditEntry.entity == "pmsmp",
+            m.AuditEntry.entity_id == row.id,
+            m.AuditEntry.action == audit.Action.CREATE.value,
+        )
+    ).first()
+    return (entry.staff_id, entry.at) if entry else (None, None)
+
+
+def _preview(
+    row: m.Pmsmp, data: PmsmpInput, contract: m.Contract, host: str, siret: str | None
+) -> dict[str, object]:
+    """The placement as the correction would write it (to tell what it changes)."""
+    copy = m.Pmsmp(person_id=row.person_id, outcome=row.outcome)
+    _fill(copy, data, contract, host, siret)
+    copy.id = row.id
+    return _view(copy).__dict__
+
+
+def _declared(
+    session: Session,
+    row: m.Pmsmp,
+    reason: str | None,
+    corrected: tuple[dt.date, dt.date] | None = None,
+) -> list[Violation]:
+    months: set[dt.date] = set()
+    for start, end in [(row.start_date, row.end_date), *([corrected] if corrected else [])]:
+        day = start.replace(day=1)
+        while day <= end:
+            months.add(day)
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+    declared = session.scalar(
+        select(m.DeclaredMonth.id).where(m.DeclaredMonth.month.in_(sorted(months))).limit(1)
+    )
+    return _reason_check(reason, declared is not None, tr("un mois de la PMSMP a été déclaré"))
+
+
+def _hours(
+    session: Session,
+    suspension: m.ContractSuspension | None,
+    contract: m.Contract | None,
+    dates: tuple[dt.date, dt.date] | None,
+) -> list[Violation]:
+    """Hours already entered that the moved (or removed) suspension would leave wrong."""
+    found: list[Violation] = []
+    if suspension is not None:  # the contract it suspends loses it (or sees it move)
+        own = suspension.contract
+        before = terms_of(own)
+        kept = tuple(
+            SuspensionPeriod(s.start_date, s.end_date, s.reason is SuspensionReason.PMSMP)
+            for s in own.suspensions
+            if s is not suspension
+        )
+        moved = (SuspensionPeriod(*dates, True),) if dates and contract is own else ()
+        found += hours_conflicts(
+            session, before, dataclasses.replace(before, suspensions=(*kept, *moved))
+        )
+    if (
+        contract is not None
+        and dates
+        and (suspension is None or contract is not suspension.contract)
+    ):
+        before = terms_of(contract)
+        period = SuspensionPeriod(*dates, True)
+        found += hours_conflicts(
+            session, before, dataclasses.replace(before, suspensions=(*before.suspensions, period))
+        )
+    return found
