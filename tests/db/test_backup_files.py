@@ -11,6 +11,7 @@ import pytest
 from chantier_app.db import backup as b
 from chantier_app.db.engine import Database
 from chantier_app.domain.errors import StorageError
+from tests.live_data import copy_live
 
 NOW = dt.datetime(2026, 11, 23, 18, 0)
 
@@ -46,8 +47,7 @@ def test_name_carries_date_and_reason() -> None:
 
 
 def test_copy_is_checked_and_self_contained(database: Database, tmp_path: Path) -> None:
-    assert database.path is not None
-    copy = b.copy_database(database.path, tmp_path / "usb" / "copie.sqlite3")
+    copy = copy_live(database, tmp_path / "usb" / "copie.sqlite3")
     with sqlite3.connect(copy) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -134,9 +134,8 @@ def test_stale_partial_copies_are_cleaned(source: Path, tmp_path: Path) -> None:
 
 
 def test_preview_of_demo_data(demo_database: Database, tmp_path: Path) -> None:
-    assert demo_database.path is not None
     when = dt.datetime(2026, 11, 20, 17, 30)
-    copy = b.copy_database(demo_database.path, tmp_path / b.backup_name("fermeture", when))
+    copy = copy_live(demo_database, tmp_path / b.backup_name("fermeture", when))
     preview = b.inspect_backup(copy)
     assert preview.status is b.BackupStatus.CURRENT and preview.restorable
     assert preview.taken_at == when
@@ -166,8 +165,7 @@ def test_preview_refuses_what_is_not_a_backup(tmp_path: Path, prepare, status) -
 
 
 def test_preview_of_a_newer_version(database: Database, tmp_path: Path) -> None:
-    assert database.path is not None
-    copy = b.copy_database(database.path, tmp_path / "x.sqlite3")
+    copy = copy_live(database, tmp_path / "x.sqlite3")
     with sqlite3.connect(copy) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     preview = b.inspect_backup(copy)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from chantier_app.cli import main
 from chantier_app.db.check import check_database
 from chantier_app.db.engine import Database
 from chantier_app.paths import AppPaths
+
+pytestmark = pytest.mark.sqlite_only(
+    reason="`chantier check` reads the data folder's SQLite file (integrity_check, "
+    "foreign_key_check, its bytes); a server checks its own storage"
+)
 
 
 def test_check_passes_on_demo_data(demo_database: Database, app_paths: AppPaths, capsys) -> None:

@@ -39,6 +39,10 @@ def test_second_start_does_not_migrate(app_paths: AppPaths) -> None:
     assert list(app_paths.backups_dir.iterdir()) == []
 
 
+@pytest.mark.sqlite_only(
+    reason="SQLite's journal mode and per-connection foreign_keys pragma; a PostgreSQL "
+    "server always enforces foreign keys"
+)
 def test_wal_and_foreign_keys_are_on(database: Database) -> None:
     with database.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
