@@ -15,6 +15,8 @@ from chantier_app.services.support.corrections import (
     correct_review,
 )
 from chantier_app.services.support.milestones import MilestoneView
+from chantier_app.services.support.pmsmp import PmsmpView
+from chantier_app.services.support.pmsmp_corrections import cancel_pmsmp
 from chantier_app.ui.format import format_date
 from chantier_app.ui.widgets.fields import text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog
@@ -112,3 +114,28 @@ class CancelReviewDialog(FormDialog):
             cancel_review, self.milestone.id, self.reason.text(), acknowledge=acknowledge,
             today=self.today,
         )  # fmt: skip
+
+
+class CancelPmsmpDialog(FormDialog):
+    """« Annuler la PMSMP » : entered by mistake; the contract's suspension goes with it."""
+
+    def __init__(self, ctx: AppContext, placement: PmsmpView, parent: QWidget | None = None):
+        super().__init__(ctx, tr("Annuler la PMSMP"), parent)
+        self.placement = placement
+        self.form.addRow(
+            _intro(
+                tr(
+                    "PMSMP chez {host} du {start} au {end}.<br>L'annuler retire aussi la "
+                    "suspension du contrat ; elle reste dans l'historique des modifications."
+                ).format(
+                    host=placement.host_name,
+                    start=format_date(placement.start_date),
+                    end=format_date(placement.end_date),
+                )
+            )
+        )
+        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        self.finish_layout()
+
+    def submit(self) -> None:
+        self.ctx.run(cancel_pmsmp, self.placement.id, self.reason.text())

@@ -7,10 +7,12 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from chantier_app.domain import pmsmp as rules
 from chantier_app.domain.codes.support_codes import PmsmpOutcome
 from chantier_app.domain.errors import ValidationError
+from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.support import pmsmp
 from chantier_app.services.support.pmsmp import PmsmpInput, PmsmpView
+from chantier_app.services.support.pmsmp_corrections import correct_pmsmp
 from chantier_app.ui.format import format_date
 from chantier_app.ui.widgets.fields import code_combo, text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog
@@ -24,7 +26,7 @@ class PmsmpDialog(FormDialog):
         existing: PmsmpView | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        title = tr("Modifier la PMSMP") if existing else tr("Nouvelle PMSMP")
+        title = tr("Corriger la PMSMP") if existing else tr("Nouvelle PMSMP")
         super().__init__(ctx, title, parent)
         self.person_id = person_id
         self.existing = existing
@@ -58,6 +60,10 @@ class PmsmpDialog(FormDialog):
             code_combo([(o, o.label) for o in PmsmpOutcome], e.outcome if e else None),
         )
         self.notes = self.row("notes", tr("Notes :"), text_box(e.notes if e else None, 50))
+        # Correcting the placement itself keeps its previous version (why, once declared).
+        self.reason = QLineEdit()
+        if e is not None:
+            self.row("reason", tr("Motif de la correction :"), self.reason)
         self.finish_layout()
         self.start.textChanged.connect(self._show_length)
         self.end.textChanged.connect(self._show_length)
@@ -102,9 +108,29 @@ class PmsmpDialog(FormDialog):
                 self.data(),
                 acknowledge_warnings=self.acknowledged,
             )
+        data = self.data()
+        if not self._placement_changed(data):  # the outcome or notes only: not a correction
+            return self.ctx.run(
+                pmsmp.update_pmsmp, self.existing.id, data, acknowledge_warnings=self.acknowledged
+            )
         return self.ctx.run(
-            pmsmp.update_pmsmp,
+            correct_pmsmp,
             self.existing.id,
-            self.data(),
+            data,
+            self.reason.text(),
             acknowledge_warnings=self.acknowledged,
         )
+
+    def _placement_changed(self, data: PmsmpInput) -> bool:
+        e = self.existing
+        assert e is not None
+        typed = PmsmpInput(
+            clean_text(data.host_name), data.start_date, data.end_date,
+            clean_text(data.target_job), clean_text((data.host_siret or "").replace(" ", "")),
+            clean_text(data.host_contact), clean_text(data.agreement_reference),
+        )  # fmt: skip
+        kept = PmsmpInput(
+            e.host_name, e.start_date, e.end_date, e.target_job, e.host_siret, e.host_contact,
+            e.agreement_reference,
+        )  # fmt: skip
+        return typed != kept

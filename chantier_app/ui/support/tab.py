@@ -28,7 +28,11 @@ from chantier_app.services.support.timeline import EntryKind, TimelineEntry, per
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support import columns
 from chantier_app.ui.support.chart import BarrierChart
-from chantier_app.ui.support.correction_dialogs import CancelReviewDialog, CorrectReviewDialog
+from chantier_app.ui.support.correction_dialogs import (
+    CancelPmsmpDialog,
+    CancelReviewDialog,
+    CorrectReviewDialog,
+)
 from chantier_app.ui.support.dialogs import (
     CONFIDENTIAL,
     ActionDialog,
@@ -149,6 +153,7 @@ class SupportTab(PersonTab):
         buttons.addStretch(1)
         self.interview_button = _button(tr("Nouvel entretien…"), "new_interview", buttons)
         self.pmsmp_button = _button(tr("Nouvelle PMSMP…"), "new_pmsmp", buttons)
+        self.cancel_pmsmp_button = _button(tr("Annuler la PMSMP…"), "cancel_pmsmp", buttons)
         self.report_button = _button(tr("Bilan d'accompagnement…"), "new_path_report", buttons)
         self.report_button.setToolTip(
             tr("Le bilan pour le prescripteur ou le référent RSA, à la fin du parcours")
@@ -161,6 +166,7 @@ class SupportTab(PersonTab):
         self.cancel_review_button.clicked.connect(lambda: self._fix_review(CancelReviewDialog))
         self.interview_button.clicked.connect(self._new_interview)
         self.pmsmp_button.clicked.connect(lambda: self._edit_pmsmp(None))
+        self.cancel_pmsmp_button.clicked.connect(self._cancel_pmsmp)
         self.report_button.clicked.connect(lambda: self._path_report(None))
         self.timeline.selectionModel().selectionChanged.connect(self._update_buttons)
         for button in (
@@ -173,6 +179,7 @@ class SupportTab(PersonTab):
             button.setVisible(self.can_edit)
         self.interview_button.setVisible(self.can_edit)
         self.pmsmp_button.setVisible(self.can_edit)
+        self.cancel_pmsmp_button.setVisible(self.can_edit)
         self.report_button.setVisible(self.can_edit)
         return box
 
@@ -271,6 +278,12 @@ class SupportTab(PersonTab):
         )
         self.correct_review_button.setEnabled(may_fix)
         self.cancel_review_button.setEnabled(may_fix)
+        placement = selected is not None and selected.kind is EntryKind.PMSMP
+        self.cancel_pmsmp_button.setEnabled(
+            self.can_edit
+            and placement
+            and self.ctx.read(may_correct_support, self.person_id, today=self.today)
+        )
         self.delete_note_button.setEnabled(self.notes.selected() is not None)
 
     def _after(self, dialog: object) -> None:
@@ -335,6 +348,17 @@ class SupportTab(PersonTab):
                 p for p in self.ctx.read(pmsmp.list_pmsmps, self.person_id) if p.id == pmsmp_id
             )
         self._after(PmsmpDialog(self.ctx, self.person_id, existing, parent=self))
+
+    def _cancel_pmsmp(self) -> None:
+        entry = self.timeline.selected()
+        if entry is None or entry.kind is not EntryKind.PMSMP:
+            return
+        placement = next(
+            p for p in self.ctx.read(pmsmp.list_pmsmps, self.person_id) if p.id == entry.ref_id
+        )
+        if CancelPmsmpDialog(self.ctx, placement, parent=self).exec():
+            self.refresh()
+            self.changed.emit()  # the history tab shows the new line
 
     def _edit_action(self, action: object) -> None:
         if self.can_edit:

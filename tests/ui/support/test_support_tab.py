@@ -305,3 +305,41 @@ def test_correct_then_cancel_a_done_review_like_a_user(qtbot, world, nav) -> Non
         ("Annulation", "Entretien saisi pour une autre personne"),
         ("Correction", None),
     ]
+
+
+def test_correct_then_cancel_a_pmsmp_like_a_user(qtbot, world, nav) -> None:
+    placement = world.cip.run(
+        pmsmp.create_pmsmp,
+        world.person_id,
+        pmsmp.PmsmpInput("Hotel du Canal", D(2026, 3, 2), D(2026, 3, 13), "Lingere"),
+    )
+    tab = _tab(qtbot, world.cip, nav, world.person_id)
+    row = row_of(tab.timeline, "PMSMP chez Hotel du Canal")
+    click_row(qtbot, tab.timeline, row)
+    assert tab.cancel_pmsmp_button.isEnabled()
+
+    def correct(dialog: QDialog) -> None:
+        assert dialog.windowTitle() == "Corriger la PMSMP"
+        _type(qtbot, dialog.end, "20/03/2026")
+        _type(qtbot, dialog.reason, "Convention prolongee")
+        _save(qtbot, dialog)
+
+    on_next_dialog(correct)
+    click_row(qtbot, tab.timeline, row, double=True)
+    [corrected] = world.cip.read(pmsmp.list_pmsmps, world.person_id)
+    assert corrected.end_date == D(2026, 3, 20)
+    click_row(qtbot, tab.timeline, row_of(tab.timeline, "PMSMP chez Hotel du Canal"))
+
+    def cancel(dialog: QDialog) -> None:
+        _save(qtbot, dialog)
+
+    on_next_dialog(cancel)
+    qtbot.mouseClick(tab.cancel_pmsmp_button, Qt.MouseButton.LeftButton)
+    assert world.cip.read(pmsmp.list_pmsmps, world.person_id) == []
+    assert "PMSMP chez Hotel du Canal" not in " ".join(e.title for e in tab.timeline.rows())
+    lines = world.cip.read(record_history, world.person_id)
+    assert [(v.kind.label, v.action.label, v.reason) for v in lines] == [
+        ("PMSMP", "Annulation", None),
+        ("PMSMP", "Correction", "Convention prolongee"),
+    ]
+    assert placement.id == lines[0].record_id
