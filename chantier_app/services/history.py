@@ -51,6 +51,7 @@ _MODELS: dict[str, type[Base]] = {
     "milestone": m.Milestone,
     "barrier_score": m.BarrierScore,
     "pmsmp": m.Pmsmp,
+    "monthly_hours": m.MonthlyHours,
 }
 _NAMED: dict[str, type[Base]] = {
     "team_id": m.Team,
@@ -69,6 +70,7 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.MILESTONE: (Permission.SUPPORT_VIEW, "milestone"),
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_VIEW, "barrier_score"),
     RecordKind.PMSMP: (Permission.SUPPORT_VIEW, "pmsmp"),
+    RecordKind.MONTH_HOURS: (Permission.CONTRACTS_VIEW, "monthly_hours"),
 }
 
 

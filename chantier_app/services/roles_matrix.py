@@ -115,6 +115,8 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.MILESTONE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.PMSMP: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
+    # A declared month: who declares months (the direction), never its author's role alone.
+    RecordKind.MONTH_HOURS: (Permission.HOURS_DECLARE, Permission.HOURS_DECLARE),
 }
 
 

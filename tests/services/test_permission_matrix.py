@@ -306,6 +306,9 @@ def test_who_may_correct_a_contract_or_an_exit(role) -> None:
             # Support records: the CIP corrects them on any day, whoever entered them.
             C: dict.fromkeys(cases, True)
             if kind in support_kinds
+            # A declared month's hours: the direction only, whoever entered them.
+            else dict.fromkeys(cases, False)
+            if kind is RecordKind.MONTH_HOURS
             else {
                 "own, same day": True,
                 "own, day after": False,

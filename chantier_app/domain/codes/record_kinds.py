@@ -17,6 +17,7 @@ class RecordKind(CodeEnum):
     MILESTONE = ("milestone", tr("Entretien"))
     BARRIER_SCORE = ("barrier_score", tr("Cotation d'un frein"))
     PMSMP = ("pmsmp", tr("PMSMP"))
+    MONTH_HOURS = ("month_hours", tr("Heures d'un mois déclaré"))
 
 
 class VersionAction(CodeEnum):
