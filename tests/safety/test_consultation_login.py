@@ -3,13 +3,16 @@ the account after 5 in a row, and opens with the right password."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from chantier_app.db import models as m
 from chantier_app.paths import AppPaths, attempts_file
-from chantier_app.services.safety.bootstrap import open_data, take_writer_lock
+from chantier_app.services.safety.bootstrap import open_data, open_data_quickly, take_writer_lock
 from chantier_app.services.structure import accounts
 from tests.services.accounts_factory import DIRECTOR_PASSWORD, set_up
 
@@ -119,3 +122,47 @@ def test_a_read_only_folder_opens_with_the_right_password(data: AppPaths, make_r
         finally:
             consulting.dispose()
     assert '"login"' in attempts_file(data.db_path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("opening", ["open_data", "open_data_quickly"])
+def test_attempts_noted_aside_join_the_trail_once_the_folder_is_writable(
+    data: AppPaths, make_read_only, opening: str
+) -> None:
+    side = attempts_file(data.db_path)
+    with make_read_only(data.data_dir) as how:
+        if how == "inject":
+            pytest.skip("the folder cannot really be made read-only here")
+        consulting = open_data(data, readonly=True).database
+        try:
+            for _ in range(3):
+                assert accounts.log_in(consulting, LOGIN, "pas-le-bon").actor is None
+        finally:
+            consulting.dispose()
+    noted = side.read_text(encoding="utf-8")
+    assert noted.count('"login_failed"') == 3 and _failures(data) == 0
+    # The folder is writable again: the next opening copies them into the trail.
+    if opening == "open_data":
+        editing = open_data(data).database
+    else:
+        quick = open_data_quickly(data)
+        assert quick is not None
+        editing = quick.database
+    try:
+        with editing.reading() as session:  # the quick start copies once the file is checked
+            times = session.scalars(
+                select(m.AuditEntry.at).where(m.AuditEntry.action == "login_failed")
+            ).all()
+        assert not side.exists()
+        assert [t.isoformat() for t in times] == [
+            line["at"] for line in json.loads(noted)["lignes"]
+        ]  # each at the time it was tried
+        assert _failures(data) == 3
+        # They count towards the lock-out with normal mode's: two more and it is locked.
+        for _ in range(2):
+            assert accounts.log_in(editing, LOGIN, "pas-le-bon").actor is None
+        assert accounts.log_in(editing, LOGIN, DIRECTOR_PASSWORD).message == accounts.LOCKED_OUT
+    finally:
+        editing.dispose()
+    assert _failures(data) == 6  # copied once, not again at this second opening
+    open_data(data).database.dispose()
+    assert _failures(data) == 6

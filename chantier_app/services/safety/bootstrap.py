@@ -246,6 +246,9 @@ def open_data(paths: AppPaths, *, readonly: bool = False, start_empty: bool = Fa
         from chantier_app.services.safety.leftovers import remove_leftovers
 
         remove_leftovers(paths)  # copies of the data a killed restore or backup left
+        from chantier_app.services.structure.consultation import carry_attempts
+
+        carry_attempts(database)  # log-ins tried while the folder was read-only
     return OpenedData(paths, database, migration, startup_warnings(paths))
 
 
@@ -355,6 +358,10 @@ def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData 
         if damaged is not None:
             raise damaged
         database.gate = None  # checked: sessions no longer wait
+        if not readonly:
+            from chantier_app.services.structure.consultation import carry_attempts
+
+            carry_attempts(database)  # log-ins tried while the folder was read-only
 
     database.gate = gate
     migration = MigrationResult(HEAD_REVISION, HEAD_REVISION, None)

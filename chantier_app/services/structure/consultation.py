@@ -22,6 +22,8 @@ What is done instead, and why:
    adds the failures found there. A local account can delete its own file; but an account
    that reads the folder reads the data file too and can test the argon2id hashes
    offline: there the lock-out is a brake, argon2id's cost the defence.
+4. The next time the folder is opened writable, those lines join the data's trail (each
+   at its own time) and the side file goes (``carry_attempts``).
 """
 
 from __future__ import annotations
@@ -109,6 +111,47 @@ def _write_into_data(
         writable.dispose()
 
 
+def carry_attempts(database: Database) -> int:
+    """The attempts this user's side file recorded while the data file refused writes,
+    copied into the data's audit trail (each at its own time) now that the file can be
+    written, then the side file removed; returns how many lines were copied.
+
+    Called when the folder is opened writable (``bootstrap.open_data``, and the quick
+    start once the file is checked). A success copied also moves the account's last
+    log-in time, so the lock-out counts the failures after it only, as in normal mode.
+    The file is removed only after the commit: a crash in between copies the lines again
+    next time (twice rather than never). A file that cannot be written yet (encrypted and
+    not unlocked, read-only again) keeps the side file for the next opening.
+    """
+    path = database.path
+    if path is None or database.readonly:
+        return 0
+    side = SideFile(attempts_file(path))
+    lines = side.lines()
+    if not lines:
+        return 0
+    try:
+        with database.transaction() as session:
+            for line in lines:
+                values = {name: line.get(name) for name in _FIELDS}
+                staff = session.get(m.Staff, values["staff_id"]) if values["staff_id"] else None
+                if staff is None:
+                    values["staff_id"] = None  # an account removed since: its name stays
+                session.add(m.AuditEntry(**values, at=line["at"]))
+                account = line.get("entity_id")
+                if line.get("action") in _SUCCESS and isinstance(account, int):
+                    found = session.get(m.Staff, account)
+                    if found is not None and (
+                        found.last_login_at is None or found.last_login_at < line["at"]
+                    ):
+                        found.last_login_at = line["at"]
+    except (AppError, SQLAlchemyError, OSError) as exc:
+        log.info("Tentatives de connexion gardées pour plus tard (%s) : %s", side.path, exc)
+        return 0
+    side.remove()
+    return len(lines)
+
+
 class SideFile:
     """This user's record of the attempts on one data file that cannot be written."""
 
@@ -127,16 +170,20 @@ class SideFile:
             return []
 
     def failures(self, staff_id: int, since: dt.datetime) -> int:
-        """The account's failures here since ``since`` and since its last success here."""
-        mine = [line for line in self.lines() if line.get("entity_id") == staff_id]
-        successes = [line["at"] for line in mine if line.get("action") in _SUCCESS]
-        if successes:
-            since = max(since, max(successes))
-        return sum(
-            1
-            for line in mine
-            if line.get("action") == audit.Action.LOGIN_FAILED.value and line["at"] >= since
-        )
+        """The account's failures here since ``since`` and after its last success here.
+
+        « After » in the file's order (lines are appended as they happen): times are kept
+        to the second, and a failure in the same second as the success came before it.
+        """
+        count = 0
+        for line in self.lines():
+            if line.get("entity_id") != staff_id:
+                continue
+            if line.get("action") in _SUCCESS:
+                count = 0
+            elif line.get("action") == audit.Action.LOGIN_FAILED.value and line["at"] >= since:
+                count += 1
+        return count
 
     def add(self, lines: list[dict[str, Any]]) -> None:
         kept = [*self.lines(), *lines][-KEPT_LINES:]
@@ -156,3 +203,9 @@ class SideFile:
             log.warning("Tentative de connexion non notée %s : %s", self.path, exc)
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
+
+    def remove(self) -> None:
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("Fichier des tentatives non supprimé %s : %s", self.path, exc)
