@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -22,11 +23,13 @@ from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.hours import grid as hours
+from chantier_app.services.hours.declared_corrections import correct_declared_month
+from chantier_app.services.hours.grid import SaveResult
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.grid_view import HoursTableView
 from chantier_app.ui.hours.month_model import MonthGridModel
-from chantier_app.ui.hours.unlock_dialog import ask_unlock_reason
+from chantier_app.ui.hours.unlock_dialog import ask_correction_reason, ask_unlock_reason
 from chantier_app.ui.widgets.remembered import RememberedWidths, interface_settings
 
 ROLE_CELL = Qt.ItemDataRole.UserRole + 1
@@ -75,9 +78,18 @@ class EntryTab(QWidget):
         self.revert_button = QPushButton(tr("Annuler les modifications"))
         self.declare_button = QPushButton(tr("Déclarer le mois"))
         self.unlock_button = QPushButton(tr("Déverrouiller…"))
+        # Correct a declared month's hours without unlocking it (the direction, a reason).
+        self.correct_declared_button = QPushButton(tr("Corriger le mois déclaré…"))
+        self.correct_declared_button.setObjectName("correct_declared")
+        self.correction_reason: str | None = None  # set while a declared month is corrected
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (self.revert_button, self.declare_button, self.unlock_button):
+        for button in (
+            self.revert_button,
+            self.declare_button,
+            self.unlock_button,
+            self.correct_declared_button,
+        ):
             buttons.addWidget(button)
         buttons.addWidget(self.save_button)
 
@@ -91,6 +103,7 @@ class EntryTab(QWidget):
         self.revert_button.clicked.connect(self.revert)
         self.declare_button.clicked.connect(self.declare)
         self.unlock_button.clicked.connect(self.unlock)
+        self.correct_declared_button.clicked.connect(self.correct_declared)
         self.day_sheet.clicked.connect(self.open_day_sheet)
         self.import_button.clicked.connect(self.open_import)
         self.messages.itemActivated.connect(self._go_to_message)
@@ -105,6 +118,7 @@ class EntryTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        self.correction_reason = None  # a correction of a declared month ends with its save
         grid = self.ctx.read(hours.month_grid, self.month, self.team.currentData())
         if not self._teams_loaded:
             self._fill_teams(grid)
@@ -130,6 +144,8 @@ class EntryTab(QWidget):
         self.unlock_button.setVisible(grid.can_declare)
         self.declare_button.setEnabled(not grid.locked and bool(grid.rows))
         self.unlock_button.setEnabled(grid.locked)
+        self.correct_declared_button.setVisible(grid.can_declare)
+        self.correct_declared_button.setEnabled(grid.locked)
         self.status.clear()
 
     def _fill_teams(self, grid: hours.MonthGrid) -> None:
@@ -227,9 +243,7 @@ class EntryTab(QWidget):
         try:
             result = cells.save_after_warnings(
                 self,
-                lambda acknowledged: self.ctx.run(
-                    hours.save_month, self.month, entries, acknowledge_warnings=acknowledged
-                ),
+                lambda acknowledged: self._save_entries(entries, acknowledged),
                 tr("Enregistrer quand même ?"),
             )
         except AppError as error:
@@ -239,9 +253,49 @@ class EntryTab(QWidget):
             return False
         # The grid already shows what was saved (cells filled from sign-in sheets or training
         # attendance cannot be typed): no need to read the month again.
+        if self.correction_reason is not None:  # the month is shown locked again
+            self.reload()
+            self.status.setText(
+                tr("Mois déclaré corrigé : {n} ligne(s) ; l'historique garde les heures d'avant.")
+                .format(n=result.saved)
+            )  # fmt: skip
+            return True
         self.model.accept_as_saved()
         self.status.setText(tr("Enregistré : {n} ligne(s) modifiée(s).").format(n=result.saved))
         return True
+
+    def _save_entries(self, entries: list[hours.MonthEntry], acknowledged: bool) -> SaveResult:
+        if self.correction_reason is None:
+            return self.ctx.run(
+                hours.save_month, self.month, entries, acknowledge_warnings=acknowledged
+            )
+        result: SaveResult = self.ctx.run(
+            correct_declared_month,
+            self.month,
+            entries,
+            self.correction_reason,
+            acknowledge_warnings=acknowledged,
+        )
+        return result
+
+    def correct_declared(self) -> None:
+        """Type over the declared month's hours; « Enregistrer » saves them as a correction."""
+        reason = ask_correction_reason(self, self.month)
+        if not reason:
+            return
+        grid = self.ctx.read(hours.month_grid, self.month, self.team.currentData())
+        self.model.load(dataclasses.replace(grid, declared=None))  # typed as a fresh entry
+        self.correction_reason = reason
+        for button in (self.save_button, self.revert_button):
+            button.setEnabled(grid.can_declare)
+        self.correct_declared_button.setEnabled(False)
+        self.unlock_button.setEnabled(False)
+        self.state.setText(
+            tr(
+                "Correction du mois déclaré (motif : {reason}) : « Enregistrer » garde les heures "
+                "d'avant dans l'historique ; le mois reste déclaré."
+            ).format(reason=reason)
+        )
 
     def _refused(self, error: AppError) -> bool:
         if isinstance(error, ValidationError):

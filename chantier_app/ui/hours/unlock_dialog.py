@@ -44,3 +44,30 @@ def ask_unlock_reason(parent: QWidget | None, month: dt.date) -> str | None:
     """The reason typed, or None when the user cancelled."""
     dialog = UnlockDialog(month, parent)
     return dialog.reason.text().strip() if dialog.exec() else None
+
+
+class CorrectDeclaredDialog(UnlockDialog):
+    """« Corriger le mois déclaré » : the month stays declared, its hours are corrected with a
+    reason, and the history says the statement sent no longer matches."""
+
+    def __init__(self, month: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(month, parent)
+        self.setWindowTitle(tr("Corriger le mois déclaré"))
+        label = self.findChild(QLabel)
+        assert label is not None
+        label.setText(
+            tr(
+                "Le mois de {month} a été déclaré à l'État. Ses heures peuvent être corrigées "
+                "sans le déverrouiller : il reste déclaré, chaque ligne corrigée garde ses heures "
+                "d'avant dans l'historique des modifications, marquée « mois déclaré ». Pensez "
+                "à rectifier la déclaration."
+            ).format(month=format_month(month))
+        )
+        self.unlock_button.setText(tr("Corriger les heures"))
+        self.reason.setObjectName("correctionReason")
+
+
+def ask_correction_reason(parent: QWidget | None, month: dt.date) -> str | None:
+    """The reason typed (required: empty asks again), or None when the user cancelled."""
+    dialog = CorrectDeclaredDialog(month, parent)
+    return dialog.reason.text().strip() if dialog.exec() else None
