@@ -111,3 +111,64 @@ def test_a_backup_made_before_she_was_recorded_is_left_byte_for_byte(demo_ctx) -
     done = anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)
     assert old.name not in done.backups.anonymised
     assert old.read_bytes() == raw
+
+
+def test_encrypted_backups_are_anonymised_under_their_key(app_paths) -> None:
+    """A SQLCipher folder: each backup is rewritten encrypted under the same key, and read
+    back with it holds her anonymised and everyone else as before."""
+    from chantier_app.db import cipher
+    from chantier_app.db.check import connect_readonly
+    from chantier_app.services.context import AppContext
+    from chantier_app.services.safety import encryption
+    from chantier_app.services.safety.bootstrap import open_data
+    from tests.services.accounts_factory import DIRECTOR_PASSWORD, set_up
+
+    cipher.forget_keys()
+    database = open_data(app_paths).database
+    try:
+        actor = set_up(database).actor
+        with database.transaction() as session:
+            former = former_employee(session, actor)
+        ctx = AppContext(database, actor, app_paths)
+        _backup_twice(ctx)
+        encryption.encrypt_data(app_paths, database, actor, DIRECTOR_PASSWORD)
+        made = list(app_paths.backups_dir.glob("chantier-*.sqlite3"))
+        assert len(made) >= 2 and not any(cipher.is_clear(p) for p in made)
+
+        def read(path: Path) -> tuple[list[tuple], list[tuple]]:
+            with closing(connect_readonly(path)) as conn:
+                her = conn.execute(
+                    "SELECT usage_name, nir, phone FROM person WHERE id = ?", (former,)
+                ).fetchall()
+                rest = conn.execute("SELECT * FROM staff ORDER BY id").fetchall()
+                return her, rest
+
+        before = {p: read(p) for p in made}
+        assert all(her[0][1] for her, _rest in before.values())  # her NIR is there
+        done = anonymise_with_backup(ctx, former, RetentionStep.ANONYMISE, today=LATER)
+        assert done.backups.refused == ()
+        assert {p.name for p in made} <= set(done.backups.anonymised)
+        for path in made:
+            assert not cipher.is_clear(path) and integrity_ok(path)
+            her, rest = read(path)
+            assert her == [("ANONYME", None, None)] and rest == before[path][1]
+    finally:
+        database.dispose()
+        cipher.forget_keys()
+
+
+def test_someone_else_under_her_number_in_a_backup_is_not_touched(demo_ctx, former) -> None:
+    """A backup made before a restore may hold another person under the same number: she is
+    recognised by her number and her record's creation time, so that one stays as it was."""
+    other = backups.backup_now(demo_ctx)
+    with closing(sqlite3.connect(other)) as conn:  # another person recorded under that id
+        conn.execute(
+            "UPDATE person SET created_at = '2019-05-02 10:00:00.000000', usage_name = 'Autre' "
+            "WHERE id = ?",
+            (former,),
+        )
+        conn.commit()
+    raw = other.read_bytes()
+    done = anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)
+    assert other.name not in done.backups.anonymised and done.backups.refused == ()
+    assert other.read_bytes() == raw
