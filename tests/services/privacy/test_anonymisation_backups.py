@@ -172,3 +172,30 @@ def test_someone_else_under_her_number_in_a_backup_is_not_touched(demo_ctx, form
     done = anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)
     assert other.name not in done.backups.anonymised and done.backups.refused == ()
     assert other.read_bytes() == raw
+
+
+def test_a_backup_of_an_older_schema_is_migrated_then_anonymised(demo_ctx, former) -> None:
+    """The documented choice: a copy of an older schema is brought to this version's (as a
+    restore would) rather than kept holding her; it stays sound and restorable."""
+    from alembic import command
+
+    from chantier_app.db import migrate
+    from chantier_app.db.backup import BackupStatus, inspect_backup
+    from chantier_app.db.engine import Database
+    from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
+    old = backups.backup_now(demo_ctx)
+    plain = Database.open_file(old, foreign_keys=False)
+    with plain.engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), KNOWN_REVISIONS[-2])
+    plain.dispose()
+    assert inspect_backup(old).status is BackupStatus.OLDER and _hits([old])
+    people = "SELECT id, usage_name, first_names, nir, phone FROM person WHERE id != ? ORDER BY id"
+    with closing(sqlite3.connect(old)) as conn:
+        before = conn.execute(people, (former,)).fetchall()
+    done = anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)
+    assert old.name in done.backups.anonymised
+    assert _hits([old]) == [] and integrity_ok(old)
+    assert _revision(old) == HEAD_REVISION and inspect_backup(old).restorable
+    with closing(sqlite3.connect(old)) as conn:
+        assert conn.execute(people, (former,)).fetchall() == before
