@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.barriers import check_scores
 from chantier_app.domain.codes.barriers import Barrier
+from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStatus
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fr_format import format_date
@@ -23,6 +24,7 @@ from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
+from chantier_app.services.history import keep_version, row_values
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.barriers import write_scores
 
@@ -176,6 +178,8 @@ def mark_done(
     if violations:
         raise ValidationError(violations)
     assert review.done_date is not None
+    if milestone.status is MilestoneStatus.DONE:  # « Compte rendu… » rewrites a done review
+        _keep_review(session, actor, milestone)
     milestone.done_date = review.done_date
     milestone.status = MilestoneStatus.DONE
     milestone.author_id = actor.staff_id or milestone.author_id
@@ -193,6 +197,26 @@ def mark_done(
     _record(session, actor, milestone, f"entretien réalisé ; {scored} frein(s) coté(s)")
     session.flush()
     return view(milestone, _staff_names(session))
+
+
+def _keep_review(session: Session, actor: Actor, milestone: m.Milestone) -> None:
+    """The review as it was (its scores with it) before it is written again."""
+    scores = session.scalars(
+        select(m.BarrierScore).where(m.BarrierScore.milestone_id == milestone.id)
+    ).all()
+    keep_version(
+        session,
+        actor,
+        RecordKind.MILESTONE,
+        VersionAction.CORRECT,
+        record_id=milestone.id,
+        person_id=milestone.person_id,
+        previous={**row_values(milestone), "scores": [row_values(x) for x in scores]},
+        reason=None,
+        summary=tr("{kind} du {date} : compte rendu réécrit").format(
+            kind=milestone.kind.label, date=format_date(milestone.done_date)
+        ),
+    )
 
 
 def plan_milestone(

@@ -218,3 +218,21 @@ def test_a_barrier_score_is_corrected_then_cancelled(database, world) -> None:
     assert [v.action for v in other_cip.read(record_history, ids["person"])] == [
         VersionAction.CORRECT
     ]
+
+
+def test_rewriting_a_done_review_keeps_what_it_said(database, world) -> None:
+    ids, cip, _other, _supervisor = world
+    cip.run(
+        support.mark_done,
+        ids["review"],
+        ReviewInput(D(2026, 4, 7), notes="Compte rendu complété", scores={Barrier.HOUSING: 3}),
+        today=TODAY,
+    )
+    (version,) = cip.read(record_history, ids["person"])
+    assert (version.kind, version.action) == (RecordKind.MILESTONE, VersionAction.CORRECT)
+    assert version.previous["notes"] == "Suivi santé en cours"
+    assert {s["barrier"]: s["score"] for s in version.previous["scores"]} == {
+        "LOGEMENT": 4,
+        "SANTE": 3,
+    }
+    assert version.summary == "Bilan à 3 mois du 07/04/2026 : compte rendu réécrit"
