@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from chantier_app.domain.codes.contract_codes import (
     EndReason,
@@ -321,9 +321,17 @@ class EndDialog(ContractDialog):
             tr("Motif de fin"),
             ChoiceCombo([(None, tr("— choisir —")), *reasons], EndReason.TERM),
         )
-        self.exit_reason = self.add_field(
-            "exit_reason", tr("Motif de sortie"), ChoiceCombo(exit_choices())
+        reasons_combo: ChoiceCombo[ExitReason] = ChoiceCombo(exit_choices())
+        # As wide as its longest reason, the combo squeezed « Motif de sortie » at 1280×720:
+        # 50 characters in the field, the whole reasons in its list.
+        reasons_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        reasons_combo.setMinimumContentsLength(50)
+        reasons_combo.view().setMinimumWidth(reasons_combo.view().sizeHintForColumn(0) + 24)
+        reasons_combo.setToolTip(reasons_combo.currentText())  # the whole reason chosen
+        reasons_combo.currentTextChanged.connect(reasons_combo.setToolTip)
+        self.exit_reason = self.add_field("exit_reason", tr("Motif de sortie"), reasons_combo)
         self.category = QLabel()
         self.category.setObjectName("exit_category")
         self.form.addRow(tr("Catégorie"), self.category)

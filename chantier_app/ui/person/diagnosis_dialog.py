@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
 
 from chantier_app.domain import eligibility as rules
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
@@ -62,7 +72,18 @@ class DiagnosisDialog(FormDialog):
                 self.checks[criterion] = (check, proof)
             inner.setColumnStretch(1, 1)
             grid.addWidget(box, row, 0)
-        self.row("criteria", tr("Critères constatés *"), criteria)
+        # The two levels' boxes are taller than a 1280×720 screen allows with the rest of the
+        # form (764 px): they scroll, the dialog fits.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(criteria)
+        scroll.setMinimumWidth(
+            criteria.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
+        scroll.setMinimumHeight(260)
+        self.row("criteria", tr("Critères constatés *"), scroll)
         self.outcome = QLabel()
         self.outcome.setObjectName("eligibilityOutcome")
         self.outcome.setWordWrap(True)

@@ -35,7 +35,7 @@ class PassDialog(FormDialog):
         self.number.setPlaceholderText(tr("12 chiffres, ex. 99999 26 12345"))
         self.start = self.row("start_date", tr("Début *"), DateField())
         self.end = self.row("end_date", tr("Fin (avant suspensions)"), DateField())
-        self.end.setPlaceholderText(tr("vide : 2 ans après le début"))
+        self.end.setPlaceholderText(tr("vide : 2 ans"))
         self.notes = self.row("notes", tr("Notes"), QPlainTextEdit())
         self.notes.setTabChangesFocus(True)
         self.start.editingFinished.connect(self._suggest_end)
