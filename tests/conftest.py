@@ -31,6 +31,13 @@ from tests.postgres import postgres_server  # noqa: F401  (the fixture, for --po
 TODAY = dt.date(2026, 11, 23)
 
 
+@pytest.fixture(autouse=True)
+def _own_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This user's state folder (log-in attempts beside no data: paths.attempts_file) is the
+    test's own: never the real one, never shared between tests."""
+    monkeypatch.setenv("CHANTIER_STATE_DIR", str(tmp_path / "etat-utilisateur"))
+
+
 @pytest.fixture
 def app_paths(tmp_path: Path) -> AppPaths:
     return resolve_paths(tmp_path / "data")

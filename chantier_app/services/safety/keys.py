@@ -11,10 +11,11 @@ from pathlib import Path
 
 from chantier_app.db import cipher, keyfile
 from chantier_app.db.cipher import KEY_FILENAME
-from chantier_app.db.keyfile import KeyFile, KeyFileMissingError
+from chantier_app.db.keyfile import KeyFile, KeyFileMissingError, WrongSecretError
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
+from chantier_app.services.safety import early_attempts
 
 
 def key_file_path(paths: AppPaths) -> Path:
@@ -61,11 +62,21 @@ def create_keys(paths: AppPaths) -> str:
 def unlock_with_password(paths: AppPaths, login: str, password: str) -> None:
     """The log-in of an encrypted folder: the account's slot gives the data key.
 
-    Raises WrongSecretError (« Identifiant ou mot de passe incorrect. »), KeyFileMissingError
-    or KeyFileDamagedError, each with its French message.
+    Raises WrongSecretError (« Identifiant ou mot de passe incorrect. »), recorded for the
+    lock-out and the trail (``early_attempts``), LockedOutError after five in a row,
+    KeyFileMissingError or KeyFileDamagedError, each with its French message.
     """
     path = _key_file_of(paths)
-    key = keyfile.open_with_password(keyfile.load(path), login, password, path)
+    found = keyfile.load(path)
+    slot = found.slot_for_login(login)
+    staff_id = slot.staff_id if slot is not None and slot.name != keyfile.RECOVERY else None
+    # Counted before the data can be read (early_attempts), traced once someone logs in.
+    early_attempts.refuse_if_locked(paths.db_path, staff_id, login)
+    try:
+        key = keyfile.open_with_password(found, login, password, path)
+    except WrongSecretError:
+        early_attempts.record_failure(paths.db_path, staff_id, login, tr("mot de passe erroné"))
+        raise
     cipher.unlock(key, folder=paths.data_dir)
 
 

@@ -54,9 +54,17 @@ def _matches(password_hash: str | None, password: str) -> bool:
 def _matches_account(session: Session, staff: m.Staff, password: str) -> bool:
     """The account's hash, or in an encrypted folder its key slot: after the restore of an
     older backup the key file keeps today's passwords while the hashes are the backup's."""
+    return _matched_by(session, staff, password) is not None
+
+
+def _matched_by(session: Session, staff: m.Staff, password: str) -> str | None:
+    """« hash » or « slot »: what ``password`` opened (None: neither). Each is an argon2id
+    derivation (a fraction of a second): the log-in asks once, never twice."""
     if _matches(staff.password_hash, password):
-        return True
-    return staff.active and keys.password_opens_slot(session, staff.id, password)
+        return "hash"
+    if staff.active and keys.password_opens_slot(session, staff.id, password):
+        return "slot"
+    return None
 
 
 def actor_for(staff: m.Staff) -> Actor:
@@ -161,19 +169,32 @@ def _check(
     elsewhere: FailuresElsewhere | None = None,
 ) -> str | None:
     """None when ``password`` is the account's; else the refusal, recorded in the trail."""
+    return _checked(session, staff, password, when, context, elsewhere)[0]
+
+
+def _checked(
+    session: Session,
+    staff: m.Staff,
+    password: str,
+    when: dt.datetime,
+    context: str,
+    elsewhere: FailuresElsewhere | None = None,
+) -> tuple[str | None, str | None]:
+    """_check's refusal, and what the password opened (``_matched_by``) when accepted."""
+    matched = None
     if _failures_in_a_row(session, staff, when, elsewhere) >= MAX_FAILURES:
         reason, message = tr("compte bloqué après trop d'essais"), LOCKED_OUT
-    elif not _matches_account(session, staff, password):
+    elif (matched := _matched_by(session, staff, password)) is None:
         reason, message = tr("mot de passe erroné"), REFUSED
     else:
-        return None
+        return None, matched
     audit.record(
         session, ATTEMPT, audit.Action.LOGIN_FAILED, "staff", staff.id,
         summary=tr("{context} refusée pour le compte de {name} : {reason}").format(
             context=context, name=staff.display_name, reason=reason
         ),
     )  # fmt: skip
-    return message
+    return message, None
 
 
 def authenticate(
@@ -195,12 +216,10 @@ def authenticate(
             summary=tr("connexion refusée : identifiant inconnu ou compte désactivé"),
         )  # fmt: skip
         return LoginResult(None, REFUSED)
-    refused = _check(session, staff, password, when, tr("connexion"), elsewhere)
+    refused, matched = _checked(session, staff, password, when, tr("connexion"), elsewhere)
     if refused is not None:
         return LoginResult(None, refused)
-    if not _matches(staff.password_hash, password) or _HASHER.check_needs_rehash(
-        staff.password_hash or ""
-    ):
+    if matched != "hash" or _HASHER.check_needs_rehash(staff.password_hash or ""):
         staff.password_hash = hash_password(password)  # the slot's password wins (above)
     staff.last_login_at = when
     actor = actor_for(staff)
