@@ -80,6 +80,14 @@ class NewPassword:
     temporary_password: str = field(repr=False)  # shown once to the director, never stored
 
 
+@dataclass(frozen=True)
+class UpdatedAccount(AccountView):
+    """The account as saved; ``new_password`` when re-enabling it in an encrypted folder
+    gave it a temporary password (to show once, as a reset's)."""
+
+    new_password: NewPassword | None = None
+
+
 def _view(staff: m.Staff) -> AccountView:
     return AccountView(
         staff.id, staff.last_name, staff.first_name, staff.role, staff.login, staff.email,
@@ -205,14 +213,14 @@ def _load(session: Session, staff_id: int) -> m.Staff:
 
 def update_account(
     session: Session, actor: Actor, staff_id: int, data: AccountInput
-) -> AccountView:
+) -> UpdatedAccount:
     roles_matrix.require(actor, Permission.ACCOUNTS_MANAGE)
     staff = _load(session, staff_id)
     login, teams = _validate(session, actor, data, staff)
     before = _view(staff).__dict__.copy()
     _fill(staff, data, login, teams)
     session.flush()
-    _follow_slot(session, staff, was_active=before["active"], old_login=before["login"])
+    new = _follow_slot(session, staff, was_active=before["active"], old_login=before["login"])
     after = _view(staff)
     changed = [k for k in audit.changed_fields(before, after.__dict__) if k != "team_names"]
     if changed:
@@ -220,19 +228,33 @@ def update_account(
             session, actor, audit.Action.UPDATE, "staff", staff.id,
             summary=tr("compte de {name} modifié : {fields}").format(name=staff.display_name, fields=", ".join(changed)),
         )  # fmt: skip
-    return after
+    if new is not None:
+        audit.record(
+            session, actor, audit.Action.UPDATE, "staff", staff.id,
+            summary=tr("mot de passe provisoire donné à {name} à sa réactivation (données chiffrées)").format(name=staff.display_name),
+        )  # fmt: skip
+    return UpdatedAccount(**after.__dict__, new_password=new)
 
 
 def _follow_slot(
     session: Session, staff: m.Staff, *, was_active: bool, old_login: str | None
-) -> None:
+) -> NewPassword | None:
     """An encrypted folder's key slot follows the account: removed when it is disabled,
-    found under its new login. A re-enabled account has no slot until its password is
-    reset (only its owner knew the old one)."""
+    found under its new login. A re-enabled account gets a slot back at once, wrapped from
+    the direction's session (which holds the data key) with a temporary password, returned
+    to be shown: only its owner knew the old password, and without a slot the account
+    could not open the data at the encrypted log-in."""
     if was_active and not staff.active:
         keys.drop_account_slot(session, staff.id)
-    elif staff.active and staff.login and staff.login != old_login:
-        keys.rename_account_slot(session, staff.id, staff.login)
+    elif staff.active and staff.login:
+        if not was_active and keys.account_has_slot(session, staff.id) is False:
+            password = temporary_password()
+            staff.password_hash, staff.must_change_password = hash_password(password), True
+            keys.set_account_slot(session, staff.id, staff.login, password)
+            return NewPassword(staff.id, staff.login, password)
+        if staff.login != old_login:
+            keys.rename_account_slot(session, staff.id, staff.login)
+    return None
 
 
 def reset_password(session: Session, actor: Actor, staff_id: int) -> NewPassword:

@@ -113,7 +113,9 @@ class AccountDialog(FormDialog):
         if self.account is None:
             self.new_password = self.ctx.run(staff.create_account, self.value())
             return self.new_password.staff_id
-        return self.ctx.run(staff.update_account, self.account.id, self.value()).id
+        saved = self.ctx.run(staff.update_account, self.account.id, self.value())
+        self.new_password = saved.new_password  # re-enabled in an encrypted folder
+        return saved.id
 
 
 def show_temporary_password(parent: QWidget, name: str, new: NewPassword) -> None:
