@@ -22,7 +22,8 @@ SPEC = ROOT / "packaging" / "chantier.spec"
 PACKAGE = ROOT / "chantier_app"
 
 # Excluded from the build although a library tries to import it, with the reason it is safe.
-OPTIONAL_BUT_EXCLUDED = {"cryptography": "pypdf only needs it for encrypted PDFs"}
+# (cryptography was, for pypdf's encrypted PDFs, until the key slots of encrypted folders.)
+OPTIONAL_BUT_EXCLUDED: dict[str, str] = {}
 
 
 def spec_constant(name: str) -> object:
@@ -141,3 +142,49 @@ def test_no_module_the_application_imports_is_excluded() -> None:
         if any(module == name or module.startswith(name + ".") for module in loaded)
     }
     assert clashes <= set(OPTIONAL_BUT_EXCLUDED), sorted(clashes - set(OPTIONAL_BUT_EXCLUDED))
+
+
+# An encrypted folder made, opened and unlocked by an account's password: the modules only
+# that path imports (inside functions, so the import-everything test above cannot see them).
+_OPEN_AN_ENCRYPTED_FOLDER = """
+import json, sys, tempfile
+from pathlib import Path
+from chantier_app.db import cipher, keyfile
+from chantier_app.paths import resolve_paths
+from chantier_app.services.safety import keys
+from chantier_app.services.safety.bootstrap import open_data
+paths = resolve_paths(Path(tempfile.mkdtemp()) / "data")
+keys.create_keys(paths)
+open_data(paths).database.dispose()
+data_key = cipher.folder_key(paths.data_dir)
+slot = keyfile.wrap(data_key, "Canal-Ourcq-2026", name="compte-1", staff_id=1, login="i.moreau")
+assert keyfile.unwrap(slot, "Canal-Ourcq-2026", path=paths.data_dir, wrong="") == data_key
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_encryption_libraries_are_shipped() -> None:
+    """sqlcipher3 (its extension module carries the SQLCipher library) and cryptography are
+    imported only for an encrypted folder: named in the spec, never excluded."""
+    result = subprocess.run(
+        [sys.executable, "-c", _OPEN_AN_ENCRYPTED_FOLDER],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    named = spec_constant("ENCRYPTION_MODULES")
+    excluded = spec_constant("EXCLUDED_MODULES")
+    assert isinstance(named, list) and isinstance(excluded, list)
+    assert {"sqlcipher3", "sqlcipher3._sqlite3", "cryptography"} <= loaded
+    for module in named:
+        assert module in loaded, module  # a name the spec carries for nothing
+    roots = {name.split(".")[0] for name in named}
+    assert {"sqlcipher3", "cryptography"} <= roots
+    clashes = {
+        name
+        for name in excluded
+        if any(module == name or module.startswith(name + ".") for module in loaded)
+    }
+    assert clashes == set(), sorted(clashes)
