@@ -5,6 +5,7 @@ scripts/screenshots_1280x720.py`` writes docs/screenshots/*-1280x720.png."""
 from __future__ import annotations
 
 import sys
+import time
 import tempfile
 from pathlib import Path
 
@@ -43,6 +44,14 @@ def main() -> int:
         for spec in window.specs:
             window.show_page(spec.key)
             settle(app)
+            if spec.key == "documents":  # a document in the preview, its title shown
+                page = window.page("documents")
+                page.preview_button.click()
+                deadline = time.monotonic() + 60
+                while page.preview.current is None and time.monotonic() < deadline:
+                    app.processEvents()
+                    time.sleep(0.05)
+                settle(app)
             window.grab().save(str(OUT / f"{spec.key}-{SIZE[0]}x{SIZE[1]}.png"))
         window.show_page("hours")
         settle(app)
