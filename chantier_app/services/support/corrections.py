@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.barriers import check_scores
+from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import AmendmentKind
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import MilestoneStatus
@@ -34,6 +35,7 @@ from chantier_app.services.contracts._common import settle
 from chantier_app.services.contracts._history import RENEWAL_REVIEWS
 from chantier_app.services.contracts.corrections import _reason_check
 from chantier_app.services.history import keep_version, row_values
+from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.milestones import MilestoneView, _staff_names, view
 
 
@@ -47,6 +49,15 @@ class ReviewCorrection:
     objectives_reached: str | None = None
     next_objectives: str | None = None
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    id: int
+    barrier: Barrier
+    scored_on: dt.date
+    score: int
+    comment: str | None
 
 
 @dataclass(frozen=True)
@@ -256,6 +267,22 @@ def cancel_score(
     )
     session.delete(score)
     session.flush()
+
+
+def latest_score(
+    session: Session, actor: Actor, person_id: int, barrier: Barrier
+) -> ScoreView | None:
+    """The person's latest score of ``barrier`` (the one « Corriger la cotation » acts on)."""
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_VIEW)
+    row = session.scalars(
+        select(m.BarrierScore)
+        .where(m.BarrierScore.person_id == person_id, m.BarrierScore.barrier == barrier)
+        .order_by(m.BarrierScore.scored_on.desc(), m.BarrierScore.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return ScoreView(row.id, row.barrier, row.scored_on, row.score, row.comment)
 
 
 # Helpers ---------------------------------------------------------------------------------

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from chantier_app.domain.codes.barriers import SCORE_LABELS
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.support.corrections import (
     ReviewCorrection,
+    ScoreCorrection,
+    ScoreView,
     cancel_review,
+    cancel_score,
     correct_review,
+    correct_score,
 )
 from chantier_app.services.support.milestones import MilestoneView
 from chantier_app.services.support.pmsmp import PmsmpView
@@ -139,3 +144,55 @@ class CancelPmsmpDialog(FormDialog):
 
     def submit(self) -> None:
         self.ctx.run(cancel_pmsmp, self.placement.id, self.reason.text())
+
+
+class CorrectScoreDialog(FormDialog):
+    """« Corriger la cotation » : the latest score of a barrier, its value or comment."""
+
+    def __init__(self, ctx: AppContext, score: ScoreView, parent: QWidget | None = None):
+        super().__init__(
+            ctx, tr("Corriger la cotation — {barrier}").format(barrier=score.barrier.label), parent
+        )
+        self.score_view = score
+        self.form.addRow(
+            _intro(
+                tr("Cotée {score} le {date} ; la version précédente est gardée dans "
+                   "l'historique des modifications.").format(
+                    score=score.score, date=format_date(score.scored_on))
+            )
+        )  # fmt: skip
+        self.score = self.row("score", tr("Cotation :"), QComboBox())
+        for value, text in SCORE_LABELS.items():
+            self.score.addItem(text, value)
+        self.score.setCurrentIndex(self.score.findData(score.score))
+        self.comment = self.row("comment", tr("Commentaire :"), QLineEdit(score.comment or ""))
+        self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
+        self.finish_layout()
+
+    def submit(self) -> None:
+        data = ScoreCorrection(
+            self.score_view.id, self.score.currentData(), self.comment.text(), self.reason.text()
+        )
+        self.ctx.run(correct_score, data)
+
+
+class CancelScoreDialog(FormDialog):
+    """« Annuler la cotation » : entered by mistake (kept in the history)."""
+
+    def __init__(self, ctx: AppContext, score: ScoreView, parent: QWidget | None = None):
+        super().__init__(
+            ctx, tr("Annuler la cotation — {barrier}").format(barrier=score.barrier.label), parent
+        )
+        self.score_view = score
+        self.form.addRow(
+            _intro(
+                tr("Cotée {score} le {date} : l'annuler la retire ; elle reste dans "
+                   "l'historique des modifications.").format(
+                    score=score.score, date=format_date(score.scored_on))
+            )
+        )  # fmt: skip
+        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        self.finish_layout()
+
+    def submit(self) -> None:
+        self.ctx.run(cancel_score, self.score_view.id, self.reason.text())

@@ -23,7 +23,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support import barriers, pmsmp, sensitive_notes
 from chantier_app.services.support import milestones as support
-from chantier_app.services.support.corrections import may_correct_support
+from chantier_app.services.support.corrections import latest_score, may_correct_support
 from chantier_app.services.support.timeline import EntryKind, TimelineEntry, person_timeline
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support import columns
@@ -31,7 +31,9 @@ from chantier_app.ui.support.chart import BarrierChart
 from chantier_app.ui.support.correction_dialogs import (
     CancelPmsmpDialog,
     CancelReviewDialog,
+    CancelScoreDialog,
     CorrectReviewDialog,
+    CorrectScoreDialog,
 )
 from chantier_app.ui.support.dialogs import (
     CONFIDENTIAL,
@@ -190,6 +192,17 @@ class SupportTab(PersonTab):
         layout.addWidget(self.chart, 3)
         self.evolution = ListView(columns.EVOLUTION_COLUMNS, "barrier_evolution", [112, 44, 44, 60])
         layout.addWidget(self.evolution, 2)
+        # The latest score of the barrier picked, entered wrong (kept in the history).
+        buttons = QHBoxLayout()
+        self.correct_score_button = _button(tr("Corriger la cotation…"), "correct_score", buttons)
+        self.cancel_score_button = _button(tr("Annuler la cotation…"), "cancel_score", buttons)
+        buttons.addStretch(1)
+        self.correct_score_button.clicked.connect(lambda: self._fix_score(CorrectScoreDialog))
+        self.cancel_score_button.clicked.connect(lambda: self._fix_score(CancelScoreDialog))
+        for button in (self.correct_score_button, self.cancel_score_button):
+            button.setVisible(self.can_edit)
+        self.evolution.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addLayout(buttons)
         return box
 
     def _actions_box(self) -> QGroupBox:
@@ -278,6 +291,11 @@ class SupportTab(PersonTab):
         )
         self.correct_review_button.setEnabled(may_fix)
         self.cancel_review_button.setEnabled(may_fix)
+        scored = self.can_edit and self.evolution.selected() is not None
+        for button in (self.correct_score_button, self.cancel_score_button):
+            button.setEnabled(
+                scored and self.ctx.read(may_correct_support, self.person_id, today=self.today)
+            )
         placement = selected is not None and selected.kind is EntryKind.PMSMP
         self.cancel_pmsmp_button.setEnabled(
             self.can_edit
@@ -348,6 +366,15 @@ class SupportTab(PersonTab):
                 p for p in self.ctx.read(pmsmp.list_pmsmps, self.person_id) if p.id == pmsmp_id
             )
         self._after(PmsmpDialog(self.ctx, self.person_id, existing, parent=self))
+
+    def _fix_score(self, kind: type[CorrectScoreDialog] | type[CancelScoreDialog]) -> None:
+        row = self.evolution.selected()
+        if row is None:
+            return
+        score = self.ctx.read(latest_score, self.person_id, row.barrier)
+        if score is not None and kind(self.ctx, score, parent=self).exec():
+            self.refresh()
+            self.changed.emit()  # the history tab shows the new line
 
     def _cancel_pmsmp(self) -> None:
         entry = self.timeline.selected()

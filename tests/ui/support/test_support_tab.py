@@ -343,3 +343,44 @@ def test_correct_then_cancel_a_pmsmp_like_a_user(qtbot, world, nav) -> None:
         ("PMSMP", "Correction", "Convention prolongee"),
     ]
     assert placement.id == lines[0].record_id
+
+
+def test_correct_then_cancel_a_barrier_score_like_a_user(qtbot, world, nav) -> None:
+    review = next(
+        m
+        for m in world.cip.read(support.list_milestones, world.person_id)
+        if m.kind.label == "Bilan à 3 mois"
+    )
+    world.cip.run(
+        support.mark_done,
+        review.id,
+        support.ReviewInput(D(2026, 3, 30), scores={Barrier.HOUSING: 4}),
+        today=TODAY,
+    )
+    tab = _tab(qtbot, world.cip, nav, world.person_id)
+    assert not tab.correct_score_button.isEnabled()
+    click_row(qtbot, tab.evolution, 0)
+    assert tab.correct_score_button.isEnabled()
+
+    def correct(dialog: QDialog) -> None:
+        dialog.score.setCurrentIndex(dialog.score.findData(2))
+        _save(qtbot, dialog)
+
+    on_next_dialog(correct)
+    qtbot.mouseClick(tab.correct_score_button, Qt.MouseButton.LeftButton)
+    assert [(e.barrier, e.latest) for e in tab.evolution.rows()] == [(Barrier.HOUSING, 2)]
+    click_row(qtbot, tab.evolution, 0)
+
+    def cancel(dialog: QDialog) -> None:
+        _type(qtbot, dialog.reason, "Cotation saisie par erreur")
+        _save(qtbot, dialog)
+
+    on_next_dialog(cancel)
+    qtbot.mouseClick(tab.cancel_score_button, Qt.MouseButton.LeftButton)
+    assert tab.evolution.rows() == []
+    lines = world.cip.read(record_history, world.person_id)
+    assert [(v.kind.label, v.action.label) for v in lines] == [
+        ("Cotation d'un frein", "Annulation"),
+        ("Cotation d'un frein", "Correction"),
+    ]
+    assert lines[1].previous["score"] == 4 and lines[0].reason == "Cotation saisie par erreur"
