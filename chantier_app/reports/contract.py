@@ -100,7 +100,11 @@ def contract_values(document: ContractDocument, terms: ContractTerms) -> dict[st
         "fin_derogation": format_date(terms.derogation_end) if terms.derogation_end else BLANK,
         "periode_essai": days_words(terms.trial_days or 0),
         "salaire_horaire": money(wage),
-        "cip": tr("{name}, conseiller en insertion professionnelle").format(name=document.cip_name)
+        "cip": (
+            tr("{name}, conseillère en insertion professionnelle")
+            if document.cip_is_woman
+            else tr("{name}, conseiller en insertion professionnelle")
+        ).format(name=document.cip_name)
         if document.cip_name
         else tr("un conseiller en insertion professionnelle de la structure"),
         "diplome": terms.target_diploma or BLANK,

@@ -102,6 +102,7 @@ class ContractDocument:
     nir: str | None = None  # printed on the contract only, when the reader may see it
     pass_number: str | None = None
     cip_name: str | None = None
+    cip_is_woman: bool = False  # « conseillère en insertion professionnelle »
     issued_on: dt.date | None = None
     # The printed copy's number (1: the one signed, then duplicates); None: not counted.
     copy_number: int | None = None

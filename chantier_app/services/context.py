@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.codes.person_codes import Civility
+from chantier_app.domain.codes.staff_codes import Role, role_title
 from chantier_app.domain.errors import PermissionDeniedError
 from chantier_app.i18n import tr
 
@@ -28,6 +29,12 @@ class Actor:
     name: str
     role: Role
     team_ids: frozenset[int] = field(default_factory=frozenset)
+    civility: Civility | None = None
+
+    @property
+    def role_title(self) -> str:
+        """« Directrice », « Encadrant technique »: the role as the status bar shows it."""
+        return role_title(self.role, self.civility)
 
     @classmethod
     def system(cls) -> Actor:

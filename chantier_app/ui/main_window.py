@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def _who_text(self) -> str:
         return tr("Connecté : {name} — {role}").format(
-            name=self.ctx.actor.name, role=self.ctx.actor.role.label
+            name=self.ctx.actor.name, role=self.ctx.actor.role_title
         )
 
     def show_about(self) -> None:

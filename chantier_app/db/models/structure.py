@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chantier_app.db.base import Base, Timestamped
 from chantier_app.domain.codes.contract_codes import ContractKind
-from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.codes.person_codes import Civility
+from chantier_app.domain.codes.staff_codes import Role, role_title
 
 DEFAULT_ANNUAL_FULLTIME_MINUTES = 1607 * 60
 
@@ -119,6 +120,8 @@ class Staff(Base, Timestamped):
     last_name: Mapped[str]
     first_name: Mapped[str]
     role: Mapped[Role]
+    # M. / Mme: the role's title in the feminine or masculine; None = the neutral label.
+    civility: Mapped[Civility | None]
     login: Mapped[str | None] = mapped_column(sa.String(60), unique=True)
     password_hash: Mapped[str | None]
     must_change_password: Mapped[bool] = mapped_column(default=False)
@@ -132,3 +135,7 @@ class Staff(Base, Timestamped):
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def role_title(self) -> str:
+        return role_title(self.role, self.civility)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain import fr_format
+from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.contract_dates import Duration, Span, cumulative_duration
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.pass_iae import PassPeriod, pass_on
@@ -157,6 +158,12 @@ def staff_name(session: Session, staff_id: int | None) -> str | None:
         return None
     staff = session.get(m.Staff, staff_id)
     return staff.display_name if staff else None
+
+
+def staff_civility(session: Session, staff_id: int | None) -> Civility | None:
+    """M. / Mme of a staff member: their title in the feminine or masculine on a document."""
+    staff = session.get(m.Staff, staff_id) if staff_id is not None else None
+    return staff.civility if staff else None
 
 
 def team_label(team: m.Team) -> str:

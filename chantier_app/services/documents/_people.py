@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from chantier_app.db import models as m
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind, DerogationKind
+from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, MilestoneStatus
 from chantier_app.domain.derogations import MIN_WEEKLY_MINUTES
 from chantier_app.domain.errors import NotFoundError
@@ -43,6 +44,7 @@ from chantier_app.services.documents._common import (
     get_person,
     pass_for,
     person_identity,
+    staff_civility,
     staff_name,
     structure_info,
     structure_row,
@@ -223,6 +225,7 @@ def contract_data(
         nir=person.nir if with_nir else None,
         pass_number=pass_iae.number if pass_iae else None,
         cip_name=staff_name(session, person.cip_id),
+        cip_is_woman=staff_civility(session, person.cip_id) is Civility.MRS,
         issued_on=today,
         copy_number=contract.print_count + 1,
     )

@@ -73,6 +73,7 @@ def actor_for(staff: m.Staff) -> Actor:
         name=staff.display_name,
         role=staff.role,
         team_ids=frozenset(team.id for team in staff.teams),
+        civility=staff.civility,
     )
 
 

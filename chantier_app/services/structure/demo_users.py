@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.codes.person_codes import Civility
+from chantier_app.domain.codes.staff_codes import Role, role_title
 from chantier_app.domain.errors import NotFoundError, PermissionDeniedError
 from chantier_app.domain.fr_format import fold, team_label
 from chantier_app.i18n import tr
@@ -29,11 +30,12 @@ class DemoAccount:
     name: str
     role: Role
     teams: tuple[str, ...] = ()  # the encadrant's teams, « Nettoyage — Équipe A »
+    civility: Civility | None = None
 
     @property
     def label(self) -> str:
         """« Marc Petitjean — Encadrant technique (Nettoyage — Équipe A) »"""
-        text = f"{self.name} — {self.role.label}"
+        text = f"{self.name} — {role_title(self.role, self.civility)}"
         return f"{text} ({', '.join(self.teams)})" if self.teams else text
 
 
@@ -63,6 +65,7 @@ def demo_accounts(session: Session, actor: Actor) -> list[DemoAccount]:
             member.display_name,
             member.role,
             tuple(sorted(team_label(t.workshop.name, t.name) for t in member.teams)),
+            member.civility,
         )
         for member in staff
     ]

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.codes.person_codes import Civility
+from chantier_app.domain.codes.staff_codes import Role, role_title
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fr_format import team_label
 from chantier_app.domain.identity_rules import check_email, check_phone, normalise_phone
@@ -50,6 +51,7 @@ class AccountInput:
     phone: str | None = None
     team_ids: Sequence[int] = ()
     active: bool = True
+    civility: Civility | None = None  # the role's title in the feminine for « Mme »
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,15 @@ class AccountView:
     has_password: bool
     must_change_password: bool
     last_login_at: dt.datetime | None
+    civility: Civility | None = None
 
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def role_title(self) -> str:
+        return role_title(self.role, self.civility)
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ def _view(staff: m.Staff) -> AccountView:
         staff.phone, tuple(t.id for t in staff.teams),
         tuple(team_label(t.workshop.name, t.name) for t in staff.teams), staff.active,
         bool(staff.password_hash), staff.must_change_password, staff.last_login_at,
+        staff.civility,
     )  # fmt: skip
 
 
@@ -180,6 +188,7 @@ def _fill(staff: m.Staff, data: AccountInput, login: str, teams: list[m.Team]) -
         clean_line(data.first_name) or "",
     )
     staff.role, staff.login, staff.active = data.role, login, data.active
+    staff.civility = data.civility
     staff.email = clean_text(data.email)
     staff.phone = normalise_phone(data.phone)
     staff.teams = teams
@@ -199,7 +208,7 @@ def create_account(session: Session, actor: Actor, data: AccountInput) -> NewPas
         keys.set_account_slot(session, staff.id, login, password)
     audit.record(
         session, actor, audit.Action.CREATE, "staff", staff.id,
-        summary=tr("compte créé : {name} ({role})").format(name=staff.display_name, role=staff.role.label),
+        summary=tr("compte créé : {name} ({role})").format(name=staff.display_name, role=staff.role_title),
     )  # fmt: skip
     return NewPassword(staff.id, login, password)
 

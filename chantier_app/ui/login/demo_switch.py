@@ -74,7 +74,7 @@ class DemoUserMenu(QObject):
         window.switch_actor(actor)
         window.statusBar().showMessage(
             tr("Vous utilisez maintenant le compte de {name} — {role}.").format(
-                name=actor.name, role=actor.role.label
+                name=actor.name, role=actor.role_title
             ),
             8000,
         )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
@@ -26,7 +27,7 @@ from chantier_app.ui.widgets.table import Column, RowTableModel, table_view
 
 COLUMNS: list[Column[AccountView]] = [
     Column(tr("Nom"), lambda a: f"{a.last_name.upper()} {a.first_name}"),
-    Column(tr("Rôle"), lambda a: a.role.label),
+    Column(tr("Rôle"), lambda a: a.role_title),
     Column(tr("Identifiant"), lambda a: a.login or ""),
     Column(tr("Équipes"), lambda a: ", ".join(a.team_names)),
     Column(
@@ -56,6 +57,14 @@ class AccountDialog(FormDialog):
         a = account
         self.last_name = line_edit("last_name", a.last_name if a else "")
         self.first_name = line_edit("first_name", a.first_name if a else "")
+        # The role's title follows it: « Directrice », « Encadrante technique » for Mme.
+        self.civility = QComboBox()
+        self.civility.setObjectName("civility")
+        self.civility.addItem(tr("Non précisée"), None)
+        for civility in Civility:
+            self.civility.addItem(civility.label, civility.value)
+        if a and a.civility:
+            self.civility.setCurrentIndex(self.civility.findData(a.civility.value))
         self.role = QComboBox()
         self.role.setObjectName("role")
         for role in (Role.CIP, Role.SUPERVISOR, Role.DIRECTION):
@@ -79,6 +88,7 @@ class AccountDialog(FormDialog):
         self.active.setObjectName("active")
         self.active.setChecked(a.active if a else True)
         for field, label, widget in (
+            ("civility", tr("Civilité :"), self.civility),
             ("last_name", tr("Nom * :"), self.last_name),
             ("first_name", tr("Prénom * :"), self.first_name),
             ("role", tr("Rôle * :"), self.role),
@@ -98,6 +108,8 @@ class AccountDialog(FormDialog):
 
     def value(self) -> AccountInput:
         role = Role(self.role.currentData())
+        code = self.civility.currentData()
+        civility = Civility(code) if code else None
         teams = [
             self.teams.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.teams.count())
@@ -106,7 +118,7 @@ class AccountDialog(FormDialog):
         return AccountInput(
             self.last_name.text(), self.first_name.text(), role, self.login.text(),
             self.email.text(), self.phone.text(), teams if role is Role.SUPERVISOR else [],
-            self.active.isChecked(),
+            self.active.isChecked(), civility,
         )  # fmt: skip
 
     def submit(self) -> int:

@@ -77,7 +77,7 @@ class MyAccountTab(QWidget):
         self.login.setObjectName("myLogin")
         self.last_login = QLabel()
         form.addRow(tr("Nom :"), QLabel(ctx.actor.name))
-        form.addRow(tr("Rôle :"), QLabel(ctx.actor.role.label))
+        form.addRow(tr("Rôle :"), QLabel(ctx.actor.role_title))
         form.addRow(tr("Identifiant :"), self.login)
         form.addRow(tr("Connexion en cours depuis :"), self.last_login)
         self.change_button = QPushButton(tr("Changer mon mot de passe…"))
