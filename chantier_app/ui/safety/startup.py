@@ -249,7 +249,11 @@ def start_session(
     """
     lock: WriterLock | None = None
     if not readonly:
-        taken = _take_lock(paths, parent)
+        try:
+            taken = _take_lock(paths, parent)
+        except AppError as error:  # a full disk, a folder gone: a window, not stderr
+            QMessageBox.critical(parent, tr("Impossible d'ouvrir les données"), error.message)
+            return None
         if taken == QUIT:
             return None
         if isinstance(taken, str):

@@ -66,3 +66,13 @@ def test_an_empty_start_needs_a_second_yes(qtbot, lost) -> None:
     started.lock.release()
     assert _people(paths) == 0
     assert len(backups.files.list_backups(paths.backups_dir)) == 1  # kept for later
+
+
+def test_a_lock_that_cannot_be_written_is_a_window(qtbot, lost) -> None:
+    """Every start-up failure is a window (issue 23, point 10): here the lock's place is
+    taken by a folder, so the lock file cannot be written."""
+    paths, _people_count = lost
+    paths.lock_path.mkdir()
+    answers = Answers(QMessageBox.StandardButton.Ok)
+    assert run_with(answers, lambda: start_session(paths)) is None
+    assert answers.seen and answers.seen[0][0] == "Impossible d'ouvrir les données"
