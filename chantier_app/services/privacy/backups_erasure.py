@@ -14,6 +14,9 @@ no WAL: a backup is one self-contained file), checked (``integrity_check``), wri
 disk, then renamed over the backup (``os.replace``). Until the rename the old backup is
 whole; after it, the new one is. A killed process leaves its ``.part`` behind, removed at
 the next start (``services/safety/leftovers.py``).
+A crash after the live data's commit but before every backup is done is taken up at the
+next writable opening (``finish_interrupted``): the trail's line for the backups
+(``record_backups``) is what says the backups' part is finished.
 
 Decisions (the safest reading of each case):
 
@@ -38,11 +41,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,6 +65,11 @@ from chantier_app.db.engine import Database
 from chantier_app.domain.errors import AppError
 from chantier_app.file_modes import private_file
 from chantier_app.i18n import tr
+
+if TYPE_CHECKING:
+    from chantier_app.services.context import Actor
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,55 @@ def _erase_in(
     finally:
         database.dispose()
     return True
+
+
+def record_backups(session: Session, actor: Actor, person_id: int, done: BackupsErasure) -> None:
+    """The live trail's line for the backups' part of an anonymisation; it also marks that
+    part as finished (``finish_interrupted``)."""
+    from chantier_app.services import audit
+
+    summary = tr("anonymisation reportée dans {n} sauvegarde(s)").format(n=len(done.anonymised))
+    if done.refused:
+        summary += tr(" ; {n} sauvegarde(s) non anonymisée(s) : {names}").format(
+            n=len(done.refused), names=" ; ".join(done.refused)
+        )
+    audit.record(
+        session, actor, audit.Action.ANONYMISE, "backup", person_id=person_id, summary=summary
+    )
+
+
+def finish_interrupted(database: Database, backups_dir: Path) -> int:
+    """The backups' part of anonymisations a crash interrupted, done at the next writable
+    opening: every person anonymised in the live data whose trail has no line for her
+    backups (``record_backups``) yet, that of an older version included. Returns how many
+    people were taken up; a file that cannot be read yet (encrypted, not unlocked) waits
+    for the next opening."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from chantier_app.services.context import Actor
+
+    if database.readonly or not list_backups(backups_dir):
+        return 0
+    try:
+        with database.reading() as session:
+            finished = select(m.AuditEntry.person_id).where(
+                m.AuditEntry.action == "anonymise",
+                m.AuditEntry.entity == "backup",
+                m.AuditEntry.person_id.is_not(None),
+            )
+            pending = session.execute(
+                select(m.Person.id, m.Person.created_at).where(
+                    m.Person.anonymised_at.is_not(None), m.Person.id.not_in(finished)
+                )
+            ).all()
+        for person_id, created_at in pending:
+            done = anonymise_in_backups(backups_dir, person_id, created_at)
+            with database.transaction() as session:
+                record_backups(session, Actor.system(), person_id, done)
+    except (AppError, SQLAlchemyError, OSError) as exc:
+        log.warning("Anonymisation des sauvegardes reportée : %s", exc)
+        return 0
+    return len(pending)
 
 
 @dataclass(frozen=True)

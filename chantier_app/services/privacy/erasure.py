@@ -32,6 +32,7 @@ from chantier_app.services.privacy.backups_erasure import (
     CopyElsewhere,
     _copies_elsewhere,
     anonymise_in_backups,
+    record_backups,
 )
 from chantier_app.services.privacy.retention import ERASED, RetentionStep, check_due
 from chantier_app.services.safety import backups
@@ -322,7 +323,8 @@ def anonymise_with_backup(
     copies written outside the application since she was recorded (« Sauvegarder vers… »,
     « Exporter en clair »), which the direction has to wipe. A crash between the live
     data's commit and the end of the backups' rewrite leaves the backups not yet reached
-    as they were (each one whole): ``anonymise_in_backups`` may be run again.
+    as they were (each one whole); the next writable opening finishes them
+    (``backups_erasure.finish_interrupted``).
     An erasing of the support alone leaves the backups to their rotation.
     """
     ctx.read(check_due, person_id, step, today or dt.date.today())  # refused before any backup
@@ -340,7 +342,7 @@ def anonymise_with_backup(
     if step is RetentionStep.SUPPORT or ctx.paths is None:
         return ErasureDone(backup.name)
     done = anonymise_in_backups(ctx.paths.backups_dir, person_id, created_at)
-    ctx.run(_record_backups, person_id, done)
+    ctx.run(record_backups, person_id, done)
     _empty_wal(ctx.database)  # that line holds nothing of her: no second VACUUM needed
     backups_dir = ctx.paths.backups_dir.resolve()
     copies = tuple(
@@ -359,14 +361,3 @@ def _created_at(session: Session, _actor: Actor, person_id: int) -> dt.datetime:
 
 def _copies_since(session: Session, _actor: Actor, since: dt.datetime) -> tuple[CopyElsewhere, ...]:
     return _copies_elsewhere(session, since)
-
-
-def _record_backups(session: Session, actor: Actor, person_id: int, done: BackupsErasure) -> None:
-    summary = tr("anonymisation reportée dans {n} sauvegarde(s)").format(n=len(done.anonymised))
-    if done.refused:
-        summary += tr(" ; {n} sauvegarde(s) non anonymisée(s) : {names}").format(
-            n=len(done.refused), names=" ; ".join(done.refused)
-        )
-    audit.record(
-        session, actor, audit.Action.ANONYMISE, "backup", person_id=person_id, summary=summary
-    )

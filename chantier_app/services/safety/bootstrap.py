@@ -249,6 +249,9 @@ def open_data(paths: AppPaths, *, readonly: bool = False, start_empty: bool = Fa
         from chantier_app.services.structure.consultation import carry_attempts
 
         carry_attempts(database)  # log-ins tried while the folder was read-only
+        from chantier_app.services.privacy.backups_erasure import finish_interrupted
+
+        finish_interrupted(database, paths.backups_dir)  # an anonymisation cut by a crash
     return OpenedData(paths, database, migration, startup_warnings(paths))
 
 
@@ -362,6 +365,9 @@ def open_data_quickly(paths: AppPaths, *, readonly: bool = False) -> OpenedData 
             from chantier_app.services.structure.consultation import carry_attempts
 
             carry_attempts(database)  # log-ins tried while the folder was read-only
+            from chantier_app.services.privacy.backups_erasure import finish_interrupted
+
+            finish_interrupted(database, paths.backups_dir)  # an anonymisation cut by a crash
 
     database.gate = gate
     migration = MigrationResult(HEAD_REVISION, HEAD_REVISION, None)

@@ -199,3 +199,32 @@ def test_a_backup_of_an_older_schema_is_migrated_then_anonymised(demo_ctx, forme
     assert _revision(old) == HEAD_REVISION and inspect_backup(old).restorable
     with closing(sqlite3.connect(old)) as conn:
         assert conn.execute(people, (former,)).fetchall() == before
+
+
+def test_a_crash_before_the_backups_is_finished_at_the_next_opening(demo_ctx, former) -> None:
+    """The live data anonymised, the process killed before the backups' rewrite: the next
+    writable opening anonymises her in the backups, once."""
+    from chantier_app.services.privacy.erasure import anonymise_person
+    from chantier_app.services.safety.bootstrap import open_data
+
+    made = _backup_twice(demo_ctx)
+    demo_ctx.run(anonymise_person, former, today=LATER)  # what committed before the crash
+    assert all(_hits([p]) for p in made)
+    demo_ctx.database.dispose()
+
+    def lines() -> list[str]:
+        with closing(sqlite3.connect(demo_ctx.paths.db_path)) as conn:
+            return [
+                row[0]
+                for row in conn.execute(
+                    "SELECT summary FROM audit_entry WHERE action = 'anonymise' "
+                    "AND entity = 'backup' AND person_id = ?",
+                    (former,),
+                )
+            ]
+
+    open_data(demo_ctx.paths).database.dispose()
+    assert _hits(made) == [] and all(integrity_ok(p) for p in made)
+    assert lines() == ["anonymisation reportée dans 2 sauvegarde(s)"]
+    open_data(demo_ctx.paths).database.dispose()
+    assert len(lines()) == 1  # done once
