@@ -5,8 +5,8 @@ scripts/screenshots_1280x720.py`` writes docs/screenshots/*-1280x720.png."""
 from __future__ import annotations
 
 import sys
-import time
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication

@@ -38,7 +38,13 @@ def _label_width(label: QLabel) -> int:
 
 
 def cut_label(label: QLabel) -> str | None:
-    if not label.text() or label.wordWrap():
+    if not label.text():
+        return None
+    if label.wordWrap():  # wrapped: cut when its lines need more height than it has
+        rect = label.contentsRect()
+        need = label.heightForWidth(label.width())
+        if need > rect.height() + 2:
+            return f"wrapped label {label.text()[:40]!r}: {need} px high in {rect.height()}"
         return None
     available = label.contentsRect().width() - 2 * label.margin()
     if _label_width(label) > available + 1:
