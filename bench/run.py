@@ -2,6 +2,7 @@
 
     PYTHONPATH=. python bench/generate.py     # once: bench/out/scale-1 (a few minutes)
     PYTHONPATH=. python bench/run.py          # the figures; results in bench/out/results.json
+    PYTHONPATH=. python bench/run.py --chiffre   # encrypted / clear (bench/encrypted.py)
 
 Each figure is the median of repeated runs, taken in three rounds spread over the run (a
 burst of another program's load then touches a part of the samples); each ratio is measured
@@ -94,6 +95,25 @@ def report(figures: list[Figure], about: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _encrypted(args: argparse.Namespace) -> int:
+    from bench import encrypted
+
+    if not (args.data_dir / "chantier.sqlite3").exists():
+        print(
+            f"Pas de base dans {args.data_dir} : lancez d'abord bench/generate.py", file=sys.stderr
+        )
+        return 2
+    load_before = os.getloadavg()[0]
+    figures = encrypted.measure(args.data_dir, args.today, args.repeats)
+    about = {**machine(), "load_before": f"{load_before:.2f}",
+             "load_after": f"{os.getloadavg()[0]:.2f}"}  # fmt: skip
+    print(report(figures, about))
+    results = {"machine": about, "data_dir": str(args.data_dir),
+               "figures": [f.__dict__ for f in figures]}  # fmt: skip
+    (OUT / "results-chiffre.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0 if all(f.passed is not False for f in figures) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=default_folder(1.0))
@@ -104,7 +124,14 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         choices=["startup", "people", "file", "grid", "documents", "yearly", "memory"],
     )
+    parser.add_argument(
+        "--chiffre",
+        action="store_true",
+        help="the cost of encryption: each figure encrypted / clear (bench/encrypted.py)",
+    )
     args = parser.parse_args(argv)
+    if args.chiffre:
+        return _encrypted(args)
     from bench import documents, screens, startup
 
     if not (args.data_dir / "chantier.sqlite3").exists():

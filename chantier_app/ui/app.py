@@ -57,7 +57,8 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     from chantier_app.ui.safety.startup import resolve_check, settle_check, start_session
 
     # Encrypted data: the log-in comes first, nothing of the folder is read before it.
-    go_on, typed = unlock_at_start(paths)
+    warming: list[threading.Thread] = []
+    go_on, typed = unlock_at_start(paths, while_shown=lambda: warming.append(warm_up()))
     if not go_on:
         return 0
     started = start_session(paths, readonly=readonly, check_later=True)
@@ -76,7 +77,8 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
             return 1
         from chantier_app.ui.login.session import start_session as log_in
 
-        warm_up()  # the rest loads while the user types their password
+        if not warming:
+            warm_up()  # the rest loads while the user types their password
         database = started.opened.database
         ctx = log_in(database, paths, typed)  # first set-up or login, then the idle lock
         if ctx is None:

@@ -3,8 +3,10 @@ password (or the recovery key) unlocks the data key; the usual log-in follows wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QWidget
 
 from chantier_app.domain.errors import AppError
@@ -70,12 +72,19 @@ class EncryptedLoginDialog(LoginDialog):
         self.accept()  # the data open; who acts still logs in with their own account
 
 
-def unlock_at_start(paths: AppPaths) -> tuple[bool, Typed | None]:
+def unlock_at_start(
+    paths: AppPaths, *, while_shown: Callable[[], object] | None = None
+) -> tuple[bool, Typed | None]:
     """An encrypted folder's log-in, before anything is read: (False, None) when the user
-    quit; else the data key is unlocked and what was typed logs in once the data open."""
+    quit; else the data key is unlocked and what was typed logs in once the data open.
+
+    ``while_shown`` runs once the window shows (the modules' warm-up: imports only, nothing
+    read), so the dashboard does not wait for them after the password."""
     if not keys.is_encrypted(paths) or keys.is_unlocked(paths):
         return True, None
     dialog = EncryptedLoginDialog(paths)
+    if while_shown is not None:
+        QTimer.singleShot(0, while_shown)
     if not dialog.exec():
         return False, None
     return True, dialog.typed
