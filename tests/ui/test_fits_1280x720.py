@@ -3,8 +3,11 @@ demo: nothing cut by accident, no window larger than the screen."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QApplication, QTabWidget
 
+from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.services.structure.demo_users import demo_accounts, switch_demo_user
 from chantier_app.ui.main_window import MainWindow
 from tests.ui.fit_checks import SCREEN, cut_texts, too_large
 
@@ -56,6 +59,25 @@ def test_every_page_fits_1280x720(qtbot, demo_ctx) -> None:
         found += [f"{spec.key}: {p}" for p in _every_tab(window)]
     window.open_person(_someone(window))
     QApplication.processEvents()
+    found += [f"person: {p}" for p in _every_tab(window)]
+    assert found == []
+
+
+@pytest.mark.parametrize("role", [Role.CIP, Role.SUPERVISOR])
+def test_every_page_fits_1280x720_for_the_cip_and_the_encadrant(qtbot, demo_ctx, role) -> None:
+    window = _window(qtbot, demo_ctx)
+    account = next(a for a in demo_ctx.read(demo_accounts) if a.role is role)
+    with demo_ctx.database.transaction() as session:
+        actor = switch_demo_user(session, demo_ctx.actor, account.staff_id)
+    window.switch_actor(actor)
+    assert window.ctx.actor.role is role
+    found: list[str] = []
+    for spec in window.specs:
+        window.show_page(spec.key)
+        _settle()
+        found += [f"{spec.key}: {p}" for p in _every_tab(window)]
+    window.open_person(_someone(window))
+    _settle()
     found += [f"person: {p}" for p in _every_tab(window)]
     assert found == []
 
