@@ -89,12 +89,12 @@ def test_the_main_dialogs_fit_1280x720(qtbot, demo_ctx) -> None:
     found: list[str] = []
     window.show_page("people")
     people = window.page("people")
-    found += _each(people.list, ["Nouveau…"])
+    found += _each(people.list, ["Nouveau…", "Fiches ASP…"])
     contracts = _open_someone_in_contract(window)
     found += _each(contracts, ["Renouveler…", "Durée du travail…", "Suspendre…", "Fin et sortie…"])
     for key, texts in (
         ("eligibility", ["Nouveau diagnostic…", "Nouveau PASS…"]),
-        ("support", ["Nouvel entretien…", "Nouvelle PMSMP…"]),
+        ("support", ["Nouvel entretien…", "Nouvelle PMSMP…", "Bilan d'accompagnement…"]),
     ):
         people.file.tabs.setCurrentIndex(people.file._keys.index(key))
         QApplication.processEvents()
@@ -115,6 +115,8 @@ def test_the_main_dialogs_fit_1280x720(qtbot, demo_ctx) -> None:
 
     window.open_settings("workshops")
     found += _each(window.page("settings"), ["Nouvel atelier…", "Nouvelle équipe…"])
+    window.open_settings("conventions")
+    found += _each(window.page("settings"), ["Modifier les conventions…"])
     window.open_settings("accounts")
     found += _each(window.page("settings"), ["Nouveau compte…"])
     assert found == []
