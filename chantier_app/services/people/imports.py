@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import marshal
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes import CodeEnum
-from chantier_app.domain.errors import DuplicateError, ValidationError
+from chantier_app.domain.errors import DuplicateError, ValidationError, Violation
 from chantier_app.domain.fr_format import match_key, team_label
 from chantier_app.domain.parsing import parse_date
 from chantier_app.domain.person_record import (
@@ -32,14 +32,15 @@ from chantier_app.domain.person_record import (
     DATE_FIELDS,
     FIELD_LABELS,
     FIELD_NAMES,
-    REQUIRED_FIELDS,
     PersonInput,
 )
 from chantier_app.i18n import tr
 from chantier_app.services import audit, tabular
 from chantier_app.services.context import Actor, AppContext
+from chantier_app.services.people import import_mapping
 from chantier_app.services.people import records as people
-from chantier_app.services.people._columns import field_for_header, parse_bool, parse_code
+from chantier_app.services.people._columns import parse_bool, parse_code
+from chantier_app.services.people.import_mapping import ColumnMapping, ReadPlan
 from chantier_app.services.roles_matrix import Permission, require
 from chantier_app.services.safety import backups
 
@@ -167,14 +168,27 @@ class _Columns:
     """How each column of the file is read: its field and its parser, chosen once per file
     rather than once per cell."""
 
-    def __init__(self, names: list[str | None], refs: _References) -> None:
+    def __init__(
+        self, names: list[str | None], refs: _References, sources: Sequence[str] = ()
+    ) -> None:
         self.refs = refs
         self.plan: list[tuple[int, str, str, _Parser]] = [
-            (index, name, FIELD_LABELS[name], self._parser(name))
+            (index, name, self._label(name, sources, index), self._parser(name))
             for index, name in enumerate(names)
             if name is not None
         ]
         self.index = {name: index for index, name, _, _ in self.plan}
+
+    @staticmethod
+    def _label(name: str, sources: Sequence[str], index: int) -> str:
+        """The field as messages name it, with where its value comes from when the file
+        calls it otherwise: « Date de naissance (colonne « Né le ») »."""
+        label = FIELD_LABELS[name]
+        if index >= len(sources) or match_key(sources[index]) == match_key(
+            tr("colonne « {header} »").format(header=label)
+        ):
+            return label
+        return f"{label} ({sources[index]})"
 
     def _parser(self, name: str) -> _Parser:
         if name in DATE_FIELDS:
@@ -203,6 +217,16 @@ class _Columns:
             values.pop("rsa", None)
         return values, errors
 
+    def explained(self, violation: Violation) -> str:
+        """A rule's message, saying how to fix it when the file has no column for its field
+        (« Motif d'absence du NIR : obligatoire… » on every row of a file without it)."""
+        if violation.field in FIELD_LABELS and violation.field not in self.index:
+            return violation.message + tr(
+                " Le fichier n'a pas de colonne « {label} » : choisissez-la parmi ses "
+                "colonnes, ou donnez une valeur par défaut (bouton « Colonnes… »)."
+            ).format(label=FIELD_LABELS[violation.field])
+        return violation.message
+
     def text(self, cells: Sequence[Cell], name: str) -> str | None:
         index = self.index.get(name)
         return None if index is None else _text(cells[index])
@@ -223,29 +247,17 @@ class _Columns:
         return True
 
 
-def _read(
-    path: Path,
-) -> tuple[tabular.TableStream, list[tuple[str, str]], list[str], list[str | None]]:
+def _read(path: Path, mapping: ColumnMapping | None) -> tuple[tabular.TableStream, ReadPlan]:
     table = tabular.stream_table(path)
-    mapping: dict[int, str] = {}
-    columns, ignored = [], []
-    for index, header in enumerate(table.headers):
-        name = field_for_header(header)
-        if name is None or name in mapping.values():
-            ignored.append(header)
-        else:
-            mapping[index] = name
-            columns.append((header, FIELD_LABELS[name]))
-    missing = [FIELD_LABELS[f] for f in REQUIRED_FIELDS if f not in mapping.values()]
-    if missing:
-        raise ValidationError(
-            tr("Colonnes obligatoires absentes du fichier : {names}.").format(
-                names=", ".join(missing)
-            ),
-            field="file",
-        )
-    names = [mapping.get(i) for i in range(len(table.headers))]  # None: an ignored column
-    return table, columns, ignored, names
+    return table, import_mapping.plan(table.headers, mapping)
+
+
+def _with_defaults(rows: Iterator[list[Cell]], read: ReadPlan) -> Iterator[list[Cell]]:
+    """Each row with the default values after its cells, where the plan reads them."""
+    if not read.defaults:
+        return rows
+    extra: list[Cell] = list(read.defaults)
+    return (cells + extra for cells in rows)
 
 
 def preview_import(
@@ -255,6 +267,7 @@ def preview_import(
     *,
     today: dt.date | None = None,
     earlier: ImportPreview | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportPreview:
     """Every row checked as if it were saved, with its errors; nothing is written.
 
@@ -262,16 +275,19 @@ def preview_import(
     have not changed is not checked again against the rules of the record (they gave the
     same answer), only against what the database holds now (a person recorded meanwhile,
     its team or CIP renamed or removed) and against the other rows of the file.
+    ``mapping``: the columns the user matched to the fields, and default values (the
+    headers' automatic matching when None; see ``import_mapping.plan``).
     """
     require(actor, Permission.PEOPLE_EDIT)
     today = today or dt.date.today()
-    table, columns, ignored, names = _read(path)
-    reader = _Columns(names, _References(session))
+    table, read = _read(path, mapping)
+    columns, ignored = read.columns, read.ignored
+    reader = _Columns(read.names, _References(session), read.sources)
     existing = people.ExistingPeople(session)
     reusable = _reusable(earlier, columns, ignored, today)
     rows: list[ImportRow] = []
     accepted = _TwinIndex()
-    for offset, cells in enumerate(table.rows):
+    for offset, cells in enumerate(_with_defaults(table.rows, read)):
         line = offset + 2
         fingerprint = _fingerprint(cells)
         before = reusable[offset] if offset < len(reusable) else None
@@ -379,7 +395,7 @@ def _check_row(
         except DuplicateError as exc:
             errors.append(exc.message)
         except ValidationError as exc:
-            errors.extend(exc.message.splitlines())
+            errors.extend(reader.explained(v) for v in exc.violations)
     name = " ".join(
         filter(None, [reader.text(cells, "usage_name"), reader.text(cells, "first_names")])
     )
@@ -423,6 +439,7 @@ def import_people(
     today: dt.date | None = None,
     preview: ImportPreview | None = None,
     before_write: backups.BackupStep | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportResult:
     """All valid rows in this one transaction, or nothing.
 
@@ -431,7 +448,7 @@ def import_people(
     cannot have changed: see ``preview_import``).
     ``before_write`` (the backup) runs once the file is accepted, before the first row.
     """
-    preview = preview_import(session, actor, path, today=today, earlier=preview)
+    preview = preview_import(session, actor, path, today=today, earlier=preview, mapping=mapping)
     invalid = [r for r in preview.rows if not r.valid]
     if invalid and not skip_invalid:
         details = "\n".join(
@@ -471,6 +488,7 @@ def import_people_after_backup(
     skip_invalid: bool = False,
     today: dt.date | None = None,
     preview: ImportPreview | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportResult:
     """The import in one transaction, with a checked backup (« avant-import ») taken in it
     once the file is accepted.
@@ -487,6 +505,7 @@ def import_people_after_backup(
         today=today,
         preview=preview,
         before_write=step,
+        mapping=mapping,
     )
 
 
