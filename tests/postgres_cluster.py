@@ -54,9 +54,23 @@ class Cluster:
         command = [str(self.bin / program), *args]
         if self._as_postgres:
             command = ["runuser", "-u", SUPERUSER, "--", *command]
-        subprocess.run(command, check=True, capture_output=True, text=True)
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:  # say why: initdb's or pg_ctl's own words, and the log
+            log = self.root / "log"
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(
+                f"{' '.join(command)} a échoué ({done.returncode}) :\n"
+                f"{done.stdout}{done.stderr}{tail}"
+            )
 
     def start(self) -> Cluster:
+        try:
+            return self._start()
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)  # a cluster that never started
+            raise
+
+    def _start(self) -> Cluster:
         if self._as_postgres:
             shutil.chown(self.root, user=SUPERUSER)
         self.root.chmod(0o700)
