@@ -52,7 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    postgres.skip_sqlite_only(config, items)
+    postgres.select_engine_tests(config, items)
 
 
 @pytest.fixture

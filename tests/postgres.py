@@ -24,6 +24,7 @@ OPTION = "--postgres"
 SCHEMA_TEMPLATE = "chantier_schema"
 DEMO_TEMPLATE = "chantier_demo"
 SQLITE_ONLY = "sqlite_only"
+POSTGRES_ONLY = "postgres_only"
 
 
 def add_option(parser: pytest.Parser) -> None:
@@ -39,7 +40,12 @@ def configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         f"{SQLITE_ONLY}(reason): the test checks SQLite itself (its file, its PRAGMAs); "
-        f"skipped with its reason under {OPTION}",
+        f"it belongs to the SQLite run and is left out of the {OPTION} run",
+    )
+    config.addinivalue_line(
+        "markers",
+        f"{POSTGRES_ONLY}: the test checks the server mode itself; it belongs to the "
+        f"{OPTION} run and is left out of the SQLite run",
     )
 
 
@@ -47,18 +53,29 @@ def enabled(config: pytest.Config) -> bool:
     return bool(config.getoption(OPTION)) or os.environ.get(ENV, "") not in ("", "0")
 
 
-def skip_sqlite_only(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under ``--postgres``, a ``sqlite_only`` test is skipped and says why."""
-    if not enabled(config):
-        return
+def select_engine_tests(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Each engine's run holds the tests that concern it; the others belong to the other run.
+
+    ``scripts/test --postgres`` (and CI) runs both, so every test runs once somewhere:
+    leaving a test out of the run it does not concern is a deselection (counted by pytest
+    as such), not a skip.
+    """
+    on_server = enabled(config)
+    kept: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
     for item in items:
         marker = item.get_closest_marker(SQLITE_ONLY)
-        if marker is None:
-            continue
-        reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
-        if not reason:
-            raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs a reason")
-        item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            if not reason:
+                raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs a reason")
+        wrong_engine = (on_server and marker is not None) or (
+            not on_server and item.get_closest_marker(POSTGRES_ONLY) is not None
+        )
+        (left_out if wrong_engine else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 class Server:

@@ -10,13 +10,7 @@ from chantier_app.db.engine import Database, libpq_url
 from tests import postgres
 
 
-@pytest.fixture
-def postgres_only(request: pytest.FixtureRequest) -> None:
-    if not postgres.enabled(request.config):
-        pytest.skip(f"PostgreSQL only: run with {postgres.OPTION}")
-
-
-@pytest.mark.usefixtures("postgres_only")
+@pytest.mark.postgres_only
 def test_the_database_is_a_migrated_postgresql_database_of_its_own(database: Database) -> None:
     assert database.engine.dialect.name == "postgresql"
     assert not database.is_sqlite and database.path is None
@@ -26,7 +20,7 @@ def test_the_database_is_a_migrated_postgresql_database_of_its_own(database: Dat
     assert name not in (postgres.SCHEMA_TEMPLATE, postgres.DEMO_TEMPLATE)
 
 
-@pytest.mark.usefixtures("postgres_only")
+@pytest.mark.postgres_only
 def test_a_write_in_one_database_is_not_in_the_template(
     database: Database, postgres_server: postgres.Server
 ) -> None:
@@ -43,7 +37,7 @@ def test_a_server_url_is_given_to_psycopg_without_sqlalchemy_s_driver_name() -> 
         libpq_url("sqlite:///chantier.sqlite3")
 
 
-@pytest.mark.usefixtures("postgres_only")
+@pytest.mark.postgres_only
 def test_a_server_s_backup_is_a_sqlite_file_with_every_row(
     demo_database: Database, tmp_path
 ) -> None:
