@@ -1,4 +1,5 @@
-"""Import people: a preview of every row with its errors, then the valid rows all at once."""
+"""Import people: the columns matched to the fields when the headers do not all match, a
+preview of every row with its errors, then the valid rows all at once."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,11 +23,15 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.errors import AppError
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.person_record import FIELD_LABELS
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
+from chantier_app.services.people import import_mapping
 from chantier_app.services.people import imports as people_io
+from chantier_app.services.people.import_mapping import ColumnMapping
 from chantier_app.services.people.imports import ImportPreview, ImportRow
 from chantier_app.ui.errors import show_error
+from chantier_app.ui.people.import_columns import ColumnsStep
 from chantier_app.ui.widgets.forms import ERROR_STYLE
 from chantier_app.ui.widgets.table import Column, RowTableModel
 from chantier_app.ui.widgets.table_filter import RowFilterProxy
@@ -56,8 +62,16 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.path = path
         self.preview: ImportPreview | None = None
+        self.mapping: ColumnMapping | None = None  # None: the headers' automatic matching
+        self.columns_step: ColumnsStep | None = None
         self.setWindowTitle(tr("Importer des salariés — {file}").format(file=path.name))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        rows_page = QWidget()
+        layout = QVBoxLayout(rows_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.pages.addWidget(rows_page)
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
@@ -81,20 +95,68 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.columns_button = self.buttons.addButton(
+            tr("Colonnes…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.columns_button.clicked.connect(self.show_columns)
+        self.continue_button = self.buttons.addButton(
+            tr("Continuer"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.continue_button.clicked.connect(self.apply_columns)
         self.import_button = self.buttons.addButton(
             tr("Importer"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setDefault(True)
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.resize(820, 520)
+        outer.addWidget(self.buttons)
+        self.resize(820, 560)
+        self._start()
+
+    def _start(self) -> None:
+        """The matching step first when the headers do not all match, else the preview."""
+        try:
+            sample = import_mapping.read_sample(self.path)
+        except AppError:
+            sample = None  # the preview says why
+        if sample is not None:
+            self.columns_step = ColumnsStep(self.ctx, sample)
+            self.pages.addWidget(self.columns_step)
+        self.columns_button.setEnabled(sample is not None)
+        if sample is not None and not import_mapping.is_complete(sample.headers):
+            self.show_columns()
+        else:
+            self._show_rows()
+            self.load()
+
+    def show_columns(self) -> None:
+        if self.columns_step is None:
+            return
+        self.pages.setCurrentWidget(self.columns_step)
+        self.continue_button.show()
+        self.continue_button.setDefault(True)
+        self.columns_button.hide()
+        self.import_button.hide()
+
+    def _show_rows(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.continue_button.hide()
+        self.columns_button.show()
+        self.import_button.show()
+        self.import_button.setDefault(True)
+
+    def apply_columns(self) -> None:
+        """The user's matching and default values, checked on every row in the preview."""
+        assert self.columns_step is not None
+        self.mapping = self.columns_step.mapping()
+        self.columns_step.remember()
+        self._show_rows()
         self.load()
 
     def load(self) -> None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.preview = self.ctx.read(people_io.preview_import, self.path)
+            self.preview = self.ctx.read(people_io.preview_import, self.path, mapping=self.mapping)
         except AppError as error:
             self.preview = None
             self.summary.setText(error.message)
@@ -117,6 +179,12 @@ class ImportDialog(QDialog):
             parts.append(
                 tr("Colonnes ignorées : {names}.").format(names=", ".join(preview.ignored_headers))
             )
+        parts += [
+            tr("Valeur par défaut sur chaque ligne : {field} = « {value} ».").format(
+                field=FIELD_LABELS[name], value=value
+            )
+            for name, value in self._defaults().items()
+        ]
         if preview.sheet_note:
             parts.append(preview.sheet_note)
         self.summary.setText("\n".join(parts))
@@ -124,12 +192,30 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(preview.valid_count > 0)
         self.only_errors.setEnabled(preview.error_count > 0)
 
+    def _defaults(self) -> dict[str, str]:
+        return dict(self.mapping.defaults) if self.mapping else {}
+
     def _filter(self, only_errors: bool) -> None:
         self.proxy.set_predicate("errors", (lambda r: not r.valid) if only_errors else None)
 
     def run_import(self) -> None:
         if self.preview is None:
             return
+        if self._defaults():
+            given = "\n".join(
+                tr("{field} = « {value} »").format(field=FIELD_LABELS[n], value=v)
+                for n, v in self._defaults().items()
+            )
+            answer = QMessageBox.question(
+                self,
+                tr("Valeurs par défaut"),
+                tr("Chaque salarié importé aura, faute de colonne dans le fichier :\n{given}\n"
+                   "Confirmer ?").format(given=given),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         if self.preview.error_count:
             answer = QMessageBox.question(
                 self,
@@ -145,7 +231,7 @@ class ImportDialog(QDialog):
                 return
         try:
             result = people_io.import_people_after_backup(
-                self.ctx, self.path, skip_invalid=True, preview=self.preview
+                self.ctx, self.path, skip_invalid=True, preview=self.preview, mapping=self.mapping
             )
         except AppError as error:
             show_error(self, error)
