@@ -56,7 +56,7 @@ def enabled(config: pytest.Config) -> bool:
 def select_engine_tests(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Each engine's run holds the tests that concern it; the others belong to the other run.
 
-    ``scripts/test --postgres`` (and CI) runs both, so every test runs once somewhere:
+    ``scripts/test`` (and CI) runs both, so every test runs once somewhere:
     leaving a test out of the run it does not concern is a deselection (counted by pytest
     as such), not a skip.
     """
