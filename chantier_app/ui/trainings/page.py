@@ -31,6 +31,7 @@ from chantier_app.ui.trainings.dialogs import (
     ResultDialog,
     SessionDialog,
 )
+from chantier_app.ui.widgets.empty_note import EmptyNote
 from chantier_app.ui.widgets.listview import ListView
 from chantier_app.ui.widgets.parts import Page
 
@@ -71,6 +72,18 @@ class TrainingsPage(Page):
         self.new_button = _button(tr("Nouvelle session…"), "new_session", top)
         self.edit_button = _button(tr("Modifier…"), "edit_session", top)
         layout.addLayout(top)
+        text = tr("Aucune session de formation pour l'instant.")
+        if self.can_edit:
+            text += " " + tr(
+                "Créez-en une (intitulé, organisme, dates, durée), puis inscrivez-y les salariés."
+            )
+        else:
+            text += " " + tr("La direction ou le CIP les crée ; elles apparaîtront ici.")
+        self.empty = EmptyNote(
+            text,
+            [(tr("Nouvelle session…"), lambda: self._edit_session(None))] if self.can_edit else [],
+        )
+        layout.addWidget(self.empty)
         self.sessions = ListView(SESSION_COLUMNS, "sessions")
         layout.addWidget(self.sessions)
         self.search.textChanged.connect(self.sessions.proxy.set_search)
@@ -113,6 +126,7 @@ class TrainingsPage(Page):
         if not (self.can_edit or self.can_attend):
             return
         self.sessions.set_rows(self.ctx.read(trainings.list_sessions))
+        self.empty.setVisible(self.sessions.model_.rowCount() == 0)  # not the filtered count
         if self.sessions.selected() is None and self.sessions.rows():
             self.sessions.selectRow(0)
         self._session_changed()

@@ -150,3 +150,37 @@ def test_supervisor_enters_attendance_but_not_the_catalogue(qtbot, world, nav) -
     assert row_of(page.sessions, "SST") == 0
     assert not page.new_button.isVisible() and not page.enrol_button.isVisible()
     assert page.attendance_button.isVisible()
+
+
+def test_an_empty_catalogue_says_what_to_do_and_opens_the_new_session(qtbot, world, nav) -> None:
+    page = _page(qtbot, world.cip, nav)
+    assert page.empty.isVisible()
+    assert "Aucune session de formation pour l'instant" in page.empty.label.text()
+    assert [b.text() for b in page.empty.buttons] == ["Nouvelle session…"]
+    seen: list[str] = []
+
+    def fill(dialog: QDialog) -> None:
+        seen.append(dialog.windowTitle())
+        qtbot.keyClicks(dialog.title_, "SST")
+        qtbot.keyClicks(dialog.provider, "Croix-Rouge")
+        dialog.kind.setCurrentIndex(dialog.kind.findData(TrainingKind.SAFETY))
+        qtbot.keyClicks(dialog.start, "09/03/2026")
+        qtbot.keyClicks(dialog.end, "10/03/2026")
+        qtbot.keyClicks(dialog.duration, "14")
+        _save(qtbot, dialog)
+
+    on_next_dialog(fill)
+    qtbot.mouseClick(page.empty.buttons[0], Qt.MouseButton.LeftButton)
+    assert seen  # the new-session dialog opened
+    assert [s.title for s in page.sessions.rows()] == ["SST"]
+    assert not page.empty.isVisible()  # the catalogue holds a session now
+    page.search.setText("zzzz")  # a search that finds nothing is not an empty catalogue
+    page.refresh()
+    assert not page.empty.isVisible()
+
+
+def test_the_encadrant_is_told_who_creates_sessions_without_a_button(qtbot, world, nav) -> None:
+    page = _page(qtbot, world.supervisor, nav)
+    assert page.empty.isVisible()
+    assert "La direction ou le CIP les crée" in page.empty.label.text()
+    assert page.empty.buttons == []
