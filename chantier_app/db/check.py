@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chantier_app.db import cipher
+from chantier_app.db.wal_copy import pending_wal, readable_copy
 from chantier_app.i18n import tr
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -74,7 +75,15 @@ def readonly_uri(path: Path) -> str:
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """Read-only; an encrypted file through SQLCipher with its unlocked key
-    (``cipher.EncryptedDataError`` when none opens it)."""
+    (``cipher.EncryptedDataError`` when none opens it).
+
+    In a read-only folder with a pending ``-wal`` (a crash left committed rows there), a
+    private copy of both is read: ``immutable`` would show the data as they were before.
+    """
+    if pending_wal(path):
+        key = cipher.key_for(path)
+        copy = readable_copy(path)
+        return cipher.connect(readonly_uri(copy), path=copy, key=key)
     return cipher.connect(readonly_uri(path), path=path)
 
 

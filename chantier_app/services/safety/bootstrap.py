@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from chantier_app.db.check import check_database, network_filesystem
 from chantier_app.db.engine import Database
 from chantier_app.db.migrate import MigrationResult, ensure_schema
+from chantier_app.db.wal_copy import pending_wal, readable_copy
 from chantier_app.domain.errors import AppError, StorageError
 from chantier_app.environment import storage_error_from, storage_errors
 from chantier_app.file_modes import private_file
@@ -256,6 +257,13 @@ def open_data(paths: AppPaths, *, readonly: bool = False, start_empty: bool = Fa
 
 
 def _open_database(paths: AppPaths, readonly: bool) -> Database:
+    if readonly and pending_wal(paths.db_path):
+        # A crash left committed rows in the -wal, which cannot be read in place: a private
+        # copy of the file and its -wal holds the latest data (the same key for SQLCipher).
+        from chantier_app.db import cipher
+
+        key = cipher.key_for(paths.db_path)
+        return Database.open_file(readable_copy(paths.db_path), readonly=True, key=key)
     if readonly and not os.access(paths.data_dir, os.W_OK):
         # A WAL database cannot be read where its -shm file cannot be created; nothing
         # can change the file through this folder, so SQLite may treat it as immutable.
