@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -25,18 +26,27 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.hours import grid as hours
 from chantier_app.services.hours.declared_corrections import correct_declared_month
 from chantier_app.services.hours.grid import SaveResult
+from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.grid_view import HoursTableView
 from chantier_app.ui.hours.month_model import MonthGridModel
 from chantier_app.ui.hours.unlock_dialog import ask_correction_reason, ask_unlock_reason
+from chantier_app.ui.widgets.empty_note import EmptyNote
 from chantier_app.ui.widgets.remembered import RememberedWidths, interface_settings
 
 ROLE_CELL = Qt.ItemDataRole.UserRole + 1
 
 
 class EntryTab(QWidget):
-    def __init__(self, ctx: AppContext, month: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        month: dt.date,
+        parent: QWidget | None = None,
+        *,
+        go_to_people: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.month = month
@@ -93,8 +103,13 @@ class EntryTab(QWidget):
             buttons.addWidget(button)
         buttons.addWidget(self.save_button)
 
+        self.can_hire = allowed(ctx.actor, Permission.CONTRACTS_EDIT)
+        actions = [(tr("Aller aux salariés"), go_to_people)] if go_to_people else []
+        self.empty = EmptyNote("", actions if self.can_hire else [])
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.messages)
         layout.addLayout(buttons)
@@ -125,6 +140,7 @@ class EntryTab(QWidget):
             if self.team.currentData() is not None:
                 grid = self.ctx.read(hours.month_grid, self.month, self.team.currentData())
         self.model.load(grid)
+        self._show_empty(not grid.rows)
         self.view.horizontalHeader().setSortIndicator(*self.model.sort_order())
         self.widths.apply()
         if grid.declared is not None:
@@ -161,6 +177,25 @@ class EntryTab(QWidget):
         self.team.blockSignals(False)
         self.team.currentIndexChanged.connect(self._team_changed)
         self._teams_loaded = True
+
+    def _show_empty(self, empty: bool) -> None:
+        """A month with no contract running (in the team chosen) says where rows come from."""
+        self.empty.setVisible(empty)
+        if not empty:
+            return
+        where = format_month(self.month)
+        if self.team.currentData() is not None:
+            where += " " + tr("dans l'équipe {team}").format(team=self.team.currentText())
+        text = tr("Aucun contrat en cours en {where} : la grille liste les salariés sous contrat.")
+        text = text.format(where=where) + " "
+        if self.can_hire:
+            text += tr(
+                "On embauche depuis le dossier du salarié, onglet « Contrats », bouton "
+                "« Embaucher… » (l'équipe du contrat le place dans sa grille)."
+            )
+        else:
+            text += tr("La direction ou le CIP enregistre les contrats ; ils apparaîtront ici.")
+        self.empty.label.setText(text)
 
     def _team_changed(self) -> None:
         if self.keep_or_drop_changes():

@@ -31,7 +31,8 @@ class HoursPage(Page):
         top.addWidget(QLabel(tr("Mois :")))
         top.addWidget(self.picker)
         self.tabs = QTabWidget()
-        self.entry = EntryTab(ctx, month)
+        go_to_people = (lambda: nav.show_page("people")) if nav is not None else None
+        self.entry = EntryTab(ctx, month, go_to_people=go_to_people)
         self.statement = StatementTab(ctx, month)
         self.fte = FteTab(ctx, month.year)
         self.tabs.addTab(self.entry, tr("Saisie du mois"))
