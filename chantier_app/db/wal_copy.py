@@ -45,9 +45,13 @@ def readable_copy(path: Path) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="chantier-consultation-"))  # 0700
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         copy = folder / path.name
-        # The -wal first: pages a writer elsewhere checkpoints meanwhile are still in it.
-        _private_copy(wal, wal_of(copy))
-        _private_copy(path, copy)
+        try:
+            # The -wal first: pages a writer elsewhere checkpoints meanwhile are still in it.
+            _private_copy(wal, wal_of(copy))
+            _private_copy(path, copy)
+        except BaseException:  # a full disk: no half copy of personal data left behind
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         _copies[(where, version)] = copy
         return copy
 

@@ -262,8 +262,10 @@ def _open_database(paths: AppPaths, readonly: bool) -> Database:
         # copy of the file and its -wal holds the latest data (the same key for SQLCipher).
         from chantier_app.db import cipher
 
-        key = cipher.key_for(paths.db_path)
-        return Database.open_file(readable_copy(paths.db_path), readonly=True, key=key)
+        with storage_errors():  # a full temporary disk: the French message, in a window
+            key = cipher.key_for(paths.db_path)
+            copy = readable_copy(paths.db_path)
+        return Database.open_file(copy, readonly=True, key=key)
     if readonly and not os.access(paths.data_dir, os.W_OK):
         # A WAL database cannot be read where its -shm file cannot be created; nothing
         # can change the file through this folder, so SQLite may treat it as immutable.
