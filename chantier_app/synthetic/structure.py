@@ -13,15 +13,21 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.synthetic import names
 from chantier_app.synthetic.profile import Profile, WorkshopSpec
 
-DIRECTOR = ("Moreau", "Isabelle", "direction")
-DEMO_CIPS = (("Bensaïd", "Rachid"), ("Lacroix", "Sophie"))
-DEMO_SUPERVISORS = (("Petitjean", "Marc"), ("Ndiaye", "Awa"), ("Roux", "Olivier"))
+# Each account's civility gives its role's title: « Directrice », « Encadrante technique ».
+DIRECTOR = ("Moreau", "Isabelle", Civility.MRS, "direction")
+DEMO_CIPS = (("Bensaïd", "Rachid", Civility.MR), ("Lacroix", "Sophie", Civility.MRS))
+DEMO_SUPERVISORS = (
+    ("Petitjean", "Marc", Civility.MR),
+    ("Ndiaye", "Awa", Civility.MRS),
+    ("Roux", "Olivier", Civility.MR),
+)
 
 
 @dataclass(frozen=True)
@@ -49,22 +55,23 @@ class Staffing:
 
 
 def _staff(
-    session: Session, role: Role, last: str, first: str, login: str
+    session: Session, role: Role, last: str, first: str, civility: Civility, login: str
 ) -> tuple[m.Staff, Actor]:
-    member = m.Staff(last_name=last, first_name=first, role=role, login=login)
+    member = m.Staff(last_name=last, first_name=first, role=role, login=login, civility=civility)
     session.add(member)
     session.flush()
-    return member, Actor(member.id, f"{first} {last}", role)
+    return member, Actor(member.id, f"{first} {last}", role, civility=civility)
 
 
 def _person_names(
-    rng: random.Random, count: int, given: tuple[tuple[str, str], ...]
-) -> list[tuple[str, str]]:
+    rng: random.Random, count: int, given: tuple[tuple[str, str, Civility], ...]
+) -> list[tuple[str, str, Civility]]:
     found = list(given[:count])
     while len(found) < count:
-        pair = (rng.choice(names.SURNAMES), rng.choice(names.WOMEN + names.MEN))
-        if pair not in found:
-            found.append(pair)
+        last, first = rng.choice(names.SURNAMES), rng.choice(names.WOMEN + names.MEN)
+        civility = Civility.MRS if first in names.WOMEN else Civility.MR
+        if (last, first, civility) not in found:
+            found.append((last, first, civility))
     return found
 
 
@@ -90,13 +97,13 @@ def create_structure(session: Session, actor: Actor, profile: Profile, seed: int
     )  # fmt: skip
     _, director = _staff(session, Role.DIRECTION, *DIRECTOR)
     cips = [
-        _staff(session, Role.CIP, last, first, f"cip{n}")[1]
-        for n, (last, first) in enumerate(_person_names(rng, profile.cips, DEMO_CIPS), start=1)
+        _staff(session, Role.CIP, *named, f"cip{n}")[1]
+        for n, named in enumerate(_person_names(rng, profile.cips, DEMO_CIPS), start=1)
     ]
     team_count = sum(len(w.teams) for w in profile.workshops)
     supervisors = iter(
-        _staff(session, Role.SUPERVISOR, last, first, f"encadrant{n}")
-        for n, (last, first) in enumerate(_person_names(rng, team_count, DEMO_SUPERVISORS), start=1)
+        _staff(session, Role.SUPERVISOR, *named, f"encadrant{n}")
+        for n, named in enumerate(_person_names(rng, team_count, DEMO_SUPERVISORS), start=1)
     )
     staffing = Staffing(director, cips, [])
     for spec in profile.workshops:
@@ -115,7 +122,11 @@ def create_structure(session: Session, actor: Actor, profile: Profile, seed: int
             session.add(team)
             session.flush()
             supervisor = Actor(
-                supervisor.staff_id, supervisor.name, Role.SUPERVISOR, frozenset({team.id})
+                supervisor.staff_id,
+                supervisor.name,
+                Role.SUPERVISOR,
+                frozenset({team.id}),
+                supervisor.civility,
             )
             staffing.teams.append(TeamSlot(team.id, spec, workshop.id, supervisor))
             staffing.weights.append(spec.weight * 10 // len(spec.teams))

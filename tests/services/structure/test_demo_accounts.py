@@ -18,7 +18,12 @@ def test_the_demo_lists_its_accounts_by_role(demo_ctx) -> None:
     roles = [a.role for a in accounts]
     assert roles == sorted(roles, key=[Role.DIRECTION, Role.CIP, Role.SUPERVISOR].index)
     assert {Role.DIRECTION, Role.CIP, Role.SUPERVISOR} <= set(roles)
-    assert accounts[0].label == "Isabelle Moreau — Direction"
+    assert accounts[0].label == "Isabelle Moreau — Directrice"  # Mme: the feminine title
+    titles = {a.name: a.label.split(" — ", 1)[1] for a in accounts}
+    assert titles["Awa Ndiaye"] == "Encadrante technique (Nettoyage — Équipe B)"
+    assert titles["Marc Petitjean"] == "Encadrant technique (Nettoyage — Équipe A)"
+    assert titles["Sophie Lacroix"] == "Conseillère en insertion professionnelle (CIP)"
+    assert titles["Rachid Bensaïd"] == "Conseiller en insertion professionnelle (CIP)"
     supervisor = next(a for a in accounts if a.role is Role.SUPERVISOR)
     assert supervisor.teams and supervisor.label.endswith(f"({supervisor.teams[0]})")
 

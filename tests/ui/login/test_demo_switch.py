@@ -54,15 +54,22 @@ def test_the_demo_switches_to_an_encadrant_then_a_cip(qtbot, demo_ctx) -> None:
     assert "Paramètres" in _titles(window)
     accounts = _open_accounts_menu(qtbot, window)
     labels = [a.text() for a in accounts.actions() if not a.isSeparator()]
-    assert labels[0] == "Isabelle Moreau — Direction"
+    # Each role's title follows the account's civility.
+    assert labels == [
+        "Isabelle Moreau — Directrice",
+        "Rachid Bensaïd — Conseiller en insertion professionnelle (CIP)",
+        "Sophie Lacroix — Conseillère en insertion professionnelle (CIP)",
+        "Awa Ndiaye — Encadrante technique (Nettoyage — Équipe B)",
+        "Marc Petitjean — Encadrant technique (Nettoyage — Équipe A)",
+        "Olivier Roux — Encadrant technique (Restauration — Cuisine)",
+    ]
     checked = [a.text() for a in accounts.actions() if a.isChecked()]
-    assert checked == ["Isabelle Moreau — Direction"]  # who uses the window now
-    encadrant = next(label for label in labels if "Encadrant technique" in label)
-    name = encadrant.split(" — ")[0]
+    assert checked == ["Isabelle Moreau — Directrice"]  # who uses the window now
+    encadrant = labels[3]
 
     _choose(qtbot, accounts, encadrant)
     qtbot.waitUntil(lambda: demo_ctx.actor.role is Role.SUPERVISOR)
-    assert window.who.text() == f"Connecté : {name} — Encadrant technique"
+    assert window.who.text() == "Connecté : Awa Ndiaye — Encadrante technique"
     assert "Accompagnement" not in _titles(window)
     assert "Données personnelles" not in _titles(window)
     dashboard = window.pages["dashboard"]
@@ -73,10 +80,11 @@ def test_the_demo_switches_to_an_encadrant_then_a_cip(qtbot, demo_ctx) -> None:
 
     accounts = _open_accounts_menu(qtbot, window)
     assert [a.text() for a in accounts.actions() if a.isChecked()] == [encadrant]
-    cip = next(a.text() for a in accounts.actions() if "(CIP)" in a.text())
-    _choose(qtbot, accounts, cip)
+    _choose(qtbot, accounts, "Sophie Lacroix")
     qtbot.waitUntil(lambda: demo_ctx.actor.role is Role.CIP)
-    assert window.who.text().endswith("— Conseiller en insertion professionnelle (CIP)")
+    assert window.who.text() == (
+        "Connecté : Sophie Lacroix — Conseillère en insertion professionnelle (CIP)"
+    )
     assert "Accompagnement" in _titles(window)
     assert window.pages["dashboard"].findChild(TeamDayPanel) is None
     # The page shortcuts follow the new navigation: Ctrl+2 is its second page.
