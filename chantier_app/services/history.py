@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -143,6 +143,45 @@ def keep_version(
         summary=f"{action.label.lower()} : {audit_summary or summary}",
     )
     return version
+
+
+def keep_correction(
+    session: Session,
+    actor: Actor,
+    kind: RecordKind,
+    *,
+    record_id: int,
+    person_id: int,
+    previous: Mapping[str, object],
+    reason: str | None,
+    what: str,
+    changes: Sequence[tuple[str, str]],
+    acknowledged: Sequence[str] = (),
+) -> m.RecordVersion:
+    """A correction's version and audit line. ``changes`` are (field, line saying the change):
+    the version's summary quotes the lines, the trail names the fields corrected, never their
+    values (the version keeps them); warnings accepted are named in both."""
+    summary = tr("{what} : {changes}").format(
+        what=what, changes=" ; ".join(line for _field, line in changes)
+    )
+    trail = tr("{what} : {fields} corrigé(s)").format(
+        what=what, fields=", ".join(field for field, _line in changes)
+    )
+    if acknowledged:
+        accepted = tr(" ; avertissements acceptés : {codes}").format(codes=", ".join(acknowledged))
+        summary, trail = summary + accepted, trail + accepted
+    return keep_version(
+        session,
+        actor,
+        kind,
+        VersionAction.CORRECT,
+        record_id=record_id,
+        person_id=person_id,
+        previous=previous,
+        reason=reason,
+        summary=summary,
+        audit_summary=trail,
+    )
 
 
 def record_history(session: Session, actor: Actor, person_id: int) -> list[RecordVersionView]:

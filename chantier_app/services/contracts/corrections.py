@@ -42,7 +42,7 @@ from chantier_app.services.contracts.views import (
     read_acknowledgements,
     write_acknowledgements,
 )
-from chantier_app.services.history import keep_version, row_values
+from chantier_app.services.history import keep_correction, keep_version, row_values
 from chantier_app.services.hours._contracts import terms_of
 from chantier_app.services.support import schedule
 
@@ -97,29 +97,17 @@ def correct_contract(
         contract.acknowledged_warnings, acknowledgement
     )
     what = describe(contract)
-    summary = tr("{what} : {changes}").format(
-        what=what, changes=" ; ".join(line for _field, line in changes)
-    )
-    # The trail names the fields corrected, never their values (the version keeps them).
-    trail = tr("{what} : {fields} corrigé(s)").format(
-        what=what, fields=", ".join(field for field, _line in changes)
-    )
-    if acknowledgement is not None:
-        accepted = tr(" ; avertissements acceptés : {codes}").format(
-            codes=", ".join(acknowledgement.codes)
-        )
-        summary, trail = summary + accepted, trail + accepted
-    keep_version(
+    keep_correction(
         session,
         actor,
         RecordKind.CONTRACT,
-        VersionAction.CORRECT,
         record_id=contract.id,
         person_id=contract.person_id,
         previous=previous,
         reason=data.reason,
-        summary=summary,
-        audit_summary=trail,
+        what=what,
+        changes=changes,
+        acknowledged=acknowledgement.codes if acknowledgement is not None else (),
     )
     schedule.on_contract_changed(session, actor, contract.id)  # milestones follow the start
     notice = (

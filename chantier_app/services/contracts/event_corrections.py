@@ -41,7 +41,7 @@ from chantier_app.services.contracts._history import load_history
 from chantier_app.services.contracts.corrections import _reason_check
 from chantier_app.services.contracts.events import _pmsmp_check
 from chantier_app.services.contracts.views import ContractView, SuspensionView, _contract_view
-from chantier_app.services.history import keep_version, row_values
+from chantier_app.services.history import keep_correction, keep_version, row_values
 from chantier_app.services.hours._common import entered_hours
 from chantier_app.services.hours._contracts import terms_of
 from chantier_app.services.support import schedule
@@ -87,29 +87,17 @@ def correct_suspension(
         contract.acknowledged_warnings, acknowledgement
     )
     what = tr("suspension de : {what}").format(what=describe(contract))
-    summary = tr("{what} : {changes}").format(
-        what=what, changes=" ; ".join(line for _field, line in changes)
-    )
-    # The trail names the fields corrected, never their values (the version keeps them).
-    trail = tr("{what} : {fields} corrigé(s)").format(
-        what=what, fields=", ".join(field for field, _line in changes)
-    )
-    if acknowledgement is not None:
-        accepted = tr(" ; avertissements acceptés : {codes}").format(
-            codes=", ".join(acknowledgement.codes)
-        )
-        summary, trail = summary + accepted, trail + accepted
-    keep_version(
+    keep_correction(
         session,
         actor,
         RecordKind.SUSPENSION,
-        VersionAction.CORRECT,
         record_id=suspension.id,
         person_id=contract.person_id,
         previous=previous,
         reason=data.reason,
-        summary=summary,
-        audit_summary=trail,
+        what=what,
+        changes=changes,
+        acknowledged=acknowledgement.codes if acknowledgement is not None else (),
     )
     session.flush()
     schedule.on_contract_changed(session, actor, contract.id)

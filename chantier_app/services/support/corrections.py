@@ -34,7 +34,7 @@ from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import settle
 from chantier_app.services.contracts._history import RENEWAL_REVIEWS
 from chantier_app.services.contracts.corrections import _reason_check
-from chantier_app.services.history import keep_version, row_values
+from chantier_app.services.history import keep_correction, keep_version, row_values
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.milestones import MilestoneView, _staff_names, view
 
@@ -93,22 +93,17 @@ def correct_review(
     what = tr("{kind} du {date}").format(
         kind=milestone.kind.label, date=format_date(previous_done(previous))
     )
-    keep_version(
+    # Notes and objectives may tell health or justice facts: the trail names them only.
+    keep_correction(
         session,
         actor,
         RecordKind.MILESTONE,
-        VersionAction.CORRECT,
         record_id=milestone.id,
         person_id=milestone.person_id,
         previous=previous,
         reason=data.reason,
-        summary=tr("{what} : {changes}").format(
-            what=what, changes=" ; ".join(line for _f, line in changes)
-        ),
-        # Notes and objectives may tell health or justice facts: only their names.
-        audit_summary=tr("{what} : {fields} corrigé(s)").format(
-            what=what, fields=", ".join(f for f, _line in changes)
-        ),
+        what=what,
+        changes=changes,
     )
     session.flush()
     return view(milestone, _staff_names(session))
