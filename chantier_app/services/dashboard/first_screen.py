@@ -24,6 +24,7 @@ from chantier_app.db import cipher
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import ContractKind, SuspensionReason
 from chantier_app.domain.codes.exit_reasons import ExitReason
+from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.codes.support_codes import (
     ActionStatus,
@@ -178,17 +179,25 @@ def read_first_screen(
 def startup_actor(db: Reader) -> Actor:
     """As ``services.structure.accounts.startup_actor``: the first active director, else the system."""
     row = db.execute(
-        "SELECT id, first_name, last_name FROM staff WHERE role = ? AND active ORDER BY id LIMIT 1",
+        "SELECT id, first_name, last_name, civility FROM staff WHERE role = ? AND active "
+        "ORDER BY id LIMIT 1",
         (Role.DIRECTION.value,),
     ).fetchone()
     if row is None:
         return Actor.system()
-    staff_id, first, last = row
+    staff_id, first, last, civility = row
     teams = frozenset(
         team
         for (team,) in db.execute("SELECT team_id FROM staff_team WHERE staff_id = ?", (staff_id,))
     )
-    return Actor(staff_id, f"{first} {last}", Role.DIRECTION, teams)
+    # The civility too: the status bar says « Directrice » from the first screen on.
+    return Actor(
+        staff_id,
+        f"{first} {last}",
+        Role.DIRECTION,
+        teams,
+        civility=Civility.from_code(civility) if civility else None,
+    )
 
 
 def overview(db: Reader, today: dt.date, fulltime: int) -> Overview:
