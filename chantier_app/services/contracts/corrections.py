@@ -34,6 +34,7 @@ from chantier_app.services.contracts._common import (
     hours_conflicts,
     settle,
 )
+from chantier_app.services.contracts._consequences import declared_changes, state_of
 from chantier_app.services.contracts._history import load_history
 from chantier_app.services.contracts.hiring import ContractInput, _reference_checks
 from chantier_app.services.contracts.views import (
@@ -54,6 +55,10 @@ EXIT_FIELDS = (
     "exit_notes",
     "acknowledged_warnings",
 )
+
+
+# Why a reason is asked when a declared statement (EMI) would read differently.
+DECLARED = tr("un relevé mensuel déjà déclaré à l'ASP changerait")
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,9 @@ def _correction_check(
     found = _reason_check(
         data.reason, contract.print_count > 0, tr("le contrat a déjà été imprimé")
     )
+    if not found and data.start_date <= contract.effective_end:
+        after = dataclasses.replace(state_of(contract), start=data.start_date)
+        found = _reason_check(data.reason, declared_changes(session, contract, after), DECLARED)
     entry = dataclasses.replace(
         _as_entry(contract), start_date=data.start_date, team_id=data.team_id, job_title=job_title
     )

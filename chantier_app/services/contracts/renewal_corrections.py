@@ -24,7 +24,8 @@ from chantier_app.i18n import tr
 from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import describe, hours_conflicts, settle
-from chantier_app.services.contracts.corrections import _reason_check
+from chantier_app.services.contracts._consequences import declared_changes, state_of
+from chantier_app.services.contracts.corrections import DECLARED, _reason_check
 from chantier_app.services.contracts.event_corrections import (
     _amendment_to_cancel,
     _derogations_added,
@@ -144,6 +145,9 @@ def _cancel_renewal_check(
             ).format(reason=amendment.extension_reason.label),
         )
     found = _reason_check(reason, amendment.print_count > 0, tr("l'avenant a déjà été imprimé"))
+    if not found:
+        ends = dataclasses.replace(state_of(contract), planned_end=amendment.previous_end_date)
+        found = _reason_check(reason, declared_changes(session, contract, ends), DECLARED)
     before = terms_of(contract)
     after = dataclasses.replace(before, end=amendment.previous_end_date)
     return found + hours_conflicts(session, before, after)

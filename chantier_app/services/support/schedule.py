@@ -108,6 +108,21 @@ def on_contract_changed(
     return changes
 
 
+def _preview(
+    session: Session, contract: m.Contract, dates: ContractDates
+) -> tuple[ScheduleChanges, dict[int, m.Milestone]]:
+    """What ``on_contract_changed`` would create, move and delete were the contract's dates
+    ``dates`` (a correction not saved yet), and the stored milestones by id; writes nothing."""
+    stored = list(
+        session.scalars(select(m.Milestone).where(m.Milestone.contract_id == contract.id))
+    )
+    changes = reconcile(
+        planned_milestones(dates, _structure_settings(session)),
+        [ExistingMilestone(x.id, x.kind, x.due_date, _locked(x)) for x in stored],
+    )
+    return changes, {milestone.id: milestone for milestone in stored}
+
+
 def _apply(
     session: Session, actor: Actor, contract: m.Contract, settings: ScheduleSettings
 ) -> ScheduleChanges:

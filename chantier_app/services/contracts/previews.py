@@ -1,0 +1,65 @@
+"""« Ce que la correction change » : the consequences of a correction not saved yet.
+
+One function per correction of the contracts' dialogs, with the same access checks as the
+correction itself (``roles_matrix.CORRECTIONS``, the actor's people); each reads only
+(``contracts._consequences``), so the dialogs call it while the user types.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from chantier_app.domain.codes.contract_codes import AmendmentKind
+from chantier_app.domain.correction_consequences import Consequence
+from chantier_app.services.context import Actor
+from chantier_app.services.contracts._consequences import consequences, state_of
+from chantier_app.services.contracts.corrections import (
+    ContractCorrection,
+    _contract_to_correct,
+    _exit_to_cancel,
+)
+from chantier_app.services.contracts.event_corrections import _amendment_to_cancel
+
+
+def correction_consequences(
+    session: Session, actor: Actor, data: ContractCorrection, *, today: dt.date | None = None
+) -> list[Consequence]:
+    """What correcting the contract's start date or team would change around it."""
+    contract = _contract_to_correct(session, actor, data.contract_id, today or dt.date.today())
+    after = dataclasses.replace(state_of(contract), start=data.start_date)
+    if after.start > after.span.end:
+        return []  # no contract left: the rules refuse it, nothing to compare
+    return consequences(session, contract, after, team_id=data.team_id)
+
+
+def cancel_exit_consequences(
+    session: Session, actor: Actor, contract_id: int, *, today: dt.date | None = None
+) -> list[Consequence]:
+    """What cancelling the contract's exit would change: it runs again to its planned end."""
+    contract = _exit_to_cancel(session, actor, contract_id, today or dt.date.today())
+    after = dataclasses.replace(
+        state_of(contract), actual_end=None, end_reason=None, exit_reason=None
+    )
+    return consequences(session, contract, after, team_id=contract.team_id)
+
+
+def cancel_amendment_consequences(
+    session: Session, actor: Actor, amendment_id: int, *, today: dt.date | None = None
+) -> list[Consequence]:
+    """What cancelling the contract's last amendment would change: a renewal gives the
+    contract its end back; an hours amendment changes no date (hours entered under it
+    refuse the cancellation)."""
+    amendment = _amendment_to_cancel(session, actor, amendment_id, today or dt.date.today())
+    contract = amendment.contract
+    if amendment.kind is not AmendmentKind.RENEWAL:
+        return []
+    after = dataclasses.replace(state_of(contract), planned_end=amendment.previous_end_date)
+    renewed = tuple(
+        a.previous_end_date
+        for a in contract.amendments
+        if a.kind is AmendmentKind.RENEWAL and a.id != amendment.id and a.new_end_date
+    )
+    return consequences(session, contract, after, team_id=contract.team_id, renewed_ends=renewed)
