@@ -51,6 +51,9 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     begun = time.perf_counter()
     restrict_umask()  # also when started without the command line (the packaged launcher)
     app = create_application()
+    from chantier_app.ui.widgets.collector import install_collector
+
+    install_collector(app)  # before the warm-up's thread: collections on this thread only
     _start_logging(paths)
     install_excepthook()
     from chantier_app.ui.login.unlock_dialog import unlock_at_start

@@ -144,6 +144,11 @@ def _reraise(exc: BaseException) -> None:
 _running: set[Job[Any]] = set()
 
 
+def jobs_running() -> bool:
+    """A background job is still at work (or its result not yet delivered)."""
+    return bool(_running)
+
+
 def run_job(
     work: Callable[[Progress], R],
     on_success: Callable[[R], Any],
