@@ -1,7 +1,12 @@
 """History of corrections: the previous version of each corrected or cancelled record.
 
 ``keep_version`` is called by a correction inside its own transaction, before it writes
-the new values; ``record_history`` lists a person's versions for « Historique des
+the new values; ``keep_correction`` and ``keep_cancellation`` are its two usual shapes.
+What every correction service shares is here too: who recorded the record and when
+(``Recorded.of``, its creation line in the trail), who may change it
+(``require_may_change``, ``may_change``: the person in the actor's scope, then
+``roles_matrix.CORRECTIONS``), a reason once the record was used (``reason_check``,
+``Recorded.printed_since``) and « nothing changed » (``unchanged``). ``record_history`` lists a person's versions for « Historique des
 modifications », each kind shown only to who may see such records, the fields the reader
 may not see (``domain.sensitivity``) left out of the previous values.
 """
@@ -24,6 +29,7 @@ from chantier_app.db import models as m
 from chantier_app.db.base import Base
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
+from chantier_app.domain.errors import PermissionDeniedError, Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
@@ -52,6 +58,10 @@ _MODELS: dict[str, type[Base]] = {
     "barrier_score": m.BarrierScore,
     "pmsmp": m.Pmsmp,
     "monthly_hours": m.MonthlyHours,
+    "eligibility_diagnosis": m.EligibilityDiagnosis,
+    "pass_iae": m.PassIae,
+    "pass_suspension": m.PassSuspension,
+    "pass_prolongation": m.PassProlongation,
 }
 _NAMED: dict[str, type[Base]] = {
     "team_id": m.Team,
@@ -71,6 +81,11 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_VIEW, "barrier_score"),
     RecordKind.PMSMP: (Permission.SUPPORT_VIEW, "pmsmp"),
     RecordKind.MONTH_HOURS: (Permission.CONTRACTS_VIEW, "monthly_hours"),
+    RecordKind.DIAGNOSIS: (Permission.ELIGIBILITY_VIEW, "eligibility_diagnosis"),
+    RecordKind.PASS_IAE: (Permission.PEOPLE_VIEW, "pass_iae"),
+    RecordKind.PASS_SUSPENSION: (Permission.PEOPLE_VIEW, "pass_suspension"),
+    RecordKind.PASS_PROLONGATION: (Permission.PEOPLE_VIEW, "pass_prolongation"),
+    RecordKind.MOVE_TO_CDDI: (Permission.CONTRACTS_VIEW, "contract"),
 }
 
 
@@ -182,6 +197,114 @@ def keep_correction(
         summary=summary,
         audit_summary=trail,
     )
+
+
+def keep_cancellation(
+    session: Session,
+    actor: Actor,
+    kind: RecordKind,
+    *,
+    record_id: int,
+    person_id: int,
+    previous: Mapping[str, object],
+    reason: str | None,
+    summary: str,
+    trail: str | None = None,
+) -> m.RecordVersion:
+    """A cancellation's version and audit line: ``summary`` says what was cancelled, with
+    its values; ``trail``, when given, says it without the values the trail must not hold."""
+    return keep_version(
+        session,
+        actor,
+        kind,
+        VersionAction.CANCEL,
+        record_id=record_id,
+        person_id=person_id,
+        previous=previous,
+        reason=reason,
+        summary=summary,
+        audit_summary=trail,
+    )
+
+
+# What every correction service shares ---------------------------------------------------
+@dataclass(frozen=True)
+class Recorded:
+    """Who recorded a record and when (None: not known, e.g. a record older than the trail)."""
+
+    author_id: int | None
+    at: dt.datetime | None
+
+    @property
+    def on(self) -> dt.date | None:
+        return self.at.date() if self.at else None
+
+    @classmethod
+    def of(cls, session: Session, entity: str, record_id: int) -> Recorded:
+        """Who created the record, and when: its creation line in the audit trail."""
+        entry = session.scalars(
+            select(m.AuditEntry)
+            .where(
+                m.AuditEntry.entity == entity,
+                m.AuditEntry.entity_id == record_id,
+                m.AuditEntry.action == audit.Action.CREATE.value,
+            )
+            .order_by(m.AuditEntry.id)
+            .limit(1)
+        ).first()
+        return cls(entry.staff_id, entry.at) if entry else cls(None, None)
+
+    def printed_since(self, session: Session, person_id: int) -> bool:
+        """Was a document of the person printed since it was recorded (not known: ever)?"""
+        printed = select(m.AuditEntry.id).where(
+            m.AuditEntry.person_id == person_id, m.AuditEntry.action == audit.Action.PRINT.value
+        )
+        if self.at is not None:
+            printed = printed.where(m.AuditEntry.at >= self.at)
+        return session.scalar(printed.limit(1)) is not None
+
+
+def may_change(
+    session: Session,
+    actor: Actor,
+    kind: RecordKind,
+    person_id: int,
+    by: Recorded,
+    today: dt.date | None = None,
+) -> bool:
+    """May ``actor`` correct or cancel this person's record of ``kind`` recorded ``by``?"""
+    return permissions.in_scope(session, actor, person_id) and roles_matrix.may_correct(
+        actor, kind, author_id=by.author_id, recorded_on=by.on, today=today or dt.date.today()
+    )
+
+
+def require_may_change(
+    session: Session,
+    actor: Actor,
+    kind: RecordKind,
+    person_id: int,
+    by: Recorded,
+    today: dt.date | None = None,
+) -> None:
+    """The French refusal when ``actor`` may not: out of their teams, or their role."""
+    if not permissions.in_scope(session, actor, person_id):
+        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
+    roles_matrix.require_correction(
+        actor, kind, author_id=by.author_id, recorded_on=by.on, today=today or dt.date.today()
+    )
+
+
+def reason_check(reason: str | None, needed: bool, because: str) -> list[Violation]:
+    """The correction's reason, required ``because`` the record was used (printed,
+    declared)."""
+    if needed and not clean_text(reason):
+        message = tr("Motif de la correction : obligatoire, {because}.").format(because=because)
+        return [Violation("reason_required", message, field="reason")]
+    return []
+
+
+def unchanged(field: str) -> Violation:
+    return Violation("correction_unchanged", tr("Correction : rien n'a changé."), field=field)
 
 
 def record_history(session: Session, actor: Actor, person_id: int) -> list[RecordVersionView]:

@@ -115,6 +115,13 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.MILESTONE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.PMSMP: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
+    # The eligibility diagnosis and the PASS IAE: who records them (the CIP, the direction).
+    RecordKind.DIAGNOSIS: (Permission.PEOPLE_EDIT, Permission.PEOPLE_EDIT),
+    RecordKind.PASS_IAE: (Permission.PEOPLE_EDIT, Permission.PEOPLE_EDIT),
+    RecordKind.PASS_SUSPENSION: (Permission.PEOPLE_EDIT, Permission.PEOPLE_EDIT),
+    RecordKind.PASS_PROLONGATION: (Permission.PEOPLE_EDIT, Permission.PEOPLE_EDIT),
+    # A move to CDDI is two contracts: the direction, or who recorded it that day.
+    RecordKind.MOVE_TO_CDDI: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
     # A declared month: who declares months (the direction), never its author's role alone.
     RecordKind.MONTH_HOURS: (Permission.HOURS_DECLARE, Permission.HOURS_DECLARE),
 }

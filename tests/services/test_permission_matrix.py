@@ -287,6 +287,11 @@ def test_who_may_correct_a_contract_or_an_exit(role) -> None:
         RecordKind.MILESTONE,
         RecordKind.BARRIER_SCORE,
         RecordKind.PMSMP,
+        # The eligibility diagnosis and the PASS IAE, recorded by the CIP.
+        RecordKind.DIAGNOSIS,
+        RecordKind.PASS_IAE,
+        RecordKind.PASS_SUSPENSION,
+        RecordKind.PASS_PROLONGATION,
     }
     actor = Actor(7, "Quelqu'un", role, frozenset())
     yesterday = TODAY - dt.timedelta(days=1)

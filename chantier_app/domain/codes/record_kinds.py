@@ -18,6 +18,11 @@ class RecordKind(CodeEnum):
     BARRIER_SCORE = ("barrier_score", tr("Cotation d'un frein"))
     PMSMP = ("pmsmp", tr("PMSMP"))
     MONTH_HOURS = ("month_hours", tr("Heures d'un mois déclaré"))
+    DIAGNOSIS = ("diagnosis", tr("Diagnostic d'éligibilité"))
+    PASS_IAE = ("pass_iae", tr("PASS IAE"))
+    PASS_SUSPENSION = ("pass_suspension", tr("Suspension du PASS IAE"))
+    PASS_PROLONGATION = ("pass_prolongation", tr("Prolongation du PASS IAE"))
+    MOVE_TO_CDDI = ("move_to_cddi", tr("Passage en CDDI"))
 
 
 class VersionAction(CodeEnum):

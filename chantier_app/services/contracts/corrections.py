@@ -43,7 +43,7 @@ from chantier_app.services.contracts.views import (
     read_acknowledgements,
     write_acknowledgements,
 )
-from chantier_app.services.history import keep_correction, keep_version, row_values
+from chantier_app.services.history import keep_correction, keep_version, reason_check, row_values
 from chantier_app.services.hours._contracts import terms_of
 from chantier_app.services.support import schedule
 
@@ -308,11 +308,8 @@ def _exit_check(session: Session, contract: m.Contract, reason: str | None) -> l
     return found + check_contract(history, proposal)
 
 
-def _reason_check(reason: str | None, needed: bool, because: str) -> list[Violation]:
-    if needed and not clean_text(reason):
-        message = tr("Motif de la correction : obligatoire, {because}.").format(because=because)
-        return [Violation("reason_required", message, field="reason")]
-    return []
+# The contract corrections' name for ``history.reason_check`` (their modules import it).
+_reason_check = reason_check
 
 
 def _as_entry(contract: m.Contract) -> ContractInput:

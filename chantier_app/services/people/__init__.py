@@ -44,9 +44,11 @@ __all__, __getattr__ = lazy_exports(
             "DiagnosisInput",
             "list_diagnoses",
             "add_diagnosis",
-            "update_diagnosis",
-            "delete_diagnosis",
             "diagnosis_birth_date",
+        ),
+        "diagnosis_corrections": (
+            "correct_diagnosis",
+            "cancel_diagnosis",
         ),
         "pass_iae": (
             "PassInput",
@@ -69,14 +71,18 @@ __all__, __getattr__ = lazy_exports(
 if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equal)
     from chantier_app.services.people.asp_record import employee_record as employee_record
     from chantier_app.services.people.asp_record import incomplete_records as incomplete_records
+    from chantier_app.services.people.diagnosis_corrections import (
+        cancel_diagnosis as cancel_diagnosis,
+    )
+    from chantier_app.services.people.diagnosis_corrections import (
+        correct_diagnosis as correct_diagnosis,
+    )
     from chantier_app.services.people.eligibility import DiagnosisInput as DiagnosisInput
     from chantier_app.services.people.eligibility import add_diagnosis as add_diagnosis
-    from chantier_app.services.people.eligibility import delete_diagnosis as delete_diagnosis
     from chantier_app.services.people.eligibility import (
         diagnosis_birth_date as diagnosis_birth_date,
     )
     from chantier_app.services.people.eligibility import list_diagnoses as list_diagnoses
-    from chantier_app.services.people.eligibility import update_diagnosis as update_diagnosis
     from chantier_app.services.people.emplois_hires import pending_hires as pending_hires
     from chantier_app.services.people.emplois_import import (
         import_after_backup as import_after_backup,

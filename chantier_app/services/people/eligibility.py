@@ -12,7 +12,7 @@ from chantier_app.db import models as m
 from chantier_app.domain import eligibility as rules
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import DiagnosisAuthor
-from chantier_app.domain.errors import NotFoundError, refuse_errors
+from chantier_app.domain.errors import NotFoundError, Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
@@ -54,13 +54,17 @@ class DiagnosisView:
         )
 
 
+def diagnosis_violations(
+    data: DiagnosisInput, today: dt.date, birth_date: dt.date | None
+) -> list[Violation]:
+    """Every rule a diagnosis entered as ``data`` breaks (a new one or a correction)."""
+    return rules.check_diagnosis(
+        data.made_on, data.author_kind, data.author_name, data.criteria, today=today
+    ) + rules.check_criteria(data.criteria, birth_date=birth_date, made_on=data.made_on)
+
+
 def _check(data: DiagnosisInput, today: dt.date, birth_date: dt.date | None) -> None:
-    refuse_errors(
-        rules.check_diagnosis(
-            data.made_on, data.author_kind, data.author_name, data.criteria, today=today
-        )
-        + rules.check_criteria(data.criteria, birth_date=birth_date, made_on=data.made_on)
-    )
+    refuse_errors(diagnosis_violations(data, today, birth_date))
 
 
 def _view(diagnosis: m.EligibilityDiagnosis, today: dt.date) -> DiagnosisView:
@@ -166,47 +170,3 @@ def _load_diagnosis(session: Session, diagnosis_id: int) -> m.EligibilityDiagnos
     if diagnosis is None:
         raise NotFoundError(tr("Diagnostic"), diagnosis_id)
     return diagnosis
-
-
-def update_diagnosis(
-    session: Session,
-    actor: Actor,
-    diagnosis_id: int,
-    data: DiagnosisInput,
-    *,
-    today: dt.date | None = None,
-) -> None:
-    require(actor, Permission.PEOPLE_EDIT)
-    require(actor, Permission.ELIGIBILITY_VIEW)
-    diagnosis = _load_diagnosis(session, diagnosis_id)
-    _check(data, today or dt.date.today(), diagnosis.person.birth_date)
-    _apply(diagnosis, data)
-    audit.record(
-        session,
-        actor,
-        audit.Action.UPDATE,
-        "eligibility_diagnosis",
-        diagnosis.id,
-        person_id=diagnosis.person_id,
-        summary=tr("diagnostic d'éligibilité du {date} modifié").format(
-            date=format_date(diagnosis.made_on)
-        ),
-    )
-
-
-def delete_diagnosis(session: Session, actor: Actor, diagnosis_id: int) -> None:
-    require(actor, Permission.PEOPLE_EDIT)
-    require(actor, Permission.ELIGIBILITY_VIEW)
-    diagnosis = _load_diagnosis(session, diagnosis_id)
-    audit.record(
-        session,
-        actor,
-        audit.Action.DELETE,
-        "eligibility_diagnosis",
-        diagnosis.id,
-        person_id=diagnosis.person_id,
-        summary=tr("diagnostic d'éligibilité du {date} supprimé").format(
-            date=format_date(diagnosis.made_on)
-        ),
-    )
-    session.delete(diagnosis)

@@ -29,12 +29,17 @@ from chantier_app.domain.errors import NotFoundError, PermissionDeniedError, Sev
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions, roles_matrix
+from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import settle
 from chantier_app.services.contracts._history import RENEWAL_REVIEWS
-from chantier_app.services.contracts.corrections import _reason_check
-from chantier_app.services.history import keep_correction, keep_version, row_values
+from chantier_app.services.history import (
+    Recorded,
+    keep_correction,
+    keep_version,
+    reason_check,
+    row_values,
+)
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support.milestones import MilestoneView, _staff_names, view
 
@@ -204,8 +209,8 @@ def correct_score(
         found = [
             Violation("correction_unchanged", tr("Correction : rien n'a changé."), field="score")
         ]
-    found += _reason_check(data.reason, _printed_since(session, score.person_id, score.created_at),
-                           tr("un document a été imprimé depuis"))  # fmt: skip
+    printed = Recorded(None, score.created_at).printed_since(session, score.person_id)
+    found += reason_check(data.reason, printed, tr("un document a été imprimé depuis"))
     settle(found, (), actor, "correct_score")
     previous = row_values(score)
     fields = [tr("cotation")] if data.score != score.score else []
@@ -243,8 +248,8 @@ def cancel_score(
 ) -> None:
     """Remove a barrier score entered by mistake (kept in the history)."""
     score = _score_to_change(session, actor, score_id, today)
-    found = _reason_check(reason, _printed_since(session, score.person_id, score.created_at),
-                          tr("un document a été imprimé depuis"))  # fmt: skip
+    printed = Recorded(None, score.created_at).printed_since(session, score.person_id)
+    found = reason_check(reason, printed, tr("un document a été imprimé depuis"))
     settle(found, (), actor, "cancel_score")
     what = tr("cotation du frein « {barrier} » du {date} annulée").format(
         barrier=score.barrier.label, date=format_date(score.scored_on)
@@ -349,15 +354,6 @@ def _done_recorded(session: Session, milestone: m.Milestone) -> dt.datetime | No
     )
 
 
-def _printed_since(session: Session, person_id: int, since: dt.datetime | None) -> bool:
-    printed = select(m.AuditEntry.id).where(
-        m.AuditEntry.person_id == person_id, m.AuditEntry.action == audit.Action.PRINT.value
-    )
-    if since is not None:
-        printed = printed.where(m.AuditEntry.at >= since)
-    return session.scalar(printed.limit(1)) is not None
-
-
 def _not_done(milestone: m.Milestone) -> list[Violation]:
     if milestone.status is MilestoneStatus.DONE:
         return []
@@ -393,8 +389,10 @@ def _review_check(
     if not changes:
         message = tr("Correction : rien n'a changé.")
         return [], [Violation("correction_unchanged", message, field="done_date")]
-    printed = _printed_since(session, milestone.person_id, _done_recorded(session, milestone))
-    found = _reason_check(data.reason, printed, tr("un document a été imprimé depuis l'entretien"))
+    printed = Recorded(None, _done_recorded(session, milestone)).printed_since(
+        session, milestone.person_id
+    )
+    found = reason_check(data.reason, printed, tr("un document a été imprimé depuis l'entretien"))
     if data.done_date != milestone.done_date:
         found += _renewals_relying(session, milestone, data.done_date)
     return changes, found
@@ -405,8 +403,10 @@ def _cancel_review_check(
 ) -> list[Violation]:
     if found := _not_done(milestone):
         return found
-    printed = _printed_since(session, milestone.person_id, _done_recorded(session, milestone))
-    found = _reason_check(reason, printed, tr("un document a été imprimé depuis l'entretien"))
+    printed = Recorded(None, _done_recorded(session, milestone)).printed_since(
+        session, milestone.person_id
+    )
+    found = reason_check(reason, printed, tr("un document a été imprimé depuis l'entretien"))
     return found + _renewals_relying(session, milestone)
 
 

@@ -20,15 +20,23 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
-from chantier_app.domain.errors import PermissionDeniedError, Violation, refuse_errors
+from chantier_app.domain.errors import Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.hours_terms import SuspensionPeriod
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions, roles_matrix
+from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import hours_conflicts
-from chantier_app.services.contracts.corrections import _reason_check
-from chantier_app.services.history import keep_version, row_values
+from chantier_app.services.history import (
+    Recorded,
+    keep_cancellation,
+    keep_version,
+    may_change,
+    reason_check,
+    require_may_change,
+    row_values,
+    unchanged,
+)
 from chantier_app.services.hours._contracts import terms_of
 from chantier_app.services.privacy._access_labels import column_label
 from chantier_app.services.support.pmsmp import (
@@ -71,11 +79,7 @@ def correct_pmsmp(
         for k in audit.changed_fields(before, _preview(row, data, contract, host, siret))
     ]
     if not changed:
-        found.append(
-            Violation(
-                "correction_unchanged", tr("Correction : rien n'a changé."), field="host_name"
-            )
-        )
+        found.append(unchanged("host_name"))
     refuse_errors(found)
     old = tr("PMSMP chez {host} du {start} au {end}").format(
         host=row.host_name, start=format_date(row.start_date), end=format_date(row.end_date)
@@ -122,11 +126,10 @@ def cancel_pmsmp(
     found = _declared(session, row, reason)
     found += _hours(session, suspension, None, None)
     refuse_errors(found)
-    keep_version(
+    keep_cancellation(
         session,
         actor,
         RecordKind.PMSMP,
-        VersionAction.CANCEL,
         record_id=row.id,
         person_id=row.person_id,
         previous={
@@ -137,7 +140,7 @@ def cancel_pmsmp(
         summary=tr("PMSMP chez {host} du {start} au {end} annulée").format(
             host=row.host_name, start=format_date(row.start_date), end=format_date(row.end_date)
         ),
-        audit_summary=tr("PMSMP annulée"),
+        trail=tr("PMSMP annulée"),
     )
     if suspension is not None:
         session.delete(suspension)
@@ -149,14 +152,8 @@ def may_correct_pmsmp(
     session: Session, actor: Actor, pmsmp_id: int, *, today: dt.date | None = None
 ) -> bool:
     row = _load(session, pmsmp_id)
-    author_id, recorded_at = _recorded(session, row)
-    return permissions.in_scope(session, actor, row.person_id) and roles_matrix.may_correct(
-        actor,
-        RecordKind.PMSMP,
-        author_id=author_id,
-        recorded_on=recorded_at.date() if recorded_at else None,
-        today=today or dt.date.today(),
-    )
+    by = Recorded.of(session, "pmsmp", row.id)
+    return may_change(session, actor, RecordKind.PMSMP, row.person_id, by, today)
 
 
 # Helpers ---------------------------------------------------------------------------------
@@ -164,28 +161,9 @@ def _pmsmp_to_change(
     session: Session, actor: Actor, pmsmp_id: int, today: dt.date | None
 ) -> m.Pmsmp:
     row = _load(session, pmsmp_id)
-    if not permissions.in_scope(session, actor, row.person_id):
-        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
-    author_id, recorded_at = _recorded(session, row)
-    roles_matrix.require_correction(
-        actor,
-        RecordKind.PMSMP,
-        author_id=author_id,
-        recorded_on=recorded_at.date() if recorded_at else None,
-        today=today or dt.date.today(),
-    )
+    by = Recorded.of(session, "pmsmp", row.id)
+    require_may_change(session, actor, RecordKind.PMSMP, row.person_id, by, today)
     return row
-
-
-def _recorded(session: Session, row: m.Pmsmp) -> tuple[int | None, dt.datetime | None]:
-    entry = session.scalars(
-        select(m.AuditEntry).where(
-            m.AuditEntry.entity == "pmsmp",
-            m.AuditEntry.entity_id == row.id,
-            m.AuditEntry.action == audit.Action.CREATE.value,
-        )
-    ).first()
-    return (entry.staff_id, entry.at) if entry else (None, None)
 
 
 def _preview(
@@ -213,7 +191,7 @@ def _declared(
     declared = session.scalar(
         select(m.DeclaredMonth.id).where(m.DeclaredMonth.month.in_(sorted(months))).limit(1)
     )
-    return _reason_check(reason, declared is not None, tr("un mois de la PMSMP a été déclaré"))
+    return reason_check(reason, declared is not None, tr("un mois de la PMSMP a été déclaré"))
 
 
 def _hours(

@@ -22,16 +22,22 @@ from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import TrainingResult
 from chantier_app.domain.errors import (
     NotFoundError,
-    PermissionDeniedError,
     Violation,
     refuse_errors,
 )
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
-from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.contracts.corrections import _reason_check
-from chantier_app.services.history import keep_version, row_values
+from chantier_app.services.history import (
+    Recorded,
+    keep_cancellation,
+    keep_version,
+    may_change,
+    reason_check,
+    require_may_change,
+    row_values,
+    unchanged,
+)
 from chantier_app.services.trainings.enrolments import EnrolmentView, candidates, get_enrolment
 
 
@@ -92,17 +98,16 @@ def cancel_enrolment(
     """Cancel an enrolment made by mistake (the person never was in the session)."""
     enrolment = _enrolment_to_change(session, actor, enrolment_id, today)
     refuse_errors(_cancel_check(session, enrolment, reason))
-    keep_version(
+    keep_cancellation(
         session,
         actor,
         RecordKind.ENROLMENT,
-        VersionAction.CANCEL,
         record_id=enrolment.id,
         person_id=enrolment.person_id,
         previous=row_values(enrolment),
         reason=reason,
         summary=tr("inscription annulée : {session}").format(session=_session(enrolment.session)),
-        audit_summary=tr("inscription à une formation annulée"),
+        trail=tr("inscription à une formation annulée"),
     )
     session.delete(enrolment)  # its values stay in the version just kept
     session.flush()
@@ -124,14 +129,8 @@ def may_correct_enrolment(
     session: Session, actor: Actor, enrolment_id: int, *, today: dt.date | None = None
 ) -> bool:
     enrolment = _get(session, enrolment_id)
-    author_id, recorded_at = _recorded(session, enrolment)
-    return permissions.in_scope(session, actor, enrolment.person_id) and roles_matrix.may_correct(
-        actor,
-        RecordKind.ENROLMENT,
-        author_id=author_id,
-        recorded_on=recorded_at.date() if recorded_at else None,
-        today=today or dt.date.today(),
-    )
+    by = Recorded.of(session, "enrolment", enrolment.id)
+    return may_change(session, actor, RecordKind.ENROLMENT, enrolment.person_id, by, today)
 
 
 # Helpers ---------------------------------------------------------------------------------
@@ -146,31 +145,9 @@ def _enrolment_to_change(
     session: Session, actor: Actor, enrolment_id: int, today: dt.date | None
 ) -> m.Enrolment:
     enrolment = _get(session, enrolment_id)
-    if not permissions.in_scope(session, actor, enrolment.person_id):
-        raise PermissionDeniedError(permissions.OUT_OF_TEAM)
-    author_id, recorded_at = _recorded(session, enrolment)
-    roles_matrix.require_correction(
-        actor,
-        RecordKind.ENROLMENT,
-        author_id=author_id,
-        recorded_on=recorded_at.date() if recorded_at else None,
-        today=today or dt.date.today(),
-    )
+    by = Recorded.of(session, "enrolment", enrolment.id)  # who enrolled the person, and when
+    require_may_change(session, actor, RecordKind.ENROLMENT, enrolment.person_id, by, today)
     return enrolment
-
-
-def _recorded(session: Session, enrolment: m.Enrolment) -> tuple[int | None, dt.datetime | None]:
-    """Who enrolled the person, and when: the enrolment's creation line in the trail."""
-    entry = session.scalars(
-        select(m.AuditEntry)
-        .where(
-            m.AuditEntry.entity == "enrolment",
-            m.AuditEntry.entity_id == enrolment.id,
-            m.AuditEntry.action == audit.Action.CREATE.value,
-        )
-        .limit(1)
-    ).first()
-    return (entry.staff_id, entry.at) if entry else (None, None)
 
 
 def _session(row: m.TrainingSession) -> str:
@@ -192,14 +169,14 @@ def _attendance_check(enrolment: m.Enrolment, what: str) -> list[Violation]:
 
 def _reason_needed(session: Session, enrolment: m.Enrolment, reason: str | None) -> list[Violation]:
     if enrolment.result is not TrainingResult.PENDING:
-        return _reason_check(reason, True, tr("un résultat est enregistré"))
+        return reason_check(reason, True, tr("un résultat est enregistré"))
     training = enrolment.session
     months = select(m.DeclaredMonth.id).where(
         m.DeclaredMonth.month >= training.start_date.replace(day=1),
         m.DeclaredMonth.month <= training.end_date,
     )
     declared = session.scalar(months.limit(1)) is not None
-    return _reason_check(reason, declared, tr("un mois de la session a été déclaré"))
+    return reason_check(reason, declared, tr("un mois de la session a été déclaré"))
 
 
 def _correction_check(
@@ -208,8 +185,7 @@ def _correction_check(
     """Every rule the enrolment breaks in its new session, as ``enrol`` would check it, and
     the contract it would count under."""
     if data.session_id == enrolment.session_id:
-        message = tr("Correction : rien n'a changé.")
-        return [Violation("correction_unchanged", message, field="session_id")], None
+        return [unchanged("session_id")], None
     target = session.get(m.TrainingSession, data.session_id)
     if target is None:
         message = tr("Session : introuvable.")

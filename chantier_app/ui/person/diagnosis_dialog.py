@@ -23,6 +23,8 @@ from chantier_app.domain.codes.person_codes import DiagnosisAuthor
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import eligibility
+from chantier_app.services.people.diagnosis_corrections import correct_diagnosis
+from chantier_app.ui.format import format_date
 from chantier_app.ui.people.fields import CodeCombo, text_or_none
 from chantier_app.ui.widgets.forms import DateField, FormDialog
 
@@ -36,10 +38,23 @@ class DiagnosisDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         title = (
-            tr("Diagnostic d'éligibilité") if current else tr("Nouveau diagnostic d'éligibilité")
+            tr("Corriger le diagnostic d'éligibilité")
+            if current
+            else tr("Nouveau diagnostic d'éligibilité")
         )
         super().__init__(ctx, title, parent)
         self.person_id, self.current = person_id, current
+        if current:
+            intro = QLabel(
+                tr(
+                    "Diagnostic du {date}. La correction est vérifiée comme un nouveau "
+                    "diagnostic ; la version précédente est gardée dans l'historique des "
+                    "modifications."
+                ).format(date=format_date(current.made_on))
+            )
+            intro.setObjectName("intro")
+            intro.setWordWrap(True)
+            self.form.addRow(intro)
         # The age criteria are compared with the person's age on the diagnosis day, live.
         self.birth_date = ctx.read(eligibility.diagnosis_birth_date, person_id)
         self.made_on = self.row("made_on", tr("Date du diagnostic *"), DateField())
@@ -90,6 +105,9 @@ class DiagnosisDialog(FormDialog):
         self.form.addRow("", self.outcome)
         self.made_on.textChanged.connect(lambda _t: self._update_outcome())
         self.notes = self.row("notes", tr("Notes"), QLineEdit())
+        self.reason = QLineEdit()
+        if current:  # why it is corrected: required once the diagnosis served a hire
+            self.row("reason", tr("Motif de la correction"), self.reason)
         self.author.currentIndexChanged.connect(self._author_changed)
         if current:
             self.made_on.set_date(current.made_on)
@@ -150,4 +168,4 @@ class DiagnosisDialog(FormDialog):
         if self.current is None:
             self.ctx.run(eligibility.add_diagnosis, self.person_id, data)
         else:
-            self.ctx.run(eligibility.update_diagnosis, self.current.id, data)
+            self.ctx.run(correct_diagnosis, self.current.id, data, self.reason.text())

@@ -24,11 +24,13 @@ from chantier_app.domain.sensitivity import HIDDEN
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import eligibility, pass_iae
+from chantier_app.services.people.diagnosis_corrections import cancel_diagnosis
 from chantier_app.services.people.eligibility import DiagnosisView
 from chantier_app.services.people.pass_iae import PassView
 from chantier_app.services.roles_matrix import Permission, allowed
 from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
+from chantier_app.ui.person.eligibility_corrections import CancelRecordDialog
 from chantier_app.ui.widgets.parts import PersonTab
 from chantier_app.ui.widgets.table import Column, RowTableModel
 from chantier_app.ui.widgets.table_filter import RowFilterProxy
@@ -133,8 +135,8 @@ class EligibilityTab(PersonTab):
             inner.addWidget(self.rule)
             inner.addLayout(self._buttons([
                 (tr("Nouveau diagnostic…"), self.new_diagnosis, can_edit),
-                (tr("Modifier…"), self.edit_diagnosis, can_edit),
-                (tr("Supprimer"), self.delete_diagnosis, can_edit),
+                (tr("Corriger…"), self.edit_diagnosis, can_edit),
+                (tr("Annuler…"), self.cancel_diagnosis, can_edit),
             ]))  # fmt: skip
         else:
             inner.addWidget(
@@ -172,6 +174,7 @@ class EligibilityTab(PersonTab):
         row.addStretch(1)
         for text, slot, enabled in specs:
             button = QPushButton(text)
+            button.setObjectName(f"btn_{slot.__name__}")  # « Corriger… » twice: told apart
             button.setEnabled(enabled)
             button.clicked.connect(lambda _=False, s=slot: s())
             row.addWidget(button)
@@ -258,12 +261,26 @@ class EligibilityTab(PersonTab):
         if current is not None and allowed(self.ctx.actor, Permission.PEOPLE_EDIT):
             self._after(DiagnosisDialog(self.ctx, self.person_id, current, parent=self))
 
-    def delete_diagnosis(self) -> None:
+    def cancel_diagnosis(self) -> None:
         current = _selected(self.diagnosis_view, self.diagnosis_proxy, self.diagnoses)
-        if current is not None and self._confirm(
-            tr("Supprimer le diagnostic du {date} ?").format(date=format_date(current.made_on))
-        ):
-            self._run(eligibility.delete_diagnosis, current.id)
+        if current is None:
+            return
+        text = tr(
+            "Diagnostic d'éligibilité du {date} ({criteria}).<br>L'annuler le retire du "
+            "dossier ; il reste dans l'historique des modifications."
+        ).format(
+            date=format_date(current.made_on),
+            criteria=", ".join(c.label for c, _ in current.criteria) or tr("aucun critère"),
+        )
+        self._after(
+            CancelRecordDialog(
+                self.ctx,
+                tr("Annuler le diagnostic d'éligibilité"),
+                text,
+                lambda reason: self.ctx.run(cancel_diagnosis, current.id, reason),
+                parent=self,
+            )
+        )
 
     # PASS ------------------------------------------------------------------------------------
     def new_pass(self) -> None:

@@ -23,6 +23,7 @@ from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.contracts._history import load_history
 from chantier_app.services.people import eligibility, pass_iae
 from chantier_app.services.people import records as people
+from chantier_app.services.people.diagnosis_corrections import cancel_diagnosis, correct_diagnosis
 from tests.services.people_factory import TODAY, person_input
 
 D = dt.date
@@ -60,7 +61,7 @@ def test_diagnosis_edit_replaces_criteria_and_bad_input_writes_nothing(ctx, pers
     data = eligibility.DiagnosisInput(
         D(2026, 6, 2), DiagnosisAuthor.PRESCRIBER, "France Travail Paris 19", {C.RSA: "CAF"}
     )
-    ctx.run(eligibility.update_diagnosis, diag_id, data, today=TODAY)
+    ctx.run(correct_diagnosis, diag_id, data, today=TODAY)
     (view,) = ctx.read(eligibility.list_diagnoses, person_id, today=TODAY)
     assert view.criteria == [(C.RSA, "CAF")] and view.author_name == "France Travail Paris 19"
     with pytest.raises(ValidationError):
@@ -71,7 +72,7 @@ def test_diagnosis_edit_replaces_criteria_and_bad_input_writes_nothing(ctx, pers
             today=TODAY,
         )
     assert len(ctx.read(eligibility.list_diagnoses, person_id)) == 1
-    ctx.run(eligibility.delete_diagnosis, diag_id)
+    ctx.run(cancel_diagnosis, diag_id, today=TODAY)
     assert ctx.read(eligibility.list_diagnoses, person_id) == []
 
 
