@@ -49,6 +49,17 @@ def build_parser(commands: dict[str, ModuleType] | None = None) -> argparse.Argu
         metavar="DOSSIER",
         help=tr("dossier des données (sinon CHANTIER_DATA_DIR, sinon le dossier de l'utilisateur)"),
     )
+    parser.add_argument(
+        "--serveur",
+        dest="server_url",
+        metavar="URL",
+        help=tr(
+            "ouvrir la base partagée de ce serveur PostgreSQL "
+            "(postgresql://utilisateur@hôte:port/base?sslmode=verify-full&sslrootcert=CA) au "
+            "lieu de celle des paramètres ou du fichier local ; un mot de passe écrit dans "
+            "l'adresse va au trousseau du système, jamais dans le dossier"
+        ),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     for name, module in (commands or _commands()).items():
         module.configure(sub.add_parser(name, help=module.HELP))
@@ -60,13 +71,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     restrict_umask()
     commands = _commands()
     with french_argparse():
-        args = build_parser(commands).parse_args(argv)
+        parser = build_parser(commands)
+        args = parser.parse_args(argv)
+        command = commands[args.command or "gui"]
+        if args.server_url is not None and not getattr(command, "SERVER_URL", False):
+            # The other commands work on the data folder's file: silently ignoring the
+            # server there would check, back up or print the wrong database.
+            parser.error(
+                tr("--serveur ne s'applique pas à la commande {name}").format(name=command.NAME)
+            )
     from chantier_app.domain.errors import AppError
     from chantier_app.paths import resolve_paths
 
     paths = resolve_paths(args.data_dir)
     try:
-        return int(commands[args.command or "gui"].run(paths, args))
+        return int(command.run(paths, args))
     except AppError as error:
         print(tr("Erreur : {message}").format(message=error.message), file=sys.stderr)
         return EXIT_FAILED

@@ -11,6 +11,9 @@ import os
 import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test reads or writes the keyring of the machine it runs on: none by default (as on a
+# bare Linux session); a test that needs one installs its own (tests/file_keyring.py).
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 from collections.abc import Iterator
 from contextlib import closing
@@ -26,6 +29,7 @@ from chantier_app.services.safety.bootstrap import open_data
 from tests import postgres
 from tests.database_templates import database_templates  # noqa: F401  (a fixture)
 from tests.postgres import postgres_server  # noqa: F401  (the fixture, for --postgres)
+from tests.postgres_tls import tls_server  # noqa: F401  (TCP, TLS and a password)
 
 # Demo data and scenarios are built against a fixed date so tests do not depend on the clock.
 TODAY = dt.date(2026, 11, 23)
@@ -36,6 +40,22 @@ def _own_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """This user's state folder (log-in attempts beside no data: paths.attempts_file) is the
     test's own: never the real one, never shared between tests."""
     monkeypatch.setenv("CHANTIER_STATE_DIR", str(tmp_path / "etat-utilisateur"))
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[object]:
+    """A system keyring for this test only (in memory), the machine's left alone."""
+    import keyring
+
+    from tests.file_keyring import MemoryKeyring
+
+    before = keyring.get_keyring()
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    try:
+        yield kept
+    finally:
+        keyring.set_keyring(before)
 
 
 @pytest.fixture

@@ -87,9 +87,11 @@ class Cluster:
                 "--no-sync",  # a throw-away cluster: no need to survive a power cut
             ],
         )
+        self.configure()
         options = (
             f"-k {self.socket_dir} -c listen_addresses='' -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            + self.extra_options()
         )
         self._run(
             "pg_ctl",
@@ -99,6 +101,18 @@ class Cluster:
             # The tests run as root and reach the socket through its folder.
             self.root.chmod(0o711)
         return self
+
+    def configure(self) -> None:
+        """After initdb, before the start: a subclass writes its files (TLS, pg_hba)."""
+
+    def extra_options(self) -> str:
+        """More ``-c name=value`` for the server (a subclass: TCP, TLS)."""
+        return ""
+
+    def run_as_owner(self, path: Path) -> None:
+        """Give ``path`` (written by this process) to the server's account."""
+        if self._as_postgres:
+            shutil.chown(path, user=SUPERUSER)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.socket_dir}"

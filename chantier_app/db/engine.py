@@ -78,9 +78,13 @@ class Database:
         foreign_keys: bool = True,
         readonly: bool = False,
         key: bytes | None = None,
+        password: str | None = None,
     ) -> None:
-        self.url = url
+        self.url = url  # never holds a server's password: it may be logged or shown
         self.key = key  # SQLCipher's data key; None: the file's own (``cipher.key_for``)
+        # A server's password, from the keyring or asked: handed to psycopg at each
+        # connection, kept out of the URL (``server_url``) and of every repr.
+        self._password = password
         self.readonly = readonly
         self.foreign_keys = foreign_keys
         self.gate: Callable[[], None] | None = None
@@ -112,7 +116,9 @@ class Database:
             # An error's text never carries the values (names, NIR): it may reach the log.
             key = self.cipher_key()
             if key is None:
-                engine = sa.create_engine(self.url, hide_parameters=True)
+                engine = sa.create_engine(
+                    self.url, hide_parameters=True, connect_args=self._server_arguments()
+                )
             else:
                 engine = self._encrypted_engine(key)
             if engine.dialect.name == "sqlite":
@@ -121,6 +127,24 @@ class Database:
                 )
             self._engine = engine
         return self._engine
+
+    def _server_arguments(self) -> dict[str, Any]:
+        """psycopg's arguments for a server: the password, and for a consultation
+        transactions the server itself refuses to write in."""
+        if self.is_sqlite:
+            return {}
+        arguments: dict[str, Any] = {}
+        if self._password is not None:
+            arguments["password"] = self._password
+        if self.readonly:
+            arguments["options"] = "-c default_transaction_read_only=on"
+        return arguments
+
+    @property
+    def password(self) -> str | None:
+        """The server's password (None: none needed, or a file); for a copy of this
+        database's connection (a background job's own engine)."""
+        return self._password
 
     def cipher_key(self) -> bytes | None:
         """The SQLCipher key of this file (None: a clear file, or not a SQLite file)."""

@@ -45,9 +45,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 QUIT_WHEN_READY = "CHANTIER_QUIT_WHEN_READY"
 
 
-def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
+def run_gui(paths: AppPaths, *, readonly: bool = False, server_url: str | None = None) -> int:
     """Lock, open, show the dashboard read with sqlite3, then check the file and load the
-    rest of the application while the user reads it (the demo; other data log in first)."""
+    rest of the application while the user reads it (the demo; other data log in first).
+
+    On a shared database (``server_url``, else the data folder's ``serveur.json``) there is
+    no lock file and no file to check: the server is reached, then the log-in."""
     begun = time.perf_counter()
     restrict_umask()  # also when started without the command line (the packaged launcher)
     app = create_application()
@@ -56,15 +59,27 @@ def run_gui(paths: AppPaths, *, readonly: bool = False) -> int:
     install_collector(app)  # before the warm-up's thread: collections on this thread only
     _start_logging(paths)
     install_excepthook()
-    from chantier_app.ui.login.unlock_dialog import unlock_at_start
+    from chantier_app.services.safety.shared_database import choose_server
+    from chantier_app.ui.login.unlock_dialog import Typed, unlock_at_start
     from chantier_app.ui.safety.startup import resolve_check, settle_check, start_session
 
-    # Encrypted data: the log-in comes first, nothing of the folder is read before it.
+    try:
+        server = choose_server(paths, server_url)
+    except AppError as error:  # a broken serveur.json: a window (no stderr from a shortcut)
+        QMessageBox.critical(None, tr("Impossible d'ouvrir les données"), error.message)
+        return 1
     warming: list[threading.Thread] = []
-    go_on, typed = unlock_at_start(paths, while_shown=lambda: warming.append(warm_up()))
-    if not go_on:
-        return 0
-    started = start_session(paths, readonly=readonly, check_later=True)
+    typed: Typed | None = None
+    if server is not None:
+        from chantier_app.ui.safety.server_start import start_on_server
+
+        started = start_on_server(paths, server, readonly=readonly)
+    else:
+        # Encrypted data: the log-in comes first, nothing of the folder is read before it.
+        go_on, typed = unlock_at_start(paths, while_shown=lambda: warming.append(warm_up()))
+        if not go_on:
+            return 0
+        started = start_session(paths, readonly=readonly, check_later=True)
     if started is None:
         return 1
     database = started.opened.database

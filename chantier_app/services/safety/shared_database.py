@@ -1,0 +1,222 @@
+"""Which database this installation opens: the local SQLite file (the default) or a shared
+database on a PostgreSQL server, as the data folder's ``serveur.json`` or ``--serveur``
+says; its password from the keyring or asked; « Tester la connexion ».
+
+The screens and the command line come here, not to db/: the direction alone changes the
+configuration (``SETTINGS_EDIT``), and nothing here writes a password anywhere but the
+system's keyring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from chantier_app.db import server_config, server_password, server_probe
+from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
+from chantier_app.db.server_probe import (
+    ServerConnectionError,
+    ServerPasswordError,
+    ServerReport,
+)
+from chantier_app.db.server_url import (
+    FIELD_SSLROOTCERT,
+    SSL_MODES,
+    VERIFYING_MODES,
+    ServerTarget,
+    ServerUrlError,
+    parse_server_url,
+    server_target,
+)
+from chantier_app.domain.errors import StorageError
+from chantier_app.i18n import tr
+from chantier_app.paths import AppPaths
+from chantier_app.services import roles_matrix
+from chantier_app.services.context import Actor
+
+__all__ = [
+    "SSL_MODES",
+    "VERIFYING_MODES",
+    "ServerChoice",
+    "ServerConnectionError",
+    "ServerPasswordError",
+    "ServerReport",
+    "ServerTarget",
+    "ServerUrlError",
+    "check_url",
+    "choose_server",
+    "config_path",
+    "configured_server",
+    "describe_report",
+    "keyring_available",
+    "remember_password",
+    "save_server",
+    "stored_password",
+    "target_from_fields",
+    "test_connection",
+    "use_local_file",
+]
+
+
+@dataclass(frozen=True)
+class ServerChoice:
+    """The server to open this run, and a password already known (``--serveur``'s)."""
+
+    target: ServerTarget
+    password: str | None = None
+    from_command_line: bool = False
+
+
+def config_path(paths: AppPaths) -> Path:
+    return paths.data_dir / server_config.CONFIG_NAME
+
+
+def configured_server(paths: AppPaths) -> ServerTarget | None:
+    """The server set in « Paramètres → Base de données partagée », None: the local file."""
+    return server_config.read_config(config_path(paths))
+
+
+def choose_server(paths: AppPaths, url: str | None) -> ServerChoice | None:
+    """``--serveur URL`` if given, else the configured server, else None (the SQLite file).
+
+    A password written in the URL is taken out of it: kept in the keyring when this PC has
+    one (the next start needs no password in the command), else for this run only.
+    """
+    if url is None:
+        target = configured_server(paths)
+        return ServerChoice(target) if target is not None else None
+    target, password = parse_server_url(url)
+    if password is not None:
+        server_password.store_password(target, password)
+    return ServerChoice(target, password, from_command_line=True)
+
+
+def check_url(url: str) -> ServerTarget:
+    """``--serveur``'s address checked (ServerUrlError naming the field), nothing stored."""
+    return parse_server_url(url)[0]
+
+
+def target_from_fields(
+    *, host: str, port: str, database: str, user: str, sslmode: str, sslrootcert: str
+) -> ServerTarget:
+    """The settings' fields as a target, or ServerUrlError naming the field."""
+    target = server_target(
+        host=host,
+        port=port,
+        database=database,
+        user=user,
+        sslmode=sslmode,
+        sslrootcert=sslrootcert,
+    )
+    rootcert = target.sslrootcert
+    # « system »: libpq's word for the operating system's trusted authorities.
+    if rootcert is not None and rootcert != "system" and not Path(rootcert).is_file():
+        raise ServerUrlError(
+            FIELD_SSLROOTCERT,
+            tr("Certificat de l'autorité (CA) : fichier introuvable ({path}).").format(
+                path=target.sslrootcert
+            ),
+        )
+    return target
+
+
+def keyring_available() -> bool:
+    return server_password.keyring_available()
+
+
+def stored_password(target: ServerTarget) -> str | None:
+    return server_password.stored_password(target)
+
+
+def remember_password(target: ServerTarget, password: str) -> bool:
+    """Keep the password in the system's keyring; False when this PC has none."""
+    return server_password.store_password(target, password)
+
+
+def test_connection(target: ServerTarget, password: str | None) -> ServerReport:
+    """Connect and read; ServerConnectionError (ServerPasswordError) in French when not."""
+    return server_probe.probe(target, password)
+
+
+def describe_report(target: ServerTarget, report: ServerReport) -> list[str]:
+    """« Tester la connexion »'s answer, one French line per fact."""
+    lines = [
+        tr("Serveur joignable : PostgreSQL {version}, {where}.").format(
+            version=report.server_version, where=target.describe()
+        )
+    ]
+    if report.revision == HEAD_REVISION:
+        lines.append(
+            tr("Schéma de l'application : version {revision}, à jour.").format(
+                revision=report.revision
+            )
+        )
+    elif report.revision in KNOWN_REVISIONS:
+        lines.append(
+            tr(
+                "Schéma de l'application : version {revision} ; il sera mis à jour en "
+                "{head} à la prochaine ouverture (une sauvegarde d'abord)."
+            ).format(revision=report.revision, head=HEAD_REVISION)
+        )
+    elif report.revision is not None:
+        lines.append(
+            tr(
+                "Schéma de l'application : version {revision}, plus récente que cette "
+                "version de l'application : installez la dernière version."
+            ).format(revision=report.revision)
+        )
+    elif report.foreign_tables:
+        lines.append(tr("Cette base contient des tables qui ne viennent pas de l'application."))
+    else:
+        lines.append(
+            tr("Base vide : créez le schéma avec « chantier serveur init » avant de l'utiliser.")
+        )
+    if report.tls:
+        lines.append(
+            tr("Connexion chiffrée (TLS{protocol}), certificat {checked}.").format(
+                protocol=f", {report.tls_protocol}" if report.tls_protocol else "",
+                checked=tr("vérifié")
+                if target.verifies_certificate
+                else tr("NON vérifié (mode {mode})").format(mode=target.sslmode),
+            )
+        )
+    elif target.socket:
+        lines.append(tr("Connexion locale par socket Unix : pas de TLS (inutile sur ce poste)."))
+    else:
+        lines.append(
+            tr("Connexion NON chiffrée : le mot de passe et les données passent en clair.")
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class SavedServer:
+    path: Path
+    password_remembered: bool
+
+
+def save_server(
+    paths: AppPaths, actor: Actor, target: ServerTarget, password: str | None
+) -> SavedServer:
+    """« Enregistrer »: the address in ``serveur.json`` (0600), the password, if typed, in
+    the keyring only. Applies at the next start."""
+    roles_matrix.require(actor, roles_matrix.Permission.SETTINGS_EDIT)
+    path = config_path(paths)
+    paths.ensure()
+    server_config.write_config(path, target)
+    remembered = bool(password) and server_password.store_password(target, password or "")
+    return SavedServer(path, remembered)
+
+
+def use_local_file(paths: AppPaths, actor: Actor) -> bool:
+    """« Revenir au fichier local »: the configuration and its kept password removed (the
+    server's data stay on the server). False: none was configured."""
+    roles_matrix.require(actor, roles_matrix.Permission.SETTINGS_EDIT)
+    path = config_path(paths)
+    try:
+        target = server_config.read_config(path)
+    except StorageError:  # a file broken by hand: removing it is the way back
+        target = None
+    if target is not None:
+        server_password.forget_password(target)
+    return server_config.remove_config(path)

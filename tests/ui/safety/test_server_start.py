@@ -1,0 +1,154 @@
+"""Start-up on a shared database, against a real server (TCP, TLS verified by a test CA, a
+password): ``chantier --serveur URL`` opens it, the password of the URL goes to the keyring
+and nowhere in the data folder or the logs; without a kept password the French dialog asks
+it, again after a refusal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from chantier_app.paths import resolve_paths
+from chantier_app.services.context import Actor
+from chantier_app.services.safety import shared_database
+from chantier_app.services.safety.shared_database import ServerChoice
+from chantier_app.ui.safety.server_password_dialog import ServerPasswordDialog
+from chantier_app.ui.safety.server_start import start_on_server
+from tests.conftest import TODAY
+from tests.file_keyring import ENV as KEYRING_FILE
+from tests.postgres_tls import TlsServer
+
+ROOT = Path(__file__).resolve().parents[3]
+pytestmark = pytest.mark.postgres_only
+
+
+def _chantier(data: Path, url: str, keyring_file: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "CHANTIER_QUIT_WHEN_READY": "1",  # quit once the first screen shows (bench mode)
+        "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
+        KEYRING_FILE: str(keyring_file),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "chantier_app", "--data-dir", str(data), "--serveur", url],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
+
+
+def _audit_lines(tls_server: TlsServer, name: str) -> int:
+    import sqlalchemy as sa
+    from sqlalchemy.pool import NullPool
+
+    engine = sa.create_engine(tls_server.cluster.url(name), poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM audit_entry").scalar() or 0)
+    finally:
+        engine.dispose()
+
+
+def _holding(folder: Path, secret: str) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
+
+
+def test_serveur_url_opens_the_server_and_its_password_goes_to_the_keyring_only(
+    tls_server: TlsServer, tmp_path: Path
+) -> None:
+    with tls_server.database(tls_server.server.demo_template(TODAY)) as name:
+        data, keyring_file = tmp_path / "data", tmp_path / "trousseau.json"
+        before = _audit_lines(tls_server, name)
+        first = _chantier(data, tls_server.url(name, password=True), keyring_file)
+        assert first.returncode == 0, first.stderr
+        assert "READY" in first.stdout
+        assert tls_server.password in keyring_file.read_text()  # moved to the keyring
+        assert _holding(data, tls_server.password) == []  # data folder, logs included
+        assert (data / "logs").is_dir()
+        assert not (data / "serveur.json").exists()  # --serveur is for this run only
+        assert not (data / "chantier.sqlite3").exists()  # the server, not a file
+        # The next start's address holds no password: the keyring gives it.
+        again = _chantier(data, tls_server.url(name), keyring_file)
+        assert again.returncode == 0, again.stderr
+        assert "READY" in again.stdout
+        assert _holding(data, tls_server.password) == []
+        assert _audit_lines(tls_server, name) > before  # the demo's log-ins, on the server
+
+
+def _answer_password_dialogs(qtbot, answers: list[str | None], seen: list[str]) -> None:
+    """Type each answer in the next « Mot de passe du serveur » (None: « Quitter »)."""
+
+    def step() -> None:
+        dialog = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, ServerPasswordDialog) and w.isVisible()
+            ),
+            None,
+        )
+        if dialog is None:
+            QTimer.singleShot(20, step)
+            return
+        seen.append(dialog.refusal.text() if not dialog.refusal.isHidden() else "")
+        answer = answers.pop(0)
+        if answer is None:
+            dialog.findChild(type(dialog.connect_button), "serverQuit").click()
+        else:
+            qtbot.keyClicks(dialog.field, answer)
+            qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        if answers:
+            QTimer.singleShot(20, step)
+
+    QTimer.singleShot(0, step)
+
+
+def test_the_password_is_asked_in_french_again_after_a_refusal_then_kept(
+    qtbot, tls_server: TlsServer, tmp_path: Path, memory_keyring
+) -> None:
+    paths = resolve_paths(tmp_path / "data")
+    with tls_server.database() as name:
+        target = shared_database.check_url(tls_server.url(name))
+        shared_database.save_server(paths, Actor.system(), target, None)
+        choice = shared_database.choose_server(paths, None)
+        assert choice == ServerChoice(target)
+        seen: list[str] = []
+        _answer_password_dialogs(qtbot, ["faux-mot-de-passe", tls_server.password], seen)
+        started = start_on_server(paths, choice)
+        assert started is not None and started.lock is None
+        try:
+            assert started.opened.database.engine.dialect.name == "postgresql"
+        finally:
+            started.opened.database.dispose()
+        assert seen == [
+            "",
+            f"Mot de passe refusé par le serveur pour l'utilisateur {tls_server.role}.",
+        ]
+        assert shared_database.stored_password(target) == tls_server.password  # « mémoriser »
+        # Kept: the next start asks nothing.
+        again = start_on_server(paths, choice)
+        assert again is not None
+        again.opened.database.dispose()
+        assert _holding(paths.data_dir, tls_server.password) == []
+
+
+def test_without_a_keyring_the_password_is_asked_and_quitting_opens_nothing(
+    qtbot, tls_server: TlsServer, tmp_path: Path
+) -> None:
+    paths = resolve_paths(tmp_path / "data")
+    with tls_server.database() as name:
+        choice = ServerChoice(shared_database.check_url(tls_server.url(name)))
+        seen: list[str] = []
+        _answer_password_dialogs(qtbot, [None], seen)
+        assert start_on_server(paths, choice) is None
+        assert seen == [""]
+        assert not paths.data_dir.exists()
