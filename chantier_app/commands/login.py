@@ -110,7 +110,12 @@ def log_in(
         # the keyboard create the direction's account. There is no one to check.
         return Actor.system()
     login, password = typed if typed is not None else (_login(args, doing), _password(args, doing))
-    result = accounts.log_in(database, login, password)
+    from chantier_app.services.safety import keys
+
+    try:
+        result = accounts.log_in(database, login, password)
+    finally:
+        keys.forget_log_in()  # what ``unlock`` derived served this log-in only
     if result.actor is None:
         raise LoginRefused(
             tr("Connexion refusée : {reason} Rien n'a été fait.").format(reason=result.message)

@@ -18,6 +18,8 @@ import json
 import os
 import secrets
 import tempfile
+import threading
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -151,9 +153,51 @@ def normalise_recovery_key(text: str) -> str:
     return "-".join(kept[i : i + _GROUP] for i in range(0, len(kept), _GROUP))
 
 
+# One log-in's derivation --------------------------------------------------------------------
+# argon2id at RFC 9106's cost takes 0.25-0.7 s: the encrypted log-in unwraps the account's
+# slot with the password typed, then the account's own check (``accounts.authenticate``)
+# asks that slot again with the same password. The first derivation is kept in memory for
+# that second ask only: taken once, dropped by ``forget_log_in()`` once the log-in is over
+# or after _KEPT_SECONDS, never written anywhere. It is found by an HMAC of the slot's salt,
+# its costs and the secret under a key of this process: the memo holds no password.
+_KEPT_SECONDS = 60.0
+_memo_key = secrets.token_bytes(32)
+_memo_lock = threading.Lock()
+_memo: dict[bytes, tuple[float, tuple[bytes, bytes]]] = {}
+
+
+def _memo_id(secret: str, salt: bytes, params: Argon2Params) -> bytes:
+    mac = hmac.new(_memo_key, digestmod=hashlib.sha256)
+    for part in (salt, repr(params).encode(), secret.encode("utf-8")):
+        mac.update(len(part).to_bytes(4, "big") + part)
+    return mac.digest()
+
+
+def _remember(secret: str, salt: bytes, params: Argon2Params, derived: tuple[bytes, bytes]) -> None:
+    with _memo_lock:
+        _memo[_memo_id(secret, salt, params)] = (time.monotonic(), derived)
+
+
+def _take(secret: str, salt: bytes, params: Argon2Params) -> tuple[bytes, bytes] | None:
+    with _memo_lock:
+        found = _memo.pop(_memo_id(secret, salt, params), None)
+    if found is None or time.monotonic() - found[0] > _KEPT_SECONDS:
+        return None
+    return found[1]
+
+
+def forget_log_in() -> None:
+    """Drop what a log-in kept for its own second check (done, refused or abandoned)."""
+    with _memo_lock:
+        _memo.clear()
+
+
 def _derive(secret: str, salt: bytes, params: Argon2Params) -> tuple[bytes, bytes]:
     from argon2.low_level import Type, hash_secret_raw
 
+    kept = _take(secret, salt, params)
+    if kept is not None:
+        return kept
     derived = hash_secret_raw(
         secret.encode("utf-8"),
         salt,
@@ -193,8 +237,13 @@ def wrap(
     return Slot(name, staff_id, normalised, salt, nonce, sealed, check, params)
 
 
-def unwrap(slot: Slot, secret: str, *, path: Path, wrong: str) -> bytes:
-    """The data key from ``slot``; ``wrong`` is the message when ``secret`` is not its own."""
+def unwrap(
+    slot: Slot, secret: str, *, path: Path, wrong: str, remember: bool = False
+) -> bytes:
+    """The data key from ``slot``; ``wrong`` is the message when ``secret`` is not its own.
+
+    ``remember``: a log-in that will check the same password on this slot once more (see
+    ``forget_log_in``); only a derivation that opened the slot is kept."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -209,6 +258,8 @@ def unwrap(slot: Slot, secret: str, *, path: Path, wrong: str) -> bytes:
         ) from None
     if len(key) != KEY_BYTES:
         raise KeyFileDamagedError(damaged_message(path, tr("clé de longueur inattendue")))
+    if remember:
+        _remember(secret, slot.salt, slot.params, (wrapping, check))
     return key
 
 
@@ -233,12 +284,14 @@ def verify(keys: KeyFile, data_key: bytes, path: Path) -> None:
         )
 
 
-def open_with_password(keys: KeyFile, login: str, password: str, path: Path) -> bytes:
+def open_with_password(
+    keys: KeyFile, login: str, password: str, path: Path, *, remember: bool = False
+) -> bytes:
     """The data key for an account's log-in; the file's seal checked with it."""
     slot = keys.slot_for_login(login)
     if slot is None or slot.name == RECOVERY:
         raise WrongSecretError(wrong_password_message())
-    key = unwrap(slot, password, path=path, wrong=wrong_password_message())
+    key = unwrap(slot, password, path=path, wrong=wrong_password_message(), remember=remember)
     verify(keys, key, path)
     return key
 

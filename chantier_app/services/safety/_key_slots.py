@@ -46,12 +46,13 @@ def rename_account_slot(session: Session, staff_id: int, login: str) -> None:
     _change(session, lambda keys, _key: keys.renamed(name, login))
 
 
-def password_opens_slot(session: Session, staff_id: int, password: str) -> bool:
-    """Whether ``password`` opens the account's slot (False in a clear folder)."""
+def password_opens_slot(session: Session, staff_id: int, password: str) -> bool | None:
+    """Whether ``password`` opens the account's slot; None when it has none (a clear
+    folder, an account without a slot). KeyFileError when the key file cannot say."""
     path = _folder_key_file(session)
     slot = keyfile.load(path).slot(keyfile.account_slot(staff_id)) if path else None
     if path is None or slot is None:
-        return False
+        return None
     try:
         keyfile.unwrap(slot, password, path=path, wrong="")
     except keyfile.WrongSecretError:

@@ -73,11 +73,21 @@ def unlock_with_password(paths: AppPaths, login: str, password: str) -> None:
     # Counted before the data can be read (early_attempts), traced once someone logs in.
     early_attempts.refuse_if_locked(paths.db_path, staff_id, login)
     try:
-        key = keyfile.open_with_password(found, login, password, path)
+        # The account's log-in that follows checks the same password on this slot: it
+        # reuses this derivation instead of paying argon2id twice (``forget_log_in``).
+        key = keyfile.open_with_password(found, login, password, path, remember=True)
     except WrongSecretError:
         early_attempts.record_failure(paths.db_path, staff_id, login, tr("mot de passe erroné"))
         raise
+    except BaseException:
+        keyfile.forget_log_in()
+        raise
     cipher.unlock(key, folder=paths.data_dir)
+
+
+def forget_log_in() -> None:
+    """The log-in that followed ``unlock_with_password`` is over: its derivation goes."""
+    keyfile.forget_log_in()
 
 
 def unlock_with_recovery_key(paths: AppPaths, recovery_key: str) -> None:

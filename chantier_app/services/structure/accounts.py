@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.db.keyfile import KeyFileError
 from chantier_app.db.base import now as wall_clock
 from chantier_app.db.engine import Database
 from chantier_app.domain.codes.staff_codes import Role
@@ -58,13 +59,22 @@ def _matches_account(session: Session, staff: m.Staff, password: str) -> bool:
 
 
 def _matched_by(session: Session, staff: m.Staff, password: str) -> str | None:
-    """« hash » or « slot »: what ``password`` opened (None: neither). Each is an argon2id
-    derivation (a fraction of a second): the log-in asks once, never twice."""
-    if _matches(staff.password_hash, password):
-        return "hash"
-    if staff.active and keys.password_opens_slot(session, staff.id, password):
-        return "slot"
-    return None
+    """« slot » or « hash »: what ``password`` opened (None: neither), in one argon2id
+    derivation at most (a fraction of a second each).
+
+    In an encrypted folder the account's key slot decides: the key file holds today's
+    passwords (an older backup restored brings older hashes, which must not open the
+    session), and the encrypted log-in has just derived that very slot with the password
+    typed, so the check reuses it (``keyfile.forget_log_in``). Elsewhere, or when the key
+    file cannot be read while the data are open, the account's hash."""
+    if staff.active:
+        try:
+            opened = keys.password_opens_slot(session, staff.id, password)
+        except KeyFileError:
+            opened = None
+        if opened is not None:
+            return "slot" if opened else None
+    return "hash" if _matches(staff.password_hash, password) else None
 
 
 def actor_for(staff: m.Staff) -> Actor:
@@ -220,8 +230,10 @@ def authenticate(
     refused, matched = _checked(session, staff, password, when, tr("connexion"), elsewhere)
     if refused is not None:
         return LoginResult(None, refused)
-    if matched != "hash" or _HASHER.check_needs_rehash(staff.password_hash or ""):
-        staff.password_hash = hash_password(password)  # the slot's password wins (above)
+    if matched == "hash" and _HASHER.check_needs_rehash(staff.password_hash or ""):
+        staff.password_hash = hash_password(password)  # older costs: today's
+    # Matched by its slot, the hash is left as it is: hashing it anew would be a second
+    # argon2id after the password, and in an encrypted folder the slot is what is checked.
     staff.last_login_at = when
     actor = actor_for(staff)
     audit.record(session, actor, audit.Action.LOGIN, "staff", staff.id, summary=tr("connexion"))

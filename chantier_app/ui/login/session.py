@@ -42,7 +42,12 @@ def ask_actor(
         return accounts.log_in_demo(database)
     refusal = None
     if typed is not None:
-        result = accounts.log_in(database, typed.login, typed.password)
+        from chantier_app.services.safety import keys
+
+        try:
+            result = accounts.log_in(database, typed.login, typed.password)
+        finally:
+            keys.forget_log_in()  # the slot's derivation served this log-in only
         if result.actor is not None:
             return _changed_if_needed(database, result, typed.password)
         refusal = result.message  # e.g. the account is blocked: the dialog says so
