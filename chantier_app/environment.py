@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from chantier_app.domain.errors import StorageError
+from chantier_app.domain.errors import AppError, StorageError
 from chantier_app.i18n import tr
 
 _SQLITE_MESSAGES = (
@@ -70,6 +70,16 @@ _OS_MESSAGES = {
         "(clé USB retirée, disque réseau coupé…)."
     ),
     errno.EBUSY: tr("Le fichier est occupé par un autre programme. Réessayez dans un instant."),
+    # A file where a folder is expected (a data folder named like a file, a sync tool that
+    # replaced a folder by a file), and the reverse.
+    errno.ENOTDIR: tr(
+        "Un élément du chemin n'est pas un dossier : un fichier porte le nom d'un dossier attendu."
+    ),
+    errno.EISDIR: tr("Un dossier se trouve à la place du fichier attendu."),
+    errno.EEXIST: tr(
+        "Un fichier ou un dossier de ce nom existe déjà à cet endroit (par exemple un "
+        "fichier à la place du dossier attendu)."
+    ),
 }
 
 # Windows reports a file opened by another program (antivirus, backup tool, second
@@ -90,8 +100,33 @@ def storage_error_from(exc: BaseException) -> StorageError | None:
     if isinstance(exc, OSError) and getattr(exc, "winerror", None) in _WINDOWS_LOCKED:
         return StorageError(_LOCKED_MESSAGE)
     if isinstance(exc, OSError) and exc.errno in _OS_MESSAGES:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return StorageError(_OS_MESSAGES[exc.errno] + where)
+        return StorageError(os_reason(exc))
+    return None
+
+
+def os_reason(exc: OSError, *, with_path: bool = True) -> str:
+    """What went wrong, in French, with the path: never the system's own (English) text
+    (« Not a directory », « Permission denied », « No space left on device »)."""
+    if getattr(exc, "winerror", None) in _WINDOWS_LOCKED:
+        return _LOCKED_MESSAGE
+    message = _OS_MESSAGES.get(exc.errno or 0)
+    if message is None:
+        code = errno.errorcode.get(exc.errno or 0, str(exc.errno or "?"))
+        message = tr("Erreur du système de fichiers (code {code}).").format(code=code)
+    where = f" ({exc.filename})" if exc.filename and with_path else ""
+    return message + where
+
+
+def french_reason(exc: BaseException) -> str | None:
+    """The French message for an error of the user's environment or meant for the user
+    (AppError), or None: a bug, to be reported with its details."""
+    if isinstance(exc, AppError):
+        return exc.message
+    storage = environment_error(exc)
+    if storage is not None:
+        return storage.message
+    if isinstance(exc, OSError):
+        return os_reason(exc)
     return None
 
 

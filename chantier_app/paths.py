@@ -83,15 +83,24 @@ def attempts_file(db_path: Path) -> Path:
 
     In ``CHANTIER_STATE_DIR``, else the user's state folder; one file per data file.
     """
+    digest = hashlib.sha256(str(Path(os.path.abspath(db_path))).encode("utf-8")).hexdigest()
+    return state_dir() / "tentatives" / f"{digest[:16]}.json"
+
+
+def state_dir() -> Path:
+    """This user's own state folder: ``CHANTIER_STATE_DIR``, else the platform's."""
     chosen = os.environ.get(ENV_STATE_DIR) or None
     if chosen is not None:
-        folder = Path(chosen).expanduser().resolve()
-    else:
-        import platformdirs
+        return Path(chosen).expanduser().resolve()
+    import platformdirs
 
-        folder = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
-    digest = hashlib.sha256(str(Path(os.path.abspath(db_path))).encode("utf-8")).hexdigest()
-    return folder / "tentatives" / f"{digest[:16]}.json"
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def fallback_logs_dir() -> Path:
+    """Where the log goes when the installation's logs folder refuses it (a full disk, a
+    file in the folder's place, a read-only data folder): the user's own state folder."""
+    return state_dir() / "journal"
 
 
 def resource_path(*parts: str) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from chantier_app.db import cipher
 from chantier_app.db.wal_copy import pending_wal, readable_copy
+from chantier_app.environment import os_reason
 from chantier_app.i18n import tr
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -111,7 +112,7 @@ def check_database(path: Path, *, thorough: bool = True) -> CheckReport:
             report.problems.append(tr("Le fichier n'est pas une base de données SQLite."))
             return report
     except OSError as exc:
-        report.problems.append(tr("Fichier illisible : {error}").format(error=exc))
+        report.problems.append(tr("Fichier illisible : {error}").format(error=os_reason(exc)))
         return report
     pragma = "integrity_check" if thorough else "quick_check"
     try:

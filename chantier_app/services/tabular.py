@@ -80,8 +80,13 @@ def _readable(path: Path, rows: Iterator[Sequence[Cell]]) -> Iterator[Sequence[C
     except ValidationError:
         raise
     except (OSError, ValueError, KeyError, csv.Error) as exc:
+        from chantier_app.environment import os_reason
+
+        error = os_reason(exc) if isinstance(exc, OSError) else exc
         raise ValidationError(
-            tr("Le fichier {name} n'a pas pu être lu : {error}").format(name=path.name, error=exc),
+            tr("Le fichier {name} n'a pas pu être lu : {error}").format(
+                name=path.name, error=error
+            ),
             field="file",
         ) from exc
     except Exception as exc:  # openpyxl raises assorted errors on damaged files

@@ -21,6 +21,7 @@ from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths, resource_path
 from chantier_app.ui.errors import install_excepthook
 from chantier_app.ui.locale import install_french
+from chantier_app.ui.start_failure import fail, start_failed, start_logging
 
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
@@ -46,18 +47,27 @@ QUIT_WHEN_READY = "CHANTIER_QUIT_WHEN_READY"
 
 
 def run_gui(paths: AppPaths, *, readonly: bool = False, server_url: str | None = None) -> int:
+    """The GUI's whole life; whatever escapes it, before the main window or after, ends in
+    a French window and a line in the log, with a non-zero exit (issue 23, point 10)."""
+    begun = time.perf_counter()
+    restrict_umask()  # also when started without the command line (the packaged launcher)
+    start_logging(paths)
+    try:
+        return _run_gui(paths, readonly=readonly, server_url=server_url, begun=begun)
+    except Exception as error:
+        return start_failed(error)
+
+
+def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: float) -> int:
     """Lock, open, show the dashboard read with sqlite3, then check the file and load the
     rest of the application while the user reads it (the demo; other data log in first).
 
     On a shared database (``server_url``, else the data folder's ``serveur.json``) there is
     no lock file and no file to check: the server is reached, then the log-in."""
-    begun = time.perf_counter()
-    restrict_umask()  # also when started without the command line (the packaged launcher)
     app = create_application()
     from chantier_app.ui.widgets.collector import install_collector
 
     install_collector(app)  # before the warm-up's thread: collections on this thread only
-    _start_logging(paths)
     install_excepthook()
     from chantier_app.services.safety.shared_database import choose_server
     from chantier_app.ui.login.unlock_dialog import Typed, unlock_at_start
@@ -66,7 +76,7 @@ def run_gui(paths: AppPaths, *, readonly: bool = False, server_url: str | None =
     try:
         server = choose_server(paths, server_url)
     except AppError as error:  # a broken serveur.json: a window (no stderr from a shortcut)
-        QMessageBox.critical(None, tr("Impossible d'ouvrir les données"), error.message)
+        fail(None, error.message)
         return 1
     warming: list[threading.Thread] = []
     typed: Typed | None = None
@@ -179,15 +189,6 @@ def warm_up(*, demo_login: AppContext | None = None) -> threading.Thread:
     return thread
 
 
-def _start_logging(paths: AppPaths) -> None:
-    from chantier_app.logs import setup_logging
-
-    try:
-        setup_logging(paths.logs_dir)
-    except OSError:  # a read-only data folder: the application still opens for consultation
-        logging.getLogger(__name__).warning("Journal de l'application impossible à écrire")
-
-
 def shutdown(ctx: AppContext, lock: WriterLock | None, *, backup: bool = True) -> None:
     """At every close: a checked backup (rotated), then the database closed, the lock freed."""
     try:
@@ -196,6 +197,9 @@ def shutdown(ctx: AppContext, lock: WriterLock | None, *, backup: bool = True) -
 
             backup_now(ctx, reason="fermeture")
     except AppError as error:
+        logging.getLogger(__name__).warning(
+            "Sauvegarde de fermeture impossible : %s", error.message
+        )
         QMessageBox.warning(
             None,
             tr("Sauvegarde à la fermeture"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from contextlib import closing
 
 import pytest
 
 from chantier_app.domain.errors import StorageError
-from chantier_app.environment import storage_error_from, storage_errors
+from chantier_app.environment import os_reason, storage_error_from, storage_errors
 
 
 def test_a_file_locked_by_another_program_says_so(tmp_path) -> None:
@@ -50,3 +51,24 @@ def test_a_windows_sharing_violation_names_the_other_program() -> None:
 def test_a_bug_is_not_disguised_as_a_disk_error() -> None:
     with pytest.raises(KeyError), storage_errors():
         raise KeyError("contract_id")
+
+
+@pytest.mark.parametrize(
+    ("code", "start"),
+    [
+        ("ENOTDIR", "Un élément du chemin n'est pas un dossier"),
+        ("EACCES", "Accès refusé"),
+        ("EROFS", "Le support est en lecture seule"),
+        ("ENOSPC", "Le disque est plein"),
+        ("EDQUOT", "Votre quota de disque est atteint"),
+        ("ENOENT", "Dossier ou fichier introuvable"),
+        ("EISDIR", "Un dossier se trouve à la place du fichier attendu"),
+        ("EEXIST", "Un fichier ou un dossier de ce nom existe déjà"),
+        ("ELOOP", "Erreur du système de fichiers (code ELOOP)"),
+    ],
+)
+def test_every_errno_is_worded_in_french_without_the_system_text(code: str, start: str) -> None:
+    number = getattr(errno, code)
+    reason = os_reason(OSError(number, os.strerror(number), "/srv/donnees"))
+    assert reason.startswith(start) and reason.endswith("(/srv/donnees)")
+    assert os.strerror(number) not in reason

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chantier_app.domain.errors import StorageError
+from chantier_app.environment import os_reason
 from chantier_app.i18n import tr
 from chantier_app.services.documents.printing import GeneratedDocument
 
@@ -20,7 +21,7 @@ def write_pdf(path: Path, pdf: bytes) -> Path:
     except OSError as error:
         raise StorageError(
             tr("Impossible d'écrire « {path} » : {reason}").format(
-                path=path, reason=error.strerror or error
+                path=path, reason=os_reason(error)
             )
         ) from error
     return path

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
+from chantier_app.ui.start_failure import fail
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -252,7 +253,7 @@ def start_session(
         try:
             taken = _take_lock(paths, parent)
         except AppError as error:  # a full disk, a folder gone: a window, not stderr
-            QMessageBox.critical(parent, tr("Impossible d'ouvrir les données"), error.message)
+            fail(parent, error.message)
             return None
         if taken == QUIT:
             return None
@@ -269,7 +270,7 @@ def start_session(
         if opened is None:
             opened = _open(paths, readonly, parent)
     except AppError as error:
-        QMessageBox.critical(parent, tr("Impossible d'ouvrir les données"), error.message)
+        fail(parent, error.message)
         opened = None
     if opened is None:
         if lock is not None:
@@ -290,7 +291,7 @@ def resolve_check(started: Started, parent: QWidget | None = None) -> bool:
     try:
         damaged = check.damage()
     except AppError as error:
-        QMessageBox.critical(parent, tr("Impossible d'ouvrir les données"), error.message)
+        fail(parent, error.message)
         return False
     if damaged is None:
         return True
@@ -308,12 +309,12 @@ def _answer_damage(
     """Restore the newest good backup if the user chooses to; None: the application quits.
     Read-only, nothing can be restored: the message says how to."""
     if readonly:
-        QMessageBox.critical(
+        fail(
             parent,
-            tr("Fichier de données endommagé"),
             damaged.message
             + "\n\n"
             + tr("Ouvrez l'application en modification pour restaurer une sauvegarde."),
+            title=tr("Fichier de données endommagé"),
         )
         return None
     if ask_restore_damaged(damaged, parent) != RESTORE:
