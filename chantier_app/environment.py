@@ -117,6 +117,13 @@ def os_reason(exc: OSError, *, with_path: bool = True) -> str:
     return message + where
 
 
+def os_clause(exc: OSError) -> str:
+    """``os_reason`` to end a sentence that already names the path: « … : le disque est
+    plein. Libérez de la place puis recommencez »."""
+    reason = os_reason(exc, with_path=False).removesuffix(".")
+    return reason[:1].lower() + reason[1:]
+
+
 def french_reason(exc: BaseException) -> str | None:
     """The French message for an error of the user's environment or meant for the user
     (AppError), or None: a bug, to be reported with its details."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from chantier_app.db.server_url import ServerTarget, ServerUrlError, target_from_dict
 from chantier_app.domain.errors import StorageError
+from chantier_app.environment import os_clause
 from chantier_app.file_modes import private_file
 from chantier_app.i18n import tr
 
@@ -25,12 +26,14 @@ def read_config(path: Path) -> ServerTarget | None:
     """The configured server, None when there is none (the local file is used)."""
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        # No file, or no folder to hold one (a file in the data folder's place: the lock
+        # step says so, naming the folder).
         return None
     except OSError as exc:
         raise StorageError(
             tr("Configuration du serveur {path} illisible : {reason}.").format(
-                path=path, reason=exc.strerror or exc
+                path=path, reason=os_clause(exc)
             )
         ) from exc
     try:
@@ -76,7 +79,7 @@ def write_config(path: Path, target: ServerTarget) -> None:
         partial.unlink(missing_ok=True)
         raise StorageError(
             tr("Configuration du serveur non enregistrée ({path}) : {reason}.").format(
-                path=path, reason=exc.strerror or exc
+                path=path, reason=os_clause(exc)
             )
         ) from exc
 
@@ -90,7 +93,7 @@ def remove_config(path: Path) -> bool:
     except OSError as exc:
         raise StorageError(
             tr("Configuration du serveur {path} impossible à retirer : {reason}.").format(
-                path=path, reason=exc.strerror or exc
+                path=path, reason=os_clause(exc)
             )
         ) from exc
     return True

@@ -80,9 +80,9 @@ def _readable(path: Path, rows: Iterator[Sequence[Cell]]) -> Iterator[Sequence[C
     except ValidationError:
         raise
     except (OSError, ValueError, KeyError, csv.Error) as exc:
-        from chantier_app.environment import os_reason
+        from chantier_app.environment import os_clause
 
-        error = os_reason(exc) if isinstance(exc, OSError) else exc
+        error = os_clause(exc) if isinstance(exc, OSError) else exc
         raise ValidationError(
             tr("Le fichier {name} n'a pas pu être lu : {error}").format(
                 name=path.name, error=error

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chantier_app.domain.errors import StorageError
-from chantier_app.environment import os_reason
+from chantier_app.environment import os_clause
 from chantier_app.i18n import tr
 from chantier_app.services.documents.printing import GeneratedDocument
 
@@ -20,8 +20,8 @@ def write_pdf(path: Path, pdf: bytes) -> Path:
         temporary.replace(path)  # a reader never sees half a file
     except OSError as error:
         raise StorageError(
-            tr("Impossible d'écrire « {path} » : {reason}").format(
-                path=path, reason=os_reason(error)
+            tr("Impossible d'écrire « {path} » : {reason}.").format(
+                path=path, reason=os_clause(error)
             )
         ) from error
     return path

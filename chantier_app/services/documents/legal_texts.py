@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chantier_app.domain.errors import AppError
-from chantier_app.environment import os_reason
+from chantier_app.environment import os_clause
 from chantier_app.file_modes import private_file, private_folder
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths, resource_path
@@ -42,8 +42,8 @@ def prepare_texts_folder(actor: Actor, paths: AppPaths) -> TextsFolder:
                 copied.append(source.name)
     except OSError as error:
         raise AppError(
-            tr("Le dossier des textes {folder} ne peut pas être préparé : {error}").format(
-                folder=folder, error=os_reason(error)
+            tr("Le dossier des textes {folder} ne peut pas être préparé : {error}.").format(
+                folder=folder, error=os_clause(error)
             )
         ) from error
     return TextsFolder(folder, tuple(copied))

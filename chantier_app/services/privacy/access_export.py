@@ -22,7 +22,7 @@ from chantier_app.db.base import Base, now
 from chantier_app.domain.codes import CodeEnum
 from chantier_app.domain.errors import StorageError
 from chantier_app.domain.fr_format import format_date, format_minutes, format_month, format_number
-from chantier_app.environment import os_reason
+from chantier_app.environment import os_clause
 from chantier_app.i18n import tr
 from chantier_app.reports.person_data import PersonDataDocument, Section, build_pdf
 from chantier_app.services import audit, permissions
@@ -221,7 +221,7 @@ def export_person_data(
         json_path.write_text(to_json(tables, person_id, when), encoding="utf-8")
         pdf_path.write_bytes(build_pdf(document))
     except OSError as exc:
-        raise StorageError(tr("Écriture impossible dans {folder} : {error}").format(folder=folder, error=os_reason(exc))) from exc  # fmt: skip
+        raise StorageError(tr("Écriture impossible dans {folder} : {error}.").format(folder=folder, error=os_clause(exc))) from exc  # fmt: skip
     count = sum(len(rows) for rows in tables.values())
     audit.record(
         session, actor, audit.Action.EXPORT, "person", person_id, person_id=person_id,

@@ -17,7 +17,7 @@ from chantier_app.db.engine import Database
 from chantier_app.db.migrate import MigrationResult, ensure_schema
 from chantier_app.db.wal_copy import pending_wal, readable_copy
 from chantier_app.domain.errors import AppError, StorageError
-from chantier_app.environment import os_reason, storage_errors
+from chantier_app.environment import os_clause, storage_errors
 from chantier_app.file_modes import private_file
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
@@ -145,10 +145,9 @@ def take_writer_lock(paths: AppPaths, *, force: bool = False) -> WriterLock:
             ) from exc
         # A file where the folder should be, a full disk: the French reason, never the
         # system's English text (« Not a directory »).
-        reason = os_reason(exc, with_path=False)
         raise StorageError(
-            tr("Le dossier {folder} ne peut pas être préparé : {reason}").format(
-                folder=exc.filename or paths.data_dir, reason=reason[:1].lower() + reason[1:]
+            tr("Le dossier {folder} ne peut pas être préparé : {reason}.").format(
+                folder=exc.filename or paths.data_dir, reason=os_clause(exc)
             )
         ) from exc
 

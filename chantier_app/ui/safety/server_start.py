@@ -4,16 +4,16 @@ other failure is a window saying why, and the application quits."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from chantier_app.domain.errors import AppError
-from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 from chantier_app.services.safety import shared_database
 from chantier_app.services.safety.server_open import open_server_data
 from chantier_app.services.safety.shared_database import ServerChoice, ServerPasswordError
 from chantier_app.ui.safety.server_password_dialog import ServerPasswordDialog
 from chantier_app.ui.safety.startup import Started
+from chantier_app.ui.start_failure import fail
 
 
 def start_on_server(
@@ -47,7 +47,7 @@ def start_on_server(
             remember = dialog.remember()
             typed = True
         except AppError as error:
-            QMessageBox.critical(parent, tr("Impossible d'ouvrir les données"), error.message)
+            fail(parent, error.message)  # a window and a line in the log
             return None
     if typed and remember and password:
         shared_database.remember_password(target, password)  # accepted: worth keeping
