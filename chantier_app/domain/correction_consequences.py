@@ -215,6 +215,8 @@ def path_limit(
 
 
 # The monthly statements already declared ---------------------------------------------------
+# The columns are quoted with no-break spaces inside the guillemets (French typography), so
+# a wrapped line never leaves a « alone at its end.
 _COLUMNS = (
     tr("Début du contrat"),
     tr("Fin prévue"),
@@ -255,7 +257,7 @@ def statement_changes(
             change = tr("la ligne de ce contrat disparaît")
         else:
             change = " ; ".join(
-                tr("« {column} » {old} → {new}").format(
+                tr("«\u00a0{column}\u00a0» {old} → {new}").format(
                     column=column, old=old or tr("(vide)"), new=new or tr("(vide)")
                 )
                 for column, old, new in zip(_COLUMNS, was, now, strict=True)

@@ -9,22 +9,28 @@ its messages.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from chantier_app.domain.correction_consequences import DECLARED_FLAG, Consequence
 from chantier_app.domain.errors import (
     AppError,
     Severity,
@@ -71,7 +77,84 @@ def _line(item: Violation) -> str:
     return item.message if item.blocking else "⚠ " + item.message
 
 
+class ConsequencesPanel(QGroupBox):
+    """« Ce que la correction change » : each consequence on its line, those touching a
+    month declared to the ASP flagged, those that refuse the correction in red."""
+
+    MAX_HEIGHT = 220
+
+    def __init__(self) -> None:
+        super().__init__(tr("Ce que la correction change"))
+        self.setObjectName("consequences")
+        self.label = QLabel()
+        self.label.setObjectName("consequences_text")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.label)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.scroll)
+        # As tall as its lines: the dialog's spare height goes elsewhere, not around them.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.lines: list[str] = []
+        self.plain = ""
+
+    def show_consequences(self, found: Sequence[Consequence]) -> None:
+        self.lines = [c.line for c in found]
+        self.plain = ""
+        if not found:
+            self._plain(
+                tr("Rien d'autre ne change : heures, entretiens, autres contrats et relevés "
+                   "déjà déclarés restent tels quels.")
+            )  # fmt: skip
+            return
+        items = []
+        for item in found:
+            text = html.escape(item.text, quote=False)
+            if item.declared:
+                text += f" (<b>{html.escape(DECLARED_FLAG, quote=False)}</b>)"
+            color = ERROR_STYLE if item.blocking else ""
+            # Paragraphs with a hanging bullet: a <ul> or a <table> gets margins from Qt's
+            # rich text that no style removes (empty space above and below the lines).
+            items.append(
+                f'<p style="margin: 0px; margin-left: 14px; text-indent: -14px; {color}">'
+                f"•&nbsp;{text}.</p>"
+            )
+        self.label.setText("".join(items))
+        self._fit()
+
+    def show_pending(self) -> None:
+        self.lines = []
+        self._plain(
+            tr("Saisie incomplète : ce que la correction change s'affiche dès qu'elle se lit.")
+        )
+
+    def _plain(self, text: str) -> None:
+        self.plain = text
+        self.label.setText(html.escape(text, quote=False))
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the lines, up to MAX_HEIGHT: a longer list scrolls, so the buttons stay
+        on a 720 px screen."""
+        width = max(self.scroll.viewport().width(), 500)
+        needed = self.label.heightForWidth(width) + 2
+        self.scroll.setFixedHeight(min(needed, self.MAX_HEIGHT))
+
+    @property
+    def text(self) -> str:
+        """The lines as plain text (tests, accessibility)."""
+        return "\n".join(self.lines) if self.lines else self.plain
+
+
 class ActionDialog(QDialog):
+    # What the save button says it does (« Enregistrer » when not given).
+    save_text = ""
+
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -91,6 +174,9 @@ class ActionDialog(QDialog):
         self.general.setObjectName("general_messages")
         self.errors = LiveFieldErrors(self.general)
         layout.addWidget(self.general)
+        self.consequences = ConsequencesPanel()
+        self.consequences.hide()
+        layout.addWidget(self.consequences)
         self.acknowledge = QCheckBox(
             tr("J'ai pris connaissance des avertissements et je confirme l'enregistrement.")
         )
@@ -102,7 +188,7 @@ class ActionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("Enregistrer"))
+        self.ok_button.setText(self.save_text or tr("Enregistrer"))
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -110,6 +196,12 @@ class ActionDialog(QDialog):
         self._errors: list[Violation] = []
         self.error_labels: dict[str, QLabel] = {}
         self.building = False  # while True, edits made to fill the form check nothing yet
+        # Grows the window once the labels just shown have their sizes (the layout's events
+        # come first); the dialog's own timer, so it dies with it.
+        self._grow_timer = QTimer(self)
+        self._grow_timer.setSingleShot(True)
+        self._grow_timer.setInterval(0)
+        self._grow_timer.timeout.connect(self._grow)
 
     # Building -------------------------------------------------------------------------------
     def set_intro(self, text: str) -> None:
@@ -136,12 +228,17 @@ class ActionDialog(QDialog):
     def save(self, data: Any, acknowledge: Sequence[str]) -> Any:
         raise NotImplementedError
 
+    def preview(self, data: Any) -> Sequence[Consequence] | None:
+        """What saving ``data`` would change around the record (None: no panel)."""
+        return None
+
     # Live checking --------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.building:
             return
         data, violations = self.evaluate()
         self._data = data
+        self._show_consequences(data)
         self._errors = errors_only(violations)
         warnings = warnings_only(violations)
         self.errors.show_live(self._errors + warnings)
@@ -151,6 +248,33 @@ class ActionDialog(QDialog):
             self._warnings = codes
         self.acknowledge.setVisible(bool(codes))
         self._update_ok()
+        self._grow_timer.start()
+
+    def _grow(self) -> None:
+        """Taller when new messages or consequences need it: the explicit minimum width
+        keeps Qt from growing the window to its layout, which would squeeze them."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        need = self.sizeHint().height()
+        if need > self.height():
+            self.resize(self.width(), need)
+
+    def _show_consequences(self, data: Any) -> None:
+        if data is None:
+            if self.consequences.isVisible():  # an unreadable date: nothing to compare yet
+                self.consequences.show_pending()
+            return
+        try:
+            found = self.preview(data)
+        except AppError:
+            found = None  # the record cannot be read as corrected: the messages say why
+        if found is None:
+            self.consequences.hide()
+            return
+        self.consequences.show_consequences(found)
+        self.consequences.show()
 
     def _update_ok(self) -> None:
         ready = self._data is not None and not self._errors

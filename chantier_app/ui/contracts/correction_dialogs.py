@@ -1,7 +1,8 @@
 """Correcting a contract entered wrong and cancelling an exit, from the Contracts tab.
 
 Each dialog asks the service what the correction would break while the user types (the
-same rules as a fresh entry, read from the database), then saves in one transaction.
+same rules as a fresh entry, read from the database) and what it would change around the
+contract (« Ce que la correction change »), then saves in one transaction.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 
+from chantier_app.domain.correction_consequences import Consequence
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
@@ -21,6 +23,10 @@ from chantier_app.services.contracts.corrections import (
     check_cancel_exit,
     check_correction,
     correct_contract,
+)
+from chantier_app.services.contracts.previews import (
+    cancel_exit_consequences,
+    correction_consequences,
 )
 from chantier_app.services.contracts.views import ContractView
 from chantier_app.ui.contracts.dialogs import ContractDialog
@@ -40,6 +46,7 @@ class CorrectDialog(ContractDialog):
     """« Corriger le contrat » : start date, team, job title as they should have been."""
 
     title = tr("Corriger le contrat")
+    save_text = tr("Enregistrer la correction")
 
     def build(self, contract: ContractView) -> None:
         self.notice: str | None = None
@@ -76,6 +83,9 @@ class CorrectDialog(ContractDialog):
         )
         return data, self.ctx.read(check_correction, data, today=self.today)
 
+    def preview(self, data: ContractCorrection) -> list[Consequence]:
+        return self.ctx.read(correction_consequences, data, today=self.today)
+
     def save(self, data: ContractCorrection, acknowledge: Sequence[str]) -> CorrectionResult:
         result = self.ctx.run(correct_contract, data, acknowledge=acknowledge, today=self.today)
         self.notice = result.notice
@@ -86,6 +96,7 @@ class CancelExitDialog(ContractDialog):
     """« Annuler la sortie » : the contract reopens as it was before its end."""
 
     title = tr("Annuler la sortie")
+    save_text = tr("Annuler la sortie et rouvrir le contrat")
 
     def build(self, contract: ContractView) -> None:
         exit_text = (
@@ -111,6 +122,9 @@ class CancelExitDialog(ContractDialog):
         reason = self.reason.text()
         found = self.ctx.read(check_cancel_exit, self.contract.id, reason, today=self.today)
         return reason, found
+
+    def preview(self, reason: str) -> list[Consequence]:
+        return self.ctx.read(cancel_exit_consequences, self.contract.id, today=self.today)
 
     def save(self, reason: str, acknowledge: Sequence[str]) -> ContractView:
         return self.ctx.run(

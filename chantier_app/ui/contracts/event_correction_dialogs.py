@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from chantier_app.domain.codes.contract_codes import AmendmentKind, SuspensionReason
+from chantier_app.domain.correction_consequences import Consequence
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.i18n import tr
@@ -27,6 +28,7 @@ from chantier_app.services.contracts.event_corrections import (
     check_suspension_correction,
     correct_suspension,
 )
+from chantier_app.services.contracts.previews import cancel_amendment_consequences
 from chantier_app.services.contracts.renewal_corrections import (
     cancel_renewal,
     check_cancel_renewal,
@@ -67,6 +69,7 @@ class CorrectSuspensionDialog(SuspensionDialog):
     """« Corriger la suspension » : reason, dates, other employer, notes as they should be."""
 
     title = tr("Corriger la suspension")
+    save_text = tr("Enregistrer la correction")
 
     def build(self, contract: ContractView) -> None:
         s = self.suspension
@@ -128,6 +131,7 @@ class CancelSuspensionDialog(SuspensionDialog):
     """« Annuler la suspension » : the contract runs through those days again."""
 
     title = tr("Annuler la suspension")
+    save_text = tr("Annuler la suspension")
 
     def build(self, contract: ContractView) -> None:
         self.set_intro(
@@ -167,6 +171,7 @@ class CancelAmendmentDialog(ContractDialog):
         renewal = amendment.kind is AmendmentKind.RENEWAL
         self._check = check_cancel_renewal if renewal else check_cancel_amendment
         self._cancel = cancel_renewal if renewal else cancel_amendment
+        self.save_text = tr("Annuler l'avenant n° {n}").format(n=amendment.number)
         super().__init__(ctx, data, contract, parent)
 
     def build(self, contract: ContractView) -> None:
@@ -204,6 +209,9 @@ class CancelAmendmentDialog(ContractDialog):
         reason = self.reason.text()
         found = self.ctx.read(self._check, self.amendment.id, reason, today=self.today)
         return reason, found
+
+    def preview(self, reason: str) -> list[Consequence]:
+        return self.ctx.read(cancel_amendment_consequences, self.amendment.id, today=self.today)
 
     def save(self, reason: str, acknowledge: Sequence[str]) -> ContractView:
         return self.ctx.run(

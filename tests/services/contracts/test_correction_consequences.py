@@ -64,7 +64,8 @@ def _moved(ctx, contract_id: int, start: dt.date, team: int, **extra) -> list[st
 
 
 def _of(consequences, kind: K) -> list[str]:
-    return [c.line for c in consequences if c.kind is kind]
+    """The lines of that kind, read with plain spaces (guillemets take no-break ones)."""
+    return [c.line.replace("\u00a0", " ") for c in consequences if c.kind is kind]
 
 
 def _due_dates(database, contract_id: int) -> list[tuple[str, dt.date]]:
@@ -94,6 +95,7 @@ def test_a_later_start_lists_hours_milestones_and_declared_statements_and_writes
         "12/01/2026 au 31/01/2026 ; vérifiez-les (déjà déclaré à l'ASP)."
     ]
     assert not any(c.blocking for c in found)
+    assert "«\u00a0Début du contrat\u00a0»" in found[1].line
     # Only January is declared: February's line changes too, but it was not sent yet.
     assert _of(found, K.DECLARED_STATEMENT) == [
         "Relevé mensuel de janvier 2026 : « Début du contrat » 01/01/2026 → 12/01/2026 "
