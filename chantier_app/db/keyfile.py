@@ -237,9 +237,7 @@ def wrap(
     return Slot(name, staff_id, normalised, salt, nonce, sealed, check, params)
 
 
-def unwrap(
-    slot: Slot, secret: str, *, path: Path, wrong: str, remember: bool = False
-) -> bytes:
+def unwrap(slot: Slot, secret: str, *, path: Path, wrong: str, remember: bool = False) -> bytes:
     """The data key from ``slot``; ``wrong`` is the message when ``secret`` is not its own.
 
     ``remember``: a log-in that will check the same password on this slot once more (see

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.db.keyfile import KeyFileError
 from chantier_app.db.base import now as wall_clock
 from chantier_app.db.engine import Database
+from chantier_app.db.keyfile import KeyFileError
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError, Violation
 from chantier_app.domain.password_rules import check_password, normalise_login
