@@ -112,10 +112,10 @@ def target_from_fields(
     # « system »: libpq's word for the operating system's trusted authorities.
     if rootcert is not None and rootcert != "system" and not Path(rootcert).is_file():
         raise ServerUrlError(
-            FIELD_SSLROOTCERT,
             tr("Certificat de l'autorité (CA) : fichier introuvable ({path}).").format(
                 path=target.sslrootcert
             ),
+            FIELD_SSLROOTCERT,
         )
     return target
 

@@ -35,6 +35,7 @@ from chantier_app.ui.widgets.table import RowTableModel, table_view
 
 if TYPE_CHECKING:
     from chantier_app.ui.settings.encryption_tab import EncryptionTab
+    from chantier_app.ui.settings.server_tab import ServerTab
 
 
 class ConventionsTab(QWidget):
@@ -127,6 +128,12 @@ class SettingsPage(Page):
 
             self.encryption = EncryptionTab(ctx)
             self.tabs.addTab(self.encryption, tr("Chiffrement"))
+        self.server: ServerTab | None = None
+        if allowed(ctx.actor, Permission.SETTINGS_EDIT) and ctx.paths is not None:
+            from chantier_app.ui.settings.server_tab import ServerTab
+
+            self.server = ServerTab(ctx)
+            self.tabs.addTab(self.server, tr("Base de données partagée"))
         self.mine = MyAccountTab(ctx)
         self.tabs.addTab(self.mine, tr("Mon compte"))
         layout.addWidget(self.tabs, 1)
@@ -138,12 +145,14 @@ class SettingsPage(Page):
             refresh()
 
     def show_tab(self, key: str) -> None:
-        """« structure », « workshops », « conventions » or « accounts » (when the role has it)."""
+        """« structure », « workshops », « conventions », « accounts » or « server » (when the
+        role has it)."""
         tabs = {
             "structure": self.structure,
             "workshops": self.workshops,
             "conventions": self.conventions,
             "accounts": self.accounts,
+            "server": self.server,
         }
         widget = tabs.get(key)
         if widget is not None:
