@@ -146,6 +146,19 @@ class Database:
         database's connection (a background job's own engine)."""
         return self._password
 
+    def connect_early(self) -> None:
+        """Make the engine and its first connection (the driver's key set-up, the pragmas,
+        SQLAlchemy's first-connect queries), kept in the pool for the first session. No
+        session is opened, so ``gate`` is not passed: only the file's header and schema are
+        read, as ``migrate.file_revision`` already does before the check."""
+        import sqlalchemy as sa
+
+        try:
+            with self.engine.connect():
+                pass
+        except (sa.exc.SQLAlchemyError, OSError):
+            return  # a damaged file: its check, which follows, says so in French
+
     def cipher_key(self) -> bytes | None:
         """The SQLCipher key of this file (None: a clear file, or not a SQLite file)."""
         if self.key is not None:

@@ -69,9 +69,15 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
 
     install_collector(app)  # before the warm-up's thread: collections on this thread only
     install_excepthook()
+    from chantier_app.services.safety import keys
     from chantier_app.services.safety.shared_database import choose_server
     from chantier_app.ui.login.unlock_dialog import Typed, unlock_at_start
-    from chantier_app.ui.safety.startup import resolve_check, settle_check, start_session
+    from chantier_app.ui.safety.startup import (
+        EarlyLock,
+        resolve_check,
+        settle_check,
+        start_session,
+    )
 
     try:
         server = choose_server(paths, server_url)
@@ -86,19 +92,37 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
         started = start_on_server(paths, server, readonly=readonly)
     else:
         # Encrypted data: the log-in comes first, nothing of the folder is read before it.
-        go_on, typed = unlock_at_start(paths, while_shown=lambda: warming.append(warm_up()))
+        # While it shows, the modules and SQLCipher load and the folder's lock is taken (as
+        # the clear start takes it before its log-in): after the password, only the opening.
+        early = None if readonly else EarlyLock(paths)
+
+        def while_shown() -> None:
+            warming.append(warm_up(encrypted=True))
+            if early is not None:
+                early.start()
+
+        go_on, typed = unlock_at_start(paths, while_shown=while_shown)
         if not go_on:
+            if early is not None:
+                early.release()
             return 0
-        started = start_session(paths, readonly=readonly, check_later=True)
+        lock = early.taken() if early is not None else None
+        started = start_session(paths, readonly=readonly, check_later=True, lock=lock)
     if started is None:
         return 1
     database = started.opened.database
-    first = _first_screen(database)  # the demo's dashboard, read before SQLAlchemy loads
+    encrypted = keys.is_unlocked(paths)  # never the demo's data (always clear)
+    first = None if encrypted else _first_screen(database)  # the demo's, read with sqlite3
     if first is not None:
         from chantier_app.services.context import AppContext
 
         ctx = AppContext(database, first.actor, paths)  # its automatic login is recorded below
     else:
+        if encrypted and started.opened.check is not None:
+            # The check runs in SQLite's C code, off the GUI thread, while the first
+            # connection is made here (it would otherwise wait for the check).
+            started.opened.check.start()
+            database.connect_early()
         if not resolve_check(started):  # a damaged file is settled before anyone logs in
             if started.lock is not None:
                 started.lock.release()
@@ -167,15 +191,16 @@ def _quit_when_checked(started: Started) -> None:
     QTimer.singleShot(0, QApplication.quit)
 
 
-def warm_up(*, demo_login: AppContext | None = None) -> threading.Thread:
+def warm_up(*, demo_login: AppContext | None = None, encrypted: bool = False) -> threading.Thread:
     """Load SQLAlchemy, the models and the screens' services in the background, so that the
     first page the user opens does not wait for them (imports only: nothing is read); then,
-    for the demo shown at once, record its automatic login (an audit line)."""
+    for the demo shown at once, record its automatic login (an audit line). ``encrypted``:
+    SQLCipher's driver first (the encrypted log-in window shows)."""
 
     def load() -> None:
         from chantier_app.services.safety.warm_up import load_modules
 
-        load_modules()
+        load_modules(encrypted=encrypted)
         if demo_login is not None:
             from chantier_app.services.structure.accounts import log_in_demo
 

@@ -18,8 +18,15 @@ MODULES = (
 )
 
 
-def load_modules() -> None:
-    """Import the modules and map the models once (the first query would do it)."""
+def load_modules(*, encrypted: bool = False) -> None:
+    """Import the modules and map the models once (the first query would do it).
+
+    ``encrypted``: first SQLCipher's driver (loaded, nothing opened but an empty
+    in-memory database), which the data's opening needs right after the password."""
+    if encrypted:
+        from chantier_app.db import cipher
+
+        cipher.driver()
     for name in MODULES:
         importlib.import_module(name)
     from sqlalchemy.orm import configure_mappers

@@ -9,6 +9,7 @@ damaged file being kept aside, or quit), the file is missing from a folder alrea
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -235,21 +236,63 @@ def _answer_missing(
     return open_data(paths)
 
 
+class EarlyLock:
+    """The folder's lock taken in the background while the encrypted log-in shows, as the
+    clear start takes it before its own log-in: writing the lock file and flushing it to
+    disk (a third of a second on a busy disk) is no longer paid after the password. Nothing
+    of the data is read. Any problem (held elsewhere, a read-only folder) is left to
+    ``start_session``, which tries again and asks as usual."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self._lock: WriterLock | None = None
+        self._thread = threading.Thread(target=self._take, name="early-lock", daemon=True)
+        self._asked = threading.Lock()
+        self._too_late = False
+
+    def start(self) -> None:
+        with self._asked:
+            if not self._too_late:  # not once start_session took it itself
+                self._thread.start()
+
+    def _take(self) -> None:
+        from chantier_app.services.safety.bootstrap import take_writer_lock
+
+        try:
+            self._lock = take_writer_lock(self.paths)
+        except (AppError, OSError):
+            self._lock = None  # start_session takes it again and explains
+
+    def taken(self) -> WriterLock | None:
+        """The lock once taken (None: not tried, or to be taken by ``start_session``)."""
+        with self._asked:
+            self._too_late = True
+        if self._thread.ident is not None:
+            self._thread.join()
+        return self._lock
+
+    def release(self) -> None:
+        lock = self.taken()
+        if lock is not None:
+            lock.release()
+
+
 def start_session(
     paths: AppPaths,
     *,
     readonly: bool = False,
     parent: QWidget | None = None,
     check_later: bool = False,
+    lock: WriterLock | None = None,
 ) -> Started | None:
     """Everything before the main window; None when the user chose to quit (or must).
 
     ``check_later``: a file already at this version's schema opens at once and is checked
     later (``settle_check`` starts the check, then reports a damaged file; nothing is read
     nor written through the database's sessions until the check has passed).
+    ``lock``: the folder's lock already taken (``EarlyLock``), released here on failure.
     """
-    lock: WriterLock | None = None
-    if not readonly:
+    if not readonly and lock is None:
         try:
             taken = _take_lock(paths, parent)
         except AppError as error:  # a full disk, a folder gone: a window, not stderr
