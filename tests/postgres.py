@@ -143,6 +143,17 @@ class Server:
             database.dispose()
             self.drop(name)
 
+    @contextmanager
+    def empty_database(self) -> Iterator[str]:
+        """A new database with no table at all (what ``serveur init`` starts from); its
+        URL. Dropped when the block ends."""
+        name = f"test_{next(self._names)}"
+        self._create(name, template=None)
+        try:
+            yield self.cluster.url(name)
+        finally:
+            self.drop(name)
+
     def close(self) -> None:
         self.admin.dispose()
         self.cluster.stop()

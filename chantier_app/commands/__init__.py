@@ -5,4 +5,4 @@ Add a command by writing its module and listing it in ``COMMAND_MODULES``.
 
 from __future__ import annotations
 
-COMMAND_MODULES = ("gui", "demo", "check", "print_cmd", "backup", "restore")
+COMMAND_MODULES = ("gui", "demo", "check", "print_cmd", "backup", "restore", "server")

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 from contextlib import closing, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chantier_app.db import backup as files
 from chantier_app.db.check import integrity_ok
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import sqlalchemy as sa
 
 BATCH_ROWS = 2000
+STREAMED = {"yield_per": BATCH_ROWS}  # read in batches, not all rows at once
 _EMPTY_FILES: dict[str, bytes] = {}  # revision -> an empty SQLite file migrated to it
 
 
@@ -50,15 +51,37 @@ def _empty_file(revision: str) -> bytes:
     return _EMPTY_FILES[revision]
 
 
-def _copy_rows(source: sa.Connection, target: sa.Connection) -> None:
+def tables() -> list[sa.Table]:
+    """The application's tables, parents before children."""
     import chantier_app.db.models  # noqa: F401  (fills Base.metadata)
     from chantier_app.db.base import Base
 
-    for table in Base.metadata.sorted_tables:  # parents before children
-        query = table.select().order_by(*table.primary_key.columns)
-        result = source.execution_options(yield_per=BATCH_ROWS).execute(query)
+    return list(Base.metadata.sorted_tables)
+
+
+def ordered(table: sa.Table, conn: sa.Connection) -> sa.Select[Any]:
+    """Every row of ``table`` in primary-key order, text keys by code point on both engines
+    (SQLite compares bytes; a server's own collation may be French)."""
+    import sqlalchemy as sa
+
+    keys: list[Any] = []
+    for column in table.primary_key.columns:
+        textual = isinstance(column.type, sa.String) and conn.dialect.name == "postgresql"
+        keys.append(column.collate("C") if textual else column)
+    return table.select().order_by(*keys)
+
+
+def copy_rows(source: sa.Connection, target: sa.Connection) -> int:
+    """Insert every row of ``source`` into ``target`` (its tables empty), parents before
+    children, in either direction (server to file, file to server); the rows copied."""
+    copied = 0
+    for table in tables():
+        # Per statement: Connection.execution_options() would stream every later statement.
+        result = source.execute(ordered(table, source), execution_options=STREAMED)
         for rows in result.partitions():
             target.execute(table.insert(), [dict(row._mapping) for row in rows])
+            copied += len(rows)
+    return copied
 
 
 def dump_to_file(database: Database, destination: Path) -> Path:
@@ -88,7 +111,7 @@ def dump_to_file(database: Database, destination: Path) -> Path:
                 source.begin(),
                 target.engine.begin() as written,
             ):
-                _copy_rows(source, written)
+                copy_rows(source, written)
                 if written.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise StorageError(
                         tr("La copie de sauvegarde est défectueuse ; elle a été supprimée.")

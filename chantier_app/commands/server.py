@@ -1,0 +1,118 @@
+"""``chantier serveur init|copier-depuis``: set up the shared database of several offices.
+
+``init URL`` creates the schema in an empty PostgreSQL database; ``copier-depuis DOSSIER
+URL`` moves a data folder's records onto it and prints, table by table, the rows and the
+checksum found on both sides. The address may come from ``--serveur`` or ``CHANTIER_SERVEUR``
+instead; its password is never printed (better kept out of it: libpq reads ``~/.pgpass`` or
+``PGPASSWORD``). Exit code 0 done, 1 refused or different (nothing changed), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from chantier_app.commands import login
+from chantier_app.i18n import tr
+from chantier_app.paths import AppPaths, resolve_paths
+
+if TYPE_CHECKING:
+    from chantier_app.db.engine import Database
+    from chantier_app.services.context import Actor
+    from chantier_app.services.safety.server import TableComparison
+
+NAME = "serveur"
+SERVER_URL = True  # ``chantier --serveur URL serveur init``: the address may come from there
+HELP = tr("base partagée sur un serveur PostgreSQL (plusieurs postes) : init, copier-depuis")
+URL_HELP = tr(
+    "adresse de la base : postgresql://ROLE@SERVEUR/BASE?sslmode=verify-full "
+    "(sinon la variable CHANTIER_SERVEUR)"
+)
+DOING = tr("copier les données vers le serveur")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(
+        dest="server_action", metavar="ACTION", required=True, parser_class=type(parser)
+    )
+    init = actions.add_parser(
+        "init", help=tr("créer le schéma de l'application dans une base PostgreSQL vide")
+    )
+    init.add_argument("url", metavar="URL", nargs="?", help=URL_HELP)
+    copy = actions.add_parser(
+        "copier-depuis",
+        help=tr(
+            "copier les données d'un dossier vers la base qui vient d'être initialisée "
+            "(le dossier n'est pas modifié)"
+        ),
+    )
+    copy.add_argument("folder", metavar="DOSSIER", type=Path, help=tr("le dossier des données"))
+    copy.add_argument("url", metavar="URL", nargs="?", help=URL_HELP)
+    login.add_options(copy)
+
+
+def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chantier_app.services.safety import server
+
+    if args.server_action == "init":
+        done = server.init_server(_address(args))
+        print(
+            tr("Schéma {revision} créé sur {server}.").format(
+                revision=done.revision, server=done.server
+            )
+        )
+        return 0
+    source = resolve_paths(str(args.folder.expanduser()))
+    # Encrypted data: the log-in unlocks the data key first (the key slot), then the same
+    # typing is the account's log-in on the folder's private copy.
+    typed = login.unlock(source, args, doing=DOING) if server.needs_key(source) else None
+
+    def identify(database: Database) -> Actor:
+        return login.log_in(database, args, doing=DOING, typed=typed)
+
+    try:
+        copied = server.copy_folder_to_server(source, _address(args), identify)
+    except server.CopyMismatchError as different:
+        _print_table(different.tables, file=sys.stderr)
+        raise
+    _print_table(copied.tables, file=sys.stdout)
+    print(
+        tr(
+            "{rows} lignes copiées de {folder} vers {server} en {seconds:.1f} s ; chaque table a "
+            "le même nombre de lignes et la même somme de contrôle des deux côtés."
+        ).format(
+            rows=copied.rows, folder=source.data_dir, server=copied.server, seconds=copied.seconds
+        )
+    )
+    return 0
+
+
+def _address(args: argparse.Namespace) -> str | None:
+    """The URL given after the action, else ``--serveur``'s; None: ``CHANTIER_SERVEUR``."""
+    return args.url or getattr(args, "server_url", None)
+
+
+def _print_table(tables: list[TableComparison], *, file: TextIO) -> None:
+    headers = (
+        tr("Table"),
+        tr("Lignes (dossier)"),
+        tr("Lignes (serveur)"),
+        tr("Somme de contrôle SHA-256 (début)"),
+        tr("Résultat"),
+    )
+    lines = [
+        (
+            t.table,
+            str(t.source.rows),
+            str(t.server.rows),
+            t.source.sha256[:16] if t.same else f"{t.source.sha256[:16]} ≠ {t.server.sha256[:16]}",
+            tr("identique") if t.same else tr("DIFFÉRENT"),
+        )
+        for t in tables
+    ]
+    widths = [max(len(row[i]) for row in (headers, *lines)) for i in range(len(headers))]
+    for row in (headers, *lines):
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip(), file=file)
