@@ -138,6 +138,8 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
             if started.lock is not None:
                 started.lock.release()
             return 0
+    if started.lock is not None:
+        started.lock.name_holder(ctx.actor.name)  # a second instance is told who holds it
     from chantier_app.ui.main_window import MainWindow
 
     settings = QSettings(str(paths.settings_path), QSettings.Format.IniFormat)

@@ -19,7 +19,8 @@ import logging
 import os
 import secrets
 import socket
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from chantier_app.domain.errors import AppError
@@ -35,11 +36,16 @@ class LockOwner:
     host: str
     pid: int
     started: float  # the process's start time (epoch seconds): tells a reused number apart
-    user: str = ""
+    user: str = ""  # the computer's session
+    staff: str = ""  # the staff member logged in (« Sophie Lacroix »), once known
+    # When the lock was taken (epoch seconds; 0: an older lock file): told, not compared
+    # (the holder is its computer, process and that process's start).
+    since: float = field(default=0.0, compare=False)
 
     @classmethod
-    def current(cls) -> LockOwner:
-        return cls(_hostname(), os.getpid(), max(_process_start(os.getpid()) or 0.0, 0.0), _user())
+    def current(cls, *, staff: str = "") -> LockOwner:
+        started = max(_process_start(os.getpid()) or 0.0, 0.0)
+        return cls(_hostname(), os.getpid(), started, _user(), staff, time.time())
 
     def to_text(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -53,6 +59,8 @@ class LockOwner:
                 int(data["pid"]),
                 float(data["started"]),
                 str(data.get("user", "")),
+                str(data.get("staff", "")),
+                float(data.get("since", 0.0)),
             )
         except (ValueError, KeyError, TypeError):
             return None
@@ -62,13 +70,20 @@ class LockOwner:
         return self.host.casefold() == _hostname().casefold()
 
     def describe(self) -> str:
-        since = dt.datetime.fromtimestamp(self.started) if self.started else None
+        """« Sophie Lacroix sur le poste « PC-ACCUEIL », session de marie, programme n° 812,
+        depuis 14:32 » (the day too when it is not today)."""
+        moment = self.since or self.started
+        since = dt.datetime.fromtimestamp(moment) if moment else None
         text = tr("le poste « {host} »").format(host=self.host)
+        if self.staff:
+            text = tr("{staff} sur {host}").format(staff=self.staff, host=text)
         if self.user:
             text += tr(", session de {user}").format(user=self.user)
         text += tr(", programme n° {pid}").format(pid=self.pid)
-        if since is not None:
-            text += tr(", ouvert le {date} à {time}").format(
+        if since is not None and since.date() == dt.date.today():
+            text += tr(", depuis {time}").format(time=since.strftime("%H:%M"))
+        elif since is not None:
+            text += tr(", depuis le {date} à {time}").format(
                 date=since.strftime("%d/%m/%Y"), time=since.strftime("%H:%M")
             )
         return text
@@ -96,14 +111,43 @@ class LockHeldError(AppError):
 
 
 class WriterLock:
-    """The lock this process holds; ``release()`` (also run at exit) removes it."""
+    """The lock this process holds; ``release()`` (also run at exit) removes it.
 
-    def __init__(self, path: Path, owner: LockOwner, text: str) -> None:
+    ``replaced``: the holder of a stale lock this one took over (a crashed session of this
+    computer), for the note that tells the user; None when the folder was free or forced.
+    """
+
+    def __init__(
+        self, path: Path, owner: LockOwner, text: str, replaced: LockOwner | None = None
+    ) -> None:
         self.path = path
         self.owner = owner
+        self.replaced = replaced
         self._text = text
         self.released = False
         atexit.register(self.release)
+
+    def name_holder(self, staff: str) -> None:
+        """Write who is logged in into the lock, so that a second instance is told who
+        holds the data (« Sophie Lacroix sur le poste … »). The lock is replaced whole (a
+        reader never sees half of it), only while it is still this process's."""
+        owner = replace(self.owner, staff=staff)
+        text = owner.to_text()
+        aside = self.path.with_name(f"{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            if self.released or self.path.read_text(encoding="utf-8") != self._text:
+                return
+            private_file(aside)
+            with aside.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(aside, self.path)
+        except OSError as exc:  # a full disk: the lock still holds, without the name
+            log.warning("Verrou %s : nom de la personne non écrit (%s)", self.path, exc)
+            aside.unlink(missing_ok=True)
+            return
+        self.owner, self._text = owner, text
 
     def release(self) -> None:
         if self.released:
@@ -156,10 +200,11 @@ def acquire(path: Path, *, force: bool = False) -> WriterLock:
     """
     me = LockOwner.current()
     text = me.to_text()
+    replaced: LockOwner | None = None
     for _attempt in range(_ATTEMPTS):
         try:
             _create_exclusive(path, text)
-            return WriterLock(path, me, text)
+            return WriterLock(path, me, text, replaced)
         except FileExistsError:
             pass
         try:
@@ -170,7 +215,13 @@ def acquire(path: Path, *, force: bool = False) -> WriterLock:
         stale = owner is not None and owner.same_host and not owner_alive(owner)
         if not (stale or force):
             raise LockHeldError(path, owner)
-        log.warning("Reprise du verrou %s (%s)", path, "périmé" if stale else "forcé")
+        log.warning(
+            "Reprise du verrou %s (%s) : %s",
+            path,
+            "session interrompue" if stale else "forcée",
+            owner.describe() if owner else "illisible",
+        )
+        replaced = owner if stale else None
         _take_over(path, seen)
     raise LockHeldError(path, read_owner(path))
 

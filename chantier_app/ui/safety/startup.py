@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         MissingDataError,
         OpenedData,
     )
-    from chantier_app.services.safety.lock import LockHeldError, WriterLock
+    from chantier_app.services.safety.lock import LockHeldError, LockOwner, WriterLock
     from chantier_app.ui.main_window import MainWindow
 
 CONSULT, QUIT, TAKE_OVER, RESTORE = "consult", "quit", "takeover", "restore"
@@ -136,6 +136,21 @@ def _take_lock(paths: AppPaths, parent: QWidget | None) -> WriterLock | str:
                 ],
                 CONSULT,
             )
+
+
+def note_interrupted(replaced: LockOwner, parent: QWidget | None = None) -> None:
+    """A crashed session's lock was taken over: not a refusal, a note (its process is gone,
+    so nothing else writes the data), since what was being typed then may be missing."""
+    QMessageBox.information(
+        parent,
+        tr("Session précédente interrompue"),
+        tr(
+            "La session précédente ({who}) ne s'est pas fermée normalement (plantage, "
+            "arrêt de l'ordinateur) : l'application reprend la main sur les données.\n\n"
+            "Ce qui avait été enregistré est conservé ; vérifiez seulement la saisie qui "
+            "était en cours à ce moment-là."
+        ).format(who=replaced.describe()),
+    )
 
 
 def ask_restore_damaged(damaged: DamagedDataError, parent: QWidget | None = None) -> str:
@@ -304,6 +319,8 @@ def start_session(
             readonly = True
         else:
             lock = taken
+            if lock.replaced is not None:
+                note_interrupted(lock.replaced, parent)
     try:
         opened = None
         if check_later:

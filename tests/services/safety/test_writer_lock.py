@@ -82,7 +82,7 @@ def test_lock_of_a_live_process_is_respected(tmp_path: Path) -> None:
             acquire(path)
         assert raised.value.owner is not None and raised.value.owner.pid == child.pid
         assert "le poste « " in raised.value.message
-        assert "ouvert le " in raised.value.message
+        assert ", depuis " in raised.value.message
         child.terminate()  # killed without running its exit handlers: the lock stays...
         child.wait(timeout=30)
         assert read_owner(path) == raised.value.owner
@@ -157,3 +157,25 @@ def test_two_processes_racing_for_a_stale_lock_one_wins(tmp_path: Path) -> None:
 def test_hostname_comparison_ignores_case(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lock, "_hostname", lambda: "pc-bureau")
     assert LockOwner("PC-BUREAU", 1, 1.0).same_host
+
+
+def test_the_holder_is_named_once_logged_in(tmp_path: Path) -> None:
+    path = tmp_path / "chantier.lock"
+    with acquire(path) as held:
+        held.name_holder("Sophie Lacroix")
+        owner = read_owner(path)
+        assert owner == held.owner and owner.staff == "Sophie Lacroix"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["chantier.lock"]
+        with pytest.raises(LockHeldError, match="par Sophie Lacroix sur le poste « "):
+            acquire(path)
+    assert not path.exists()  # released though its text changed
+
+
+def test_a_lock_taken_over_by_someone_else_is_not_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "chantier.lock"
+    held = acquire(path)
+    _write_lock(path, host="AUTRE-POSTE", pid=4242)
+    held.name_holder("Sophie Lacroix")
+    assert read_owner(path).host == "AUTRE-POSTE"  # type: ignore[union-attr]
+    assert read_owner(path).staff == ""  # type: ignore[union-attr]
+    held.release()

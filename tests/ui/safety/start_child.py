@@ -2,7 +2,8 @@
 
 Run as ``python start_child.py DATA_DIR [ANSWER...]``: every message box that opens is
 printed (« BOX » and its title and text, as JSON) and answered with the next button name
-given (else its escape button); the main window, once shown, is closed as a user would.
+given (else its escape button); the main window, once shown, is printed (« WINDOW » and the lock file) and closed as a
+user would.
 ``--bug-at-close`` makes the end of the GUI raise a bug after the real one ran (a bug
 escaping after the main window existed). The exit code is run_gui's.
 """
@@ -44,7 +45,8 @@ def main() -> int:
         elif box is None:
             for window in application.topLevelWidgets():
                 if isinstance(window, MainWindow) and window.isVisible():
-                    print("WINDOW", flush=True)
+                    lock = resolve_paths(folder).lock_path
+                    print("WINDOW", lock.read_text("utf-8") if lock.exists() else "", flush=True)
                     window.close()
         QTimer.singleShot(50, tick)
 

@@ -3,8 +3,11 @@ damaged file, a network drive; each time the user is told and the data stay safe
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +23,12 @@ from chantier_app.services.safety.lock import LockOwner, read_owner
 from chantier_app.ui.safety.startup import start_session
 
 ROOT = Path(__file__).resolve().parents[3]
+NAMED_HOLDER = (
+    "import sys, time; from chantier_app.paths import resolve_paths;"
+    "from chantier_app.services.safety.bootstrap import take_writer_lock;"
+    "l = take_writer_lock(resolve_paths(sys.argv[1])); l.name_holder('Sophie Lacroix');"
+    "print('locked', flush=True); time.sleep(120)"
+)
 HOLDER = (
     "import sys, time; from chantier_app.paths import resolve_paths;"
     "from chantier_app.services.safety.bootstrap import take_writer_lock;"
@@ -69,6 +78,65 @@ def test_second_instance_is_offered_consultation(qtbot, saved: AppPaths) -> None
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_live_lock_names_its_holder_and_a_killed_one_is_taken_over_with_a_note(
+    qtbot, saved: AppPaths
+) -> None:
+    """Issue 23, point 3: the session that holds the data is named (staff member, computer,
+    since when); once its process is SIGKILLed, its leftover lock is recognised as stale
+    and taken over with a note, not refused."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", NAMED_HOLDER, str(saved.data_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        owner = read_owner(saved.lock_path)
+        assert owner is not None and owner.staff == "Sophie Lacroix"
+        since = dt.datetime.fromtimestamp(owner.since).strftime("%H:%M")
+        answers = Answers("quit")
+        assert run_with(answers, lambda: start_session(saved)) is None
+        title, text = answers.seen[0]
+        assert title == "Données déjà ouvertes"
+        assert text.startswith(
+            "Les données sont déjà ouvertes en modification par Sophie Lacroix sur le poste "
+            f"« {socket.gethostname()} »"
+        )
+        assert f"programme n° {holder.pid}, depuis {since}." in text
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert read_owner(saved.lock_path) == owner  # the killed session's lock is left behind
+    answers = Answers(QMessageBox.StandardButton.Ok)
+    started = run_with(answers, lambda: start_session(saved))
+    [(title, text)] = answers.seen
+    assert title == "Session précédente interrompue"
+    assert "La session précédente (Sophie Lacroix sur le poste" in text
+    assert "ne s'est pas fermée normalement" in text
+    assert started is not None and not started.readonly
+    assert started.lock is not None and started.lock.replaced == owner
+    assert read_owner(saved.lock_path) == started.lock.owner
+    _close(started)
+    assert not saved.lock_path.exists()
+
+
+def test_the_application_names_who_is_logged_in_in_its_lock(saved: AppPaths) -> None:
+    """The demo opens as its director: her name is in the lock while the window shows."""
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("start_child.py")), str(saved.data_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    [shown] = [line for line in result.stdout.splitlines() if line.startswith("WINDOW ")]
+    owner = LockOwner.from_text(shown.removeprefix("WINDOW "))
+    assert owner is not None and owner.staff == "Isabelle Moreau"
+    assert not saved.lock_path.exists()
 
 
 def _other_computer(paths: AppPaths) -> None:
