@@ -236,7 +236,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.who)
         if self.ctx.database.readonly:
             self.statusBar().addPermanentWidget(QLabel(tr("Consultation seule")))
-        if self.ctx.paths is not None:
+        from chantier_app.services.safety.shared_database import running_server
+
+        server = running_server(self.ctx.database)
+        if server is not None:  # always in sight: several offices write in the same data
+            shared = QLabel(tr("Base partagée : {where}").format(where=server.describe()))
+            shared.setObjectName("sharedDatabase")
+            self.statusBar().addPermanentWidget(shared)
+        elif self.ctx.paths is not None:
             self.statusBar().showMessage(
                 tr("Données : {folder}").format(folder=self.ctx.paths.data_dir), 8000
             )

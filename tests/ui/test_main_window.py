@@ -75,3 +75,18 @@ def test_locale_is_french(qtbot) -> None:
 
     assert QLocale().language() == QLocale.Language.French
     assert QLocale().toString(1234.5, "f", 1) == "1\u202f234,5"
+
+
+def test_the_status_bar_names_the_shared_database_it_works_on(qtbot, demo_ctx) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    shared = window.statusBar().findChild(QLabel, "sharedDatabase")
+    if demo_ctx.database.is_sqlite:  # the file: its folder, for a few seconds, as before
+        assert shared is None
+        assert window.statusBar().currentMessage().startswith("Données : ")
+    else:  # several offices write in these data: always in sight
+        assert shared is not None
+        assert shared.text().startswith("Base partagée : base test_")
+        assert "(utilisateur postgres)" in shared.text()

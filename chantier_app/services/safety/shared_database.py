@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chantier_app.db import server_config, server_password, server_probe
 from chantier_app.db.revisions import HEAD_REVISION, KNOWN_REVISIONS
@@ -34,6 +35,9 @@ from chantier_app.paths import AppPaths
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
 
+if TYPE_CHECKING:
+    from chantier_app.db.engine import Database
+
 __all__ = [
     "SSL_MODES",
     "VERIFYING_MODES",
@@ -50,6 +54,7 @@ __all__ = [
     "describe_report",
     "keyring_available",
     "remember_password",
+    "running_server",
     "save_server",
     "stored_password",
     "target_from_fields",
@@ -89,6 +94,16 @@ def choose_server(paths: AppPaths, url: str | None) -> ServerChoice | None:
     if password is not None:
         server_password.store_password(target, password)
     return ServerChoice(target, password, from_command_line=True)
+
+
+def running_server(database: Database) -> ServerTarget | None:
+    """The server ``database`` is on (None: a SQLite file), for the status bar and the tab."""
+    if database.is_sqlite:
+        return None
+    try:
+        return parse_server_url(database.url)[0]
+    except ServerUrlError:  # an address this module did not make (a test's, a script's)
+        return None
 
 
 def check_url(url: str) -> ServerTarget:

@@ -136,12 +136,19 @@ class ServerTab(QWidget):
         paths = self.ctx.paths
         assert paths is not None  # the page adds this tab only with a data folder
         database = self.ctx.database
+        server = shared.running_server(database)
         if database.path is not None:
             self.current.setText(
                 tr("Ce poste travaille sur le fichier local {path}.").format(path=database.path)
             )
+        elif server is not None:
+            self.current.setText(
+                tr("Ce poste travaille sur la base partagée : {where}.").format(
+                    where=server.describe()
+                )
+            )
         else:
-            self.current.setText(tr("Ce poste travaille sur la base partagée du serveur."))
+            self.current.setText(tr("Ce poste travaille sur la base partagée d'un serveur."))
         self.errors.clear()
         try:
             configured = shared.configured_server(paths)

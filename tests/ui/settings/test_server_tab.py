@@ -125,7 +125,10 @@ def test_the_director_tests_saves_and_leaves_the_shared_database(
         running = Database(tls_server.cluster.url(name))
         try:
             tab = _tab(qtbot, AppContext(running, Actor.system(), paths))
-            assert tab.current.text() == "Ce poste travaille sur la base partagée du serveur."
+            assert tab.current.text() == (
+                f"Ce poste travaille sur la base partagée : base {name} sur "
+                f"{tls_server.cluster.socket_dir}:{tls_server.port} (utilisateur postgres)."
+            )
             _type(
                 qtbot,
                 tab,
