@@ -56,14 +56,18 @@ __all__, __getattr__ = lazy_exports(
             "ProlongationInput",
             "list_passes",
             "add_pass",
-            "update_pass",
-            "delete_pass",
             "add_suspension",
-            "delete_suspension",
             "suggested_prolongation_start",
             "prolongation_rules_input",
             "add_prolongation",
-            "delete_prolongation",
+        ),
+        "pass_corrections": (
+            "correct_pass",
+            "cancel_pass",
+            "correct_pass_suspension",
+            "cancel_pass_suspension",
+            "correct_pass_prolongation",
+            "cancel_pass_prolongation",
         ),
     },
 )
@@ -100,15 +104,30 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     )
     from chantier_app.services.people.imports import preview_import as preview_import
     from chantier_app.services.people.lookup import find_people as find_people
+    from chantier_app.services.people.pass_corrections import (
+        cancel_pass as cancel_pass,
+    )
+    from chantier_app.services.people.pass_corrections import (
+        cancel_pass_prolongation as cancel_pass_prolongation,
+    )
+    from chantier_app.services.people.pass_corrections import (
+        cancel_pass_suspension as cancel_pass_suspension,
+    )
+    from chantier_app.services.people.pass_corrections import (
+        correct_pass as correct_pass,
+    )
+    from chantier_app.services.people.pass_corrections import (
+        correct_pass_prolongation as correct_pass_prolongation,
+    )
+    from chantier_app.services.people.pass_corrections import (
+        correct_pass_suspension as correct_pass_suspension,
+    )
     from chantier_app.services.people.pass_iae import PassInput as PassInput
     from chantier_app.services.people.pass_iae import ProlongationInput as ProlongationInput
     from chantier_app.services.people.pass_iae import SuspensionInput as SuspensionInput
     from chantier_app.services.people.pass_iae import add_pass as add_pass
     from chantier_app.services.people.pass_iae import add_prolongation as add_prolongation
     from chantier_app.services.people.pass_iae import add_suspension as add_suspension
-    from chantier_app.services.people.pass_iae import delete_pass as delete_pass
-    from chantier_app.services.people.pass_iae import delete_prolongation as delete_prolongation
-    from chantier_app.services.people.pass_iae import delete_suspension as delete_suspension
     from chantier_app.services.people.pass_iae import list_passes as list_passes
     from chantier_app.services.people.pass_iae import (
         prolongation_rules_input as prolongation_rules_input,
@@ -116,7 +135,6 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.people.pass_iae import (
         suggested_prolongation_start as suggested_prolongation_start,
     )
-    from chantier_app.services.people.pass_iae import update_pass as update_pass
     from chantier_app.services.people.records import archive_person as archive_person
     from chantier_app.services.people.records import create_person as create_person
     from chantier_app.services.people.records import insert_checked as insert_checked

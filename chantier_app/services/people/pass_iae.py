@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -172,6 +171,18 @@ def list_passes(
 def _check_pass(
     session: Session, data: PassInput, pass_id: int | None, person_id: int
 ) -> tuple[str, dt.date]:
+    violations = _check_pass_violations(session, data, pass_id, person_id)
+    refuse_errors(violations)
+    number = rules.normalise_number(data.number)
+    end = data.end_date or (rules.default_end(data.start_date) if data.start_date else None)
+    assert end is not None
+    return number, end
+
+
+def _check_pass_violations(
+    session: Session, data: PassInput, pass_id: int | None, person_id: int
+) -> list[Violation]:
+    """Every rule a PASS entered as ``data`` breaks (a new one, or ``pass_id`` corrected)."""
     number = rules.normalise_number(data.number)
     end = data.end_date or (rules.default_end(data.start_date) if data.start_date else None)
     violations = rules.check_number(number) + rules.check_pass_dates(data.start_date, end)
@@ -208,9 +219,7 @@ def _check_pass(
                     field="number",
                 )
             )
-    refuse_errors(violations)
-    assert end is not None
-    return number, end
+    return violations
 
 
 def add_pass(session: Session, actor: Actor, person_id: int, data: PassInput) -> int:
@@ -243,39 +252,6 @@ def _load_pass(session: Session, pass_id: int) -> m.PassIae:
     if record is None:
         raise NotFoundError(tr("PASS IAE"), pass_id)
     return record
-
-
-def update_pass(session: Session, actor: Actor, pass_id: int, data: PassInput) -> None:
-    require(actor, Permission.PEOPLE_EDIT)
-    record = _load_pass(session, pass_id)
-    number, end = _check_pass(session, data, pass_id, record.person_id)
-    assert data.start_date is not None  # _check_pass refuses a PASS without one
-    record.number, record.start_date, record.initial_end_date = number, data.start_date, end
-    record.notes = clean_text(data.notes)
-    audit.record(
-        session,
-        actor,
-        audit.Action.UPDATE,
-        "pass_iae",
-        record.id,
-        person_id=record.person_id,
-        summary=tr("PASS IAE modifié"),
-    )
-
-
-def delete_pass(session: Session, actor: Actor, pass_id: int) -> None:
-    require(actor, Permission.PEOPLE_EDIT)
-    record = _load_pass(session, pass_id)
-    audit.record(
-        session,
-        actor,
-        audit.Action.DELETE,
-        "pass_iae",
-        record.id,
-        person_id=record.person_id,
-        summary=tr("PASS IAE supprimé"),
-    )
-    session.delete(record)
 
 
 def _settle(violations: list[Violation], acknowledge_warnings: bool) -> tuple[str, ...]:
@@ -330,21 +306,9 @@ def add_suspension(
     )
 
 
-def delete_suspension(session: Session, actor: Actor, suspension_id: int) -> None:
-    require(actor, Permission.PEOPLE_EDIT)
-    _delete_decision(
-        session,
-        actor,
-        m.PassSuspension,
-        suspension_id,
-        tr("Suspension"),
-        tr("suspension du PASS IAE du {start} supprimée"),
-    )
-
-
-# Suspensions and prolongations are decisions on a PASS: saved, traced and deleted alike.
+# Suspensions and prolongations are decisions on a PASS: saved and traced alike
+# (``pass_corrections`` corrects and cancels them).
 Decision = m.PassSuspension | m.PassProlongation
-_DecisionT = TypeVar("_DecisionT", m.PassSuspension, m.PassProlongation)
 _ENTITIES = {m.PassSuspension: "pass_suspension", m.PassProlongation: "pass_prolongation"}
 
 
@@ -366,29 +330,6 @@ def _traced_decision(
         ),
     )
     return decision.id
-
-
-def _delete_decision(
-    session: Session,
-    actor: Actor,
-    model: type[_DecisionT],
-    decision_id: int,
-    what: str,
-    summary: str,
-) -> None:
-    decision = session.get(model, decision_id)
-    if decision is None:
-        raise NotFoundError(what, decision_id)
-    audit.record(
-        session,
-        actor,
-        audit.Action.DELETE,
-        _ENTITIES[type(decision)],
-        decision.id,
-        person_id=decision.pass_iae.person_id,
-        summary=summary.format(start=format_date(decision.start_date)),
-    )
-    session.delete(decision)
 
 
 def suggested_prolongation_start(session: Session, actor: Actor, pass_id: int) -> dt.date:
@@ -479,16 +420,4 @@ def add_prolongation(
         record,
         prolongation,
         _acknowledged(tr("PASS IAE prolongé du {start} au {end}"), warned),
-    )
-
-
-def delete_prolongation(session: Session, actor: Actor, prolongation_id: int) -> None:
-    require(actor, Permission.PEOPLE_EDIT)
-    _delete_decision(
-        session,
-        actor,
-        m.PassProlongation,
-        prolongation_id,
-        tr("Prolongation"),
-        tr("prolongation du PASS IAE du {start} supprimée"),
     )

@@ -14,14 +14,17 @@ from chantier_app.ui.widgets.forms import FormDialog
 
 
 class CancelRecordDialog(FormDialog):
-    """« Annuler … » : what is cancelled, the reason, « Confirmer l'annulation »."""
+    """« Annuler … » : what is cancelled, the reason, « Confirmer l'annulation ».
+
+    ``cancel(reason, acknowledged)`` runs the service; a warning shown (a CDDI concluded
+    under the PASS) is ticked, then confirmed again."""
 
     def __init__(
         self,
         ctx: AppContext,
         title: str,
         text: str,
-        cancel: Callable[[str], object],
+        cancel: Callable[[str, bool], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, title, parent)
@@ -38,5 +41,10 @@ class CancelRecordDialog(FormDialog):
         self.setMinimumWidth(520)
         self.finish_layout()
 
+    def accept(self) -> None:
+        super().accept()
+        if self.isVisible():  # refused or warned: the messages grow the dialog, not squeeze it
+            self.adjustSize()
+
     def submit(self) -> object:
-        return self._cancel(self.reason.text())
+        return self._cancel(self.reason.text(), self.acknowledged)

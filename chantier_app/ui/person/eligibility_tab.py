@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
 )
 
-from chantier_app.domain.errors import AppError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.sensitivity import HIDDEN
 from chantier_app.i18n import tr
@@ -26,9 +24,13 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.people import eligibility, pass_iae
 from chantier_app.services.people.diagnosis_corrections import cancel_diagnosis
 from chantier_app.services.people.eligibility import DiagnosisView
+from chantier_app.services.people.pass_corrections import (
+    cancel_pass,
+    cancel_pass_prolongation,
+    cancel_pass_suspension,
+)
 from chantier_app.services.people.pass_iae import PassView
 from chantier_app.services.roles_matrix import Permission, allowed
-from chantier_app.ui.errors import show_error
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.person.eligibility_corrections import CancelRecordDialog
 from chantier_app.ui.widgets.parts import PersonTab
@@ -157,16 +159,19 @@ class EligibilityTab(PersonTab):
         inner.addWidget(self.pass_view, 1)
         inner.addLayout(self._buttons([
             (tr("Nouveau PASS…"), self.new_pass, can_edit),
-            (tr("Modifier…"), self.edit_pass, can_edit),
+            (tr("Corriger…"), self.edit_pass, can_edit),
             (tr("Suspendre…"), self.suspend, can_edit),
             (tr("Prolonger…"), self.prolong, can_edit),
-            (tr("Supprimer le PASS"), self.delete_pass, can_edit),
+            (tr("Annuler le PASS…"), self.cancel_pass, can_edit),
         ]))  # fmt: skip
         inner.addWidget(QLabel(tr("Suspensions et prolongations du PASS sélectionné :")))
         self.events: RowTableModel[PassEvent] = RowTableModel(EVENT_COLUMNS)
         self.event_view, self.event_proxy = _table(self.events, "passEvents")
         inner.addWidget(self.event_view, 1)
-        inner.addLayout(self._buttons([(tr("Supprimer la ligne"), self.delete_event, can_edit)]))
+        inner.addLayout(self._buttons([
+            (tr("Corriger la ligne…"), self.correct_event, can_edit),
+            (tr("Annuler la ligne…"), self.cancel_event, can_edit),
+        ]))  # fmt: skip
         layout.addWidget(box, 3)
 
     def _buttons(self, specs) -> QHBoxLayout:  # type: ignore[no-untyped-def]
@@ -233,21 +238,6 @@ class EligibilityTab(PersonTab):
         if dialog.exec():
             self.refresh()
 
-    def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(
-            self, tr("Confirmer la suppression"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )  # fmt: skip
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _run(self, action, *args) -> None:  # type: ignore[no-untyped-def]
-        try:
-            self.ctx.run(action, *args)
-        except AppError as error:
-            show_error(self, error)
-        self.refresh()
-
     # Diagnoses -------------------------------------------------------------------------------
     def new_diagnosis(self) -> None:
         from chantier_app.ui.person.diagnosis_dialog import DiagnosisDialog
@@ -277,7 +267,7 @@ class EligibilityTab(PersonTab):
                 self.ctx,
                 tr("Annuler le diagnostic d'éligibilité"),
                 text,
-                lambda reason: self.ctx.run(cancel_diagnosis, current.id, reason),
+                lambda reason, _ok: self.ctx.run(cancel_diagnosis, current.id, reason),
                 parent=self,
             )
         )
@@ -310,28 +300,77 @@ class EligibilityTab(PersonTab):
             start = self.ctx.read(pass_iae.suggested_prolongation_start, current.id)
             self._after(ProlongationDialog(self.ctx, current, start, parent=self))
 
-    def delete_pass(self) -> None:
+    def cancel_pass(self) -> None:
         current = self.current_pass()
-        if current is not None and self._confirm(
-            tr("Supprimer le PASS IAE {number}, ses suspensions et prolongations ?").format(
-                number=current.formatted_number
-            )
-        ):
-            self._run(pass_iae.delete_pass, current.id)
-
-    def delete_event(self) -> None:
-        event = _selected(self.event_view, self.event_proxy, self.events)
-        if event is None:
+        if current is None:
             return
-        what = tr("la suspension") if event.kind == "suspension" else tr("la prolongation")
-        if self._confirm(
-            tr("Supprimer {what} du {start} au {end} ? La fin du PASS sera recalculée.").format(
-                what=what, start=format_date(event.start), end=format_date(event.end)
+        text = tr(
+            "PASS IAE n° {number} du {start} au {end}.<br>L'annuler le retire du dossier avec "
+            "ses suspensions et prolongations ; ils restent dans l'historique des "
+            "modifications."
+        ).format(
+            number=current.formatted_number,
+            start=format_date(current.start),
+            end=format_date(current.end),
+        )
+        self._after(
+            CancelRecordDialog(
+                self.ctx,
+                tr("Annuler le PASS IAE"),
+                text,
+                lambda reason, ok: self.ctx.run(
+                    cancel_pass, current.id, reason, acknowledge_warnings=ok
+                ),
+                parent=self,
             )
-        ):
-            action = (
-                pass_iae.delete_suspension
-                if event.kind == "suspension"
-                else pass_iae.delete_prolongation
+        )
+
+    def _event(self) -> tuple[PassView, PassEvent] | None:
+        current = self.current_pass()
+        event = _selected(self.event_view, self.event_proxy, self.events)
+        return (current, event) if current is not None and event is not None else None
+
+    def correct_event(self) -> None:
+        from chantier_app.ui.person.pass_dialogs import ProlongationDialog, SuspensionDialog
+
+        chosen = self._event()
+        if chosen is None:
+            return
+        current, event = chosen
+        if event.kind == "suspension":
+            existing = next(s for s in current.suspensions if s.id == event.id)
+            self._after(SuspensionDialog(self.ctx, current, parent=self, existing=existing))
+        else:
+            found = next(p for p in current.prolongations if p.id == event.id)
+            self._after(
+                ProlongationDialog(self.ctx, current, found.start, parent=self, existing=found)
             )
-            self._run(action, event.id)
+
+    def cancel_event(self) -> None:
+        chosen = self._event()
+        if chosen is None:
+            return
+        _current, event = chosen
+        suspension = event.kind == "suspension"
+        what = tr("La suspension") if suspension else tr("La prolongation")
+        text = tr(
+            "{what} du {start} au {end} ({days} jours).<br>L'annuler recalcule la fin du "
+            "PASS ; elle reste dans l'historique des modifications."
+        ).format(
+            what=what, start=format_date(event.start), end=format_date(event.end), days=event.days
+        )
+        action = cancel_pass_suspension if suspension else cancel_pass_prolongation
+        title = (
+            tr("Annuler la suspension du PASS IAE")
+            if suspension
+            else tr("Annuler la prolongation du PASS IAE")
+        )
+        self._after(
+            CancelRecordDialog(
+                self.ctx,
+                title,
+                text,
+                lambda reason, ok: self.ctx.run(action, event.id, reason, acknowledge_warnings=ok),
+                parent=self,
+            )
+        )

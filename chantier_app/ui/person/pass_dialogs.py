@@ -21,16 +21,38 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import pass_iae
+from chantier_app.services.people.pass_corrections import (
+    correct_pass,
+    correct_pass_prolongation,
+    correct_pass_suspension,
+    prolongation_correction_input,
+)
 from chantier_app.ui.people.fields import CodeCombo, text_or_none
 from chantier_app.ui.widgets.forms import DateField, FormDialog
+
+_CHECKED_AGAIN = tr(
+    "La correction est vérifiée comme une nouvelle saisie ; la version précédente est gardée "
+    "dans l'historique des modifications."
+)
+
+
+def _intro(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("intro")
+    label.setWordWrap(True)
+    return label
 
 
 class PassDialog(FormDialog):
     def __init__(
         self, ctx: AppContext, person_id: int, current: pass_iae.PassView | None = None, parent=None
     ) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(ctx, tr("PASS IAE") if current else tr("Nouveau PASS IAE"), parent)
+        super().__init__(
+            ctx, tr("Corriger le PASS IAE") if current else tr("Nouveau PASS IAE"), parent
+        )
         self.person_id, self.current = person_id, current
+        if current:
+            self.form.addRow(_intro(_CHECKED_AGAIN))
         self.number = self.row("number", tr("Numéro *"), QLineEdit())
         self.number.setPlaceholderText(tr("12 chiffres, ex. 99999 26 12345"))
         self.start = self.row("start_date", tr("Début *"), DateField())
@@ -38,6 +60,9 @@ class PassDialog(FormDialog):
         self.end.setPlaceholderText(tr("vide : 2 ans"))
         self.notes = self.row("notes", tr("Notes"), QPlainTextEdit())
         self.notes.setTabChangesFocus(True)
+        self.why = QLineEdit()
+        if current:
+            self.row("reason", tr("Motif de la correction"), self.why)
         self.start.editingFinished.connect(self._suggest_end)
         if current:
             self.number.setText(current.formatted_number)
@@ -62,7 +87,13 @@ class PassDialog(FormDialog):
         if self.current is None:
             self.ctx.run(pass_iae.add_pass, self.person_id, data)
         else:
-            self.ctx.run(pass_iae.update_pass, self.current.id, data)
+            self.ctx.run(
+                correct_pass,
+                self.current.id,
+                data,
+                self.why.text(),
+                acknowledge_warnings=self.acknowledged,
+            )
 
 
 class _PeriodDialog(FormDialog):
@@ -79,10 +110,29 @@ class _PeriodDialog(FormDialog):
 
 
 class SuspensionDialog(_PeriodDialog):
-    def __init__(self, ctx: AppContext, current: pass_iae.PassView, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(ctx, tr("Suspendre le PASS IAE"), PassSuspensionReason, parent)
-        self.current = current
+    """A new suspension, or ``existing`` corrected (its reason asked, the previous kept)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        current: pass_iae.PassView,
+        parent=None,  # type: ignore[no-untyped-def]
+        existing: pass_iae.SuspensionView | None = None,
+    ) -> None:
+        title = (
+            tr("Corriger la suspension du PASS IAE") if existing else tr("Suspendre le PASS IAE")
+        )
+        super().__init__(ctx, title, PassSuspensionReason, parent)
+        self.current, self.existing = current, existing
         self.notes = self.row("notes", tr("Notes"), QLineEdit())
+        self.why = QLineEdit()
+        if existing:
+            self.form.insertRow(0, _intro(_CHECKED_AGAIN))
+            self.reason.set_value(existing.reason)
+            self.start.set_date(existing.start)
+            self.end.set_date(existing.end)
+            self.notes.setText(existing.notes or "")
+            self.row("correction_reason", tr("Motif de la correction"), self.why)
         hint = QLabel(
             tr(
                 "Chaque jour suspendu repousse d'un jour la fin du PASS (aujourd'hui le {end}). "
@@ -99,6 +149,15 @@ class SuspensionDialog(_PeriodDialog):
         data = pass_iae.SuspensionInput(
             self.reason.value(), d["start_date"], d["end_date"], text_or_none(self.notes)
         )
+        if self.existing is not None:
+            self.ctx.run(
+                correct_pass_suspension,
+                self.existing.id,
+                data,
+                self.why.text(),
+                acknowledge_warnings=self.acknowledged,
+            )
+            return
         self.ctx.run(
             pass_iae.add_suspension,
             self.current.id,
@@ -113,14 +172,35 @@ class ProlongationDialog(_PeriodDialog):
     for the reason chosen is shown while choosing."""
 
     def __init__(
-        self, ctx: AppContext, current: pass_iae.PassView, suggested_start: dt.date, parent=None
-    ) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(ctx, tr("Prolonger le PASS IAE"), PassProlongationReason, parent)
-        self.current = current
-        self.context = ctx.read(pass_iae.prolongation_rules_input, current.id)
+        self,
+        ctx: AppContext,
+        current: pass_iae.PassView,
+        suggested_start: dt.date,
+        parent=None,  # type: ignore[no-untyped-def]
+        existing: pass_iae.ProlongationView | None = None,
+    ) -> None:
+        title = (
+            tr("Corriger la prolongation du PASS IAE") if existing else tr("Prolonger le PASS IAE")
+        )
+        super().__init__(ctx, title, PassProlongationReason, parent)
+        self.current, self.existing = current, existing
+        # A correction is checked against the PASS without the prolongation corrected.
+        self.context = (
+            ctx.read(prolongation_correction_input, existing.id)
+            if existing
+            else ctx.read(pass_iae.prolongation_rules_input, current.id)
+        )
         self.start.set_date(suggested_start)
         self.decided = self.row("decided_on", tr("Décision du"), DateField())
         self.notes = self.row("notes", tr("Notes"), QLineEdit())
+        self.why = QLineEdit()
+        if existing:
+            self.reason.set_value(existing.reason)
+            self.start.set_date(self.context.current_end)
+            self.end.set_date(existing.end)
+            self.decided.set_date(existing.decided_on)
+            self.notes.setText(existing.notes or "")
+            self.row("correction_reason", tr("Motif de la correction"), self.why)
         end = self.context.current_end
         intro = QLabel(
             tr(
@@ -170,6 +250,15 @@ class ProlongationDialog(_PeriodDialog):
             d["decided_on"],
             text_or_none(self.notes),
         )
+        if self.existing is not None:
+            self.ctx.run(
+                correct_pass_prolongation,
+                self.existing.id,
+                data,
+                self.why.text(),
+                acknowledge_warnings=self.acknowledged,
+            )
+            return
         self.ctx.run(
             pass_iae.add_prolongation,
             self.current.id,

@@ -24,6 +24,7 @@ from chantier_app.services.contracts._history import load_history
 from chantier_app.services.people import eligibility, pass_iae
 from chantier_app.services.people import records as people
 from chantier_app.services.people.diagnosis_corrections import cancel_diagnosis, correct_diagnosis
+from chantier_app.services.people.pass_corrections import cancel_pass_suspension
 from tests.services.people_factory import TODAY, person_input
 
 D = dt.date
@@ -133,7 +134,7 @@ def test_pass_lasts_730_days_and_suspension_moves_its_end(ctx, person_id) -> Non
     )
     (view,) = ctx.read(pass_iae.list_passes, person_id, today=D(2027, 12, 1))
     assert view.end == D(2028, 1, 10) and view.suspensions[0].days == 10
-    ctx.run(pass_iae.delete_suspension, view.suspensions[0].id)
+    ctx.run(cancel_pass_suspension, view.suspensions[0].id)
     (view,) = ctx.read(pass_iae.list_passes, person_id, today=D(2027, 12, 1))
     assert view.end == D(2027, 12, 31)
 

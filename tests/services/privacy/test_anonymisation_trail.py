@@ -17,6 +17,7 @@ from chantier_app.domain.identity_rules import format_nir
 from chantier_app.domain.pass_iae import format_number
 from chantier_app.services import audit
 from chantier_app.services.people import pass_iae
+from chantier_app.services.people.pass_corrections import correct_pass
 from chantier_app.services.privacy.erasure import anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionStep
 from chantier_app.services.safety import backups
@@ -48,9 +49,13 @@ def former(demo_ctx) -> int:
         person_id = former_employee(session, demo_ctx.actor)
     [record] = demo_ctx.read(pass_iae.list_passes, person_id)
     demo_ctx.run(
-        pass_iae.update_pass,
+        correct_pass,
         record.id,
-        pass_iae.PassInput(SECRETS["pass_number"], dt.date(2025, 1, 6), dt.date(2027, 1, 5)),
+        pass_iae.PassInput(
+            SECRETS["pass_number"], dt.date(2025, 1, 6), dt.date(2027, 1, 5), "Vérifié"
+        ),
+        "Dates du PASS",
+        acknowledge_warnings=True,
     )
     with demo_ctx.database.transaction() as session:  # a line an older version wrote
         audit.record(
@@ -80,7 +85,7 @@ def test_the_pass_number_is_not_written_in_the_trail(demo_ctx, former) -> None:
         lines = session.scalars(
             select(m.AuditEntry.summary).where(m.AuditEntry.entity == "pass_iae")
         ).all()
-    assert "PASS IAE modifié" in lines
+    assert "correction : PASS IAE : notes corrigé(s)" in lines
     assert not [line for line in lines if line and SECRETS["pass_number"][:5] in line]
 
 
