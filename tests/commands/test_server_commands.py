@@ -22,6 +22,7 @@ from chantier_app.db import cipher
 from chantier_app.db.engine import Database
 from chantier_app.db.revisions import HEAD_REVISION
 from chantier_app.db.server_copy import tables
+from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.paths import AppPaths, resolve_paths
 from chantier_app.services.context import AppContext
 from chantier_app.services.people.records import create_person
@@ -29,7 +30,8 @@ from chantier_app.services.safety import keys
 from chantier_app.services.safety.bootstrap import open_data, take_writer_lock
 from chantier_app.services.structure.accounts import startup_actor
 from tests import postgres
-from tests.cli_login import feed_password, login_args
+from tests.cli_login import PASSWORD, feed_password, give_login, login_args
+from tests.services import document_fixtures as fx
 from tests.services.accounts_factory import DIRECTOR_PASSWORD, set_up
 from tests.services.people_factory import person_input
 
@@ -317,6 +319,41 @@ def test_an_encrypted_folder_is_copied_after_the_director_s_log_in(
     # The log-in (on the folder's private copy) and the copy itself, under the director.
     assert [action for _name, action in trail] == ["import", "login"]
     assert len({name for name, _action in trail}) == 1 and trail[0][0] != "Système"
+
+
+@pytest.fixture
+def staffed_folder(tmp_path: Path) -> AppPaths:
+    """A real association's clear folder (not the demo): its director and CIP log in."""
+    paths = resolve_paths(tmp_path / "asso")
+    database = open_data(paths).database
+    with database.transaction() as session:
+        fx.build(session)
+    give_login(database, Role.DIRECTION, "h.berenger")
+    give_login(database, Role.CIP, "r.bensaid")
+    database.dispose()
+    return paths
+
+
+def test_only_the_direction_may_copy_a_folder_onto_the_server(
+    staffed_folder: AppPaths, ready_url: str, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    folder = str(staffed_folder.data_dir)
+    before = _fingerprint(staffed_folder.data_dir)
+    feed_password(monkeypatch, PASSWORD)
+    assert main(["serveur", "copier-depuis", folder, ready_url, *login_args("r.bensaid")]) == 1
+    assert "ne permet pas de copier les données" in capsys.readouterr().err
+    assert set(_server_counts(ready_url).values()) == {0}
+    assert main(["serveur", "copier-depuis", folder, ready_url, *login_args("h.berenger")]) == 0
+    assert _fingerprint(staffed_folder.data_dir) == before  # the log-ins were on its copy
+    engine = sa.create_engine(ready_url)
+    try:
+        with engine.connect() as conn:
+            last = conn.execute(
+                sa.text("SELECT staff_name, action FROM audit_entry ORDER BY id DESC LIMIT 1")
+            ).one()
+    finally:
+        engine.dispose()
+    assert tuple(last) == ("Hélène Bérénger", "import")
 
 
 # The README's role and database --------------------------------------------------------------
