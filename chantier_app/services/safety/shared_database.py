@@ -9,6 +9,8 @@ system's keyring.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,11 +31,11 @@ from chantier_app.db.server_url import (
     parse_server_url,
     server_target,
 )
-from chantier_app.domain.errors import StorageError
+from chantier_app.domain.errors import AppError, StorageError
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
-from chantier_app.services import roles_matrix
-from chantier_app.services.context import Actor
+from chantier_app.services import audit, roles_matrix
+from chantier_app.services.context import AppContext
 
 if TYPE_CHECKING:
     from chantier_app.db.engine import Database
@@ -84,15 +86,14 @@ def configured_server(paths: AppPaths) -> ServerTarget | None:
 def choose_server(paths: AppPaths, url: str | None) -> ServerChoice | None:
     """``--serveur URL`` if given, else the configured server, else None (the SQLite file).
 
-    A password written in the URL is taken out of it: kept in the keyring when this PC has
-    one (the next start needs no password in the command), else for this run only.
+    A password written in the URL is taken out of it, for this run; once the server has
+    accepted it, the start-up keeps it in the keyring when this PC has one (the next start
+    needs no password in the command): a mistyped one is never kept.
     """
     if url is None:
         target = configured_server(paths)
         return ServerChoice(target) if target is not None else None
     target, password = parse_server_url(url)
-    if password is not None:
-        server_password.store_password(target, password)
     return ServerChoice(target, password, from_command_line=True)
 
 
@@ -210,28 +211,52 @@ class SavedServer:
     password_remembered: bool
 
 
-def save_server(
-    paths: AppPaths, actor: Actor, target: ServerTarget, password: str | None
-) -> SavedServer:
+def save_server(ctx: AppContext, target: ServerTarget, password: str | None) -> SavedServer:
     """« Enregistrer »: the address in ``serveur.json`` (0600), the password, if typed, in
-    the keyring only. Applies at the next start."""
-    roles_matrix.require(actor, roles_matrix.Permission.SETTINGS_EDIT)
+    the keyring only; an audit line in the data open now. Applies at the next start."""
+    roles_matrix.require(ctx.actor, roles_matrix.Permission.SETTINGS_EDIT)
+    paths = _paths(ctx)
     path = config_path(paths)
-    paths.ensure()
-    server_config.write_config(path, target)
+    summary = tr("base partagée choisie pour le prochain démarrage : {where}").format(
+        where=target.describe()
+    )
+    with _audited(ctx, summary):
+        paths.ensure()
+        server_config.write_config(path, target)
     remembered = bool(password) and server_password.store_password(target, password or "")
     return SavedServer(path, remembered)
 
 
-def use_local_file(paths: AppPaths, actor: Actor) -> bool:
+@contextmanager
+def _audited(ctx: AppContext, summary: str) -> Iterator[None]:
+    """The change of where the data live, traced in the data open now (who, when): the
+    file written inside the transaction, so that a refused write leaves no line."""
+    if ctx.database.readonly:  # consultation: nothing can be written there
+        yield
+        return
+    with ctx.database.transaction() as session:
+        yield
+        audit.record(session, ctx.actor, audit.Action.UPDATE, "database", summary=summary)
+
+
+def _paths(ctx: AppContext) -> AppPaths:
+    if ctx.paths is None:
+        raise AppError(tr("Aucun dossier de données : la configuration ne peut être enregistrée."))
+    return ctx.paths
+
+
+def use_local_file(ctx: AppContext) -> bool:
     """« Revenir au fichier local »: the configuration and its kept password removed (the
     server's data stay on the server). False: none was configured."""
-    roles_matrix.require(actor, roles_matrix.Permission.SETTINGS_EDIT)
-    path = config_path(paths)
+    roles_matrix.require(ctx.actor, roles_matrix.Permission.SETTINGS_EDIT)
+    path = config_path(_paths(ctx))
     try:
         target = server_config.read_config(path)
     except StorageError:  # a file broken by hand: removing it is the way back
         target = None
+    summary = tr("retour au fichier local pour le prochain démarrage")
+    with _audited(ctx, summary):
+        removed = server_config.remove_config(path)
     if target is not None:
         server_password.forget_password(target)
-    return server_config.remove_config(path)
+    return removed

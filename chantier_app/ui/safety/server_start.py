@@ -49,6 +49,7 @@ def start_on_server(
         except AppError as error:
             fail(parent, error.message)  # a window and a line in the log
             return None
-    if typed and remember and password:
-        shared_database.remember_password(target, password)  # accepted: worth keeping
+    if password and ((typed and remember) or (not typed and password == choice.password)):
+        # Accepted by the server: worth keeping (``--serveur``'s own is moved there).
+        shared_database.remember_password(target, password)
     return Started(opened, None)

@@ -242,7 +242,7 @@ class ServerTab(QWidget):
         if target is None or paths is None:
             return
         try:
-            saved = shared.save_server(paths, self.ctx.actor, target, self.password.text() or None)
+            saved = shared.save_server(self.ctx, target, self.password.text() or None)
         except AppError as error:
             show_error(self, error)
             return
@@ -277,7 +277,7 @@ class ServerTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            shared.use_local_file(paths, self.ctx.actor)
+            shared.use_local_file(self.ctx)
         except AppError as error:
             show_error(self, error)
             return

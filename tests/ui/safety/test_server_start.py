@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from chantier_app.db import server_config
 from chantier_app.paths import resolve_paths
-from chantier_app.services.context import Actor
 from chantier_app.services.safety import shared_database
 from chantier_app.services.safety.shared_database import ServerChoice
 from chantier_app.ui.safety.server_password_dialog import ServerPasswordDialog
@@ -118,7 +118,7 @@ def test_the_password_is_asked_in_french_again_after_a_refusal_then_kept(
     paths = resolve_paths(tmp_path / "data")
     with tls_server.database() as name:
         target = shared_database.check_url(tls_server.url(name))
-        shared_database.save_server(paths, Actor.system(), target, None)
+        server_config.write_config(shared_database.config_path(paths), target)
         choice = shared_database.choose_server(paths, None)
         assert choice == ServerChoice(target)
         seen: list[str] = []
@@ -152,3 +152,18 @@ def test_without_a_keyring_the_password_is_asked_and_quitting_opens_nothing(
         assert start_on_server(paths, choice) is None
         assert seen == [""]
         assert not paths.data_dir.exists()
+
+
+def test_a_wrong_password_in_the_url_is_never_kept(
+    qtbot, tls_server: TlsServer, tmp_path: Path, memory_keyring
+) -> None:
+    paths = resolve_paths(tmp_path / "data")
+    with tls_server.database() as name:
+        choice = shared_database.choose_server(paths, tls_server.url(name) + "&password=faux")
+        assert choice is not None and choice.password == "faux"
+        assert shared_database.stored_password(choice.target) is None  # not before it is tried
+        seen: list[str] = []
+        _answer_password_dialogs(qtbot, [None], seen)
+        assert start_on_server(paths, choice) is None
+        assert seen == [f"Mot de passe refusé par le serveur pour l'utilisateur {tls_server.role}."]
+        assert shared_database.stored_password(choice.target) is None

@@ -11,9 +11,11 @@ import stat
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from chantier_app.db import models as m
 from chantier_app.db.engine import Database
 from chantier_app.domain.errors import PermissionDeniedError
 from chantier_app.paths import resolve_paths
@@ -105,7 +107,7 @@ def test_only_the_direction_has_the_tab_and_may_change_it(qtbot, demo_ctx: AppCo
     target = shared_database.check_url("postgresql://chantier@serveur.asso.fr/asso")
     assert demo_ctx.paths is not None
     with pytest.raises(PermissionDeniedError):
-        shared_database.save_server(demo_ctx.paths, cip.actor, target, None)
+        shared_database.save_server(cip, target, None)
     assert not shared_database.config_path(demo_ctx.paths).exists()
 
 
@@ -186,5 +188,15 @@ def test_the_director_tests_saves_and_leaves_the_shared_database(
             assert shared_database.stored_password(choice.target) is None
             assert shared_database.choose_server(paths, None) is None
             assert tab.host.text() == "" and not tab.local_button.isEnabled()
+            with running.reading() as session:  # who changed where the data live, and when
+                traced = session.scalars(
+                    sa.select(m.AuditEntry.summary)
+                    .where(m.AuditEntry.entity == "database")
+                    .order_by(m.AuditEntry.id)
+                ).all()
+            assert traced == [
+                f"base partagée choisie pour le prochain démarrage : {choice.target.describe()}",
+                "retour au fichier local pour le prochain démarrage",
+            ]
         finally:
             running.dispose()
