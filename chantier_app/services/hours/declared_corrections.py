@@ -57,16 +57,8 @@ def correct_declared_month(
             ).format(month=format_month(month)),
             field="month",
         )
-    if not clean_text(reason):
-        raise ValidationError(
-            [
-                Violation(
-                    "reason_required",
-                    tr("Motif de la correction : obligatoire, le mois a été déclaré."),
-                    field="reason",
-                )
-            ]
-        )
+    if refused := reason_violations(reason):
+        raise ValidationError(refused)
     keys = [(e.contract_id, month) for e in entries]
     before = {key: _values(row) for key, row in month_rows(session, keys).items()}
     kept = (declared.id, declared.declared_at, declared.declared_by_id)
@@ -100,6 +92,14 @@ def correct_declared_month(
             ).format(month=format_month(month)),
         )
     return result
+
+
+def reason_violations(reason: str | None) -> list[Violation]:
+    """A declared month is corrected with a reason (read while the user types it)."""
+    if clean_text(reason):
+        return []
+    message = tr("Motif de la correction : obligatoire, le mois a été déclaré.")
+    return [Violation("reason_required", message, field="reason")]
 
 
 def _values(row: m.MonthlyHours) -> dict[str, object]:

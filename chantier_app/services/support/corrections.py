@@ -203,15 +203,8 @@ def correct_score(
 ) -> None:
     """Correct a barrier score entered wrong (its value, its comment)."""
     score = _score_to_change(session, actor, data.score_id, today)
-    found = check_scores({score.barrier: data.score})
+    settle(_score_check(session, score, data), (), actor, "correct_score")
     comment = clean_text(data.comment)
-    if not found and (data.score, comment) == (score.score, score.comment):
-        found = [
-            Violation("correction_unchanged", tr("Correction : rien n'a changé."), field="score")
-        ]
-    printed = Recorded(None, score.created_at).printed_since(session, score.person_id)
-    found += reason_check(data.reason, printed, tr("un document a été imprimé depuis"))
-    settle(found, (), actor, "correct_score")
     previous = row_values(score)
     fields = [tr("cotation")] if data.score != score.score else []
     fields += [tr("commentaire")] if comment != score.comment else []
@@ -248,9 +241,7 @@ def cancel_score(
 ) -> None:
     """Remove a barrier score entered by mistake (kept in the history)."""
     score = _score_to_change(session, actor, score_id, today)
-    printed = Recorded(None, score.created_at).printed_since(session, score.person_id)
-    found = reason_check(reason, printed, tr("un document a été imprimé depuis"))
-    settle(found, (), actor, "cancel_score")
+    settle(_cancel_score_check(session, score, reason), (), actor, "cancel_score")
     what = tr("cotation du frein « {barrier} » du {date} annulée").format(
         barrier=score.barrier.label, date=format_date(score.scored_on)
     )
@@ -267,6 +258,44 @@ def cancel_score(
     )
     session.delete(score)
     session.flush()
+
+
+def check_score_correction(
+    session: Session, actor: Actor, data: ScoreCorrection, *, today: dt.date | None = None
+) -> list[Violation]:
+    """What ``correct_score`` would refuse (read while the user types)."""
+    score = _score_to_change(session, actor, data.score_id, today)
+    return _score_check(session, score, data)
+
+
+def check_cancel_score(
+    session: Session,
+    actor: Actor,
+    score_id: int,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``cancel_score`` would refuse."""
+    score = _score_to_change(session, actor, score_id, today)
+    return _cancel_score_check(session, score, reason)
+
+
+def _score_check(session: Session, score: m.BarrierScore, data: ScoreCorrection) -> list[Violation]:
+    """A score of the scale, something changed, a reason once a document was printed."""
+    found = check_scores({score.barrier: data.score})
+    if not found and (data.score, clean_text(data.comment)) == (score.score, score.comment):
+        found = [
+            Violation("correction_unchanged", tr("Correction : rien n'a changé."), field="score")
+        ]
+    return found + _cancel_score_check(session, score, data.reason)
+
+
+def _cancel_score_check(
+    session: Session, score: m.BarrierScore, reason: str | None
+) -> list[Violation]:
+    printed = Recorded(None, score.created_at).printed_since(session, score.person_id)
+    return reason_check(reason, printed, tr("un document a été imprimé depuis"))
 
 
 def latest_score(

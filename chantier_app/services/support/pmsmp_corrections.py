@@ -123,9 +123,7 @@ def cancel_pmsmp(
     """Cancel a placement entered by mistake, and the contract's suspension with it."""
     row = _pmsmp_to_change(session, actor, pmsmp_id, today)
     suspension = _suspension(session, pmsmp_id)
-    found = _declared(session, row, reason)
-    found += _hours(session, suspension, None, None)
-    refuse_errors(found)
+    refuse_errors(_cancel_check(session, row, suspension, reason))
     keep_cancellation(
         session,
         actor,
@@ -148,6 +146,19 @@ def cancel_pmsmp(
     session.flush()
 
 
+def check_cancel_pmsmp(
+    session: Session,
+    actor: Actor,
+    pmsmp_id: int,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``cancel_pmsmp`` would refuse (read while the user types the reason)."""
+    row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    return _cancel_check(session, row, _suspension(session, pmsmp_id), reason)
+
+
 def may_correct_pmsmp(
     session: Session, actor: Actor, pmsmp_id: int, *, today: dt.date | None = None
 ) -> bool:
@@ -164,6 +175,14 @@ def _pmsmp_to_change(
     by = Recorded.of(session, "pmsmp", row.id)
     require_may_change(session, actor, RecordKind.PMSMP, row.person_id, by, today)
     return row
+
+
+def _cancel_check(
+    session: Session, row: m.Pmsmp, suspension: m.ContractSuspension | None, reason: str | None
+) -> list[Violation]:
+    """A reason once a month of it was declared; the hours entered on the days the
+    suspension gives back to the contract must hold."""
+    return _declared(session, row, reason) + _hours(session, suspension, None, None)
 
 
 def _preview(

@@ -13,7 +13,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,39 +42,7 @@ from chantier_app.domain.errors import (
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.ui.errors import show_error
-from chantier_app.ui.widgets.forms import ERROR_STYLE, INVALID_STYLE, WARNING_STYLE, FieldErrors
-
-
-class LiveFieldErrors(FieldErrors):
-    """Messages under their fields while typing: errors in red, warnings in amber.
-
-    Unlike ``FieldErrors.show`` it never moves the focus (the user is typing).
-    """
-
-    def show_live(self, violations: Sequence[Violation]) -> None:
-        self.clear()
-        general: list[str] = []
-        by_field: dict[str, list[Violation]] = {}
-        for item in violations:
-            if item.field in self._fields:
-                by_field.setdefault(item.field, []).append(item)
-            else:
-                general.append(_line(item))
-        for field, items in by_field.items():
-            widget, label = self._fields[field]
-            label.setText("\n".join(_line(v) for v in items))
-            blocking = any(v.blocking for v in items)
-            label.setStyleSheet(ERROR_STYLE if blocking else WARNING_STYLE)
-            label.show()
-            if blocking:
-                widget.setStyleSheet(INVALID_STYLE)
-        if general:
-            self.general.setText("\n".join(general))
-            self.general.show()
-
-
-def _line(item: Violation) -> str:
-    return item.message if item.blocking else "⚠ " + item.message
+from chantier_app.ui.widgets.forms import ERROR_STYLE, Grower, LiveFieldErrors
 
 
 class ConsequencesPanel(QGroupBox):
@@ -196,12 +164,9 @@ class ActionDialog(QDialog):
         self._errors: list[Violation] = []
         self.error_labels: dict[str, QLabel] = {}
         self.building = False  # while True, edits made to fill the form check nothing yet
-        # Grows the window once the labels just shown have their sizes (the layout's events
-        # come first); the dialog's own timer, so it dies with it.
-        self._grow_timer = QTimer(self)
-        self._grow_timer.setSingleShot(True)
-        self._grow_timer.setInterval(0)
-        self._grow_timer.timeout.connect(self._grow)
+        self._grower = Grower(
+            self, preferred=True
+        )  # taller when new messages or consequences need it
 
     # Building -------------------------------------------------------------------------------
     def set_intro(self, text: str) -> None:
@@ -248,18 +213,7 @@ class ActionDialog(QDialog):
             self._warnings = codes
         self.acknowledge.setVisible(bool(codes))
         self._update_ok()
-        self._grow_timer.start()
-
-    def _grow(self) -> None:
-        """Taller when new messages or consequences need it: the explicit minimum width
-        keeps Qt from growing the window to its layout, which would squeeze them."""
-        layout = self.layout()
-        if layout is None or not self.isVisible():
-            return
-        layout.activate()
-        need = self.sizeHint().height()
-        if need > self.height():
-            self.resize(self.width(), need)
+        self._grower.start()
 
     def _show_consequences(self, data: Any) -> None:
         if data is None:

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from chantier_app.domain.fr_format import format_month
 from chantier_app.i18n import tr
+from chantier_app.services.hours.declared_corrections import reason_violations
+from chantier_app.ui.widgets.forms import ERROR_STYLE
 
 
 class UnlockDialog(QDialog):
@@ -33,10 +35,16 @@ class UnlockDialog(QDialog):
         cancel.setDefault(True)  # a binding action is never the default
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.reason_error = QLabel()
+        self.reason_error.setObjectName("reasonError")
+        self.reason_error.setStyleSheet(ERROR_STYLE)
+        self.reason_error.setWordWrap(True)
+        self.reason_error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(QLabel(tr("Motif :")))
         layout.addWidget(self.reason)
+        layout.addWidget(self.reason_error)
         layout.addWidget(buttons)
 
 
@@ -65,6 +73,20 @@ class CorrectDeclaredDialog(UnlockDialog):
         )
         self.unlock_button.setText(tr("Corriger les heures"))
         self.reason.setObjectName("correctionReason")
+        # The service's rule, while the user types: no correction of a declared month
+        # without its reason, so the button waits for one.
+        self.reason.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        refused = reason_violations(self.reason.text())
+        self.reason_error.setText("\n".join(v.message for v in refused))
+        self.reason_error.setVisible(bool(refused))
+        self.unlock_button.setEnabled(not refused)
+
+    def accept(self) -> None:
+        if self.unlock_button.isEnabled():  # Enter in the reason field with none typed
+            super().accept()
 
 
 def ask_correction_reason(parent: QWidget | None, month: dt.date) -> str | None:

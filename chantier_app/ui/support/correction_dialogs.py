@@ -1,13 +1,17 @@
 """Correcting a review recorded wrong and cancelling one that did not take place, from the
-« Accompagnement » tab; the previous version goes to « Historique des modifications »."""
+« Accompagnement » tab; the previous version goes to « Historique des modifications ».
+
+Each dialog runs the service's rules while the user types (``LiveFormDialog``): what the
+correction would refuse shows under its field and keeps the save button disabled."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from chantier_app.domain.codes.barriers import SCORE_LABELS
+from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.support.corrections import (
@@ -16,15 +20,19 @@ from chantier_app.services.support.corrections import (
     ScoreView,
     cancel_review,
     cancel_score,
+    check_cancel_review,
+    check_cancel_score,
+    check_review_correction,
+    check_score_correction,
     correct_review,
     correct_score,
 )
 from chantier_app.services.support.milestones import MilestoneView
 from chantier_app.services.support.pmsmp import PmsmpView
-from chantier_app.services.support.pmsmp_corrections import cancel_pmsmp
+from chantier_app.services.support.pmsmp_corrections import cancel_pmsmp, check_cancel_pmsmp
 from chantier_app.ui.format import format_date
 from chantier_app.ui.widgets.fields import text_box
-from chantier_app.ui.widgets.forms import DateField, FormDialog
+from chantier_app.ui.widgets.forms import DateField, LiveFormDialog
 
 
 def _intro(text: str) -> QLabel:
@@ -34,7 +42,12 @@ def _intro(text: str) -> QLabel:
     return label
 
 
-class CorrectReviewDialog(FormDialog):
+def _says(dialog: LiveFormDialog, text: str) -> None:
+    """The save button says what it does."""
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).setText(text)
+
+
+class CorrectReviewDialog(LiveFormDialog):
     """« Corriger l'entretien » : its date and texts as they should have been written."""
 
     def __init__(
@@ -71,10 +84,11 @@ class CorrectReviewDialog(FormDialog):
             "next_objectives", tr("Prochains objectifs :"), text_box(milestone.next_objectives, 50)
         )
         self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
+        _says(self, tr("Enregistrer la correction"))
         self.finish_layout()
 
-    def submit(self) -> MilestoneView:
-        data = ReviewCorrection(
+    def _data(self) -> ReviewCorrection:
+        return ReviewCorrection(
             self.milestone.id,
             self.done_date.checked_date("done_date", tr("Date de l'entretien")),
             self.notes.toPlainText(),
@@ -82,11 +96,16 @@ class CorrectReviewDialog(FormDialog):
             self.next.toPlainText(),
             self.reason.text(),
         )
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(check_review_correction, self._data(), today=self.today)
+
+    def submit(self) -> MilestoneView:
         acknowledge = self._warned if self.acknowledged else ()
-        return self.ctx.run(correct_review, data, acknowledge=acknowledge, today=self.today)
+        return self.ctx.run(correct_review, self._data(), acknowledge=acknowledge, today=self.today)
 
 
-class CancelReviewDialog(FormDialog):
+class CancelReviewDialog(LiveFormDialog):
     """« Annuler l'entretien » : it did not take place; it is to hold again."""
 
     def __init__(
@@ -111,7 +130,13 @@ class CancelReviewDialog(FormDialog):
             )
         )
         self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        _says(self, tr("Annuler l'entretien"))
         self.finish_layout()
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(
+            check_cancel_review, self.milestone.id, self.reason.text(), today=self.today
+        )
 
     def submit(self) -> MilestoneView:
         acknowledge = self._warned if self.acknowledged else ()
@@ -121,7 +146,7 @@ class CancelReviewDialog(FormDialog):
         )  # fmt: skip
 
 
-class CancelPmsmpDialog(FormDialog):
+class CancelPmsmpDialog(LiveFormDialog):
     """« Annuler la PMSMP » : entered by mistake; the contract's suspension goes with it."""
 
     def __init__(self, ctx: AppContext, placement: PmsmpView, parent: QWidget | None = None):
@@ -140,13 +165,17 @@ class CancelPmsmpDialog(FormDialog):
             )
         )
         self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        _says(self, tr("Annuler la PMSMP"))
         self.finish_layout()
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(check_cancel_pmsmp, self.placement.id, self.reason.text())
 
     def submit(self) -> None:
         self.ctx.run(cancel_pmsmp, self.placement.id, self.reason.text())
 
 
-class CorrectScoreDialog(FormDialog):
+class CorrectScoreDialog(LiveFormDialog):
     """« Corriger la cotation » : the latest score of a barrier, its value or comment."""
 
     def __init__(self, ctx: AppContext, score: ScoreView, parent: QWidget | None = None):
@@ -167,16 +196,22 @@ class CorrectScoreDialog(FormDialog):
         self.score.setCurrentIndex(self.score.findData(score.score))
         self.comment = self.row("comment", tr("Commentaire :"), QLineEdit(score.comment or ""))
         self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
+        _says(self, tr("Enregistrer la correction"))
         self.finish_layout()
 
-    def submit(self) -> None:
-        data = ScoreCorrection(
+    def _data(self) -> ScoreCorrection:
+        return ScoreCorrection(
             self.score_view.id, self.score.currentData(), self.comment.text(), self.reason.text()
         )
-        self.ctx.run(correct_score, data)
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(check_score_correction, self._data())
+
+    def submit(self) -> None:
+        self.ctx.run(correct_score, self._data())
 
 
-class CancelScoreDialog(FormDialog):
+class CancelScoreDialog(LiveFormDialog):
     """« Annuler la cotation » : entered by mistake (kept in the history)."""
 
     def __init__(self, ctx: AppContext, score: ScoreView, parent: QWidget | None = None):
@@ -192,7 +227,11 @@ class CancelScoreDialog(FormDialog):
             )
         )  # fmt: skip
         self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        _says(self, tr("Annuler la cotation"))
         self.finish_layout()
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(check_cancel_score, self.score_view.id, self.reason.text())
 
     def submit(self) -> None:
         self.ctx.run(cancel_score, self.score_view.id, self.reason.text())

@@ -1,22 +1,28 @@
 """Correcting an enrolment made in the wrong session and cancelling one made by mistake,
 from the person's « Formations » tab; the previous version goes to « Historique des
-modifications »."""
+modifications ».
+
+Both run the service's rules while the user chooses (``LiveFormDialog``): the save button
+stays disabled while one refuses the correction."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
+from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.enrolment_corrections import (
     EnrolmentCorrection,
     cancel_enrolment,
+    check_cancel_enrolment,
+    check_enrolment_correction,
     correct_enrolment,
 )
 from chantier_app.services.trainings.enrolments import EnrolmentView
 from chantier_app.ui.format import format_date
-from chantier_app.ui.widgets.forms import FormDialog
+from chantier_app.ui.widgets.forms import LiveFormDialog
 
 
 def _session_text(title: str, start: object, end: object) -> str:
@@ -25,7 +31,7 @@ def _session_text(title: str, start: object, end: object) -> str:
     )
 
 
-class CorrectEnrolmentDialog(FormDialog):
+class CorrectEnrolmentDialog(LiveFormDialog):
     """« Corriger l'inscription » : the session the person should have been enrolled in."""
 
     def __init__(self, ctx: AppContext, enrolment: EnrolmentView, parent: QWidget | None = None):
@@ -48,16 +54,23 @@ class CorrectEnrolmentDialog(FormDialog):
             self.session.addItem(text, item.id)
         self.session.setCurrentIndex(self.session.findData(e.session_id))
         self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(tr("Enregistrer la correction"))
         self.finish_layout()
 
-    def submit(self) -> EnrolmentView:
-        data = EnrolmentCorrection(
+    def _data(self) -> EnrolmentCorrection:
+        return EnrolmentCorrection(
             self.enrolment.id, self.session.currentData(), self.reason.text()
         )
-        return self.ctx.run(correct_enrolment, data)
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(check_enrolment_correction, self._data())
+
+    def submit(self) -> EnrolmentView:
+        return self.ctx.run(correct_enrolment, self._data())
 
 
-class CancelEnrolmentDialog(FormDialog):
+class CancelEnrolmentDialog(LiveFormDialog):
     """« Annuler l'inscription » : the person never was in the session."""
 
     def __init__(self, ctx: AppContext, enrolment: EnrolmentView, parent: QWidget | None = None):
@@ -74,7 +87,12 @@ class CancelEnrolmentDialog(FormDialog):
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(tr("Annuler l'inscription"))
         self.finish_layout()
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(check_cancel_enrolment, self.enrolment.id, self.reason.text())
 
     def submit(self) -> None:
         self.ctx.run(cancel_enrolment, self.enrolment.id, self.reason.text())

@@ -8,15 +8,23 @@ every small form uses.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +34,8 @@ from chantier_app.domain.errors import (
     UnacknowledgedWarnings,
     ValidationError,
     Violation,
+    errors_only,
+    warnings_only,
 )
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import parse_date
@@ -107,6 +117,41 @@ class FieldErrors:
 
     def message_for(self, field: str) -> str:
         return self._fields[field][1].text() if field in self._fields else ""
+
+
+class LiveFieldErrors(FieldErrors):
+    """Messages under their fields while typing: errors in red, warnings in amber.
+
+    Unlike ``FieldErrors.show`` it never moves the focus (the user is typing).
+    """
+
+    def show_live(self, violations: Sequence[Violation]) -> None:
+        self.clear()
+        general: list[str] = []
+        by_field: dict[str, list[Violation]] = {}
+        for item in violations:
+            if item.field in self._fields:
+                by_field.setdefault(item.field, []).append(item)
+            else:
+                general.append(_line(item))
+        for field, items in by_field.items():
+            widget, label = self._fields[field]
+            label.setText("\n".join(_line(v) for v in items))
+            blocking = any(v.blocking for v in items)
+            label.setStyleSheet(ERROR_STYLE if blocking else WARNING_STYLE)
+            label.show()
+            if blocking:
+                widget.setStyleSheet(INVALID_STYLE)
+        if general:
+            self.general.setText("\n".join(general))
+            self.general.setStyleSheet(
+                ERROR_STYLE if any(v.blocking for v in violations) else WARNING_STYLE
+            )
+            self.general.show()
+
+
+def _line(item: Violation) -> str:
+    return item.message if item.blocking else "⚠ " + item.message
 
 
 def line_edit(name: str, text: str | None = "") -> QLineEdit:
@@ -260,3 +305,113 @@ class FormDialog(QDialog):
             show_error(self, failed)
             return
         super().accept()
+
+
+class LiveFormDialog(FormDialog):
+    """A ``FormDialog`` whose rules run while the user types, as the contract dialogs do
+    (``ui/contracts/action_dialog.py``): ``check`` returns what the service would refuse or
+    warn about (its ``check_*`` function, read from the database); errors show under their
+    fields in red and keep the save button disabled while one stands; warnings show in
+    amber and the button waits for the box to be ticked. On save the service checks again.
+    """
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, title, parent)
+        self.errors = LiveFieldErrors(self.general_error)
+        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.acknowledge.toggled.connect(self._update_save)
+        self._blocking: list[Violation] = []
+        self._grower = Grower(self)
+
+    def check(self) -> list[Violation]:
+        """Every violation of the form as typed (ValidationError for an unreadable field)."""
+        raise NotImplementedError
+
+    def finish_layout(self) -> None:
+        super().finish_layout()
+        for widget, _label in self.errors._fields.values():
+            _on_edit(widget, self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            found = self.check()
+        except ValidationError as unreadable:
+            found = list(unreadable.violations)
+        self._blocking = errors_only(found)
+        warnings = warnings_only(found)
+        self.errors.show_live(self._blocking + warnings)
+        codes = tuple(dict.fromkeys(w.code for w in warnings))
+        if codes != self._warned:
+            self.acknowledge.setChecked(False)  # a new warning must be read again
+            self._warned = codes
+        self.acknowledge.setVisible(bool(codes))
+        self._update_save()
+        self._grower.start()
+
+    def _update_save(self) -> None:
+        ready = not self._blocking and (not self._warned or self.acknowledge.isChecked())
+        self.save_button.setEnabled(ready)
+
+    def error_text(self, field: str) -> str:
+        """The message under ``field``, as shown."""
+        return self.errors.message_for(field)
+
+    @property
+    def messages(self) -> str:
+        """Every message shown (under the fields and above the buttons)."""
+        labels = [label for _, label in self.errors._fields.values()] + [self.general_error]
+        return "\n".join(label.text() for label in labels if label.text())
+
+    def accept(self) -> None:
+        self.refresh()
+        if self.save_button.isEnabled():
+            super().accept()
+
+
+class Grower(QTimer):
+    """Makes ``dialog`` taller when messages shown while typing need it, once their labels
+    have their sizes (the layout's events come first). With a minimum width set, Qt no
+    longer grows the window to its layout, and a new message would be squeezed. The
+    dialog's own timer, so it dies with it."""
+
+    def __init__(self, dialog: QDialog, *, preferred: bool = False) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        # True: up to the dialog's preferred height (a form of single-line fields); else
+        # only what its wrapped labels lack (text boxes would ask a lot more).
+        self.preferred = preferred
+        self.setSingleShot(True)
+        self.setInterval(0)
+        self.timeout.connect(self._grow)
+
+    def _grow(self) -> None:
+        layout = self.dialog.layout()
+        if layout is None or not self.dialog.isVisible():
+            return
+        layout.activate()
+        if self.preferred:
+            need = self.dialog.sizeHint().height()
+        else:
+            lacking = sum(
+                max(0, label.heightForWidth(label.width()) - label.height())
+                for label in self.dialog.findChildren(QLabel)
+                if label.isVisible() and label.wordWrap() and label.text()
+            )
+            need = self.dialog.height() + lacking
+        need = max(need, self.dialog.minimumSizeHint().height())
+        screen = QGuiApplication.primaryScreen()  # QWidget.screen() crashed inside exec()
+        if screen is not None:
+            need = min(need, screen.availableGeometry().height())
+        if need > self.dialog.height():
+            self.dialog.resize(self.dialog.width(), need)
+
+
+def _on_edit(widget: QWidget, slot: Any) -> None:
+    """Call ``slot`` on every edit of ``widget``."""
+    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+    elif isinstance(widget, QAbstractButton):
+        widget.toggled.connect(slot)
