@@ -18,10 +18,11 @@ import pytest
 import sqlalchemy as sa
 
 from chantier_app.cli import main
-from chantier_app.db import cipher
+from chantier_app.db import cipher, server_password
 from chantier_app.db.engine import Database
 from chantier_app.db.revisions import HEAD_REVISION
 from chantier_app.db.server_copy import tables
+from chantier_app.db.server_url import parse
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.paths import AppPaths, resolve_paths
 from chantier_app.services.context import AppContext
@@ -31,6 +32,7 @@ from chantier_app.services.safety.bootstrap import open_data, take_writer_lock
 from chantier_app.services.structure.accounts import startup_actor
 from tests import postgres
 from tests.cli_login import PASSWORD, feed_password, give_login, login_args
+from tests.postgres_tls import TlsServer
 from tests.services import document_fixtures as fx
 from tests.services.accounts_factory import DIRECTOR_PASSWORD, set_up
 from tests.services.people_factory import person_input
@@ -171,7 +173,8 @@ def test_init_refuses_a_database_that_does_not_exist_naming_it(
     url = postgres_server.cluster.url("pas_de_base")
     assert main(["serveur", "init", url]) == 1
     err = capsys.readouterr().err
-    assert "Impossible de joindre le serveur" in err and "la base pas_de_base n'existe pas" in err
+    assert "Impossible de joindre le serveur" in err
+    assert "La base pas_de_base n'existe pas sur le serveur" in err
 
 
 # serveur copier-depuis ---------------------------------------------------------------------------
@@ -416,3 +419,21 @@ def test_the_readme_s_role_is_enough_for_init_and_copy_and_no_more(
                 conn.exec_driver_sql("DROP ROLE IF EXISTS chantier")
         finally:
             engine.dispose()
+
+
+# Over TCP and TLS, with a password (as an office PC reaches its server) ------------------------
+def test_over_tls_the_password_comes_from_the_address_or_the_keyring_never_shown(
+    tls_server: TlsServer, memory_keyring: object, demo_folder: AppPaths, capsys
+) -> None:
+    with tls_server.database(template="template0") as name:
+        url = tls_server.url(name)  # verify-full with the test CA, no password in it
+        assert main(["serveur", "init", url]) == 1
+        assert "Le serveur demande le mot de passe de l'utilisateur" in capsys.readouterr().err
+        assert main(["serveur", "init", tls_server.url(name, password=True)]) == 0
+        assert f"{tls_server.role}:***@localhost" in capsys.readouterr().out
+        # The password « Paramètres → Base de données partagée » kept for this address.
+        assert server_password.store_password(parse(url).target, tls_server.password)
+        assert main(["serveur", "copier-depuis", str(demo_folder.data_dir), url]) == 0
+        printed = capsys.readouterr()
+        assert "lignes copiées" in printed.out
+        assert tls_server.password not in printed.out + printed.err

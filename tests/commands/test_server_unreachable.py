@@ -10,7 +10,7 @@ def test_an_unreachable_server_is_named_without_its_password(tmp_path, capsys) -
     assert main(["serveur", "init", url]) == 1
     err = capsys.readouterr().err
     assert "Impossible de joindre le serveur postgresql://chantier:***@" in err
-    assert "le serveur ne répond pas" in err and "Rien n'a été modifié" in err
+    assert "Serveur injoignable" in err and "Rien n'a été modifié" in err
     assert "Mot-De-Passe-42" not in err
 
 

@@ -124,15 +124,31 @@ def _reaching(server: ServerUrl, doing: str) -> Iterator[None]:
         ) from None
 
 
-def _check_version(server: ServerUrl, conn: sa.Connection) -> None:
-    found = conn.dialect.server_version_info or (0,)
-    if conn.dialect.name != "postgresql" or tuple(found[:1]) < MINIMUM_SERVER:
+def _reach(server: ServerUrl) -> Database:
+    """The server's database once psycopg alone reached it (a timeout, libpq's failure said
+    in French by ``server_probe``); the password is the address's, else the keyring's
+    (kept there by « Paramètres → Base de données partagée »), else libpq's own
+    (``~/.pgpass``, ``PGPASSWORD``)."""
+    from chantier_app.db import server_password, server_probe
+
+    password = server.password or server_password.stored_password(server.target)
+    try:
+        report = server_probe.probe(server.target, password)
+    except server_probe.ServerConnectionError as refused:
+        raise ServerRefusedError(
+            tr(
+                "Impossible de joindre le serveur {server} : {reason}\nRien n'a été modifié."
+            ).format(server=server.shown, reason=server.hide(refused.message))
+        ) from None
+    major = int(report.server_version.split(".", 1)[0])
+    if (major,) < MINIMUM_SERVER:
         raise ServerRefusedError(
             tr(
                 "Le serveur {server} est en PostgreSQL {found} : l'application demande "
                 "PostgreSQL 15 ou plus récent. Rien n'a été modifié."
-            ).format(server=server.shown, found=".".join(str(n) for n in found))
+            ).format(server=server.shown, found=report.server_version)
         )
+    return Database(server.url, password=password)
 
 
 def _table_names(conn: sa.Connection) -> list[str]:
@@ -156,11 +172,10 @@ def init_server(address: str | None) -> InitResult:
     from chantier_app.db.migrate import upgrade
 
     server = parse(address)
-    database = Database(server.url, password=server.password)
+    database = _reach(server)
     try:
         with _reaching(server, tr("La création du schéma")):
             with database.engine.connect() as conn:
-                _check_version(server, conn)
                 names = _table_names(conn)
                 revision = _revision(conn) if names else None
             if names:
@@ -287,7 +302,7 @@ def _copy(paths: AppPaths, source: Database, server: ServerUrl, identify: Identi
                 "de l'application. Rien n'a été copié."
             ).format(role=actor.role.label)
         )
-    database = Database(server.url, password=server.password)
+    database = _reach(server)
     try:
         with _reaching(server, tr("La copie")):
             return _fill(paths, source, database, server, actor)
@@ -305,7 +320,6 @@ def _fill(
 
     started = time.perf_counter()
     with source.engine.connect() as read, read.begin(), database.engine.begin() as written:
-        _check_version(server, written)
         revision = _revision(written)
         if revision != HEAD_REVISION:
             raise ServerRefusedError(_not_ready_message(server, revision))
