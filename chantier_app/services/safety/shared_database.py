@@ -34,7 +34,7 @@ from chantier_app.db.server_url import (
 from chantier_app.domain.errors import AppError, StorageError
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
-from chantier_app.services import audit, roles_matrix
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
 
 if TYPE_CHECKING:
@@ -234,6 +234,10 @@ def _audited(ctx: AppContext, summary: str) -> Iterator[None]:
     if ctx.database.readonly:  # consultation: nothing can be written there
         yield
         return
+    # Here, not at the top: the start-up reads this module before the first screen, and
+    # the audit trail brings SQLAlchemy (0.35 s) with it.
+    from chantier_app.services import audit
+
     with ctx.database.transaction() as session:
         yield
         audit.record(session, ctx.actor, audit.Action.UPDATE, "database", summary=summary)
