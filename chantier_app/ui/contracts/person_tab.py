@@ -27,6 +27,7 @@ from chantier_app.services.contracts.event_corrections import (
     may_cancel_amendment,
     may_correct_suspension,
 )
+from chantier_app.services.contracts.move_corrections import may_cancel_move
 from chantier_app.services.contracts.renewal_corrections import may_cancel_renewal
 from chantier_app.services.contracts.views import (
     AmendmentView,
@@ -47,6 +48,7 @@ from chantier_app.ui.contracts.event_correction_dialogs import (
     CorrectSuspensionDialog,
 )
 from chantier_app.ui.contracts.hire_dialog import HireDialog
+from chantier_app.ui.contracts.move_correction_dialog import CancelMoveDialog
 from chantier_app.ui.contracts.path_gauge import PathGauge
 from chantier_app.ui.contracts.timeline import TimelineRow, timeline_columns, timeline_rows
 from chantier_app.ui.pages import Navigator
@@ -107,6 +109,10 @@ class ContractsTab(PersonTab):
             fixes, tr("Annuler l'avenant…"), self.open_cancel_amendment
         )
         self.cancel_amendment_button.setObjectName("cancel_amendment")
+        self.cancel_move_button = self._button(
+            fixes, tr("Annuler le passage en CDDI…"), self.open_cancel_move
+        )
+        self.cancel_move_button.setObjectName("cancel_move")
         fixes.addStretch(1)
         layout.addLayout(fixes)
         self.notice_label = QLabel()
@@ -256,6 +262,9 @@ class ContractsTab(PersonTab):
             and target.ended
             and self.ctx.read(may_cancel_exit, target.id, today=today)
         )
+        self.cancel_move_button.setEnabled(
+            edit and target is not None and self.ctx.read(may_cancel_move, target.id, today=today)
+        )
         suspension = self.selected_suspension()
         may_fix_suspension = (
             edit
@@ -302,6 +311,9 @@ class ContractsTab(PersonTab):
 
     def open_cancel_exit(self) -> None:
         self._contract_dialog(CancelExitDialog)
+
+    def open_cancel_move(self) -> None:
+        self._contract_dialog(CancelMoveDialog)
 
     def open_correct_suspension(self) -> None:
         self._suspension_dialog(CorrectSuspensionDialog)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 from sqlalchemy import select
 
 from chantier_app.db import models as m
@@ -20,6 +20,7 @@ from chantier_app.ui.person.file import PersonFile
 from tests import support_factory as f
 from tests.db_dump import dump
 from tests.ui.contracts.test_contracts_tab import Nav, type_into
+from tests.ui.fit_checks import cut_texts, too_large
 from tests.ui.support.support_gui import click_row, on_next_dialog
 
 D = dt.date
@@ -29,6 +30,12 @@ def _save(qtbot, dialog: QDialog) -> None:
     qtbot.mouseClick(
         dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
     )
+
+
+def _fits(dialog: QDialog) -> None:
+    """At 1280×720, shown as the user sees it: not larger than the screen, nothing cut."""
+    QApplication.processEvents()
+    assert too_large(dialog) is None and cut_texts(dialog) == []
 
 
 def _history(file: PersonFile) -> list[list[str]]:
@@ -68,6 +75,7 @@ def test_correct_then_cancel_a_diagnosis_and_read_the_history(qtbot, ctx, databa
 
     def correct(dialog: QDialog) -> None:
         assert isinstance(dialog, DiagnosisDialog)
+        _fits(dialog)
         assert dialog.windowTitle() == "Corriger le diagnostic d'éligibilité"
         # « Senior » for a woman of 36: add_diagnosis's own refusal, nothing written.
         before = dump(database)
@@ -93,6 +101,7 @@ def test_correct_then_cancel_a_diagnosis_and_read_the_history(qtbot, ctx, databa
 
     def cancel(dialog: QDialog) -> None:
         assert isinstance(dialog, CancelRecordDialog)
+        _fits(dialog)
         texts = [label.text() for label in dialog.findChildren(QLabel)]
         assert any("Diagnostic d'éligibilité du 01/06/2026" in t for t in texts)
         type_into(qtbot, dialog.reason, "Mauvais dossier")

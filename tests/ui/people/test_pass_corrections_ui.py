@@ -19,7 +19,7 @@ from chantier_app.ui.person.pass_dialogs import PassDialog, SuspensionDialog
 from tests import support_factory as f
 from tests.db_dump import dump
 from tests.ui.contracts.test_contracts_tab import Nav, type_into
-from tests.ui.people.test_diagnosis_corrections_ui import _history, _save
+from tests.ui.people.test_diagnosis_corrections_ui import _fits, _history, _save
 from tests.ui.support.support_gui import click_row, on_next_dialog, row_of
 
 D = dt.date
@@ -59,6 +59,7 @@ def test_correct_and_cancel_a_pass_and_its_decisions_then_read_the_history(
 
     def correct_pass(dialog: QDialog) -> None:
         assert isinstance(dialog, PassDialog)
+        _fits(dialog)
         assert dialog.windowTitle() == "Corriger le PASS IAE"
         before = dump(database)
         type_into(qtbot, dialog.number, "12345")
@@ -80,6 +81,7 @@ def test_correct_and_cancel_a_pass_and_its_decisions_then_read_the_history(
 
     def cancel_prolongation(dialog: QDialog) -> None:
         assert isinstance(dialog, CancelRecordDialog)
+        _fits(dialog)
         assert dialog.windowTitle() == "Annuler la prolongation du PASS IAE"
         type_into(qtbot, dialog.reason, "Decision refusee")
         _save(qtbot, dialog)
@@ -94,6 +96,7 @@ def test_correct_and_cancel_a_pass_and_its_decisions_then_read_the_history(
 
     def correct_suspension(dialog: QDialog) -> None:
         assert isinstance(dialog, SuspensionDialog)
+        _fits(dialog)
         type_into(qtbot, dialog.end, "20/05/2025")
         _save(qtbot, dialog)
 
@@ -105,6 +108,7 @@ def test_correct_and_cancel_a_pass_and_its_decisions_then_read_the_history(
     # Then the whole PASS, on the wrong person's file.
     def cancel_pass(dialog: QDialog) -> None:
         assert isinstance(dialog, CancelRecordDialog)
+        _fits(dialog)
         type_into(qtbot, dialog.reason, "Mauvais dossier")
         _save(qtbot, dialog)
 
