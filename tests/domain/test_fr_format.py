@@ -70,3 +70,14 @@ def test_names_sort_and_match_as_people_read_them() -> None:
     )
     assert match_key("Heures de formation :") == "heures de formation"
     assert match_key(None) == "" and match_key(3) == "3"
+
+
+def test_fold_character_by_character_is_the_whole_text_decomposed() -> None:
+    """``fold`` translates each character through a table it fills as it goes: the same as
+    removing the accents of the whole text, for every character and for combining marks
+    that follow a letter (« e » + U+0301) or stand alone."""
+    for code in range(0x80, 0x30000):
+        character = chr(code)
+        assert fold(character) == strip_accents(character).casefold(), hex(code)
+    for text in ("Élodie Çelik", "e\u0301le\u0300ve", "\u0301\u0327", "ǅemal Ǆ ﬁn ½", "Straße"):
+        assert fold(text) == strip_accents(text).casefold()

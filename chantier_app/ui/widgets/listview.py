@@ -33,7 +33,8 @@ class ListView(QTableView, Generic[T]):
         super().__init__()
         self.setObjectName(name)
         self.widths = list(widths or [])  # fixed widths of the first columns, else by content
-        self.model_: RowTableModel[T] = RowTableModel(columns, parent=self)
+        # Most of these lists have no search box: their texts are folded on the first search.
+        self.model_: RowTableModel[T] = RowTableModel(columns, parent=self, search_when_asked=True)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model_)
         self.setModel(self.proxy)
