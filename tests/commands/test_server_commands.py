@@ -269,6 +269,23 @@ def test_a_difference_after_the_copy_rolls_everything_back(
     assert _fingerprint(demo_folder.data_dir) == before
 
 
+def test_rows_committed_in_the_wal_are_copied_too(demo_folder: AppPaths, ready_url: str) -> None:
+    # A crash leaves committed rows in the -wal, not yet in the file: they are the data.
+    with closing(sqlite3.connect(demo_folder.db_path)) as writer:
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        writer.execute("UPDATE person SET usage_name = 'Dernière' WHERE id = 1")
+        writer.commit()
+        assert Path(f"{demo_folder.db_path}-wal").stat().st_size > 0
+        assert main(["serveur", "copier-depuis", str(demo_folder.data_dir), ready_url]) == 0
+    engine = sa.create_engine(ready_url)
+    try:
+        with engine.connect() as conn:
+            name = conn.execute(sa.text("SELECT usage_name FROM person WHERE id = 1")).scalar()
+    finally:
+        engine.dispose()
+    assert name == "Dernière"
+
+
 def test_a_folder_open_in_the_application_is_not_copied(
     demo_folder: AppPaths, ready_url: str, capsys
 ) -> None:
