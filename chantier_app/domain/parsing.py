@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from chantier_app.domain.fr_format import MONTHS
@@ -136,11 +137,23 @@ def _bounded(minutes: int, text: str) -> int:
     return minutes
 
 
+# Spaces a text may hold (the ordinary one, tabs, line breaks, no-break and typographic
+# spaces). Not str.split()'s whitespace: it counts control characters (U+001C to U+001F,
+# U+0085) as spaces, which would turn them silently into blanks instead of being refused.
+_SPACES = " \t\r\n\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_SPACE_RUN = re.compile(f"[{re.escape(_SPACES)}]+")
+
+
 def clean_text(text: str | None) -> str | None:
-    """Free text as stored: trimmed at both ends (its lines kept); blank -> None."""
-    return (text or "").strip() or None
+    """Free text as stored: in Unicode's composed form (NFC: « é » typed on a Mac or pasted
+    from a PDF is the same letter as everywhere else, so searches and duplicates find it),
+    Windows line ends made plain, trimmed at both ends (its lines kept); blank -> None."""
+    composed = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n")
+    return composed.strip(_SPACES) or None
 
 
 def clean_line(text: str | None) -> str | None:
-    """One line as stored: every run of spaces, tabs or line breaks one space; blank -> None."""
-    return " ".join((text or "").split()) or None
+    """One line as stored: composed (NFC), every run of spaces, tabs or line breaks one
+    space; blank -> None. Control characters stay, for the text rules to refuse."""
+    composed = unicodedata.normalize("NFC", text or "")
+    return _SPACE_RUN.sub(" ", composed).strip(" ") or None

@@ -32,6 +32,7 @@ from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.errors import PermissionDeniedError, Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import REASON_MAX, checked_reason, text_violations
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -143,7 +144,7 @@ def keep_version(
         action=action.value,
         staff_id=actor.staff_id,
         staff_name=actor.name,
-        reason=clean_text(reason),
+        reason=checked_reason(reason),
         summary=summary,
         previous=json.dumps(previous, ensure_ascii=False, sort_keys=True),
     )
@@ -300,7 +301,10 @@ def reason_check(reason: str | None, needed: bool, because: str) -> list[Violati
     if needed and not clean_text(reason):
         message = tr("Motif de la correction : obligatoire, {because}.").format(because=because)
         return [Violation("reason_required", message, field="reason")]
-    return []
+    label = tr("Motif de la correction")
+    return text_violations(
+        "reason", label, clean_text(reason), max_length=REASON_MAX, multiline=True
+    )
 
 
 def unchanged(field: str) -> Violation:

@@ -21,6 +21,7 @@ from chantier_app.domain.derogations import DerogationPeriod, period_from
 from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -112,7 +113,7 @@ def renew(
         previous_end_date=contract.end_date,
         new_end_date=data.new_end_date,
         extension_reason=data.extension_reason,
-        reason=clean_text(data.reason),
+        reason=checked_reason(data.reason),
         acknowledged_warnings=append_acknowledgement(None, acknowledgement),
         created_by_id=actor.staff_id,
     )
@@ -176,7 +177,7 @@ def change_hours(
         new_derogation_reference=contract.derogation_reference
         if per_month
         else clean_text(data.derogation_reference),
-        reason=clean_text(data.reason),
+        reason=checked_reason(data.reason),
         acknowledged_warnings=append_acknowledgement(None, acknowledgement),
         created_by_id=actor.staff_id,
     )

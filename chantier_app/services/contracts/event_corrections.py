@@ -28,6 +28,7 @@ from chantier_app.domain.errors import NotFoundError, PermissionDeniedError, Vio
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.hours_terms import SuspensionPeriod
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -82,7 +83,7 @@ def correct_suspension(
     suspension.start_date = data.start_date
     suspension.end_date = data.end_date
     suspension.other_employer = clean_text(data.other_employer)
-    suspension.notes = clean_text(data.notes)
+    suspension.notes = checked_notes(data.notes)
     contract.acknowledged_warnings = append_acknowledgement(
         contract.acknowledged_warnings, acknowledgement
     )
@@ -432,7 +433,7 @@ def _suspension_changes(
             old=suspension.other_employer or tr("aucun"), new=other or tr("aucun")
         )
         changes.append((tr("autre employeur"), line))
-    if clean_text(data.notes) != suspension.notes:
+    if checked_notes(data.notes) != suspension.notes:
         # Notes may tell a sick leave or a detention: the line does not quote them.
         changes.append((tr("remarques"), tr("remarques corrigées")))
     return changes

@@ -18,6 +18,7 @@ from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.hours_terms import SuspensionPeriod
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -86,7 +87,7 @@ def suspend(
         end_date=data.end_date,
         other_employer=clean_text(data.other_employer),
         pmsmp_id=data.pmsmp_id,
-        notes=clean_text(data.notes),
+        notes=checked_notes(data.notes),
     )
     contract.suspensions.append(suspension)
     contract.acknowledged_warnings = append_acknowledgement(
@@ -133,7 +134,9 @@ def end_contract(
     contract.actual_end_date = data.end_date
     contract.end_reason = data.end_reason
     contract.exit_reason = data.exit_reason
-    contract.exit_notes = clean_text(data.exit_notes)
+    contract.exit_notes = checked_notes(
+        data.exit_notes, field="exit_notes", label=tr("Observations de sortie")
+    )
     contract.acknowledged_warnings = append_acknowledgement(
         contract.acknowledged_warnings, acknowledgement
     )

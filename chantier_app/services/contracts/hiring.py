@@ -39,6 +39,7 @@ from chantier_app.domain.derogations import period_from
 from chantier_app.domain.errors import Severity, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -219,7 +220,9 @@ def _new_contract(
         adjusted_sentence=data.adjusted_sentence,
         extension_reason=data.extension_reason,
         extension_until=data.extension_until,
-        extension_notes=clean_text(data.extension_notes),
+        extension_notes=checked_notes(
+            data.extension_notes, field="extension_notes", label=tr("Notes de prolongation")
+        ),
         previous_contract_id=previous_id,
         training_provider=clean_text(data.training_provider),
         target_diploma=clean_text(data.target_diploma),

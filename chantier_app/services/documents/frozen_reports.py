@@ -22,6 +22,7 @@ from chantier_app.domain.codes.exit_reasons import ExitCategory
 from chantier_app.domain.errors import NotFoundError, ValidationError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_line, clean_text
+from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.reports.data import Count, StructureInfo, YearlyReport
 from chantier_app.reports.drawing import draw
@@ -127,7 +128,7 @@ def freeze_yearly_report(
     )  # fmt: skip
     row = m.FrozenYearlyReport(year=year, frozen_at=now(), frozen_by_id=actor.staff_id,
                                frozen_by_name=actor.name, label=label,
-                               payload=to_payload(frozen), notes=clean_text(notes))  # fmt: skip
+                               payload=to_payload(frozen), notes=checked_notes(notes))  # fmt: skip
     session.add(row)
     session.flush()
     audit.record(session, actor, audit.Action.CREATE, "frozen_yearly_report", row.id,
@@ -181,6 +182,6 @@ def withdraw_frozen_report(
         return
     if not clean_text(reason):
         raise ValidationError(tr("Motif du retrait : obligatoire."), field="reason")
-    row.withdrawn_at, row.withdrawn_reason = now(), clean_text(reason)
+    row.withdrawn_at, row.withdrawn_reason = now(), checked_reason(reason)
     audit.record(session, actor, audit.Action.UPDATE, "frozen_yearly_report", row.id,
                  summary=tr("bilan annuel {year} figé retiré").format(year=row.year))  # fmt: skip

@@ -23,6 +23,7 @@ from chantier_app.domain.errors import ValidationError, Violation
 from chantier_app.domain.fr_format import format_month
 from chantier_app.domain.hours_terms import month_start
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import REASON_MAX, text_violations
 from chantier_app.i18n import tr
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
@@ -97,7 +98,10 @@ def correct_declared_month(
 def reason_violations(reason: str | None) -> list[Violation]:
     """A declared month is corrected with a reason (read while the user types it)."""
     if clean_text(reason):
-        return []
+        label = tr("Motif de la correction")
+        return text_violations(
+            "reason", label, clean_text(reason), max_length=REASON_MAX, multiline=True
+        )
     message = tr("Motif de la correction : obligatoire, le mois a été déclaré.")
     return [Violation("reason_required", message, field="reason")]
 

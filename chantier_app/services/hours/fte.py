@@ -16,6 +16,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fte import plan_year
 from chantier_app.domain.parsing import clean_text, parse_decimal
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
@@ -226,7 +227,7 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
     convention.funded_fte = funded
     convention.reference = clean_text(data.reference)
     convention.aid_amount = aid
-    convention.notes = clean_text(data.notes)
+    convention.notes = checked_notes(data.notes)
     convention.target_dynamic_rate = targets.get("target_dynamic_rate")
     convention.target_sustainable_rate = targets.get("target_sustainable_rate")
     after = _fields(convention)

@@ -26,6 +26,7 @@ from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.errors import Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
@@ -222,7 +223,7 @@ def _changes(diagnosis: m.EligibilityDiagnosis, data: DiagnosisInput) -> list[tu
         changes.append((tr("critères"), line))
     elif before != after:
         changes.append((tr("justificatifs"), tr("justificatifs corrigés")))
-    if clean_text(data.notes) != diagnosis.notes:
+    if checked_notes(data.notes) != diagnosis.notes:
         changes.append((tr("notes"), tr("notes corrigées")))
     return changes
 

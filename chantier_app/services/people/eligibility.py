@@ -15,6 +15,7 @@ from chantier_app.domain.codes.person_codes import DiagnosisAuthor
 from chantier_app.domain.errors import NotFoundError, Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -120,7 +121,7 @@ def _apply(diagnosis: m.EligibilityDiagnosis, data: DiagnosisInput) -> None:
     diagnosis.author_kind = data.author_kind
     diagnosis.author_name = clean_text(data.author_name)
     diagnosis.author_staff_id = data.author_staff_id
-    diagnosis.notes = clean_text(data.notes)
+    diagnosis.notes = checked_notes(data.notes)
     existing = {c.criterion: c for c in diagnosis.criteria}
     for criterion, proof in data.criteria.items():
         proof = clean_text(proof)

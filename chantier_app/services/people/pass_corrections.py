@@ -33,7 +33,7 @@ from chantier_app.domain.errors import (
     errors_only,
 )
 from chantier_app.domain.fr_format import format_date
-from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
@@ -96,7 +96,7 @@ def correct_pass(
     what = tr("PASS IAE")
     assert data.start_date is not None and end is not None  # _check_pass_violations checked
     record.number, record.start_date, record.initial_end_date = number, data.start_date, end
-    record.notes = clean_text(data.notes)
+    record.notes = checked_notes(data.notes)
     keep_correction(
         session,
         actor,
@@ -210,7 +210,7 @@ def correct_pass_suspension(
     what = _decision_what(row)
     # _settle refused a missing reason or date (check_suspension, « Motif : obligatoire »).
     assert data.reason is not None and data.start_date is not None and data.end_date is not None
-    row.reason, row.notes = data.reason, clean_text(data.notes)
+    row.reason, row.notes = data.reason, checked_notes(data.notes)
     row.start_date, row.end_date = data.start_date, data.end_date
     _keep(session, actor, row, previous, reason, what, changes, warned)
 
@@ -272,7 +272,7 @@ def correct_pass_prolongation(
     assert added is not None and data.reason is not None  # context.check refused them
     previous = row_values(row)
     what = _decision_what(row)
-    row.reason, row.decided_on, row.notes = data.reason, data.decided_on, clean_text(data.notes)
+    row.reason, row.decided_on, row.notes = data.reason, data.decided_on, checked_notes(data.notes)
     row.start_date, row.end_date = added.start, added.end
     _keep(session, actor, row, previous, reason, what, changes, warned)
 
@@ -365,7 +365,7 @@ def _pass_check(
         changes.append((tr("début"), _dates_line(tr("début"), record.start_date, data.start_date)))
     if end != record.initial_end_date:
         changes.append((tr("fin"), _dates_line(tr("fin"), record.initial_end_date, end)))
-    if clean_text(data.notes) != record.notes:
+    if checked_notes(data.notes) != record.notes:
         changes.append((tr("notes"), tr("notes corrigées")))
     if not changes:
         return [], [unchanged("number")]
@@ -405,7 +405,7 @@ def _decision_changes(
         changes.append((tr("début"), _dates_line(tr("début"), row.start_date, start)))
     if end != row.end_date:
         changes.append((tr("fin"), _dates_line(tr("fin"), row.end_date, end)))
-    if clean_text(notes) != row.notes:
+    if checked_notes(notes) != row.notes:
         changes.append((tr("notes"), tr("notes corrigées")))
     return changes
 

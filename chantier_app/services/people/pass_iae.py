@@ -25,7 +25,7 @@ from chantier_app.domain.errors import (
     warnings_only,
 )
 from chantier_app.domain.fr_format import format_date
-from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -231,7 +231,7 @@ def add_pass(session: Session, actor: Actor, person_id: int, data: PassInput) ->
         number=number,
         start_date=data.start_date,
         initial_end_date=end,
-        notes=clean_text(data.notes),
+        notes=checked_notes(data.notes),
     )
     session.add(record)
     session.flush()
@@ -294,7 +294,7 @@ def add_suspension(
         reason=data.reason,
         start_date=data.start_date,
         end_date=data.end_date,
-        notes=clean_text(data.notes),
+        notes=checked_notes(data.notes),
     )
     record.suspensions.append(suspension)
     return _traced_decision(
@@ -411,7 +411,7 @@ def add_prolongation(
         decided_on=data.decided_on,
         start_date=added.start,
         end_date=added.end,
-        notes=clean_text(data.notes),
+        notes=checked_notes(data.notes),
     )
     record.prolongations.append(prolongation)
     return _traced_decision(

@@ -22,6 +22,7 @@ from chantier_app.domain.fr_format import team_label
 from chantier_app.domain.identity_rules import check_email, check_phone, normalise_phone
 from chantier_app.domain.parsing import clean_line, clean_text
 from chantier_app.domain.password_rules import check_login, normalise_login
+from chantier_app.domain.text_rules import NAME_MAX, text_violations
 from chantier_app.i18n import tr
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
@@ -116,15 +117,19 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountView]:
 
 
 def check_names(last_name: str | None, first_name: str | None) -> list[Violation]:
-    """A staff member's last and first names are both required."""
-    return [
-        Violation(f"{name}_missing", tr("{label} : obligatoire.").format(label=label), field=name)
-        for value, name, label in (
-            (last_name, "last_name", tr("Nom")),
-            (first_name, "first_name", tr("Prénom")),
-        )
-        if clean_line(value) is None
-    ]
+    """A staff member's last and first names: both required, and under the same text rules
+    as a person's (no control, invisible or bidi character, at most NAME_MAX long)."""
+    found = []
+    for value, name, label in (
+        (last_name, "last_name", tr("Nom")),
+        (first_name, "first_name", tr("Prénom")),
+    ):
+        cleaned = clean_line(value)
+        if cleaned is None:
+            message = tr("{label} : obligatoire.").format(label=label)
+            found.append(Violation(f"{name}_missing", message, field=name))
+        found += text_violations(name, label, cleaned, max_length=NAME_MAX)
+    return found
 
 
 def _validate(

@@ -15,6 +15,7 @@ from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import ActionStatus
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -148,7 +149,7 @@ def _fill(action: m.BarrierAction, data: ActionInput, today: dt.date) -> None:
     elif data.status is not ActionStatus.DONE:
         action.done_date = None
     action.status = data.status
-    action.notes = clean_text(data.notes)
+    action.notes = checked_notes(data.notes)
 
 
 def add_action(

@@ -28,6 +28,7 @@ from chantier_app.domain.contract_limits import REVIEW_WINDOW_MONTHS
 from chantier_app.domain.errors import NotFoundError, PermissionDeniedError, Severity, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -90,7 +91,7 @@ def correct_review(
     previous = row_values(milestone)
     assert data.done_date is not None  # _review_check refused a missing date
     milestone.done_date = data.done_date
-    milestone.notes = clean_text(data.notes)
+    milestone.notes = checked_notes(data.notes)
     milestone.objectives_reached = clean_text(data.objectives_reached)
     milestone.next_objectives = clean_text(data.next_objectives)
     for score in _scores(session, milestone.id):  # the review's scores are dated by it

@@ -21,6 +21,7 @@ from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStat
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -183,7 +184,7 @@ def mark_done(
     milestone.done_date = review.done_date
     milestone.status = MilestoneStatus.DONE
     milestone.author_id = actor.staff_id or milestone.author_id
-    milestone.notes = clean_text(review.notes)
+    milestone.notes = checked_notes(review.notes)
     milestone.objectives_reached = clean_text(review.objectives_reached)
     milestone.next_objectives = clean_text(review.next_objectives)
     scored = write_scores(
@@ -266,7 +267,7 @@ def postpone_milestone(
     milestone.planned_date = None
     milestone.status = MilestoneStatus.POSTPONED
     milestone.generated = False
-    reason = clean_text(reason)
+    reason = checked_reason(reason)
     if reason:
         line = tr("Reporté au {date} : {reason}").format(date=format_date(new_date), reason=reason)
         milestone.notes = f"{milestone.notes}\n{line}" if milestone.notes else line

@@ -32,6 +32,7 @@ from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_line, clean_text
 from chantier_app.domain.sharing import field_may_leave, row_may_leave
+from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
@@ -471,7 +472,7 @@ def cancel_path_report(session: Session, actor: Actor, report_id: int, reason: s
         return
     if not clean_text(reason):
         raise ValidationError(tr("Motif de l'annulation : obligatoire."), field="cancel_reason")
-    report.cancelled_at, report.cancel_reason = now(), clean_text(reason)
+    report.cancelled_at, report.cancel_reason = now(), checked_reason(reason)
     audit.record(session, actor, audit.Action.DELETE, "path_report", report.id,
                  person_id=report.person_id, summary=tr("bilan d'accompagnement annulé"))  # fmt: skip
 

@@ -25,6 +25,7 @@ from chantier_app.domain.errors import (
     warnings_only,
 )
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -185,7 +186,7 @@ def _fill(
     assert data.start_date is not None and data.end_date is not None
     row.start_date, row.end_date = data.start_date, data.end_date
     row.agreement_reference = clean_text(data.agreement_reference)
-    row.notes = clean_text(data.notes)
+    row.notes = checked_notes(data.notes)
     if data.outcome is not None:
         row.outcome = data.outcome
 
@@ -295,8 +296,8 @@ def record_outcome(
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
     row.outcome = outcome
-    if clean_text(notes) is not None:
-        row.notes = clean_text(notes)
+    if checked_notes(notes) is not None:
+        row.notes = checked_notes(notes)
     audit.record(
         session,
         actor,

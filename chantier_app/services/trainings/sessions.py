@@ -21,6 +21,7 @@ from chantier_app.domain.errors import (
     Violation,
 )
 from chantier_app.domain.parsing import clean_text, parse_minutes
+from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -170,7 +171,7 @@ def save_session(
         clean_text(data.certificate_target),
         clean_text(data.location),
     )
-    row.notes = clean_text(data.notes)
+    row.notes = checked_notes(data.notes)
     session.flush()
     audit.record(
         session,

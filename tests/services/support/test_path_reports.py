@@ -225,3 +225,16 @@ def test_a_cancelled_bilan_is_kept_with_its_reason(ctx, path) -> None:
     mine.run(path_reports.cancel_path_report, report, "Rédigé pour la mauvaise personne")
     (view,) = mine.read(path_reports.list_path_reports, person_id)
     assert view.cancelled and view.state == "Annulé"
+
+
+def test_a_cancellation_reason_with_a_bidi_override_is_refused(ctx, path) -> None:
+    """Issue 23, point 11: a reason follows the shared text rules (U+202E would show it
+    reversed in the history), the bilan stays as it was."""
+    person_id, cip = path
+    mine = AppContext(ctx.database, cip)
+    report = mine.run(path_reports.save_path_report, person_id, _all_ticked(mine, person_id),
+                      today=TODAY)  # fmt: skip
+    with pytest.raises(ValidationError, match=r"^Motif : caractère invisible interdit \(U\+202E\)"):
+        mine.run(path_reports.cancel_path_report, report, "Mauvaise \u202epersonne")
+    (view,) = mine.read(path_reports.list_path_reports, person_id)
+    assert not view.cancelled
