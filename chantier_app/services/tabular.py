@@ -35,9 +35,10 @@ class Table:
         return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
 
 
-def read_table(path: Path) -> Table:
-    """Read a .csv or .xlsx file: first row = headers. A French ValidationError if unreadable."""
-    stream = stream_table(path)
+def read_table(path: Path, *, sheet: str | None = None) -> Table:
+    """Read a .csv or .xlsx file: first row = headers. A French ValidationError if unreadable.
+    ``sheet``: the workbook's sheet the user chose (None: the first)."""
+    stream = stream_table(path, sheet=sheet)
     return Table(stream.headers, list(stream.rows), stream.sheet_note)
 
 
@@ -48,15 +49,15 @@ class TableStream:
     sheet_note: str | None = None  # which sheet of a workbook of several was read
 
 
-def stream_table(path: Path) -> TableStream:
+def stream_table(path: Path, *, sheet: str | None = None) -> TableStream:
     """``read_table`` a row at a time: the same headers, rows and French errors, the rows'
     raised as they come. A file of 50,000 rows is not held whole: as Python strings its
     cells take five times the file (issue 22)."""
     suffix = path.suffix.lower()
     note = None
     if suffix in (".xlsx", ".xlsm"):
-        rows = _readable(path, _xlsx_rows(path))
-        note = _sheet_note(path)
+        rows = _readable(path, _xlsx_rows(path, sheet))
+        note = _sheet_note(path, sheet)
     elif suffix in (".csv", ".txt"):
         rows = _readable(path, _csv_rows(path))
     else:
@@ -155,12 +156,19 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
                 yield row
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[Cell]]:
+def _xlsx_rows(path: Path, name: str | None = None) -> Iterator[list[Cell]]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = workbook.worksheets[0]
+        if name is not None and name not in workbook.sheetnames:
+            raise ValidationError(
+                tr("Le classeur {file} n'a pas de feuille « {name} ».").format(
+                    file=path.name, name=name
+                ),
+                field="sheet",
+            )
+        sheet = workbook[name] if name is not None else workbook.worksheets[0]
         for values in sheet.iter_rows(values_only=True):
             row = [_xlsx_cell(v) for v in values]
             if any(c not in (None, "") for c in row):
@@ -169,20 +177,33 @@ def _xlsx_rows(path: Path) -> Iterator[list[Cell]]:
         workbook.close()
 
 
-def _sheet_note(path: Path) -> str | None:
-    """A workbook of several sheets: which one is read (the first), and the others' names."""
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook, in order ([] for a CSV file or a damaged workbook: reading
+    its rows says why in French)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True)
         try:
-            names = list(workbook.sheetnames)
+            return list(workbook.sheetnames)
         finally:
             workbook.close()
-    except Exception:  # a damaged workbook: reading its rows says so in French
-        return None
+    except Exception:  # openpyxl raises assorted errors on damaged files
+        return []
+
+
+def _sheet_note(path: Path, chosen: str | None = None) -> str | None:
+    """A workbook of several sheets: which one is read (the first, or the one the user
+    chose), and the others' names."""
+    names = sheet_names(path)
     if len(names) < 2:
         return None
+    if chosen is not None:
+        return tr("Feuille lue : « {name} », choisie parmi les {n} feuilles du classeur.").format(
+            name=chosen, n=len(names)
+        )
     return tr(
         "Feuille lue : « {name} », la première des {n} feuilles du classeur (les autres, "
         "{others}, ne sont pas lues : placez les lignes à importer dans la première)."

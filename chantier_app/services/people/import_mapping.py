@@ -132,7 +132,7 @@ def _shown(cell: tabular.Cell) -> str:
     return "" if cell is None else str(cell)
 
 
-def read_sample(path: Path, count: int = 5) -> FileSample:
-    table = tabular.stream_table(path)
+def read_sample(path: Path, count: int = 5, *, sheet: str | None = None) -> FileSample:
+    table = tabular.stream_table(path, sheet=sheet)
     rows = [[_shown(cell) for cell in cells] for cells in islice(table.rows, count)]
     return FileSample(list(table.headers), rows)

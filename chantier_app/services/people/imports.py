@@ -247,8 +247,10 @@ class _Columns:
         return True
 
 
-def _read(path: Path, mapping: ColumnMapping | None) -> tuple[tabular.TableStream, ReadPlan]:
-    table = tabular.stream_table(path)
+def _read(
+    path: Path, mapping: ColumnMapping | None, sheet: str | None
+) -> tuple[tabular.TableStream, ReadPlan]:
+    table = tabular.stream_table(path, sheet=sheet)
     return table, import_mapping.plan(table.headers, mapping)
 
 
@@ -268,6 +270,7 @@ def preview_import(
     today: dt.date | None = None,
     earlier: ImportPreview | None = None,
     mapping: ColumnMapping | None = None,
+    sheet: str | None = None,
 ) -> ImportPreview:
     """Every row checked as if it were saved, with its errors; nothing is written.
 
@@ -277,10 +280,11 @@ def preview_import(
     its team or CIP renamed or removed) and against the other rows of the file.
     ``mapping``: the columns the user matched to the fields, and default values (the
     headers' automatic matching when None; see ``import_mapping.plan``).
+    ``sheet``: the workbook's sheet the user chose (None: the first).
     """
     require(actor, Permission.PEOPLE_EDIT)
     today = today or dt.date.today()
-    table, read = _read(path, mapping)
+    table, read = _read(path, mapping, sheet)
     columns, ignored = read.columns, read.ignored
     reader = _Columns(read.names, _References(session), read.sources)
     existing = people.ExistingPeople(session)
@@ -440,6 +444,7 @@ def import_people(
     preview: ImportPreview | None = None,
     before_write: backups.BackupStep | None = None,
     mapping: ColumnMapping | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """All valid rows in this one transaction, or nothing.
 
@@ -448,7 +453,9 @@ def import_people(
     cannot have changed: see ``preview_import``).
     ``before_write`` (the backup) runs once the file is accepted, before the first row.
     """
-    preview = preview_import(session, actor, path, today=today, earlier=preview, mapping=mapping)
+    preview = preview_import(
+        session, actor, path, today=today, earlier=preview, mapping=mapping, sheet=sheet
+    )
     invalid = [r for r in preview.rows if not r.valid]
     if invalid and not skip_invalid:
         details = "\n".join(
@@ -489,6 +496,7 @@ def import_people_after_backup(
     today: dt.date | None = None,
     preview: ImportPreview | None = None,
     mapping: ColumnMapping | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """The import in one transaction, with a checked backup (« avant-import ») taken in it
     once the file is accepted.
@@ -506,6 +514,7 @@ def import_people_after_backup(
         preview=preview,
         before_write=step,
         mapping=mapping,
+        sheet=sheet,
     )
 
 

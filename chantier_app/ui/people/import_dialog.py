@@ -10,8 +10,10 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -25,6 +27,7 @@ from chantier_app.domain.errors import AppError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.person_record import FIELD_LABELS
 from chantier_app.i18n import tr
+from chantier_app.services import tabular
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import import_mapping
 from chantier_app.services.people import imports as people_io
@@ -66,6 +69,23 @@ class ImportDialog(QDialog):
         self.columns_step: ColumnsStep | None = None
         self.setWindowTitle(tr("Importer des salariés — {file}").format(file=path.name))
         outer = QVBoxLayout(self)
+        # A workbook of several sheets: the user chooses the one to read (the first at first).
+        sheets = tabular.sheet_names(path)
+        self.sheet: str | None = sheets[0] if len(sheets) > 1 else None
+        self.sheet_choice = QComboBox()
+        self.sheet_choice.setObjectName("importSheet")
+        self.sheet_choice.addItems(sheets)
+        self.sheet_choice.setToolTip(tr("La feuille du classeur dont les lignes sont importées"))
+        sheet_row = QHBoxLayout()
+        sheet_label = QLabel(tr("&Feuille du classeur :"))
+        sheet_label.setBuddy(self.sheet_choice)
+        sheet_row.addWidget(sheet_label)
+        sheet_row.addWidget(self.sheet_choice, 1)
+        self.sheet_row = QWidget()
+        self.sheet_row.setLayout(sheet_row)
+        sheet_row.setContentsMargins(0, 0, 0, 0)
+        self.sheet_row.setVisible(self.sheet is not None)
+        outer.addWidget(self.sheet_row)
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
         rows_page = QWidget()
@@ -112,11 +132,23 @@ class ImportDialog(QDialog):
         outer.addWidget(self.buttons)
         self.resize(820, 560)
         self._start()
+        self.sheet_choice.currentTextChanged.connect(self.choose_sheet)
+
+    def choose_sheet(self, name: str) -> None:
+        """Another sheet: its own headers, so the matching starts again from them."""
+        self.sheet = name
+        self.mapping = None
+        self.preview = None
+        if self.columns_step is not None:
+            self.pages.removeWidget(self.columns_step)
+            self.columns_step.deleteLater()
+            self.columns_step = None
+        self._start()
 
     def _start(self) -> None:
         """The matching step first when the headers do not all match, else the preview."""
         try:
-            sample = import_mapping.read_sample(self.path)
+            sample = import_mapping.read_sample(self.path, sheet=self.sheet)
         except AppError:
             sample = None  # the preview says why
         if sample is not None:
@@ -156,7 +188,9 @@ class ImportDialog(QDialog):
     def load(self) -> None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.preview = self.ctx.read(people_io.preview_import, self.path, mapping=self.mapping)
+            self.preview = self.ctx.read(
+                people_io.preview_import, self.path, mapping=self.mapping, sheet=self.sheet
+            )
         except AppError as error:
             self.preview = None
             self.summary.setText(error.message)
@@ -231,7 +265,12 @@ class ImportDialog(QDialog):
                 return
         try:
             result = people_io.import_people_after_backup(
-                self.ctx, self.path, skip_invalid=True, preview=self.preview, mapping=self.mapping
+                self.ctx,
+                self.path,
+                skip_invalid=True,
+                preview=self.preview,
+                mapping=self.mapping,
+                sheet=self.sheet,
             )
         except AppError as error:
             show_error(self, error)
