@@ -102,6 +102,32 @@ def _validate(
     Returns the contract suspended, the host, its SIRET and the codes of the warnings the
     user acknowledged (D5135-3's same-host count: ``rules.check_same_host``).
     """
+    violations, contract, host, siret = _checked(session, person_id, data, pmsmp_id)
+    refuse_errors(violations)
+    warned = warnings_only(violations)
+    if warned and not acknowledge_warnings:
+        raise UnacknowledgedWarnings(warned)
+    assert contract is not None and host is not None
+    return contract, host, siret, tuple(dict.fromkeys(v.code for v in warned))
+
+
+def check_pmsmp(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    data: PmsmpInput,
+    pmsmp_id: int | None = None,
+) -> list[Violation]:
+    """What ``create_pmsmp`` (or ``update_pmsmp`` of ``pmsmp_id``) would refuse or warn
+    about, read while the user types."""
+    permissions.require_person(session, actor, person_id, Permission.SUPPORT_EDIT)
+    return _checked(session, person_id, data, pmsmp_id)[0]
+
+
+def _checked(
+    session: Session, person_id: int, data: PmsmpInput, pmsmp_id: int | None
+) -> tuple[list[Violation], m.Contract | None, str | None, str | None]:
+    """Every rule's violation, and the contract suspended, the host and its SIRET."""
     violations: list[Violation] = []
     host = clean_text(data.host_name)
     if host is None:
@@ -157,12 +183,7 @@ def _validate(
                         [_placement(p) for p in placements],
                     )
                 )
-    refuse_errors(violations)
-    warned = warnings_only(violations)
-    if warned and not acknowledge_warnings:
-        raise UnacknowledgedWarnings(warned)
-    assert contract is not None and host is not None
-    return contract, host, siret, tuple(dict.fromkeys(v.code for v in warned))
+    return violations, contract, host, siret
 
 
 def _placement(row: m.Pmsmp) -> rules.Placement:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
-from chantier_app.domain.errors import Violation, refuse_errors
+from chantier_app.domain.errors import Violation, errors_only, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.hours_terms import SuspensionPeriod
 from chantier_app.i18n import tr
@@ -42,6 +42,7 @@ from chantier_app.services.privacy._access_labels import column_label
 from chantier_app.services.support.pmsmp import (
     PmsmpInput,
     PmsmpView,
+    _checked,
     _fill,
     _load,
     _suspension,
@@ -144,6 +145,25 @@ def cancel_pmsmp(
         session.delete(suspension)
     session.delete(row)
     session.flush()
+
+
+def check_pmsmp_correction(
+    session: Session,
+    actor: Actor,
+    pmsmp_id: int,
+    data: PmsmpInput,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``correct_pmsmp`` would refuse or warn about (read while the user types)."""
+    row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    found, contract, _host, _siret = _checked(session, row.person_id, data, pmsmp_id)
+    if errors_only(found) or data.start_date is None or data.end_date is None:
+        return found
+    dates = (data.start_date, data.end_date)
+    found += _declared(session, row, reason, dates)
+    return found + _hours(session, _suspension(session, pmsmp_id), contract, dates)
 
 
 def check_cancel_pmsmp(

@@ -1,4 +1,7 @@
-"""A PMSMP: host company, target job, dates (one month at most, said as the dates are typed), outcome."""
+"""A PMSMP: host company, target job, dates (one month at most, said as the dates are typed), outcome.
+
+A correction runs the rules while the user types (``LiveFormDialog``), as ``correct_pmsmp``
+checks it; a new placement is checked on « Enregistrer » (its empty form is not an error)."""
 
 from __future__ import annotations
 
@@ -6,19 +9,19 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from chantier_app.domain import pmsmp as rules
 from chantier_app.domain.codes.support_codes import PmsmpOutcome
-from chantier_app.domain.errors import ValidationError
+from chantier_app.domain.errors import ValidationError, Violation
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.support import pmsmp
 from chantier_app.services.support.pmsmp import PmsmpInput, PmsmpView
-from chantier_app.services.support.pmsmp_corrections import correct_pmsmp
+from chantier_app.services.support.pmsmp_corrections import check_pmsmp_correction, correct_pmsmp
 from chantier_app.ui.format import format_date
 from chantier_app.ui.widgets.fields import code_combo, text_box
-from chantier_app.ui.widgets.forms import DateField, FormDialog
+from chantier_app.ui.widgets.forms import DateField, LiveFormDialog
 
 
-class PmsmpDialog(FormDialog):
+class PmsmpDialog(LiveFormDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -64,6 +67,8 @@ class PmsmpDialog(FormDialog):
         self.reason = QLineEdit()
         if e is not None:
             self.row("reason", tr("Motif de la correction :"), self.reason)
+            self.save_button.setText(tr("Enregistrer la correction"))
+        self.live = e is not None  # a correction is checked as typed; a new one on save
         self.finish_layout()
         self.start.textChanged.connect(self._show_length)
         self.end.textChanged.connect(self._show_length)
@@ -99,6 +104,14 @@ class PmsmpDialog(FormDialog):
             notes=self.notes.toPlainText(),
             outcome=self.outcome.currentData(),
         )
+
+    def check(self) -> list[Violation]:
+        data = self.data()
+        if self.existing is None:
+            return self.ctx.read(pmsmp.check_pmsmp, self.person_id, data)
+        if not self._placement_changed(data):  # the outcome or notes only
+            return self.ctx.read(pmsmp.check_pmsmp, self.person_id, data, self.existing.id)
+        return self.ctx.read(check_pmsmp_correction, self.existing.id, data, self.reason.text())
 
     def submit(self) -> PmsmpView:
         if self.existing is None:

@@ -327,8 +327,14 @@ class LiveFormDialog(FormDialog):
         """Every violation of the form as typed (ValidationError for an unreadable field)."""
         raise NotImplementedError
 
+    # False: checked on save only, as a ``FormDialog`` (a new record's empty form would
+    # open with every required field in red).
+    live = True
+
     def finish_layout(self) -> None:
         super().finish_layout()
+        if not self.live:
+            return
         for widget, _label in self.errors._fields.values():
             _on_edit(widget, self.refresh)
         self.refresh()
@@ -364,7 +370,8 @@ class LiveFormDialog(FormDialog):
         return "\n".join(label.text() for label in labels if label.text())
 
     def accept(self) -> None:
-        self.refresh()
+        if self.live:
+            self.refresh()
         if self.save_button.isEnabled():
             super().accept()
 

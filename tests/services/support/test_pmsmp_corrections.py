@@ -20,7 +20,12 @@ from chantier_app.services.hours.grid import MonthEntry
 from chantier_app.services.structure.accounts import actor_for
 from chantier_app.services.support import pmsmp
 from chantier_app.services.support.pmsmp import PmsmpInput
-from chantier_app.services.support.pmsmp_corrections import cancel_pmsmp, correct_pmsmp
+from chantier_app.services.support.pmsmp_corrections import (
+    cancel_pmsmp,
+    check_cancel_pmsmp,
+    check_pmsmp_correction,
+    correct_pmsmp,
+)
 from tests import support_factory as f
 from tests.team_factory import team_of
 
@@ -130,3 +135,23 @@ def test_a_cancelled_pmsmp_takes_its_suspension_with_it(ctx, database, world) ->
     (version,) = ctx.read(record_history, world["person"])
     assert (version.action, version.reason) == (VersionAction.CANCEL, "Convention jamais signée")
     assert version.summary == "PMSMP chez Hôtel du Canal du 02/03/2026 au 13/03/2026 annulée"
+
+
+def test_the_checks_read_while_typing_are_the_refusals_of_the_save(ctx, database, world) -> None:
+    ctx.run(hours.declare_month, D(2026, 3, 1))
+    before = _state(database)
+    too_long = PmsmpInput(HOST, D(2026, 3, 2), D(2026, 4, 20))
+    found = ctx.read(check_pmsmp_correction, world["pmsmp"], too_long)
+    assert {v.code for v in found} == set(
+        _refused(ctx, correct_pmsmp, world["pmsmp"], too_long).codes
+    )
+    moved = PmsmpInput(HOST, D(2026, 3, 2), D(2026, 3, 20))
+    (reason,) = ctx.read(check_pmsmp_correction, world["pmsmp"], moved)
+    assert reason.message == (
+        "Motif de la correction : obligatoire, un mois de la PMSMP a été déclaré."
+    )
+    assert ctx.read(check_pmsmp_correction, world["pmsmp"], moved, "Prolongee") == []
+    (reason,) = ctx.read(check_cancel_pmsmp, world["pmsmp"])
+    assert _refused(ctx, cancel_pmsmp, world["pmsmp"]).codes == [reason.code]
+    assert ctx.read(check_cancel_pmsmp, world["pmsmp"], "Jamais signee") == []
+    assert _state(database) == before  # checking writes nothing

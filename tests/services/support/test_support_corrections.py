@@ -30,6 +30,8 @@ from chantier_app.services.support.corrections import (
     ScoreCorrection,
     cancel_review,
     cancel_score,
+    check_cancel_score,
+    check_score_correction,
     correct_review,
     correct_score,
 )
@@ -204,6 +206,14 @@ def test_a_barrier_score_is_corrected_then_cancelled(database, world) -> None:
         )  # fmt: skip
     error = _refused(cip, ValidationError, correct_score, ScoreCorrection(housing, 2))
     assert error.codes == ["reason_required"]
+    # What the dialog reads while the user types: the same refusals, nothing written.
+    before = _state(database)
+    for data in (ScoreCorrection(housing, 7), ScoreCorrection(housing, 2)):
+        found = cip.read(check_score_correction, data)
+        assert [v.code for v in found] == _refused(cip, ValidationError, correct_score, data).codes
+    assert [v.code for v in cip.read(check_cancel_score, health)] == ["reason_required"]
+    assert cip.read(check_cancel_score, health, "Cotée par erreur") == []
+    assert _state(database) == before
     cip.run(correct_score, ScoreCorrection(housing, 2, reason="Erreur de saisie"))
     cip.run(cancel_score, health, "Cotée par erreur")
     with database.reading() as session:

@@ -177,3 +177,41 @@ def test_a_declared_month_is_corrected_only_with_its_reason(qtbot) -> None:
     assert dialog.unlock_button.isEnabled() and dialog.reason_error.isHidden()
     qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_pmsmp_correction_says_the_month_rule_and_the_declared_month_while_typing(
+    qtbot, ctx, world, nav
+) -> None:
+    world.cip.run(
+        pmsmp.create_pmsmp,
+        world.person_id,
+        pmsmp.PmsmpInput("Hotel du Canal", D(2026, 3, 2), D(2026, 3, 13), "Lingere"),
+    )
+    ctx.run(hours.declare_month, D(2026, 3, 1))
+    tab = _tab(qtbot, world.cip, nav, world.person_id)
+    row = row_of(tab.timeline, "PMSMP chez Hotel du Canal")
+    click_row(qtbot, tab.timeline, row)
+    seen: list[tuple[str, bool]] = []
+
+    def correct(dialog: QDialog) -> None:
+        assert dialog.windowTitle() == "Corriger la PMSMP"
+        save = dialog.save_button
+        assert save.text() == "Enregistrer la correction"
+        type_into(qtbot, dialog.end, "20/04/2026")  # more than a month: refused at once
+        seen.append((dialog.error_text("end_date"), save.isEnabled()))
+        type_into(qtbot, dialog.end, "20/03/2026")
+        seen.append((dialog.error_text("reason"), save.isEnabled()))
+        type_into(qtbot, dialog.reason, "Convention prolongee")
+        seen.append((dialog.messages, save.isEnabled()))
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    on_next_dialog(correct)
+    click_row(qtbot, tab.timeline, row, double=True)
+    assert seen[0][0].startswith("Date de fin : ") and not seen[0][1]
+    assert seen[1] == (
+        "Motif de la correction : obligatoire, un mois de la PMSMP a été déclaré.",
+        False,
+    )
+    assert seen[2] == ("", True)
+    [corrected] = world.cip.read(pmsmp.list_pmsmps, world.person_id)
+    assert corrected.end_date == D(2026, 3, 20)
