@@ -33,6 +33,7 @@ class ConsequenceKind(Enum):
     PATH_LIMIT = "path_limit"
     DECLARED_STATEMENT = "declared_statement"
     TEAM = "team"
+    EXIT_FIGURES = "exit_figures"
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,11 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import AmendmentKind
-from chantier_app.domain.correction_consequences import Consequence
+from chantier_app.domain.correction_consequences import Consequence, ConsequenceKind
+from chantier_app.domain.fr_format import format_number
+from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._consequences import consequences, state_of
 from chantier_app.services.contracts.corrections import (
@@ -22,6 +25,8 @@ from chantier_app.services.contracts.corrections import (
     _exit_to_cancel,
 )
 from chantier_app.services.contracts.event_corrections import _amendment_to_cancel
+from chantier_app.services.contracts.exits import _count_exits
+from chantier_app.services.dashboard.figures import ExitsSummary
 
 
 def correction_consequences(
@@ -43,7 +48,37 @@ def cancel_exit_consequences(
     after = dataclasses.replace(
         state_of(contract), actual_end=None, end_reason=None, exit_reason=None
     )
-    return consequences(session, contract, after, team_id=contract.team_id)
+    found = consequences(session, contract, after, team_id=contract.team_id)
+    return found + _yearly_exits(session, contract)
+
+
+def _yearly_exits(session: Session, contract: m.Contract) -> list[Consequence]:
+    """The exit no longer counts in its year's figures (the bilan, the dynamic exits' rate
+    discussed with the State)."""
+    assert contract.actual_end_date is not None and contract.exit_reason is not None
+    year = contract.actual_end_date.year
+    before = _count_exits(session, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    reasons = dict(before.by_reason)
+    reasons[contract.exit_reason] -= 1
+    after = ExitsSummary.of(before.start, before.end, {r: n for r, n in reasons.items() if n})
+    category = contract.exit_reason.category
+
+    def rate(summary: ExitsSummary) -> str:
+        value = summary.dynamic_rate
+        return "—" if value is None else format_number(value * 100, 1) + "\u00a0%"
+
+    text = tr(
+        "Sorties de l'année {year} : une sortie « {category} » de moins ({was} → {now}) ; "
+        "taux de sorties dynamiques {rate_was} → {rate_now}"
+    ).format(
+        year=year,
+        category=category.label,
+        was=before.count(category),
+        now=after.count(category),
+        rate_was=rate(before),
+        rate_now=rate(after),
+    )
+    return [Consequence(ConsequenceKind.EXIT_FIGURES, text)]
 
 
 def cancel_amendment_consequences(

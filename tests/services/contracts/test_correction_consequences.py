@@ -252,6 +252,11 @@ def test_cancelling_an_exit_lists_the_declared_months_and_the_exit_review(
     ]
     assert "Bilan de sortie : déplacé du 15/04/2026 au 30/06/2026." in _of(found, K.MILESTONES)
     assert all(c.declared for c in found if c.kind is K.DECLARED_STATEMENT)
+    # The year's exit figures, the rate discussed with the State, lose it.
+    assert _of(found, K.EXIT_FIGURES) == [
+        "Sorties de l'année 2026 : une sortie « Emploi durable » de moins (1 → 0) ; taux de "
+        "sorties dynamiques 100,0 % → —."
+    ]
     ctx.run(cancel_exit, contract_id, "Sortie saisie par erreur")
     assert dict(_due_dates(database, contract_id))["Bilan de sortie"] == D(2026, 6, 30)
 

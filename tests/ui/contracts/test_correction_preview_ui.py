@@ -179,6 +179,8 @@ def test_cancelling_an_exit_shows_the_declared_statement_and_reopens(qtbot, ctx,
     ) in text
     assert "(déjà déclaré à l'ASP)." in text
     assert f"Bilan de sortie : déplacé du {format_date(exit_day)} au {format_date(END)}." in text
+    category = ExitReason.JOBSEEKER.category.label
+    assert f"une sortie « {category} » de moins (1 → 0)" in text  # the year's figures
     assert not dialog.ok_button.isEnabled()  # the exit's month is declared: a reason
     type_into(qtbot, dialog.reason, "Sortie saisie sur la mauvaise personne")
     _confirm(qtbot, dialog)
