@@ -5,6 +5,8 @@ with the field named, the database unchanged; text is stored composed (Unicode N
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import func, select
 
@@ -14,13 +16,15 @@ from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.parsing import clean_line, clean_text
 from chantier_app.domain.text_rules import checked_reason
-from chantier_app.services.context import AppContext
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.people import records as people
-from chantier_app.services.structure import staff
+from chantier_app.services.structure import staff, workshops
+from chantier_app.services.structure.settings import first_setup
 from chantier_app.services.structure.staff import AccountInput
+from chantier_app.services.structure.workshops import WorkshopInput
 from chantier_app.services.support import barriers
 from chantier_app.services.support.barriers import ActionInput
-from tests.services.accounts_factory import set_up
+from tests.services.accounts_factory import STRUCTURE, set_up, setup_input
 from tests.services.people_factory import TODAY, person_input
 from tests.support_factory import person
 from tests.support_factory import staff as staff_member
@@ -109,3 +113,26 @@ def test_a_reason_refuses_a_bidi_override() -> None:
         ("reason", "Motif : caractère invisible interdit (U+202E).")
     ]
     assert checked_reason("  Erreur de saisie\r\n ") == "Erreur de saisie"
+
+
+def test_the_first_set_up_refuses_a_reversed_structure_or_director_name(database) -> None:
+    structure = dataclasses.replace(STRUCTURE, name="Ateliers \u202eduCanal")
+    with pytest.raises(ValidationError) as refused, database.transaction() as session:
+        first_setup(session, Actor.system(), setup_input(structure=structure, first_name="I\x1fsa"))
+    assert [(v.field, v.message) for v in refused.value.violations] == [
+        ("name", "Nom de la structure : caractère invisible interdit (U+202E)."),
+        ("first_name", "Prénom : caractère invisible interdit (U+001F)."),
+    ]
+    with database.reading() as session:
+        assert session.scalar(select(func.count()).select_from(m.Structure)) == 0
+
+
+def test_a_workshop_or_team_name_follows_the_rules(database) -> None:
+    director = set_up(database)
+    workshops_before = _count(director, m.Workshop)
+    with pytest.raises(ValidationError) as refused:
+        director.run(workshops.save_workshop, None, WorkshopInput("Espaces\u200bverts"))
+    assert [(v.field, v.message) for v in refused.value.violations] == [
+        ("name", "Nom de l'atelier : caractère invisible interdit (U+200B).")
+    ]
+    assert _count(director, m.Workshop) == workshops_before

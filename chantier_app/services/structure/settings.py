@@ -25,6 +25,7 @@ from chantier_app.domain.identity_rules import (
 )
 from chantier_app.domain.parsing import clean_line, parse_decimal
 from chantier_app.domain.password_rules import check_login, check_password, normalise_login
+from chantier_app.domain.text_rules import LINE_MAX, text_violations
 from chantier_app.i18n import tr
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
@@ -107,6 +108,14 @@ def _check(data: StructureInput) -> tuple[dict[str, object], list[Violation]]:
         )
     found += check_siret(data.siret) + check_postal_code(data.postal_code)
     found += check_phone(data.phone) + check_email(data.email)
+    for field, label, value in (
+        ("name", tr("Nom de la structure"), data.name),
+        ("address_line1", tr("Adresse"), data.address_line1),
+        ("address_line2", tr("Complément d'adresse"), data.address_line2),
+        ("city", tr("Ville"), data.city),
+        ("director_name", tr("Directeur ou directrice"), data.director_name),
+    ):
+        found += text_violations(field, label, clean_line(value), max_length=LINE_MAX)
     if data.holiday_region not in {code for code, _label in HOLIDAY_REGIONS}:
         found.append(
             Violation(

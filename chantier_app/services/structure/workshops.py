@@ -17,6 +17,7 @@ from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.parsing import clean_line, parse_minutes
+from chantier_app.domain.text_rules import LINE_MAX, text_violations
 from chantier_app.i18n import tr
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
@@ -121,6 +122,7 @@ def save_workshop(
         raise NotFoundError(tr("Atelier"), workshop_id)
     found: list[Violation] = []
     name = clean_line(data.name)
+    found += text_violations("name", tr("Nom de l'atelier"), name, max_length=LINE_MAX)
     if name is None:
         found.append(
             Violation("workshop_name", tr("Nom de l'atelier : obligatoire."), field="name")
@@ -182,6 +184,7 @@ def save_team(session: Session, actor: Actor, team_id: int | None, data: TeamInp
         raise NotFoundError(tr("Équipe"), team_id)
     found: list[Violation] = []
     name = clean_line(data.name)
+    found += text_violations("name", tr("Nom de l'équipe"), name, max_length=LINE_MAX)
     if data.workshop_id is None or session.get(m.Workshop, data.workshop_id) is None:
         found.append(Violation("team_workshop", tr("Atelier : à choisir."), field="workshop_id"))
     if name is None:
