@@ -33,11 +33,7 @@ class ServerPasswordDialog(QDialog):
         self.setObjectName("serverPasswordDialog")
         self.setWindowTitle(tr("Mot de passe du serveur"))
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            tr("Mot de passe de l'utilisateur {user} pour la {where} :").format(
-                user=target.user, where=target.describe()
-            )
-        )
+        intro = QLabel(tr("Mot de passe pour la {where} :").format(where=target.describe()))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.field = QLineEdit()
