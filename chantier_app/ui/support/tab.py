@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from chantier_app.domain.barriers import evolution
+from chantier_app.domain.codes.support_codes import MilestoneStatus
 from chantier_app.i18n import tr
 from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import AppContext
@@ -24,6 +25,7 @@ from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.support import barriers, pmsmp, sensitive_notes
 from chantier_app.services.support import milestones as support
 from chantier_app.services.support.corrections import latest_score, may_correct_support
+from chantier_app.services.support.milestone_corrections import may_change_milestone
 from chantier_app.services.support.timeline import EntryKind, TimelineEntry, person_timeline
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support import columns
@@ -43,6 +45,7 @@ from chantier_app.ui.support.dialogs import (
     plan_dialog,
     postpone_dialog,
 )
+from chantier_app.ui.support.milestone_dialogs import CancelPlannedDialog, RestoreMilestoneDialog
 from chantier_app.ui.support.pmsmp_dialog import PmsmpDialog
 from chantier_app.ui.support.review_dialog import open_review
 from chantier_app.ui.widgets.listview import ListView
@@ -153,6 +156,7 @@ class SupportTab(PersonTab):
         layout.addLayout(buttons)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        self.restore_button = _button(tr("Rétablir l'entretien…"), "restore_milestone", buttons)
         self.interview_button = _button(tr("Nouvel entretien…"), "new_interview", buttons)
         self.pmsmp_button = _button(tr("Nouvelle PMSMP…"), "new_pmsmp", buttons)
         self.cancel_pmsmp_button = _button(tr("Annuler la PMSMP…"), "cancel_pmsmp", buttons)
@@ -165,7 +169,8 @@ class SupportTab(PersonTab):
         self.plan_button.clicked.connect(self._plan)
         self.postpone_button.clicked.connect(self._postpone)
         self.correct_review_button.clicked.connect(lambda: self._fix_review(CorrectReviewDialog))
-        self.cancel_review_button.clicked.connect(lambda: self._fix_review(CancelReviewDialog))
+        self.cancel_review_button.clicked.connect(self._cancel_milestone)
+        self.restore_button.clicked.connect(lambda: self._fix_review(RestoreMilestoneDialog))
         self.interview_button.clicked.connect(self._new_interview)
         self.pmsmp_button.clicked.connect(lambda: self._edit_pmsmp(None))
         self.cancel_pmsmp_button.clicked.connect(self._cancel_pmsmp)
@@ -180,6 +185,7 @@ class SupportTab(PersonTab):
         ):
             button.setVisible(self.can_edit)
         self.interview_button.setVisible(self.can_edit)
+        self.restore_button.setVisible(self.can_edit)
         self.pmsmp_button.setVisible(self.can_edit)
         self.cancel_pmsmp_button.setVisible(self.can_edit)
         self.report_button.setVisible(self.can_edit)
@@ -283,14 +289,19 @@ class SupportTab(PersonTab):
         is_open = entry is not None and entry.open_milestone
         self.plan_button.setEnabled(is_open)
         self.postpone_button.setEnabled(is_open)
-        done = entry is not None and not entry.open_milestone and entry.done
+        status = self.ctx.read(support.get_milestone, entry.ref_id).status if entry else None
         may_fix = (
             self.can_edit
-            and done
-            and self.ctx.read(may_correct_support, self.person_id, today=self.today)
+            and entry is not None
+            and self.ctx.read(may_change_milestone, entry.ref_id, today=self.today)
         )
-        self.correct_review_button.setEnabled(may_fix)
-        self.cancel_review_button.setEnabled(may_fix)
+        # A review held is corrected or cancelled; one still to hold is cancelled (it will
+        # not take place); a cancelled one is restored.
+        self.correct_review_button.setEnabled(may_fix and status is MilestoneStatus.DONE)
+        self.cancel_review_button.setEnabled(
+            may_fix and status is not None and status is not MilestoneStatus.CANCELLED
+        )
+        self.restore_button.setEnabled(may_fix and status is MilestoneStatus.CANCELLED)
         scored = self.can_edit and self.evolution.selected() is not None
         for button in (self.correct_score_button, self.cancel_score_button):
             button.setEnabled(
@@ -348,13 +359,26 @@ class SupportTab(PersonTab):
             milestone = self.ctx.read(support.get_milestone, entry.ref_id)
             self._after(postpone_dialog(self.ctx, milestone, parent=self))
 
-    def _fix_review(self, kind: type[CorrectReviewDialog] | type[CancelReviewDialog]) -> None:
+    def _fix_review(
+        self,
+        kind: type[CorrectReviewDialog]
+        | type[CancelReviewDialog]
+        | type[CancelPlannedDialog]
+        | type[RestoreMilestoneDialog],
+    ) -> None:
         entry = self._selected_milestone()
         if entry is not None:
             milestone = self.ctx.read(support.get_milestone, entry.ref_id)
             if kind(self.ctx, milestone, today=self.today, parent=self).exec():
                 self.refresh()
                 self.changed.emit()  # the history tab shows the new line
+
+    def _cancel_milestone(self) -> None:
+        entry = self._selected_milestone()
+        if entry is not None:
+            held = self.ctx.read(support.get_milestone, entry.ref_id).status
+            kind = CancelReviewDialog if held is MilestoneStatus.DONE else CancelPlannedDialog
+            self._fix_review(kind)
 
     def _new_interview(self) -> None:
         self._after(interview_dialog(self.ctx, self.person_id, self.today, parent=self))
