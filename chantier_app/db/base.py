@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -65,3 +65,16 @@ class Timestamped:
 
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=now, onupdate=now)
+
+
+class Versioned:
+    """A record several people may edit at once (several offices on one server): each
+    UPDATE checks and increments ``version`` (SQLAlchemy's ``version_id_col``), so an edit
+    made from a stale copy matches no row and is refused instead of overwriting the other
+    one's (``services/_concurrency.py`` says who changed it and when)."""
+
+    version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -99,3 +100,22 @@ class StorageError(AppError):
 
 class LockedError(AppError):
     """The record or month is locked (e.g. a month already declared)."""
+
+
+def stale_text(who: str | None, at: dt.datetime | None, *, reload: str = "") -> str:
+    """« Modifié par Sophie Lacroix à 14:32 : rechargez la fiche avant de modifier. »"""
+    return tr("Modifié par {who} à {time} : rechargez {what} avant de modifier.").format(
+        who=who or tr("un autre poste"),
+        time=at.strftime("%H:%M") if at is not None else "—",
+        what=reload or tr("la fiche"),
+    )
+
+
+class StaleEditError(AppError):
+    """Someone else saved the record after it was loaded here: saving would overwrite their
+    change, so nothing is saved. ``who``/``at``: that change's author and time as the audit
+    trail has them (None when it has no line for it)."""
+
+    def __init__(self, who: str | None, at: dt.datetime | None) -> None:
+        self.who, self.at = who, at
+        super().__init__(stale_text(who, at))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.codes.staff_codes import Role, role_title
-from chantier_app.domain.errors import PermissionDeniedError
+from chantier_app.domain.errors import AppError, PermissionDeniedError, StaleEditError
 from chantier_app.i18n import tr
 
 if TYPE_CHECKING:
@@ -53,11 +53,16 @@ class AppContext:
     def run(
         self, action: Callable[Concatenate[Session, Actor, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
-        """One user action = one transaction: all of it is saved, or nothing."""
+        """One user action = one transaction: all of it is saved, or nothing; nor when a
+        record it changes was saved by someone else meanwhile (``services._concurrency``)."""
+        from chantier_app.services._concurrency import refusing_stale
+
         try:
-            with self.database.transaction() as session:
-                return action(session, self.actor, *args, **kwargs)
-        except PermissionDeniedError as refused:
+            with self.database.transaction() as session, refusing_stale(session):
+                result = action(session, self.actor, *args, **kwargs)
+                session.flush()  # here, not at commit: a stale row is refused in French
+                return result
+        except (PermissionDeniedError, StaleEditError) as refused:
             self._record_refusal(action, refused)
             raise
 
@@ -72,9 +77,7 @@ class AppContext:
             self._record_refusal(query, refused)
             raise
 
-    def _record_refusal(
-        self, action: Callable[..., object], refused: PermissionDeniedError
-    ) -> None:
+    def _record_refusal(self, action: Callable[..., object], refused: AppError) -> None:
         # The refused action was rolled back; its trace is written on its own.
         from chantier_app.services import audit
 

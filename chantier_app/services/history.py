@@ -116,8 +116,9 @@ def _json_value(value: object) -> object:
 
 
 def row_values(row: Base, fields: tuple[str, ...] | None = None) -> dict[str, object]:
-    """A row's column values (or ``fields`` of them), ready for JSON."""
-    columns = [c.key for c in row.__table__.columns]
+    """A row's column values (or ``fields`` of them), ready for JSON; not its ``version``
+    (a counter of saves, no fact of the record's)."""
+    columns = [c.key for c in row.__table__.columns if c.key != "version"]
     return {name: _json_value(getattr(row, name)) for name in fields or columns}
 
 

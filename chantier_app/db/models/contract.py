@@ -8,7 +8,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from chantier_app.db.base import Base, Timestamped
+from chantier_app.db.base import Base, Timestamped, Versioned
 from chantier_app.domain.codes.contract_codes import (
     AmendmentKind,
     ContractKind,
@@ -21,7 +21,7 @@ from chantier_app.domain.codes.exit_reasons import ExitReason
 from chantier_app.domain.codes.support_codes import TrainingResult
 
 
-class Contract(Base, Timestamped):
+class Contract(Base, Timestamped, Versioned):
     """One contract. Renewals are amendments of the same row (the end date moves)."""
 
     __tablename__ = "contract"
@@ -94,7 +94,7 @@ class Contract(Base, Timestamped):
         return self.actual_end_date or self.end_date
 
 
-class Amendment(Base, Timestamped):
+class Amendment(Base, Timestamped, Versioned):
     """Avenant: a renewal (new end date) or a change of hours, numbered per contract."""
 
     __tablename__ = "amendment"
@@ -131,7 +131,7 @@ class Amendment(Base, Timestamped):
     contract: Mapped[Contract] = relationship(back_populates="amendments")
 
 
-class ContractSuspension(Base, Timestamped):
+class ContractSuspension(Base, Timestamped, Versioned):
     """The contract is suspended (PMSMP, trial at another employer): no hours then."""
 
     __tablename__ = "contract_suspension"

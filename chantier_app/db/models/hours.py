@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from chantier_app.db.base import Base, Timestamped
+from chantier_app.db.base import Base, Timestamped, Versioned
 
 
 class _HoursColumns:
@@ -21,7 +21,7 @@ class _HoursColumns:
     unjustified_minutes: Mapped[int] = mapped_column(default=0)
 
 
-class MonthlyHours(Base, _HoursColumns, Timestamped):
+class MonthlyHours(Base, _HoursColumns, Timestamped, Versioned):
     __tablename__ = "monthly_hours"
     __table_args__ = (sa.UniqueConstraint("contract_id", "month"),)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from chantier_app.db.base import Base, Timestamped
+from chantier_app.db.base import Base, Timestamped, Versioned
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
 from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
@@ -25,7 +25,7 @@ from chantier_app.domain.codes.person_codes import (
 from chantier_app.domain.codes.referrers import Referrer
 
 
-class Person(Base, Timestamped):
+class Person(Base, Timestamped, Versioned):
     """Fields follow the State's employee record (fiche salarié sent to the ASP)."""
 
     __tablename__ = "person"
@@ -110,7 +110,7 @@ class Person(Base, Timestamped):
         return f"{self.usage_name.upper()} {self.first_names}"
 
 
-class EligibilityDiagnosis(Base, Timestamped):
+class EligibilityDiagnosis(Base, Timestamped, Versioned):
     """Diagnostic d'éligibilité IAE: the criteria met, with their proofs."""
 
     __tablename__ = "eligibility_diagnosis"
@@ -149,7 +149,7 @@ class EligibilityCriterionProof(Base):
     diagnosis: Mapped[EligibilityDiagnosis] = relationship(back_populates="criteria")
 
 
-class PassIae(Base, Timestamped):
+class PassIae(Base, Timestamped, Versioned):
     """The approval (PASS IAE): two years, moved by suspensions and prolongations."""
 
     __tablename__ = "pass_iae"

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from chantier_app.db.base import Base, Timestamped
+from chantier_app.db.base import Base, Timestamped, Versioned
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import (
     ActionStatus,
@@ -18,7 +18,7 @@ from chantier_app.domain.codes.support_codes import (
 )
 
 
-class Milestone(Base, Timestamped):
+class Milestone(Base, Timestamped, Versioned):
     """Jalon d'accompagnement: welcome interview, diagnosis, reviews, exit, follow-ups."""
 
     __tablename__ = "milestone"
@@ -100,7 +100,7 @@ class SensitiveNote(Base, Timestamped):
     text: Mapped[str] = mapped_column(sa.Text)
 
 
-class Pmsmp(Base, Timestamped):
+class Pmsmp(Base, Timestamped, Versioned):
     """Période de mise en situation en milieu professionnel: at most one month per agreement."""
 
     __tablename__ = "pmsmp"

@@ -7,11 +7,11 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from chantier_app.db.base import Base, Timestamped
+from chantier_app.db.base import Base, Timestamped, Versioned
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind, TrainingResult
 
 
-class TrainingSession(Base, Timestamped):
+class TrainingSession(Base, Timestamped, Versioned):
     __tablename__ = "training_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,7 +31,7 @@ class TrainingSession(Base, Timestamped):
     )
 
 
-class Enrolment(Base, Timestamped):
+class Enrolment(Base, Timestamped, Versioned):
     __tablename__ = "enrolment"
     __table_args__ = (sa.UniqueConstraint("session_id", "person_id"),)
 

@@ -26,6 +26,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.hours_rules import entered_hours_conflicts
 from chantier_app.domain.hours_terms import ContractTerms
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._history import load_history
@@ -81,11 +82,23 @@ def get_contract(session: Session, contract_id: int) -> m.Contract:
 
 
 def contract_to_change(
-    session: Session, actor: Actor, contract_id: int
+    session: Session, actor: Actor, contract_id: int, expected_version: int | None = None
 ) -> tuple[m.Contract, ContractHistory]:
-    """The contract an action changes and its person's history, once the actor may do it."""
+    """The contract an action changes and its person's history, once the actor may do it.
+
+    On a server the contract's row stays locked until the action commits (SQLite's writer
+    lock already runs actions one at a time): two actions on one contract at once run one
+    after the other, the second on the first's result, so two amendments never draw the
+    same number. ``expected_version``: the contract as the dialog loaded it; refused when
+    someone saved it since (``services._concurrency``)."""
     roles_matrix.require(actor, Permission.CONTRACTS_EDIT)
-    contract = get_contract(session, contract_id)
+    locking = session.get_bind().dialect.name != "sqlite"
+    contract = session.get(
+        m.Contract, contract_id, with_for_update=locking, populate_existing=locking
+    )
+    if contract is None:
+        raise NotFoundError(tr("Contrat"), contract_id)
+    concurrency.expect(session, contract, expected_version)
     return contract, load_history(session, contract.person_id)
 
 

@@ -90,10 +90,11 @@ def renew(
     data: RenewalInput,
     *,
     acknowledge: Iterable[str] = (),
+    expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> AmendmentView:
     """Renewal amendment: the contract's planned end moves to ``data.new_end_date``."""
-    contract, history = contract_to_change(session, actor, data.contract_id)
+    contract, history = contract_to_change(session, actor, data.contract_id, expected_version)
     decided_on = data.signed_on or today or dt.date.today()
     period = None if contract.kind.hours_per_month else data.derogation_period()
     proposal = ProposedRenewal(
@@ -144,9 +145,10 @@ def change_hours(
     data: HoursChangeInput,
     *,
     acknowledge: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> AmendmentView:
     """Amendment of the working time; the contract holds the new hours from then on."""
-    contract, history = contract_to_change(session, actor, data.contract_id)
+    contract, history = contract_to_change(session, actor, data.contract_id, expected_version)
     per_month = contract.kind.hours_per_month
     period = None if per_month else data.derogation_period()
     proposal = ProposedHoursChange(

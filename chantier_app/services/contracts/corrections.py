@@ -25,6 +25,7 @@ from chantier_app.domain.errors import PermissionDeniedError, ValidationError, V
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import (
@@ -86,10 +87,12 @@ def correct_contract(
     *,
     acknowledge: Iterable[str] = (),
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> CorrectionResult:
     """Correct the start date, team or job title of a contract entered wrong."""
     today = today or dt.date.today()
     contract = _contract_to_correct(session, actor, data.contract_id, today)
+    concurrency.expect(session, contract, expected_version)
     job_title = clean_text(data.job_title)
     changes, found = _correction_check(session, contract, data)
     printed = contract.print_count > 0
@@ -186,10 +189,12 @@ def cancel_exit(
     *,
     acknowledge: Iterable[str] = (),
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> ContractView:
     """Cancel an end and exit recorded by mistake: the contract reopens as it was before."""
     today = today or dt.date.today()
     contract = _exit_to_cancel(session, actor, contract_id, today)
+    concurrency.expect(session, contract, expected_version)
     found = _exit_check(session, contract, reason)
     acknowledgement = settle(found, acknowledge, actor, "cancel_exit")
     previous = row_values(contract, EXIT_FIELDS)

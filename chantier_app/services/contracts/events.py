@@ -62,9 +62,10 @@ def suspend(
     data: SuspensionInput,
     *,
     acknowledge: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> SuspensionView:
     """Suspend the contract for a PMSMP or a trial at another employer (no hours then)."""
-    contract, history = contract_to_change(session, actor, data.contract_id)
+    contract, history = contract_to_change(session, actor, data.contract_id, expected_version)
     proposal = ProposedSuspension(
         contract.id,
         data.start_date,
@@ -122,9 +123,10 @@ def end_contract(
     data: EndInput,
     *,
     acknowledge: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> ContractView:
     """End the contract (early with its reason, or at its term) and record the exit."""
-    contract, history = contract_to_change(session, actor, data.contract_id)
+    contract, history = contract_to_change(session, actor, data.contract_id, expected_version)
     proposal = ProposedEnd(contract.id, data.end_date, data.end_reason, data.exit_reason)
     before = terms_of(contract)
     found = check_end(history, proposal)

@@ -120,6 +120,7 @@ class ContractView:
     amendments: tuple[AmendmentView, ...]
     suspensions: tuple[SuspensionView, ...]
     acknowledged: tuple[Acknowledgement, ...]
+    version: int = 1  # handed back with an action on it (services._concurrency)
 
     @property
     def ended(self) -> bool:
@@ -187,6 +188,7 @@ def build_view(contract: m.Contract, names: Names) -> ContractView:
             for s in contract.suspensions
         ),
         acknowledged=read_acknowledgements(contract.acknowledged_warnings),
+        version=contract.version,
     )
 
 

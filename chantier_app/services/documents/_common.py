@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Table, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from chantier_app.db import models as m
 from chantier_app.domain import fr_format
@@ -34,6 +35,23 @@ _V = TypeVar("_V")
 def as_dict(session: Session, query: Select[_K, _V]) -> dict[_K, _V]:
     """A two-column query (key, value) as a dict, e.g. an aggregate per contract."""
     return {key: value for key, value in session.execute(query)}
+
+
+def count_print(session: Session, row: m.Contract | m.Amendment) -> int:
+    """This print's copy number (1: the copy signed, then « Duplicata »), counted by the
+    database itself: two prints at once on a server get 1 and 2 (the UPDATE waits for the
+    other's row lock, then adds to its count), never two copies numbered 1. Not a change of
+    the record: its version stays, so nobody's open dialog is refused for a print."""
+    table = type(row).__table__
+    assert isinstance(table, Table)  # typed as any FromClause; these classes map a table
+    number = session.execute(
+        update(table)
+        .where(table.c.id == row.id)
+        .values(print_count=table.c.print_count + 1)
+        .returning(table.c.print_count)
+    ).scalar_one()
+    set_committed_value(row, "print_count", number)
+    return int(number)
 
 
 def structure_row(session: Session) -> m.Structure:

@@ -39,6 +39,7 @@ from chantier_app.reports.errors import DocumentError
 from chantier_app.services.documents._common import (
     as_dict,
     contract_line,
+    count_print,
     cumulative_months,
     current_contract,
     get_person,
@@ -227,11 +228,10 @@ def contract_data(
         cip_name=staff_name(session, person.cip_id),
         cip_is_woman=staff_civility(session, person.cip_id) is Civility.MRS,
         issued_on=today,
-        copy_number=contract.print_count + 1,
+        copy_number=0,
     )
     # Last, once every query ran: nothing is flushed while gathering (read-only files).
-    contract.print_count += 1
-    return document
+    return replace(document, copy_number=count_print(session, contract))
 
 
 def amendment_data(
@@ -277,10 +277,9 @@ def amendment_data(
         ),
         cumulative_months=months,
         issued_on=today,
-        copy_number=amendment.print_count + 1,
+        copy_number=0,
     )
-    amendment.print_count += 1  # last, as for the contract
-    return document
+    return replace(document, copy_number=count_print(session, amendment))  # last
 
 
 def latest_contract(session: Session, person_id: int) -> m.Contract:

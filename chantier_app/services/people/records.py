@@ -27,6 +27,7 @@ from chantier_app.domain.person_record import (
     validate_person,
 )
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.roles_matrix import Permission, allowed, require
@@ -238,10 +239,15 @@ def update_person(
     data: PersonInput,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> list[str]:
-    """Save the whole record; returns the French names of the fields that changed."""
+    """Save the whole record; returns the French names of the fields that changed.
+
+    ``expected_version``: the record's version when the form loaded it; refused when someone
+    saved it since (``services._concurrency``)."""
     require(actor, Permission.PEOPLE_EDIT)
     person = _load(session, person_id)
+    concurrency.expect(session, person, expected_version)
     if not allowed(actor, Permission.NIR_VIEW):
         # The form did not show the NIR: keep what is recorded.
         data = dataclasses.replace(

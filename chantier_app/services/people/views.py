@@ -281,6 +281,7 @@ class PersonView:
     created_at: dt.datetime
     updated_at: dt.datetime
     situation_hidden: bool = False  # resources, health, justice...: not the actor's to see
+    version: int = 1  # handed back with an edit (services._concurrency)
 
     @property
     def display_name(self) -> str:
@@ -320,6 +321,7 @@ def get_person(
         created_at=person.created_at,
         updated_at=person.updated_at,
         situation_hidden=situation_hidden,
+        version=person.version,
     )
 
 

@@ -39,6 +39,7 @@ SECTIONS: tuple[tuple[str, str, bool], ...] = (
 _COMMON = {
     "created_at": tr("Créé le"),
     "updated_at": tr("Modifié le"),
+    "version": tr("Version (enregistrements successifs)"),
     "notes": tr("Notes"),
     "start_date": tr("Début"),
     "end_date": tr("Fin"),

@@ -34,6 +34,7 @@ from chantier_app.domain.correction_consequences import DECLARED_FLAG, Consequen
 from chantier_app.domain.errors import (
     AppError,
     Severity,
+    StaleEditError,
     ValidationError,
     Violation,
     errors_only,
@@ -246,10 +247,15 @@ class ActionDialog(QDialog):
             return
         try:
             self.result_view = self.save(self._data, self._warnings)
-        except ValidationError as refused:
+        except (ValidationError, StaleEditError) as refused:
             # The database said no (it changed since the dialog opened): show why, stay open.
-            self.errors.show_live(refused.violations)
-            self._errors = [v for v in refused.violations if v.severity is Severity.ERROR]
+            violations = (
+                refused.violations
+                if isinstance(refused, ValidationError)
+                else [Violation("changed_meanwhile", refused.message)]  # saved elsewhere
+            )
+            self.errors.show_live(violations)
+            self._errors = [v for v in violations if v.severity is Severity.ERROR]
             self._update_ok()
             self.ok_button.setEnabled(False)
             return

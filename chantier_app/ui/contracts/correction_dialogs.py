@@ -87,7 +87,13 @@ class CorrectDialog(ContractDialog):
         return self.ctx.read(correction_consequences, data, today=self.today)
 
     def save(self, data: ContractCorrection, acknowledge: Sequence[str]) -> CorrectionResult:
-        result = self.ctx.run(correct_contract, data, acknowledge=acknowledge, today=self.today)
+        result = self.ctx.run(
+            correct_contract,
+            data,
+            acknowledge=acknowledge,
+            today=self.today,
+            expected_version=self.contract.version,
+        )
         self.notice = result.notice
         return result
 
@@ -128,5 +134,10 @@ class CancelExitDialog(ContractDialog):
 
     def save(self, reason: str, acknowledge: Sequence[str]) -> ContractView:
         return self.ctx.run(
-            cancel_exit, self.contract.id, reason, acknowledge=acknowledge, today=self.today
+            cancel_exit,
+            self.contract.id,
+            reason,
+            acknowledge=acknowledge,
+            today=self.today,
+            expected_version=self.contract.version,
         )

@@ -171,7 +171,13 @@ class RenewDialog(ContractDialog):
         return data, check_renewal(self.data.history, proposal)
 
     def save(self, data: RenewalInput, acknowledge: Sequence[str]) -> Any:
-        return self.ctx.run(contracts.renew, data, acknowledge=acknowledge, today=self.today)
+        return self.ctx.run(
+            contracts.renew,
+            data,
+            acknowledge=acknowledge,
+            today=self.today,
+            expected_version=self.contract.version,
+        )
 
 
 class HoursDialog(ContractDialog):
@@ -238,7 +244,12 @@ class HoursDialog(ContractDialog):
         return Reader().date("", "", self.effective), self.contract.end_date
 
     def save(self, data: HoursChangeInput, acknowledge: Sequence[str]) -> Any:
-        return self.ctx.run(contracts.change_hours, data, acknowledge=acknowledge)
+        return self.ctx.run(
+            contracts.change_hours,
+            data,
+            acknowledge=acknowledge,
+            expected_version=self.contract.version,
+        )
 
 
 class SuspendDialog(ContractDialog):
@@ -295,7 +306,12 @@ class SuspendDialog(ContractDialog):
         return data, check_suspension(self.data.history, proposal)
 
     def save(self, data: SuspensionInput, acknowledge: Sequence[str]) -> Any:
-        return self.ctx.run(contracts_events.suspend, data, acknowledge=acknowledge)
+        return self.ctx.run(
+            contracts_events.suspend,
+            data,
+            acknowledge=acknowledge,
+            expected_version=self.contract.version,
+        )
 
 
 def exit_choices() -> list[tuple[ExitReason | None, str]]:
@@ -355,4 +371,9 @@ class EndDialog(ContractDialog):
         return data, check_end(self.data.history, proposal)
 
     def save(self, data: EndInput, acknowledge: Sequence[str]) -> Any:
-        return self.ctx.run(contracts_events.end_contract, data, acknowledge=acknowledge)
+        return self.ctx.run(
+            contracts_events.end_contract,
+            data,
+            acknowledge=acknowledge,
+            expected_version=self.contract.version,
+        )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chantier_app.domain.errors import DuplicateError, ValidationError
+from chantier_app.domain.errors import DuplicateError, StaleEditError, ValidationError
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import records as people
@@ -38,6 +38,7 @@ class PersonDialog(QDialog):
         self.ctx = ctx
         self.person_id = person_id
         self.saved_id: int | None = None
+        self.loaded_version: int | None = None  # handed back at save: a stale edit is refused
         self.open_existing = open_existing
         self.setWindowTitle(tr("Nouveau salarié") if person_id is None else tr("Modifier la fiche"))
         self.setObjectName("personDialog")
@@ -63,6 +64,7 @@ class PersonDialog(QDialog):
         if person_id is not None:
             view = ctx.read(people_views.get_person, person_id)
             self.form.set_value(view.record)
+            self.loaded_version = view.version
             self.setWindowTitle(tr("Modifier la fiche de {name}").format(name=view.display_name))
         self.form.setCurrentIndex(tab)
         self.form.first_field(tab).setFocus()  # typing starts in the field, not on the tabs
@@ -75,7 +77,12 @@ class PersonDialog(QDialog):
             if self.person_id is None:
                 self.saved_id = self.ctx.run(people.create_person, data)
             else:
-                self.ctx.run(people.update_person, self.person_id, data)
+                self.ctx.run(
+                    people.update_person,
+                    self.person_id,
+                    data,
+                    expected_version=self.loaded_version,
+                )
                 self.saved_id = self.person_id
         except DuplicateError as duplicate:
             self.form.show_errors(duplicate)
@@ -83,6 +90,10 @@ class PersonDialog(QDialog):
             return
         except ValidationError as error:
             self.form.show_errors(error)
+            return
+        except StaleEditError as stale:
+            # Above the buttons, the form kept as typed: what to copy before reloading.
+            self.form.show_errors(ValidationError(stale.message))
             return
         self.accept()
 

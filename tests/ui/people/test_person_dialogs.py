@@ -13,6 +13,8 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion as C
 from chantier_app.domain.codes.person_codes import Civility, DiagnosisAuthor
+from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.people import eligibility, pass_iae
 from chantier_app.services.people import records as people
 from chantier_app.services.people import views as people_views
@@ -290,3 +292,24 @@ def test_suspension_of_18_months_is_recorded(qtbot, ctx) -> None:
     assert dialog.result() == dialog.DialogCode.Accepted
     (after,) = ctx.read(pass_iae.list_passes, person_id)
     assert after.end == dt.date(2026, 12, 31) + dt.timedelta(days=549)  # each day suspended
+
+
+def test_a_record_saved_meanwhile_elsewhere_is_refused_and_the_form_kept(qtbot, ctx) -> None:
+    person_id = ctx.run(people.create_person, person_input())
+    dialog = PersonDialog(ctx, person_id, tab=1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # Another office saves the record while the dialog is open.
+    elsewhere = AppContext(ctx.database, Actor(None, "Sophie Lacroix", Role.DIRECTION))
+    elsewhere.run(
+        people.update_person, person_id, person_input(phone="06 00 00 00 01"), expected_version=1
+    )
+    dialog.form.widgets["city"].setText("Lyon")
+    _save(qtbot, dialog)
+    general = dialog.findChild(QLabel, "generalErrors")
+    assert general.isVisible()
+    assert general.text().startswith("Modifié par Sophie Lacroix à ")
+    assert general.text().endswith(" : rechargez la fiche avant de modifier.")
+    assert dialog.isVisible() and dialog.form.widgets["city"].text() == "Lyon"
+    record = ctx.read(people_views.get_person, person_id).record
+    assert (record.phone, record.city) == ("06 00 00 00 01", "Paris")
