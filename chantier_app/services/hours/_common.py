@@ -19,6 +19,7 @@ from chantier_app.domain.errors import (
     UnacknowledgedWarnings,
     Violation,
     refuse_errors,
+    stale_text,
     warnings_only,
 )
 from chantier_app.domain.fr_format import format_date, format_month
@@ -29,7 +30,7 @@ from chantier_app.domain.hours_terms import (
     public_holidays,
 )
 from chantier_app.i18n import tr
-from chantier_app.services import audit
+from chantier_app.services import _concurrency, audit
 from chantier_app.services.context import Actor
 from chantier_app.services.hours._contracts import LoadedContract
 
@@ -147,6 +148,30 @@ def month_rows(
         )
     )
     return {(r.contract_id, r.month): r for r in rows if (r.contract_id, r.month) in keys}
+
+
+def lock_contracts(session: Session, contract_ids: Iterable[int]) -> None:
+    """On a server, hold the contracts' rows until the save commits (SQLite's writer lock
+    already runs saves one at a time): two grids saving the same team's month run one after
+    the other, the second reading the first's rows, even those just created, whose absence
+    no lock on the month rows could hold."""
+    ids = sorted(set(contract_ids))  # always in the same order: no deadlock between two saves
+    if ids and session.get_bind().dialect.name != "sqlite":
+        session.execute(
+            sa.select(m.Contract.id).where(m.Contract.id.in_(ids)).with_for_update()
+        ).all()
+
+
+def changed_meanwhile(
+    session: Session, row: m.MonthlyHours | None, loaded: int
+) -> Violation | None:
+    """The refusal of an entry typed over a month row saved by someone else since the grid
+    was loaded at version ``loaded`` (0: there was no row then); None when it is the same."""
+    if (row.version if row is not None else 0) == loaded:
+        return None
+    who, at = _concurrency.last_change(session, "monthly_hours", row.id) if row else (None, None)
+    text = stale_text(who, at or (row.updated_at if row else None), reload=tr("le mois"))
+    return Violation("hours_changed_meanwhile", text[0].lower() + text[1:])
 
 
 def values_of(row: m.MonthlyHours | m.DailyAttendance | None) -> HoursValues:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -35,9 +35,11 @@ from chantier_app.services.hours._common import (
     MonthWrite,
     attendance_by_month,
     attendance_minutes,
+    changed_meanwhile,
     declared_months,
     ensure_unlocked,
     holidays_for,
+    lock_contracts,
     month_rows,
     raise_if_refused,
     values_of,
@@ -62,6 +64,7 @@ class GridRow:
     stored: bool
     from_daily: bool  # computed from the sign-in sheets: edited day by day
     training_from_attendance: bool  # training hours come from the trainings' attendance
+    version: int = 0  # the stored row's (0: none yet), handed back with the row's entry
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,16 @@ class MonthEntry:
 
     contract_id: int
     values: Mapping[HoursCategory, str | int | None]
+    # The row's version when the grid was loaded (GridRow.version; 0: no row then). Saved
+    # over a row someone else saved since, the entry is refused; None: nothing to compare.
+    version: int | None = None
 
 
 @dataclass(frozen=True)
 class SaveResult:
     saved: int
     warnings: tuple[Violation, ...] = ()
+    versions: Mapping[int, int] = field(default_factory=dict)  # contract id -> row's version
 
 
 def teams(session: Session, actor: Actor | None = None) -> tuple[TeamChoice, ...]:
@@ -148,6 +155,7 @@ def month_grid(
                 stored=key in stored,
                 from_daily=bool(stored.get(key) and stored[key].from_daily),
                 training_from_attendance=key in training,
+                version=stored[key].version if key in stored else 0,
             )
         )
     return MonthGrid(
@@ -194,6 +202,7 @@ def save_month(
     permissions.require_people(
         session, actor, {c.contract.person_id for c in by_id.values()}, Permission.HOURS_EDIT
     )
+    lock_contracts(session, by_id)
     stored = month_rows(session, [(cid, month) for cid in by_id])
     training = attendance_by_month(
         attendance_minutes(session, month, month_end(month), list(by_id.values()))
@@ -224,6 +233,11 @@ def save_month(
         if key in training:
             values = values.with_value(HoursCategory.TRAINING, training[key])
         existing = stored.get(key)
+        if entry.version is not None and values != values_of(existing):
+            conflict = changed_meanwhile(session, existing, entry.version)
+            if conflict is not None:
+                violations.append(_named(conflict, loaded))
+                continue
         if existing is not None and existing.from_daily and values != values_of(existing):
             violations.append(
                 _named(
@@ -250,7 +264,10 @@ def save_month(
         from_daily = existing.from_daily if existing is not None else False
         writes.append(MonthWrite(loaded, month, values, existing, from_daily))
     saved = write_months(session, actor, writes)
-    return SaveResult(saved, tuple(warnings_only(violations)))
+    # The rows' versions now, so the grid kept on screen saves again without reloading.
+    rows = month_rows(session, [(cid, month) for cid in by_id])
+    versions = {cid: row.version for (cid, _month), row in rows.items()}
+    return SaveResult(saved, tuple(warnings_only(violations)), versions)
 
 
 def _parse_entry(entry: MonthEntry, loaded: LoadedContract) -> tuple[HoursValues, list[Violation]]:

@@ -295,7 +295,7 @@ class EntryTab(QWidget):
                 .format(n=result.saved)
             )  # fmt: skip
             return True
-        self.model.accept_as_saved()
+        self.model.saved(result.versions)
         self.status.setText(tr("Enregistré : {n} ligne(s) modifiée(s).").format(n=result.saved))
         return True
 

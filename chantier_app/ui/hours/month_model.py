@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -83,8 +84,15 @@ class MonthGridModel(HoursGridModel):
             values: dict[HoursCategory, str | int | None] = dict(row.values.as_dict())
             for category, (text, _message) in row.invalid.items():
                 values[category] = text
-            entries.append(MonthEntry(row.key, values))
+            entries.append(MonthEntry(row.key, values, self._source[row.key].version))
         return entries
+
+    def saved(self, versions: Mapping[int, int]) -> None:
+        """The rows just saved are at these versions: the next save compares with them."""
+        for key, version in versions.items():
+            if key in self._source:
+                self._source[key] = dataclasses.replace(self._source[key], version=version)
+        self.accept_as_saved()
 
     def source(self, row: int) -> GridRow | None:
         return self._source.get(self.rows[row].key) if 0 <= row < len(self.rows) else None
