@@ -107,7 +107,7 @@ class PersonFile(QWidget):
         index = self._keys.index(keep) if keep in self._keys else 0
         self.tabs.setCurrentIndex(index)
         self.tabs.blockSignals(False)
-        self._tab_shown(index)
+        self._tab_shown(index, view)
 
     def _show_header(self, view: PersonView) -> None:
         self.view = view
@@ -134,10 +134,12 @@ class PersonFile(QWidget):
         assert isinstance(slot, _TabSlot)
         return self._built(slot)[0]
 
-    def _built(self, slot: _TabSlot) -> tuple[PersonTab, bool]:
+    def _built(self, slot: _TabSlot, view: PersonView | None = None) -> tuple[PersonTab, bool]:
         """The slot's tab for its person, and whether it has just read its data."""
         if slot.content is not None and slot.stale:
             slot.stale = False
+            if view is not None:
+                slot.content.offer_view(view)
             if slot.content.show_person(slot.person_id):
                 return slot.content, True
             slot.drop()  # this tab cannot show that person: built anew for them
@@ -145,13 +147,17 @@ class PersonFile(QWidget):
             return slot.content, False
         widget = slot.build(self.ctx, self.nav)
         widget.changed.connect(self.refresh_header)
+        if view is not None and not widget.loads_when_built:
+            widget.offer_view(view)
         return widget, widget.loads_when_built
 
-    def _tab_shown(self, index: int) -> None:
+    def _tab_shown(self, index: int, view: PersonView | None = None) -> None:
+        """``view``: the header's record just read by ``load`` (the tab shown with the file
+        need not read it again: one query less on every file opened)."""
         slot = self.tabs.widget(index)
         if not isinstance(slot, _TabSlot):
             return
-        widget, loaded = self._built(slot)
+        widget, loaded = self._built(slot, view)
         if not loaded:  # else it has just read its data
             widget.refresh()
 

@@ -68,6 +68,7 @@ class RecordTab(PersonTab):
         self.nav = nav
         self.person_id = person_id
         self.values: dict[str, QLabel] = {}
+        self._offered: PersonView | None = None
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -100,8 +101,16 @@ class RecordTab(PersonTab):
         buttons.addWidget(self.edit_button)
         outer.addLayout(buttons)
 
+    def offer_view(self, view: object) -> None:
+        # Offered before show_person() says whose file it is: refresh() checks the person.
+        self._offered = view if isinstance(view, PersonView) else None
+
     def refresh(self) -> None:
-        view = self.ctx.read(people_views.get_person, self.person_id)
+        # The header's record, read a moment ago in the same action (opening the file), or
+        # read now: a tab shown later reads anew what other tabs may have changed.
+        view, self._offered = self._offered, None
+        if view is None or view.id != self.person_id:
+            view = self.ctx.read(people_views.get_person, self.person_id)
         for name, label in self.values.items():
             text = _text(view, name)
             label.setText(text)

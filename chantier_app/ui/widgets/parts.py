@@ -74,6 +74,11 @@ class PersonTab(QWidget):
         (the layout depends on the person): keeping tabs makes opening a file fast."""
         return False
 
+    def offer_view(self, view: object) -> None:
+        """The file has just read the person's record for its header, in the same user action
+        as this tab's next reading: a tab showing that record may use it (once) instead of
+        reading it again."""
+
 
 class DashboardPanel(Protocol):
     """A panel of the Tableau de bord (a widget)."""
