@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,14 +126,19 @@ def target_from_fields(
     )
     rootcert = target.sslrootcert
     # « system »: libpq's word for the operating system's trusted authorities.
-    if rootcert is not None and rootcert != "system" and not Path(rootcert).is_file():
+    if rootcert is None or rootcert == "system":
+        return target
+    found = Path(rootcert).expanduser()
+    if not found.is_file():
         raise ServerUrlError(
             tr("Certificat de l'autorité (CA) : fichier introuvable ({path}).").format(
                 path=target.sslrootcert
             ),
             FIELD_SSLROOTCERT,
         )
-    return target
+    # libpq reads a relative path from the folder the application was started in: the
+    # next start, from a shortcut, would not find it.
+    return replace(target, sslrootcert=str(found.resolve()))
 
 
 def keyring_available() -> bool:
