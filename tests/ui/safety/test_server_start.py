@@ -23,6 +23,7 @@ from chantier_app.ui.safety.server_start import start_on_server
 from tests.conftest import TODAY
 from tests.file_keyring import ENV as KEYRING_FILE
 from tests.postgres_tls import TlsServer
+from tests.ui.fit_checks import cut_texts, too_large
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.postgres_only
@@ -84,8 +85,11 @@ def test_serveur_url_opens_the_server_and_its_password_goes_to_the_keyring_only(
         assert _audit_lines(tls_server, name) > before  # the demo's log-ins, on the server
 
 
-def _answer_password_dialogs(qtbot, answers: list[str | None], seen: list[str]) -> None:
+def _answer_password_dialogs(
+    qtbot, answers: list[str | None], seen: list[str], fits: list[str] | None = None
+) -> None:
     """Type each answer in the next « Mot de passe du serveur » (None: « Quitter »)."""
+    fits = fits if fits is not None else []
 
     def step() -> None:
         dialog = next(
@@ -100,6 +104,8 @@ def _answer_password_dialogs(qtbot, answers: list[str | None], seen: list[str]) 
             QTimer.singleShot(20, step)
             return
         seen.append(dialog.refusal.text() if not dialog.refusal.isHidden() else "")
+        # Nothing cut at 1280×720, the refusal and the no-keyring note included.
+        fits.extend([p for p in [too_large(dialog)] if p] + cut_texts(dialog))
         answer = answers.pop(0)
         if answer is None:
             dialog.findChild(type(dialog.connect_button), "serverQuit").click()
@@ -122,7 +128,8 @@ def test_the_password_is_asked_in_french_again_after_a_refusal_then_kept(
         choice = shared_database.choose_server(paths, None)
         assert choice == ServerChoice(target)
         seen: list[str] = []
-        _answer_password_dialogs(qtbot, ["faux-mot-de-passe", tls_server.password], seen)
+        fits: list[str] = []
+        _answer_password_dialogs(qtbot, ["faux-mot-de-passe", tls_server.password], seen, fits)
         started = start_on_server(paths, choice)
         assert started is not None and started.lock is None
         try:
@@ -134,6 +141,7 @@ def test_the_password_is_asked_in_french_again_after_a_refusal_then_kept(
             f"Mot de passe refusé par le serveur pour l'utilisateur {tls_server.role}.",
         ]
         assert shared_database.stored_password(target) == tls_server.password  # « mémoriser »
+        assert fits == []
         # Kept: the next start asks nothing.
         again = start_on_server(paths, choice)
         assert again is not None
@@ -148,9 +156,10 @@ def test_without_a_keyring_the_password_is_asked_and_quitting_opens_nothing(
     with tls_server.database() as name:
         choice = ServerChoice(shared_database.check_url(tls_server.url(name)))
         seen: list[str] = []
-        _answer_password_dialogs(qtbot, [None], seen)
+        fits: list[str] = []
+        _answer_password_dialogs(qtbot, [None], seen, fits)
         assert start_on_server(paths, choice) is None
-        assert seen == [""]
+        assert seen == [""] and fits == []
         assert not paths.data_dir.exists()
 
 
