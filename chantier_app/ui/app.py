@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from chantier_app.services.context import AppContext
     from chantier_app.services.dashboard.first_screen import FirstScreen
     from chantier_app.services.safety.lock import WriterLock
+    from chantier_app.ui.main_window import MainWindow
     from chantier_app.ui.safety.startup import Started
 
 
@@ -144,6 +145,8 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
 
     settings = QSettings(str(paths.settings_path), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings, first_screen=first)
+    if started.lock is not None:
+        name_in_lock(window, started.lock)
     benchmark = bool(os.environ.get(QUIT_WHEN_READY))
 
     def ready() -> None:
@@ -164,6 +167,11 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
         return app.exec()
     finally:
         shutdown(ctx, started.lock, backup=not benchmark)
+
+
+def name_in_lock(window: MainWindow, lock: WriterLock) -> None:
+    """The lock names whoever uses the window, also after the demo's account switch."""
+    window.actor_changed.connect(lock.name_holder)
 
 
 def _first_screen(database: Database) -> FirstScreen | None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     # Shown, painted, and the first page shows its data: start-up is over (logged, benchmarked).
     first_screen_ready = Signal()
+    actor_changed = Signal(str)  # the name of who now uses the window (the lock names them)
 
     def __init__(
         self,
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
 
         self.ctx.database = database
         self.ctx.actor = startup_actor(database)
+        self.actor_changed.emit(self.ctx.actor.name)
         self._drop_pages()
         self._show_row(self.nav.currentRow())
         self.who.setText(self._who_text())
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         """Someone else uses the window (the demo's accounts): the pages and the navigation
         their role sees are built anew (``keep_or_drop_all_changes`` asked first)."""
         self.ctx.actor = actor
+        self.actor_changed.emit(actor.name)
         self.specs = visible_pages(page_specs(), actor)
         self._drop_pages()
         self.nav.blockSignals(True)

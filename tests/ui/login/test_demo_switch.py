@@ -101,3 +101,22 @@ def test_real_data_has_no_demonstration_menu(qtbot, ctx, database) -> None:
     director = set_up(database)
     window = _window(qtbot, director)
     assert [a.text() for a in window.menuBar().actions()] == ["&Fichier", "&Affichage", "&Aide"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_the_lock_names_the_account_switched_to(qtbot, demo_ctx) -> None:
+    """Issue 23, point 3: a second instance is told who uses the data now, not who opened."""
+    from chantier_app.services.safety.bootstrap import take_writer_lock
+    from chantier_app.services.safety.lock import read_owner
+    from chantier_app.ui.app import name_in_lock
+
+    lock = take_writer_lock(demo_ctx.paths)
+    try:
+        window = _window(qtbot, demo_ctx)
+        name_in_lock(window, lock)
+        _choose(qtbot, _open_accounts_menu(qtbot, window), "Sophie Lacroix")
+        qtbot.waitUntil(lambda: demo_ctx.actor.role is Role.CIP)
+        assert read_owner(demo_ctx.paths.lock_path).staff == "Sophie Lacroix"  # type: ignore[union-attr]
+        QApplication.closeAllWindows()
+    finally:
+        lock.release()
