@@ -156,7 +156,9 @@ class SupportTab(PersonTab):
         layout.addLayout(buttons)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.restore_button = _button(tr("Rétablir l'entretien…"), "restore_milestone", buttons)
+        # « Rétablir… » short: with « Rétablir l'entretien… » the tab outgrew 1280×720.
+        self.restore_button = _button(tr("Rétablir…"), "restore_milestone", buttons)
+        self.restore_button.setToolTip(tr("Rétablir l'entretien annulé par erreur"))
         self.interview_button = _button(tr("Nouvel entretien…"), "new_interview", buttons)
         self.pmsmp_button = _button(tr("Nouvelle PMSMP…"), "new_pmsmp", buttons)
         self.cancel_pmsmp_button = _button(tr("Annuler la PMSMP…"), "cancel_pmsmp", buttons)
