@@ -4,7 +4,9 @@ The file is created atomically with its content (written aside, then hard-linked
 fails if the lock exists), so a reader never sees half a lock. A lock left by a crashed
 process of this computer (its process is gone, or the number now belongs to another
 program started later) is stale and taken over; a lock from another computer is never
-taken without ``force`` (the user is asked first).
+taken without ``force`` (the user is asked first, told when that computer's heartbeat, the
+lock touched every minute, stopped: a suspended laptop wakes up to find its lock taken, so
+silence alone never takes it over).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import logging
 import os
 import secrets
 import socket
+import threading
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -29,6 +32,8 @@ from chantier_app.i18n import tr
 
 log = logging.getLogger(__name__)
 _ATTEMPTS = 5
+HEARTBEAT_SECONDS = 60.0  # the holder touches its lock this often
+SILENT_AFTER = 10 * 60.0  # another computer's lock untouched this long: most likely a crash
 
 
 @dataclass(frozen=True)
@@ -98,16 +103,45 @@ class LockHeldError(AppError):
         who = (
             owner.describe() if owner else tr("un programme inconnu (fichier de verrou illisible)")
         )
-        super().__init__(
-            tr(
-                "Les données sont déjà ouvertes en modification par {who}. Une seule personne "
-                "à la fois peut les modifier."
-            ).format(who=who)
-        )
+        text = tr(
+            "Les données sont déjà ouvertes en modification par {who}. Une seule personne "
+            "à la fois peut les modifier."
+        ).format(who=who)
+        # Another computer's process cannot be looked at from here: its heartbeat (the lock
+        # file touched every minute) says whether it still runs.
+        self.last_sign = _modified(path) if owner is not None and not owner.same_host else None
+        if self.last_sign is not None:
+            text += " " + _sign_of_life(self.last_sign)
+        super().__init__(text)
+
+    @property
+    def silent(self) -> bool:
+        """Another computer's lock not refreshed for SILENT_AFTER: most likely a crash."""
+        return self.last_sign is not None and time.time() - self.last_sign >= SILENT_AFTER
 
     @property
     def same_host(self) -> bool:
         return self.owner is not None and self.owner.same_host
+
+
+def _modified(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+def _sign_of_life(moment: float) -> str:
+    when = dt.datetime.fromtimestamp(moment)
+    if time.time() - moment < SILENT_AFTER:
+        return tr("Dernier signe de vie de ce poste à {time}.").format(time=when.strftime("%H:%M"))
+    since = when.strftime("%H:%M")
+    if when.date() != dt.date.today():
+        since = tr("le {date} à {time}").format(date=when.strftime("%d/%m/%Y"), time=since)
+    return tr(
+        "Ce poste ne donne plus signe de vie depuis {since} : l'application s'y est sans "
+        "doute arrêtée brutalement (plantage, poste éteint)."
+    ).format(since=since)
 
 
 class WriterLock:
@@ -126,6 +160,18 @@ class WriterLock:
         self._text = text
         self.released = False
         atexit.register(self.release)
+        self._stopped = threading.Event()
+        threading.Thread(target=self._beat, name="verrou-battement", daemon=True).start()
+
+    def _beat(self) -> None:
+        """Touch the lock every HEARTBEAT_SECONDS while it is this process's: another
+        computer, which cannot see this process, reads it as a sign of life."""
+        while not self._stopped.wait(HEARTBEAT_SECONDS):
+            try:
+                if self.path.read_text(encoding="utf-8") == self._text:
+                    os.utime(self.path)
+            except OSError as exc:  # a network drive gone for a moment: the next beat
+                log.debug("Verrou %s non rafraîchi : %s", self.path, exc)
 
     def name_holder(self, staff: str) -> None:
         """Write who is logged in into the lock, so that a second instance is told who
@@ -153,6 +199,7 @@ class WriterLock:
         if self.released:
             return
         self.released = True
+        self._stopped.set()
         atexit.unregister(self.release)
         try:
             if self.path.read_text(encoding="utf-8") == self._text:

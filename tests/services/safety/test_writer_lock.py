@@ -179,3 +179,55 @@ def test_a_lock_taken_over_by_someone_else_is_not_renamed(tmp_path: Path) -> Non
     assert read_owner(path).host == "AUTRE-POSTE"  # type: ignore[union-attr]
     assert read_owner(path).staff == ""  # type: ignore[union-attr]
     held.release()
+
+
+def test_another_computer_that_went_silent_is_said_so(tmp_path: Path) -> None:
+    """Issue 23, point 3: another computer's process cannot be looked at; its heartbeat
+    can. A lock untouched for an hour is most likely a crash, and the message says so;
+    taking it over still needs the user's confirmation (``force``)."""
+    path = tmp_path / "chantier.lock"
+    _write_lock(path, host="PC-ACCUEIL", pid=1, started=1.0, staff="Sophie Lacroix")
+    hour_ago = time.time() - 3600
+    os.utime(path, (hour_ago, hour_ago))
+    with pytest.raises(LockHeldError) as raised:
+        acquire(path)
+    assert raised.value.silent
+    moment = time.localtime(hour_ago)
+    today = time.strftime("%d/%m/%Y") == time.strftime("%d/%m/%Y", moment)
+    when = time.strftime("%H:%M" if today else "le %d/%m/%Y à %H:%M", moment)
+    assert raised.value.message.endswith(
+        f"Ce poste ne donne plus signe de vie depuis {when} : l'application s'y est sans "
+        "doute arrêtée brutalement (plantage, poste éteint)."
+    )
+    os.utime(path)  # its application touched the lock just now: alive
+    with pytest.raises(LockHeldError) as raised:
+        acquire(path)
+    assert not raised.value.silent
+    assert "Dernier signe de vie de ce poste à " in raised.value.message
+    assert read_owner(path).host == "PC-ACCUEIL"  # type: ignore[union-attr]  # never taken
+
+
+def test_a_live_holder_keeps_touching_its_lock(tmp_path: Path) -> None:
+    path = tmp_path / "chantier.lock"
+    code = (
+        "import sys, time; from pathlib import Path; from chantier_app.services.safety import lock;"
+        "lock.HEARTBEAT_SECONDS = 0.05; l = lock.acquire(Path(sys.argv[1]));"
+        "print('ok', flush=True); time.sleep(60)"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "ok\n"
+        hour_ago = time.time() - 3600
+        os.utime(path, (hour_ago, hour_ago))
+        deadline = time.monotonic() + 30
+        while path.stat().st_mtime < time.time() - 60 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert path.stat().st_mtime > time.time() - 60  # touched again by its holder
+    finally:
+        child.kill()
+        child.wait()
