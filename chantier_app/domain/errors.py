@@ -119,3 +119,17 @@ class StaleEditError(AppError):
     def __init__(self, who: str | None, at: dt.datetime | None) -> None:
         self.who, self.at = who, at
         super().__init__(stale_text(who, at))
+
+
+class DuplicateRecordError(AppError):
+    """Another office saved the same record at the same instant (the same enrolment, the same
+    person by NIR): the database's unique constraint refused the second; nothing is saved.
+    ``table``: the constrained table (None when the message did not name it)."""
+
+    def __init__(self, table: str | None, what: str) -> None:
+        self.table = table
+        super().__init__(
+            tr("{what} existe déjà : un autre poste vient de l'enregistrer. Rechargez.").format(
+                what=what
+            )
+        )

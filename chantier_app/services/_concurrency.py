@@ -23,7 +23,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from chantier_app.db import models as m
 from chantier_app.db.base import Base, Versioned
-from chantier_app.domain.errors import StaleEditError
+from chantier_app.domain.errors import DuplicateRecordError, StaleEditError
+from chantier_app.i18n import tr
 from chantier_app.services import audit
 
 # The trail's lines that change a record (a print or an export leaves it as it was).
@@ -108,3 +109,50 @@ def _stale_at_flush(
             if now != loaded:
                 return StaleEditError(*last_change(conn, table, record_id))
     return StaleEditError(None, None)
+
+
+def _record_nouns() -> dict[str, str]:
+    # The tables with a unique constraint (db/models), as the refusal names their record.
+    return {
+        "enrolment": tr("Cette inscription"),
+        "person": tr("Cette personne (même NIR)"),
+        "pass_iae": tr("Ce PASS IAE (même numéro)"),
+        "amendment": tr("Cet avenant (même numéro)"),
+        "monthly_hours": tr("Ce mois d'heures"),
+        "daily_attendance": tr("Cette journée de présence"),
+        "training_attendance": tr("Cette présence en formation"),
+        "declared_month": tr("Cette déclaration du mois"),
+        "convention": tr("Cette convention (même année, même atelier)"),
+        "workshop": tr("Cet atelier (même nom)"),
+        "team": tr("Cette équipe (même nom)"),
+        "staff": tr("Cet identifiant de connexion"),
+        "eligibility_criterion": tr("Ce critère d'éligibilité"),
+        "emplois_hire": tr("Cette embauche des emplois de l'inclusion"),
+    }
+
+
+def duplicate_table(exc: sa.exc.IntegrityError) -> tuple[bool, str | None]:
+    """(is it a unique constraint's refusal, the table it names) for either engine."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == "23505":  # PostgreSQL's unique_violation
+        diag = getattr(orig, "diag", None)
+        return True, getattr(diag, "table_name", None)
+    text = str(orig)
+    if "UNIQUE constraint failed: " not in text:  # SQLite's wording
+        return False, None
+    # « UNIQUE constraint failed: enrolment.session_id, enrolment.person_id »
+    column = text.split("UNIQUE constraint failed: ", 1)[1].split(",", 1)[0].strip()
+    return True, column.split(".", 1)[0] if "." in column else None
+
+
+@contextmanager
+def refusing_duplicate() -> Iterator[None]:
+    """Turn a flush refused by a unique constraint into ``DuplicateRecordError``."""
+    try:
+        yield
+    except sa.exc.IntegrityError as exc:
+        unique, table = duplicate_table(exc)
+        if not unique:
+            raise  # a missing parent or an empty required field is a bug, not a race
+        noun = _record_nouns().get(table or "", tr("Cet enregistrement"))
+        raise DuplicateRecordError(table, noun) from exc

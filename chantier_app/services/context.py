@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from chantier_app.domain.codes.person_codes import Civility
 from chantier_app.domain.codes.staff_codes import Role, role_title
-from chantier_app.domain.errors import AppError, PermissionDeniedError, StaleEditError
+from chantier_app.domain.errors import (
+    AppError,
+    DuplicateRecordError,
+    PermissionDeniedError,
+    StaleEditError,
+)
 from chantier_app.i18n import tr
 
 if TYPE_CHECKING:
@@ -54,15 +59,20 @@ class AppContext:
         self, action: Callable[Concatenate[Session, Actor, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
         """One user action = one transaction: all of it is saved, or nothing; nor when a
-        record it changes was saved by someone else meanwhile (``services._concurrency``)."""
-        from chantier_app.services._concurrency import refusing_stale
+        record it changes was saved by someone else meanwhile, nor when a record it adds was
+        just added by someone else (``services._concurrency``)."""
+        from chantier_app.services._concurrency import refusing_duplicate, refusing_stale
 
         try:
-            with self.database.transaction() as session, refusing_stale(session):
+            with (
+                self.database.transaction() as session,
+                refusing_duplicate(),
+                refusing_stale(session),
+            ):
                 result = action(session, self.actor, *args, **kwargs)
-                session.flush()  # here, not at commit: a stale row is refused in French
+                session.flush()  # here, not at commit: a stale row or a twin is refused in French
                 return result
-        except (PermissionDeniedError, StaleEditError) as refused:
+        except (PermissionDeniedError, StaleEditError, DuplicateRecordError) as refused:
             self._record_refusal(action, refused)
             raise
 
