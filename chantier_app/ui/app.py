@@ -170,8 +170,16 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
 
 
 def name_in_lock(window: MainWindow, lock: WriterLock) -> None:
-    """The lock names whoever uses the window, also after the demo's account switch."""
+    """The lock names whoever uses the window, also after the demo's account switch, and
+    is touched every minute: another computer reads it as this session's sign of life."""
+    from chantier_app.services.safety.lock import HEARTBEAT_SECONDS
+
     window.actor_changed.connect(lock.name_holder)
+    beat = QTimer(window)
+    beat.setObjectName("lockHeartbeat")
+    beat.setInterval(int(HEARTBEAT_SECONDS * 1000))
+    beat.timeout.connect(lock.touch)
+    beat.start()
 
 
 def _first_screen(database: Database) -> FirstScreen | None:

@@ -21,7 +21,6 @@ import logging
 import os
 import secrets
 import socket
-import threading
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -32,7 +31,7 @@ from chantier_app.i18n import tr
 
 log = logging.getLogger(__name__)
 _ATTEMPTS = 5
-HEARTBEAT_SECONDS = 60.0  # the holder touches its lock this often
+HEARTBEAT_SECONDS = 60.0  # the GUI touches its lock this often (WriterLock.touch)
 SILENT_AFTER = 10 * 60.0  # another computer's lock untouched this long: most likely a crash
 
 
@@ -160,18 +159,18 @@ class WriterLock:
         self._text = text
         self.released = False
         atexit.register(self.release)
-        self._stopped = threading.Event()
-        threading.Thread(target=self._beat, name="verrou-battement", daemon=True).start()
 
-    def _beat(self) -> None:
-        """Touch the lock every HEARTBEAT_SECONDS while it is this process's: another
-        computer, which cannot see this process, reads it as a sign of life."""
-        while not self._stopped.wait(HEARTBEAT_SECONDS):
-            try:
-                if self.path.read_text(encoding="utf-8") == self._text:
-                    os.utime(self.path)
-            except OSError as exc:  # a network drive gone for a moment: the next beat
-                log.debug("Verrou %s non rafraîchi : %s", self.path, exc)
+    def touch(self) -> None:
+        """A sign of life, every HEARTBEAT_SECONDS from the GUI's timer (no thread: the GUI
+        collects garbage only while no other Python thread lives, ui/widgets/collector.py):
+        another computer, which cannot see this process, reads the lock's time."""
+        if self.released:
+            return
+        try:
+            if self.path.read_text(encoding="utf-8") == self._text:
+                os.utime(self.path)
+        except OSError as exc:  # a network drive gone for a moment: the next beat
+            log.debug("Verrou %s non rafraîchi : %s", self.path, exc)
 
     def name_holder(self, staff: str) -> None:
         """Write who is logged in into the lock, so that a second instance is told who
@@ -199,7 +198,6 @@ class WriterLock:
         if self.released:
             return
         self.released = True
-        self._stopped.set()
         atexit.unregister(self.release)
         try:
             if self.path.read_text(encoding="utf-8") == self._text:

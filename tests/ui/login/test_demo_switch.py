@@ -3,8 +3,11 @@ the window becomes the encadrant's, then the CIP's, with their pages and dashboa
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
 from chantier_app.domain.codes.staff_codes import Role
@@ -117,6 +120,13 @@ def test_the_lock_names_the_account_switched_to(qtbot, demo_ctx) -> None:
         _choose(qtbot, _open_accounts_menu(qtbot, window), "Sophie Lacroix")
         qtbot.waitUntil(lambda: demo_ctx.actor.role is Role.CIP)
         assert read_owner(demo_ctx.paths.lock_path).staff == "Sophie Lacroix"  # type: ignore[union-attr]
+        # The window's timer touches the lock: another computer's sign of life.
+        hour_ago = time.time() - 3600
+        os.utime(demo_ctx.paths.lock_path, (hour_ago, hour_ago))
+        beat = window.findChild(QTimer, "lockHeartbeat")
+        assert beat is not None and beat.isActive() and beat.interval() == 60_000
+        beat.timeout.emit()
+        assert demo_ctx.paths.lock_path.stat().st_mtime > time.time() - 60
         QApplication.closeAllWindows()
     finally:
         lock.release()
