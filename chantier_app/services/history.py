@@ -296,13 +296,16 @@ def require_may_change(
     )
 
 
-def reason_check(reason: str | None, needed: bool, because: str) -> list[Violation]:
+def reason_check(
+    reason: str | None, needed: bool, because: str, *, cancel: bool = False
+) -> list[Violation]:
     """The correction's reason, required ``because`` the record was used (printed,
-    declared)."""
+    declared). ``cancel``: the field is « Motif de l'annulation » in a cancellation's dialog,
+    and its message must name that field, not the correction's."""
+    label = tr("Motif de l'annulation") if cancel else tr("Motif de la correction")
     if needed and not clean_text(reason):
-        message = tr("Motif de la correction : obligatoire, {because}.").format(because=because)
+        message = tr("{label} : obligatoire, {because}.").format(label=label, because=because)
         return [Violation("reason_required", message, field="reason")]
-    label = tr("Motif de la correction")
     return text_violations(
         "reason", label, clean_text(reason), max_length=REASON_MAX, multiline=True
     )

@@ -308,7 +308,7 @@ def _exit_check(session: Session, contract: m.Contract, reason: str | None) -> l
     """A reason once the exit was used; reopened, the contract must hold as if it were
     entered now, next to the person's other contracts."""
     _author_id, recorded_at = _exit_recorded(session, contract)
-    found = _reason_check(reason, *_exit_was_used(session, contract, recorded_at))
+    found = _reason_check(reason, *_exit_was_used(session, contract, recorded_at), cancel=True)
     history, proposal = _as_new(session, contract, _as_entry(contract))
     return found + check_contract(history, proposal)
 

@@ -404,7 +404,8 @@ def _declared_reason(
     declared = session.scalar(
         select(m.DeclaredMonth.id).where(m.DeclaredMonth.month.in_(sorted(months))).limit(1)
     )
-    return _reason_check(reason, declared is not None, tr("un mois de la suspension a été déclaré"))
+    because = tr("un mois de la suspension a été déclaré")
+    return _reason_check(reason, declared is not None, because, cancel=corrected is None)
 
 
 def _suspension_changes(
@@ -472,7 +473,8 @@ def _cancel_amendment_check(
             "Avenant n° {n} : un avenant plus récent le suit ; annulez d'abord le dernier."
         ).format(n=amendment.number)
         return [Violation("amendment_not_last", message, field="amendment")]
-    found = _reason_check(reason, amendment.print_count > 0, tr("l'avenant a déjà été imprimé"))
+    printed = amendment.print_count > 0
+    found = _reason_check(reason, printed, tr("l'avenant a déjà été imprimé"), cancel=True)
     months, days = entered_hours(session, amendment.contract_id)
     first_month = amendment.effective_date.replace(day=1)
     under = sorted(

@@ -179,9 +179,10 @@ def _cancel_check(
         .limit(1)
     )
     if cddi.print_count > 0:
-        found = reason_check(reason, True, tr("le CDDI a déjà été imprimé"))
+        found = reason_check(reason, True, tr("le CDDI a déjà été imprimé"), cancel=True)
     else:
-        found = reason_check(reason, declared is not None, tr("un mois du CDDI a été déclaré"))
+        because = tr("un mois du CDDI a été déclaré")
+        found = reason_check(reason, declared is not None, because, cancel=True)
     history, proposal = _as_new(session, first_hours, _as_entry(first_hours))
     history = dataclasses.replace(
         history, contracts=tuple(c for c in history.contracts if c.contract_id != cddi.id)

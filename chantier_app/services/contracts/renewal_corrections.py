@@ -144,10 +144,12 @@ def _cancel_renewal_check(
                 "d'avant lui n'est pas enregistrée, corrigez-le par un nouvel avenant."
             ).format(reason=amendment.extension_reason.label),
         )
-    found = _reason_check(reason, amendment.print_count > 0, tr("l'avenant a déjà été imprimé"))
+    printed = amendment.print_count > 0
+    found = _reason_check(reason, printed, tr("l'avenant a déjà été imprimé"), cancel=True)
     if not found:
         ends = dataclasses.replace(state_of(contract), planned_end=amendment.previous_end_date)
-        found = _reason_check(reason, declared_changes(session, contract, ends), DECLARED)
+        declared = declared_changes(session, contract, ends)
+        found = _reason_check(reason, declared, DECLARED, cancel=True)
     before = terms_of(contract)
     after = dataclasses.replace(before, end=amendment.previous_end_date)
     return found + hours_conflicts(session, before, after)

@@ -300,7 +300,7 @@ def test_a_reason_is_required_once_the_exits_month_is_declared(ctx, database, pl
     ctx.run(hours.declare_month, D(2026, 3, 1))
     error = _refused(ctx, ValidationError, cancel_exit, contract_id)
     assert error.by_field == {
-        "reason": ["Motif de la correction : obligatoire, le mois de la sortie a été déclaré."]
+        "reason": ["Motif de l'annulation : obligatoire, le mois de la sortie a été déclaré."]
     }
     ctx.run(cancel_exit, contract_id, "Sortie saisie sur le mauvais contrat")
     (version,) = ctx.read(record_history, place["person"])

@@ -202,7 +202,7 @@ def test_a_suspension_in_a_declared_month_needs_a_reason(ctx, database, place) -
     ctx.run(hours.declare_month, D(2026, 3, 1))
     error = _refused(ctx, ValidationError, cancel_suspension, suspension_id)
     assert error.by_field == {
-        "reason": ["Motif de la correction : obligatoire, un mois de la suspension a été déclaré."]
+        "reason": ["Motif de l'annulation : obligatoire, un mois de la suspension a été déclaré."]
     }
     ctx.run(cancel_suspension, suspension_id, "Saisie sur la mauvaise personne")
     (version,) = ctx.read(record_history, place["person"])
@@ -291,7 +291,7 @@ def test_only_the_last_amendment_is_cancelled_and_a_printed_one_needs_a_reason(
         session.get(m.Amendment, last.id).print_count = 1
     error = _refused(ctx, ValidationError, cancel_amendment, last.id)
     assert error.by_field == {
-        "reason": ["Motif de la correction : obligatoire, l'avenant a déjà été imprimé."]
+        "reason": ["Motif de l'annulation : obligatoire, l'avenant a déjà été imprimé."]
     }
     view = ctx.run(cancel_amendment, last.id, "Avenant signé par erreur")
     assert view.weekly_minutes == 30 * H and [a.number for a in view.amendments] == [1]

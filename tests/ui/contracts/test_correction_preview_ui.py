@@ -182,6 +182,10 @@ def test_cancelling_an_exit_shows_the_declared_statement_and_reopens(qtbot, ctx,
     category = ExitReason.JOBSEEKER.category.label
     assert f"une sortie « {category} » de moins (1 → 0)" in text  # the year's figures
     assert not dialog.ok_button.isEnabled()  # the exit's month is declared: a reason
+    # The message names the field it stands under, « Motif de l'annulation ».
+    assert dialog.error_labels["reason"].text() == (
+        "Motif de l'annulation : obligatoire, le mois de la sortie a été déclaré."
+    )
     type_into(qtbot, dialog.reason, "Sortie saisie sur la mauvaise personne")
     _confirm(qtbot, dialog)
     with database.reading() as session:

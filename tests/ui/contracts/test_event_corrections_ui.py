@@ -138,7 +138,7 @@ def test_cancel_the_last_hours_amendment_from_its_line(qtbot, ctx, database, run
     assert isinstance(dialog, CancelAmendmentDialog)
     assert "L'annuler rend au contrat sa durée d'avant (26" in dialog.intro.text()
     assert dialog.error_labels["reason"].text() == (
-        "Motif de la correction : obligatoire, l'avenant a déjà été imprimé."
+        "Motif de l'annulation : obligatoire, l'avenant a déjà été imprimé."
     )
     assert not dialog.ok_button.isEnabled()
     type_into(qtbot, dialog.reason, "Avenant saisi par erreur")

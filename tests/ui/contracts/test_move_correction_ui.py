@@ -63,7 +63,7 @@ def test_cancel_a_move_to_cddi_and_read_the_history(qtbot, ctx, database) -> Non
     assert isinstance(dialog, CancelMoveDialog) and dialog.isVisible()
     _fits(dialog)
     # Printed: the reason is asked before anything can be saved.
-    assert "Motif de la correction : obligatoire, le CDDI a déjà été imprimé." in dialog.messages
+    assert "Motif de l'annulation : obligatoire, le CDDI a déjà été imprimé." in dialog.messages
     assert not dialog.ok_button.isEnabled()
     type_into(qtbot, dialog.reason, "Passage saisi trop tot")
     assert dialog.messages == "" and dialog.ok_button.isEnabled()
