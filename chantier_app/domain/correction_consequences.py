@@ -20,7 +20,14 @@ from chantier_app.domain.codes.exit_reasons import ExitReason
 from chantier_app.domain.contract_dates import ONE_DAY, Duration, Span, cumulative_duration
 from chantier_app.domain.contract_limits import MAX_CDDI_MONTHS
 from chantier_app.domain.fr_format import format_date, format_minutes, format_month
-from chantier_app.domain.hours_terms import month_end, month_start, next_month
+from chantier_app.domain.hours_terms import (
+    ContractTerms,
+    expected_minutes,
+    month_end,
+    month_start,
+    next_month,
+    round_minutes,
+)
 from chantier_app.i18n import tr
 
 DECLARED_FLAG = tr("déjà déclaré à l'ASP")
@@ -34,6 +41,8 @@ class ConsequenceKind(Enum):
     DECLARED_STATEMENT = "declared_statement"
     TEAM = "team"
     EXIT_FIGURES = "exit_figures"
+    EXPECTED_HOURS = "expected_hours"
+    REMOVED = "removed"
 
 
 @dataclass(frozen=True)
@@ -243,19 +252,31 @@ def statement_line(state: ContractState, month: dt.date) -> tuple[str, ...] | No
 
 
 def statement_changes(
-    before: ContractState, after: ContractState, declared: Iterable[dt.date]
+    before: ContractState,
+    after: ContractState,
+    declared: Iterable[dt.date],
+    first_hours: bool = False,
 ) -> list[Consequence]:
     """Each declared month whose statement line for the contract would read differently
-    (months in a row with the same change are told once)."""
+    (months in a row with the same change are told once). ``first_hours``: the contract is
+    named (« les Premières Heures »), the dialog being about another one (a move to CDDI)."""
     runs: list[tuple[dt.date, dt.date, str]] = []
     for month in sorted({month_start(d) for d in declared}):
         was, now = statement_line(before, month), statement_line(after, month)
         if was == now:
             continue
         if was is None:
-            change = tr("une ligne s'ajoute pour ce contrat")
+            change = (
+                tr("une ligne s'ajoute pour les Premières Heures")
+                if first_hours
+                else tr("une ligne s'ajoute pour ce contrat")
+            )
         elif now is None:
-            change = tr("la ligne de ce contrat disparaît")
+            change = (
+                tr("la ligne des Premières Heures disparaît")
+                if first_hours
+                else tr("la ligne de ce contrat disparaît")
+            )
         else:
             change = " ; ".join(
                 tr("«\u00a0{column}\u00a0» {old} → {new}").format(
@@ -279,4 +300,27 @@ def statement_changes(
         )
         text = tr("{when} : {change}").format(when=when, change=change)
         found.append(Consequence(ConsequenceKind.DECLARED_STATEMENT, text, declared=True))
+    return found
+
+
+# Expected hours (a suspension corrected) ---------------------------------------------------
+def expected_changes(
+    before: ContractTerms,
+    after: ContractTerms,
+    months: Iterable[dt.date],
+    holidays: Collection[dt.date],
+    declared: Collection[dt.date] = (),
+) -> list[Consequence]:
+    """Each month whose hours planned by the contract (``hours_terms.expected_minutes``:
+    the grid's « prévu », the FTE) would change, flagged when the month was declared."""
+    found = []
+    for month in sorted({month_start(d) for d in months}):
+        was = round_minutes(expected_minutes(before, month, holidays))
+        now = round_minutes(expected_minutes(after, month, holidays))
+        if was == now:
+            continue
+        text = tr("Heures prévues {month} : {was} → {now}").format(
+            month=of_month(month), was=format_minutes(was), now=format_minutes(now)
+        )
+        found.append(Consequence(ConsequenceKind.EXPECTED_HOURS, text, month in declared))
     return found

@@ -53,9 +53,11 @@ def consequences(
     *,
     team_id: int | None = None,
     renewed_ends: tuple[dt.date, ...] | None = None,
+    leaving: int | None = None,
 ) -> list[Consequence]:
     """Everything that changes around ``contract`` were it ``after`` (and in ``team_id``,
-    and renewed from ``renewed_ends`` when a renewal is cancelled); nothing is written."""
+    and renewed from ``renewed_ends`` when a renewal is cancelled, the CDDI ``leaving``
+    removed with a move to CDDI cancelled); nothing is written."""
     before = state_of(contract)
     declared = _declared(session, before, after)
     months, days = entered_hours(session, contract.id)
@@ -66,9 +68,9 @@ def consequences(
         {day: values.total for day, values in days.items()},
         declared,
     )
-    found += statement_changes(before, after, declared)
+    found += statement_changes(before, after, declared, first_hours=leaving is not None)
     found += _milestones(session, contract, after, renewed_ends)
-    found += _path(session, contract, before, after)
+    found += _path(session, contract, before, after, leaving)
     if team_id != contract.team_id:
         found += _team(session, contract, team_id, len(months))
     return found
@@ -130,11 +132,15 @@ def _milestones(
 
 
 def _path(
-    session: Session, contract: m.Contract, before: ContractState, after: ContractState
+    session: Session,
+    contract: m.Contract,
+    before: ContractState,
+    after: ContractState,
+    leaving: int | None = None,
 ) -> list[Consequence]:
     """The person's other contracts that no longer follow this one, and the 24 months."""
     history = load_history(session, contract.person_id)
-    others = [c for c in history.contracts if c.contract_id != contract.id]
+    others = [c for c in history.contracts if c.contract_id not in (contract.id, leaving)]
     found = chain_changes(before.span, after.span, [Neighbour(c.kind, c.span) for c in others])
     if contract.kind.is_cddi:
         cddi = [c.span for c in others if c.kind.is_cddi]

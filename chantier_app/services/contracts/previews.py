@@ -10,12 +10,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.contract_codes import AmendmentKind
-from chantier_app.domain.correction_consequences import Consequence, ConsequenceKind
-from chantier_app.domain.fr_format import format_number
+from chantier_app.domain.codes.contract_codes import AmendmentKind, SuspensionReason
+from chantier_app.domain.correction_consequences import (
+    Consequence,
+    ConsequenceKind,
+    expected_changes,
+    of_month,
+    statement_line,
+)
+from chantier_app.domain.fr_format import format_date, format_number
+from chantier_app.domain.hours_terms import SuspensionPeriod, month_start, next_month
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._consequences import consequences, state_of
@@ -24,9 +32,16 @@ from chantier_app.services.contracts.corrections import (
     _contract_to_correct,
     _exit_to_cancel,
 )
-from chantier_app.services.contracts.event_corrections import _amendment_to_cancel
+from chantier_app.services.contracts.event_corrections import (
+    SuspensionCorrection,
+    _amendment_to_cancel,
+    _suspension_to_change,
+)
 from chantier_app.services.contracts.exits import _count_exits
+from chantier_app.services.contracts.move_corrections import _move_to_cancel
 from chantier_app.services.dashboard.figures import ExitsSummary
+from chantier_app.services.hours._common import declared_months, holidays_for
+from chantier_app.services.hours._contracts import terms_of
 
 
 def correction_consequences(
@@ -98,3 +113,83 @@ def cancel_amendment_consequences(
         if a.kind is AmendmentKind.RENEWAL and a.id != amendment.id and a.new_end_date
     )
     return consequences(session, contract, after, team_id=contract.team_id, renewed_ends=renewed)
+
+
+def suspension_correction_consequences(
+    session: Session, actor: Actor, data: SuspensionCorrection, *, today: dt.date | None = None
+) -> list[Consequence]:
+    """What correcting a suspension's dates changes: the hours the contract plans in each
+    month it covers before or after (the hours grid's « prévu », the FTE), flagged in a
+    month already declared to the ASP. Hours entered on suspended days are refused by the
+    rules (``check_suspension_correction``)."""
+    suspension = _suspension_to_change(session, actor, data.suspension_id, today)
+    if data.start_date > data.end_date:
+        return []  # no period: the rules refuse it, nothing to compare
+    period = SuspensionPeriod(
+        data.start_date, data.end_date, data.suspension_reason is SuspensionReason.PMSMP
+    )
+    return _suspension_consequences(session, suspension, period)
+
+
+def cancel_suspension_consequences(
+    session: Session, actor: Actor, suspension_id: int, *, today: dt.date | None = None
+) -> list[Consequence]:
+    """What cancelling a suspension changes: the contract plans hours on its days again."""
+    suspension = _suspension_to_change(session, actor, suspension_id, today)
+    return _suspension_consequences(session, suspension, None)
+
+
+def _suspension_consequences(
+    session: Session, suspension: m.ContractSuspension, period: SuspensionPeriod | None
+) -> list[Consequence]:
+    before = terms_of(suspension.contract)
+    kept = tuple(
+        s
+        for s in before.suspensions
+        if (s.start, s.end) != (suspension.start_date, suspension.end_date)
+    )
+    after = dataclasses.replace(before, suspensions=(*kept, *([period] if period else [])))
+    days = [suspension.start_date, suspension.end_date]
+    if period is not None:
+        days += [period.start, period.end]
+    months = _months(min(days), max(days))
+    holidays = holidays_for(session, {month.year for month in months})
+    declared = set(declared_months(session, months))
+    return expected_changes(before, after, months, holidays, declared)
+
+
+def cancel_move_consequences(
+    session: Session, actor: Actor, contract_id: int, *, today: dt.date | None = None
+) -> list[Consequence]:
+    """What cancelling a move from Premières Heures to CDDI changes: the Premières Heures
+    run again to their planned end (their milestones, their statement lines), the CDDI
+    goes with its milestones and its lines in the monthly statements declared to the ASP."""
+    first_hours, cddi = _move_to_cancel(session, actor, contract_id, today)
+    after = dataclasses.replace(state_of(first_hours), actual_end=None, end_reason=None)
+    found = consequences(session, first_hours, after, team_id=first_hours.team_id, leaving=cddi.id)
+    milestones = session.scalars(
+        select(m.Milestone)
+        .where(m.Milestone.contract_id == cddi.id)
+        .order_by(m.Milestone.due_date, m.Milestone.id)
+    )
+    for milestone in milestones:
+        text = tr("{kind} prévu le {date} : retiré avec le CDDI").format(
+            kind=milestone.kind.label, date=format_date(milestone.due_date)
+        )
+        found.append(Consequence(ConsequenceKind.MILESTONES, text))
+    cddi_state = state_of(cddi)
+    for month in declared_months(session, _months(cddi.start_date, cddi.effective_end)):
+        if statement_line(cddi_state, month) is not None:
+            text = tr("Relevé mensuel {month} : la ligne du CDDI disparaît").format(
+                month=of_month(month)
+            )
+            found.append(Consequence(ConsequenceKind.REMOVED, text, declared=True))
+    return found
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months

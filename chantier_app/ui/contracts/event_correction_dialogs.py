@@ -28,7 +28,11 @@ from chantier_app.services.contracts.event_corrections import (
     check_suspension_correction,
     correct_suspension,
 )
-from chantier_app.services.contracts.previews import cancel_amendment_consequences
+from chantier_app.services.contracts.previews import (
+    cancel_amendment_consequences,
+    cancel_suspension_consequences,
+    suspension_correction_consequences,
+)
 from chantier_app.services.contracts.renewal_corrections import (
     cancel_renewal,
     check_cancel_renewal,
@@ -123,6 +127,9 @@ class CorrectSuspensionDialog(SuspensionDialog):
         )
         return data, self.ctx.read(check_suspension_correction, data, today=self.today)
 
+    def preview(self, data: SuspensionCorrection) -> list[Consequence]:
+        return self.ctx.read(suspension_correction_consequences, data, today=self.today)
+
     def save(self, data: SuspensionCorrection, acknowledge: Sequence[str]) -> SuspensionView:
         return self.ctx.run(correct_suspension, data, acknowledge=acknowledge, today=self.today)
 
@@ -146,6 +153,9 @@ class CancelSuspensionDialog(SuspensionDialog):
         reason = self.reason.text()
         found = self.ctx.read(check_cancel_suspension, self.suspension.id, reason, today=self.today)
         return reason, found
+
+    def preview(self, reason: str) -> list[Consequence]:
+        return self.ctx.read(cancel_suspension_consequences, self.suspension.id, today=self.today)
 
     def save(self, reason: str, acknowledge: Sequence[str]) -> ContractView:
         return self.ctx.run(

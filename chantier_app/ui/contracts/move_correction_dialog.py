@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 
+from chantier_app.domain.correction_consequences import Consequence
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
@@ -15,6 +16,7 @@ from chantier_app.services.contracts.move_corrections import (
     cancel_move_to_cddi,
     check_cancel_move,
 )
+from chantier_app.services.contracts.previews import cancel_move_consequences
 from chantier_app.services.contracts.views import ContractView
 from chantier_app.ui.contracts.dialogs import ContractDialog
 
@@ -43,6 +45,9 @@ class CancelMoveDialog(ContractDialog):
         reason = self.reason.text()
         found = self.ctx.read(check_cancel_move, self.contract.id, reason, today=self.today)
         return reason, found
+
+    def preview(self, reason: str) -> list[Consequence]:
+        return self.ctx.read(cancel_move_consequences, self.contract.id, today=self.today)
 
     def save(self, reason: str, acknowledge: Sequence[str]) -> ContractView:
         return self.ctx.run(
