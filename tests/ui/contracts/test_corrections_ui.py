@@ -20,6 +20,7 @@ from chantier_app.ui.contracts.hire_dialog import HireDialog
 from chantier_app.ui.person.file import PersonFile
 from tests.contract_factories import add_contract, add_person, add_review, add_workshop
 from tests.ui.contracts.test_contracts_tab import Nav, type_into
+from tests.ui.contracts.test_event_corrections_ui import _history_lines
 
 TODAY = dt.date.today()  # the file's header speaks of today
 START, END = TODAY - dt.timedelta(days=60), TODAY + dt.timedelta(days=120)
@@ -189,3 +190,7 @@ def test_the_header_follows_hire_renewal_exit_and_its_cancellation(qtbot, ctx, d
         versions = session.scalar(select(func.count()).select_from(m.RecordVersion))
     assert versions == 1
     assert not tab.cancel_exit_button.isEnabled() and tab.end_button.isEnabled()
+    # « Historique des modifications » keeps the exit cancelled, with what it was.
+    (line,) = _history_lines(file)
+    assert line[2] == "Annulation — sortie"
+    assert f"sortie du {format_date(yesterday)} annulée" in line[3]
