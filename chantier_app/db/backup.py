@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 BACKUP_PREFIX = "chantier-"
 BACKUP_SUFFIX = ".sqlite3"
+PG_DUMP_SUFFIX = ".dump"  # pg_dump's copy of a server's backup, beside it (``server_dump``)
 KEEP_LAST = 10
 KEEP_MONTHS = 12
 _NAME = re.compile(r"^chantier-(\d{8}-\d{6}-\d{6})-(.*)\.sqlite3$")
@@ -43,6 +44,11 @@ def backup_name(reason: str, when: dt.datetime | None = None) -> str:
     when = when or dt.datetime.now()
     safe_reason = "".join(c if c.isalnum() or c in "-_" else "-" for c in reason)[:40]
     return f"{BACKUP_PREFIX}{when:%Y%m%d-%H%M%S-%f}-{safe_reason}{BACKUP_SUFFIX}"
+
+
+def pg_dump_of(snapshot: Path) -> Path:
+    """Where pg_dump's copy of the server's backup ``snapshot`` is, if it was made."""
+    return snapshot.with_suffix(PG_DUMP_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -248,6 +254,7 @@ def rotate(
         try:
             backup.path.unlink()
             deleted.append(backup.path)
+            pg_dump_of(backup.path).unlink(missing_ok=True)  # goes with its snapshot
         except OSError as exc:  # a read-only USB key: keeping a file is harmless
             log.warning("Sauvegarde non supprimée %s : %s", backup.path, exc)
     _remove_stale_parts(folder, now)

@@ -110,7 +110,8 @@ def upgrade(database: Database, target: str = "head") -> None:
 
 
 def ensure_schema(database: Database, backups_dir: Path | None) -> MigrationResult:
-    """Create or upgrade the schema; back the file up first when it already holds data."""
+    """Create or upgrade the schema; back the file (or the server) up first when it
+    already holds data: no backup, no migration."""
     found = current_revision(database)
     if found == HEAD_REVISION:
         return MigrationResult(found, HEAD_REVISION, None)
@@ -123,7 +124,14 @@ def ensure_schema(database: Database, backups_dir: Path | None) -> MigrationResu
             ).format(found=found)
         )
     backup_path = None
-    if found is not None and database.path is not None and backups_dir is not None:
-        backup_path = backup_database(database.path, backups_dir, reason=f"avant-migration-{found}")
+    if found is not None and backups_dir is not None:
+        if database.path is not None:
+            backup_path = backup_database(
+                database.path, backups_dir, reason=f"avant-migration-{found}"
+            )
+        elif not database.is_sqlite:  # a server: refused, unchanged, when it cannot be saved
+            from chantier_app.db.server_dump import backup_before_migration
+
+            backup_path = backup_before_migration(database, backups_dir, found)
     upgrade(database)
     return MigrationResult(found, HEAD_REVISION, backup_path)

@@ -71,11 +71,44 @@ def ordered(table: sa.Table, conn: sa.Connection) -> sa.Select[Any]:
     return table.select().order_by(*keys)
 
 
-def copy_rows(source: sa.Connection, target: sa.Connection) -> int:
+def tables_in(conn: sa.Connection) -> list[sa.Table]:
+    """The tables as the database of ``conn`` has them (an older revision lacks a later
+    column or table): the models' types, in their order, without defaults (nothing added)."""
+    import sqlalchemy as sa
+
+    present = {
+        name: [column["name"] for column in sa.inspect(conn).get_columns(name)]
+        for name in sa.inspect(conn).get_table_names()
+    }
+    metadata = sa.MetaData()
+    found: list[sa.Table] = []
+    for model in tables():
+        if model.name not in present:
+            continue
+        columns = []
+        for name in present.pop(model.name):
+            known = model.c.get(name)
+            kind = known.type if known is not None else sa.types.NullType()
+            columns.append(
+                sa.Column(name, kind, primary_key=known is not None and known.primary_key)
+            )
+        found.append(sa.Table(model.name, metadata, *columns))
+    for name, names in present.items():  # a table a later revision dropped: copied as it is
+        if name != "alembic_version":
+            found.append(
+                sa.Table(name, metadata, *(sa.Column(c, sa.types.NullType()) for c in names))
+            )
+    return found
+
+
+def copy_rows(
+    source: sa.Connection, target: sa.Connection, schema: list[sa.Table] | None = None
+) -> int:
     """Insert every row of ``source`` into ``target`` (its tables empty), parents before
-    children, in either direction (server to file, file to server); the rows copied."""
+    children, in either direction (server to file, file to server); the rows copied.
+    ``schema``: the tables at the revision both have (``tables_in``), else this version's."""
     copied = 0
-    for table in tables():
+    for table in schema if schema is not None else tables():
         # Per statement: Connection.execution_options() would stream every later statement.
         result = source.execute(ordered(table, source), execution_options=STREAMED)
         for rows in result.partitions():
@@ -111,7 +144,8 @@ def dump_to_file(database: Database, destination: Path) -> Path:
                 source.begin(),
                 target.engine.begin() as written,
             ):
-                copy_rows(source, written)
+                # The tables at the server's revision (an older one before a migration).
+                copy_rows(source, written, tables_in(written))
                 if written.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise StorageError(
                         tr("La copie de sauvegarde est défectueuse ; elle a été supprimée.")

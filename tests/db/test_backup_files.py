@@ -88,6 +88,18 @@ def test_rotation_keeps_last_ten_and_one_a_month_for_a_year(source: Path, tmp_pa
     assert len(deleted) == len(recent) + len(monthly) - len(kept)
 
 
+def test_a_rotated_server_backup_takes_its_pg_dump_with_it(source: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    paths = _fake_backups(folder, [NOW - dt.timedelta(days=800), NOW], source)
+    for path in paths:
+        b.pg_dump_of(path).write_bytes(b"PGDMP")  # pg_dump's copy beside the server's backup
+    assert b.rotate(folder, now=NOW, keep_last=1, keep_months=1) == [paths[0]]
+    assert not b.pg_dump_of(paths[0]).exists()  # never left holding data the rotation dropped
+    assert b.pg_dump_of(paths[1]).exists() and [x.path for x in b.list_backups(folder)] == [
+        paths[1]
+    ]
+
+
 def test_rotation_with_few_backups_deletes_nothing(source: Path, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     _fake_backups(folder, [NOW - dt.timedelta(hours=h) for h in range(5)], source)

@@ -30,6 +30,9 @@ Decisions (the safest reading of each case):
   backup made before a restore may hold someone else under the same number, who must
   not be touched. A backup without her (made before she was recorded) is left byte for
   byte as it was; one where she already is anonymised too.
+* pg_dump's copy of a server's backup (``….dump`` beside it, ``db/server_dump.py``) cannot
+  be rewritten row by row: when its snapshot held the person, it is deleted (the
+  snapshot, anonymised, stays the restore point of that moment).
 * A backup that cannot be anonymised (damaged, encrypted with a key this session does
   not hold, written by a newer version, not one of ours, or any failure while rewriting
   it) is neither kept silently nor deleted: deleting is irreversible and it may be the
@@ -58,6 +61,7 @@ from chantier_app.db.backup import (
     BackupStatus,
     inspect_backup,
     list_backups,
+    pg_dump_of,
     sync_folder,
 )
 from chantier_app.db.check import check_database, connect_readonly
@@ -99,6 +103,7 @@ def anonymise_in_backups(
                 path, person_id, created_at, migrate=preview.status is BackupStatus.OLDER
             ):
                 anonymised.append(path.name)
+                pg_dump_of(path).unlink(missing_ok=True)  # cannot be anonymised: erased
         except Exception as exc:  # any failure (storage, SQLite, SQLAlchemy): named to the user
             reason = exc.message if isinstance(exc, AppError) else str(exc)
             refused.append(_refusal(path, reason))
