@@ -3,6 +3,7 @@
     PYTHONPATH=. python bench/generate.py     # once: bench/out/scale-1 (a few minutes)
     PYTHONPATH=. python bench/run.py          # the figures; results in bench/out/results.json
     PYTHONPATH=. python bench/run.py --chiffre   # encrypted / clear (bench/encrypted.py)
+    PYTHONPATH=. python bench/run.py --postgres  # PostgreSQL / SQLite (bench/postgres.py)
 
 Each figure is the median of repeated runs, taken in three rounds spread over the run (a
 burst of another program's load then touches a part of the samples); each ratio is measured
@@ -132,6 +133,26 @@ def _encrypted(args: argparse.Namespace) -> int:
     return 0 if all(f.passed is not False for f in figures) else 1
 
 
+def _postgres(args: argparse.Namespace) -> int:
+    from bench import postgres, screens
+
+    if not (args.data_dir / "chantier.sqlite3").exists():
+        print(
+            f"Pas de base dans {args.data_dir} : lancez d'abord bench/generate.py", file=sys.stderr
+        )
+        return 2
+    load_before = os.getloadavg()[0]
+    screens.app()
+    lines, figures = postgres.compare(args.data_dir, args.today, args.repeats, args.batch)
+    about = {**machine(), "load_before": f"{load_before:.2f}",
+             "load_after": f"{os.getloadavg()[0]:.2f}"}  # fmt: skip
+    print("\n".join(report([], about).splitlines()[:2]))
+    print("\n".join(lines))
+    results = {"machine": about, "data_dir": str(args.data_dir), "batch": args.batch, **figures}
+    (OUT / "results-postgres.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=default_folder(1.0))
@@ -147,9 +168,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the cost of encryption: each figure encrypted / clear (bench/encrypted.py)",
     )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="the same screens and documents on PostgreSQL (local socket) / SQLite "
+        "(bench/postgres.py)",
+    )
+    parser.add_argument("--batch", type=int, default=300, help="sheets in a batch (--postgres)")
     args = parser.parse_args(argv)
     if args.chiffre:
         return _encrypted(args)
+    if args.postgres:
+        return _postgres(args)
     from bench import documents, screens, startup
 
     if not (args.data_dir / "chantier.sqlite3").exists():
