@@ -142,7 +142,9 @@ def statements(ctx, today: dt.date, files: list[int], people: list[int]) -> dict
     return found
 
 
-def _measure(ctx, today: dt.date, files: list[int], people: list[int], repeats: int) -> list[Figure]:  # type: ignore[no-untyped-def]
+def _measure(
+    ctx, today: dt.date, files: list[int], people: list[int], repeats: int
+) -> list[Figure]:  # type: ignore[no-untyped-def]
     from bench import documents, screens
 
     month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
@@ -178,7 +180,9 @@ def compare(folder: Path, today: dt.date, repeats: int, batch: int) -> tuple[lis
     return _table(merged, counts)
 
 
-def _table(merged: dict[str, dict[str, Figure]], counts: dict[str, dict[str, int]]) -> tuple[list[str], dict]:  # type: ignore[type-arg]
+def _table(
+    merged: dict[str, dict[str, Figure]], counts: dict[str, dict[str, int]]
+) -> tuple[list[str], dict]:  # type: ignore[type-arg]
     lite, pg = merged["sqlite"], merged["postgres"]
     lines = [
         f"{'mesure':<62} {'SQLite':>10} {'PostgreSQL':>11} {'PG/SQLite':>9}"
