@@ -204,8 +204,16 @@ class Database:
 
             # The file travels with each session: services that keep files beside the data
             # (the key file) find them from the session they were given.
+            # On a server, a read (the yearly report, a batch) is one snapshot however many
+            # queries it makes, and never takes a lock a writer would wait for: PostgreSQL's
+            # REPEATABLE READ READ ONLY. SQLite's WAL read transaction is a snapshot already.
+            bind = self.engine
+            if bind.dialect.name == "postgresql":
+                bind = bind.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
             self._sessionmaker = sessionmaker(
-                self.engine, expire_on_commit=False, info={"database_path": self.path}
+                bind, expire_on_commit=False, info={"database_path": self.path}
             )
         return self._sessionmaker
 
