@@ -57,6 +57,7 @@ _MODELS: dict[str, type[Base]] = {
     "enrolment": m.Enrolment,
     "milestone": m.Milestone,
     "barrier_score": m.BarrierScore,
+    "barrier_action": m.BarrierAction,
     "pmsmp": m.Pmsmp,
     "monthly_hours": m.MonthlyHours,
     "eligibility_diagnosis": m.EligibilityDiagnosis,
@@ -80,6 +81,7 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.ENROLMENT: (Permission.TRAINING_ATTENDANCE, "enrolment"),
     RecordKind.MILESTONE: (Permission.SUPPORT_VIEW, "milestone"),
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_VIEW, "barrier_score"),
+    RecordKind.BARRIER_ACTION: (Permission.SUPPORT_VIEW, "barrier_action"),
     RecordKind.PMSMP: (Permission.SUPPORT_VIEW, "pmsmp"),
     RecordKind.MONTH_HOURS: (Permission.CONTRACTS_VIEW, "monthly_hours"),
     RecordKind.DIAGNOSIS: (Permission.ELIGIBILITY_VIEW, "eligibility_diagnosis"),
@@ -332,8 +334,11 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
             continue
         hidden = seen.hidden(_READERS[kind][1])
         previous = {k: v for k, v in json.loads(row.previous).items() if k not in hidden}
-        # A health or justice barrier's score is not shown at all to who may not see it.
+        # A health or justice barrier's score or action is not shown at all to who may not
+        # see it.
         if kind is RecordKind.BARRIER_SCORE and not _score_seen(seen, previous):
+            continue
+        if kind is RecordKind.BARRIER_ACTION and not _score_seen(seen, previous, "barrier_action"):
             continue
         if isinstance(previous.get("scores"), list):  # a review's scores went with it
             previous["scores"] = [s for s in previous["scores"] if _score_seen(seen, s)]
@@ -368,9 +373,9 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
     return views
 
 
-def _score_seen(seen: Clearance, values: Mapping[str, Any]) -> bool:
+def _score_seen(seen: Clearance, values: Mapping[str, Any], entity: str = "barrier_score") -> bool:
     barrier = values.get("barrier")
-    return not isinstance(barrier, str) or seen.row("barrier_score", Barrier.from_code(barrier))
+    return not isinstance(barrier, str) or seen.row(entity, Barrier.from_code(barrier))
 
 
 def _current_values(session: Session, kind: RecordKind, record_id: int) -> dict[str, object]:

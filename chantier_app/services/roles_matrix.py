@@ -114,6 +114,7 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.ENROLMENT: (Permission.TRAININGS_EDIT, Permission.TRAININGS_EDIT),
     RecordKind.MILESTONE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
+    RecordKind.BARRIER_ACTION: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.PMSMP: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     # The eligibility diagnosis and the PASS IAE: who records them (the CIP, the direction).
     RecordKind.DIAGNOSIS: (Permission.PEOPLE_EDIT, Permission.PEOPLE_EDIT),

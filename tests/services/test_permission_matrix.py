@@ -286,6 +286,7 @@ def test_who_may_correct_a_contract_or_an_exit(role) -> None:
         RecordKind.ENROLMENT,
         RecordKind.MILESTONE,
         RecordKind.BARRIER_SCORE,
+        RecordKind.BARRIER_ACTION,
         RecordKind.PMSMP,
         # The eligibility diagnosis and the PASS IAE, recorded by the CIP.
         RecordKind.DIAGNOSIS,

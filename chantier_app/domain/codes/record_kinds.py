@@ -16,6 +16,7 @@ class RecordKind(CodeEnum):
     ENROLMENT = ("enrolment", tr("Inscription en formation"))
     MILESTONE = ("milestone", tr("Entretien"))
     BARRIER_SCORE = ("barrier_score", tr("Cotation d'un frein"))
+    BARRIER_ACTION = ("barrier_action", tr("Action sur un frein"))
     PMSMP = ("pmsmp", tr("PMSMP"))
     MONTH_HOURS = ("month_hours", tr("Heures d'un mois déclaré"))
     DIAGNOSIS = ("diagnosis", tr("Diagnostic d'éligibilité"))

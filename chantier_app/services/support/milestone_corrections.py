@@ -1,5 +1,6 @@
 """Cancelling a milestone still to hold (an interview planned by mistake, a scheduled review
-that will not take place), and restoring one cancelled by mistake, with history.
+that will not take place), restoring one cancelled by mistake, and cancelling an action on a
+barrier entered by mistake, with history.
 
 ``milestones.cancel_milestone`` only changed the status, with no reason and no way back;
 here the milestone as it was is kept (``services.history``), a reason is asked for a
@@ -124,6 +125,39 @@ def restore_milestone(
     )
     session.flush()
     return view(milestone, _staff_names(session))
+
+
+def cancel_action(
+    session: Session,
+    actor: Actor,
+    action_id: int,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> None:
+    """An action on a barrier entered by mistake (wrong person, twice): removed, kept in the
+    history. One that is simply given up is closed from its own form instead."""
+    action = session.get(m.BarrierAction, action_id)
+    if action is None:
+        raise NotFoundError(tr("Action"), action_id)
+    by = Recorded(action.author_id, action.created_at)
+    require_may_change(session, actor, RecordKind.BARRIER_ACTION, action.person_id, by, today)
+    # The barrier (health, justice) and the partner are the version's, not the trail's.
+    keep_cancellation(
+        session,
+        actor,
+        RecordKind.BARRIER_ACTION,
+        record_id=action.id,
+        person_id=action.person_id,
+        previous=row_values(action),
+        reason=reason,
+        summary=tr("action « {what} » ({barrier}) annulée").format(
+            what=action.description, barrier=action.barrier.label
+        ),
+        trail=tr("action sur un frein annulée"),
+    )
+    session.delete(action)
+    session.flush()
 
 
 def may_change_milestone(

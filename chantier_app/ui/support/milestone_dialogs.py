@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
+from chantier_app.services.support.barriers import ActionView
 from chantier_app.services.support.milestone_corrections import (
+    cancel_action,
     cancel_planned,
     check_cancel_planned,
     restore_milestone,
@@ -101,3 +103,27 @@ class RestoreMilestoneDialog(FormDialog):
         return self.ctx.run(
             restore_milestone, self.milestone.id, self.reason.text(), today=self.today
         )
+
+
+class CancelActionDialog(FormDialog):
+    """« Annuler l'action » : entered by mistake; it stays in the history."""
+
+    def __init__(self, ctx: AppContext, action: ActionView, parent: QWidget | None = None):
+        super().__init__(ctx, tr("Annuler l'action sur un frein"), parent)
+        self.action = action
+        self.form.addRow(
+            _intro(
+                tr(
+                    "« {what} » ({barrier}).<br>L'annuler la retire (saisie par erreur) ; elle "
+                    "reste dans l'historique des modifications. Une action abandonnée se "
+                    "clôt plutôt dans sa fiche."
+                ).format(what=action.description, barrier=action.barrier.label)
+            )
+        )
+        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Annuler l'action"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Fermer"))
+        self.finish_layout()
+
+    def submit(self) -> None:
+        self.ctx.run(cancel_action, self.action.id, self.reason.text())

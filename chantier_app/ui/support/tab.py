@@ -45,7 +45,11 @@ from chantier_app.ui.support.dialogs import (
     plan_dialog,
     postpone_dialog,
 )
-from chantier_app.ui.support.milestone_dialogs import CancelPlannedDialog, RestoreMilestoneDialog
+from chantier_app.ui.support.milestone_dialogs import (
+    CancelActionDialog,
+    CancelPlannedDialog,
+    RestoreMilestoneDialog,
+)
 from chantier_app.ui.support.pmsmp_dialog import PmsmpDialog
 from chantier_app.ui.support.review_dialog import open_review
 from chantier_app.ui.widgets.listview import ListView
@@ -223,6 +227,10 @@ class SupportTab(PersonTab):
         self.new_action_button = _button(tr("Nouvelle action…"), "new_action", buttons)
         self.new_action_button.clicked.connect(lambda: self._edit_action(None))
         self.new_action_button.setVisible(self.can_edit)
+        self.cancel_action_button = _button(tr("Annuler l'action…"), "cancel_action", buttons)
+        self.cancel_action_button.clicked.connect(self._cancel_action)
+        self.cancel_action_button.setVisible(self.can_edit)
+        self.actions.selectionModel().selectionChanged.connect(self._update_buttons)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         return box
@@ -316,6 +324,12 @@ class SupportTab(PersonTab):
             and self.ctx.read(may_correct_support, self.person_id, today=self.today)
         )
         self.delete_note_button.setEnabled(self.notes.selected() is not None)
+        chosen = self.actions.selected()
+        self.cancel_action_button.setEnabled(
+            self.can_edit
+            and chosen is not None
+            and self.ctx.read(may_correct_support, self.person_id, today=self.today)
+        )
 
     def _after(self, dialog: object) -> None:
         if dialog.exec():  # type: ignore[attr-defined]
@@ -418,6 +432,12 @@ class SupportTab(PersonTab):
             self._after(
                 ActionDialog(self.ctx, self.person_id, action, today=self.today, parent=self)
             )  # type: ignore[arg-type]
+
+    def _cancel_action(self) -> None:
+        action = self.actions.selected()
+        if action is not None and CancelActionDialog(self.ctx, action, parent=self).exec():
+            self.refresh()
+            self.changed.emit()  # the history tab shows the new line
 
     def _edit_note(self, note: object) -> None:
         if self.can_write_notes:

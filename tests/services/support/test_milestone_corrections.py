@@ -7,17 +7,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from chantier_app.db import models as m
+from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStatus
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
 from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.history import record_history
+from chantier_app.services.support import barriers, schedule
 from chantier_app.services.support import milestones as support
-from chantier_app.services.support import schedule
 from chantier_app.services.support.milestone_corrections import (
+    cancel_action,
     cancel_planned,
     restore_milestone,
 )
@@ -92,3 +95,25 @@ def test_nothing_to_restore_is_refused(world) -> None:
     assert _refused(cip, restore_milestone, welcome.id).codes == ["milestone_not_cancelled"]
     cip.run(support.cancel_milestone, welcome.id)  # the old way, no version kept
     assert _refused(cip, restore_milestone, welcome.id).codes == ["milestone_no_version"]
+
+
+def test_an_action_on_a_barrier_entered_by_mistake_is_cancelled_with_history(world) -> None:
+    cip, supervisor, person_id = world
+    action = cip.run(
+        barriers.add_action,
+        person_id,
+        barriers.ActionInput(Barrier.HOUSING, "Demande SIAO", "SIAO 75", D(2026, 3, 1)),
+    )
+    with pytest.raises(PermissionDeniedError):
+        supervisor.run(cancel_action, action.id, "x")
+    cip.run(cancel_action, action.id, "Saisie sur le mauvais dossier")
+    assert cip.read(barriers.list_actions, person_id) == []
+    (version,) = cip.read(record_history, person_id)
+    assert (version.kind, version.action) == (RecordKind.BARRIER_ACTION, VersionAction.CANCEL)
+    assert version.summary == "action « Demande SIAO » (Logement) annulée"
+    assert version.previous["partner"] == "SIAO 75"
+    with cip.database.reading() as session:
+        trail = session.scalars(
+            select(m.AuditEntry.summary).where(m.AuditEntry.summary.startswith("annulation"))
+        ).one()
+    assert trail == "annulation : action sur un frein annulée"  # no partner, no barrier

@@ -6,10 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import MilestoneStatus
+from chantier_app.services.support import barriers
 from chantier_app.services.support import milestones as support
 from chantier_app.ui.person.file import PersonFile
-from chantier_app.ui.support.milestone_dialogs import CancelPlannedDialog, RestoreMilestoneDialog
+from chantier_app.ui.support.milestone_dialogs import (
+    CancelActionDialog,
+    CancelPlannedDialog,
+    RestoreMilestoneDialog,
+)
 from tests.db_dump import dump
 from tests.ui.contracts.test_contracts_tab import type_into
 from tests.ui.people.test_diagnosis_corrections_ui import _fits, _history
@@ -79,3 +85,36 @@ def test_cancel_a_review_to_hold_restore_it_and_read_the_history(qtbot, world, n
     assert (
         lines[1][3].endswith("annulé") and lines[1][4] == "Remplace par le bilan de renouvellement"
     )
+
+
+def test_cancel_an_action_on_a_barrier_and_read_the_history(qtbot, world, nav) -> None:
+    world.cip.run(
+        barriers.add_action,
+        world.person_id,
+        barriers.ActionInput(Barrier.MOBILITY, "Permis B", "Auto-ecole sociale"),
+    )
+    file = PersonFile(world.cip, nav)
+    qtbot.addWidget(file)
+    file.resize(1280, 720)
+    file.show()
+    file.load(world.person_id, "support")
+    tab = file.tab("support")
+    assert not tab.cancel_action_button.isEnabled()  # no action picked yet
+    click_row(qtbot, tab.actions, 0)
+    assert tab.cancel_action_button.isEnabled()
+
+    def cancel(dialog: QDialog) -> None:
+        assert isinstance(dialog, CancelActionDialog)
+        _fits(dialog)
+        type_into(qtbot, dialog.reason, "Doublon")
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+
+    on_next_dialog(cancel)
+    qtbot.mouseClick(tab.cancel_action_button, Qt.MouseButton.LeftButton)
+    assert tab.actions.rows() == []
+    lines = _history(file)
+    assert [line[2:] for line in lines] == [
+        ["Annulation — action sur un frein", "action « Permis B » (Mobilité) annulée", "Doublon"]
+    ]
