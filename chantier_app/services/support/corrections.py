@@ -289,14 +289,17 @@ def _score_check(session: Session, score: m.BarrierScore, data: ScoreCorrection)
         found = [
             Violation("correction_unchanged", tr("Correction : rien n'a changé."), field="score")
         ]
-    return found + _cancel_score_check(session, score, data.reason)
+    return found + _cancel_score_check(session, score, data.reason, cancel=False)
 
 
 def _cancel_score_check(
-    session: Session, score: m.BarrierScore, reason: str | None
+    session: Session, score: m.BarrierScore, reason: str | None, *, cancel: bool = True
 ) -> list[Violation]:
+    """A reason once a document was printed since the score (a correction's, or by
+    default a cancellation's: the message names the dialog's field)."""
     printed = Recorded(None, score.created_at).printed_since(session, score.person_id)
-    return reason_check(reason, printed, tr("un document a été imprimé depuis"))
+    because = tr("un document a été imprimé depuis")
+    return reason_check(reason, printed, because, cancel=cancel)
 
 
 def latest_score(
@@ -436,7 +439,8 @@ def _cancel_review_check(
     printed = Recorded(None, _done_recorded(session, milestone)).printed_since(
         session, milestone.person_id
     )
-    found = reason_check(reason, printed, tr("un document a été imprimé depuis l'entretien"))
+    because = tr("un document a été imprimé depuis l'entretien")
+    found = reason_check(reason, printed, because, cancel=True)
     return found + _renewals_relying(session, milestone)
 
 

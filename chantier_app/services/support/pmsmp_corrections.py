@@ -230,7 +230,8 @@ def _declared(
     declared = session.scalar(
         select(m.DeclaredMonth.id).where(m.DeclaredMonth.month.in_(sorted(months))).limit(1)
     )
-    return reason_check(reason, declared is not None, tr("un mois de la PMSMP a été déclaré"))
+    because = tr("un mois de la PMSMP a été déclaré")
+    return reason_check(reason, declared is not None, because, cancel=corrected is None)
 
 
 def _hours(

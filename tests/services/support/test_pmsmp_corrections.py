@@ -126,7 +126,7 @@ def test_a_cancelled_pmsmp_takes_its_suspension_with_it(ctx, database, world) ->
     ctx.run(hours.declare_month, D(2026, 3, 1))
     error = _refused(ctx, cancel_pmsmp, world["pmsmp"])
     assert error.by_field == {
-        "reason": ["Motif de la correction : obligatoire, un mois de la PMSMP a été déclaré."]
+        "reason": ["Motif de l'annulation : obligatoire, un mois de la PMSMP a été déclaré."]
     }
     ctx.run(cancel_pmsmp, world["pmsmp"], "Convention jamais signée")
     with database.reading() as session:

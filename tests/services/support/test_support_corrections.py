@@ -211,7 +211,14 @@ def test_a_barrier_score_is_corrected_then_cancelled(database, world) -> None:
     for data in (ScoreCorrection(housing, 7), ScoreCorrection(housing, 2)):
         found = cip.read(check_score_correction, data)
         assert [v.code for v in found] == _refused(cip, ValidationError, correct_score, data).codes
-    assert [v.code for v in cip.read(check_cancel_score, health)] == ["reason_required"]
+    (why,) = cip.read(check_cancel_score, health)
+    assert (why.code, why.message) == (
+        "reason_required",  # named as the cancellation dialog's field
+        "Motif de l'annulation : obligatoire, un document a été imprimé depuis.",
+    )
+    assert error.by_field == {
+        "reason": ["Motif de la correction : obligatoire, un document a été imprimé depuis."]
+    }
     assert cip.read(check_cancel_score, health, "Cotée par erreur") == []
     assert _state(database) == before
     cip.run(correct_score, ScoreCorrection(housing, 2, reason="Erreur de saisie"))

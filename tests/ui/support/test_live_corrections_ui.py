@@ -119,7 +119,7 @@ def test_cancelling_a_pmsmp_of_a_declared_month_asks_its_reason_first(
     on_next_dialog(cancel)
     qtbot.mouseClick(tab.cancel_pmsmp_button, Qt.MouseButton.LeftButton)
     assert seen == [
-        ("Motif de la correction : obligatoire, un mois de la PMSMP a été déclaré.", False),
+        ("Motif de l'annulation : obligatoire, un mois de la PMSMP a été déclaré.", False),
         ("", True),
     ]
     assert world.cip.read(pmsmp.list_pmsmps, world.person_id) == []
