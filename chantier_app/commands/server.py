@@ -1,8 +1,9 @@
-"""``chantier serveur init|copier-depuis``: set up the shared database of several offices.
+"""``chantier serveur init|copier-depuis|restaurer``: set up the shared database of several offices.
 
 ``init URL`` creates the schema in an empty PostgreSQL database; ``copier-depuis DOSSIER
 URL`` moves a data folder's records onto it and prints, table by table, the rows and the
-checksum found on both sides. The address may come from ``--serveur`` or ``CHANTIER_SERVEUR``
+checksum found on both sides; ``restaurer FICHIER URL`` does the same from a backup file
+(a server's snapshot included), after printing its preview. The address may come from ``--serveur`` or ``CHANTIER_SERVEUR``
 instead; its password is never printed (better kept out of it: libpq reads ``~/.pgpass`` or
 ``PGPASSWORD``). Exit code 0 done, 1 refused or different (nothing changed), 2 bad usage.
 """
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
 
 NAME = "serveur"
 SERVER_URL = True  # ``chantier --serveur URL serveur init``: the address may come from there
-HELP = tr("base partagée sur un serveur PostgreSQL (plusieurs postes) : init, copier-depuis")
+HELP = tr(
+    "base partagée sur un serveur PostgreSQL (plusieurs postes) : init, copier-depuis, restaurer"
+)
 URL_HELP = tr(
     "adresse de la base : postgresql://ROLE@SERVEUR/BASE?sslmode=verify-full "
     "(sinon la variable CHANTIER_SERVEUR)"
@@ -51,6 +54,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     copy.add_argument("folder", metavar="DOSSIER", type=Path, help=tr("le dossier des données"))
     copy.add_argument("url", metavar="URL", nargs="?", help=URL_HELP)
     login.add_options(copy)
+    restore = actions.add_parser(
+        "restaurer",
+        help=tr(
+            "restaurer une sauvegarde (fichier du dossier backups) dans une base qui vient "
+            "d'être initialisée (la sauvegarde n'est pas modifiée)"
+        ),
+    )
+    restore.add_argument("backup", metavar="FICHIER", type=Path, help=tr("la sauvegarde"))
+    restore.add_argument("url", metavar="URL", nargs="?", help=URL_HELP)
+    login.add_options(restore)
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
@@ -64,6 +77,8 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
             )
         )
         return 0
+    if args.server_action == "restaurer":
+        return _restore(args)
     source = resolve_paths(str(args.folder.expanduser()))
     # Encrypted data: the log-in unlocks the data key first (the key slot), then the same
     # typing is the account's log-in on the folder's private copy.
@@ -85,6 +100,44 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         ).format(
             rows=copied.rows, folder=source.data_dir, server=copied.server, seconds=copied.seconds
         )
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """The backup's preview, then its rows onto the server, compared as ``copier-depuis``."""
+    from chantier_app.services.safety import backups, server
+
+    backup = args.backup.expanduser().resolve()
+    preview = backups.preview(backup)
+    print(
+        tr(
+            "Sauvegarde {name} du {when:%d/%m/%Y %H:%M} : {status} ; schéma {revision}, "
+            "{people} personnes, {contracts} contrats."
+        ).format(
+            name=backup.name,
+            when=preview.taken_at,
+            status=preview.status.label,
+            revision=preview.revision or "-",
+            people=preview.people,
+            contracts=preview.contracts,
+        )
+    )
+
+    def identify(database: Database) -> Actor:
+        return login.log_in(database, args, doing=tr("restaurer la sauvegarde sur le serveur"))
+
+    try:
+        copied = server.restore_backup_to_server(backup, _address(args), identify)
+    except server.CopyMismatchError as different:
+        _print_table(different.tables, file=sys.stderr)
+        raise
+    _print_table(copied.tables, file=sys.stdout)
+    print(
+        tr(
+            "{rows} lignes restaurées de {backup} vers {server} en {seconds:.1f} s ; chaque "
+            "table a le même nombre de lignes et la même somme de contrôle des deux côtés."
+        ).format(rows=copied.rows, backup=backup, server=copied.server, seconds=copied.seconds)
     )
     return 0
 

@@ -213,7 +213,7 @@ def copy_folder_to_server(paths: AppPaths, address: str | None, identify: Identi
     try:
         source = _private_copy(paths, folder)
         try:
-            return _copy(paths, source, server, identify)
+            return _copy(paths.data_dir, source, server, identify)
         finally:
             source.dispose()
     finally:
@@ -282,7 +282,39 @@ def _private_copy(paths: AppPaths, folder: Path) -> Database:
     return Database.open_file(copy, key=key)
 
 
-def _copy(paths: AppPaths, source: Database, server: ServerUrl, identify: Identify) -> CopyResult:
+def restore_backup_to_server(backup: Path, address: str | None, identify: Identify) -> CopyResult:
+    """Restore the backup file ``backup`` (a file's, or a server's snapshot) into the
+    just-initialised server ``address``, as ``copy_folder_to_server`` copies a folder: a
+    private copy (brought to this version's schema when older), the same counts and
+    checksums compared, one transaction. ``backup`` itself is only read."""
+    from chantier_app.db.backup import inspect_backup
+    from chantier_app.db.migrate import ensure_schema
+
+    server = parse(address)
+    preview = inspect_backup(backup)
+    if not preview.restorable:
+        raise ServerRefusedError(
+            tr(
+                "La sauvegarde {name} ne peut pas être restaurée : {why}. Rien n'a été modifié."
+            ).format(name=backup.name, why=preview.status.label)
+        )
+    folder = Path(tempfile.mkdtemp(prefix="chantier-restauration-serveur-"))  # 0700
+    try:
+        copy = folder / backup.name
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with backup.open("rb") as src, open(os.open(copy, flags, 0o600), "wb") as out:
+            shutil.copyfileobj(src, out)
+        source = Database.open_file(copy, key=cipher.key_for(copy))
+        try:
+            ensure_schema(source, None)  # the copy only: an older backup is migrated there
+            return _copy(backup, source, server, identify)
+        finally:
+            source.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # personal data: no copy left behind
+
+
+def _copy(origin: Path, source: Database, server: ServerUrl, identify: Identify) -> CopyResult:
     from chantier_app.db.migrate import current_revision
 
     found = current_revision(source)
@@ -292,7 +324,7 @@ def _copy(paths: AppPaths, source: Database, server: ServerUrl, identify: Identi
                 "Les données de {folder} sont au schéma {found}, cette version de l'application "
                 "au schéma {head} : ouvrez-les une fois avec cette version (elle les met à jour "
                 "après une sauvegarde), puis relancez la copie. Rien n'a été copié."
-            ).format(folder=paths.data_dir, found=found or "-", head=HEAD_REVISION)
+            ).format(folder=origin, found=found or "-", head=HEAD_REVISION)
         )
     actor = identify(source)
     if not roles_matrix.allowed(actor, roles_matrix.Permission.BACKUP_COPY):
@@ -305,13 +337,13 @@ def _copy(paths: AppPaths, source: Database, server: ServerUrl, identify: Identi
     database = _reach(server)
     try:
         with _reaching(server, tr("La copie")):
-            return _fill(paths, source, database, server, actor)
+            return _fill(origin, source, database, server, actor)
     finally:
         database.dispose()
 
 
 def _fill(
-    paths: AppPaths, source: Database, database: Database, server: ServerUrl, actor: Actor
+    origin: Path, source: Database, database: Database, server: ServerUrl, actor: Actor
 ) -> CopyResult:
     from sqlalchemy.orm import Session
 
@@ -347,7 +379,7 @@ def _fill(
                 audit.Action.IMPORT,
                 "database",
                 summary=tr("copie des données depuis {folder} : {rows} lignes").format(
-                    folder=paths.data_dir, rows=rows
+                    folder=origin, rows=rows
                 ),
             )
             session.flush()
