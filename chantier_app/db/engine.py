@@ -88,6 +88,9 @@ class Database:
         self.readonly = readonly
         self.foreign_keys = foreign_keys
         self.gate: Callable[[], None] | None = None
+        # Reading sessions do not wait for ``gate`` (transactions still do): the encrypted
+        # start's log-in and dashboard, read while the file's check runs (before_check.py).
+        self.reads_before_check = False
         self._engine: sa.Engine | None = None
         self._sessionmaker: sessionmaker[Session] | None = None
         self._writer_sessionmaker: sessionmaker[Session] | None = None
@@ -244,8 +247,8 @@ class Database:
             return None
         return Path(database)
 
-    def _pass_gate(self) -> None:
-        if self.gate is not None:
+    def _pass_gate(self, *, writing: bool = True) -> None:
+        if self.gate is not None and (writing or not self.reads_before_check):
             self.gate()
 
     @contextmanager
@@ -269,7 +272,7 @@ class Database:
 
         Objects loaded keep their values after the session closes (close() does not expire).
         """
-        self._pass_gate()
+        self._pass_gate(writing=False)
         import sqlalchemy as sa
 
         try:

@@ -24,6 +24,8 @@ from chantier_app.ui.locale import install_french
 from chantier_app.ui.start_failure import fail, start_failed, start_logging
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from chantier_app.db.engine import Database
     from chantier_app.services.context import AppContext
     from chantier_app.services.dashboard.first_screen import FirstScreen
@@ -87,6 +89,7 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
         return 1
     warming: list[threading.Thread] = []
     typed: Typed | None = None
+    after_check: list[Callable[[Database], None]] = []  # the log-in's writes, once checked
     if server is not None:
         from chantier_app.ui.safety.server_start import start_on_server
 
@@ -120,11 +123,14 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
         ctx = AppContext(database, first.actor, paths)  # its automatic login is recorded below
     else:
         if encrypted and started.opened.check is not None:
-            # The check runs in SQLite's C code, off the GUI thread, while the first
-            # connection is made here (it would otherwise wait for the check).
+            # An encrypted file is checked only now, after the password: the check runs in
+            # SQLite's C code off the GUI thread, the log-in and the dashboard read meanwhile
+            # and their writes wait for it (services/structure/before_check.py); a damaged
+            # file gets its choices once the window shows (settle_check), as the demo's.
             started.opened.check.start()
+            database.reads_before_check = True
             database.connect_early()
-        if not resolve_check(started):  # a damaged file is settled before anyone logs in
+        elif not resolve_check(started):  # a damaged file is settled before anyone logs in
             if started.lock is not None:
                 started.lock.release()
             return 1
@@ -133,7 +139,7 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
         if not warming:
             warm_up()  # the rest loads while the user types their password
         database = started.opened.database
-        ctx = log_in(database, paths, typed)  # first set-up or login, then the idle lock
+        ctx = log_in(database, paths, typed, after_check)  # set-up or log-in, the idle lock
         if ctx is None:
             database.dispose()
             if started.lock is not None:
@@ -149,17 +155,24 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
         name_in_lock(window, started.lock)
     benchmark = bool(os.environ.get(QUIT_WHEN_READY))
 
+    settled: list[bool] = []
+
+    def checked() -> None:
+        for write in after_check:
+            write(window.ctx.database)  # the data checked, or the backup restored instead
+        settled.append(True)
+
     def ready() -> None:
         elapsed = time.perf_counter() - begun
         logging.getLogger(__name__).info("premier écran affiché en %.2f s", elapsed)
         if benchmark:
             print("READY", flush=True)
-            settle_check(window, started)
-            _quit_when_checked(started)
+            settle_check(window, started, then=checked)
+            _quit_when_checked(started, settled)
         elif first is not None:
             settle_check(window, started, then=lambda: warm_up(demo_login=window.ctx))
         else:
-            settle_check(window, started)
+            settle_check(window, started, then=checked)
 
     window.first_screen_ready.connect(ready)
     window.show()
@@ -200,12 +213,17 @@ def _first_screen(database: Database) -> FirstScreen | None:
         return None
 
 
-def _quit_when_checked(started: Started) -> None:
-    """Benchmark mode: quit once the background check is over (its time is printed)."""
+def _quit_when_checked(started: Started, settled: list[bool], *, printed: bool = False) -> None:
+    """Benchmark mode: quit once the background check is over (its time is printed) and
+    what waited for it (the log-in's writes) is done."""
     if started.opened.check is not None and not started.opened.check.done():
-        QTimer.singleShot(20, lambda: _quit_when_checked(started))
+        QTimer.singleShot(20, lambda: _quit_when_checked(started, settled))
         return
-    print("CHECKED", flush=True)
+    if not printed:
+        print("CHECKED", flush=True)
+    if not settled:
+        QTimer.singleShot(20, lambda: _quit_when_checked(started, settled, printed=True))
+        return
     QTimer.singleShot(0, QApplication.quit)
 
 

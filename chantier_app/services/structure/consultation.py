@@ -33,7 +33,7 @@ import datetime as dt
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,7 +67,7 @@ def attempt(database: Database, check: Attempt) -> LoginResult:
     when = wall_clock()
     with database.reading() as session, session.no_autoflush:
         result = check(session, side.failures if side is not None else _none)
-        lines = [_line(entry, when) for entry in session.new if isinstance(entry, m.AuditEntry)]
+        lines = audit_lines(session.new, when)
     staff_id = result.actor.staff_id if result.actor is not None else None
     if not lines or _write_into_data(database, lines, staff_id, when):
         return result
@@ -78,6 +78,12 @@ def attempt(database: Database, check: Attempt) -> LoginResult:
 
 def _none(_staff_id: int, _since: dt.datetime) -> int:
     return 0
+
+
+def audit_lines(added: Iterable[object], when: dt.datetime) -> list[dict[str, Any]]:
+    """The audit lines among a session's new objects (not flushed), as the side file
+    keeps them: what an attempt would have written."""
+    return [_line(entry, when) for entry in added if isinstance(entry, m.AuditEntry)]
 
 
 def _line(entry: m.AuditEntry, when: dt.datetime) -> dict[str, Any]:

@@ -15,17 +15,25 @@ from chantier_app.ui.login.idle import IdleLock
 from chantier_app.ui.login.setup_dialog import SetupDialog
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from chantier_app.db.engine import Database
     from chantier_app.paths import AppPaths
     from chantier_app.ui.login.unlock_dialog import Typed
 
 
 def ask_actor(
-    database: Database, typed: Typed | None = None, paths: AppPaths | None = None
+    database: Database,
+    typed: Typed | None = None,
+    paths: AppPaths | None = None,
+    after_check: list[Callable[[Database], None]] | None = None,
 ) -> Actor | None:
     """The staff member using the application; None when they gave up (quit).
 
-    ``typed``: the log-in already typed to unlock encrypted data, not asked twice.
+    ``typed``: the log-in already typed to unlock encrypted data, not asked twice. While
+    the file's check runs (``database.reads_before_check``) it is decided by reading only,
+    and what it writes is appended to ``after_check``, to run once the check passed
+    (given the database then open: a backup may have been restored meanwhile).
     """
     state = accounts.read_start_state(database)
     if state.needs_setup:
@@ -45,7 +53,7 @@ def ask_actor(
         from chantier_app.services.safety import keys
 
         try:
-            result = accounts.log_in(database, typed.login, typed.password)
+            result = _typed_log_in(database, typed, after_check)
         finally:
             keys.forget_log_in()  # the slot's derivation served this log-in only
         if result.actor is not None:
@@ -58,6 +66,21 @@ def ask_actor(
         return None
     result = accounts.LoginResult(login.actor, must_change_password=login.must_change_password)
     return _changed_if_needed(database, result, login.typed_password())
+
+
+def _typed_log_in(
+    database: Database, typed: Typed, after_check: list[Callable[[Database], None]] | None
+) -> accounts.LoginResult:
+    if after_check is None or not database.reads_before_check:
+        return accounts.log_in(database, typed.login, typed.password)
+    from chantier_app.services.structure import before_check
+
+    pending = before_check.log_in(database, typed.login, typed.password)
+    if pending.result.must_change_password:
+        before_check.record(database, pending)  # before the change it leads to, in order
+    else:
+        after_check.append(lambda current: before_check.record(current, pending))
+    return pending.result
 
 
 def _changed_if_needed(
@@ -73,10 +96,13 @@ def _changed_if_needed(
 
 
 def start_session(
-    database: Database, paths: AppPaths | None = None, typed: Typed | None = None
+    database: Database,
+    paths: AppPaths | None = None,
+    typed: Typed | None = None,
+    after_check: list[Callable[[Database], None]] | None = None,
 ) -> AppContext | None:
     """Log in, then watch for inactivity (not for the demo's fictitious data)."""
-    actor = ask_actor(database, typed, paths)
+    actor = ask_actor(database, typed, paths, after_check)
     if actor is None:
         return None
     ctx = AppContext(database, actor, paths)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from chantier_app.db import cipher
+from chantier_app.db import cipher, keyfile
 from chantier_app.paths import AppPaths
 from chantier_app.services.safety import keys
 from chantier_app.services.safety.bootstrap import open_data
@@ -89,6 +90,18 @@ def test_an_encrypted_folder_asks_the_log_in_first_then_opens_the_dashboard(
     dashboard = next(line for line in lines if line.startswith("dashboard:"))
     assert "Les Ateliers du Canal" in dashboard
     assert "READY" in lines
+    # The log-in was decided while the file's check ran and written once it passed: the
+    # wrong password typed first (carried from the side file), then the log-in, once.
+    keys.unlock_with_password(encrypted, "i.moreau", DIRECTOR_PASSWORD)
+    with closing(cipher.connect(encrypted.db_path)) as conn:
+        trail = conn.execute(
+            "SELECT action FROM audit_entry WHERE action LIKE 'login%' ORDER BY id"
+        ).fetchall()
+        last_login = conn.execute("SELECT last_login_at FROM staff WHERE login = 'i.moreau'")
+        assert last_login.fetchone()[0] is not None
+    assert [action for (action,) in trail][-2:] == ["login_failed", "login"]
+    keyfile.forget_log_in()
+    cipher.forget_keys()
 
 
 def test_the_log_in_says_when_the_key_file_is_missing_and_takes_the_recovery_key(
