@@ -271,10 +271,13 @@ class EarlyLock:
                 self._thread.start()
 
     def _take(self) -> None:
-        from chantier_app.services.safety.bootstrap import take_writer_lock
+        # The lock module alone, not bootstrap's imports: this thread runs while the log-in
+        # window paints, and a second thread importing the database's modules delayed it.
+        from chantier_app.services.safety.lock import acquire
 
         try:
-            self._lock = take_writer_lock(self.paths)
+            self.paths.ensure()
+            self._lock = acquire(self.paths.lock_path)
         except (AppError, OSError):
             self._lock = None  # start_session takes it again and explains
 
@@ -321,6 +324,8 @@ def start_session(
             lock = taken
             if lock.replaced is not None:
                 note_interrupted(lock.replaced, parent)
+    elif lock is not None and lock.replaced is not None:
+        note_interrupted(lock.replaced, parent)  # taken over while the log-in showed
     try:
         opened = None
         if check_later:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from dialog_helpers import Answers, run_with
+from PySide6.QtWidgets import QMessageBox
 
 from chantier_app.db import cipher
 from chantier_app.paths import AppPaths
@@ -87,3 +88,25 @@ def test_a_lock_held_elsewhere_is_asked_about_as_before(qtbot, app_paths: AppPat
         holder.kill()
         holder.wait()
         cipher.forget_keys()
+
+
+def test_a_crashed_sessions_lock_taken_early_is_still_noted(qtbot, app_paths: AppPaths) -> None:
+    paths = _encrypted(app_paths)
+    crashed = subprocess.run(
+        [sys.executable, "-c", HOLD.replace("time.sleep(120)", "os._exit(0)").replace(
+            "import sys, time", "import os, sys, time"
+        ), str(paths.data_dir)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert crashed.stdout.strip() == "locked" and paths.lock_path.exists()  # left behind
+    early = EarlyLock(paths)
+    early.start()
+    lock = early.taken()
+    assert lock is not None and lock.replaced is not None  # taken over in the background
+    answers = Answers(QMessageBox.StandardButton.Ok)
+    started = run_with(answers, lambda: start_session(paths, check_later=True, lock=lock))
+    assert answers.seen[0][0] == "Session précédente interrompue"
+    assert started is not None
+    started.opened.database.dispose()
+    lock.release()
+    cipher.forget_keys()
