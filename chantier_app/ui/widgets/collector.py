@@ -31,7 +31,13 @@ def other_threads_running() -> bool:
     if jobs_running():
         return True
     main = threading.main_thread()
-    return any(t is not main and t.is_alive() for t in threading.enumerate())
+    # A QThread that once asked for its ``current_thread()`` (logging does) stays listed as
+    # a « dummy » thread, alive for ever (CPython 3.11 never removes it): jobs are counted
+    # above, those entries are not threads running Python.
+    return any(
+        t is not main and t.is_alive() and not isinstance(t, threading._DummyThread)
+        for t in threading.enumerate()
+    )
 
 
 def collect_if_safe(*, full: bool = False) -> bool:
