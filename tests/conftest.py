@@ -82,9 +82,27 @@ def database(request: pytest.FixtureRequest, app_paths: AppPaths) -> Iterator[Da
         with server.fresh_database(postgres.SCHEMA_TEMPLATE) as opened:
             yield opened
         return
+    app_paths.ensure()
+    empty_template: Path = request.getfixturevalue("empty_template")
+    with (
+        closing(sqlite3.connect(empty_template)) as source,
+        closing(sqlite3.connect(app_paths.db_path)) as target,
+    ):
+        source.backup(target)
     opened = open_data(app_paths)
     yield opened.database
     opened.database.dispose()
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database migrated once per run as the application does (every migration from
+    the first): each test copies it (SQLite's backup API) instead of running the 22 migrations
+    again, which made the setup of each test 1.2 s of its time."""
+    paths = resolve_paths(tmp_path_factory.mktemp("empty-template") / "data")
+    opened = open_data(paths)
+    opened.database.dispose()
+    return paths.db_path
 
 
 @pytest.fixture

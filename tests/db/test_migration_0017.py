@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from contextlib import closing
 
 from chantier_app.db import migrate
 from chantier_app.db.engine import Database
@@ -12,12 +13,21 @@ from chantier_app.paths import AppPaths
 from tests.contract_factories import add_contract, add_person
 
 D = dt.date
+# The tables migration 0022 gives a version column.
+_VERSIONED_AT_0022 = (
+    "person", "eligibility_diagnosis", "pass_iae", "contract", "amendment",
+    "contract_suspension", "monthly_hours", "milestone", "pmsmp", "training_session",
+    "enrolment",
+)  # fmt: skip
 
 
 def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> None:
     app_paths.ensure()
     database = Database.open_file(app_paths.db_path)
     migrate.upgrade(database, "0016")
+    # Today's models carry the version column of 0022: the rows of a 0016 file are written
+    # through them with that column added for the while, then dropped (the file at 0016 again).
+    _columns(database, "ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
     with database.transaction() as session:
         person = add_person(session)
         with_derogation = add_contract(
@@ -25,6 +35,7 @@ def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> No
             derogation=DerogationKind.COLLECTIVE, derogation_reference="Arrêté 2024-7",
         )  # fmt: skip
         add_contract(session, person, D(2026, 7, 1), D(2026, 12, 31))  # 26 h, none
+    _columns(database, "DROP COLUMN version")
     migrate.upgrade(database)
     database.dispose()
     with sqlite3.connect(app_paths.db_path) as conn:
@@ -37,3 +48,10 @@ def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> No
     assert rows == [
         (with_derogation, "COLLECTIVE", "2025-01-01", "2026-06-30", "Arrêté 2024-7", None)
     ]
+
+
+def _columns(database: Database, change: str) -> None:
+    database.dispose()
+    with closing(sqlite3.connect(database.path)) as conn, conn:
+        for table in _VERSIONED_AT_0022:
+            conn.execute(f"ALTER TABLE {table} {change}")
