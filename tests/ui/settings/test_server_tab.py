@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from chantier_app.db import models as m
 from chantier_app.db.engine import Database
+from chantier_app.db.revisions import HEAD_REVISION
 from chantier_app.domain.errors import PermissionDeniedError
 from chantier_app.paths import resolve_paths
 from chantier_app.services.context import Actor, AppContext
@@ -150,7 +151,7 @@ def test_the_director_tests_saves_and_leaves_the_shared_database(
             qtbot.mouseClick(tab.test_button, Qt.MouseButton.LeftButton)
             lines = _wait_for_answer(qtbot, tab).splitlines()
             assert lines[0].startswith("Serveur joignable : PostgreSQL 15.")
-            assert lines[1] == "Schéma de l'application : version 0021, à jour."
+            assert lines[1] == f"Schéma de l'application : version {HEAD_REVISION}, à jour."
             assert lines[2] == "Connexion chiffrée (TLS, TLSv1.3), certificat vérifié."
             _type(qtbot, tab, sslmode="disable")  # localhost: allowed, and said
             qtbot.mouseClick(tab.test_button, Qt.MouseButton.LeftButton)
