@@ -121,14 +121,23 @@ def contracts_relying(
 
 
 def reason_needed(
-    session: Session, record: m.PassIae, reason: str | None, field: str = "reason"
+    session: Session,
+    record: m.PassIae,
+    reason: str | None,
+    field: str = "reason",
+    *,
+    cancel: bool = False,
 ) -> list[Violation]:
     """A reason once a month of the PASS was declared, or a document printed since; under
-    ``field`` (a decision's own « Motif » is its reason of suspension or prolongation)."""
-    return [dataclasses.replace(v, field=field) for v in _reason_rule(session, record, reason)]
+    ``field`` (a decision's own « Motif » is its reason of suspension or prolongation).
+    ``cancel``: the message names « Motif de l'annulation », the field it stands under."""
+    found = _reason_rule(session, record, reason, cancel)
+    return [dataclasses.replace(v, field=field) for v in found]
 
 
-def _reason_rule(session: Session, record: m.PassIae, reason: str | None) -> list[Violation]:
+def _reason_rule(
+    session: Session, record: m.PassIae, reason: str | None, cancel: bool
+) -> list[Violation]:
     period = pass_period(record)
     declared = session.scalar(
         select(m.DeclaredMonth.id)
@@ -139,6 +148,7 @@ def _reason_rule(session: Session, record: m.PassIae, reason: str | None) -> lis
         .limit(1)
     )
     if declared is not None:
-        return reason_check(reason, True, tr("un mois couvert par le PASS a été déclaré à l'ASP"))
+        because = tr("un mois couvert par le PASS a été déclaré à l'ASP")
+        return reason_check(reason, True, because, cancel=cancel)
     printed = Recorded.of(session, "pass_iae", record.id).printed_since(session, record.person_id)
-    return reason_check(reason, printed, tr("un document a été imprimé depuis"))
+    return reason_check(reason, printed, tr("un document a été imprimé depuis"), cancel=cancel)

@@ -112,7 +112,7 @@ def cancel_diagnosis(
     """Cancel a diagnosis entered by mistake (its values stay in the history)."""
     today = today or dt.date.today()
     diagnosis = _diagnosis_to_change(session, actor, diagnosis_id, today)
-    refuse_errors(_used_check(session, diagnosis, reason))
+    refuse_errors(_used_check(session, diagnosis, reason, cancel=True))
     keep_cancellation(
         session,
         actor,
@@ -139,7 +139,7 @@ def check_cancel_diagnosis(
     today: dt.date | None = None,
 ) -> list[Violation]:
     diagnosis = _diagnosis_to_change(session, actor, diagnosis_id, today or dt.date.today())
-    return _used_check(session, diagnosis, reason)
+    return _used_check(session, diagnosis, reason, cancel=True)
 
 
 def may_correct_diagnosis(
@@ -229,10 +229,14 @@ def _changes(diagnosis: m.EligibilityDiagnosis, data: DiagnosisInput) -> list[tu
 
 
 def _used_check(
-    session: Session, diagnosis: m.EligibilityDiagnosis, reason: str | None
+    session: Session,
+    diagnosis: m.EligibilityDiagnosis,
+    reason: str | None,
+    *,
+    cancel: bool = False,
 ) -> list[Violation]:
     """A reason once a contract started while the diagnosis was valid, or a document of the
-    person was printed since it was recorded."""
+    person was printed since it was recorded (``cancel``: « Motif de l'annulation »)."""
     last = rules.last_valid_day(diagnosis.made_on, diagnosis.author_kind)
     hired = session.scalar(
         select(m.Contract.start_date)
@@ -248,8 +252,9 @@ def _used_check(
         because = tr("un contrat a commencé le {date} sur ce diagnostic").format(
             date=format_date(hired)
         )
-        return reason_check(reason, True, because)
+        return reason_check(reason, True, because, cancel=cancel)
     printed = Recorded.of(session, _ENTITY, diagnosis.id).printed_since(
         session, diagnosis.person_id
     )
-    return reason_check(reason, printed, tr("un document a été imprimé depuis le diagnostic"))
+    because = tr("un document a été imprimé depuis le diagnostic")
+    return reason_check(reason, printed, because, cancel=cancel)

@@ -137,7 +137,8 @@ def cancel_pass(
 ) -> None:
     """Cancel a PASS entered by mistake; its suspensions and prolongations go with it."""
     record = _pass_to_change(session, actor, pass_id, today)
-    found = reason_needed(session, record, reason) + contracts_relying(session, record, None)
+    found = reason_needed(session, record, reason, cancel=True)
+    found += contracts_relying(session, record, None)
     warned = _settle(found, acknowledge_warnings)
     previous: dict[str, object] = {
         **row_values(record),
@@ -455,7 +456,7 @@ def _cancel(
         moved = moved_pass(record, row, None)
         if isinstance(row, m.PassSuspension):
             found = prolongations_follow(record, moved)
-        found += reason_needed(session, record, reason, _WHY)
+        found += reason_needed(session, record, reason, _WHY, cancel=True)
         found += others_inside(record, row, moved) + contracts_relying(session, record, moved)
     warned = _settle(found, acknowledge_warnings)
     end = pass_period(record).end

@@ -201,7 +201,7 @@ def _cancel_check(milestone: m.Milestone, reason: str | None) -> list[Violation]
         return [Violation("milestone_not_open", message, field="milestone")]
     scheduled = milestone.kind is not MilestoneKind.OTHER
     because = tr("c'est un entretien du calendrier de suivi")
-    return reason_check(reason, scheduled, because)
+    return reason_check(reason, scheduled, because, cancel=True)
 
 
 def _before_cancellation(session: Session, milestone: m.Milestone) -> dict[str, object] | None:

@@ -167,16 +167,20 @@ def _attendance_check(enrolment: m.Enrolment, what: str) -> list[Violation]:
     return [Violation("enrolment_attendance_entered", message, field="enrolment")]
 
 
-def _reason_needed(session: Session, enrolment: m.Enrolment, reason: str | None) -> list[Violation]:
+def _reason_needed(
+    session: Session, enrolment: m.Enrolment, reason: str | None, *, cancel: bool = False
+) -> list[Violation]:
+    """``cancel``: the message names « Motif de l'annulation », the field it stands under."""
     if enrolment.result is not TrainingResult.PENDING:
-        return reason_check(reason, True, tr("un résultat est enregistré"))
+        return reason_check(reason, True, tr("un résultat est enregistré"), cancel=cancel)
     training = enrolment.session
     months = select(m.DeclaredMonth.id).where(
         m.DeclaredMonth.month >= training.start_date.replace(day=1),
         m.DeclaredMonth.month <= training.end_date,
     )
     declared = session.scalar(months.limit(1)) is not None
-    return reason_check(reason, declared, tr("un mois de la session a été déclaré"))
+    because = tr("un mois de la session a été déclaré")
+    return reason_check(reason, declared, because, cancel=cancel)
 
 
 def _correction_check(
@@ -214,4 +218,4 @@ def _correction_check(
 
 def _cancel_check(session: Session, enrolment: m.Enrolment, reason: str | None) -> list[Violation]:
     found = _attendance_check(enrolment, tr("annulez l'inscription"))
-    return found + _reason_needed(session, enrolment, reason)
+    return found + _reason_needed(session, enrolment, reason, cancel=True)

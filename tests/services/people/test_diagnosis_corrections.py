@@ -136,7 +136,10 @@ def test_once_a_contract_started_on_it_a_reason_is_required(ctx, database, world
         "diagnostic."
     )
     error = _refused(ctx, cancel_diagnosis, world["diagnosis"], "  ", today=TODAY)
-    assert error.codes == ["reason_required"]
+    assert error.message == (
+        "Motif de l'annulation : obligatoire, un contrat a commencé le 08/06/2026 sur ce "
+        "diagnostic."
+    )
     assert ctx.read(check_cancel_diagnosis, world["diagnosis"], "Autre personne", today=TODAY) == []
 
 

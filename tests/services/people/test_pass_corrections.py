@@ -219,7 +219,11 @@ def test_a_declared_month_of_the_pass_asks_a_reason(ctx, database, world) -> Non
         session.add(m.DeclaredMonth(month=D(2025, 3, 1), declared_at=dt.datetime(2025, 4, 5, 9)))
     error = _refused(ctx, cancel_pass_suspension, world["suspension"])
     assert error.message == (
-        "Motif de la correction : obligatoire, un mois couvert par le PASS a été déclaré à l'ASP."
+        "Motif de l'annulation : obligatoire, un mois couvert par le PASS a été déclaré à l'ASP."
+    )
+    error = _refused(ctx, cancel_pass, world["pass"])
+    assert error.message == (
+        "Motif de l'annulation : obligatoire, un mois couvert par le PASS a été déclaré à l'ASP."
     )
 
 

@@ -61,7 +61,7 @@ def test_a_scheduled_review_is_cancelled_with_a_reason_then_restored(world) -> N
     cip.run(support.plan_milestone, review.id, D(2026, 4, 2))
     error = _refused(cip, cancel_planned, review.id, " ", today=TODAY)
     assert error.message == (
-        "Motif de la correction : obligatoire, c'est un entretien du calendrier de suivi."
+        "Motif de l'annulation : obligatoire, c'est un entretien du calendrier de suivi."
     )
     cancelled = cip.run(cancel_planned, review.id, "Remplacé par le bilan de renouvellement")
     assert cancelled.status is MilestoneStatus.CANCELLED

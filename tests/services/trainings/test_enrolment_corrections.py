@@ -126,7 +126,7 @@ def test_a_cancelled_enrolment_is_gone_and_kept_in_the_history(ctx, database, wo
     ctx.run(hours.declare_month, D(2026, 3, 1))
     error = _refused(ctx, cancel_enrolment, world["enrolment"])
     assert error.by_field == {
-        "reason": ["Motif de la correction : obligatoire, un mois de la session a été déclaré."]
+        "reason": ["Motif de l'annulation : obligatoire, un mois de la session a été déclaré."]
     }
     ctx.run(cancel_enrolment, world["enrolment"], "Inscrite par erreur")
     assert ctx.read(enrolments.person_enrolments, world["a"]) == []

@@ -49,7 +49,7 @@ def test_cancel_a_review_to_hold_restore_it_and_read_the_history(qtbot, world, n
     on_next_dialog(cancel)
     qtbot.mouseClick(tab.cancel_review_button, Qt.MouseButton.LeftButton)
     assert seen == [
-        ("Motif de la correction : obligatoire, c'est un entretien du calendrier de suivi.", False),
+        ("Motif de l'annulation : obligatoire, c'est un entretien du calendrier de suivi.", False),
         ("", True),
     ]
     review = next(
