@@ -4,7 +4,8 @@ What stays of an anonymised person are the figures of the yearly reports: sex, b
 nationality category, education level, resources and situation flags, referral code, team,
 eligibility criteria (without their proofs), PASS dates, contracts (dates, kinds, hours,
 ends and exits), hours, trainings' results. Past years' figures therefore do not change.
-Afterwards the database file is rewritten (VACUUM) so the erased values leave the disk too.
+Afterwards the database file is rewritten (VACUUM) so the erased values leave the disk too;
+on a server, the tables the erasing wrote (VACUUM FULL, ``db/server_vacuum.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.db.base import now
 from chantier_app.db.engine import Database
+from chantier_app.db.server_vacuum import Rewritten, rewrite_tables, written_tables
 from chantier_app.domain import pass_iae as pass_rules
 from chantier_app.domain.contract_dates import Span, anonymous_birth_date, first_days_of_work
 from chantier_app.domain.fr_format import strip_accents
@@ -310,6 +312,8 @@ class ErasureDone:
     backup_name: str  # the backup made just before (anonymised too, once the action is done)
     backups: BackupsErasure = field(default_factory=BackupsErasure)
     copies_elsewhere: tuple[CopyElsewhere, ...] = ()
+    # On a server: the tables rewritten (VACUUM FULL) so the erased values leave its files.
+    rewritten: Rewritten = field(default_factory=Rewritten)
 
 
 def anonymise_with_backup(
@@ -330,17 +334,15 @@ def anonymise_with_backup(
     ctx.read(check_due, person_id, step, today or dt.date.today())  # refused before any backup
     created_at = ctx.read(_created_at, person_id)
     backup = backups.backup_before(ctx, "avant-anonymisation")
-    if step is RetentionStep.SUPPORT:
-        ctx.run(purge_support, person_id, today=today)
-    else:
-        ctx.run(anonymise_person, person_id, today=today, backup_name=backup.name)
+    written = ctx.run(_erase_noting_tables, person_id, step, today, backup.name)
     erase_leftovers(ctx.database)
+    rewritten = rewrite_tables(ctx.database, written)  # a server's dead row versions
     if ctx.paths is not None:
         from chantier_app.services.safety.leftovers import remove_leftovers
 
         remove_leftovers(ctx.paths)  # abandoned full copies would keep the erased values
     if step is RetentionStep.SUPPORT or ctx.paths is None:
-        return ErasureDone(backup.name)
+        return ErasureDone(backup.name, rewritten=rewritten)
     done = anonymise_in_backups(ctx.paths.backups_dir, person_id, created_at)
     ctx.run(record_backups, person_id, done)
     _empty_wal(ctx.database)  # that line holds nothing of her: no second VACUUM needed
@@ -350,7 +352,23 @@ def anonymise_with_backup(
         for c in ctx.read(_copies_since, created_at)
         if Path(c.path).resolve().parent != backups_dir
     )
-    return ErasureDone(backup.name, done, copies)
+    return ErasureDone(backup.name, done, copies, rewritten)
+
+
+def _erase_noting_tables(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    step: RetentionStep,
+    today: dt.date | None,
+    backup_name: str,
+) -> tuple[str, ...]:
+    """The erasing, and on a server the tables it wrote (to be rewritten once committed)."""
+    if step is RetentionStep.SUPPORT:
+        purge_support(session, actor, person_id, today=today)
+    else:
+        anonymise_person(session, actor, person_id, today=today, backup_name=backup_name)
+    return written_tables(session)
 
 
 def _created_at(session: Session, _actor: Actor, person_id: int) -> dt.datetime:
