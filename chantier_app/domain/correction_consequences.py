@@ -1,6 +1,6 @@
 """What a correction of a contract changes around it, before it is saved (pure rules).
 
-A correction (start date, team, an exit or a renewal cancelled) is compared as two states
+A correction (start date, end date, kind, hours, team, an exit or a renewal cancelled) is compared as two states
 of the same contract, before and after: hours already entered that the new dates leave
 outside, neighbouring contracts that no longer follow it (the path is cut, or overlaps),
 the 24 months of successive CDDI (L5132-15-1) crossed, and the monthly statement lines
@@ -228,6 +228,7 @@ def path_limit(
 # The columns are quoted with no-break spaces inside the guillemets (French typography), so
 # a wrapped line never leaves a « alone at its end.
 _COLUMNS = (
+    tr("Contrat"),
     tr("Début du contrat"),
     tr("Fin prévue"),
     tr("Date de fin réelle"),
@@ -243,6 +244,7 @@ def statement_line(state: ContractState, month: dt.date) -> tuple[str, ...] | No
         return None
     ended = state.actual_end is not None and month <= state.actual_end <= month_end(month)
     return (
+        state.kind.label,
         format_date(state.start),
         format_date(state.planned_end),
         format_date(state.actual_end) if ended else "",

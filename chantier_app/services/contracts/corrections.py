@@ -1,4 +1,7 @@
-"""Correcting a contract entered wrong (start date, team, job title) and cancelling an exit.
+"""Correcting a contract entered wrong and cancelling an exit.
+
+The start date, team and job title; and its terms (``contracts._terms``): the end date, the
+weekly hours (monthly for Premières Heures), the kind, a derogation below 20 h a week.
 
 A correction is checked as if the record were entered that way now: the same rules as a
 hire (``check_contract``, the placement checks, hours already entered), the same warnings
@@ -17,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.contract_codes import EndReason
+from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind, EndReason
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.contract_history import ContractHistory, ProposedContract
 from chantier_app.domain.contract_rules import check_contract
@@ -28,6 +31,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
+from chantier_app.services.contracts import _terms as terms
 from chantier_app.services.contracts._common import (
     append_acknowledgement,
     describe,
@@ -35,7 +39,7 @@ from chantier_app.services.contracts._common import (
     hours_conflicts,
     settle,
 )
-from chantier_app.services.contracts._consequences import declared_changes, state_of
+from chantier_app.services.contracts._consequences import declared_changes
 from chantier_app.services.contracts._history import load_history
 from chantier_app.services.contracts.hiring import ContractInput, _reference_checks
 from chantier_app.services.contracts.views import (
@@ -64,13 +68,24 @@ DECLARED = tr("un relevé mensuel déjà déclaré à l'ASP changerait")
 
 @dataclass(frozen=True)
 class ContractCorrection:
-    """The contract's start date, team and job title as they should have been entered."""
+    """The contract as it should have been entered. The terms left None stay as stored:
+    the end date, the kind, the hours (weekly for a CDDI, monthly for Premières Heures),
+    the derogation and a new period of it (D5132-43-5, -8)."""
 
     contract_id: int
     start_date: dt.date
     team_id: int | None
     job_title: str | None
     reason: str | None = None
+    end_date: dt.date | None = None
+    kind: ContractKind | None = None
+    weekly_minutes: int | None = None
+    monthly_minutes: int | None = None
+    derogation: DerogationKind | None = None
+    derogation_reference: str | None = None
+    derogation_start: dt.date | None = None
+    derogation_end: dt.date | None = None
+    derogation_decided_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -89,7 +104,8 @@ def correct_contract(
     today: dt.date | None = None,
     expected_version: int | None = None,
 ) -> CorrectionResult:
-    """Correct the start date, team or job title of a contract entered wrong."""
+    """Correct what a contract was entered with: its start date, team, job title, and its
+    terms (end date, hours, kind)."""
     today = today or dt.date.today()
     contract = _contract_to_correct(session, actor, data.contract_id, today)
     concurrency.expect(session, contract, expected_version)
@@ -98,6 +114,7 @@ def correct_contract(
     printed = contract.print_count > 0
     acknowledgement = settle(found, acknowledge, actor, "correct")
     previous = row_values(contract)
+    terms.apply(contract, terms.resolve(contract, data), data.derogation_reference, actor)
     contract.start_date = data.start_date
     contract.team_id = data.team_id
     contract.job_title = job_title
@@ -117,7 +134,8 @@ def correct_contract(
         changes=changes,
         acknowledged=acknowledgement.codes if acknowledgement is not None else (),
     )
-    schedule.on_contract_changed(session, actor, contract.id)  # milestones follow the start
+    session.flush()  # the schedule reads the corrected row
+    schedule.on_contract_changed(session, actor, contract.id)  # milestones follow the dates
     notice = (
         tr(
             "Ce contrat a déjà été imprimé : le document signé ne correspond plus. Faites "
@@ -157,26 +175,44 @@ def _correction_check(
 ) -> tuple[list[tuple[str, str]], list[Violation]]:
     """The lines the correction changes, and every rule it breaks as a fresh entry."""
     job_title = clean_text(data.job_title)
+    corrected = terms.resolve(contract, data)
     changes = _changes(session, contract, data.start_date, data.team_id, job_title)
+    changes += terms.changes(contract, corrected)
     if not changes:
         message = tr("Correction : rien n'a changé.")
         return [], [Violation("correction_unchanged", message, field="start_date")]
     found = _reason_check(
         data.reason, contract.print_count > 0, tr("le contrat a déjà été imprimé")
     )
-    if not found and data.start_date <= contract.effective_end:
-        after = dataclasses.replace(state_of(contract), start=data.start_date)
+    after = terms.state_after(contract, data.start_date, corrected)
+    runs = data.start_date <= after.span.end
+    if not found and runs:
         found = _reason_check(data.reason, declared_changes(session, contract, after), DECLARED)
     entry = dataclasses.replace(
-        _as_entry(contract), start_date=data.start_date, team_id=data.team_id, job_title=job_title
+        _as_entry(contract),
+        start_date=data.start_date,
+        team_id=data.team_id,
+        job_title=job_title,
+        kind=corrected.kind,
+        end_date=corrected.end_date,
+        weekly_minutes=corrected.weekly_minutes,
+        monthly_minutes=corrected.monthly_minutes,
+        trial_days=corrected.trial_days,
+        derogation=corrected.derogation,
+        derogation_reference=data.derogation_reference,
+        derogation_start=corrected.new_period.start if corrected.new_period else None,
+        derogation_end=corrected.new_period.end if corrected.new_period else None,
+        derogation_decided_on=corrected.new_period.decided_on if corrected.new_period else None,
     )
     history, proposal = _as_new(session, contract, entry)
     found += check_contract(history, proposal) + _reference_checks(session, entry)
     found += _dates_inside(contract, data.start_date)
-    if data.start_date <= contract.effective_end:
-        before = terms_of(contract)
+    found += terms.guards(contract, data.start_date, corrected)
+    if runs:
         found += hours_conflicts(
-            session, before, dataclasses.replace(before, start=data.start_date)
+            session,
+            terms_of(contract),
+            terms.hours_terms_after(contract, data.start_date, corrected),
         )
     return changes, found
 

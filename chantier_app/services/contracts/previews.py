@@ -26,6 +26,7 @@ from chantier_app.domain.fr_format import format_date, format_number
 from chantier_app.domain.hours_terms import SuspensionPeriod, month_start, next_month
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
+from chantier_app.services.contracts import _terms as terms
 from chantier_app.services.contracts._consequences import consequences, state_of
 from chantier_app.services.contracts.corrections import (
     ContractCorrection,
@@ -47,12 +48,28 @@ from chantier_app.services.hours._contracts import terms_of
 def correction_consequences(
     session: Session, actor: Actor, data: ContractCorrection, *, today: dt.date | None = None
 ) -> list[Consequence]:
-    """What correcting the contract's start date or team would change around it."""
+    """What correcting the contract (its dates, team, hours or kind) would change around it:
+    hours entered, milestones, neighbours, the statements declared, the hours it plans."""
     contract = _contract_to_correct(session, actor, data.contract_id, today or dt.date.today())
-    after = dataclasses.replace(state_of(contract), start=data.start_date)
+    corrected = terms.resolve(contract, data)
+    after = terms.state_after(contract, data.start_date, corrected)
     if after.start > after.span.end:
         return []  # no contract left: the rules refuse it, nothing to compare
-    return consequences(session, contract, after, team_id=data.team_id)
+    found = consequences(session, contract, after, team_id=data.team_id)
+    before_terms = terms_of(contract)
+    after_terms = terms.hours_terms_after(contract, data.start_date, corrected)
+    if (after_terms.weekly_minutes, after_terms.monthly_minutes, after_terms.kind) != (
+        before_terms.weekly_minutes,
+        before_terms.monthly_minutes,
+        before_terms.kind,
+    ):  # the hours the contract plans: the grid's « prévu », the FTE
+        months = _months(
+            min(before_terms.start, after_terms.start), max(before_terms.end, after_terms.end)
+        )
+        holidays = holidays_for(session, {month.year for month in months})
+        declared = set(declared_months(session, months))
+        found += expected_changes(before_terms, after_terms, months, holidays, declared)
+    return found
 
 
 def cancel_exit_consequences(
