@@ -338,11 +338,15 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
         # see it.
         if kind is RecordKind.BARRIER_SCORE and not _score_seen(seen, previous):
             continue
-        if kind is RecordKind.BARRIER_ACTION and not _score_seen(seen, previous, "barrier_action"):
+        current = _current_values(session, kind, row.record_id)
+        # An action's barrier corrected to or from health is neither's to who may not see it.
+        if kind is RecordKind.BARRIER_ACTION and not (
+            _score_seen(seen, previous, "barrier_action")
+            and _score_seen(seen, current, "barrier_action")
+        ):
             continue
         if isinstance(previous.get("scores"), list):  # a review's scores went with it
             previous["scores"] = [s for s in previous["scores"] if _score_seen(seen, s)]
-        current = _current_values(session, kind, row.record_id)
         order = list(Base.metadata.tables[_READERS[kind][1]].c.keys())  # the table's order
         changed = tuple(
             sorted(

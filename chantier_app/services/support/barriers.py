@@ -1,10 +1,18 @@
-"""Barriers (freins): scores with their history, and the actions taken to lift them."""
+"""Barriers (freins): scores with their history, and the actions taken to lift them.
+
+Changing an action is either its follow-up (its state moves on: done, given up) or a
+correction of what was recorded (the barrier, the action, the partner, the due date, the
+notes): a correction keeps the previous version (``services.history``, « Historique des
+modifications »), with a reason once a document of the person was printed since the action
+was recorded and its facts change. Who may: ``roles_matrix.CORRECTIONS`` (the CIP, the
+direction).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -12,13 +20,23 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.barriers import ScorePoint
 from chantier_app.domain.codes.barriers import Barrier
+from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.codes.support_codes import ActionStatus
-from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
+from chantier_app.domain.errors import NotFoundError, ValidationError, Violation, refuse_errors
+from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
+from chantier_app.services.history import (
+    Recorded,
+    keep_correction,
+    reason_check,
+    require_may_change,
+    row_values,
+    unchanged,
+)
 from chantier_app.services.roles_matrix import Permission
 
 
@@ -50,6 +68,7 @@ class ActionInput:
     due_date: dt.date | None = None
     status: ActionStatus = ActionStatus.TODO
     notes: str | None = None
+    reason: str | None = None  # a correction's, once a document was printed since
 
 
 def _person(session: Session, actor: Actor, person_id: int) -> m.Person:
@@ -126,17 +145,32 @@ def list_actions(session: Session, actor: Actor, person_id: int) -> list[ActionV
     return [_view(a) for a in rows]
 
 
-def _validate(data: ActionInput) -> tuple[Barrier, str]:
+def _codes(data: ActionInput) -> ActionInput:
+    """The input with its codes as members: a combo box gives back their plain text, and
+    ``_fill``'s ``is ActionStatus.DONE`` never held for it (no done date was written)."""
+    return replace(
+        data,
+        barrier=Barrier.from_code(data.barrier) if data.barrier else None,
+        status=ActionStatus.from_code(data.status),
+    )
+
+
+def _violations(data: ActionInput) -> list[Violation]:
     violations = []
     if data.barrier is None:
         violations.append(Violation("action_barrier", tr("Frein : à choisir."), field="barrier"))
-    description = clean_text(data.description)
-    if description is None:
+    if clean_text(data.description) is None:
         violations.append(
             Violation("action_description", tr("Action : à décrire."), field="description")
         )
+    return violations
+
+
+def _validate(data: ActionInput) -> tuple[Barrier, str]:
+    violations = _violations(data)
     if violations:
         raise ValidationError(violations)
+    description = clean_text(data.description)
     assert data.barrier is not None and description is not None
     return data.barrier, description
 
@@ -157,6 +191,7 @@ def add_action(
 ) -> ActionView:
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     _person(session, actor, person_id)
+    data = _codes(data)
     barrier, description = _validate(data)
     action = m.BarrierAction(
         person_id=person_id, barrier=barrier, description=description, author_id=actor.staff_id
@@ -184,22 +219,117 @@ def update_action(
     data: ActionInput,
     today: dt.date | None = None,
 ) -> ActionView:
+    """Move the action's follow-up on, or correct what was recorded (previous version kept)."""
+    today = today or dt.date.today()
+    action = _action_to_change(session, actor, action_id, today)
+    data = _codes(data)
+    refuse_errors(_correction_check(session, action, data))
+    barrier, description = _validate(data)
+    previous, before = row_values(action), _view(action)
+    action.barrier, action.description = barrier, description
+    _fill(action, data, today)
+    changes = _changes(before, _view(action))
+    if [field for field, _line in changes] == [tr("état")]:  # the follow-up, no correction
+        audit.record(
+            session,
+            actor,
+            audit.Action.UPDATE,
+            "barrier_action",
+            action.id,
+            person_id=action.person_id,
+            summary=tr("action sur un frein : état {status}").format(
+                status=action.status.label.lower()
+            ),
+        )
+    else:
+        keep_correction(
+            session,
+            actor,
+            RecordKind.BARRIER_ACTION,
+            record_id=action.id,
+            person_id=action.person_id,
+            previous=previous,
+            reason=data.reason,
+            what=tr("action sur un frein"),
+            changes=changes,
+        )
+    session.flush()
+    return _view(action)
+
+
+def check_action_change(
+    session: Session,
+    actor: Actor,
+    action_id: int,
+    data: ActionInput,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``update_action`` would refuse (read while the user types)."""
+    action = _action_to_change(session, actor, action_id, today or dt.date.today())
+    return _correction_check(session, action, _codes(data))
+
+
+def _action_to_change(
+    session: Session, actor: Actor, action_id: int, today: dt.date
+) -> m.BarrierAction:
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     action = session.get(m.BarrierAction, action_id)
     if action is None:
         raise NotFoundError(tr("Action"), action_id)
-    barrier, description = _validate(data)
-    before = _view(action).__dict__.copy()
-    action.barrier, action.description = barrier, description
-    _fill(action, data, today or dt.date.today())
-    changed = audit.changed_fields(before, _view(action).__dict__)
-    audit.record(
-        session,
-        actor,
-        audit.Action.UPDATE,
-        "barrier_action",
-        action.id,
-        person_id=action.person_id,
-        summary="champs modifiés : " + ", ".join(changed) if changed else "aucun changement",
+    by = Recorded(action.author_id, action.created_at)
+    require_may_change(session, actor, RecordKind.BARRIER_ACTION, action.person_id, by, today)
+    return action
+
+
+# What a correction changes, and must say, of an action: the recorded facts.
+_FACTS = ("barrier", "description", "partner", "due_date")
+
+
+def _correction_check(
+    session: Session, action: m.BarrierAction, data: ActionInput
+) -> list[Violation]:
+    """The action's rules, something changed, a reason once a document was printed since the
+    action was recorded and its facts change (the follow-up sheets quote them)."""
+    found = _violations(data)
+    if found:
+        return found
+    wanted = (
+        data.barrier,
+        clean_text(data.description),
+        clean_text(data.partner),
+        data.due_date,
     )
-    return _view(action)
+    facts_changed = wanted != tuple(getattr(action, name) for name in _FACTS)
+    if not facts_changed and (data.status, clean_text(data.notes)) == (
+        action.status,
+        clean_text(action.notes),
+    ):
+        return [unchanged("description")]
+    printed = Recorded(None, action.created_at).printed_since(session, action.person_id)
+    return reason_check(
+        data.reason, printed and facts_changed, tr("un document a été imprimé depuis")
+    )
+
+
+def _changes(before: ActionView, after: ActionView) -> list[tuple[str, str]]:
+    """(field, line) for each field the change changed: the values the version may hold."""
+
+    def date(value: dt.date | None) -> str:
+        return format_date(value) if value else "—"
+
+    found: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str, str]] = [
+        (tr("frein"), before.barrier.label, after.barrier.label),
+        (tr("action"), before.description, after.description),
+        (tr("partenaire"), before.partner or "—", after.partner or "—"),
+        (tr("échéance"), date(before.due_date), date(after.due_date)),
+        (tr("état"), before.status.label, after.status.label),
+    ]
+    for field, old, new in pairs:
+        if old != new:
+            found.append(
+                (field, tr("{field} : {old} → {new}").format(field=field, old=old, new=new))
+            )
+    if before.notes != after.notes:
+        found.append((tr("notes"), tr("notes corrigées")))
+    return found

@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import ActionStatus, SensitiveNoteKind
+from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.support import barriers, sensitive_notes
@@ -18,7 +19,7 @@ from chantier_app.services.support.barriers import ActionInput, ActionView
 from chantier_app.services.support.milestones import MilestoneView
 from chantier_app.services.support.sensitive_notes import NoteInput, NoteView
 from chantier_app.ui.widgets.fields import code_combo, text_box
-from chantier_app.ui.widgets.forms import DateField, FormDialog
+from chantier_app.ui.widgets.forms import DateField, FormDialog, LiveFormDialog
 
 CONFIDENTIAL = tr("Confidentiel — santé / justice")
 CONFIDENTIAL_STYLE = "color: #8a1c1c; font-weight: bold;"
@@ -98,7 +99,10 @@ def interview_dialog(
     )
 
 
-class ActionDialog(FormDialog):
+class ActionDialog(LiveFormDialog):
+    """A new action, or « Corriger l'action » : its follow-up moved on or what was recorded
+    corrected, the rules checked while the user types (the previous version is kept)."""
+
     def __init__(
         self,
         ctx: AppContext,
@@ -109,10 +113,21 @@ class ActionDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            ctx, tr("Modifier l'action") if existing else tr("Nouvelle action"), parent
+            ctx, tr("Corriger l'action") if existing else tr("Nouvelle action"), parent
         )
         self.person_id, self.existing, self.today = person_id, existing, today
+        self.live = existing is not None  # a new action's empty form is checked on save
         e = existing
+        if e is not None:
+            intro = QLabel(
+                tr(
+                    "Changez son état quand elle avance ; corrigez ce qui a été mal saisi. La "
+                    "version précédente est gardée dans l'historique des modifications."
+                )
+            )
+            intro.setObjectName("intro")
+            intro.setWordWrap(True)
+            self.form.addRow(intro)
         self.barrier = self.row(
             "barrier",
             tr("Frein :"),
@@ -134,18 +149,35 @@ class ActionDialog(FormDialog):
             code_combo([(s, s.label) for s in ActionStatus], e.status if e else None),
         )
         self.notes = self.row("notes", tr("Notes :"), text_box(e.notes if e else None, 50))
+        self.reason: QLineEdit | None = None
+        if e is not None:
+            self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+                tr("Enregistrer la correction")
+            )
         self.finish_layout()
-        self.resize(480, 360)
+        self.resize(480, 400 if e else 360)
 
-    def submit(self) -> ActionView:
-        data = ActionInput(
+    def _data(self) -> ActionInput:
+        return ActionInput(
             barrier=self.barrier.currentData(),
             description=self.description.text(),
             partner=self.partner.text(),
             due_date=self.due.checked_date("due_date", tr("Échéance")),
             status=self.status.currentData(),
             notes=self.notes.toPlainText(),
+            reason=self.reason.text() if self.reason is not None else None,
         )
+
+    def check(self) -> list[Violation]:
+        if self.existing is None:
+            return []
+        return self.ctx.read(
+            barriers.check_action_change, self.existing.id, self._data(), today=self.today
+        )
+
+    def submit(self) -> ActionView:
+        data = self._data()
         if self.existing is None:
             return self.ctx.run(barriers.add_action, self.person_id, data, today=self.today)
         return self.ctx.run(barriers.update_action, self.existing.id, data, today=self.today)

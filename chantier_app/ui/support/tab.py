@@ -227,6 +227,11 @@ class SupportTab(PersonTab):
         self.new_action_button = _button(tr("Nouvelle action…"), "new_action", buttons)
         self.new_action_button.clicked.connect(lambda: self._edit_action(None))
         self.new_action_button.setVisible(self.can_edit)
+        self.correct_action_button = _button(tr("Corriger l'action…"), "correct_action", buttons)
+        self.correct_action_button.clicked.connect(
+            lambda: self._edit_action(self.actions.selected())
+        )
+        self.correct_action_button.setVisible(self.can_edit)
         self.cancel_action_button = _button(tr("Annuler l'action…"), "cancel_action", buttons)
         self.cancel_action_button.clicked.connect(self._cancel_action)
         self.cancel_action_button.setVisible(self.can_edit)
@@ -325,11 +330,13 @@ class SupportTab(PersonTab):
         )
         self.delete_note_button.setEnabled(self.notes.selected() is not None)
         chosen = self.actions.selected()
-        self.cancel_action_button.setEnabled(
+        may_fix_action = (
             self.can_edit
             and chosen is not None
             and self.ctx.read(may_correct_support, self.person_id, today=self.today)
         )
+        self.correct_action_button.setEnabled(may_fix_action)
+        self.cancel_action_button.setEnabled(may_fix_action)
 
     def _after(self, dialog: object) -> None:
         if dialog.exec():  # type: ignore[attr-defined]
@@ -428,10 +435,13 @@ class SupportTab(PersonTab):
             self.changed.emit()  # the history tab shows the new line
 
     def _edit_action(self, action: object) -> None:
-        if self.can_edit:
-            self._after(
-                ActionDialog(self.ctx, self.person_id, action, today=self.today, parent=self)
-            )  # type: ignore[arg-type]
+        if not self.can_edit:
+            return
+        dialog = ActionDialog(self.ctx, self.person_id, action, today=self.today, parent=self)  # type: ignore[arg-type]
+        if dialog.exec():
+            self.refresh()
+            if action is not None:
+                self.changed.emit()  # the history tab shows the correction
 
     def _cancel_action(self) -> None:
         action = self.actions.selected()
