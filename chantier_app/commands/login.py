@@ -6,7 +6,8 @@ the window (argon2id, an account blocked after 5 failures in a row), never as «
 Only the demo's fictitious data, and data with no account yet (the window's first start
 lets anyone create the direction's), open without a password, as in the window. ``check``,
 ``--version`` and ``backup`` into the backups folder (the scheduled task) need none: they
-show or copy nothing outside the data folder.
+show or copy nothing outside the data folder. Encrypted data need the data key even there:
+``check`` asks an account and its password, or the recovery key (``unlock_to_read``).
 
 The password is typed at a prompt that does not echo it, or read from the standard input
 with ``--mot-de-passe-stdin`` (a scheduled task, a test). Never as an argument: other local
@@ -33,13 +34,17 @@ if TYPE_CHECKING:
 
 LOGIN_PROMPT = tr("Identifiant : ")
 PASSWORD_PROMPT = tr("Mot de passe : ")
+ACCOUNT_OR_RECOVERY_PROMPT = tr("Identifiant (laissez vide pour la clé de secours) : ")
+RECOVERY_PROMPT = tr("Clé de secours : ")
 
 
 class LoginRefused(AppError):
     """No log-in, or a refused one: the command does nothing (exit code 1)."""
 
 
-def add_options(parser: argparse.ArgumentParser) -> None:
+def add_options(parser: argparse.ArgumentParser, *, recovery: bool = False) -> None:
+    """``recovery``: the command may open encrypted data with the recovery key instead (it
+    needs the data key only, no account: ``check``)."""
     group = parser.add_argument_group(tr("connexion (données personnelles)"))
     group.add_argument(
         "--utilisateur",
@@ -56,6 +61,16 @@ def add_options(parser: argparse.ArgumentParser) -> None:
             "planifiée) ; il n'est jamais accepté sur la ligne de commande"
         ),
     )
+    if recovery:
+        group.add_argument(
+            "--cle-de-secours",
+            dest="recovery",
+            action="store_true",
+            help=tr(
+                "ouvrir les données chiffrées avec la clé de secours au lieu d'un compte "
+                "(demandée sans écho, ou lue sur l'entrée standard avec --mot-de-passe-stdin)"
+            ),
+        )
 
 
 Typed = tuple[str, str]  # the login and the password typed to unlock encrypted data
@@ -89,6 +104,42 @@ def unlock(
             tr("Connexion refusée : {reason} Rien n'a été fait.").format(reason=refused.message)
         ) from None
     return login, password
+
+
+def unlock_to_read(paths: AppPaths, args: argparse.Namespace, *, doing: str) -> None:
+    """Encrypted data opened to be read in this folder only (``check``): an account and its
+    password, or the recovery key (an empty identifier at the prompt, or --cle-de-secours).
+
+    A wrong password counts towards the account's lock-out as at the window's encrypted
+    log-in (``keys.unlock_with_password``); nothing is written in the data: the check may
+    run while the application is open. A missing key file is said before anything is asked.
+    """
+    from chantier_app.services.safety import keys
+
+    if keys.is_unlocked(paths) or not keys.is_encrypted(paths):
+        return
+    keys.key_file_of(paths)  # KeyFileMissingError: no password can help
+    recovery = bool(getattr(args, "recovery", False))
+    login = ""
+    if not recovery:
+        if not args.login and _interactive() and not args.password_stdin:
+            login = input(ACCOUNT_OR_RECOVERY_PROMPT).strip()
+            recovery = not login
+        else:
+            login = _login(args, doing, recovery_hint=True)
+    try:
+        if recovery:
+            keys.unlock_with_recovery_key(paths, _password(args, doing, recovery=True))
+        else:
+            keys.unlock_with_password(paths, login, _password(args, doing))
+    except LoginRefused:
+        raise
+    except AppError as refused:
+        raise LoginRefused(
+            tr("Connexion refusée : {reason} Rien n'a été fait.").format(reason=refused.message)
+        ) from None
+    finally:
+        keys.forget_log_in()  # no account log-in follows: its derivation is not kept
 
 
 def log_in(
@@ -134,11 +185,18 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def _login(args: argparse.Namespace, doing: str) -> str:
+def _login(args: argparse.Namespace, doing: str, *, recovery_hint: bool = False) -> str:
     if args.login:
         return str(args.login)
     if _interactive() and not args.password_stdin:
         return input(LOGIN_PROMPT).strip()
+    if recovery_hint:
+        raise LoginRefused(
+            tr(
+                "Connexion requise pour {doing} : indiquez votre identifiant avec "
+                "--utilisateur IDENTIFIANT, ou --cle-de-secours. Rien n'a été fait."
+            ).format(doing=doing)
+        )
     raise LoginRefused(
         tr(
             "Connexion requise pour {doing} : indiquez votre identifiant avec --utilisateur "
@@ -147,21 +205,29 @@ def _login(args: argparse.Namespace, doing: str) -> str:
     )
 
 
-def _password(args: argparse.Namespace, doing: str) -> str:
+def _password(args: argparse.Namespace, doing: str, *, recovery: bool = False) -> str:
+    """The password (or the recovery key), never echoed nor an argument."""
     if args.password_stdin:
         line = sys.stdin.readline() if sys.stdin is not None else ""
         password = line.rstrip("\r\n")
         if not password:
+            what = tr("la clé de secours") if recovery else tr("le mot de passe")
             raise LoginRefused(
                 tr(
-                    "Connexion requise pour {doing} : --mot-de-passe-stdin attend le mot de "
-                    "passe sur la première ligne de l'entrée standard, qui est vide. Rien "
-                    "n'a été fait."
-                ).format(doing=doing)
+                    "Connexion requise pour {doing} : --mot-de-passe-stdin attend {what} sur "
+                    "la première ligne de l'entrée standard, qui est vide. Rien n'a été fait."
+                ).format(doing=doing, what=what)
             )
         return password
     if _interactive():
-        return getpass.getpass(PASSWORD_PROMPT)
+        return getpass.getpass(RECOVERY_PROMPT if recovery else PASSWORD_PROMPT)
+    if recovery:
+        raise LoginRefused(
+            tr(
+                "Connexion requise pour {doing} : tapez la clé de secours dans un terminal, ou "
+                "donnez-la sur l'entrée standard avec --mot-de-passe-stdin. Rien n'a été fait."
+            ).format(doing=doing)
+        )
     raise LoginRefused(
         tr(
             "Connexion requise pour {doing} : tapez le mot de passe dans un terminal, ou "

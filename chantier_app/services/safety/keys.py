@@ -66,7 +66,7 @@ def unlock_with_password(paths: AppPaths, login: str, password: str) -> None:
     lock-out and the trail (``early_attempts``), LockedOutError after five in a row,
     KeyFileMissingError or KeyFileDamagedError, each with its French message.
     """
-    path = _key_file_of(paths)
+    path = key_file_of(paths)
     found = keyfile.load(path)
     slot = found.slot_for_login(login)
     staff_id = slot.staff_id if slot is not None and slot.name != keyfile.RECOVERY else None
@@ -91,12 +91,12 @@ def forget_log_in() -> None:
 
 
 def unlock_with_recovery_key(paths: AppPaths, recovery_key: str) -> None:
-    path = _key_file_of(paths)
+    path = key_file_of(paths)
     key = keyfile.open_with_recovery_key(keyfile.load(path), recovery_key, path)
     cipher.unlock(key, folder=paths.data_dir)
 
 
-def _key_file_of(paths: AppPaths) -> Path:
+def key_file_of(paths: AppPaths) -> Path:
     """The folder's key file; when it is lost, say where a copy lies (the backups folder)."""
     path = key_file_path(paths)
     if path.exists():
