@@ -137,9 +137,7 @@ def cancel_pass(
 ) -> None:
     """Cancel a PASS entered by mistake; its suspensions and prolongations go with it."""
     record = _pass_to_change(session, actor, pass_id, today)
-    found = reason_needed(session, record, reason, cancel=True)
-    found += contracts_relying(session, record, None)
-    warned = _settle(found, acknowledge_warnings)
+    warned = _settle(_cancel_pass_check(session, record, reason), acknowledge_warnings)
     previous: dict[str, object] = {
         **row_values(record),
         "suspensions": [row_values(s) for s in record.suspensions],
@@ -167,6 +165,23 @@ def cancel_pass(
     session.flush()
 
 
+def check_cancel_pass(
+    session: Session,
+    actor: Actor,
+    pass_id: int,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``cancel_pass`` would refuse or warn about (read while the reason is typed)."""
+    return _cancel_pass_check(session, _pass_to_change(session, actor, pass_id, today), reason)
+
+
+def _cancel_pass_check(session: Session, record: m.PassIae, reason: str | None) -> list[Violation]:
+    found = reason_needed(session, record, reason, cancel=True)
+    return found + contracts_relying(session, record, None)
+
+
 def may_correct_pass(
     session: Session, actor: Actor, pass_id: int, *, today: dt.date | None = None
 ) -> bool:
@@ -189,6 +204,35 @@ def correct_pass_suspension(
 ) -> None:
     """Correct the reason, dates or notes of a suspension of the PASS entered wrong."""
     row = _decision_to_change(session, actor, m.PassSuspension, suspension_id, today)
+    changes, found = _suspension_check(session, row, data, reason)
+    warned = _settle(found, acknowledge_warnings)
+    previous = row_values(row)
+    what = _decision_what(row)
+    # _settle refused a missing reason or date (check_suspension, « Motif : obligatoire »).
+    assert data.reason is not None and data.start_date is not None and data.end_date is not None
+    row.reason, row.notes = data.reason, checked_notes(data.notes)
+    row.start_date, row.end_date = data.start_date, data.end_date
+    _keep(session, actor, row, previous, reason, what, changes, warned)
+
+
+def check_pass_suspension_correction(
+    session: Session,
+    actor: Actor,
+    suspension_id: int,
+    data: SuspensionInput,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``correct_pass_suspension`` would refuse or warn about (read while typing)."""
+    row = _decision_to_change(session, actor, m.PassSuspension, suspension_id, today)
+    return _suspension_check(session, row, data, reason)[1]
+
+
+def _suspension_check(
+    session: Session, row: m.PassSuspension, data: SuspensionInput, reason: str | None
+) -> tuple[list[tuple[str, str]], list[Violation]]:
+    """The lines the correction changes, and every rule the corrected suspension breaks."""
     record = row.pass_iae
     period = Span(record.start_date, end_without(record, row))
     others = [Span(s.start_date, s.end_date) for s in record.suspensions if s is not row]
@@ -206,14 +250,7 @@ def correct_pass_suspension(
         found += prolongations_follow(record, moved)
         found += reason_needed(session, record, reason, _WHY)
         found += others_inside(record, row, moved) + contracts_relying(session, record, moved)
-    warned = _settle(found, acknowledge_warnings)
-    previous = row_values(row)
-    what = _decision_what(row)
-    # _settle refused a missing reason or date (check_suspension, « Motif : obligatoire »).
-    assert data.reason is not None and data.start_date is not None and data.end_date is not None
-    row.reason, row.notes = data.reason, checked_notes(data.notes)
-    row.start_date, row.end_date = data.start_date, data.end_date
-    _keep(session, actor, row, previous, reason, what, changes, warned)
+    return changes, found
 
 
 def cancel_pass_suspension(
@@ -230,6 +267,19 @@ def cancel_pass_suspension(
     _cancel(session, actor, row, reason, acknowledge_warnings)
 
 
+def check_cancel_pass_suspension(
+    session: Session,
+    actor: Actor,
+    suspension_id: int,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``cancel_pass_suspension`` would refuse or warn about (read while typing)."""
+    row = _decision_to_change(session, actor, m.PassSuspension, suspension_id, today)
+    return _cancel_check(session, row, reason, [])
+
+
 # Prolongations ---------------------------------------------------------------------------
 def correct_pass_prolongation(
     session: Session,
@@ -243,6 +293,34 @@ def correct_pass_prolongation(
 ) -> None:
     """Correct the PASS's last prolongation (reason, end, decision day, notes)."""
     row = _decision_to_change(session, actor, m.PassProlongation, prolongation_id, today)
+    added, changes, found = _prolongation_check(session, row, data, reason)
+    warned = _settle(found, acknowledge_warnings)
+    assert added is not None and data.reason is not None  # context.check refused them
+    previous = row_values(row)
+    what = _decision_what(row)
+    row.reason, row.decided_on, row.notes = data.reason, data.decided_on, checked_notes(data.notes)
+    row.start_date, row.end_date = added.start, added.end
+    _keep(session, actor, row, previous, reason, what, changes, warned)
+
+
+def check_pass_prolongation_correction(
+    session: Session,
+    actor: Actor,
+    prolongation_id: int,
+    data: ProlongationInput,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``correct_pass_prolongation`` would refuse or warn about (read while typing)."""
+    row = _decision_to_change(session, actor, m.PassProlongation, prolongation_id, today)
+    return _prolongation_check(session, row, data, reason)[2]
+
+
+def _prolongation_check(
+    session: Session, row: m.PassProlongation, data: ProlongationInput, reason: str | None
+) -> tuple[Span | None, list[tuple[str, str]], list[Violation]]:
+    """The prolongation as corrected, the lines it changes, every rule it breaks."""
     record = row.pass_iae
     found = last_check(row)
     context = dataclasses.replace(
@@ -269,13 +347,7 @@ def correct_pass_prolongation(
         moved = moved_pass(record, row, added)
         found += reason_needed(session, record, reason, _WHY) + others_inside(record, row, moved)
         found += contracts_relying(session, record, moved)
-    warned = _settle(found, acknowledge_warnings)
-    assert added is not None and data.reason is not None  # context.check refused them
-    previous = row_values(row)
-    what = _decision_what(row)
-    row.reason, row.decided_on, row.notes = data.reason, data.decided_on, checked_notes(data.notes)
-    row.start_date, row.end_date = added.start, added.end
-    _keep(session, actor, row, previous, reason, what, changes, warned)
+    return added, changes, found
 
 
 def cancel_pass_prolongation(
@@ -290,6 +362,19 @@ def cancel_pass_prolongation(
     """Cancel the PASS's last prolongation: it ends again where it ended before it."""
     row = _decision_to_change(session, actor, m.PassProlongation, prolongation_id, today)
     _cancel(session, actor, row, reason, acknowledge_warnings, last_check(row))
+
+
+def check_cancel_pass_prolongation(
+    session: Session,
+    actor: Actor,
+    prolongation_id: int,
+    reason: str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Violation]:
+    """What ``cancel_pass_prolongation`` would refuse or warn about (read while typing)."""
+    row = _decision_to_change(session, actor, m.PassProlongation, prolongation_id, today)
+    return _cancel_check(session, row, reason, last_check(row))
 
 
 def prolongation_correction_input(
@@ -451,14 +536,7 @@ def _cancel(
     found: list[Violation] | None = None,
 ) -> None:
     record = row.pass_iae
-    found = list(found or [])
-    if not found:
-        moved = moved_pass(record, row, None)
-        if isinstance(row, m.PassSuspension):
-            found = prolongations_follow(record, moved)
-        found += reason_needed(session, record, reason, _WHY, cancel=True)
-        found += others_inside(record, row, moved) + contracts_relying(session, record, moved)
-    warned = _settle(found, acknowledge_warnings)
+    warned = _settle(_cancel_check(session, row, reason, found or []), acknowledge_warnings)
     end = pass_period(record).end
     what = tr("{what} annulée").format(what=_decision_what(row))
     summary = tr("{what} ; fin du PASS : {old} → {new}").format(
@@ -480,3 +558,17 @@ def _cancel(
     else:
         record.prolongations.remove(row)
     session.flush()
+
+
+def _cancel_check(
+    session: Session, row: Decision, reason: str | None, found: list[Violation]
+) -> list[Violation]:
+    """``found`` (the prolongation is not the last), else every rule the PASS without the
+    decision breaks."""
+    if found:
+        return list(found)
+    record = row.pass_iae
+    moved = moved_pass(record, row, None)
+    found = prolongations_follow(record, moved) if isinstance(row, m.PassSuspension) else []
+    found += reason_needed(session, record, reason, _WHY, cancel=True)
+    return found + others_inside(record, row, moved) + contracts_relying(session, record, moved)

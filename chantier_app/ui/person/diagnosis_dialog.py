@@ -1,4 +1,7 @@
-"""The eligibility diagnosis: date, author, criteria met with their proof; the rule shown live."""
+"""The eligibility diagnosis: date, author, criteria met with their proof; the rule shown live.
+
+A correction runs ``correct_diagnosis``'s rules while the user types (``LiveFormDialog``):
+the save button stays disabled while one refuses it; a new diagnosis is checked on save."""
 
 from __future__ import annotations
 
@@ -20,16 +23,20 @@ from PySide6.QtWidgets import (
 from chantier_app.domain import eligibility as rules
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
 from chantier_app.domain.codes.person_codes import DiagnosisAuthor
+from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import eligibility
-from chantier_app.services.people.diagnosis_corrections import correct_diagnosis
+from chantier_app.services.people.diagnosis_corrections import (
+    check_diagnosis_correction,
+    correct_diagnosis,
+)
 from chantier_app.ui.format import format_date
 from chantier_app.ui.people.fields import CodeCombo, text_or_none
-from chantier_app.ui.widgets.forms import DateField, FormDialog
+from chantier_app.ui.widgets.forms import DateField, LiveFormDialog
 
 
-class DiagnosisDialog(FormDialog):
+class DiagnosisDialog(LiveFormDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -120,6 +127,12 @@ class DiagnosisDialog(FormDialog):
                 edit.setText(proof or "")
         self._author_changed()
         self._update_outcome()
+        self.live = current is not None  # a correction is checked as typed; a new one on save
+        if current:
+            self.save_button.setText(tr("Enregistrer la correction"))
+            for check, proof in self.checks.values():
+                check.toggled.connect(self.refresh)
+                proof.textChanged.connect(self.refresh)
         self.finish_layout()
         self.resize(860, 640)
 
@@ -150,10 +163,16 @@ class DiagnosisDialog(FormDialog):
             lines.append(f"<span style='color:#b00020'>{html.escape(violation.message)}</span>")
         self.outcome.setText("<br>".join(lines))
 
-    def submit(self) -> None:
+    def check(self) -> list[Violation]:
+        assert self.current is not None  # live only for a correction
+        return self.ctx.read(
+            check_diagnosis_correction, self.current.id, self._data(), self.reason.text()
+        )
+
+    def _data(self) -> eligibility.DiagnosisInput:
         d = self.dates(made_on=(self.made_on, tr("Date du diagnostic")))
         author = self.author.value()
-        data = eligibility.DiagnosisInput(
+        return eligibility.DiagnosisInput(
             made_on=d["made_on"],
             author_kind=author,
             author_name=None
@@ -165,6 +184,9 @@ class DiagnosisDialog(FormDialog):
             if author is DiagnosisAuthor.STRUCTURE
             else None,
         )
+
+    def submit(self) -> None:
+        data = self._data()
         if self.current is None:
             self.ctx.run(eligibility.add_diagnosis, self.person_id, data)
         else:

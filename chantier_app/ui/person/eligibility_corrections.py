@@ -4,20 +4,24 @@ is the confirmation; the previous version goes to « Historique des modification
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 
+from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
-from chantier_app.ui.widgets.forms import FormDialog
+from chantier_app.ui.widgets.forms import LiveFormDialog
 
 
-class CancelRecordDialog(FormDialog):
+class CancelRecordDialog(LiveFormDialog):
     """« Annuler … » : what is cancelled, the reason, « Confirmer l'annulation ».
 
-    ``cancel(reason, acknowledged)`` runs the service; a warning shown (a CDDI concluded
-    under the PASS) is ticked, then confirmed again."""
+    ``cancel(reason, acknowledged)`` runs the service; ``check(reason)``, its ``check_*``
+    function, runs while the reason is typed: « Confirmer l'annulation » stays disabled
+    while it refuses, and waits for the box under a warning (a CDDI concluded under the
+    PASS) to be ticked."""
 
     def __init__(
         self,
@@ -26,9 +30,11 @@ class CancelRecordDialog(FormDialog):
         text: str,
         cancel: Callable[[str, bool], object],
         parent: QWidget | None = None,
+        *,
+        check: Callable[[str], list[Violation]] | None = None,
     ) -> None:
         super().__init__(ctx, title, parent)
-        self._cancel = cancel
+        self._cancel, self._check = cancel, check
         intro = QLabel(text)
         intro.setObjectName("intro")
         intro.setWordWrap(True)
@@ -39,7 +45,17 @@ class CancelRecordDialog(FormDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Fermer"))
         self.setMinimumWidth(520)
+        self.live = check is not None
         self.finish_layout()
+
+    def check(self) -> list[Violation]:
+        assert self._check is not None  # live only with a check
+        # A PASS decision's service names its correction reason « correction_reason » (its
+        # own « reason » is the motif of suspension): here it is the one reason typed.
+        return [
+            dataclasses.replace(v, field="reason") if v.field == "correction_reason" else v
+            for v in self._check(self.reason.text())
+        ]
 
     def accept(self) -> None:
         super().accept()

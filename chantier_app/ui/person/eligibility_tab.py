@@ -22,12 +22,18 @@ from chantier_app.domain.sensitivity import HIDDEN
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import eligibility, pass_iae
-from chantier_app.services.people.diagnosis_corrections import cancel_diagnosis
+from chantier_app.services.people.diagnosis_corrections import (
+    cancel_diagnosis,
+    check_cancel_diagnosis,
+)
 from chantier_app.services.people.eligibility import DiagnosisView
 from chantier_app.services.people.pass_corrections import (
     cancel_pass,
     cancel_pass_prolongation,
     cancel_pass_suspension,
+    check_cancel_pass,
+    check_cancel_pass_prolongation,
+    check_cancel_pass_suspension,
 )
 from chantier_app.services.people.pass_iae import PassView
 from chantier_app.services.roles_matrix import Permission, allowed
@@ -269,6 +275,7 @@ class EligibilityTab(PersonTab):
                 text,
                 lambda reason, _ok: self.ctx.run(cancel_diagnosis, current.id, reason),
                 parent=self,
+                check=lambda reason: self.ctx.read(check_cancel_diagnosis, current.id, reason),
             )
         )
 
@@ -322,6 +329,7 @@ class EligibilityTab(PersonTab):
                     cancel_pass, current.id, reason, acknowledge_warnings=ok
                 ),
                 parent=self,
+                check=lambda reason: self.ctx.read(check_cancel_pass, current.id, reason),
             )
         )
 
@@ -360,6 +368,7 @@ class EligibilityTab(PersonTab):
             what=what, start=format_date(event.start), end=format_date(event.end), days=event.days
         )
         action = cancel_pass_suspension if suspension else cancel_pass_prolongation
+        checked = check_cancel_pass_suspension if suspension else check_cancel_pass_prolongation
         title = (
             tr("Annuler la suspension du PASS IAE")
             if suspension
@@ -372,5 +381,6 @@ class EligibilityTab(PersonTab):
                 text,
                 lambda reason, ok: self.ctx.run(action, event.id, reason, acknowledge_warnings=ok),
                 parent=self,
+                check=lambda reason: self.ctx.read(checked, event.id, reason),
             )
         )

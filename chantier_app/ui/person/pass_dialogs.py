@@ -1,7 +1,9 @@
 """Small dialogs of the Éligibilité et PASS IAE tab: PASS, suspension, prolongation.
 
 Each dialog saves through one service call; a refused input keeps the dialog open with
-the messages under the fields.
+the messages under the fields. A correction runs the service's rules while the user types
+(``LiveFormDialog``, its ``check_*`` function): the save button stays disabled while one
+refuses it; a new record is checked on save (its empty form is not an error).
 """
 
 from __future__ import annotations
@@ -17,18 +19,22 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain import pass_iae as rules
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
+from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.people import pass_iae
 from chantier_app.services.people.pass_corrections import (
+    check_pass_correction,
+    check_pass_prolongation_correction,
+    check_pass_suspension_correction,
     correct_pass,
     correct_pass_prolongation,
     correct_pass_suspension,
     prolongation_correction_input,
 )
 from chantier_app.ui.people.fields import CodeCombo, text_or_none
-from chantier_app.ui.widgets.forms import DateField, FormDialog
+from chantier_app.ui.widgets.forms import DateField, LiveFormDialog
 
 _CHECKED_AGAIN = tr(
     "La correction est vérifiée comme une nouvelle saisie ; la version précédente est gardée "
@@ -43,7 +49,7 @@ def _intro(text: str) -> QLabel:
     return label
 
 
-class PassDialog(FormDialog):
+class PassDialog(LiveFormDialog):
     def __init__(
         self, ctx: AppContext, person_id: int, current: pass_iae.PassView | None = None, parent=None
     ) -> None:  # type: ignore[no-untyped-def]
@@ -69,6 +75,8 @@ class PassDialog(FormDialog):
             self.start.set_date(current.start)
             self.end.set_date(current.initial_end)
             self.notes.setPlainText(current.notes or "")
+            self.save_button.setText(tr("Enregistrer la correction"))
+        self.live = current is not None
         self.finish_layout()
 
     def _suggest_end(self) -> None:
@@ -79,11 +87,18 @@ class PassDialog(FormDialog):
         if start and not self.end.text().strip():
             self.end.set_date(rules.default_end(start))
 
-    def submit(self) -> None:
+    def _data(self) -> pass_iae.PassInput:
         d = self.dates(start_date=(self.start, tr("Début")), end_date=(self.end, tr("Fin")))
-        data = pass_iae.PassInput(
+        return pass_iae.PassInput(
             self.number.text(), d["start_date"], d["end_date"], self.notes.toPlainText()
         )
+
+    def check(self) -> list[Violation]:
+        assert self.current is not None  # live only for a correction
+        return self.ctx.read(check_pass_correction, self.current.id, self._data(), self.why.text())
+
+    def submit(self) -> None:
+        data = self._data()
         if self.current is None:
             self.ctx.run(pass_iae.add_pass, self.person_id, data)
         else:
@@ -96,11 +111,13 @@ class PassDialog(FormDialog):
             )
 
 
-class _PeriodDialog(FormDialog):
+class _PeriodDialog(LiveFormDialog):
     """Reason and dates of a suspension or a prolongation."""
 
     def __init__(self, ctx: AppContext, title: str, reasons: type, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, title, parent)
+        # Wide enough for the messages said while typing (at 350 px one word a line).
+        self.setMinimumWidth(480)
         self.reason = self.row("reason", tr("Motif *"), CodeCombo(reasons))
         self.start = self.row("start_date", tr("Du *"), DateField())
         self.end = self.row("end_date", tr("Au (inclus) *"), DateField())
@@ -133,6 +150,8 @@ class SuspensionDialog(_PeriodDialog):
             self.end.set_date(existing.end)
             self.notes.setText(existing.notes or "")
             self.row("correction_reason", tr("Motif de la correction"), self.why)
+            self.save_button.setText(tr("Enregistrer la correction"))
+        self.live = existing is not None
         hint = QLabel(
             tr(
                 "Chaque jour suspendu repousse d'un jour la fin du PASS (aujourd'hui le {end}). "
@@ -144,11 +163,20 @@ class SuspensionDialog(_PeriodDialog):
         self.layout_.addWidget(hint)
         self.finish_layout()
 
-    def submit(self) -> None:
+    def _data(self) -> pass_iae.SuspensionInput:
         d = self.period()
-        data = pass_iae.SuspensionInput(
+        return pass_iae.SuspensionInput(
             self.reason.value(), d["start_date"], d["end_date"], text_or_none(self.notes)
         )
+
+    def check(self) -> list[Violation]:
+        assert self.existing is not None  # live only for a correction
+        return self.ctx.read(
+            check_pass_suspension_correction, self.existing.id, self._data(), self.why.text()
+        )
+
+    def submit(self) -> None:
+        data = self._data()
         if self.existing is not None:
             self.ctx.run(
                 correct_pass_suspension,
@@ -201,6 +229,8 @@ class ProlongationDialog(_PeriodDialog):
             self.decided.set_date(existing.decided_on)
             self.notes.setText(existing.notes or "")
             self.row("correction_reason", tr("Motif de la correction"), self.why)
+            self.save_button.setText(tr("Enregistrer la correction"))
+        self.live = existing is not None
         end = self.context.current_end
         intro = QLabel(
             tr(
@@ -241,15 +271,24 @@ class ProlongationDialog(_PeriodDialog):
             ).format(latest=latest, left=left, ceiling=rules.ceiling_days(reason))
         self.limit.setText(text)
 
-    def submit(self) -> None:
+    def _data(self) -> pass_iae.ProlongationInput:
         d = self.period() | self.dates(decided_on=(self.decided, tr("Décision du")))
-        data = pass_iae.ProlongationInput(
+        return pass_iae.ProlongationInput(
             self.reason.value(),
             d["start_date"],
             d["end_date"],
             d["decided_on"],
             text_or_none(self.notes),
         )
+
+    def check(self) -> list[Violation]:
+        assert self.existing is not None  # live only for a correction
+        return self.ctx.read(
+            check_pass_prolongation_correction, self.existing.id, self._data(), self.why.text()
+        )
+
+    def submit(self) -> None:
+        data = self._data()
         if self.existing is not None:
             self.ctx.run(
                 correct_pass_prolongation,

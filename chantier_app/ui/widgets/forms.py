@@ -388,6 +388,7 @@ class Grower(QTimer):
         # True: up to the dialog's preferred height (a form of single-line fields); else
         # only what its wrapped labels lack (text boxes would ask a lot more).
         self.preferred = preferred
+        self._lacked: int | None = None  # what the labels lacked at the previous pass
         self.setSingleShot(True)
         self.setInterval(0)
         self.timeout.connect(self._grow)
@@ -397,6 +398,7 @@ class Grower(QTimer):
         if layout is None or not self.dialog.isVisible():
             return
         layout.activate()
+        lacking = 0
         if self.preferred:
             need = self.dialog.sizeHint().height()
         else:
@@ -410,8 +412,17 @@ class Grower(QTimer):
         screen = QGuiApplication.primaryScreen()  # QWidget.screen() crashed inside exec()
         if screen is not None:
             need = min(need, screen.availableGeometry().height())
-        if need > self.dialog.height():
+        progress = self._lacked is None or lacking < self._lacked
+        if need > self.dialog.height() and progress:
             self.dialog.resize(self.dialog.width(), need)
+            # The layout may share the height added among its rows: a label squeezed to 10 px
+            # of its 28 got 18 once 18 px were added (« Corriger la suspension du PASS IAE »).
+            # Measured again while what lacks shrinks (a label that never gets its height, in
+            # a scroll area, does not grow the dialog to the screen).
+            self._lacked = lacking
+            self.start()
+        else:
+            self._lacked = None
 
 
 def _on_edit(widget: QWidget, slot: Any) -> None:

@@ -25,6 +25,11 @@ from chantier_app.services.people.pass_corrections import (
     cancel_pass,
     cancel_pass_prolongation,
     cancel_pass_suspension,
+    check_cancel_pass,
+    check_cancel_pass_prolongation,
+    check_cancel_pass_suspension,
+    check_pass_prolongation_correction,
+    check_pass_suspension_correction,
     correct_pass,
     correct_pass_prolongation,
     correct_pass_suspension,
@@ -165,6 +170,9 @@ def test_an_overlapping_suspension_correction_is_refused(ctx, world) -> None:
     data = SuspensionInput(SICK, D(2025, 7, 3), D(2025, 7, 20))
     error = _refused(ctx, correct_pass_suspension, world["suspension"], data)
     assert error.codes == ["suspension_overlap"]
+    # What the dialog reads while typing is what the service refuses.
+    found = ctx.read(check_pass_suspension_correction, world["suspension"], data)
+    assert [(v.code, v.message) for v in found] == [(v.code, v.message) for v in error.violations]
     assert other
 
 
@@ -182,12 +190,21 @@ def test_only_the_last_prolongation_is_corrected_and_its_ceiling_holds(ctx, worl
     data = ProlongationInput(PassProlongationReason.DIFFICULTIES, D(2027, 1, 10), D(2027, 5, 31))
     assert _refused(ctx, correct_pass_prolongation, first, data).codes == ["prolongation_not_last"]
     assert _refused(ctx, cancel_pass_prolongation, first).codes == ["prolongation_not_last"]
+    assert [v.code for v in ctx.read(check_pass_prolongation_correction, first, data)] == [
+        "prolongation_not_last"
+    ]
+    assert [v.code for v in ctx.read(check_cancel_pass_prolongation, first)] == [
+        "prolongation_not_last"
+    ]
+    assert ctx.read(check_cancel_pass_prolongation, second) == []
     # 12 months a decision from the PASS's end without it (30/06/2027).
     too_long = ProlongationInput(PassProlongationReason.DIFFICULTIES, D(2027, 6, 30), D(2028, 8, 1))
     assert (
         "prolongation_over_12_months"
         in _refused(ctx, correct_pass_prolongation, second, too_long).codes
     )
+    found = ctx.read(check_pass_prolongation_correction, second, too_long)
+    assert "prolongation_over_12_months" in [v.code for v in found]
     shorter = ProlongationInput(PassProlongationReason.DIFFICULTIES, D(2027, 6, 30), D(2027, 9, 30))
     ctx.run(correct_pass_prolongation, second, shorter, "Décision du 12/06")
     assert _pass(ctx, world["person"]).end == D(2027, 9, 30)
@@ -201,6 +218,10 @@ def test_a_cancelled_pass_takes_its_decisions_and_warns_for_the_cddi(ctx, world)
         ctx, cancel_pass, world["pass"], "Mauvais dossier", error=UnacknowledgedWarnings
     )
     assert warned.codes == ["pass_used_by_contract_pass_iae_missing"]
+    found = ctx.read(check_cancel_pass, world["pass"], "Mauvais dossier")
+    assert [(v.code, v.blocking) for v in found] == [
+        ("pass_used_by_contract_pass_iae_missing", False)
+    ]
     ctx.run(cancel_pass, world["pass"], "Mauvais dossier", acknowledge_warnings=True)
     assert ctx.read(pass_iae.list_passes, world["person"]) == []
     with ctx.database.reading() as session:
@@ -224,6 +245,18 @@ def test_a_declared_month_of_the_pass_asks_a_reason(ctx, database, world) -> Non
     error = _refused(ctx, cancel_pass, world["pass"])
     assert error.message == (
         "Motif de l'annulation : obligatoire, un mois couvert par le PASS a été déclaré à l'ASP."
+    )
+    for check, record in (
+        (check_cancel_pass_suspension, world["suspension"]),
+        (check_cancel_pass, world["pass"]),
+    ):
+        why = next(v for v in ctx.read(check, record) if v.code == "reason_required")
+        assert why.message.startswith("Motif de l'annulation : obligatoire")
+    moved = SuspensionInput(SICK, D(2025, 5, 2), D(2025, 5, 10), "hospitalisation")
+    (why,) = ctx.read(check_pass_suspension_correction, world["suspension"], moved)
+    assert (why.field, why.message) == (
+        "correction_reason",
+        "Motif de la correction : obligatoire, un mois couvert par le PASS a été déclaré à l'ASP.",
     )
 
 
