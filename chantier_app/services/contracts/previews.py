@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,8 +23,15 @@ from chantier_app.domain.correction_consequences import (
     of_month,
     statement_line,
 )
-from chantier_app.domain.fr_format import format_date, format_number
-from chantier_app.domain.hours_terms import SuspensionPeriod, month_start, next_month
+from chantier_app.domain.fr_format import format_date, format_minutes, format_month, format_number
+from chantier_app.domain.hours_terms import (
+    ContractTerms,
+    SuspensionPeriod,
+    expected_minutes,
+    month_start,
+    next_month,
+    round_minutes,
+)
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts import _terms as terms
@@ -68,8 +76,42 @@ def correction_consequences(
         )
         holidays = holidays_for(session, {month.year for month in months})
         declared = set(declared_months(session, months))
-        found += expected_changes(before_terms, after_terms, months, holidays, declared)
+        found += _planned(before_terms, after_terms, months, holidays, declared)
     return found
+
+
+def _planned(
+    before: ContractTerms,
+    after: ContractTerms,
+    months: list[dt.date],
+    holidays: Collection[dt.date],
+    declared: Collection[dt.date],
+) -> list[Consequence]:
+    """The hours planned per month that change; past three, the months not declared are
+    told in one line (a year at new hours would fill the panel with twelve alike), each
+    declared one still on its own, flagged."""
+    lines = expected_changes(before, after, months, holidays, declared)
+    if len(lines) <= 3:
+        return lines
+    kept = [c for c in lines if c.declared]
+
+    def planned(terms: ContractTerms, month: dt.date) -> int:
+        return round_minutes(expected_minutes(terms, month, holidays))
+
+    changed = [
+        month
+        for month in months
+        if month not in declared and planned(before, month) != planned(after, month)
+    ]
+    if not changed:
+        return kept
+    text = tr("Heures prévues {first} à {last} : {was} → {now} au total").format(
+        first=of_month(changed[0]),
+        last=format_month(changed[-1]),
+        was=format_minutes(sum(planned(before, month) for month in changed)),
+        now=format_minutes(sum(planned(after, month) for month in changed)),
+    )
+    return [*kept, Consequence(ConsequenceKind.EXPECTED_HOURS, text)]
 
 
 def cancel_exit_consequences(

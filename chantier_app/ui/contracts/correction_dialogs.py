@@ -7,14 +7,18 @@ contract (« Ce que la correction change »), then saves in one transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QWidget
 
+from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind
 from chantier_app.domain.correction_consequences import Consequence
+from chantier_app.domain.derogations import MIN_WEEKLY_MINUTES
 from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.parsing import parse_minutes
 from chantier_app.i18n import tr
 from chantier_app.services.contracts.corrections import (
     ContractCorrection,
@@ -29,8 +33,9 @@ from chantier_app.services.contracts.previews import (
     correction_consequences,
 )
 from chantier_app.services.contracts.views import ContractView
+from chantier_app.ui.contracts.derogation_fields import DerogationFields
 from chantier_app.ui.contracts.dialogs import ContractDialog
-from chantier_app.ui.contracts.fields import ChoiceCombo, Reader
+from chantier_app.ui.contracts.fields import ChoiceCombo, HoursField, Reader
 from chantier_app.ui.widgets.forms import DateField
 
 
@@ -43,7 +48,8 @@ def _describe(contract: ContractView) -> str:
 
 
 class CorrectDialog(ContractDialog):
-    """« Corriger le contrat » : start date, team, job title as they should have been."""
+    """« Corriger le contrat » : what it should have been entered with, its terms included
+    (end date, kind, hours per week or per month, a derogation below 20 h)."""
 
     title = tr("Corriger le contrat")
     save_text = tr("Enregistrer la correction")
@@ -57,9 +63,27 @@ class CorrectDialog(ContractDialog):
                 "modifications."
             ).format(what=_describe(contract))
         )
+        self.kind = self.add_field(
+            "kind",
+            tr("Type de contrat"),
+            ChoiceCombo([(kind, kind.label) for kind in ContractKind], contract.kind),
+        )
         self.start = self.add_field(
             "start_date", tr("Date de début"), DateField(contract.start_date)
         )
+        self.end = self.add_field("end_date", tr("Date de fin"), DateField(contract.end_date))
+        # The hours the contract was entered with (an hours amendment's are corrected
+        # through the amendment: the service says so under the field).
+        self.weekly = self.add_field(
+            "weekly_minutes", tr("Heures par semaine"), HoursField(contract.weekly_minutes)
+        )
+        self.monthly = self.add_field(
+            "monthly_minutes", tr("Heures par mois"), HoursField(contract.monthly_minutes)
+        )
+        self.derogation = DerogationFields(self, contract.derogation, self._contract_span)
+        known = self._known()
+        if known:
+            self.derogation.prefill(known[-1])
         teams = [
             (team.id, team.name)
             for team in self.data.teams
@@ -72,14 +96,82 @@ class CorrectDialog(ContractDialog):
         )
         self.job = self.add_field("job_title", tr("Emploi"), QLineEdit(contract.job_title or ""))
         self.reason = self.add_field("reason", tr("Motif de la correction"), QLineEdit())
+        self.kind.currentIndexChanged.connect(self._show_rows)
+        self.weekly.textChanged.connect(self._show_rows)
+        self.derogation.kind.currentIndexChanged.connect(self._show_rows)
+        self._show_rows()
+
+    def _chosen_kind(self) -> ContractKind:
+        kind = self.kind.value()
+        return kind if isinstance(kind, ContractKind) else self.contract.kind
+
+    def _contract_span(self) -> tuple[dt.date | None, dt.date | None]:
+        read = Reader()
+        return read.date("", "", self.start), read.date("", "", self.end)
+
+    def _show_rows(self, *_args: object) -> None:
+        """Hours per month for Premières Heures, per week for a CDDI; the derogation's rows
+        once the weekly hours go below 20 h or a derogation is recorded (D5132-43-5, -8)."""
+        per_month = self._chosen_kind().hours_per_month
+        self._row_visible(self.monthly, per_month)
+        self._row_visible(self.weekly, not per_month)
+        derogation = self._derogation_asked()
+        self.derogation.set_enabled(not per_month)
+        for widget in (
+            self.derogation.kind,
+            self.derogation.reference,
+            self.derogation.decided_on,
+            self.derogation.start,
+            self.derogation.end,
+        ):
+            self._row_visible(widget, derogation)
+
+    def _derogation_asked(self) -> bool:
+        if self._chosen_kind().hours_per_month:
+            return False
+        try:
+            weekly = parse_minutes(self.weekly.text())
+        except ValueError:
+            weekly = None
+        chosen = self.derogation.kind.value() or DerogationKind.NONE
+        below = weekly is not None and weekly < MIN_WEEKLY_MINUTES
+        return below or chosen is not DerogationKind.NONE
+
+    def _row_visible(self, widget: QWidget, visible: bool) -> None:
+        container = widget.parentWidget()
+        if container is not None:
+            self.form.setRowVisible(container, visible)
 
     def evaluate(self) -> tuple[Any, list[Violation]]:
         read = Reader()
+        kind = self._chosen_kind()
         start = read.date("start_date", tr("Date de début"), self.start)
-        if start is None or not read.ok:
+        end = read.date("end_date", tr("Date de fin"), self.end)
+        weekly = monthly = None
+        if kind.hours_per_month:
+            monthly = read.minutes("monthly_minutes", tr("Heures par mois"), self.monthly)
+        else:
+            weekly = read.minutes("weekly_minutes", tr("Heures par semaine"), self.weekly)
+        derogation = self.derogation.read(read)
+        if start is None or end is None or not read.ok:
             return None, read.violations
+        asked = self._derogation_asked()
+        period = self.derogation.new_period(derogation, self._known()) if asked else None
         data = ContractCorrection(
-            self.contract.id, start, self.team.value(), self.job.text(), self.reason.text()
+            self.contract.id,
+            start,
+            self.team.value(),
+            self.job.text(),
+            self.reason.text(),
+            end_date=end,
+            kind=kind,
+            weekly_minutes=weekly,
+            monthly_minutes=monthly,
+            derogation=derogation.kind if asked else None,
+            derogation_reference=derogation.reference if period else None,
+            derogation_start=period.start if period else None,
+            derogation_end=period.end if period else None,
+            derogation_decided_on=period.decided_on if period else None,
         )
         return data, self.ctx.read(check_correction, data, today=self.today)
 

@@ -113,12 +113,18 @@ def test_the_weekly_hours_are_corrected_and_the_planned_hours_shown_first(
     ctx, database, place
 ) -> None:
     contract_id = _hire(ctx, place)
+    _month(ctx, contract_id, JANUARY)
+    ctx.run(hours.declare_month, JANUARY)
     data = _terms(contract_id, team_id=place["team"], weekly_minutes=30 * H)
     planned = [
         c.line for c in ctx.read(correction_consequences, data) if c.kind is K.EXPECTED_HOURS
     ]
-    assert planned and all(line.startswith("Heures prévues") for line in planned)
-    assert len(planned) == 6  # January to June, each month planned at 30 h instead of 26 h
+    # January, declared, on its own and flagged; February to June told in one line.
+    assert planned == [
+        "Heures prévues de janvier 2026 : 109,2 h → 126 h (déjà déclaré à l'ASP).",
+        "Heures prévues de février 2026 à juin 2026 : 530,4 h → 612 h au total.",
+    ]
+    # The hours planned are no column of the statement: no reason is asked for them.
     ctx.run(correct_contract, data)
     assert _row(database, contract_id).weekly_minutes == 30 * H
     (version,) = ctx.read(record_history, place["person"])
