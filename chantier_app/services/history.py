@@ -29,6 +29,7 @@ from chantier_app.db import models as m
 from chantier_app.db.base import Base
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
+from chantier_app.domain.codes.support_codes import SensitiveNoteKind
 from chantier_app.domain.errors import PermissionDeniedError, Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
@@ -43,6 +44,7 @@ from chantier_app.services.sensitivity import Clearance, clearance
 # Bookkeeping a reader has no use for in « before »: ids, times, acknowledgements, copies.
 _TECHNICAL = {
     "id",
+    "person_id",  # the file the history is read in
     "contract_id",
     "created_at",
     "updated_at",
@@ -58,6 +60,7 @@ _MODELS: dict[str, type[Base]] = {
     "milestone": m.Milestone,
     "barrier_score": m.BarrierScore,
     "barrier_action": m.BarrierAction,
+    "sensitive_note": m.SensitiveNote,
     "pmsmp": m.Pmsmp,
     "monthly_hours": m.MonthlyHours,
     "eligibility_diagnosis": m.EligibilityDiagnosis,
@@ -69,6 +72,7 @@ _NAMED: dict[str, type[Base]] = {
     "team_id": m.Team,
     "workshop_id": m.Workshop,
     "session_id": m.TrainingSession,
+    "author_id": m.Staff,
 }
 
 # Who may read the previous versions of each kind, and the entity ``domain.sensitivity``
@@ -89,6 +93,8 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.PASS_SUSPENSION: (Permission.PEOPLE_VIEW, "pass_suspension"),
     RecordKind.PASS_PROLONGATION: (Permission.PEOPLE_VIEW, "pass_prolongation"),
     RecordKind.MOVE_TO_CDDI: (Permission.CONTRACTS_VIEW, "contract"),
+    # A confidential note's text, as the note itself: who follows the person.
+    RecordKind.SENSITIVE_NOTE: (Permission.SENSITIVE_VIEW, "sensitive_note"),
 }
 
 
@@ -345,6 +351,10 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
             and _score_seen(seen, current, "barrier_action")
         ):
             continue
+        if kind is RecordKind.SENSITIVE_NOTE and not (
+            _note_seen(seen, previous) and _note_seen(seen, current)
+        ):
+            continue
         if isinstance(previous.get("scores"), list):  # a review's scores went with it
             previous["scores"] = [s for s in previous["scores"] if _score_seen(seen, s)]
         order = list(Base.metadata.tables[_READERS[kind][1]].c.keys())  # the table's order
@@ -382,6 +392,13 @@ def _score_seen(seen: Clearance, values: Mapping[str, Any], entity: str = "barri
     return not isinstance(barrier, str) or seen.row(entity, Barrier.from_code(barrier))
 
 
+def _note_seen(seen: Clearance, values: Mapping[str, Any]) -> bool:
+    kind = values.get("kind")
+    return not isinstance(kind, str) or seen.row(
+        "sensitive_note", SensitiveNoteKind.from_code(kind)
+    )
+
+
 def _current_values(session: Session, kind: RecordKind, record_id: int) -> dict[str, object]:
     """The record as it is now (empty when it is gone), to tell what the change changed."""
     model = _MODELS[_READERS[kind][1]]
@@ -409,6 +426,8 @@ def _as_text(session: Session, entity: str, key: str, value: object) -> str:
         row = session.get(named, value)
         if row is None:
             return str(value)
+        if isinstance(row, m.Staff):
+            return row.display_name
         return str(getattr(row, "name", None) or getattr(row, "title", value))
     column_type = Base.metadata.tables[entity].c[key].type
     codes = getattr(column_type, "enum_class", None)

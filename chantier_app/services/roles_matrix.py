@@ -116,6 +116,7 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.BARRIER_ACTION: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.PMSMP: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
+    RecordKind.SENSITIVE_NOTE: (Permission.SENSITIVE_EDIT, Permission.SENSITIVE_EDIT),
     # The eligibility diagnosis and the PASS IAE: who records them (the CIP, the direction).
     RecordKind.DIAGNOSIS: (Permission.PEOPLE_EDIT, Permission.PEOPLE_EDIT),
     RecordKind.PASS_IAE: (Permission.PEOPLE_EDIT, Permission.PEOPLE_EDIT),

@@ -198,7 +198,7 @@ CASES: list[tuple[str, Case, set[Role]]] = [
     ("notes d'une personne non suivie", lambda c, w: c.read(sensitive_notes.list_notes, w.other), DIRECTION),
     ("écrire une note (suivie)", lambda c, w: c.run(sensitive_notes.add_note, w.mine, sensitive_notes.NoteInput(SensitiveNoteKind.JUSTICE, TODAY, "x")), OFFICE),
     ("écrire une note (non suivie)", lambda c, w: c.run(sensitive_notes.add_note, w.other, sensitive_notes.NoteInput(SensitiveNoteKind.JUSTICE, TODAY, "x")), DIRECTION),
-    ("supprimer une note (non suivie)", lambda c, w: c.run(sensitive_notes.delete_note, w.other_note), DIRECTION),
+    ("annuler une note (non suivie)", lambda c, w: c.run(sensitive_notes.cancel_note, w.other_note, "Doublon"), DIRECTION),
     # Direction
     ("paramètres", lambda c, w: c.run(settings.save_structure, c.read(settings.get_structure)), DIRECTION),
     ("ateliers", lambda c, w: c.run(workshops.save_workshop, None, workshops.WorkshopInput("Espaces verts")), DIRECTION),
@@ -288,6 +288,7 @@ def test_who_may_correct_a_contract_or_an_exit(role) -> None:
         RecordKind.BARRIER_SCORE,
         RecordKind.BARRIER_ACTION,
         RecordKind.PMSMP,
+        RecordKind.SENSITIVE_NOTE,  # who may write the notes (the CIP, the direction)
         # The eligibility diagnosis and the PASS IAE, recorded by the CIP.
         RecordKind.DIAGNOSIS,
         RecordKind.PASS_IAE,

@@ -24,6 +24,7 @@ class RecordKind(CodeEnum):
     PASS_SUSPENSION = ("pass_suspension", tr("Suspension du PASS IAE"))
     PASS_PROLONGATION = ("pass_prolongation", tr("Prolongation du PASS IAE"))
     MOVE_TO_CDDI = ("move_to_cddi", tr("Passage en CDDI"))
+    SENSITIVE_NOTE = ("sensitive_note", tr("Note confidentielle"))
 
 
 class VersionAction(CodeEnum):

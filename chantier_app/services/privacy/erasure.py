@@ -36,7 +36,12 @@ from chantier_app.services.privacy.backups_erasure import (
     anonymise_in_backups,
     record_backups,
 )
-from chantier_app.services.privacy.retention import ERASED, RetentionStep, check_due
+from chantier_app.services.privacy.retention import (
+    ERASED,
+    SUPPORT_TEXT_KINDS,
+    RetentionStep,
+    check_due,
+)
 from chantier_app.services.safety import backups
 
 SCRUBBED = tr("[personne anonymisée]")
@@ -45,6 +50,12 @@ SCRUBBED = tr("[personne anonymisée]")
 def _erase_support(session: Session, person_id: int) -> None:
     """Health and justice notes deleted; interviews, barriers, actions, PMSMP without text."""
     session.execute(delete(m.SensitiveNote).where(m.SensitiveNote.person_id == person_id))
+    # The notes' and actions' previous versions hold the same texts: they go with them.
+    session.execute(
+        delete(m.RecordVersion).where(
+            m.RecordVersion.person_id == person_id, m.RecordVersion.kind.in_(SUPPORT_TEXT_KINDS)
+        )
+    )
     session.execute(
         update(m.Milestone)
         .where(m.Milestone.person_id == person_id)

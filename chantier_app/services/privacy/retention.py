@@ -22,6 +22,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
@@ -137,12 +138,16 @@ def _has_support_texts(session: Session) -> set[int]:
         select(m.BarrierScore.person_id).where(m.BarrierScore.comment.is_not(None)),
         select(m.BarrierAction.person_id).where(m.BarrierAction.description != ERASED),
         select(m.Pmsmp.person_id).where(m.Pmsmp.host_name != ERASED),
+        select(m.RecordVersion.person_id).where(m.RecordVersion.kind.in_(SUPPORT_TEXT_KINDS)),
     ):
         found.update(session.scalars(query.distinct()))
     return found
 
 
 ERASED = "—"  # what replaces a required text once erased
+# The previous versions the support's erasing takes with the texts: a cancelled note's text
+# and a corrected action's are kept there only.
+SUPPORT_TEXT_KINDS = (RecordKind.SENSITIVE_NOTE.value, RecordKind.BARRIER_ACTION.value)
 
 
 def retention_list(

@@ -42,7 +42,7 @@ __all__, __getattr__ = lazy_exports(
             "list_notes",
             "add_note",
             "update_note",
-            "delete_note",
+            "cancel_note",
         ),
         "timeline": ("person_timeline",),
         "schedule": ("on_contract_changed",),
@@ -93,7 +93,7 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test keeps them equ
     from chantier_app.services.support.schedule import on_contract_changed as on_contract_changed
     from chantier_app.services.support.sensitive_notes import NoteInput as NoteInput
     from chantier_app.services.support.sensitive_notes import add_note as add_note
-    from chantier_app.services.support.sensitive_notes import delete_note as delete_note
+    from chantier_app.services.support.sensitive_notes import cancel_note as cancel_note
     from chantier_app.services.support.sensitive_notes import list_notes as list_notes
     from chantier_app.services.support.sensitive_notes import update_note as update_note
     from chantier_app.services.support.timeline import person_timeline as person_timeline

@@ -18,6 +18,7 @@ from chantier_app.services.support import milestones as support
 from chantier_app.services.support.barriers import ActionInput, ActionView
 from chantier_app.services.support.milestones import MilestoneView
 from chantier_app.services.support.sensitive_notes import NoteInput, NoteView
+from chantier_app.ui.format import format_date
 from chantier_app.ui.widgets.fields import code_combo, text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog, LiveFormDialog
 
@@ -183,8 +184,9 @@ class ActionDialog(LiveFormDialog):
         return self.ctx.run(barriers.update_action, self.existing.id, data, today=self.today)
 
 
-class NoteDialog(FormDialog):
-    """A health or justice note: said confidential on the dialog itself."""
+class NoteDialog(LiveFormDialog):
+    """A health or justice note: said confidential on the dialog itself. An existing one is
+    corrected (its previous text kept in the history, as restricted as the note)."""
 
     def __init__(
         self,
@@ -197,6 +199,7 @@ class NoteDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, CONFIDENTIAL, parent)
         self.person_id, self.existing = person_id, existing
+        self.live = existing is not None  # a new note's empty form is checked on save
         warning = QLabel(
             tr(
                 "Note confidentielle : visible seulement des CIP et de la direction, jamais des "
@@ -219,15 +222,68 @@ class NoteDialog(FormDialog):
             "written_on", tr("Date :"), DateField(e.written_on if e else (today or dt.date.today()))
         )
         self.text = self.row("text", tr("Note :"), text_box(e.text if e else None, 120))
+        self.reason: QLineEdit | None = None
+        if e is not None:
+            self.setWindowTitle(tr("Corriger la note — {title}").format(title=CONFIDENTIAL))
+            kept = QLabel(
+                tr(
+                    "Le texte d'avant est gardé dans l'historique des modifications, lisible "
+                    "seulement de qui peut lire cette note."
+                )
+            )
+            kept.setWordWrap(True)
+            self.form.addRow(kept)
+            self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+                tr("Enregistrer la correction")
+            )
         self.finish_layout()
-        self.resize(520, 380)
+        self.resize(520, 430 if e else 380)
 
-    def submit(self) -> object:
-        data = NoteInput(
+    def _data(self) -> NoteInput:
+        return NoteInput(
             kind=self.kind.currentData(),
             written_on=self.written_on.checked_date("written_on", tr("Date")),
             text=self.text.toPlainText(),
+            reason=self.reason.text() if self.reason is not None else None,
         )
+
+    def check(self) -> list[Violation]:
+        if self.existing is None:
+            return []
+        return self.ctx.read(sensitive_notes.check_note_correction, self.existing.id, self._data())
+
+    def submit(self) -> object:
+        data = self._data()
         if self.existing is None:
             return self.ctx.run(sensitive_notes.add_note, self.person_id, data)
         return self.ctx.run(sensitive_notes.update_note, self.existing.id, data)
+
+
+class CancelNoteDialog(LiveFormDialog):
+    """« Annuler la note » : written by mistake; its text stays in the history, restricted."""
+
+    def __init__(self, ctx: AppContext, note: NoteView, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, tr("Annuler la note — {title}").format(title=CONFIDENTIAL), parent)
+        self.note = note
+        intro = QLabel(
+            tr(
+                "Note du {date} ({kind}).<br>L'annuler la retire des notes ; son texte reste "
+                "dans l'historique des modifications, lisible seulement de qui peut lire cette "
+                "note, jusqu'à l'effacement prévu par la durée de conservation."
+            ).format(date=format_date(note.written_on), kind=note.kind.label)
+        )
+        intro.setObjectName("intro")
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Annuler la note"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Fermer"))
+        self.finish_layout()
+        self.resize(480, self.sizeHint().height())
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(sensitive_notes.check_cancel_note, self.note.id, self.reason.text())
+
+    def submit(self) -> None:
+        self.ctx.run(sensitive_notes.cancel_note, self.note.id, self.reason.text())

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from chantier_app.ui.support.correction_dialogs import (
 from chantier_app.ui.support.dialogs import (
     CONFIDENTIAL,
     ActionDialog,
+    CancelNoteDialog,
     NoteDialog,
     interview_dialog,
     plan_dialog,
@@ -124,7 +124,8 @@ class SupportTab(PersonTab):
         self.notes.set_rows([])  # nothing of the previous person stays, even hidden
         self.notes_box.setVisible(self.can_see_notes)
         self.new_note_button.setVisible(self.can_write_notes)
-        self.delete_note_button.setVisible(self.can_write_notes)
+        for button in (self.correct_note_button, self.cancel_note_button):
+            button.setVisible(self.can_write_notes)
         self.timeline.set_rows([])  # read anew, it scrolls to what comes next
         self.refresh()
         return True
@@ -255,12 +256,14 @@ class SupportTab(PersonTab):
         layout.addWidget(self.notes)
         buttons = QHBoxLayout()
         self.new_note_button = _button(tr("Nouvelle note…"), "new_note", buttons)
-        self.delete_note_button = _button(tr("Supprimer"), "delete_note", buttons)
+        self.correct_note_button = _button(tr("Corriger la note…"), "correct_note", buttons)
+        self.cancel_note_button = _button(tr("Annuler la note…"), "cancel_note", buttons)
         buttons.addStretch(1)
         self.new_note_button.clicked.connect(lambda: self._edit_note(None))
-        self.delete_note_button.clicked.connect(self._delete_note)
-        self.new_note_button.setVisible(self.can_write_notes)
-        self.delete_note_button.setVisible(self.can_write_notes)
+        self.correct_note_button.clicked.connect(lambda: self._edit_note(self.notes.selected()))
+        self.cancel_note_button.clicked.connect(self._cancel_note)
+        for button in (self.new_note_button, self.correct_note_button, self.cancel_note_button):
+            button.setVisible(self.can_write_notes)
         layout.addLayout(buttons)
         return box
 
@@ -328,7 +331,8 @@ class SupportTab(PersonTab):
             and placement
             and self.ctx.read(may_correct_support, self.person_id, today=self.today)
         )
-        self.delete_note_button.setEnabled(self.notes.selected() is not None)
+        for button in (self.correct_note_button, self.cancel_note_button):
+            button.setEnabled(self.notes.selected() is not None)
         chosen = self.actions.selected()
         may_fix_action = (
             self.can_edit
@@ -450,20 +454,16 @@ class SupportTab(PersonTab):
             self.changed.emit()  # the history tab shows the new line
 
     def _edit_note(self, note: object) -> None:
-        if self.can_write_notes:
-            self._after(NoteDialog(self.ctx, self.person_id, note, today=self.today, parent=self))  # type: ignore[arg-type]
-
-    def _delete_note(self) -> None:
-        note = self.notes.selected()
-        if note is None:
+        if not self.can_write_notes:
             return
-        answer = QMessageBox.question(
-            self,
-            tr("Supprimer la note"),
-            tr("Supprimer définitivement cette note confidentielle ?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.run(sensitive_notes.delete_note, note.id)
+        dialog = NoteDialog(self.ctx, self.person_id, note, today=self.today, parent=self)  # type: ignore[arg-type]
+        if dialog.exec():
             self.refresh()
+            if note is not None:
+                self.changed.emit()  # the history tab shows the correction
+
+    def _cancel_note(self) -> None:
+        note = self.notes.selected()
+        if note is not None and CancelNoteDialog(self.ctx, note, parent=self).exec():
+            self.refresh()
+            self.changed.emit()  # the history tab shows the cancellation

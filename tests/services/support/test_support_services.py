@@ -214,7 +214,7 @@ def test_sensitive_notes_are_kept_apart_and_never_in_the_audit(world, database) 
     cip.run(
         sensitive_notes.update_note, note_id, NoteInput(SensitiveNoteKind.JUSTICE, TODAY, "SPIP")
     )
-    cip.run(sensitive_notes.delete_note, note_id)
+    cip.run(sensitive_notes.cancel_note, note_id)
     with database.reading() as session:
         trail = " ".join(s or "" for s in session.scalars(select(m.AuditEntry.summary)))
         note_trail = " ".join(
@@ -225,7 +225,7 @@ def test_sensitive_notes_are_kept_apart_and_never_in_the_audit(world, database) 
         person_notes = session.scalar(select(m.Person.notes).where(m.Person.id == ids["person"]))
     assert "CSAPA" not in trail and "SPIP" not in trail
     assert "santé" not in note_trail.lower() and "justice" not in note_trail.lower()
-    assert "note confidentielle supprimée" in note_trail
+    assert "note confidentielle annulée" in note_trail
     assert person_notes is None  # never written among ordinary notes
 
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
 )
 
@@ -225,14 +224,14 @@ def test_write_a_confidential_note(qtbot, world, nav) -> None:
     assert note.kind.label == "Santé" and note.written_on == TODAY
 
     click_row(qtbot, tab.notes, 0)
-    assert tab.delete_note_button.isEnabled()
+    assert tab.cancel_note_button.isEnabled()
 
-    def confirm(box: QDialog) -> None:
-        assert "Supprimer définitivement" in box.text()
-        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    def confirm(dialog: QDialog) -> None:
+        assert "son texte reste dans l'historique" in dialog.findChild(QLabel, "intro").text()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # her own: no reason
 
     on_next_dialog(confirm)
-    qtbot.mouseClick(tab.delete_note_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.cancel_note_button, Qt.MouseButton.LeftButton)
     assert tab.notes.rows() == []
     assert world.cip.read(sensitive_notes.list_notes, world.person_id) == []
 
