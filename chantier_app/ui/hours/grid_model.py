@@ -374,6 +374,17 @@ class HoursGridModel(QAbstractTableModel):
             return _bold()
         return None
 
+    def column_texts(self, column: int) -> list[tuple[str, bool]]:
+        """Each row's text in ``column`` (the totals row last) and whether it is bold, as
+        ``data`` shows them: the column's width is fitted to them (``fitted_width``)."""
+        category = self.category_at(column)
+        bold = column == self.total_column
+        display = Qt.ItemDataRole.DisplayRole
+        texts = [(self._text(item, column, category, display), bold) for item in self.rows]
+        if self.rows:
+            texts.append((self._totals_data(column, display), True))
+        return texts
+
     def _text(self, item: EditRow, column: int, category: HoursCategory | None, role: int) -> str:
         if column < len(self.leads):
             key = self.leads[column].key

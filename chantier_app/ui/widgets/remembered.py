@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from chantier_app.services.context import AppContext
 
@@ -17,6 +19,57 @@ def interface_settings(ctx: AppContext) -> QSettings:
     if ctx.paths is None:
         return QSettings()
     return QSettings(str(ctx.paths.settings_path), QSettings.Format.IniFormat)
+
+
+@runtime_checkable
+class ColumnTexts(Protocol):
+    """A model that hands a column's texts at once: its widths are fitted without Qt asking
+    every cell for every role (``sizeHintForColumn``: 31,000 calls of ``data`` for a month's
+    grid of 329 contracts, 0.36 s of CPU under load, nine tenths of the grid's load)."""
+
+    def column_texts(self, column: int) -> Sequence[tuple[str, bool]]:
+        """Each row's display text in ``column`` and whether its font is bold."""
+        ...
+
+
+# Candidates kept within this many pixels of the widest text (measured with the view's font
+# metrics): the delegate's own measure (a text layout, rounded) may order them otherwise.
+SLACK = 4
+
+
+def fitted_width(view: QTableView, column: int) -> int:
+    """What ``view.sizeHintForColumn(column)`` answers, asking the delegate's size hint only
+    for the texts that can be the widest (a cell's width hint depends on its text and font
+    alone here: no icon, no check box, no span, no persistent editor).
+
+    Every row counts, where Qt stops after ``resizeContentsPrecision`` rows (1,000): the
+    names of a grid of more contracts still show whole."""
+    model = view.model()
+    if (
+        not isinstance(model, ColumnTexts)
+        or view.state() == QAbstractItemView.State.EditingState
+        or view.verticalHeader().hiddenSectionCount()
+    ):
+        return view.sizeHintForColumn(column)
+    first_row: dict[tuple[str, bool], int] = {}
+    for row, cell in enumerate(model.column_texts(column)):
+        first_row.setdefault(cell, row)
+    plain = view.fontMetrics()
+    bold_font = QFont(view.font())
+    bold_font.setBold(True)
+    bold = QFontMetrics(bold_font)
+    advances = {cell: (bold if cell[1] else plain).horizontalAdvance(cell[0]) for cell in first_row}
+    hint = 0
+    for is_bold in (False, True):
+        group = [cell for cell in advances if cell[1] is is_bold]
+        if not group:
+            continue
+        widest = max(advances[cell] for cell in group)
+        for cell in group:
+            if advances[cell] >= widest - SLACK:
+                index = model.index(first_row[cell], column)
+                hint = max(hint, view.sizeHintForIndex(index).width())
+    return hint + 1 if view.showGrid() else hint  # as Qt: the grid line's pixel
 
 
 class RememberedWidths:
@@ -58,8 +111,11 @@ class RememberedWidths:
         try:
             for column, name in enumerate(self.names()):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                fitted = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
-                self.view.setColumnWidth(column, saved.get(name, fitted))
+                if name in saved:
+                    self.view.setColumnWidth(column, saved[name])
+                    continue
+                fitted = max(fitted_width(self.view, column), header.sectionSizeHint(column))
+                self.view.setColumnWidth(column, fitted)
         finally:
             self._applying = False
 

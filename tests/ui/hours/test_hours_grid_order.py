@@ -13,6 +13,7 @@ from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.fr_format import fold
 from chantier_app.services.context import AppContext
 from chantier_app.ui.main_window import MainWindow
+from chantier_app.ui.widgets.remembered import fitted_width
 from tests.team_factory import demo_actor
 
 MONTH = dt.date(2026, 10, 1)  # entered in full by the demo (made on 23 November)
@@ -119,3 +120,29 @@ def test_column_widths_are_remembered(qtbot, demo_ctx) -> None:
     _again, reopened = _grid_window(qtbot, demo_ctx)
     assert reopened.view.columnWidth(0) == 333
     assert reopened.view.columnWidth(contract) == 177
+
+
+@pytest.mark.parametrize("login", ["encadrant1", "direction"])
+def test_fitted_widths_are_qt_own(qtbot, demo_database, login) -> None:
+    """The grid's widths are fitted from the few widest texts (``fitted_width``), not by Qt
+    asking every cell: the same widths as Qt's ``sizeHintForColumn``, with a bad cell typed
+    (its text shown as typed), a wide total, and the rows sorted otherwise."""
+    _window, entry = _grid_window(
+        qtbot, AppContext(demo_database, demo_actor(demo_database, login))
+    )
+    view, model = entry.view, entry.model
+    worked = model.category_column(HoursCategory.WORKED)
+
+    def same_as_qt() -> None:
+        for column in range(model.columnCount()):
+            assert fitted_width(view, column) == view.sizeHintForColumn(column), column
+
+    same_as_qt()
+    model.setData(model.index(0, worked), "douze heures et quart")  # refused, shown as typed
+    model.setData(model.index(1, worked), "744")  # a whole month: the widest total
+    same_as_qt()
+    view.sortByColumn(worked, Qt.SortOrder.DescendingOrder)
+    same_as_qt()
+    entry.widths.apply()
+    assert view.columnWidth(worked) >= view.fontMetrics().horizontalAdvance("douze heures et quart")
+    entry.reload()  # nothing left to save: closing the window asks nothing
