@@ -89,7 +89,8 @@ def test_reportlab_is_not_loaded_at_start_up(demo_ctx) -> None:
         "from chantier_app.services.context import AppContext, Actor;"
         "from chantier_app.db.engine import Database;"
         "app = create_application([]);"
-        f"db = Database.open_file(__import__('pathlib').Path({str(demo_ctx.database.path)!r}));"
+        # The database's URL: the demo's file, or its database on the --postgres run's server.
+        f"db = Database({demo_ctx.database.url!r});"
         "w = MainWindow(AppContext(db, Actor.system()));"
         "w.show_page('documents');"
         "print('reportlab' in sys.modules, 'pypdf' in sys.modules)"
