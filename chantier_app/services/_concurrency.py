@@ -19,6 +19,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from chantier_app.db import models as m
@@ -69,6 +70,13 @@ def expect(session: Session, row: Versioned, expected: int | None) -> None:
     own check still stops a concurrent save."""
     if expected is not None and row.version != expected:
         raise stale(session, row)
+
+
+def touch(row: Versioned) -> None:
+    """``row`` changed through its children only (a diagnosis's criteria): its own row is
+    updated too, so its version moves and a copy loaded before is refused (an UPDATE only
+    runs, and only counts a version, when one of the row's own columns changed)."""
+    flag_modified(row, "updated_at")
 
 
 @contextmanager

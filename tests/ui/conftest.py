@@ -7,6 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from chantier_app.db.engine import Database
+from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.ui.locale import install_french
 from chantier_app.ui.widgets.collector import collect_if_safe, install_collector
 from chantier_app.ui.widgets.jobs import jobs_running
@@ -29,3 +32,15 @@ def _collector(qapp) -> Iterator[None]:
         qapp.processEvents()
         threading.Event().wait(0.05)
     collect_if_safe()
+
+
+@pytest.fixture
+def other_office(database: Database) -> Iterator[AppContext]:
+    """Another office on the same data: a second ``Database`` on the test's file (or its
+    server's database), its own connections and sessions, as a second PC has; Sophie
+    Lacroix of the direction works there."""
+    elsewhere = Database(database.url)
+    try:
+        yield AppContext(elsewhere, Actor(None, "Sophie Lacroix", Role.DIRECTION))
+    finally:
+        elsewhere.dispose()

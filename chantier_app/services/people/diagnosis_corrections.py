@@ -28,6 +28,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
     Recorded,
@@ -61,15 +62,21 @@ def correct_diagnosis(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> DiagnosisView:
-    """Correct a diagnosis entered wrong (its date, author, criteria, proofs, notes)."""
+    """Correct a diagnosis entered wrong (its date, author, criteria, proofs, notes).
+
+    ``expected_version``: the diagnosis as the dialog showed it; refused when someone saved
+    it since (``services._concurrency``)."""
     today = today or dt.date.today()
     diagnosis = _diagnosis_to_change(session, actor, diagnosis_id, today)
+    concurrency.expect(session, diagnosis, expected_version)
     changes, found = _correction_check(session, diagnosis, data, reason, today)
     refuse_errors(found)
     previous = _previous(diagnosis)
     what = _what(diagnosis)
     _apply(diagnosis, data)
+    concurrency.touch(diagnosis)  # a proof corrected alone is a new version too
     # The criteria may tell RSA, a disability or a detention: the trail names fields only.
     keep_correction(
         session,
@@ -108,10 +115,12 @@ def cancel_diagnosis(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Cancel a diagnosis entered by mistake (its values stay in the history)."""
     today = today or dt.date.today()
     diagnosis = _diagnosis_to_change(session, actor, diagnosis_id, today)
+    concurrency.expect(session, diagnosis, expected_version)
     refuse_errors(_used_check(session, diagnosis, reason, cancel=True))
     keep_cancellation(
         session,

@@ -45,6 +45,7 @@ class DiagnosisView:
     outcome: rules.EligibilityOutcome
     last_valid_day: dt.date
     valid_today: bool
+    version: int = 1  # handed back with a correction (services._concurrency)
 
     @property
     def validity_text(self) -> str:
@@ -87,6 +88,7 @@ def _view(diagnosis: m.EligibilityDiagnosis, today: dt.date) -> DiagnosisView:
         ),
         last_valid_day=rules.last_valid_day(diagnosis.made_on, diagnosis.author_kind),
         valid_today=rules.is_valid_on(diagnosis.made_on, diagnosis.author_kind, today),
+        version=diagnosis.version,
     )
 
 

@@ -35,6 +35,7 @@ from chantier_app.domain.errors import (
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
     Recorded,
@@ -85,9 +86,13 @@ def correct_pass(
     *,
     acknowledge_warnings: bool = False,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Correct the number, start, end or notes of a PASS IAE entered wrong."""
-    record = _pass_to_change(session, actor, pass_id, today)
+    """Correct the number, start, end or notes of a PASS IAE entered wrong.
+
+    ``expected_version``: the PASS as the dialog showed it; refused when someone saved it
+    since (``services._concurrency``)."""
+    record = _pass_to_change(session, actor, pass_id, today, expected_version)
     changes, found = _pass_check(session, record, data, reason)
     warned = _settle(found, acknowledge_warnings)
     previous = row_values(record)
@@ -134,9 +139,10 @@ def cancel_pass(
     *,
     acknowledge_warnings: bool = False,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Cancel a PASS entered by mistake; its suspensions and prolongations go with it."""
-    record = _pass_to_change(session, actor, pass_id, today)
+    record = _pass_to_change(session, actor, pass_id, today, expected_version)
     warned = _settle(_cancel_pass_check(session, record, reason), acknowledge_warnings)
     previous: dict[str, object] = {
         **row_values(record),
@@ -408,11 +414,16 @@ def _get(session: Session, model: type[_T], record_id: int) -> _T:
 
 
 def _pass_to_change(
-    session: Session, actor: Actor, pass_id: int, today: dt.date | None
+    session: Session,
+    actor: Actor,
+    pass_id: int,
+    today: dt.date | None,
+    expected_version: int | None = None,
 ) -> m.PassIae:
     record = _load_pass(session, pass_id)
     by = Recorded.of(session, "pass_iae", record.id)
     require_may_change(session, actor, RecordKind.PASS_IAE, record.person_id, by, today)
+    concurrency.expect(session, record, expected_version)
     return record
 
 

@@ -93,6 +93,7 @@ class PassView:
     notes: str | None
     suspensions: list[SuspensionView]
     prolongations: list[ProlongationView]
+    version: int = 1  # handed back with a correction (services._concurrency)
 
     @property
     def formatted_number(self) -> str:
@@ -145,6 +146,7 @@ def _view(p: m.PassIae, today: dt.date, seen: Clearance) -> PassView:
             )
             for x, per in zip(p.prolongations, period.prolongations, strict=True)
         ],
+        version=p.version,
     )
 
 

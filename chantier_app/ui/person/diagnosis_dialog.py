@@ -190,4 +190,10 @@ class DiagnosisDialog(LiveFormDialog):
         if self.current is None:
             self.ctx.run(eligibility.add_diagnosis, self.person_id, data)
         else:
-            self.ctx.run(correct_diagnosis, self.current.id, data, self.reason.text())
+            self.ctx.run(
+                correct_diagnosis,
+                self.current.id,
+                data,
+                self.reason.text(),
+                expected_version=self.current.version,
+            )

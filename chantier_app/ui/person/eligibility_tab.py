@@ -273,7 +273,9 @@ class EligibilityTab(PersonTab):
                 self.ctx,
                 tr("Annuler le diagnostic d'éligibilité"),
                 text,
-                lambda reason, _ok: self.ctx.run(cancel_diagnosis, current.id, reason),
+                lambda reason, _ok: self.ctx.run(
+                    cancel_diagnosis, current.id, reason, expected_version=current.version
+                ),
                 parent=self,
                 check=lambda reason: self.ctx.read(check_cancel_diagnosis, current.id, reason),
             )
@@ -326,7 +328,11 @@ class EligibilityTab(PersonTab):
                 tr("Annuler le PASS IAE"),
                 text,
                 lambda reason, ok: self.ctx.run(
-                    cancel_pass, current.id, reason, acknowledge_warnings=ok
+                    cancel_pass,
+                    current.id,
+                    reason,
+                    acknowledge_warnings=ok,
+                    expected_version=current.version,
                 ),
                 parent=self,
                 check=lambda reason: self.ctx.read(check_cancel_pass, current.id, reason),

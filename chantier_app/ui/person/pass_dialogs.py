@@ -108,6 +108,7 @@ class PassDialog(LiveFormDialog):
                 data,
                 self.why.text(),
                 acknowledge_warnings=self.acknowledged,
+                expected_version=self.current.version,
             )
 
 

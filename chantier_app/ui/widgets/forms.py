@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from chantier_app.domain.errors import (
     AppError,
+    StaleEditError,
     UnacknowledgedWarnings,
     ValidationError,
     Violation,
@@ -300,6 +301,11 @@ class FormDialog(QDialog):
             return
         except ValidationError as refused:
             self.errors.show(refused)
+            return
+        except StaleEditError as stale:
+            # Saved elsewhere since the dialog opened: above the buttons, the form kept as
+            # typed (what to copy before reloading), as the person's form shows it.
+            self.errors.show(ValidationError(stale.message))
             return
         except AppError as failed:
             show_error(self, failed)
