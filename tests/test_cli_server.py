@@ -10,9 +10,9 @@ from chantier_app.cli import EXIT_FAILED, EXIT_USAGE, main
 
 def test_serveur_with_a_file_command_is_a_french_usage_error(tmp_path, capsys) -> None:
     with pytest.raises(SystemExit) as ended:
-        main(["--data-dir", str(tmp_path), "--serveur", "postgresql://u@h/b", "check"])
+        main(["--data-dir", str(tmp_path), "--serveur", "postgresql://u@h/b", "demo"])
     assert ended.value.code == EXIT_USAGE
-    assert "--serveur ne s'applique pas à la commande check" in capsys.readouterr().err
+    assert "--serveur ne s'applique pas à la commande demo" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

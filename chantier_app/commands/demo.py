@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
@@ -19,7 +20,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chantier_app.commands.opening import server_choice
     from chantier_app.services.safety.bootstrap import take_writer_lock
+
+    choice = server_choice(paths, args)
+    if choice is not None:
+        # The fictitious association belongs in a folder of its own, never mixed into the
+        # offices' shared data (nor in a file the folder does not use).
+        print(
+            tr(
+                "Ce dossier travaille sur la base partagée {where} : créez la "
+                "démonstration dans un autre dossier (--data-dir). Rien n'a été créé."
+            ).format(where=choice.target.describe()),
+            file=sys.stderr,
+        )
+        return 1
 
     # One writer at a time: an application open on this folder refuses the demo (AppError:
     # exit code 1, nothing written), as it refuses a second window.

@@ -18,6 +18,7 @@ from chantier_app.i18n import tr
 from chantier_app.paths import AppPaths
 
 NAME = "print"
+SERVER_URL = True  # a folder set to a shared database prints from that database
 HELP = tr("imprimer un document en PDF (contrat, fiche de suivi, émargement, bilan…)")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 KINDS = (
@@ -113,7 +114,10 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         _check_arguments(args)
     except UsageError as error:
         return _usage(str(error))
-    if not paths.db_path.exists():
+    from chantier_app.commands.opening import open_command_data, server_choice
+
+    on_server = server_choice(paths, args) is not None
+    if not on_server and not paths.db_path.exists():
         print(
             tr("Erreur : aucune donnée dans {folder} (utilisez --data-dir).").format(
                 folder=paths.data_dir
@@ -121,11 +125,10 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    from chantier_app.services.safety.bootstrap import open_data
-
     doing = tr("imprimer un document")
-    typed = login.unlock(paths, args, doing=doing)  # encrypted data: the log-in first
-    opened = open_data(paths)
+    # Encrypted data: the log-in first (a server's data have no key on this PC).
+    typed = None if on_server else login.unlock(paths, args, doing=doing)
+    opened = open_command_data(paths, args)
     try:
         # A document shows a person's data: printed under an account, never as « Système ».
         actor = login.log_in(opened.database, args, doing=doing, typed=typed)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 NAME = "restore"
 HELP = tr("remplacer les données par une sauvegarde (les données actuelles sont copiées avant)")
 EXIT_USAGE = 2
+SERVER_URL = True  # refused on a shared database, in French, rather than on the file
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -53,9 +54,24 @@ def describe(preview: BackupPreview) -> str:
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
+    from chantier_app.commands.opening import server_choice
     from chantier_app.services.safety import backups
     from chantier_app.services.safety.bootstrap import take_writer_lock
 
+    choice = server_choice(paths, args)
+    if choice is not None:
+        # This command replaces the folder's file, which a folder set to a server does not
+        # use: restoring it would change nothing the offices see, and say it did.
+        print(
+            tr(
+                "Ce dossier travaille sur la {where} : « chantier restore » remplace le "
+                "fichier local, pas le serveur. Pour remettre une sauvegarde sur le serveur : "
+                "« chantier serveur init » sur une base vide, puis « chantier serveur "
+                "restaurer FICHIER URL » (README « Plusieurs postes »). Rien n'a été modifié."
+            ).format(where=tr("base partagée {where}").format(where=choice.target.describe())),
+            file=sys.stderr,
+        )
+        return 1
     source = args.file.expanduser()
     if not source.is_file():
         print(tr("Fichier introuvable : {path}").format(path=source), file=sys.stderr)

@@ -49,6 +49,7 @@ __all__ = [
     "ServerReport",
     "ServerTarget",
     "ServerUrlError",
+    "check_shared_database",
     "check_url",
     "choose_server",
     "config_path",
@@ -110,6 +111,59 @@ def running_server(database: Database) -> ServerTarget | None:
 def check_url(url: str) -> ServerTarget:
     """``--serveur``'s address checked (ServerUrlError naming the field), nothing stored."""
     return parse_server_url(url)[0]
+
+
+def check_shared_database(target: ServerTarget, password: str | None) -> SharedCheck:
+    """``chantier check`` on a server: its schema's version, then the server's equivalents
+    of SQLite's checks (``db/server_check.py``), read only; ServerPasswordError to ask."""
+    from chantier_app.db.engine import Database
+    from chantier_app.db.server_check import check_server
+
+    report = server_probe.probe(target, password)
+    if report.revision is None:
+        return SharedCheck(
+            False,
+            [
+                tr(
+                    "Elle n'a pas le schéma de l'application (« chantier serveur init » sur "
+                    "une base vide)."
+                )
+            ],
+            [],
+        )
+    database = Database(target.url(), password=password, readonly=True)
+    try:
+        found = check_server(database, at_head=report.revision == HEAD_REVISION)
+    finally:
+        database.dispose()
+    if report.revision not in KNOWN_REVISIONS:
+        found.problems.insert(
+            0,
+            tr(
+                "Schéma {revision} : plus récent que cette version de l'application "
+                "(installez la dernière version)."
+            ).format(revision=report.revision),
+        )
+    elif report.revision != HEAD_REVISION:
+        found.notes.insert(
+            0,
+            tr(
+                "Schéma {revision} : il sera mis à jour en {head} à la prochaine ouverture "
+                "(une sauvegarde d'abord)."
+            ).format(revision=report.revision, head=HEAD_REVISION),
+        )
+    return SharedCheck(True, found.problems, found.notes)
+
+
+@dataclass(frozen=True)
+class SharedCheck:
+    has_schema: bool
+    problems: list[str]
+    notes: list[str]  # facts that are not damage (no page checksums, amcheck absent)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
 
 
 def target_from_fields(
