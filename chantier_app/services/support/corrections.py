@@ -30,6 +30,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import settle
@@ -82,10 +83,12 @@ def correct_review(
     *,
     acknowledge: tuple[str, ...] | list[str] = (),
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> MilestoneView:
     """Correct the date or the texts of a review that took place."""
     today = today or dt.date.today()
     milestone = _review_to_change(session, actor, data.milestone_id, today)
+    concurrency.expect(session, milestone, expected_version)
     changes, found = _review_check(session, milestone, data, today)
     settle(found, acknowledge, actor, "correct_review")
     previous = row_values(milestone)
@@ -136,11 +139,13 @@ def cancel_review(
     *,
     acknowledge: tuple[str, ...] | list[str] = (),
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> MilestoneView:
     """The review did not take place (recorded by mistake): the milestone is to hold again,
     its texts and the scores given at it go (kept in the history)."""
     today = today or dt.date.today()
     milestone = _review_to_change(session, actor, milestone_id, today)
+    concurrency.expect(session, milestone, expected_version)
     settle(_cancel_review_check(session, milestone, reason), acknowledge, actor, "cancel_review")
     scores = _scores(session, milestone.id)
     previous: dict[str, object] = {

@@ -26,6 +26,7 @@ from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStat
 from chantier_app.domain.errors import NotFoundError, Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
     Recorded,
@@ -51,9 +52,11 @@ def cancel_planned(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> MilestoneView:
     """The milestone will not take place: cancelled, as it was kept in the history."""
     milestone = _milestone_to_change(session, actor, milestone_id, today)
+    concurrency.expect(session, milestone, expected_version)
     refuse_errors(_cancel_check(milestone, reason))
     previous = row_values(milestone)
     milestone.status = MilestoneStatus.CANCELLED
@@ -91,9 +94,11 @@ def restore_milestone(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> MilestoneView:
     """A milestone cancelled by mistake: its status and dates as before the cancellation."""
     milestone = _milestone_to_change(session, actor, milestone_id, today)
+    concurrency.expect(session, milestone, expected_version)
     if milestone.status is not MilestoneStatus.CANCELLED:
         message = tr("Entretien : il n'est pas annulé ; rien à rétablir.")
         refuse_errors([Violation("milestone_not_cancelled", message, field="milestone")])

@@ -23,6 +23,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.history import keep_version, row_values
@@ -47,6 +48,7 @@ class MilestoneView:
     objectives_reached: str | None
     next_objectives: str | None
     generated: bool
+    version: int = 1  # handed back with an edit (services._concurrency)
 
     @property
     def open(self) -> bool:
@@ -96,6 +98,7 @@ def view(milestone: m.Milestone, names: Mapping[int, str]) -> MilestoneView:
         objectives_reached=milestone.objectives_reached,
         next_objectives=milestone.next_objectives,
         generated=milestone.generated,
+        version=milestone.version,
     )
 
 
@@ -161,11 +164,14 @@ def mark_done(
     milestone_id: int,
     review: ReviewInput,
     today: dt.date | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> MilestoneView:
     """The interview took place: notes, objectives and barrier scores in one action."""
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     today = today or dt.date.today()
     milestone = _load(session, milestone_id)
+    concurrency.expect(session, milestone, expected_version)
     violations = _required_date(review.done_date, "done_date", tr("Date de l'entretien"))
     if review.done_date is not None and review.done_date > today:
         violations.append(
@@ -195,6 +201,7 @@ def mark_done(
         review.scores,
         milestone_id=milestone.id,
     )
+    concurrency.touch(milestone)  # its scores alone rewritten: a new version too
     _record(session, actor, milestone, f"entretien réalisé ; {scored} frein(s) coté(s)")
     session.flush()
     return view(milestone, _staff_names(session))
@@ -221,11 +228,17 @@ def _keep_review(session: Session, actor: Actor, milestone: m.Milestone) -> None
 
 
 def plan_milestone(
-    session: Session, actor: Actor, milestone_id: int, planned_date: dt.date | None
+    session: Session,
+    actor: Actor,
+    milestone_id: int,
+    planned_date: dt.date | None,
+    *,
+    expected_version: int | None = None,
 ) -> MilestoneView:
     """Fix the appointment with the person."""
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     milestone = _load(session, milestone_id)
+    concurrency.expect(session, milestone, expected_version)
     _refuse_if_done(milestone)
     violations = _required_date(planned_date, "planned_date", tr("Date du rendez-vous"))
     if violations:
@@ -243,10 +256,13 @@ def postpone_milestone(
     milestone_id: int,
     new_date: dt.date | None,
     reason: str | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> MilestoneView:
     """Move the milestone later; the reason is kept in its notes."""
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     milestone = _load(session, milestone_id)
+    concurrency.expect(session, milestone, expected_version)
     _refuse_if_done(milestone)
     current = milestone.planned_date or milestone.due_date
     violations = _required_date(new_date, "new_date", tr("Nouvelle date"))

@@ -27,6 +27,7 @@ from chantier_app.domain.errors import (
 from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.roles_matrix import Permission
@@ -46,6 +47,7 @@ class PmsmpView:
     agreement_reference: str | None
     outcome: PmsmpOutcome
     notes: str | None
+    version: int = 1  # handed back with an edit (services._concurrency)
 
     @property
     def days(self) -> int:
@@ -79,6 +81,7 @@ def _view(row: m.Pmsmp) -> PmsmpView:
         row.agreement_reference,
         row.outcome,
         row.notes,
+        row.version,
     )
 
 
@@ -280,10 +283,12 @@ def update_pmsmp(
     data: PmsmpInput,
     *,
     acknowledge_warnings: bool = False,
+    expected_version: int | None = None,
 ) -> PmsmpView:
     """Change a placement; the same-host warning (D5135-3) refuses until acknowledged."""
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
+    concurrency.expect(session, row, expected_version)
     contract, host, siret, warned = _validate(
         session, row.person_id, data, pmsmp_id, acknowledge_warnings
     )
@@ -312,10 +317,17 @@ def update_pmsmp(
 
 
 def record_outcome(
-    session: Session, actor: Actor, pmsmp_id: int, outcome: PmsmpOutcome, notes: str | None = None
+    session: Session,
+    actor: Actor,
+    pmsmp_id: int,
+    outcome: PmsmpOutcome,
+    notes: str | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> PmsmpView:
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
+    concurrency.expect(session, row, expected_version)
     row.outcome = outcome
     if checked_notes(notes) is not None:
         row.notes = checked_notes(notes)
@@ -331,10 +343,17 @@ def record_outcome(
     return _view(row)
 
 
-def delete_pmsmp(session: Session, actor: Actor, pmsmp_id: int) -> None:
+def delete_pmsmp(
+    session: Session,
+    actor: Actor,
+    pmsmp_id: int,
+    *,
+    expected_version: int | None = None,
+) -> None:
     """Remove a placement entered by mistake, and the contract's suspension with it."""
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
+    concurrency.expect(session, row, expected_version)
     suspension = _suspension(session, pmsmp_id)
     if suspension is not None:
         session.delete(suspension)

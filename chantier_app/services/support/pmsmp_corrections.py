@@ -24,6 +24,7 @@ from chantier_app.domain.errors import Violation, errors_only, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.hours_terms import SuspensionPeriod
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import hours_conflicts
@@ -60,9 +61,11 @@ def correct_pmsmp(
     *,
     acknowledge_warnings: bool = False,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> PmsmpView:
     """Correct a placement entered wrong; the contract's suspension follows it."""
     row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    concurrency.expect(session, row, expected_version)
     contract, host, siret, warned = _validate(
         session, row.person_id, data, pmsmp_id, acknowledge_warnings
     )
@@ -120,9 +123,11 @@ def cancel_pmsmp(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Cancel a placement entered by mistake, and the contract's suspension with it."""
     row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    concurrency.expect(session, row, expected_version)
     suspension = _suspension(session, pmsmp_id)
     refuse_errors(_cancel_check(session, row, suspension, reason))
     keep_cancellation(
@@ -211,7 +216,7 @@ def _preview(
     """The placement as the correction would write it (to tell what it changes)."""
     copy = m.Pmsmp(person_id=row.person_id, outcome=row.outcome)
     _fill(copy, data, contract, host, siret)
-    copy.id = row.id
+    copy.id, copy.version = row.id, row.version  # the version is no field the user changed
     return _view(copy).__dict__
 
 

@@ -102,7 +102,13 @@ class CorrectReviewDialog(LiveFormDialog):
 
     def submit(self) -> MilestoneView:
         acknowledge = self._warned if self.acknowledged else ()
-        return self.ctx.run(correct_review, self._data(), acknowledge=acknowledge, today=self.today)
+        return self.ctx.run(
+            correct_review,
+            self._data(),
+            acknowledge=acknowledge,
+            today=self.today,
+            expected_version=self.milestone.version,
+        )
 
 
 class CancelReviewDialog(LiveFormDialog):
@@ -142,7 +148,7 @@ class CancelReviewDialog(LiveFormDialog):
         acknowledge = self._warned if self.acknowledged else ()
         return self.ctx.run(
             cancel_review, self.milestone.id, self.reason.text(), acknowledge=acknowledge,
-            today=self.today,
+            today=self.today, expected_version=self.milestone.version,
         )  # fmt: skip
 
 
@@ -172,7 +178,12 @@ class CancelPmsmpDialog(LiveFormDialog):
         return self.ctx.read(check_cancel_pmsmp, self.placement.id, self.reason.text())
 
     def submit(self) -> None:
-        self.ctx.run(cancel_pmsmp, self.placement.id, self.reason.text())
+        self.ctx.run(
+            cancel_pmsmp,
+            self.placement.id,
+            self.reason.text(),
+            expected_version=self.placement.version,
+        )
 
 
 class CorrectScoreDialog(LiveFormDialog):

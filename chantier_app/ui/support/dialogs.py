@@ -64,7 +64,9 @@ def plan_dialog(
         milestone.kind.label,
         tr("Date du rendez-vous"),
         None,
-        lambda day, _text: ctx.run(support.plan_milestone, milestone.id, day),
+        lambda day, _text: ctx.run(
+            support.plan_milestone, milestone.id, day, expected_version=milestone.version
+        ),
         milestone.planned_date or milestone.due_date,
         parent=parent,
     )
@@ -79,7 +81,9 @@ def postpone_dialog(
         milestone.kind.label,
         tr("Nouvelle date"),
         tr("Motif"),
-        lambda day, text: ctx.run(support.postpone_milestone, milestone.id, day, text),
+        lambda day, text: ctx.run(
+            support.postpone_milestone, milestone.id, day, text, expected_version=milestone.version
+        ),
         field="new_date",
         parent=parent,
     )

@@ -67,7 +67,13 @@ class CancelPlannedDialog(LiveFormDialog):
         )
 
     def submit(self) -> MilestoneView:
-        return self.ctx.run(cancel_planned, self.milestone.id, self.reason.text(), today=self.today)
+        return self.ctx.run(
+            cancel_planned,
+            self.milestone.id,
+            self.reason.text(),
+            today=self.today,
+            expected_version=self.milestone.version,
+        )
 
 
 class RestoreMilestoneDialog(FormDialog):
@@ -101,7 +107,11 @@ class RestoreMilestoneDialog(FormDialog):
 
     def submit(self) -> MilestoneView:
         return self.ctx.run(
-            restore_milestone, self.milestone.id, self.reason.text(), today=self.today
+            restore_milestone,
+            self.milestone.id,
+            self.reason.text(),
+            today=self.today,
+            expected_version=self.milestone.version,
         )
 
 

@@ -124,7 +124,11 @@ class PmsmpDialog(LiveFormDialog):
         data = self.data()
         if not self._placement_changed(data):  # the outcome or notes only: not a correction
             return self.ctx.run(
-                pmsmp.update_pmsmp, self.existing.id, data, acknowledge_warnings=self.acknowledged
+                pmsmp.update_pmsmp,
+                self.existing.id,
+                data,
+                acknowledge_warnings=self.acknowledged,
+                expected_version=self.existing.version,
             )
         return self.ctx.run(
             correct_pmsmp,
@@ -132,6 +136,7 @@ class PmsmpDialog(LiveFormDialog):
             data,
             self.reason.text(),
             acknowledge_warnings=self.acknowledged,
+            expected_version=self.existing.version,
         )
 
     def _placement_changed(self, data: PmsmpInput) -> bool:

@@ -116,7 +116,13 @@ class ReviewDialog(FormDialog):
         )
 
     def submit(self) -> MilestoneView:
-        return self.ctx.run(support.mark_done, self.milestone.id, self.review(), today=self.today)
+        return self.ctx.run(
+            support.mark_done,
+            self.milestone.id,
+            self.review(),
+            today=self.today,
+            expected_version=self.milestone.version,
+        )
 
 
 def open_review(
