@@ -57,6 +57,7 @@ _MODELS: dict[str, type[Base]] = {
     "contract_suspension": m.ContractSuspension,
     "amendment": m.Amendment,
     "enrolment": m.Enrolment,
+    "training_session": m.TrainingSession,
     "milestone": m.Milestone,
     "barrier_score": m.BarrierScore,
     "barrier_action": m.BarrierAction,
@@ -95,6 +96,8 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.MOVE_TO_CDDI: (Permission.CONTRACTS_VIEW, "contract"),
     # A confidential note's text, as the note itself: who follows the person.
     RecordKind.SENSITIVE_NOTE: (Permission.SENSITIVE_VIEW, "sensitive_note"),
+    # A session the person was enrolled in: who reads the trainings' attendance.
+    RecordKind.TRAINING_SESSION: (Permission.TRAINING_ATTENDANCE, "training_session"),
 }
 
 

@@ -112,6 +112,7 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.AMENDMENT: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
     # Support records: whoever manages them (the CIP, the direction) on any day.
     RecordKind.ENROLMENT: (Permission.TRAININGS_EDIT, Permission.TRAININGS_EDIT),
+    RecordKind.TRAINING_SESSION: (Permission.TRAININGS_EDIT, Permission.TRAININGS_EDIT),
     RecordKind.MILESTONE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.BARRIER_SCORE: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),
     RecordKind.BARRIER_ACTION: (Permission.SUPPORT_EDIT, Permission.SUPPORT_EDIT),

@@ -289,6 +289,7 @@ def test_who_may_correct_a_contract_or_an_exit(role) -> None:
         RecordKind.BARRIER_ACTION,
         RecordKind.PMSMP,
         RecordKind.SENSITIVE_NOTE,  # who may write the notes (the CIP, the direction)
+        RecordKind.TRAINING_SESSION,  # who manages trainings (the CIP, the direction)
         # The eligibility diagnosis and the PASS IAE, recorded by the CIP.
         RecordKind.DIAGNOSIS,
         RecordKind.PASS_IAE,

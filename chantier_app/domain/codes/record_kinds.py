@@ -25,6 +25,7 @@ class RecordKind(CodeEnum):
     PASS_PROLONGATION = ("pass_prolongation", tr("Prolongation du PASS IAE"))
     MOVE_TO_CDDI = ("move_to_cddi", tr("Passage en CDDI"))
     SENSITIVE_NOTE = ("sensitive_note", tr("Note confidentielle"))
+    TRAINING_SESSION = ("training_session", tr("Session de formation"))
 
 
 class VersionAction(CodeEnum):

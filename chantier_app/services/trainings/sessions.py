@@ -20,6 +20,7 @@ from chantier_app.domain.errors import (
     ValidationError,
     Violation,
 )
+from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text, parse_minutes
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
@@ -100,16 +101,43 @@ def list_sessions(session: Session, actor: Actor) -> list[SessionView]:
 def save_session(
     session: Session, actor: Actor, session_id: int | None, data: SessionInput
 ) -> SessionView:
-    """Create (``session_id`` None) or change a session of the catalogue."""
-    roles_matrix.require(actor, Permission.TRAININGS_EDIT)
-    row = None
+    """Create a session of the catalogue (``session_id`` None), or correct one: see
+    ``session_corrections.correct_session`` (the previous version kept, the checks re-run)."""
     if session_id is not None:
-        row = session.get(m.TrainingSession, session_id)
-        if row is None:
-            raise NotFoundError(tr("Session de formation"), session_id)
+        from chantier_app.services.trainings import session_corrections  # it imports this
+
+        return session_corrections.correct_session(
+            session, actor, session_corrections.SessionCorrection(session_id, data)
+        )
+    roles_matrix.require(actor, Permission.TRAININGS_EDIT)
+    violations = _session_violations(session, data, None)
+    if violations:
+        raise ValidationError(violations)
+    assert data.start_date is not None and data.end_date is not None and data.kind is not None
+    row = m.TrainingSession(
+        title="", kind=data.kind, start_date=data.start_date, end_date=data.end_date
+    )
+    fill_session(row, data)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        audit.Action.CREATE,
+        "training_session",
+        row.id,
+        summary="session de formation créée",
+    )
+    return _session_view(row, 0)
+
+
+def _session_violations(
+    session: Session, data: SessionInput, row: m.TrainingSession | None
+) -> list[Violation]:
+    """The rules of a session as typed; for an existing one (``row``), attendance already
+    entered must stay inside its dates."""
     violations: list[Violation] = []
-    title = clean_text(data.title)
-    if title is None:
+    if clean_text(data.title) is None:
         violations.append(Violation("training_title", tr("Intitulé : obligatoire."), field="title"))
     if data.kind is None:
         violations.append(Violation("training_kind", tr("Type : à choisir."), field="kind"))
@@ -127,17 +155,15 @@ def save_session(
         violations.append(
             Violation("training_dates", tr("Fin : elle précède le début."), field="end_date")
         )
-    minutes = 0
     try:
-        minutes = parse_minutes(data.duration) or 0
+        parse_minutes(data.duration)
     except ValueError as exc:
         violations.append(
             Violation("training_duration", tr("Durée : {e}.").format(e=exc), field="duration")
         )
     if row is not None and data.start_date and data.end_date:
         outside = session.scalar(
-            select(func.count())
-            .select_from(m.TrainingAttendance)
+            select(func.min(m.TrainingAttendance.day))
             .join(m.Enrolment)
             .where(
                 m.Enrolment.session_id == row.id,
@@ -145,42 +171,37 @@ def save_session(
                 | (m.TrainingAttendance.day > data.end_date),
             )
         )
-        if outside:
+        if outside is not None:
             violations.append(
                 Violation(
                     "training_attendance_outside",
-                    tr("Dates : des présences sont déjà saisies en dehors de ces dates."),
+                    tr(
+                        "Dates : des présences sont déjà saisies en dehors de ces dates (le "
+                        "{day}) ; effacez-les d'abord sur la feuille de présence."
+                    ).format(day=format_date(outside)),
                     field="start_date",
                 )
             )
-    if violations:
-        raise ValidationError(violations)
+    return violations
+
+
+def fill_session(row: m.TrainingSession, data: SessionInput) -> None:
+    """Write ``data`` (checked by ``_session_violations``) on ``row``."""
+    title = clean_text(data.title)
     assert title is not None and data.kind is not None  # refused above when missing
     assert data.start_date is not None and data.end_date is not None
-    creating = row is None
-    if row is None:
-        row = m.TrainingSession(
-            title=title, kind=data.kind, start_date=data.start_date, end_date=data.end_date
-        )
-        session.add(row)
-    row.title, row.kind = title, data.kind
+    row.title, row.kind = title, TrainingKind.from_code(data.kind)
     row.start_date, row.end_date = data.start_date, data.end_date
-    row.duration_minutes = minutes
+    row.duration_minutes = parse_minutes(data.duration) or 0
     row.provider, row.funding = clean_text(data.provider), clean_text(data.funding)
     row.certificate_target, row.location = (
         clean_text(data.certificate_target),
         clean_text(data.location),
     )
     row.notes = checked_notes(data.notes)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        audit.Action.CREATE if creating else audit.Action.UPDATE,
-        "training_session",
-        row.id,
-        summary="session de formation " + ("créée" if creating else "modifiée"),
-    )
+
+
+def session_view(row: m.TrainingSession) -> SessionView:
     return _session_view(row, len(row.enrolments))
 
 
