@@ -60,6 +60,10 @@ class TermsInput(Protocol):
     def derogation_end(self) -> dt.date | None: ...
     @property
     def derogation_decided_on(self) -> dt.date | None: ...
+    @property
+    def training_provider(self) -> str | None: ...
+    @property
+    def target_diploma(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class Terms:
     derogation: DerogationKind
     trial_days: int | None
     new_period: DerogationPeriod | None  # a derogation period not recorded yet
+    training_provider: str | None = None  # a chantier qualifiant's (as at hire)
+    target_diploma: str | None = None
 
     @property
     def hours_field(self) -> str:
@@ -117,7 +123,15 @@ def resolve(contract: m.Contract, data: TermsInput) -> Terms:
         for d in contract.derogations
     ):
         period = None  # already recorded: nothing to add
-    return Terms(kind, end, weekly, monthly, derogation, trial, period)
+    provider, diploma = contract.training_provider, contract.target_diploma
+    if kind is ContractKind.CDDI_QUALIFYING:
+        if data.training_provider is not None:
+            provider = clean_text(data.training_provider)
+        if data.target_diploma is not None:
+            diploma = clean_text(data.target_diploma)
+    elif contract.kind is ContractKind.CDDI_QUALIFYING:
+        provider = diploma = None  # no longer qualifying: the hire keeps none either
+    return Terms(kind, end, weekly, monthly, derogation, trial, period, provider, diploma)
 
 
 def changes(contract: m.Contract, terms: Terms) -> list[tuple[str, str]]:
@@ -156,6 +170,15 @@ def changes(contract: m.Contract, terms: Terms) -> list[tuple[str, str]]:
             start=format_date(terms.new_period.start), end=format_date(terms.new_period.end)
         )
         found.append((tr("dérogation"), line))
+    for label, old_text, new_text in (
+        (tr("organisme de formation"), contract.training_provider, terms.training_provider),
+        (tr("diplôme visé"), contract.target_diploma, terms.target_diploma),
+    ):
+        if old_text != new_text:
+            line = tr("{label} : {old} → {new}").format(
+                label=label, old=old_text or tr("aucun"), new=new_text or tr("aucun")
+            )
+            found.append((label, line))
     if terms.trial_days != contract.trial_days:
         line = tr("période d'essai : {old} → {new} jour(s)").format(
             old=contract.trial_days or 0, new=terms.trial_days or 0
@@ -299,6 +322,8 @@ def apply(contract: m.Contract, terms: Terms, reference: str | None, actor: Acto
     contract.weekly_minutes = terms.weekly_minutes
     contract.monthly_minutes = terms.monthly_minutes
     contract.trial_days = terms.trial_days
+    contract.training_provider = terms.training_provider
+    contract.target_diploma = terms.target_diploma
     if terms.derogation is DerogationKind.NONE:
         contract.derogation_reference = None
     elif terms.new_period is not None:

@@ -70,7 +70,8 @@ DECLARED = tr("un relevé mensuel déjà déclaré à l'ASP changerait")
 class ContractCorrection:
     """The contract as it should have been entered. The terms left None stay as stored:
     the end date, the kind, the hours (weekly for a CDDI, monthly for Premières Heures),
-    the derogation and a new period of it (D5132-43-5, -8)."""
+    the derogation and a new period of it (D5132-43-5, -8), a chantier qualifiant's
+    training provider and target diploma."""
 
     contract_id: int
     start_date: dt.date
@@ -86,6 +87,8 @@ class ContractCorrection:
     derogation_start: dt.date | None = None
     derogation_end: dt.date | None = None
     derogation_decided_on: dt.date | None = None
+    training_provider: str | None = None
+    target_diploma: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,8 @@ def _correction_check(
         derogation_start=corrected.new_period.start if corrected.new_period else None,
         derogation_end=corrected.new_period.end if corrected.new_period else None,
         derogation_decided_on=corrected.new_period.decided_on if corrected.new_period else None,
+        training_provider=corrected.training_provider,
+        target_diploma=corrected.target_diploma,
     )
     history, proposal = _as_new(session, contract, entry)
     found += check_contract(history, proposal) + _reference_checks(session, entry)

@@ -17,6 +17,7 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind, DerogationKind
 from chantier_app.domain.codes.person_codes import Civility
+from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, MilestoneStatus
 from chantier_app.domain.derogations import MIN_WEEKLY_MINUTES
 from chantier_app.domain.errors import NotFoundError
@@ -134,6 +135,20 @@ def signed_derogation_period(
     return (max if latest else min)(found, key=lambda period: period.id)
 
 
+def _terms_settled_at(session: Session, contract: m.Contract) -> dt.datetime:
+    """When the contract's terms were last settled: its last correction (a corrected
+    contract is signed again; a derogation period it added is recorded with it), else its
+    hire."""
+    corrected = session.scalar(
+        select(func.max(m.RecordVersion.at)).where(
+            m.RecordVersion.kind == RecordKind.CONTRACT.value,
+            m.RecordVersion.record_id == contract.id,
+            m.RecordVersion.action == VersionAction.CORRECT.value,
+        )
+    )
+    return max(corrected, contract.created_at) if corrected else contract.created_at
+
+
 def _dates(period: m.ContractDerogation | None) -> tuple[dt.date | None, dt.date | None]:
     return (None, None) if period is None else (period.start_date, period.end_date)
 
@@ -175,7 +190,8 @@ def _contract_terms(
     session: Session, contract: m.Contract, structure: m.Structure
 ) -> ContractTerms:
     """The contract as signed: its initial end and working time, never an amendment's;
-    the derogation's period recorded at hire, never a renewal's or an amendment's."""
+    the derogation's period recorded at hire (or with the correction of its terms, which
+    is signed again), never a renewal's or an amendment's."""
     workshop = session.get(m.Workshop, contract.workshop_id) if contract.workshop_id else None
     team = session.get(m.Team, contract.team_id) if contract.team_id else None
     signed = signed_working_time(contract)
@@ -185,7 +201,7 @@ def _contract_terms(
             signed.derogation,
             signed.derogation_reference,
             contract.start_date,
-            contract.created_at,
+            _terms_settled_at(session, contract),
         )
     )
     return ContractTerms(

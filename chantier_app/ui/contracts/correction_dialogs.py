@@ -81,6 +81,14 @@ class CorrectDialog(ContractDialog):
             "monthly_minutes", tr("Heures par mois"), HoursField(contract.monthly_minutes)
         )
         self.derogation = DerogationFields(self, contract.derogation, self._contract_span)
+        self.provider = self.add_field(
+            "training_provider",
+            tr("Organisme de formation"),
+            QLineEdit(contract.training_provider or ""),
+        )
+        self.diploma = self.add_field(
+            "target_diploma", tr("Diplôme visé"), QLineEdit(contract.target_diploma or "")
+        )
         known = self._known()
         if known:
             self.derogation.prefill(known[-1])
@@ -96,7 +104,7 @@ class CorrectDialog(ContractDialog):
         )
         self.job = self.add_field("job_title", tr("Emploi"), QLineEdit(contract.job_title or ""))
         self.reason = self.add_field("reason", tr("Motif de la correction"), QLineEdit())
-        self.kind.currentIndexChanged.connect(self._show_rows)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.weekly.textChanged.connect(self._show_rows)
         self.derogation.kind.currentIndexChanged.connect(self._show_rows)
         self._show_rows()
@@ -109,6 +117,17 @@ class CorrectDialog(ContractDialog):
         read = Reader()
         return read.date("", "", self.start), read.date("", "", self.end)
 
+    def _kind_changed(self, *_args: object) -> None:
+        """Corrected to a chantier qualifiant: the workshop's training, as the hire fills it."""
+        if self._chosen_kind() is ContractKind.CDDI_QUALIFYING and not self.provider.text():
+            workshop = next(
+                (w for w in self.data.workshops if w.id == self.contract.workshop_id), None
+            )
+            if workshop is not None:
+                self.provider.setText(workshop.training_provider or "")
+                self.diploma.setText(workshop.target_diploma or "")
+        self._show_rows()
+
     def _show_rows(self, *_args: object) -> None:
         """Hours per month for Premières Heures, per week for a CDDI; the derogation's rows
         once the weekly hours go below 20 h or a derogation is recorded (D5132-43-5, -8)."""
@@ -116,6 +135,9 @@ class CorrectDialog(ContractDialog):
         self._row_visible(self.monthly, per_month)
         self._row_visible(self.weekly, not per_month)
         derogation = self._derogation_asked()
+        qualifying = self._chosen_kind() is ContractKind.CDDI_QUALIFYING
+        self._row_visible(self.provider, qualifying)
+        self._row_visible(self.diploma, qualifying)
         self.derogation.set_enabled(not per_month)
         for widget in (
             self.derogation.kind,
@@ -172,6 +194,10 @@ class CorrectDialog(ContractDialog):
             derogation_start=period.start if period else None,
             derogation_end=period.end if period else None,
             derogation_decided_on=period.decided_on if period else None,
+            training_provider=self.provider.text()
+            if kind is ContractKind.CDDI_QUALIFYING
+            else None,
+            target_diploma=self.diploma.text() if kind is ContractKind.CDDI_QUALIFYING else None,
         )
         return data, self.ctx.read(check_correction, data, today=self.today)
 

@@ -142,6 +142,22 @@ def test_the_kind_is_corrected_with_the_hires_warning_to_acknowledge(ctx, databa
     (version,) = ctx.read(record_history, place["person"])
     assert "type : CDDI chantier remobilisant → CDDI chantier qualifiant" in version.summary
     assert "avertissements acceptés : qualifying_without_training" in version.summary
+    # Back to a chantier remobilisant with a training given: the training goes, as at hire.
+    ctx.run(
+        correct_contract,
+        dataclasses.replace(data, training_provider="AFPA", target_diploma="CAP"),
+    )
+    assert _row(database, contract_id).training_provider == "AFPA"
+    ctx.run(
+        correct_contract,
+        _terms(contract_id, team_id=place["team"], kind=ContractKind.CDDI_REMOBILISING),
+    )
+    row = _row(database, contract_id)
+    assert (row.kind, row.training_provider, row.target_diploma) == (
+        ContractKind.CDDI_REMOBILISING,
+        None,
+        None,
+    )
 
 
 def test_first_hours_corrected_to_a_cddi_take_weekly_hours(ctx, database, place) -> None:

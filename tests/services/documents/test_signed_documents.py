@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import DerogationKind
+from chantier_app.domain.errors import UnacknowledgedWarnings
 from chantier_app.services import contracts
 from chantier_app.services.context import AppContext
 from chantier_app.services.contracts import HoursChangeInput
+from chantier_app.services.contracts.corrections import ContractCorrection, correct_contract
 from chantier_app.services.documents import printing as documents
 from chantier_app.services.documents.printing import DocumentKind, DocumentRequest
 from tests.reports.pdf import flat
@@ -144,3 +146,36 @@ def test_a_refused_print_counts_no_copy(ctx, ids) -> None:
         _contract(ctx, ids)
     with ctx.database.reading() as session:
         assert session.get(m.Contract, ids.cddi_contract).print_count == 0
+
+
+def test_reprint_after_a_terms_correction_shows_the_corrected_terms_and_period(ctx, ids) -> None:
+    """A contract corrected to 16 h with a derogation recorded then is signed again with it:
+    the reprint states the hours, the derogation and its period, numbered as the next copy."""
+    with ctx.database.transaction() as session:  # hired long before the correction
+        row = session.get(m.Contract, ids.cddi_contract)
+        row.created_at -= dt.timedelta(days=300)
+        start, team, job = row.start_date, row.team_id, row.job_title
+    first = _contract(ctx, ids)
+    assert "Exemplaire n° 1" in first and "Dérogation" not in first
+    data = ContractCorrection(
+        ids.cddi_contract,
+        start,
+        team,
+        job,
+        "16 h décidées à l'embauche",
+        weekly_minutes=16 * H,
+        derogation=DerogationKind.INDIVIDUAL,
+        derogation_reference="Décision du 02/01/2026",
+        derogation_start=start,
+        derogation_end=dt.date(2027, 1, 4),
+    )
+    try:
+        result = ctx.run(correct_contract, data, today=fx.TODAY)
+    except UnacknowledgedWarnings as warned:
+        result = ctx.run(correct_contract, data, acknowledge=warned.codes, today=fx.TODAY)
+    assert result.notice is not None
+    again = _contract(ctx, ids)
+    assert "La durée hebdomadaire de travail est fixée à 16 heures" in again
+    assert "dérogation individuelle (D5132-43-5) (référence : Décision du 02/01/2026)" in again
+    assert "pour la période du 05/01/2026 au 04/01/2027" in again
+    assert "Exemplaire n° 2 — Duplicata — édité le 23/11/2026" in again

@@ -124,21 +124,33 @@ def test_correct_the_weekly_hours_with_the_planned_hours_shown(
     assert "durée du travail : 26 h par semaine → 30 h par semaine" in line[3]
 
 
-def test_correct_the_kind_once_the_hires_warning_is_read(qtbot, ctx, database, running) -> None:
+def test_correct_the_kind_to_qualifying_with_its_training(qtbot, ctx, database, running) -> None:
     person, contract = running
     file = _file(qtbot, ctx, person)
     dialog = _dialog(qtbot, file)
+    assert not _visible(dialog, dialog.provider)  # a chantier remobilisant has no training
     dialog.kind.set_value(ContractKind.CDDI_QUALIFYING)
-    assert "un CDDI chantier qualifiant est lié à un organisme de formation" in dialog.messages
-    assert not dialog.ok_button.isEnabled()
-    dialog.acknowledge.setChecked(True)
-    assert dialog.ok_button.isEnabled()
+    assert _visible(dialog, dialog.provider) and _visible(dialog, dialog.diploma)
+    assert (
+        dialog.error_labels["training_provider"]
+        .text()
+        .endswith(
+            "Organisme de formation : un CDDI chantier qualifiant est lié à un organisme de formation."
+        )
+    )
+    assert not dialog.ok_button.isEnabled()  # the hire's warning, to tick or to answer
+    assert not dialog.acknowledge.isHidden()
+    type_into(qtbot, dialog.provider, "AFPA Paris")
+    type_into(qtbot, dialog.diploma, "CAP Agent polyvalent de restauration")
+    assert dialog.messages == "" and dialog.ok_button.isEnabled(), dialog.messages
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.messages
     with database.reading() as session:
-        assert session.get(m.Contract, contract).kind is ContractKind.CDDI_QUALIFYING
+        row = session.get(m.Contract, contract)
+        assert (row.kind, row.training_provider) == (ContractKind.CDDI_QUALIFYING, "AFPA Paris")
     (line,) = _history_lines(file)
     assert "type : CDDI chantier remobilisant → CDDI chantier qualifiant" in line[3]
+    assert "organisme de formation : aucun → AFPA Paris" in line[3]
     assert "Type : CDDI chantier remobilisant" in file.tab("history").previous.text()
 
 
