@@ -188,3 +188,28 @@ def test_the_encryption_libraries_are_shipped() -> None:
         if any(module == name or module.startswith(name + ".") for module in loaded)
     }
     assert clashes == set(), sorted(clashes)
+
+
+def test_the_native_code_the_spec_requires_is_in_the_installed_libraries() -> None:
+    """The spec's build fails when a REQUIRED_BINARIES fragment matches no collected file;
+    each fragment names a file of the installed wheels (SQLCipher inside sqlcipher3's
+    extension module, Qt's offscreen and desktop platform plugins), so none goes stale."""
+    import _argon2_cffi_bindings
+    import cryptography
+    import PySide6
+    import sqlcipher3
+
+    required = spec_constant("REQUIRED_BINARIES")
+    assert isinstance(required, dict)
+    platform = "linux" if sys.platform.startswith("linux") else sys.platform
+    site = Path(sqlcipher3.__file__).resolve().parent.parent
+    natives = [
+        path.relative_to(site).as_posix()
+        for package in (sqlcipher3, cryptography, _argon2_cffi_bindings, PySide6)
+        for path in Path(package.__file__).resolve().parent.rglob("*")
+        if path.suffix in (".so", ".pyd", ".dll")
+    ]
+    for part in required["all"] + required.get(platform, []):
+        assert any(part in name for name in natives), part
+    assert "sqlcipher3/_sqlite3." in required["all"]
+    assert any("qoffscreen" in part for part in required[platform])
