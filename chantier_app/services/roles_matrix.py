@@ -127,6 +127,9 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     RecordKind.MOVE_TO_CDDI: (Permission.CONTRACTS_CORRECT, Permission.CONTRACTS_EDIT),
     # A declared month: who declares months (the direction), never its author's role alone.
     RecordKind.MONTH_HOURS: (Permission.HOURS_DECLARE, Permission.HOURS_DECLARE),
+    # Hours of a month not declared yet: whoever enters hours, any day, whoever entered them
+    # (the encadrant for the people of their teams only: services.permissions' scope).
+    RecordKind.OPEN_MONTH_HOURS: (Permission.HOURS_EDIT, Permission.HOURS_EDIT),
 }
 
 
@@ -149,6 +152,11 @@ def may_correct(
         and author_id == actor.staff_id
         and recorded_on == today
     )
+
+
+def may_always(kind: RecordKind) -> list[Role]:
+    """The roles that may correct any record of ``kind``, whoever recorded it and when."""
+    return [role for role in Role if CORRECTIONS[kind][0] in MATRIX[role]]
 
 
 def require_correction(

@@ -56,6 +56,7 @@ from chantier_app.services.trainings import enrolments
 from chantier_app.services.trainings import sessions as trainings
 from chantier_app.synthetic.demo import create_demo
 from tests.conftest import TODAY
+from tests.db_dump import dump
 from tests.services.people_factory import person_input
 
 D, E, C = Role.DIRECTION, Role.SUPERVISOR, Role.CIP
@@ -275,54 +276,129 @@ def test_a_cip_may_read_every_note_when_the_director_allows_it(world) -> None:
         supervisor.read(sensitive_notes.list_notes, world.mine)
 
 
-@pytest.mark.parametrize("role", [D, C, E], ids=lambda r: r.value)
-def test_who_may_correct_a_contract_or_an_exit(role) -> None:
-    """The direction always; the author on the day they recorded it, if their role may
-    still enter contracts (an encadrant never does)."""
-    from chantier_app.domain.codes.record_kinds import RecordKind
-    from chantier_app.services.roles_matrix import may_correct
+# Who may correct or cancel, kind by kind (roles_matrix.CORRECTIONS): on every case, the
+# roles let through. « own » is the actor's record, « another's » someone else's, « unknown »
+# a record older than the trail (no author known).
+CASES_OF_CORRECTION = ("own, same day", "own, day after", "another's", "unknown author")
+ALWAYS = frozenset(CASES_OF_CORRECTION)
+AUTHOR_SAME_DAY = frozenset({"own, same day"})
+NEVER: frozenset[str] = frozenset()
+CONTRACT_LIKE = {D: ALWAYS, C: AUTHOR_SAME_DAY, E: NEVER}  # the direction, or who hired that day
+SUPPORT_LIKE = {D: ALWAYS, C: ALWAYS, E: NEVER}  # who manages them, any day
+CORRECTION_RIGHTS = {
+    "contract": CONTRACT_LIKE,
+    "exit": CONTRACT_LIKE,
+    "suspension": CONTRACT_LIKE,
+    "amendment": CONTRACT_LIKE,
+    "move_to_cddi": CONTRACT_LIKE,
+    "enrolment": SUPPORT_LIKE,
+    "milestone": SUPPORT_LIKE,
+    "barrier_score": SUPPORT_LIKE,
+    "barrier_action": SUPPORT_LIKE,
+    "pmsmp": SUPPORT_LIKE,
+    "sensitive_note": SUPPORT_LIKE,  # who may write the notes (the CIP, the direction)
+    "training_session": SUPPORT_LIKE,  # who manages trainings (the CIP, the direction)
+    "diagnosis": SUPPORT_LIKE,
+    "pass_iae": SUPPORT_LIKE,
+    "pass_suspension": SUPPORT_LIKE,
+    "pass_prolongation": SUPPORT_LIKE,
+    # A declared month: who declares months, whoever entered its hours.
+    "month_hours": {D: ALWAYS, C: NEVER, E: NEVER},
+    # Until it is declared: whoever enters hours, the encadrant too (their teams: the scope,
+    # tested below on the services), any day, whoever entered them.
+    "open_month_hours": {D: ALWAYS, C: ALWAYS, E: ALWAYS},
+}
 
-    support_kinds = {
-        RecordKind.ENROLMENT,
-        RecordKind.MILESTONE,
-        RecordKind.BARRIER_SCORE,
-        RecordKind.BARRIER_ACTION,
-        RecordKind.PMSMP,
-        RecordKind.SENSITIVE_NOTE,  # who may write the notes (the CIP, the direction)
-        RecordKind.TRAINING_SESSION,  # who manages trainings (the CIP, the direction)
-        # The eligibility diagnosis and the PASS IAE, recorded by the CIP.
-        RecordKind.DIAGNOSIS,
-        RecordKind.PASS_IAE,
-        RecordKind.PASS_SUSPENSION,
-        RecordKind.PASS_PROLONGATION,
-    }
+
+def test_every_record_kind_has_its_row_of_correction_rights() -> None:
+    from chantier_app.domain.codes.record_kinds import RecordKind
+    from chantier_app.services.roles_matrix import CORRECTIONS
+
+    # A new kind of record: its row in roles_matrix.CORRECTIONS, and its line here.
+    assert set(CORRECTIONS) == set(RecordKind)
+    assert set(CORRECTION_RIGHTS) == {k.value for k in RecordKind}
+
+
+@pytest.mark.parametrize("role", [D, C, E], ids=lambda r: r.value)
+@pytest.mark.parametrize("kind", sorted(CORRECTION_RIGHTS))
+def test_who_may_correct_or_cancel_each_kind_of_record(role, kind) -> None:
+    """Role × record kind × (own the same day, own the day after, another's, unknown)."""
+    from chantier_app.domain.codes.record_kinds import RecordKind
+    from chantier_app.services.roles_matrix import may_correct, require_correction
+
     actor = Actor(7, "Quelqu'un", role, frozenset())
+    record = RecordKind.from_code(kind)
     yesterday = TODAY - dt.timedelta(days=1)
-    for kind in RecordKind:
-        cases = {
-            "own, same day": may_correct(actor, kind, author_id=7, recorded_on=TODAY, today=TODAY),
-            "own, day after": may_correct(
-                actor, kind, author_id=7, recorded_on=yesterday, today=TODAY
-            ),
-            "another's": may_correct(actor, kind, author_id=8, recorded_on=TODAY, today=TODAY),
-            "unknown author": may_correct(
-                actor, kind, author_id=None, recorded_on=None, today=TODAY
-            ),
-        }
-        expected = {
-            D: dict.fromkeys(cases, True),
-            # Support records: the CIP corrects them on any day, whoever entered them.
-            C: dict.fromkeys(cases, True)
-            if kind in support_kinds
-            # A declared month's hours: the direction only, whoever entered them.
-            else dict.fromkeys(cases, False)
-            if kind is RecordKind.MONTH_HOURS
-            else {
-                "own, same day": True,
-                "own, day after": False,
-                "another's": False,
-                "unknown author": False,
-            },
-            E: dict.fromkeys(cases, False),
-        }[role]
-        assert cases == expected, kind
+    recorded = {
+        "own, same day": (7, TODAY),
+        "own, day after": (7, yesterday),
+        "another's": (8, TODAY),
+        "unknown author": (None, None),
+    }
+    allowed = {
+        case
+        for case, (author, on) in recorded.items()
+        if may_correct(actor, record, author_id=author, recorded_on=on, today=TODAY)
+    }
+    assert allowed == CORRECTION_RIGHTS[kind][role]
+    for case in set(CASES_OF_CORRECTION) - allowed:  # refused in French, naming the right
+        author, on = recorded[case]
+        with pytest.raises(PermissionDeniedError, match=r"^Action refusée : le rôle"):
+            require_correction(actor, record, author_id=author, recorded_on=on, today=TODAY)
+
+
+def _facts(database) -> dict[str, list[tuple[object, ...]]]:
+    """Every table but the trail (a refusal is traced there)."""
+    return {table: rows for table, rows in dump(database).items() if table != "audit_entry"}
+
+
+def _worked(ctx: AppContext, contract_id: int) -> int:
+    (row,) = [r for r in ctx.read(hours.month_grid, MONTH).rows if r.contract_id == contract_id]
+    return row.values.get(HoursCategory.WORKED) or 0
+
+
+def test_hours_are_corrected_by_the_encadrant_of_the_team_until_the_month_is_declared(
+    world,
+) -> None:
+    """The issue's rule, on the services: an encadrant corrects their team's hours entered
+    by someone else another day, never another team's, never a declared month's."""
+    from chantier_app.domain.errors import LockedError
+    from chantier_app.services.hours.declared_corrections import correct_declared_month
+
+    ctxs = {role: AppContext(world.database, world.actors[role], world.paths) for role in LOGINS}
+    director, cip, supervisor = ctxs[D], ctxs[C], ctxs[E]
+    assert director.read(hours.month_grid, MONTH).declared is None
+    entries = {
+        key: hours.MonthEntry(getattr(world, f"{key}_contract"), {HoursCategory.WORKED: "70"})
+        for key in ("mine", "other")
+    }
+    director.run(hours.save_month, MONTH, list(entries.values()), acknowledge_warnings=True)
+
+    # The encadrant corrects the direction's entry for a person of their team.
+    fixed = hours.MonthEntry(world.mine_contract, {HoursCategory.WORKED: "71"})
+    supervisor.run(hours.save_month, MONTH, [fixed], acknowledge_warnings=True)
+    assert _worked(director, world.mine_contract) == 71 * 60
+    # Another team's person: refused, by the month grid and the sign-in sheet alike.
+    other = hours.MonthEntry(world.other_contract, {HoursCategory.WORKED: "71"})
+    with pytest.raises(PermissionDeniedError, match="ne fait pas partie de vos équipes"):
+        supervisor.run(hours.save_month, MONTH, [other], acknowledge_warnings=True)
+    with pytest.raises(PermissionDeniedError):
+        supervisor.run(hours_daily.save_days, world.other_contract, MONTH, {})
+    # The CIP, as the matrix says: anyone's hours before the declaration.
+    cip.run(hours.save_month, MONTH, [other], acknowledge_warnings=True)
+    assert _worked(director, world.other_contract) == 71 * 60
+
+    director.run(hours.declare_month, MONTH)
+    before = _facts(world.database)
+    again = hours.MonthEntry(world.mine_contract, {HoursCategory.WORKED: "72"})
+    with pytest.raises(LockedError) as locked:
+        supervisor.run(hours.save_month, MONTH, [again], acknowledge_warnings=True)
+    assert locked.value.message.endswith(
+        "Les corriger est réservé au rôle « Direction » (« Corriger le mois déclaré »)."
+    )
+    for ctx in (supervisor, cip):
+        with pytest.raises(PermissionDeniedError, match="déclarer ou déverrouiller un mois"):
+            ctx.run(correct_declared_month, MONTH, [again], "Oubli", acknowledge_warnings=True)
+    assert _facts(world.database) == before  # every refusal left the data as it was
+    director.run(correct_declared_month, MONTH, [again], "Oubli", acknowledge_warnings=True)
+    assert _worked(director, world.mine_contract) == 72 * 60

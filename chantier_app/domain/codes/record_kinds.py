@@ -7,7 +7,10 @@ from chantier_app.i18n import tr
 
 
 class RecordKind(CodeEnum):
-    """What a ``record_version`` row is a previous version of."""
+    """What a ``record_version`` row is a previous version of, and the rows of
+    ``roles_matrix.CORRECTIONS``. ``OPEN_MONTH_HOURS`` keeps no version: until the month is
+    declared its hours are entered again in the grid or the sign-in sheets (the trail has
+    each change); only the right to change them is a row of the matrix."""
 
     CONTRACT = ("contract", tr("Contrat"))
     EXIT = ("exit", tr("Sortie"))
@@ -19,6 +22,7 @@ class RecordKind(CodeEnum):
     BARRIER_ACTION = ("barrier_action", tr("Action sur un frein"))
     PMSMP = ("pmsmp", tr("PMSMP"))
     MONTH_HOURS = ("month_hours", tr("Heures d'un mois déclaré"))
+    OPEN_MONTH_HOURS = ("open_month_hours", tr("Heures d'un mois non déclaré"))
     DIAGNOSIS = ("diagnosis", tr("Diagnostic d'éligibilité"))
     PASS_IAE = ("pass_iae", tr("PASS IAE"))
     PASS_SUSPENSION = ("pass_suspension", tr("Suspension du PASS IAE"))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.db.models.structure import DEFAULT_ANNUAL_FULLTIME_MINUTES
 from chantier_app.domain.codes.hours_codes import HoursCategory
+from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.errors import (
     LockedError,
     UnacknowledgedWarnings,
@@ -30,7 +31,7 @@ from chantier_app.domain.hours_terms import (
     public_holidays,
 )
 from chantier_app.i18n import tr
-from chantier_app.services import _concurrency, audit
+from chantier_app.services import _concurrency, audit, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.hours._contracts import LoadedContract
 
@@ -116,16 +117,32 @@ def declared_months(session: Session, months: Iterable[dt.date]) -> dict[dt.date
     }
 
 
-def ensure_unlocked(session: Session, months: Iterable[dt.date]) -> None:
-    """A LockedError naming the first declared month among ``months``."""
+def ensure_unlocked(
+    session: Session, months: Iterable[dt.date], actor: Actor | None = None
+) -> None:
+    """A LockedError naming the first declared month among ``months``; to ``actor`` who may
+    not correct a declared month (``roles_matrix.CORRECTIONS``), who may."""
     declared = declared_months(session, months)
     if declared:
         info = declared[min(declared)]
+        may = actor is None or roles_matrix.may_correct(
+            actor, RecordKind.MONTH_HOURS, author_id=None, recorded_on=None, today=dt.date.today()
+        )
+        what = (
+            tr("Déverrouillez le mois pour les modifier.")
+            if may
+            else tr(
+                "Les corriger est réservé au rôle « {roles} » (« Corriger le mois déclaré »)."
+            ).format(
+                roles=", ".join(r.label for r in roles_matrix.may_always(RecordKind.MONTH_HOURS))
+            )
+        )
         raise LockedError(
             tr(
                 "Le mois de {month} a été déclaré le {date} par {name} : ses heures sont "
-                "verrouillées. Déverrouillez le mois pour les modifier."
+                "verrouillées. {what}"
             ).format(
+                what=what,
                 month=format_month(info.month),
                 date=format_date(info.declared_at.date()),
                 name=info.declared_by,
@@ -221,8 +238,12 @@ def write_month(
 
 def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) -> int:
     """Write the months that changed, in one flush (a whole grid: hundreds of rows), then
-    their audit lines. Returns how many were written."""
-    written: list[tuple[MonthWrite, m.MonthlyHours, list[HoursCategory]]] = []
+    their audit lines. Returns how many were written.
+
+    Hours already entered that change are corrected: who may is ``roles_matrix.CORRECTIONS``
+    (``OPEN_MONTH_HOURS``; a declared month was refused before, by ``ensure_unlocked``, and
+    the people out of the actor's teams by the caller's scope check)."""
+    todo: list[tuple[MonthWrite, list[HoursCategory]]] = []
     for item in items:
         before = values_of(item.existing)
         changed = [c for c in HoursCategory if before.get(c) != item.values.get(c)]
@@ -230,6 +251,19 @@ def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) ->
             continue
         if not changed and (item.existing is None or item.existing.from_daily == item.from_daily):
             continue
+        todo.append((item, changed))
+    today = dt.date.today()
+    for item, _changed in todo:
+        if item.existing is not None:
+            roles_matrix.require_correction(
+                actor,
+                RecordKind.OPEN_MONTH_HOURS,
+                author_id=item.existing.updated_by_id,
+                recorded_on=item.existing.updated_at.date() if item.existing.updated_at else None,
+                today=today,
+            )
+    written: list[tuple[MonthWrite, m.MonthlyHours, list[HoursCategory]]] = []
+    for item, changed in todo:
         row = item.existing or m.MonthlyHours(contract_id=item.loaded.contract.id, month=item.month)
         for category in HoursCategory:
             setattr(row, category.column, item.values.get(category))

@@ -145,7 +145,7 @@ def save_days(
     """Validate every day, week and the month, then write the days and the month's sum."""
     permissions.require_contract(session, actor, contract_id, Permission.HOURS_EDIT)
     month = month_start(month)
-    ensure_unlocked(session, [month])
+    ensure_unlocked(session, [month], actor)
     loaded = _contract(session, contract_id, month)
     training = attendance_minutes(session, month, month_end(month), [loaded])
     violations: list[Violation] = []

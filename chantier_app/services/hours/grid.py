@@ -192,7 +192,7 @@ def save_month(
     """Validate every cell, then write: one bad cell and nothing is saved."""
     roles_matrix.require(actor, Permission.HOURS_EDIT)
     month = month_start(month)
-    ensure_unlocked(session, [month])
+    ensure_unlocked(session, [month], actor)
     by_id = {
         c.contract.id: c
         for c in load_contracts(
