@@ -14,10 +14,15 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
+from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.correction_consequences import ConsequenceKind as K
-from chantier_app.domain.errors import UnacknowledgedWarnings, ValidationError
+from chantier_app.domain.errors import (
+    PermissionDeniedError,
+    UnacknowledgedWarnings,
+    ValidationError,
+)
 from chantier_app.services import contracts
-from chantier_app.services.context import AppContext
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.contracts import ContractInput, HoursChangeInput, RenewalInput
 from chantier_app.services.contracts.corrections import ContractCorrection, correct_contract
 from chantier_app.services.contracts.previews import correction_consequences
@@ -316,3 +321,64 @@ def test_a_printed_contract_corrected_in_its_terms_is_to_sign_again(ctx, databas
     }
     result = ctx.run(correct_contract, dataclasses.replace(data, reason="30 h signées"))
     assert result.notice is not None and "Faites signer un nouveau contrat" in result.notice
+
+
+def test_the_kinds_of_a_move_to_cddi_stay_while_the_move_stands(ctx, database, place) -> None:
+    placed = {"workshop_id": place["workshop"], "team_id": place["team"]}
+    first = ctx.run(
+        contracts.hire,
+        ContractInput(
+            place["person"], ContractKind.FIRST_HOURS, JANUARY, JUNE_END,
+            job_title="Agent d'entretien", monthly_minutes=40 * H, **placed,
+        ),
+    )  # fmt: skip
+    cddi = ctx.run(
+        contracts.move_to_cddi,
+        first.id,
+        ContractInput(
+            place["person"], ContractKind.CDDI_REMOBILISING, D(2026, 4, 1), D(2026, 9, 30),
+            job_title="Agent d'entretien", weekly_minutes=26 * H, **placed,
+        ),
+    )  # fmt: skip
+    to_first_hours = _terms(
+        cddi.id,
+        start_date=D(2026, 4, 1),
+        team_id=place["team"],
+        kind=ContractKind.FIRST_HOURS,
+        monthly_minutes=40 * H,
+    )
+    error = _refused(ctx, ValidationError, to_first_hours)
+    assert error.by_field["kind"] == [
+        "Type de contrat : ce contrat fait partie d'un passage de Premières Heures en CDDI ; "
+        "annulez d'abord le passage en CDDI."
+    ]
+    to_cddi = _terms(
+        first.id,
+        team_id=place["team"],
+        kind=ContractKind.CDDI_REMOBILISING,
+        weekly_minutes=26 * H,
+    )
+    assert "kind_of_a_move" in _refused(ctx, ValidationError, to_cddi).codes
+    # Between the two CDDI kinds the move still reads right.
+    ctx.run(
+        correct_contract,
+        dataclasses.replace(
+            to_first_hours, kind=ContractKind.CDDI_QUALIFYING, monthly_minutes=None,
+            training_provider="AFPA",
+        ),
+    )  # fmt: skip
+
+
+def test_the_author_corrects_the_terms_the_same_day_only(ctx, database, place) -> None:
+    cip = AppContext(database, Actor(place["cip"], "Rachid Bensaïd", Role.CIP, frozenset()))
+    contract_id = _hire(cip, place)
+    data = _terms(contract_id, team_id=place["team"], end_date=D(2026, 7, 31))
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    before = snapshot(database)
+    with pytest.raises(PermissionDeniedError) as refused:
+        cip.run(correct_contract, data, today=tomorrow)
+    assert "son auteur peut le faire le jour même" in refused.value.message
+    before["audit_entry"] += 1  # the refusal itself is traced, nothing else
+    assert snapshot(database) == before
+    cip.run(correct_contract, data)
+    assert _row(database, contract_id).end_date == D(2026, 7, 31)
