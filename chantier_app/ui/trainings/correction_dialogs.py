@@ -1,17 +1,30 @@
 """Correcting an enrolment made in the wrong session and cancelling one made by mistake,
-from the person's « Formations » tab; the previous version goes to « Historique des
-modifications ».
+from the person's « Formations » tab; cancelling a session entered by mistake and reading a
+session's corrections, from the « Formations » page. The previous version goes to
+« Historique des modifications ».
 
 Both run the service's rules while the user chooses (``LiveFormDialog``): the save button
 stays disabled while one refuses the correction."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chantier_app.domain.errors import Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
+from chantier_app.services.history import RecordVersionView
 from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.enrolment_corrections import (
     EnrolmentCorrection,
@@ -21,8 +34,16 @@ from chantier_app.services.trainings.enrolment_corrections import (
     correct_enrolment,
 )
 from chantier_app.services.trainings.enrolments import EnrolmentView
+from chantier_app.services.trainings.session_corrections import (
+    cancel_session,
+    check_cancel_session,
+    session_history,
+)
+from chantier_app.services.trainings.sessions import SessionView
 from chantier_app.ui.format import format_date
+from chantier_app.ui.person.history_tab import history_columns
 from chantier_app.ui.widgets.forms import LiveFormDialog
+from chantier_app.ui.widgets.table import RowTableModel
 
 
 def _session_text(title: str, start: object, end: object) -> str:
@@ -96,3 +117,67 @@ class CancelEnrolmentDialog(LiveFormDialog):
 
     def submit(self) -> None:
         self.ctx.run(cancel_enrolment, self.enrolment.id, self.reason.text())
+
+
+class CancelSessionDialog(LiveFormDialog):
+    """« Annuler la session » : entered by mistake; refused once attendance was entered."""
+
+    def __init__(self, ctx: AppContext, session: SessionView, parent: QWidget | None = None):
+        super().__init__(
+            ctx, tr("Annuler la session — {title}").format(title=session.title), parent
+        )
+        self.session = session
+        intro = QLabel(
+            tr(
+                "{session}, {n} inscrit(s).<br>L'annuler la retire du catalogue avec ses "
+                "inscriptions ; elle reste dans l'historique des modifications des inscrits."
+            ).format(
+                session=_session_text(session.title, session.start_date, session.end_date),
+                n=session.enrolled,
+            )
+        )
+        intro.setObjectName("intro")
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Annuler la session"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Fermer"))
+        self.finish_layout()
+        self.resize(500, self.sizeHint().height())
+
+    def check(self) -> list[Violation]:
+        return self.ctx.read(check_cancel_session, self.session.id, self.reason.text())
+
+    def submit(self) -> None:
+        self.ctx.run(cancel_session, self.session.id, self.reason.text())
+
+
+class SessionHistoryDialog(QDialog):
+    """« Historique de la session » : its corrections, latest first (when, who, what, why)."""
+
+    def __init__(self, ctx: AppContext, session: SessionView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Historique — {title}").format(title=session.title))
+        layout = QVBoxLayout(self)
+        rows = ctx.read(session_history, session.id)
+        self.empty = QLabel(tr("Aucune correction de cette session."))
+        self.empty.setVisible(not rows)
+        layout.addWidget(self.empty)
+        self.model: RowTableModel[RecordVersionView] = RowTableModel(history_columns())
+        self.model.set_rows(rows)
+        self.table = QTableView()
+        self.table.setObjectName("session_history")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setVisible(bool(rows))
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Fermer"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(900, 360)

@@ -4,31 +4,52 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind, TrainingResult
-from chantier_app.domain.errors import ValidationError
+from chantier_app.domain.errors import ValidationError, Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
 from chantier_app.services.trainings import attendance, enrolments
 from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.enrolments import EnrolmentView, ResultInput
+from chantier_app.services.trainings.session_corrections import (
+    SessionCorrection,
+    check_session_correction,
+    correct_session,
+)
 from chantier_app.services.trainings.sessions import QualificationView, SessionInput, SessionView
 from chantier_app.ui.format import format_date, format_minutes
 from chantier_app.ui.trainings.columns import CANDIDATE_COLUMNS
 from chantier_app.ui.widgets.fields import code_combo, text_box
-from chantier_app.ui.widgets.forms import DateField, FormDialog
+from chantier_app.ui.widgets.forms import DateField, FormDialog, LiveFormDialog
 from chantier_app.ui.widgets.listview import ListView
 
 
-class SessionDialog(FormDialog):
+class SessionDialog(LiveFormDialog):
+    """A new session of the catalogue, or « Corriger la session » : as it should have been
+    entered, checked while the user types with what hangs on it (attendance, the enrolled
+    people's contracts); the previous version goes to the enrolled people's history."""
+
     def __init__(
         self, ctx: AppContext, existing: SessionView | None = None, parent: QWidget | None = None
     ):
         super().__init__(
-            ctx, tr("Modifier la session") if existing else tr("Nouvelle session"), parent
+            ctx, tr("Corriger la session") if existing else tr("Nouvelle session"), parent
         )
         self.existing = e = existing
+        self.live = e is not None  # a new session's empty form is checked on save
+        if e is not None:
+            intro = QLabel(
+                tr(
+                    "La session corrigée est vérifiée comme une nouvelle, avec les présences "
+                    "saisies et les contrats des inscrits ; la version précédente est gardée "
+                    "dans l'historique des modifications de chaque inscrit."
+                )
+            )
+            intro.setObjectName("intro")
+            intro.setWordWrap(True)
+            self.form.addRow(intro)
         self.title_ = self.row("title", tr("Intitulé :"), QLineEdit(e.title if e else ""))
         self.provider = self.row(
             "provider", tr("Organisme :"), QLineEdit(e.provider or "" if e else "")
@@ -57,11 +78,17 @@ class SessionDialog(FormDialog):
         )
         self.location = self.row("location", tr("Lieu :"), QLineEdit(e.location or "" if e else ""))
         self.notes = self.row("notes", tr("Notes :"), text_box(e.notes if e else None, 50))
+        self.reason: QLineEdit | None = None
+        if e is not None:
+            self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+                tr("Enregistrer la correction")
+            )
         self.finish_layout()
-        self.resize(480, 460)
+        self.resize(520, 560 if e else 460)
 
-    def submit(self) -> SessionView:
-        data = SessionInput(
+    def _data(self) -> SessionInput:
+        return SessionInput(
             title=self.title_.text(),
             kind=self.kind.currentData(),
             start_date=self.start.checked_date("start_date", tr("Début")),
@@ -73,9 +100,21 @@ class SessionDialog(FormDialog):
             location=self.location.text(),
             notes=self.notes.toPlainText(),
         )
-        return self.ctx.run(
-            trainings.save_session, self.existing.id if self.existing else None, data
-        )
+
+    def _correction(self) -> SessionCorrection:
+        assert self.existing is not None and self.reason is not None
+        return SessionCorrection(self.existing.id, self._data(), self.reason.text())
+
+    def check(self) -> list[Violation]:
+        if self.existing is None:
+            return []
+        return self.ctx.read(check_session_correction, self._correction())
+
+    def submit(self) -> SessionView:
+        if self.existing is None:
+            return self.ctx.run(trainings.save_session, None, self._data())
+        acknowledge = self._warned if self.acknowledged else ()
+        return self.ctx.run(correct_session, self._correction(), acknowledge=acknowledge)
 
 
 class EnrolDialog(FormDialog):

@@ -25,6 +25,7 @@ from chantier_app.services.trainings.enrolments import EnrolmentView
 from chantier_app.services.trainings.sessions import SessionView
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.trainings.columns import ENROLMENT_COLUMNS, SESSION_COLUMNS
+from chantier_app.ui.trainings.correction_dialogs import CancelSessionDialog, SessionHistoryDialog
 from chantier_app.ui.trainings.dialogs import (
     AttendanceDialog,
     EnrolDialog,
@@ -70,7 +71,9 @@ class TrainingsPage(Page):
         self.search.setClearButtonEnabled(True)
         top.addWidget(self.search, 1)
         self.new_button = _button(tr("Nouvelle session…"), "new_session", top)
-        self.edit_button = _button(tr("Modifier…"), "edit_session", top)
+        self.edit_button = _button(tr("Corriger…"), "edit_session", top)
+        self.cancel_session_button = _button(tr("Annuler la session…"), "cancel_session", top)
+        self.history_button = _button(tr("Historique…"), "session_history", top)
         layout.addLayout(top)
         text = tr("Aucune session de formation pour l'instant.")
         if self.can_edit:
@@ -91,8 +94,10 @@ class TrainingsPage(Page):
         self.sessions.row_activated.connect(lambda s: self._edit_session(s))
         self.new_button.clicked.connect(lambda: self._edit_session(None))
         self.edit_button.clicked.connect(lambda: self._edit_session(self.sessions.selected()))
-        self.new_button.setVisible(self.can_edit)
-        self.edit_button.setVisible(self.can_edit)
+        self.cancel_session_button.clicked.connect(self._cancel_session)
+        self.history_button.clicked.connect(self._history)
+        for button in (self.new_button, self.edit_button, self.cancel_session_button):
+            button.setVisible(self.can_edit)
         return box
 
     def _enrolments_box(self) -> QGroupBox:
@@ -145,6 +150,8 @@ class TrainingsPage(Page):
         has_session = self.sessions.selected() is not None
         has_person = self.enrolments.selected() is not None
         self.edit_button.setEnabled(has_session)
+        self.cancel_session_button.setEnabled(has_session)
+        self.history_button.setEnabled(has_session)
         self.enrol_button.setEnabled(has_session)
         self.attendance_button.setEnabled(has_session and bool(self.enrolments.rows()))
         self.result_button.setEnabled(has_person)
@@ -160,6 +167,17 @@ class TrainingsPage(Page):
             self.sessions.select_row(
                 next((s for s in self.sessions.rows() if s.id == dialog.result_value.id), None)
             )
+
+    def _cancel_session(self) -> None:
+        session = self.sessions.selected()
+        if session is not None and CancelSessionDialog(self.ctx, session, parent=self).exec():
+            self.sessions.clearSelection()
+            self.refresh()
+
+    def _history(self) -> None:
+        session = self.sessions.selected()
+        if session is not None:
+            SessionHistoryDialog(self.ctx, session, parent=self).exec()
 
     def _enrol(self) -> None:
         session = self.sessions.selected()
