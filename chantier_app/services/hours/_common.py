@@ -7,16 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from chantier_app.db import models as m
+from chantier_app.db.base import now
 from chantier_app.db.models.structure import DEFAULT_ANNUAL_FULLTIME_MINUTES
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.errors import (
     LockedError,
+    StaleEditError,
     UnacknowledgedWarnings,
     Violation,
     refuse_errors,
@@ -237,8 +241,9 @@ def write_month(
 
 
 def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) -> int:
-    """Write the months that changed, in one flush (a whole grid: hundreds of rows), then
-    their audit lines. Returns how many were written.
+    """Write the months that changed (a whole grid: hundreds of rows) — the stored ones in
+    one batched UPDATE, the new ones in one flush — then their audit lines. Returns how many
+    were written.
 
     Hours already entered that change are corrected: who may is ``roles_matrix.CORRECTIONS``
     (``OPEN_MONTH_HOURS``; a declared month was refused before, by ``ensure_unlocked``, and
@@ -263,18 +268,23 @@ def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) ->
                 today=today,
             )
     written: list[tuple[MonthWrite, m.MonthlyHours, list[HoursCategory]]] = []
+    updated: list[tuple[MonthWrite, m.MonthlyHours]] = []
     for item, changed in todo:
-        row = item.existing or m.MonthlyHours(contract_id=item.loaded.contract.id, month=item.month)
-        for category in HoursCategory:
-            setattr(row, category.column, item.values.get(category))
-        row.from_daily = item.from_daily
-        row.updated_by_id = actor.staff_id
         if item.existing is None:
+            row = m.MonthlyHours(contract_id=item.loaded.contract.id, month=item.month)
+            for category in HoursCategory:
+                setattr(row, category.column, item.values.get(category))
+            row.from_daily = item.from_daily
+            row.updated_by_id = actor.staff_id
             session.add(row)
+        else:
+            row = item.existing
+            updated.append((item, row))
         written.append((item, row, changed))
     if not written:
         return 0
-    session.flush()
+    _update_stored(session, actor, updated)
+    session.flush()  # the new rows: their ids name them in the audit lines
     audit.record_many(
         session,
         actor,
@@ -294,6 +304,65 @@ def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) ->
         ],
     )
     return len(written)
+
+
+_MONTHLY: sa.Table = m.MonthlyHours.__table__  # type: ignore[assignment]
+# Each row's UPDATE checks its version, as the ORM's would (db.base.Versioned); the ORM sends
+# one statement per versioned row (330 for a month's grid: 60 ms of CPU under load), this one
+# is sent once with every row's parameters, and the rows it matched counted.
+_UPDATE_STORED = (
+    sa.update(_MONTHLY)
+    .where(_MONTHLY.c.id == sa.bindparam("row_id"))
+    .where(_MONTHLY.c.version == sa.bindparam("row_version"))
+)
+
+
+def _rowcount(result: sa.Result[Any]) -> int:
+    assert isinstance(result, sa.CursorResult)  # an UPDATE's: the rows it matched
+    return result.rowcount
+
+
+def _update_stored(
+    session: Session, actor: Actor, updated: Sequence[tuple[MonthWrite, m.MonthlyHours]]
+) -> None:
+    """Stored month rows written in one statement; a row saved by someone else since it was
+    read here (its version moved) refuses the whole action with who saved it and when."""
+    if not updated:
+        return
+    at = now()
+    params = []
+    for item, row in updated:
+        values = {category.column: item.values.get(category) for category in HoursCategory}
+        params.append(
+            {
+                **values,
+                "from_daily": item.from_daily,
+                "updated_by_id": actor.staff_id,
+                "updated_at": at,
+                "version": row.version + 1,
+                "row_id": row.id,
+                "row_version": row.version,
+            }
+        )
+    if session.get_bind().dialect.supports_sane_multi_rowcount:
+        matched = _rowcount(session.execute(_UPDATE_STORED, params))
+    else:  # a driver that cannot count a batch's rows: one statement each, each counted
+        matched = sum(_rowcount(session.execute(_UPDATE_STORED, p)) for p in params)
+    if matched != len(params):
+        ids = [row.id for _item, row in updated]
+        now_at = dict(
+            session.execute(
+                sa.select(_MONTHLY.c.id, _MONTHLY.c.version).where(_MONTHLY.c.id.in_(ids))
+            ).all()
+        )
+        stale = next((row for _item, row in updated if now_at.get(row.id) != row.version), None)
+        if stale is not None:
+            raise _concurrency.stale(session, stale)
+        raise StaleEditError(None, None)
+    for (_item, row), written in zip(updated, params, strict=True):
+        for key, value in written.items():  # the session's copy is the database's again
+            if not key.startswith("row_") and getattr(row, key) != value:
+                set_committed_value(row, key, value)
 
 
 def raise_if_refused(violations: list[Violation], acknowledge_warnings: bool) -> None:

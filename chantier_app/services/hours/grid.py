@@ -264,8 +264,10 @@ def save_month(
         from_daily = existing.from_daily if existing is not None else False
         writes.append(MonthWrite(loaded, month, values, existing, from_daily))
     saved = write_months(session, actor, writes)
-    # The rows' versions now, so the grid kept on screen saves again without reloading.
-    rows = month_rows(session, [(cid, month) for cid in by_id])
+    # The rows' versions now, so the grid kept on screen saves again without reloading: the
+    # stored rows' as the save left them, the new rows' read (none in a month entered before).
+    new_rows = [(cid, month) for cid in by_id if (cid, month) not in stored]
+    rows = {**stored, **(month_rows(session, new_rows) if new_rows else {})}
     versions = {cid: row.version for (cid, _month), row in rows.items()}
     return SaveResult(saved, tuple(warnings_only(violations)), versions)
 

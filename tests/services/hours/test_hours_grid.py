@@ -197,3 +197,88 @@ def test_the_grid_loads_in_a_few_queries_whatever_the_rows(ctx, world) -> None:
         event.remove(engine, "before_cursor_execute", count)
     assert len(grid.rows) == 32
     assert len(statements) <= 10
+
+
+def test_a_saved_grid_is_one_update_and_its_rows_stay_versioned(ctx, world) -> None:
+    """The stored rows of a save go in one batched UPDATE (the ORM sends one per versioned
+    row): each still checks and moves its version, and the versions handed back save again."""
+    w, ids = world
+    with ctx.database.transaction() as session:
+        others = [add_contract(session, w, f"NOM{i:02d} Prénom").id for i in range(12)]
+    contracts = [ids["cddi"], *others]
+    first = ctx.run(
+        hours.save_month, MARCH, [MonthEntry(c, {C.WORKED: "120"}) for c in contracts],
+        acknowledge_warnings=True,
+    )  # fmt: skip
+    assert first.versions == dict.fromkeys(contracts, 1)
+    statements: list[str] = []
+
+    def count(*args) -> None:
+        statements.append(args[2])
+
+    event.listen(ctx.database.engine, "before_cursor_execute", count)
+    try:
+        second = ctx.run(
+            hours.save_month,
+            MARCH,
+            [MonthEntry(c, {C.WORKED: "121", C.SICK: "7"}, first.versions[c]) for c in contracts],
+            acknowledge_warnings=True,
+        )
+    finally:
+        event.remove(ctx.database.engine, "before_cursor_execute", count)
+    assert second.saved == 13 and second.versions == dict.fromkeys(contracts, 2)
+    assert len([s for s in statements if s.startswith("UPDATE monthly_hours")]) == 1
+    rows = stored(ctx)
+    assert {rows[c].worked_minutes for c in contracts} == {121 * 60}
+    assert {(rows[c].sick_minutes, rows[c].version) for c in contracts} == {(7 * 60, 2)}
+    assert rows[ids["cddi"]].updated_at >= rows[ids["cddi"]].created_at
+    with ctx.database.reading() as session:
+        lines = session.scalars(
+            sa.select(m.AuditEntry.summary).where(
+                m.AuditEntry.entity == "monthly_hours", m.AuditEntry.action == "update"
+            )
+        ).all()
+    assert lines.count("Heures de mars 2026 : heures travaillées, arrêt maladie") == 13
+    third = ctx.run(
+        hours.save_month, MARCH, [MonthEntry(ids["cddi"], {C.WORKED: "100"}, second.versions[ids["cddi"]])],
+        acknowledge_warnings=True,
+    )  # fmt: skip
+    assert third.versions[ids["cddi"]] == 3
+
+
+def test_a_row_changed_under_the_batched_update_refuses_the_whole_save(ctx, world) -> None:
+    """A month row whose version moved between its reading and the UPDATE (another writer
+    that does not lock the contracts, on a server) matches no row: the action is refused with
+    who saved it, and the session's rows keep what the database holds."""
+    from chantier_app.domain.errors import StaleEditError
+    from chantier_app.services.hours._common import MonthWrite, month_rows, write_months
+    from chantier_app.services.hours._contracts import load_contracts
+
+    _, ids = world
+    ctx.run(hours.save_month, MARCH, [MonthEntry(ids["cddi"], {C.WORKED: "100"})],
+            acknowledge_warnings=True)  # fmt: skip
+    ctx.run(hours.save_month, MARCH, [MonthEntry(ids["ph"], {C.WORKED: "50"})])
+    with pytest.raises(StaleEditError) as refused, ctx.database.transaction() as session:
+        loaded = load_contracts(session, MARCH, dt.date(2026, 3, 31))
+        rows = month_rows(session, [(c.contract.id, MARCH) for c in loaded])
+        session.execute(  # the other writer, after this one read the rows
+            sa.update(m.MonthlyHours.__table__)
+            .where(m.MonthlyHours.__table__.c.contract_id == ids["ph"])
+            .values(version=m.MonthlyHours.__table__.c.version + 1)
+        )
+        write_months(
+            session,
+            ctx.actor,
+            [
+                MonthWrite(
+                    c, MARCH, hours.HoursValues(worked=99 * 60), rows[(c.contract.id, MARCH)]
+                )
+                for c in loaded
+                if (c.contract.id, MARCH) in rows
+            ],
+        )
+    assert refused.value.who == ctx.actor.name
+    assert {r.contract_id: r.worked_minutes for r in stored(ctx).values()} == {
+        ids["cddi"]: 100 * 60,
+        ids["ph"]: 50 * 60,
+    }
