@@ -3,8 +3,8 @@
 The discipline of ``contracts.corrections``: the corrected session is checked as a new one
 is (``sessions._session_violations``) and against what hangs on it — attendance already
 entered stays inside its dates, every person enrolled keeps a contract during them, a
-contract prolonged beyond 24 months « to finish a training » (R5132-1-8) until the
-session's end is flagged when that end moves —, one transaction. A reason is asked once
+contract prolonged beyond 24 months « to finish a training » (R5132-1-8) or a PASS IAE prolonged
+for it, until the session's end, is flagged when that end moves —, one transaction. A reason is asked once
 attendance was entered (those hours are in the months' training hours); a session with
 attendance cannot be cancelled (they are cleared on the sign-in sheet first).
 
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.base import now
-from chantier_app.domain.codes.contract_codes import ExtensionReason
+from chantier_app.domain.codes.contract_codes import ExtensionReason, PassProlongationReason
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import TrainingKind
 from chantier_app.domain.errors import NotFoundError, Severity, Violation, refuse_errors
@@ -375,6 +375,23 @@ def _contracts_check(
             ).format(who=names[person_id], until=format_date(until), end=format_date(end))
             found.append(
                 Violation("training_prolongation_dates", message, Severity.WARNING, "end_date")
+            )
+        # A PASS IAE prolonged to finish a training lasts until it ends, too.
+        for person_id, until in session.execute(
+            select(m.PassIae.person_id, m.PassProlongation.end_date)
+            .join(m.PassIae, m.PassIae.id == m.PassProlongation.pass_id)
+            .where(
+                m.PassIae.person_id.in_(people),
+                m.PassProlongation.reason == PassProlongationReason.FINISH_TRAINING,
+                m.PassProlongation.end_date == row.end_date,
+            )
+        ):
+            message = tr(
+                "Fin : le PASS IAE de {who} est prolongé jusqu'au {until} pour achever cette "
+                "formation, qui finirait le {end} : corrigez aussi sa prolongation."
+            ).format(who=names[person_id], until=format_date(until), end=format_date(end))
+            found.append(
+                Violation("training_pass_prolongation_dates", message, Severity.WARNING, "end_date")
             )
     return found
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from chantier_app.db import models as m
-from chantier_app.domain.codes.contract_codes import ExtensionReason
+from chantier_app.domain.codes.contract_codes import ExtensionReason, PassProlongationReason
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import TrainingKind
 from chantier_app.domain.errors import (
@@ -135,22 +135,39 @@ def test_enrolled_people_keep_a_contract_and_prolongations_are_flagged(
         contract = session.get(m.Contract, world["contract"])
         contract.extension_reason = ExtensionReason.FINISH_TRAINING
         contract.extension_until = D(2026, 3, 11)
+        # Moussa's PASS IAE prolonged to finish it, until its end too.
+        approval = m.PassIae(
+            person_id=world["b"],
+            number="999992612345",
+            start_date=D(2024, 3, 1),
+            initial_end_date=D(2026, 2, 28),
+        )
+        approval.prolongations.append(
+            m.PassProlongation(
+                reason=PassProlongationReason.FINISH_TRAINING,
+                start_date=D(2026, 3, 1),
+                end_date=D(2026, 3, 11),
+            )
+        )
+        session.add(approval)  # fmt: skip
     earlier = _with(end_date=D(2026, 3, 10))
     before = dump(database)
     with pytest.raises(UnacknowledgedWarnings) as warned:
         ctx.run(correct_session, SessionCorrection(world["sst"], earlier))
     assert dump(database) == before
-    assert warned.value.violations[0].message == (
+    assert [v.message for v in warned.value.violations] == [
         "Fin : le contrat de LEFÈVRE Élodie est prolongé jusqu'au 11/03/2026 pour achever "
-        "cette formation, qui finirait le 10/03/2026 : corrigez aussi sa prolongation."
-    )
+        "cette formation, qui finirait le 10/03/2026 : corrigez aussi sa prolongation.",
+        "Fin : le PASS IAE de DIALLO Élodie est prolongé jusqu'au 11/03/2026 pour achever "
+        "cette formation, qui finirait le 10/03/2026 : corrigez aussi sa prolongation.",
+    ]
     ctx.run(
         correct_session,
         SessionCorrection(world["sst"], earlier),
-        acknowledge=["training_prolongation_dates"],
+        acknowledge=["training_prolongation_dates", "training_pass_prolongation_dates"],
     )
     assert ctx.read(record_history, world["a"])[0].summary.endswith(
-        "avertissements acceptés : training_prolongation_dates"
+        "avertissements acceptés : training_prolongation_dates, training_pass_prolongation_dates"
     )
 
 
