@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 BACKUP_PREFIX = "chantier-"
 BACKUP_SUFFIX = ".sqlite3"
+SERVER_FOLDER_PREFIX = "serveur-"  # a shared database's backups, in their own sub-folder
 PG_DUMP_SUFFIX = ".dump"  # pg_dump's copy of a server's backup, beside it (``server_dump``)
 KEEP_LAST = 10
 KEEP_MONTHS = 12
@@ -44,6 +45,38 @@ def backup_name(reason: str, when: dt.datetime | None = None) -> str:
     when = when or dt.datetime.now()
     safe_reason = "".join(c if c.isalnum() or c in "-_" else "-" for c in reason)[:40]
     return f"{BACKUP_PREFIX}{when:%Y%m%d-%H%M%S-%f}-{safe_reason}{BACKUP_SUFFIX}"
+
+
+def server_folder(backups_dir: Path, url: str) -> Path:
+    """The sub-folder of ``backups_dir`` holding a shared database's backups
+    (``serveur-HÔTE-PORT-BASE``): they rotate among themselves, never pushing the folder's
+    own file's backups out (nor those of another server the folder used before), and a
+    damaged local file is never offered a server's snapshot as its restore point."""
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    host = parts.hostname or next(iter(query.get("host", [])), "") or "local"
+    try:
+        port = str(parts.port or next(iter(query.get("port", [])), "5432"))
+    except ValueError:
+        port = "5432"
+    name = f"{host}-{port}-{parts.path.lstrip('/')}"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or "local"
+    return backups_dir / f"{SERVER_FOLDER_PREFIX}{slug}"
+
+
+def backup_folders(backups_dir: Path) -> list[Path]:
+    """``backups_dir`` and its servers' sub-folders: every backup the application made."""
+    try:
+        found = sorted(
+            p
+            for p in backups_dir.iterdir()
+            if p.name.startswith(SERVER_FOLDER_PREFIX) and p.is_dir()
+        )
+    except OSError:
+        found = []
+    return [backups_dir, *found]
 
 
 def pg_dump_of(snapshot: Path) -> Path:

@@ -179,13 +179,24 @@ def _discard(partial: Path) -> None:
 def backup_server_database(
     database: Database, backups_dir: Path, *, reason: str, rotate_after: bool = True
 ) -> Path:
-    """As ``backup.backup_database`` for a server: a timestamped, checked file in
-    ``backups_dir`` (the newest backup when it holds the same data), then the rotation."""
-    newest = next(iter(files.list_backups(backups_dir)), None)
-    path = dump_to_file(database, backups_dir / files.backup_name(reason))
+    """As ``backup.backup_database`` for a server: a timestamped, checked file in the
+    server's own sub-folder of ``backups_dir`` (``backup.server_folder``; the newest
+    backup when it holds the same data), then that sub-folder's rotation."""
+    from chantier_app.file_modes import private_folder
+
+    folder = files.server_folder(backups_dir, database.url)
+    newest = next(iter(files.list_backups(folder)), None)
+    try:
+        private_folder(folder)
+    except OSError as exc:
+        mapped = storage_error_from(exc)
+        raise StorageError(
+            tr("La sauvegarde a échoué : {error}").format(error=mapped.message if mapped else exc)
+        ) from exc
+    path = dump_to_file(database, folder / files.backup_name(reason))
     if newest is not None and files.same_content(newest.path, path):
         path.unlink()
         return newest.path
     if rotate_after:
-        files.rotate(backups_dir, known_good=path)
+        files.rotate(folder, known_good=path)
     return path

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from chantier_app.cli import main
 from chantier_app.db import server_config
-from chantier_app.db.backup import list_backups
+from chantier_app.db.backup import list_backups, server_folder
 from chantier_app.db.engine import Database
 from chantier_app.db.server_url import parse_server_url
 from chantier_app.paths import AppPaths, resolve_paths
@@ -43,6 +43,11 @@ def _execute(url: str, *statements: str) -> None:
                 conn.exec_driver_sql(statement)
     finally:
         engine.dispose()
+
+
+def _server_backups(paths: AppPaths, database: Database) -> Path:
+    """The server's own sub-folder of backups/, apart from the folder's file's backups."""
+    return server_folder(paths.backups_dir, database.url)
 
 
 def _run(paths: AppPaths, *argv: str) -> int:
@@ -83,7 +88,7 @@ def test_check_finds_a_broken_link_and_an_unchecked_constraint(
 def test_backup_writes_the_server_s_rows(office: AppPaths, demo_database: Database, capsys) -> None:
     assert _run(office, "backup") == 0
     out = capsys.readouterr().out
-    [made] = list_backups(office.backups_dir)
+    [made] = list_backups(_server_backups(office, demo_database))
     assert f"Sauvegarde vérifiée : {made.path}" in out
     with closing(sqlite3.connect(made.path)) as conn:
         people = conn.execute("SELECT count(*) FROM person").fetchone()[0]
@@ -95,6 +100,7 @@ def test_backup_writes_the_server_s_rows(office: AppPaths, demo_database: Databa
         ).first()
     engine.dispose()
     assert people == on_server > 0
+    assert list_backups(office.backups_dir) == []  # none mixed with the file's backups
     assert trail is not None and made.path.name in trail[0]
     assert not office.db_path.exists()
 
@@ -109,10 +115,10 @@ def test_print_makes_the_document_from_the_server(office: AppPaths, tmp_path, ca
 
 
 def test_restore_refuses_to_replace_the_local_file_of_a_server_folder(
-    office: AppPaths, tmp_path, capsys
+    office: AppPaths, demo_database: Database, capsys
 ) -> None:
     assert _run(office, "backup") == 0
-    [made] = list_backups(office.backups_dir)
+    [made] = list_backups(_server_backups(office, demo_database))
     capsys.readouterr()
     assert _run(office, "restore", "--oui", str(made.path)) == 1
     err = capsys.readouterr().err

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from chantier_app.db import migrate, revisions
-from chantier_app.db.backup import list_backups, pg_dump_of
+from chantier_app.db.backup import list_backups, pg_dump_of, server_folder
 from chantier_app.db.engine import Database
 from chantier_app.db.server_url import parse_server_url
 from chantier_app.domain.errors import StorageError
@@ -50,9 +50,10 @@ def test_an_older_server_is_backed_up_then_migrated(
     finally:
         opened.database.dispose()
     snapshot = opened.migration.backup
-    assert snapshot is not None and [b.path for b in list_backups(app_paths.backups_dir)] == [
-        snapshot
-    ]
+    # In the server's own sub-folder, apart from the folder's file's backups.
+    folder = server_folder(app_paths.backups_dir, demo_database.url)
+    assert snapshot is not None and [b.path for b in list_backups(folder)] == [snapshot]
+    assert list_backups(app_paths.backups_dir) == []
     assert snapshot.name.endswith(f"-avant-migration-{OLDER}.sqlite3")
     assert migrate.file_revision(snapshot) == OLDER  # the old schema's rows, as they were
     with closing(sqlite3.connect(snapshot)) as copy:

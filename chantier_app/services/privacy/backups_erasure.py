@@ -3,7 +3,8 @@
 Backups made before an anonymisation kept everything for up to twelve months (the
 rotation keeps a copy of each month): data past their retention period must not survive
 in the application's own copies (RGPD art. 5.1.e, limitation de la conservation; art. 17).
-So once the live data are anonymised, every backup of ``backups/`` holding that person is
+So once the live data are anonymised, every backup of ``backups/`` holding that person (the
+servers' sub-folders ``backups/serveur-…`` included, ``db/backup.server_folder``) is
 anonymised the same way (``erasure._erase_identity``, the live data's own code, run on the
 backup's own rows: its older NIR, phone or PASS number included).
 
@@ -59,6 +60,7 @@ from chantier_app.db import cipher
 from chantier_app.db import models as m
 from chantier_app.db.backup import (
     BackupStatus,
+    backup_folders,
     inspect_backup,
     list_backups,
     pg_dump_of,
@@ -92,7 +94,10 @@ def anonymise_in_backups(
     not be done is in ``refused``."""
     anonymised: list[str] = []
     refused: list[str] = []
-    for backup in list_backups(backups_dir):
+    # The servers' sub-folders too: a person copied onto a server (copier-depuis keeps her
+    # number and creation time) is in the folder's older backups and in the server's.
+    every = (b for folder in backup_folders(backups_dir) for b in list_backups(folder))
+    for backup in every:
         path = backup.path
         preview = inspect_backup(path)
         if not preview.restorable:
@@ -225,7 +230,7 @@ def finish_interrupted(database: Database, backups_dir: Path) -> int:
 
     from chantier_app.services.context import Actor
 
-    if database.readonly or not list_backups(backups_dir):
+    if database.readonly or not any(list_backups(f) for f in backup_folders(backups_dir)):
         return 0
     try:
         with database.reading() as session:

@@ -361,7 +361,7 @@ def anonymise_with_backup(
     copies = tuple(
         c
         for c in ctx.read(_copies_since, created_at)
-        if Path(c.path).resolve().parent != backups_dir
+        if backups_dir not in Path(c.path).resolve().parents  # a server's sub-folder too
     )
     return ErasureDone(backup.name, done, copies, rewritten)
 

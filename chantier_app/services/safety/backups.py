@@ -68,6 +68,15 @@ def _server(target: Target) -> Database | None:
     return None
 
 
+def backups_folder(target: Target) -> Path:
+    """Where the backups of ``target``'s data go: ``backups/`` for the folder's file, the
+    server's own sub-folder of it for a shared database (``backup.server_folder``)."""
+    server = _server(target)
+    if server is not None and isinstance(target, AppContext) and target.paths is not None:
+        return files.server_folder(target.paths.backups_dir, server.url)
+    return _locate(target)[1]
+
+
 def _write_backup(target: Target, reason: str) -> tuple[Path, Database | Path]:
     """A checked backup in the backups folder; where to trace it."""
     server = _server(target)

@@ -31,7 +31,11 @@ def _gone(pid: int) -> bool:
 def remove_leftovers(paths: AppPaths) -> list[Path]:
     """Delete the copies whose process is gone; returns them."""
     removed = []
-    for folder, pattern in ((paths.data_dir, _RESTORE_COPY), (paths.backups_dir, _BACKUP_PART)):
+    from chantier_app.db.backup import backup_folders
+
+    folders = [(paths.data_dir, _RESTORE_COPY)]
+    folders += [(folder, _BACKUP_PART) for folder in backup_folders(paths.backups_dir)]
+    for folder, pattern in folders:
         try:
             entries = list(folder.iterdir())
         except OSError:

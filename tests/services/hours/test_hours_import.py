@@ -13,6 +13,7 @@ from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.errors import UnacknowledgedWarnings, ValidationError
 from chantier_app.services.hours import grid as hours
 from chantier_app.services.hours import imports as hours_import
+from chantier_app.services.safety.backups import backups_folder
 from chantier_app.services.tabular import write_csv, write_xlsx
 from tests.services.hours_helpers import add_contract, make_world
 
@@ -127,7 +128,7 @@ def test_import_backs_up_the_hours_first(ctx, ids, tmp_path) -> None:
     path = write_csv(tmp_path / "h.csv", ["Nom", "Prénom", "Heures"], [["Durand", "Marie", "110"]])
     hours_import.apply_import_after_backup(ctx, path, MARCH)
     assert stored(ctx)[ids["durand"]].worked_minutes == 6600
-    [backup] = ctx.paths.backups_dir.glob("*avant-import*")
+    [backup] = backups_folder(ctx).glob("*avant-import*")
     assert inspect_backup(backup).hours_rows == 0  # the hours as they were before the import
 
 

@@ -17,6 +17,7 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.people import emplois_import as emplois
 from chantier_app.services.people import records
 from chantier_app.services.people.emplois_import import Action
+from chantier_app.services.safety.backups import backups_folder
 from tests.services.people.emplois_files import MASKED, REFUSED, application, write_export
 from tests.services.people_factory import person_input
 
@@ -153,10 +154,10 @@ def test_after_backup_makes_no_backup_when_there_is_nothing_to_import(
 ) -> None:
     assert ctx.paths is not None
     emplois.import_after_backup(ctx, export, today=TODAY)
-    backups = sorted(ctx.paths.backups_dir.iterdir())
+    backups = sorted(backups_folder(ctx).iterdir())
     assert any("avant-import" in b.name for b in backups)
     emplois.import_after_backup(ctx, export, today=TODAY)
-    assert sorted(ctx.paths.backups_dir.iterdir()) == backups
+    assert sorted(backups_folder(ctx).iterdir()) == backups
 
 
 def test_a_later_export_updates_the_hire_it_already_knows(

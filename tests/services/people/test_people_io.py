@@ -20,6 +20,7 @@ from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.people import export as people_export
 from chantier_app.services.people import imports as people_io
 from chantier_app.services.people import records as people
+from chantier_app.services.safety.backups import backups_folder
 from tests.services.people_factory import TODAY, nir_for, person_input
 
 HEADERS = [
@@ -114,7 +115,7 @@ def test_import_backs_up_the_data_first(ctx, tmp_path) -> None:
     path = _csv(tmp_path / "salaries.csv", GOOD)
     result = people_io.import_people_after_backup(ctx, path, today=TODAY)
     assert result.created == 2 and _count(ctx) == 3
-    [backup] = ctx.paths.backups_dir.glob("*avant-import*")
+    [backup] = backups_folder(ctx).glob("*avant-import*")
     assert inspect_backup(backup).people == 1  # the data as they were before the import
 
 
@@ -123,7 +124,7 @@ def test_a_refused_import_makes_no_backup(ctx, tmp_path) -> None:
     supervisor = AppContext(ctx.database, Actor(None, "Paul", Role.SUPERVISOR), ctx.paths)
     with pytest.raises(PermissionDeniedError):
         people_io.import_people_after_backup(supervisor, path, today=TODAY)
-    assert not list(ctx.paths.backups_dir.glob("*avant-import*"))
+    assert not list(backups_folder(ctx).glob("*avant-import*"))
     assert _count(ctx) == 0
     with ctx.database.reading() as session:
         assert session.scalars(select(m.AuditEntry.action)).all() == ["refused"]

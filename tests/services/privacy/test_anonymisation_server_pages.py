@@ -15,9 +15,13 @@ import pytest
 import sqlalchemy as sa
 
 from chantier_app.db import models as m
+from chantier_app.db.backup import backup_name, list_backups, server_folder
 from chantier_app.services.privacy.erasure import anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionStep
+from chantier_app.services.safety import backups
+from tests.live_data import copy_live
 from tests.services.privacy.test_anonymisation_trail import IDENTIFYING, _variants
+from tests.services.privacy.test_anonymisation_trail import _hits as file_hits
 from tests.services.retention_factory import SECRETS, former_employee
 
 pytestmark = pytest.mark.postgres_only
@@ -96,3 +100,21 @@ def test_the_support_s_erasing_rewrites_what_it_wrote(demo_ctx, former) -> None:
     raw = _pages(url)
     assert [key for key in support if SECRETS[key].encode() in raw] == []
     assert SECRETS["usage_name"].encode() in raw  # her identity stays until anonymised
+
+
+def test_the_server_s_backups_have_their_own_folder_and_are_anonymised(demo_ctx, former) -> None:
+    """The server's backups in backups/serveur-…, rotated apart from the folder's own; the
+    anonymisation reaches both (the folder's backup from before copier-depuis holds her
+    under the same number and creation time)."""
+    backups_dir = demo_ctx.paths.backups_dir
+    before_move = copy_live(demo_ctx.database, backups_dir / backup_name("avant-copie"))
+    on_server = backups.backup_now(demo_ctx)
+    folder = server_folder(backups_dir, demo_ctx.database.url)
+    assert on_server.parent == folder == backups.backups_folder(demo_ctx)
+    assert [b.path for b in list_backups(backups_dir)] == [before_move]
+    assert file_hits([before_move, on_server])
+    done = anonymise_with_backup(demo_ctx, former, RetentionStep.ANONYMISE, today=LATER)
+    assert {before_move.name, on_server.name, done.backup_name} <= set(done.backups.anonymised)
+    assert (folder / done.backup_name).is_file()  # the one taken before, on the server's side
+    every = [b.path for f in (backups_dir, folder) for b in list_backups(f)]
+    assert file_hits(every) == []

@@ -94,7 +94,7 @@ def test_nothing_names_her_on_disk_after_the_anonymisation(demo_ctx, former, tmp
         demo_ctx, former, RetentionStep.ANONYMISE, today=LATER
     ).backup_name
     backups.backup_now(demo_ctx)  # the backups made after, as at the next close
-    after = [b for b in demo_ctx.paths.backups_dir.iterdir() if b.name != made_before]
+    after = [b for b in backups.backups_folder(demo_ctx).iterdir() if b.name != made_before]
     logs = sorted(demo_ctx.paths.logs_dir.rglob("*")) if demo_ctx.paths.logs_dir.exists() else []
     live = live_files(demo_ctx.database, tmp_path)
     files = [*live, *after, *(p for p in logs if p.is_file())]

@@ -39,7 +39,7 @@ def _daily_backups(ctx: AppContext, days: int) -> list[Path]:
         data = person_input(usage_name=f"JOUR{n}", nir=None, nir_missing_reason=NOT_PROVIDED)
         ctx.run(people.create_person, data, today=TODAY)
         when = dt.datetime.now() - dt.timedelta(days=days - n)
-        target = ctx.paths.backups_dir / files.backup_name("quotidienne", when)
+        target = backups.backups_folder(ctx) / files.backup_name("quotidienne", when)
         made.append(copy_live(ctx.database, target))
     return made
 
@@ -50,7 +50,7 @@ def test_ten_refused_imports_keep_the_ten_earlier_daily_backups(ctx, tmp_path) -
     for _ in range(10):
         with pytest.raises(ValidationError, match="Import refusé"):
             people_io.import_people_after_backup(ctx, path, today=TODAY)
-    assert [b.path for b in files.list_backups(ctx.paths.backups_dir)] == earlier[::-1]
+    assert [b.path for b in files.list_backups(backups.backups_folder(ctx))] == earlier[::-1]
 
 
 def test_a_refused_hours_import_writes_no_backup(ctx, tmp_path) -> None:
@@ -58,7 +58,7 @@ def test_a_refused_hours_import_writes_no_backup(ctx, tmp_path) -> None:
     path.write_text("Nom;Prénom;Heures\nInconnu;Personne;35\n", encoding="utf-8")
     with pytest.raises(ValidationError):
         hours_import.apply_import_after_backup(ctx, path, dt.date(2026, 3, 1))
-    assert files.list_backups(ctx.paths.backups_dir) == []
+    assert files.list_backups(backups.backups_folder(ctx)) == []
 
 
 def test_an_accepted_import_is_backed_up_inside_its_transaction(ctx, tmp_path) -> None:
@@ -67,7 +67,7 @@ def test_an_accepted_import_is_backed_up_inside_its_transaction(ctx, tmp_path) -
     path.write_text(HEADERS + "\r\nM.;Martin;Paul;15/11/1979;;Non communiqué par la personne",
                     encoding="utf-8-sig")  # fmt: skip
     assert people_io.import_people_after_backup(ctx, path, today=TODAY).created == 1
-    [backup] = files.list_backups(ctx.paths.backups_dir)
+    [backup] = files.list_backups(backups.backups_folder(ctx))
     assert files.inspect_backup(backup.path).people == 1  # the data before the import
 
 
@@ -75,7 +75,7 @@ def test_copies_of_unchanged_data_push_out_no_older_restore_point(ctx) -> None:
     earlier = _daily_backups(ctx, 10)
     for _ in range(12):  # the application opened and closed with nothing changed
         assert backups.backup_now(ctx, reason="fermeture") == earlier[-1]
-    assert [b.path for b in files.list_backups(ctx.paths.backups_dir)] == earlier[::-1]
+    assert [b.path for b in files.list_backups(backups.backups_folder(ctx))] == earlier[::-1]
     ctx.run(people.create_person, person_input(), today=TODAY)
     changed = backups.backup_now(ctx, reason="fermeture")  # different data: a new point
     assert changed not in earlier and files.inspect_backup(changed).people == 11
