@@ -24,10 +24,12 @@ from chantier_app.domain.correction_consequences import (
     statement_line,
 )
 from chantier_app.domain.fr_format import format_date, format_minutes, format_month, format_number
+from chantier_app.domain.hours_rules import check_month
 from chantier_app.domain.hours_terms import (
     ContractTerms,
     SuspensionPeriod,
     expected_minutes,
+    month_end,
     month_start,
     next_month,
     round_minutes,
@@ -49,7 +51,7 @@ from chantier_app.services.contracts.event_corrections import (
 from chantier_app.services.contracts.exits import _count_exits
 from chantier_app.services.contracts.move_corrections import _move_to_cancel
 from chantier_app.services.dashboard.figures import ExitsSummary
-from chantier_app.services.hours._common import declared_months, holidays_for
+from chantier_app.services.hours._common import declared_months, entered_hours, holidays_for
 from chantier_app.services.hours._contracts import terms_of
 
 
@@ -58,7 +60,8 @@ def correction_consequences(
 ) -> list[Consequence]:
     """What correcting the contract (its dates, team, hours or kind) would change around it:
     hours entered, milestones, neighbours, the statements declared, the hours it plans."""
-    contract = _contract_to_correct(session, actor, data.contract_id, today or dt.date.today())
+    today = today or dt.date.today()
+    contract = _contract_to_correct(session, actor, data.contract_id, today)
     corrected = terms.resolve(contract, data)
     after = terms.state_after(contract, data.start_date, corrected)
     if after.start > after.span.end:
@@ -77,6 +80,41 @@ def correction_consequences(
         holidays = holidays_for(session, {month.year for month in months})
         declared = set(declared_months(session, months))
         found += _planned(before_terms, after_terms, months, holidays, declared)
+        found += _entered_warnings(session, before_terms, after_terms, holidays, declared, today)
+    return found
+
+
+def _entered_warnings(
+    session: Session,
+    before: ContractTerms,
+    after: ContractTerms,
+    holidays: Collection[dt.date],
+    declared: Collection[dt.date],
+    today: dt.date,
+) -> list[Consequence]:
+    """Months already entered that the corrected hours make the hours rules warn about (a
+    CDDI month more than 10 % off its weekly hours): to check by hand, not refused. What
+    they refuse (72 h a month for Premières Heures) the rules say under the fields."""
+    entered, _days = entered_hours(session, before.contract_id)
+    found = []
+    for month, values in sorted(entered.items()):
+        over = month_end(month) < today  # a month under way is still being entered
+        was, now = (
+            [
+                v
+                for v in check_month(terms, month, values, holidays, month_over=over)
+                if not v.blocking
+            ]
+            for terms in (before, after)
+        )
+        known = {v.code for v in was}
+        for violation in now:
+            if violation.code in known:
+                continue
+            text = tr("Heures {month} déjà saisies : {rule}").format(
+                month=of_month(month), rule=violation.message.rstrip(".")
+            )
+            found.append(Consequence(ConsequenceKind.HOURS_OUTSIDE, text, month in declared))
     return found
 
 

@@ -382,3 +382,18 @@ def test_the_author_corrects_the_terms_the_same_day_only(ctx, database, place) -
     assert snapshot(database) == before
     cip.run(correct_contract, data)
     assert _row(database, contract_id).end_date == D(2026, 7, 31)
+
+
+def test_months_entered_that_the_corrected_hours_no_longer_match_are_shown(
+    ctx, database, place
+) -> None:
+    contract_id = _hire(ctx, place)
+    _month(ctx, contract_id, D(2026, 3, 1), "114")  # March at 26 h a week plans 114,4 h
+    data = _terms(contract_id, team_id=place["team"], weekly_minutes=20 * H)
+    entered = [c.line for c in ctx.read(correction_consequences, data) if c.kind is K.HOURS_OUTSIDE]
+    assert entered == [
+        "Heures de mars 2026 déjà saisies : CDDI : 114 h saisies en mars 2026 pour 88 h prévues "
+        "par le contrat (20 h par semaine sur 22 jour(s) ouvré(s), jours fériés exclus) : écart "
+        "de 30 %, plus de 10 %. Vérifiez la saisie."
+    ]
+    ctx.run(correct_contract, data)  # to check by hand, not refused
