@@ -17,5 +17,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0017",
     "0021",
     "0022",
+    "0023",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

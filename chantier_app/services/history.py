@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.base import Base
+from chantier_app.db.cancellable import CANCELLED_COLUMNS, including_cancelled
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import SensitiveNoteKind
@@ -128,8 +129,12 @@ def _json_value(value: object) -> object:
 
 def row_values(row: Base, fields: tuple[str, ...] | None = None) -> dict[str, object]:
     """A row's column values (or ``fields`` of them), ready for JSON; not its ``version``
-    (a counter of saves, no fact of the record's)."""
-    columns = [c.key for c in row.__table__.columns if c.key != "version"]
+    (a counter of saves) nor its cancelled state: no facts of the record's."""
+    columns = [
+        c.key
+        for c in row.__table__.columns
+        if c.key != "version" and c.key not in CANCELLED_COLUMNS
+    ]
     return {name: _json_value(getattr(row, name)) for name in fields or columns}
 
 
@@ -347,7 +352,8 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
         # see it.
         if kind is RecordKind.BARRIER_SCORE and not _score_seen(seen, previous):
             continue
-        current = _current_values(session, kind, row.record_id)
+        action = VersionAction.from_code(row.action)
+        current = _current_values(session, kind, row.record_id, action)
         # An action's barrier corrected to or from health is neither's to who may not see it.
         if kind is RecordKind.BARRIER_ACTION and not (
             _score_seen(seen, previous, "barrier_action")
@@ -377,7 +383,7 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
                 id=row.id,
                 kind=kind,
                 record_id=row.record_id,
-                action=VersionAction.from_code(row.action),
+                action=action,
                 at=row.at,
                 staff_name=row.staff_name,
                 reason=row.reason,
@@ -402,11 +408,17 @@ def _note_seen(seen: Clearance, values: Mapping[str, Any]) -> bool:
     )
 
 
-def _current_values(session: Session, kind: RecordKind, record_id: int) -> dict[str, object]:
-    """The record as it is now (empty when it is gone), to tell what the change changed."""
+def _current_values(
+    session: Session, kind: RecordKind, record_id: int, action: VersionAction
+) -> dict[str, object]:
+    """The record as it is now, to tell what the change changed: empty when it is gone, or
+    for its own cancellation (a cancelled contract keeps its values: its cancellation
+    changed all of them); a correction made before it was cancelled reads the row."""
     model = _MODELS[_READERS[kind][1]]
-    row = session.get(model, record_id)
-    return row_values(row) if row is not None else {}
+    row = session.get(model, record_id, execution_options=including_cancelled())
+    if row is None or (action is VersionAction.CANCEL and getattr(row, "cancelled", False)):
+        return {}
+    return row_values(row)
 
 
 def _before(

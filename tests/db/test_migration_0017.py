@@ -19,15 +19,21 @@ _VERSIONED_AT_0022 = (
     "contract_suspension", "monthly_hours", "milestone", "pmsmp", "training_session",
     "enrolment",
 )  # fmt: skip
+# The tables and columns migration 0023 adds (a cancelled contract or suspension).
+_CANCELLABLE_AT_0023 = ("contract", "contract_suspension")
+_CANCELLED_COLUMNS = (
+    ("cancelled_at", "DATETIME"), ("cancellation_reason", "TEXT"), ("cancelled_by_id", "INTEGER"),
+)  # fmt: skip
 
 
 def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> None:
     app_paths.ensure()
     database = Database.open_file(app_paths.db_path)
     migrate.upgrade(database, "0016")
-    # Today's models carry the version column of 0022: the rows of a 0016 file are written
-    # through them with that column added for the while, then dropped (the file at 0016 again).
-    _columns(database, "ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    # Today's models carry the version column of 0022 and the cancelled state of 0023: the
+    # rows of a 0016 file are written through them with those columns added for the while,
+    # then dropped (the file at 0016 again).
+    _columns(database, add=True)
     with database.transaction() as session:
         person = add_person(session)
         with_derogation = add_contract(
@@ -35,7 +41,7 @@ def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> No
             derogation=DerogationKind.COLLECTIVE, derogation_reference="Arrêté 2024-7",
         )  # fmt: skip
         add_contract(session, person, D(2026, 7, 1), D(2026, 12, 31))  # 26 h, none
-    _columns(database, "DROP COLUMN version")
+    _columns(database, add=False)
     migrate.upgrade(database)
     database.dispose()
     with sqlite3.connect(app_paths.db_path) as conn:
@@ -50,8 +56,12 @@ def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> No
     ]
 
 
-def _columns(database: Database, change: str) -> None:
+def _columns(database: Database, *, add: bool) -> None:
     database.dispose()
+    changes = [(table, "version", "INTEGER NOT NULL DEFAULT 1") for table in _VERSIONED_AT_0022] + [
+        (table, name, kind) for table in _CANCELLABLE_AT_0023 for name, kind in _CANCELLED_COLUMNS
+    ]
     with closing(sqlite3.connect(database.path)) as conn, conn:
-        for table in _VERSIONED_AT_0022:
+        for table, name, kind in changes:
+            change = f"ADD COLUMN {name} {kind}" if add else f"DROP COLUMN {name}"
             conn.execute(f"ALTER TABLE {table} {change}")

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chantier_app.db.base import Base, Timestamped, Versioned
+from chantier_app.db.cancellable import Cancellable
 from chantier_app.domain.codes.contract_codes import (
     AmendmentKind,
     ContractKind,
@@ -21,8 +22,9 @@ from chantier_app.domain.codes.exit_reasons import ExitReason
 from chantier_app.domain.codes.support_codes import TrainingResult
 
 
-class Contract(Base, Timestamped, Versioned):
-    """One contract. Renewals are amendments of the same row (the end date moves)."""
+class Contract(Base, Timestamped, Versioned, Cancellable):
+    """One contract. Renewals are amendments of the same row (the end date moves).
+    Cancelled (a hire entered by mistake), it stays, out of every reader's sight."""
 
     __tablename__ = "contract"
     __table_args__ = (sa.Index("ix_contract_dates", "start_date", "end_date"),)
@@ -131,7 +133,7 @@ class Amendment(Base, Timestamped, Versioned):
     contract: Mapped[Contract] = relationship(back_populates="amendments")
 
 
-class ContractSuspension(Base, Timestamped, Versioned):
+class ContractSuspension(Base, Timestamped, Versioned, Cancellable):
     """The contract is suspended (PMSMP, trial at another employer): no hours then."""
 
     __tablename__ = "contract_suspension"

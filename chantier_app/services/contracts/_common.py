@@ -76,7 +76,8 @@ def derogation_row(period: DerogationPeriod, actor: Actor) -> m.ContractDerogati
 
 def get_contract(session: Session, contract_id: int) -> m.Contract:
     contract = session.get(m.Contract, contract_id)
-    if contract is None:
+    # Cancelled in this very session, it may still be in hand (no query hides it then).
+    if contract is None or contract.cancelled:
         raise NotFoundError(tr("Contrat"), contract_id)
     return contract
 

@@ -28,7 +28,7 @@ from chantier_app.domain.errors import NotFoundError, PermissionDeniedError, Vio
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.hours_terms import SuspensionPeriod
 from chantier_app.domain.parsing import clean_text
-from chantier_app.domain.text_rules import checked_notes
+from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
@@ -153,8 +153,11 @@ def cancel_suspension(
         summary=summary,
         audit_summary=tr("suspension annulée : {what}").format(what=describe(contract)),
     )
-    contract.suspensions.remove(suspension)  # its values stay in the version just kept
+    # Cancelled, not deleted (db.cancellable): its id is never given to another suspension,
+    # whose history its versions would be read with.
+    suspension.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
+    session.expire(contract, ["suspensions"])  # read again, without it
     schedule.on_contract_changed(session, actor, contract.id)
     return _contract_view(session, contract.id)
 

@@ -29,6 +29,7 @@ from chantier_app.domain.contract_dates import ONE_DAY
 from chantier_app.domain.contract_rules import check_contract
 from chantier_app.domain.errors import ValidationError, Violation
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import describe, get_contract, settle
@@ -74,9 +75,11 @@ def cancel_move_to_cddi(
         cddi=describe(cddi),
         first=tr("Premières Heures"),
     )
-    # Milestones generated for the CDDI (none took place: _cancel_check) go with it.
+    # Milestones planned for the CDDI (none took place: _cancel_check) are cancelled with
+    # it, kept with their dates (the schedule no longer moves them: not generated).
     for milestone in session.scalars(select(m.Milestone).where(m.Milestone.contract_id == cddi.id)):
-        session.delete(milestone)
+        milestone.status = MilestoneStatus.CANCELLED
+        milestone.generated = False
     first_hours.actual_end_date = None
     first_hours.end_reason = None
     summary = tr("{what} jusqu'au {end}").format(what=what, end=format_date(first_hours.end_date))
@@ -90,7 +93,9 @@ def cancel_move_to_cddi(
         reason=reason,
         summary=summary,
     )
-    session.delete(cddi)  # its values stay in the version just kept
+    # Cancelled, not deleted (db.cancellable): its id is never given to another contract,
+    # whose history this version would be read with.
+    cddi.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
     schedule.on_contract_changed(session, actor, first_hours.id)  # its milestones again
     return _contract_view(session, first_hours.id)

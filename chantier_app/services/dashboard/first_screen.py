@@ -66,6 +66,9 @@ OPEN = (MilestoneStatus.TO_PLAN, MilestoneStatus.PLANNED, MilestoneStatus.POSTPO
 PAID = "mh.worked_minutes + mh.training_minutes + mh.pmsmp_minutes"
 PERSON = "p.id, p.usage_name, p.first_names, p.cip_id"
 KEPT = "p.archived_at IS NULL AND p.anonymised_at IS NULL"
+# A contract or suspension cancelled (db.cancellable) is read by no one: plain SQL says so
+# itself, the ORM's global filter does not reach it.
+LIVE = "cancelled_at IS NULL"
 
 
 @dataclass(frozen=True)
@@ -205,11 +208,12 @@ def overview(db: Reader, today: dt.date, fulltime: int) -> Overview:
     day = today.isoformat()
     contracts, people = db.execute(
         "SELECT count(*), count(DISTINCT person_id) FROM contract "
-        "WHERE start_date <= ? AND coalesce(actual_end_date, end_date) >= ?",
+        f"WHERE {LIVE} AND start_date <= ? AND coalesce(actual_end_date, end_date) >= ?",
         (day, day),
     ).fetchone()
     (paid,) = db.execute(
-        f"SELECT coalesce(sum({PAID}), 0) FROM monthly_hours mh WHERE mh.month BETWEEN ? AND ?",
+        f"SELECT coalesce(sum({PAID}), 0) FROM monthly_hours mh JOIN contract c "
+        f"ON c.id = mh.contract_id WHERE c.{LIVE} AND mh.month BETWEEN ? AND ?",
         (dt.date(today.year, 1, 1).isoformat(), dt.date(today.year, 12, 1).isoformat()),
     ).fetchone()
     return Overview(int(people), int(contracts), int(paid), fulltime)
@@ -278,7 +282,7 @@ def todo(db: Reader, today: dt.date) -> list[TodoItem]:
 
 def path_reports(db: Reader, today: dt.date) -> list[TodoItem]:
     """As ``services.dashboard.todo._path_reports`` for the whole structure."""
-    running = "SELECT person_id FROM contract WHERE actual_end_date IS NULL"
+    running = f"SELECT person_id FROM contract WHERE actual_end_date IS NULL AND {LIVE}"
     people = {
         pid: (pid, last, first, cip)
         for pid, last, first, cip in db.execute(
@@ -289,7 +293,7 @@ def path_reports(db: Reader, today: dt.date) -> list[TodoItem]:
         (pid, PathContract(cid, ContractKind.from_code(kind), _day(start), _day(end), ended))
         for cid, pid, kind, start, end, ended in db.execute(
             "SELECT id, person_id, kind, start_date, coalesce(actual_end_date, end_date), "
-            f"actual_end_date IS NOT NULL FROM contract WHERE person_id IN ({running})"
+            f"actual_end_date IS NOT NULL FROM contract WHERE {LIVE} AND person_id IN ({running})"
         )
     ]
     passes: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
@@ -315,7 +319,7 @@ def fte(db: Reader, year: int, fulltime: int, region: str | None) -> FteReport:
     entered: set[dt.date] = set()
     for month, contract_id, paid, worked in db.execute(
         f"SELECT mh.month, mh.contract_id, {PAID}, mh.worked_minutes FROM monthly_hours mh "
-        "JOIN contract c ON c.id = mh.contract_id WHERE mh.month BETWEEN ? AND ?",
+        f"JOIN contract c ON c.id = mh.contract_id WHERE c.{LIVE} AND mh.month BETWEEN ? AND ?",
         (first, last),
     ):
         day = _day(month)
@@ -357,7 +361,7 @@ def contract_terms(db: Reader, first: str, last: str) -> list[ContractTerms]:
     rows = db.execute(
         "SELECT id, kind, start_date, coalesce(actual_end_date, end_date), weekly_minutes, "
         "monthly_minutes FROM contract "
-        "WHERE start_date <= ? AND coalesce(actual_end_date, end_date) >= ?",
+        f"WHERE {LIVE} AND start_date <= ? AND coalesce(actual_end_date, end_date) >= ?",
         (last, first),
     ).fetchall()
     ids = [row[0] for row in rows]
@@ -373,7 +377,7 @@ def contract_terms(db: Reader, first: str, last: str) -> list[ContractTerms]:
             amendments[contract_id].append(AmendmentHours(_day(effective), pw, nw, pm, nm))
         for contract_id, start, end, reason in db.execute(
             "SELECT contract_id, start_date, end_date, reason FROM contract_suspension "
-            f"WHERE contract_id IN ({_marks(chunk)}) ORDER BY start_date",
+            f"WHERE {LIVE} AND contract_id IN ({_marks(chunk)}) ORDER BY start_date",
             chunk,
         ):
             suspensions[contract_id].append(
@@ -406,7 +410,7 @@ def exits(db: Reader, today: dt.date) -> ExitsSummary:
     start = dt.date(today.year, 1, 1)
     end = max(start, min(dt.date(today.year, 12, 31), today))
     rows = db.execute(
-        "SELECT exit_reason, count(*) FROM contract WHERE actual_end_date >= ? "
+        f"SELECT exit_reason, count(*) FROM contract WHERE {LIVE} AND actual_end_date >= ? "
         "AND actual_end_date <= ? AND exit_reason IS NOT NULL GROUP BY exit_reason",
         (start.isoformat(), end.isoformat()),
     )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.services.context import Actor
 from chantier_app.services.dashboard.figures import Heading, Overview
-from chantier_app.services.hours.fte import PAID_MINUTES
+from chantier_app.services.hours.fte import PAID_MINUTES, on_live_contracts
 
 
 def heading(session: Session, actor: Actor) -> Heading:
@@ -32,7 +32,7 @@ def overview(session: Session, actor: Actor, today: dt.date | None = None) -> Ov
     people = session.scalar(select(func.count(func.distinct(in_force.subquery().c.person_id)))) or 0
     paid = (
         session.scalar(
-            select(func.coalesce(func.sum(PAID_MINUTES), 0)).where(
+            on_live_contracts(select(func.coalesce(func.sum(PAID_MINUTES), 0))).where(
                 m.MonthlyHours.month >= dt.date(today.year, 1, 1),
                 m.MonthlyHours.month <= dt.date(today.year, 12, 1),
             )

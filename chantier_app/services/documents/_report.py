@@ -23,7 +23,7 @@ from chantier_app.i18n import tr
 from chantier_app.reports.data import Count, YearlyReport
 from chantier_app.services.contracts.exits import _count_exits
 from chantier_app.services.documents._common import as_dict, structure_info, structure_row
-from chantier_app.services.hours.fte import PAID_MINUTES, _funded_fte
+from chantier_app.services.hours.fte import PAID_MINUTES, _funded_fte, on_live_contracts
 
 AGE_BANDS = (
     (0, 25, tr("Moins de 26 ans")),
@@ -55,7 +55,7 @@ def yearly_report_data(session: Session, year: int, *, today: dt.date) -> Yearly
     )
     by_month = as_dict(
         session,
-        select(m.MonthlyHours.month, func.sum(PAID_MINUTES))
+        on_live_contracts(select(m.MonthlyHours.month, func.sum(PAID_MINUTES)))
         .where(m.MonthlyHours.month.between(first, last))
         .group_by(m.MonthlyHours.month),
     )

@@ -52,7 +52,7 @@ from chantier_app.services.documents._common import (
     structure_row,
 )
 from chantier_app.services.documents.printing import require_print
-from chantier_app.services.hours.fte import PAID_MINUTES, _funded_fte
+from chantier_app.services.hours.fte import PAID_MINUTES, _funded_fte, on_live_contracts
 from chantier_app.services.roles_matrix import Permission
 
 ORDER = list(EligibilityCriterion)
@@ -309,7 +309,7 @@ def _fte_years(session: Session, start: dt.date, end: dt.date, annual: int) -> t
         first = max(start, dt.date(year, 1, 1)).replace(day=1)
         last = min(end, dt.date(year, 12, 31))
         paid = session.scalar(
-            select(func.coalesce(func.sum(PAID_MINUTES), 0)).where(
+            on_live_contracts(select(func.coalesce(func.sum(PAID_MINUTES), 0))).where(
                 m.MonthlyHours.month.between(first, last)
             )
         )

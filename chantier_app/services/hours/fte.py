@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -32,6 +33,15 @@ from chantier_app.services.roles_matrix import Permission
 PAID_MINUTES = (
     m.MonthlyHours.worked_minutes + m.MonthlyHours.training_minutes + m.MonthlyHours.pmsmp_minutes
 )
+
+_Query = TypeVar("_Query", bound=sa.Select[*tuple[Any, ...]])
+
+
+def on_live_contracts(query: _Query) -> _Query:
+    """``query`` on month rows, kept to those of contracts not cancelled: joined with their
+    contract, which every query leaves out once cancelled (``db.cancellable``). A total of
+    the structure's hours reads no contract otherwise, and would count a hire cancelled."""
+    return query.join(m.Contract, m.Contract.id == m.MonthlyHours.contract_id)
 
 
 def workshops(session: Session, actor: Actor) -> tuple[WorkshopChoice, ...]:

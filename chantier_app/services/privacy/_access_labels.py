@@ -67,6 +67,9 @@ _COMMON = {
     "signed_on": tr("Signé le"),
     "barrier": tr("Frein"),
     "extension_reason": tr("Motif de prolongation au-delà de 24 mois"),
+    "cancelled_at": tr("Annulé le"),
+    "cancelled_by_id": tr("Annulé par"),
+    "cancellation_reason": tr("Motif de l'annulation"),
 }
 
 COLUMNS: dict[str, dict[str, str]] = {

@@ -19,6 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from chantier_app import __version__
 from chantier_app.db import models as m
 from chantier_app.db.base import Base, now
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes import CodeEnum
 from chantier_app.domain.errors import StorageError
 from chantier_app.domain.fr_format import format_date, format_minutes, format_month, format_number
@@ -44,7 +45,9 @@ def _rows(session: Session, model: type[Base], where: sa.ColumnElement[bool]) ->
     return [
         {name: getattr(obj, name) for name in columns}
         for obj in session.scalars(
-            sa.select(model).where(where).order_by(*sa.inspect(model).primary_key)
+            sa.select(model).where(where).order_by(*sa.inspect(model).primary_key),
+            # Everything held on the person: a contract cancelled by mistake is held too.
+            execution_options=including_cancelled(),
         )
     ]
 
@@ -119,8 +122,8 @@ def to_json(tables: dict[str, Rows], person_id: int, exported_at: dt.datetime) -
 # Readable document -------------------------------------------------------------------------
 _NAMED_IDS = {
     "cip_id": "staff", "author_id": "staff", "author_staff_id": "staff", "created_by_id": "staff",
-    "updated_by_id": "staff", "declared_by_id": "staff", "team_id": "team",
-    "workshop_id": "workshop", "session_id": "session",
+    "updated_by_id": "staff", "declared_by_id": "staff", "cancelled_by_id": "staff",
+    "team_id": "team", "workshop_id": "workshop", "session_id": "session",
 }  # fmt: skip
 
 

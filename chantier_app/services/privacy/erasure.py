@@ -263,7 +263,7 @@ def _erase_identity(session: Session, person: m.Person) -> int:
         .where(m.Contract.person_id == person_id)
         .values(
             job_title=None, derogation_reference=None, extension_notes=None, exit_notes=None,
-            acknowledged_warnings=None,
+            acknowledged_warnings=None, cancellation_reason=None,
         )
     )  # fmt: skip
     for model, values in (
@@ -276,7 +276,10 @@ def _erase_identity(session: Session, person: m.Person) -> int:
                 "new_derogation_reference": None,
             },
         ),
-        (m.ContractSuspension, {"other_employer": None, "notes": None}),
+        (
+            m.ContractSuspension,
+            {"other_employer": None, "notes": None, "cancellation_reason": None},
+        ),
         (m.ContractDerogation, {"reference": None}),
         (m.MonthlyHours, {"notes": None}),
     ):

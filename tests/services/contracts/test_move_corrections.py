@@ -10,10 +10,12 @@ import pytest
 from sqlalchemy import select
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.staff_codes import Role
+from chantier_app.domain.codes.support_codes import MilestoneStatus
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError
 from chantier_app.services import contracts
 from chantier_app.services.context import AppContext
@@ -69,7 +71,10 @@ def _first_hours(database, contract_id: int) -> dict[str, object]:
         milestones = sorted(
             (ms.kind.value, ms.due_date.isoformat(), ms.status.value, ms.contract_id)
             for ms in session.scalars(
-                select(m.Milestone).where(m.Milestone.person_id == row.person_id)
+                select(m.Milestone).where(
+                    m.Milestone.person_id == row.person_id,
+                    m.Milestone.status != MilestoneStatus.CANCELLED,
+                )
             )
         )
         return {
@@ -85,6 +90,17 @@ def test_cancelling_the_move_gives_back_the_first_hours_as_they_were(ctx, databa
     view = ctx.run(cancel_move_to_cddi, world["cddi"], "Passage saisi trop tôt")
     assert view.id == world["first"] and not view.ended
     assert _first_hours(database, world["first"]) == world["before"]
+    with database.reading() as session:
+        # The CDDI is cancelled, not deleted: its row and its milestones stay, cancelled,
+        # and no reader sees it.
+        assert session.get(m.Contract, world["cddi"]) is None
+        cddi = session.get(m.Contract, world["cddi"], execution_options=including_cancelled())
+        assert cddi is not None and cddi.cancelled and cddi.cancelled_by_id is None
+        assert cddi.cancellation_reason == "Passage saisi trop tôt"
+        statuses = session.scalars(
+            select(m.Milestone.status).where(m.Milestone.contract_id == world["cddi"])
+        ).all()
+        assert statuses and set(statuses) == {MilestoneStatus.CANCELLED}
     (version,) = ctx.read(record_history, world["person"])
     assert (version.kind, version.action) == (RecordKind.MOVE_TO_CDDI, VersionAction.CANCEL)
     assert version.summary == (

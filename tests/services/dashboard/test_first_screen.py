@@ -60,3 +60,26 @@ def test_an_empty_database_opens_on_empty_figures(database) -> None:
     assert first.heading.structure_name is None and first.actor.staff_id is None
     assert first.overview.contracts_in_force == 0 and first.todo == ()
     assert first.exits.total == 0 and first.fte.fte.funded_fte is None
+
+
+def test_cancelled_contracts_are_left_out_as_the_services_leave_them(demo_ctx) -> None:
+    """Contracts cancelled (running ones, one with an exit this year, their suspensions):
+    the plain SQL leaves them out as the ORM's filter does (db.cancellable)."""
+    from sqlalchemy import select
+
+    from chantier_app.db import models as m
+
+    before = read_first_screen(demo_ctx.database.url, TODAY)
+    with demo_ctx.database.transaction() as session:
+        rows = session.scalars(select(m.Contract).order_by(m.Contract.id)).all()
+        ended = [c for c in rows if c.exit_reason and c.actual_end_date.year == TODAY.year]
+        running = [c for c in rows if c.start_date <= TODAY <= c.effective_end]
+        for contract in [*ended[:1], *running[:3]]:
+            for suspension in contract.suspensions:
+                suspension.mark_cancelled(None, "test")
+            contract.mark_cancelled(None, "test")
+    first = read_first_screen(demo_ctx.database.url, TODAY)
+    for name, value in _services(demo_ctx, TODAY).items():
+        assert getattr(first, name) == value, name
+    assert first.overview.contracts_in_force < before.overview.contracts_in_force
+    assert first.exits.total < before.exits.total
