@@ -27,6 +27,7 @@ from chantier_app.services.contracts.event_corrections import (
     may_cancel_amendment,
     may_correct_suspension,
 )
+from chantier_app.services.contracts.hire_cancellation import may_cancel_hire
 from chantier_app.services.contracts.move_corrections import may_cancel_move
 from chantier_app.services.contracts.renewal_corrections import may_cancel_renewal
 from chantier_app.services.contracts.views import (
@@ -47,6 +48,7 @@ from chantier_app.ui.contracts.event_correction_dialogs import (
     CancelSuspensionDialog,
     CorrectSuspensionDialog,
 )
+from chantier_app.ui.contracts.hire_cancellation_dialog import CancelHireDialog
 from chantier_app.ui.contracts.hire_dialog import HireDialog
 from chantier_app.ui.contracts.move_correction_dialog import CancelMoveDialog
 from chantier_app.ui.contracts.path_gauge import PathGauge
@@ -113,6 +115,11 @@ class ContractsTab(PersonTab):
             fixes, tr("Annuler le passage en CDDI…"), self.open_cancel_move
         )
         self.cancel_move_button.setObjectName("cancel_move")
+        # A hire entered by mistake (the wrong person, never signed): the contract goes.
+        self.cancel_hire_button = self._button(
+            fixes, tr("Annuler l'embauche…"), self.open_cancel_hire
+        )
+        self.cancel_hire_button.setObjectName("cancel_hire")
         fixes.addStretch(1)
         layout.addLayout(fixes)
         self.notice_label = QLabel()
@@ -265,6 +272,9 @@ class ContractsTab(PersonTab):
         self.cancel_move_button.setEnabled(
             edit and target is not None and self.ctx.read(may_cancel_move, target.id, today=today)
         )
+        self.cancel_hire_button.setEnabled(
+            edit and target is not None and self.ctx.read(may_cancel_hire, target.id, today=today)
+        )
         suspension = self.selected_suspension()
         may_fix_suspension = (
             edit
@@ -314,6 +324,9 @@ class ContractsTab(PersonTab):
 
     def open_cancel_move(self) -> None:
         self._contract_dialog(CancelMoveDialog)
+
+    def open_cancel_hire(self) -> None:
+        self._contract_dialog(CancelHireDialog)
 
     def open_correct_suspension(self) -> None:
         self._suspension_dialog(CorrectSuspensionDialog)
