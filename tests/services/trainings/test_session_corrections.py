@@ -88,6 +88,11 @@ def test_a_correction_keeps_the_session_as_it_was_in_each_enrolled_file(ctx, wor
             ("Début", "09/03/2026"),
             ("Fin", "11/03/2026"),
         )
+    # Her team's encadrant, who enters the attendance, reads it in her file too.
+    supervisor = AppContext(ctx.database, supervisor_of(world["team"]))
+    assert [v.kind for v in supervisor.read(record_history, world["a"])] == [
+        RecordKind.TRAINING_SESSION
+    ]
     # The trainings page lists the correction once, not once per person.
     (once,) = ctx.read(session_history, world["sst"])
     assert json.loads(json.dumps(once.previous))["provider"] == "Croix-Rouge"
