@@ -27,6 +27,7 @@ from chantier_app.domain.errors import (
 )
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
     Recorded,
@@ -51,10 +52,16 @@ class EnrolmentCorrection:
 
 
 def correct_enrolment(
-    session: Session, actor: Actor, data: EnrolmentCorrection, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    data: EnrolmentCorrection,
+    *,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> EnrolmentView:
     """Move an enrolment made in the wrong session to the right one."""
     enrolment = _enrolment_to_change(session, actor, data.enrolment_id, today)
+    concurrency.expect(session, enrolment, expected_version)
     found, contract_id = _correction_check(session, actor, enrolment, data)
     refuse_errors(found)
     previous = row_values(enrolment)
@@ -94,9 +101,11 @@ def cancel_enrolment(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Cancel an enrolment made by mistake (the person never was in the session)."""
     enrolment = _enrolment_to_change(session, actor, enrolment_id, today)
+    concurrency.expect(session, enrolment, expected_version)
     refuse_errors(_cancel_check(session, enrolment, reason))
     keep_cancellation(
         session,

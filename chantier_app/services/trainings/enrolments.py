@@ -13,6 +13,7 @@ from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKin
 from chantier_app.domain.errors import DuplicateError, NotFoundError, ValidationError, Violation
 from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.roles_matrix import Permission
@@ -36,6 +37,7 @@ class EnrolmentView:
     result: TrainingResult
     certificate_obtained: str | None
     result_date: dt.date | None
+    version: int = 1  # handed back with an edit (services._concurrency)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def _enrolment_view(e: m.Enrolment, s: m.TrainingSession, last: str, first: str)
         e.result,
         e.certificate_obtained,
         e.result_date,
+        e.version,
     )
 
 
@@ -173,13 +176,19 @@ def get_enrolment(session: Session, actor: Actor, enrolment_id: int) -> Enrolmen
 
 
 def record_result(
-    session: Session, actor: Actor, enrolment_id: int, data: ResultInput
+    session: Session,
+    actor: Actor,
+    enrolment_id: int,
+    data: ResultInput,
+    *,
+    expected_version: int | None = None,
 ) -> EnrolmentView:
     """Where the person is in the session, and the certificate obtained."""
     roles_matrix.require(actor, Permission.TRAININGS_EDIT)
     enrolment = session.get(m.Enrolment, enrolment_id)
     if enrolment is None:
         raise NotFoundError(tr("Inscription"), enrolment_id)
+    concurrency.expect(session, enrolment, expected_version)
     certificate = clean_text(data.certificate_obtained)
     violations = []
     if data.result in (TrainingResult.OBTAINED, TrainingResult.PARTIAL) and certificate is None:

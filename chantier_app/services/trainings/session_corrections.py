@@ -36,6 +36,7 @@ from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text, parse_minutes
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import settle
@@ -74,9 +75,11 @@ def correct_session(
     *,
     acknowledge: Iterable[str] = (),
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> SessionView:
     """Correct a session (dates, hours, organisation, title…): the previous version kept."""
     row = _session_to_change(session, actor, correction.session_id, today)
+    concurrency.expect(session, row, expected_version)
     correction = _normal(correction)
     ack = settle(_correction_check(session, row, correction), acknowledge, actor, "correct_session")
     previous = row_values(row)
@@ -122,9 +125,11 @@ def cancel_session(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Cancel a session entered by mistake, with its enrolments (kept in the history)."""
     row = _session_to_change(session, actor, session_id, today)
+    concurrency.expect(session, row, expected_version)
     refuse_errors(_cancel_check(session, row, reason))
     values = row_values(row)
     summary = tr("session annulée : {session}").format(session=_said(row))

@@ -43,6 +43,7 @@ class SessionView:
     location: str | None
     notes: str | None
     enrolled: int = 0
+    version: int = 1  # handed back with an edit (services._concurrency)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def _session_view(row: m.TrainingSession, enrolled: int = 0) -> SessionView:
         row.location,
         row.notes,
         enrolled,
+        row.version,
     )
 
 

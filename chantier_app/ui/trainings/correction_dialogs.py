@@ -88,7 +88,9 @@ class CorrectEnrolmentDialog(LiveFormDialog):
         return self.ctx.read(check_enrolment_correction, self._data())
 
     def submit(self) -> EnrolmentView:
-        return self.ctx.run(correct_enrolment, self._data())
+        return self.ctx.run(
+            correct_enrolment, self._data(), expected_version=self.enrolment.version
+        )
 
 
 class CancelEnrolmentDialog(LiveFormDialog):
@@ -116,7 +118,12 @@ class CancelEnrolmentDialog(LiveFormDialog):
         return self.ctx.read(check_cancel_enrolment, self.enrolment.id, self.reason.text())
 
     def submit(self) -> None:
-        self.ctx.run(cancel_enrolment, self.enrolment.id, self.reason.text())
+        self.ctx.run(
+            cancel_enrolment,
+            self.enrolment.id,
+            self.reason.text(),
+            expected_version=self.enrolment.version,
+        )
 
 
 class CancelSessionDialog(LiveFormDialog):
@@ -149,7 +156,12 @@ class CancelSessionDialog(LiveFormDialog):
         return self.ctx.read(check_cancel_session, self.session.id, self.reason.text())
 
     def submit(self) -> None:
-        self.ctx.run(cancel_session, self.session.id, self.reason.text())
+        self.ctx.run(
+            cancel_session,
+            self.session.id,
+            self.reason.text(),
+            expected_version=self.session.version,
+        )
 
 
 class SessionHistoryDialog(QDialog):

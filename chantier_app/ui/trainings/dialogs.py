@@ -114,7 +114,12 @@ class SessionDialog(LiveFormDialog):
         if self.existing is None:
             return self.ctx.run(trainings.save_session, None, self._data())
         acknowledge = self._warned if self.acknowledged else ()
-        return self.ctx.run(correct_session, self._correction(), acknowledge=acknowledge)
+        return self.ctx.run(
+            correct_session,
+            self._correction(),
+            acknowledge=acknowledge,
+            expected_version=self.existing.version,
+        )
 
 
 class EnrolDialog(FormDialog):
@@ -225,7 +230,12 @@ class ResultDialog(FormDialog):
             certificate_obtained=self.certificate.text(),
             result_date=self.result_date.checked_date("result_date", tr("Date du résultat")),
         )
-        return self.ctx.run(enrolments.record_result, self.enrolment.id, data)
+        return self.ctx.run(
+            enrolments.record_result,
+            self.enrolment.id,
+            data,
+            expected_version=self.enrolment.version,
+        )
 
 
 class QualificationDialog(FormDialog):
