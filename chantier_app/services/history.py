@@ -34,6 +34,7 @@ from chantier_app.domain.codes.support_codes import SensitiveNoteKind
 from chantier_app.domain.errors import PermissionDeniedError, Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.sensitivity import HIDDEN
 from chantier_app.domain.text_rules import REASON_MAX, checked_reason, text_violations
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
@@ -113,8 +114,11 @@ class RecordVersionView:
     reason: str | None
     summary: str | None
     previous: Mapping[str, Any]  # column -> value as stored in JSON (dates as ISO text)
-    changed: tuple[str, ...] = ()  # the columns whose value is no longer the previous one
+    changed: tuple[str, ...] = ()  # the columns this change changed
     before: tuple[tuple[str, str], ...] = ()  # those columns as a reader says them
+    # Those columns just after the change (the next version's, else the record now); empty
+    # when the record is gone (a cancellation that removed it).
+    after: tuple[tuple[str, str], ...] = ()
 
 
 def _json_value(value: object) -> object:
@@ -342,8 +346,14 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
         .order_by(m.RecordVersion.at.desc(), m.RecordVersion.id.desc())
     )
     views = []
+    # What each record was just after a version: the previous values of the next one (the
+    # rows come latest first), else the record as it is now.
+    newer: dict[tuple[str, int], dict[str, Any]] = {}
     for row in rows:
         kind = RecordKind.from_code(row.kind)
+        key = (_READERS[kind][1], row.record_id)
+        next_previous = newer.get(key)
+        newer[key] = json.loads(row.previous)
         if kind not in readable:
             continue
         hidden = seen.hidden(_READERS[kind][1])
@@ -367,17 +377,27 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
         if isinstance(previous.get("scores"), list):  # a review's scores went with it
             previous["scores"] = [s for s in previous["scores"] if _score_seen(seen, s)]
         order = list(Base.metadata.tables[_READERS[kind][1]].c.keys())  # the table's order
+        after_state = {**current, **next_previous} if next_previous is not None else current
         changed = tuple(
             sorted(
                 # Only the table's columns (a version may keep rows gone with it, too).
                 (
                     k
                     for k, v in previous.items()
-                    if k in order and k not in _TECHNICAL and current.get(k) != v
+                    if k in order and k not in _TECHNICAL and after_state.get(k) != v
                 ),
                 key=lambda k: order.index(k) if k in order else len(order),
             )
         )
+        after: tuple[tuple[str, str], ...] = ()
+        if after_state:
+            after = _before(session, kind, {k: after_state.get(k) for k in changed}, changed)
+            entity = _READERS[kind][1]
+            # A score or an action moved to a barrier the reader may not see: not said where.
+            if entity in ("barrier_score", "barrier_action") and not _score_seen(
+                seen, after_state, entity
+            ):
+                after = tuple((label, HIDDEN) for label, _value in after)
         views.append(
             RecordVersionView(
                 id=row.id,
@@ -391,6 +411,7 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
                 previous=previous,
                 changed=changed,
                 before=_before(session, kind, previous, changed),
+                after=after,
             )
         )
     return views

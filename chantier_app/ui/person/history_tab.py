@@ -1,7 +1,7 @@
 """« Historique des modifications » : what was corrected or cancelled in a person's file.
 
-One line per previous version kept (when, who, what, why); the selected line shows the
-values the record had before.
+One line per previous version kept (when, who, what, why); the selected line shows what
+the change changed, as it was before and just after.
 """
 
 from __future__ import annotations
@@ -21,20 +21,37 @@ def _when(version: RecordVersionView) -> str:
     return version.at.strftime("%d/%m/%Y %H:%M")
 
 
+def _lower_first(label: str) -> str:
+    """« Passage en CDDI » -> « passage en CDDI »; « PASS IAE », « PMSMP » stay as written
+    (lower() made them « pass iae », « pmsmp »)."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def history_columns() -> list[Column[RecordVersionView]]:
     return [
         Column(tr("Le"), _when, sort_key=lambda v: v.at),
         Column(tr("Par"), lambda v: v.staff_name or "—"),
-        Column(tr("Quoi"), lambda v: f"{v.action.label} — {v.kind.label.lower()}"),
+        Column(tr("Quoi"), lambda v: f"{v.action.label} — {_lower_first(v.kind.label)}"),
         Column(tr("Modification"), lambda v: v.summary or ""),
         Column(tr("Motif"), lambda v: v.reason or "—"),
     ]
 
 
+def _values(pairs: tuple[tuple[str, str], ...]) -> str:
+    return " ; ".join(f"{label} : {value}" for label, value in pairs) or "—"
+
+
 def previous_text(version: RecordVersionView) -> str:
-    """« Avant : Début : 01/01/2026 ; Poste : Agent d'entretien »"""
-    parts = [f"{label} : {value}" for label, value in version.before]
-    return tr("Avant : {values}").format(values=" ; ".join(parts) or "—")
+    """« Avant : Début : 01/01/2026 ; Poste : Agent d'entretien », then on a second line
+    « Après : Début : 05/01/2026 ; Poste : Agent polyvalent » (« Après : retiré du dossier »
+    for a record a cancellation removed)."""
+    before = tr("Avant : {values}").format(values=_values(version.before))
+    after = (
+        tr("Après : {values}").format(values=_values(version.after))
+        if version.after
+        else tr("Après : retiré du dossier")
+    )
+    return f"{before}\n{after}"
 
 
 class HistoryTab(PersonTab):

@@ -96,7 +96,9 @@ def test_correct_a_contract_and_read_it_in_the_history(
     )
     assert "équipe : Équipe Nettoyage → Équipe B" in line[3]
     assert history.previous.text() == (
-        f"Avant : Équipe : Équipe Nettoyage ; Poste : Agent ; Début : {format_date(START)}"
+        f"Avant : Équipe : Équipe Nettoyage ; Poste : Agent ; Début : {format_date(START)}\n"
+        "Après : Équipe : Équipe B ; Poste : Agent de proprete ; "
+        f"Début : {format_date(START + dt.timedelta(days=3))}"
     )
 
 

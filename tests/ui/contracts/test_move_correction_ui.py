@@ -82,6 +82,6 @@ def test_cancel_a_move_to_cddi_and_read_the_history(qtbot, ctx, database) -> Non
     assert not tab.cancel_move_button.isEnabled()
 
     lines = _history(file)
-    assert [line[2] for line in lines] == ["Annulation — passage en cddi"]
+    assert [line[2] for line in lines] == ["Annulation — passage en CDDI"]
     assert lines[0][3].startswith(f"passage en CDDI du {format_date(moved)} annulé")
     assert lines[0][4] == "Passage saisi trop tot"

@@ -120,10 +120,10 @@ def test_correct_and_cancel_a_pass_and_its_decisions_then_read_the_history(
 
     lines = _history(file)
     assert [line[2] for line in lines] == [
-        "Annulation — pass iae",
-        "Correction — suspension du pass iae",
-        "Annulation — prolongation du pass iae",
-        "Correction — pass iae",
+        "Annulation — PASS IAE",
+        "Correction — suspension du PASS IAE",
+        "Annulation — prolongation du PASS IAE",
+        "Correction — PASS IAE",
     ]
     assert lines[0][3].startswith("PASS IAE du 01/01/2025 annulé ; n° 99999 25 54321")
     assert lines[0][4] == "Mauvais dossier"

@@ -144,4 +144,9 @@ def test_correct_then_cancel_a_confidential_note_and_read_the_history(qtbot, wor
     # The history shows the text as it was, to her CIP référent only.
     history = file.tab("history")
     click_row(qtbot, history.table, 1)
-    assert history.previous.text().endswith("Auteur : Rachid Bensaïd ; Note : Suivi CSAPA")
+    # What the correction changed, before and just after it (the note cancelled since).
+    assert history.previous.text() == "Avant : Note : Suivi CSAPA\nAprès : Note : Suivi CMP"
+    click_row(qtbot, history.table, 0)
+    before, after = history.previous.text().split("\n")
+    assert before.endswith("Auteur : Rachid Bensaïd ; Note : Suivi CMP")
+    assert after == "Après : retiré du dossier"
