@@ -192,6 +192,20 @@ def require_restore(actor: Actor) -> None:
 
 def check_restorable(preview: BackupPreview, paths: AppPaths) -> None:
     """Raise a French AppError when ``preview`` must not replace the data of ``paths``."""
+    from chantier_app.services.safety.shared_database import configured_server
+
+    server = configured_server(paths)
+    if server is not None:
+        # The folder works on a shared database: its local file is not what the offices
+        # see, and replacing it would say « restored » while nothing they use changed.
+        raise AppError(
+            tr(
+                "Ce dossier travaille sur la base partagée {where} : la restauration remplace "
+                "le fichier local, pas le serveur. Pour remettre une sauvegarde sur le "
+                "serveur : « chantier serveur init » sur une base vide, puis « chantier "
+                "serveur restaurer FICHIER URL ». Rien n'a été modifié."
+            ).format(where=server.describe())
+        )
     if _same_file(preview.path, paths.db_path):
         raise AppError(tr("Ce fichier est celui des données en cours : choisissez une sauvegarde."))
     if preview.status is BackupStatus.NEWER:
