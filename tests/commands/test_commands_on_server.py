@@ -139,3 +139,31 @@ def test_serveur_on_the_command_line_is_honoured_by_check(
     assert main(["--data-dir", str(folder), "--serveur", demo_database.url, "check"]) == 0
     assert "Base de données intacte : la base partagée" in capsys.readouterr().out
     assert not (folder / "chantier.sqlite3").exists()
+
+
+def test_a_server_that_wants_a_password_is_answered_in_french(
+    tls_server, memory_keyring: object, tmp_path, capsys
+) -> None:
+    """Over TLS with a password, as an office PC: none kept, a wrong one, then the one
+    « Paramètres → Base de données partagée » kept in the keyring; never printed."""
+    from chantier_app.db import server_password
+
+    with tls_server.database() as name:
+        target = parse_server_url(tls_server.url(name))[0]
+        office = resolve_paths(tmp_path / "poste")
+        server_config.write_config(office.data_dir / server_config.CONFIG_NAME, target)
+        assert _run(office, "check") == 1
+        err = capsys.readouterr().err
+        assert err.startswith("Erreur : Le serveur demande le mot de passe de l'utilisateur")
+        assert "Paramètres → Base de données partagée" in err and "Traceback" not in err
+        assert server_password.store_password(target, "pas-le-bon")
+        assert _run(office, "backup") == 1
+        err = capsys.readouterr().err
+        assert err.startswith("Erreur : Mot de passe refusé par le serveur")
+        assert list_backups(office.backups_dir) == []
+        assert server_password.store_password(target, tls_server.password)
+        assert _run(office, "check") == 0
+        printed = capsys.readouterr()
+        assert "Base de données intacte : la base partagée base asso_" in printed.out
+        assert tls_server.password not in printed.out + printed.err
+        assert not office.db_path.exists()
