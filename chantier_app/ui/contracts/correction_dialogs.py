@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind
@@ -147,6 +148,17 @@ class CorrectDialog(ContractDialog):
             self.derogation.end,
         ):
             self._row_visible(widget, derogation)
+        if self.isVisible():
+            # Rows hidden: no blank band where they stood (the dialog only grows otherwise).
+            QTimer.singleShot(0, self, self._fit_rows)
+
+    def _fit_rows(self) -> None:
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        height = max(self.sizeHint().height(), self.minimumSizeHint().height())
+        if height < self.height():
+            self.resize(self.width(), height)
 
     def _derogation_asked(self) -> bool:
         if self._chosen_kind().hours_per_month:

@@ -113,7 +113,13 @@ def test_correct_the_weekly_hours_with_the_planned_hours_shown(
     person, contract = running
     file = _file(qtbot, ctx, person)
     dialog = _dialog(qtbot, file)
+    type_into(qtbot, dialog.weekly, "16")  # below 20 h: the derogation's rows show
+    assert _visible(dialog, dialog.derogation.kind)
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.sizeHint().height())
+    tall = dialog.height()
     type_into(qtbot, dialog.weekly, "30")
+    assert not _visible(dialog, dialog.derogation.kind)
+    qtbot.waitUntil(lambda: dialog.height() < tall)  # no blank band where they stood
     assert dialog.messages == "", dialog.messages
     assert "Heures prévues" in dialog.consequences.text
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
