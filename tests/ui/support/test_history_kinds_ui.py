@@ -18,7 +18,11 @@ from chantier_app.services.hours import grid as hours
 from chantier_app.services.hours.declared_corrections import correct_declared_month
 from chantier_app.services.support import barriers, pmsmp
 from chantier_app.ui.person.file import PersonFile
-from chantier_app.ui.support.correction_dialogs import CorrectScoreDialog
+from chantier_app.ui.support.correction_dialogs import (
+    CancelPmsmpDialog,
+    CancelScoreDialog,
+    CorrectScoreDialog,
+)
 from tests import support_factory as f
 from tests.ui.contracts.test_contracts_tab import Nav, type_into
 from tests.ui.people.test_diagnosis_corrections_ui import _history
@@ -48,7 +52,7 @@ def _today(line: list[str]) -> bool:
     return line[0].startswith(dt.date.today().strftime("%d/%m/%Y "))
 
 
-def test_a_pmsmp_corrected_is_read_in_the_history(qtbot, world, nav) -> None:
+def test_a_pmsmp_corrected_then_cancelled_is_read_in_the_history(qtbot, world, nav) -> None:
     world.cip.run(
         pmsmp.create_pmsmp,
         world.person_id,
@@ -64,17 +68,38 @@ def test_a_pmsmp_corrected_is_read_in_the_history(qtbot, world, nav) -> None:
 
     on_next_dialog(correct)
     click_row(qtbot, tab.timeline, row_of(tab.timeline, "PMSMP chez Hotel du Canal"), double=True)
-
     file = _file(qtbot, world.cip, world.person_id)
     (line,) = _history(file)
-    assert _today(line)
+    assert _selected(qtbot, file, 0) == "Avant : Fin : 13/03/2026\nAprès : Fin : 20/03/2026"
+
+    click_row(qtbot, tab.timeline, row_of(tab.timeline, "PMSMP chez Hotel du Canal"))
+
+    def cancel(dialog: QDialog) -> None:
+        assert isinstance(dialog, CancelPmsmpDialog)
+        type_into(qtbot, dialog.reason, "Convention jamais signee")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    on_next_dialog(cancel)
+    qtbot.mouseClick(tab.cancel_pmsmp_button, Qt.MouseButton.LeftButton)
+    file.tab("history").refresh()  # the support tab above is not this file's: read again
+    cancelled, line = _history(file)
+    assert all(_today(x) for x in (cancelled, line))
+    assert cancelled[1:3] + cancelled[4:] == [
+        world.cip.actor.name,
+        "Annulation — PMSMP",
+        "Convention jamais signee",
+    ]
+    before, after = _selected(qtbot, file, 0).split("\n")
+    assert "Entreprise d'accueil : Hotel du Canal" in before and "Fin : 20/03/2026" in before
+    assert after == "Après : retiré du dossier"
     assert line[1:] == [
         world.cip.actor.name,
         "Correction — PMSMP",
         "PMSMP chez Hotel du Canal du 02/03/2026 au 13/03/2026 : fin corrigé(s)",
         "Convention prolongee",
     ]
-    assert _selected(qtbot, file, 0) == "Avant : Fin : 13/03/2026\nAprès : Fin : 20/03/2026"
+    # The correction's line still says what it changed, the PMSMP gone since.
+    assert _selected(qtbot, file, 1) == "Avant : Fin : 13/03/2026\nAprès : Fin : 20/03/2026"
 
 
 def test_a_score_corrected_is_read_in_the_history_a_health_one_by_its_followers_only(
@@ -116,11 +141,26 @@ def test_a_score_corrected_is_read_in_the_history_a_health_one_by_its_followers_
         "Après : Cote (1 à 5) : 2",
     ]
 
+    # The health score was a mistake altogether: cancelled, read as the first line.
+    click_row(qtbot, tab.evolution, row_of(tab.evolution, Barrier.HEALTH.label))
+
+    def cancel(dialog: QDialog) -> None:
+        assert isinstance(dialog, CancelScoreDialog)
+        type_into(qtbot, dialog.reason, "Cotee par erreur")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    on_next_dialog(cancel)
+    qtbot.mouseClick(tab.cancel_score_button, Qt.MouseButton.LeftButton)
+    file.tab("history").refresh()
+    first = _history(file)[0]
+    assert first[2] == "Annulation — cotation d'un frein" and first[4] == "Cotee par erreur"
+    assert _selected(qtbot, file, 0).split("\n")[1] == "Après : retiré du dossier"
+
     # A CIP who does not follow her: the housing score's correction, never the health one's.
     with database.transaction() as session:
         _colleague, other_cip = f.staff(session, Role.CIP, last="Moreau")
     seen = _history(_file(qtbot, AppContext(database, other_cip), world.person_id))
-    assert len(seen) == 1 and "Logement" in seen[0][3] and "Santé" not in seen[0][3]
+    assert [line[3] for line in seen] == ["frein « Logement » coté le 30/03/2026 : cotation 4 → 2"]
 
 
 def test_a_declared_month_corrected_is_read_in_the_history(qtbot, ctx, world) -> None:
