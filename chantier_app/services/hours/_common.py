@@ -171,6 +171,33 @@ def month_rows(
     return {(r.contract_id, r.month): r for r in rows if (r.contract_id, r.month) in keys}
 
 
+@dataclass(frozen=True, slots=True)
+class StoredMonth:
+    """What a screen shows of a stored month row."""
+
+    values: HoursValues
+    from_daily: bool
+    version: int
+
+
+def stored_months(
+    session: Session, contract_ids: Sequence[int], month: dt.date
+) -> dict[int, StoredMonth]:
+    """The month's stored rows of these contracts, by contract, read as plain rows: a grid
+    only shows them (``month_rows`` builds the ORM objects a save writes to, a third slower)."""
+    if not contract_ids:
+        return {}
+    t = m.MonthlyHours
+    rows = session.execute(
+        sa.select(
+            t.contract_id, t.worked_minutes, t.training_minutes, t.pmsmp_minutes,
+            t.paid_absence_minutes, t.sick_minutes, t.unjustified_minutes, t.from_daily,
+            t.version,
+        ).where(t.contract_id.in_(list(contract_ids)), t.month == month)
+    )  # fmt: skip
+    return {row[0]: StoredMonth(HoursValues(*row[1:7]), bool(row[7]), row[8]) for row in rows.all()}
+
+
 def lock_contracts(session: Session, contract_ids: Iterable[int]) -> None:
     """On a server, hold the contracts' rows until the save commits (SQLite's writer lock
     already runs saves one at a time): two grids saving the same team's month run one after

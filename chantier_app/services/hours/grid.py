@@ -42,6 +42,7 @@ from chantier_app.services.hours._common import (
     lock_contracts,
     month_rows,
     raise_if_refused,
+    stored_months,
     values_of,
     write_month,
     write_months,
@@ -132,13 +133,14 @@ def month_grid(
     scope = permissions.people_in_scope(session, actor)
     if scope is not None:  # an encadrant: the people of their teams
         loaded = [c for c in loaded if c.contract.person_id in scope]
-    stored = month_rows(session, [(c.contract.id, month) for c in loaded])
+    stored = stored_months(session, [c.contract.id for c in loaded], month)
     training = attendance_by_month(attendance_minutes(session, month, month_end(month), loaded))
     holidays = holidays_for(session, [month.year])
     rows = []
     for item in loaded:
         key = (item.contract.id, month)
-        values = values_of(stored.get(key))
+        found = stored.get(item.contract.id)
+        values = found.values if found is not None else HoursValues()
         if key in training:
             values = values.with_value(HoursCategory.TRAINING, training[key])
         rows.append(
@@ -152,10 +154,10 @@ def month_grid(
                 terms=item.terms,
                 values=values,
                 expected_minutes=round_minutes(expected_minutes(item.terms, month, holidays)),
-                stored=key in stored,
-                from_daily=bool(stored.get(key) and stored[key].from_daily),
+                stored=found is not None,
+                from_daily=found is not None and found.from_daily,
                 training_from_attendance=key in training,
-                version=stored[key].version if key in stored else 0,
+                version=found.version if found is not None else 0,
             )
         )
     return MonthGrid(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TypeVar
 
 from PySide6.QtGui import QColor
@@ -19,6 +20,7 @@ READ_ONLY = QColor("#eeeeee")
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=8192)  # a grid shows the same few hundred values in thousands of cells
 def minutes_text(minutes: int, *, blank_zero: bool = False) -> str:
     """« 7,5 » when two decimals are exact (minutes divisible by 3), else « 7:20 »: what is
     shown is what reads back, so editing a cell never changes its value."""

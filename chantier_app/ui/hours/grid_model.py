@@ -335,13 +335,13 @@ class HoursGridModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_editable(index.row(), index.column()):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _EDITABLE if self.is_editable(index.row(), index.column()) else _SELECTABLE
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = int(Qt.ItemDataRole.DisplayRole),  # Qt hands roles as int
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
@@ -353,24 +353,28 @@ class HoursGridModel(QAbstractTableModel):
         return tr("Total") if section == self.total_column else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+        # Qt asks each painted cell for seven roles, four of which no cell answers: they are
+        # turned away first (a month's grid is painted some 2,600 times a screen).
+        if role not in _ROLES:
             return None
         row, column = index.row(), index.column()
-        if row == len(self.rows):
+        rows = self.rows
+        if not 0 <= row <= len(rows) or not rows or column < 0:  # an invalid index: row -1
+            return None
+        if row == len(rows):
             return self._totals_data(column, role)
-        item = self.rows[row]
-        category = self.category_at(column)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        item = rows[row]
+        offset = column - len(self.leads)
+        category = CATEGORIES[offset] if 0 <= offset < len(CATEGORIES) else None
+        if role in (_DISPLAY, _EDIT):
             return self._text(item, column, category, role)
-        if role == Qt.ItemDataRole.TextAlignmentRole and (
-            column >= len(self.leads) or self.leads[column].align_right
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if offset >= 0 or self.leads[column].align_right else None
+        if role == _BACKGROUND:
             return self._background(item, row, column, category)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(item, row, column, category)
-        if role == Qt.ItemDataRole.FontRole and column == self.total_column:
+        if role == _FONT and column == self.total_column:
             return _bold()
         return None
 
@@ -405,15 +409,20 @@ class HoursGridModel(QAbstractTableModel):
     ) -> Any:
         if category is not None and category in item.invalid:
             return ERROR
-        name = self._cell_name(column, category)
-        found = item.cell_violations(name) if name else []
-        if any(v.blocking for v in found):
-            return ERROR
-        if found:
-            return WARNING
-        if category is not None and not self.is_editable(row, column):
+        if item.violations:  # most rows have none
+            name = self._cell_name(column, category)
+            found = item.cell_violations(name) if name else []
+            if any(v.blocking for v in found):
+                return ERROR
+            if found:
+                return WARNING
+        if category is None:
+            return None
+        if self.read_only or category not in item.editable:
             return READ_ONLY
-        if category is not None and item.values.get(category) != item.original.get(category):
+        if item.values is not item.original and item.values.get(category) != item.original.get(
+            category
+        ):
             return CHANGED
         return None
 
@@ -451,7 +460,24 @@ class HoursGridModel(QAbstractTableModel):
         return minutes_text(totals.total if category is None else totals.get(category))
 
 
+_BOLD: list[QFont] = []  # made once the application exists (a QFont needs it)
+
+
 def _bold() -> QFont:
-    font = QFont()
-    font.setBold(True)
-    return font
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)  # Qt hands the roles as int
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ROLES = frozenset({_DISPLAY, _EDIT, _ALIGNMENT, _BACKGROUND, _TOOLTIP, _FONT})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
