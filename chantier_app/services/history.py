@@ -363,7 +363,7 @@ def record_history(session: Session, actor: Actor, person_id: int) -> list[Recor
         if kind is RecordKind.BARRIER_SCORE and not _score_seen(seen, previous):
             continue
         action = VersionAction.from_code(row.action)
-        current = _current_values(session, kind, row.record_id, action)
+        current = _current_values(session, kind, row.record_id, action, row.at)
         # An action's barrier corrected to or from health is neither's to who may not see it.
         if kind is RecordKind.BARRIER_ACTION and not (
             _score_seen(seen, previous, "barrier_action")
@@ -430,7 +430,11 @@ def _note_seen(seen: Clearance, values: Mapping[str, Any]) -> bool:
 
 
 def _current_values(
-    session: Session, kind: RecordKind, record_id: int, action: VersionAction
+    session: Session,
+    kind: RecordKind,
+    record_id: int,
+    action: VersionAction,
+    at: dt.datetime | None = None,
 ) -> dict[str, object]:
     """The record as it is now, to tell what the change changed: empty when it is gone, or
     for its own cancellation (a cancelled contract keeps its values: its cancellation
@@ -439,7 +443,17 @@ def _current_values(
     row = session.get(model, record_id, execution_options=including_cancelled())
     if row is None or (action is VersionAction.CANCEL and getattr(row, "cancelled", False)):
         return {}
+    if not _same_record(row, at):
+        return {}
     return row_values(row)
+
+
+def _same_record(row: Base, at: dt.datetime | None) -> bool:
+    """Is ``row`` the record a version kept ``at`` is about? A record cancelled by deleting
+    its row (a note, an action, a session) leaves its id free, and SQLite gives the largest
+    one again to the next row: a row created after the version is another record."""
+    created = getattr(row, "created_at", None)
+    return at is None or created is None or created <= at
 
 
 def _before(

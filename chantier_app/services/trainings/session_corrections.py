@@ -183,11 +183,14 @@ def session_history(session: Session, actor: Actor, session_id: int) -> list[Rec
     """The session's corrections, latest first, each once (one version per enrolled person,
     stamped alike): what the trainings page shows."""
     require_view(actor)
+    current = _get(session, session_id)
     rows = session.scalars(
         select(m.RecordVersion)
         .where(
             m.RecordVersion.kind == RecordKind.TRAINING_SESSION.value,
             m.RecordVersion.record_id == session_id,
+            # A cancelled session's id given again to a new one: not its history.
+            m.RecordVersion.at >= current.created_at,
         )
         .order_by(m.RecordVersion.at.desc(), m.RecordVersion.id.desc())
     )

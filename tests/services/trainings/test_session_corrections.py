@@ -214,3 +214,18 @@ def test_cancel_a_session_entered_by_mistake(ctx, database, world) -> None:
     # Nobody enrolled: cancelled without a reason.
     ctx.run(cancel_session, world["empty"])
     assert [s.title for s in ctx.read(trainings.list_sessions)] == []
+
+
+def test_a_new_session_given_a_cancelled_ones_id_has_no_history(ctx, database, world) -> None:
+    ctx.run(correct_session, SessionCorrection(world["empty"], _with(title="CACES R489")))
+    sst = ctx.run(trainings.save_session, None, _with(title="HACCP"))  # the largest id
+    ctx.run(enrolments.enrol, sst.id, world["a"])
+    ctx.run(correct_session, SessionCorrection(sst.id, _with(title="HACCP 2")))
+    ctx.run(cancel_session, sst.id, "Doublon")
+    with database.transaction() as session:  # it was a minute ago
+        for version in session.scalars(select(m.RecordVersion)):
+            version.at -= dt.timedelta(minutes=1)
+    again = ctx.run(trainings.save_session, None, _with(title="Tri"))
+    if database.is_sqlite:
+        assert again.id == sst.id
+    assert ctx.read(session_history, again.id) == []
