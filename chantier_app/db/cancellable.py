@@ -65,6 +65,13 @@ def including_cancelled() -> dict[str, Any]:
     return {INCLUDE_CANCELLED: True}
 
 
+# Built once: made anew for each query, its lambda was analysed each time and the filter
+# cost twice as much (about 130 µs against 57 µs a trivial SELECT, loaded machine).
+_LIVE_ONLY = with_loader_criteria(
+    Cancellable, lambda cls: cls.cancelled_at.is_(None), include_aliases=True
+)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _hide_cancelled(state: ORMExecuteState) -> None:
     # Column loads refresh an object already loaded (expired after a commit, deferred):
@@ -76,8 +83,4 @@ def _hide_cancelled(state: ORMExecuteState) -> None:
         and not state.is_column_load
         and not state.execution_options.get(INCLUDE_CANCELLED, False)
     ):
-        state.statement = state.statement.options(
-            with_loader_criteria(
-                Cancellable, lambda cls: cls.cancelled_at.is_(None), include_aliases=True
-            )
-        )
+        state.statement = state.statement.options(_LIVE_ONLY)

@@ -23,6 +23,7 @@ from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.errors import Violation, errors_only, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.hours_terms import SuspensionPeriod
+from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit
@@ -147,7 +148,8 @@ def cancel_pmsmp(
         trail=tr("PMSMP annulée"),
     )
     if suspension is not None:
-        session.delete(suspension)
+        # Cancelled, not deleted (db.cancellable): its id is never another suspension's.
+        suspension.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.delete(row)
     session.flush()
 

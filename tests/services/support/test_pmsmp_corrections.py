@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.staff_codes import Role
@@ -132,6 +133,13 @@ def test_a_cancelled_pmsmp_takes_its_suspension_with_it(ctx, database, world) ->
     with database.reading() as session:
         assert session.scalar(select(func.count()).select_from(m.ContractSuspension)) == 0
         assert session.scalar(select(func.count()).select_from(m.Pmsmp)) == 0
+        # The suspension is cancelled, not deleted (db.cancellable): read by no one, its id
+        # never another suspension's.
+        (kept,) = session.scalars(
+            select(m.ContractSuspension), execution_options=including_cancelled()
+        ).all()
+        assert kept.cancelled and kept.cancellation_reason == "Convention jamais signée"
+        assert kept.pmsmp_id is None  # the PMSMP went
     (version,) = ctx.read(record_history, world["person"])
     assert (version.action, version.reason) == (VersionAction.CANCEL, "Convention jamais signée")
     assert version.summary == "PMSMP chez Hôtel du Canal du 02/03/2026 au 13/03/2026 annulée"
