@@ -24,6 +24,16 @@ if TYPE_CHECKING:
 BACKUP_FILTER = "Sauvegardes (*.sqlite3 *.db);;Tous les fichiers (*)"
 
 
+def server_restore_text() -> str:
+    """Why « Restaurer… » is off on a shared database: the restore of a folder rewrites its
+    SQLite file and reopens it, which would take this PC off the server without a word while
+    the other offices keep working on it. A server is restored on the server."""
+    return tr(
+        "Base partagée : la restauration se fait sur le serveur, tous les postes fermés "
+        "(chantier serveur restaurer FICHIER URL, voir « Plusieurs postes » dans le README)."
+    )
+
+
 class SafetyActions(QObject):
     """Owns the four actions and runs them for ``window``; after a restore, ``reopened``
     gets the database reopened (``ctx`` is the window's, its database then replaced)."""
@@ -65,9 +75,16 @@ class SafetyActions(QObject):
         readonly = self.ctx.database.readonly
         self.backup_now_action.setEnabled(has_file and not readonly)
         self.save_to_action.setEnabled(has_file and allowed(self.ctx.actor, Permission.BACKUP_COPY))
+        on_server = not self.ctx.database.is_sqlite
         self.restore_action.setEnabled(
-            has_file and not readonly and allowed(self.ctx.actor, Permission.SETTINGS_EDIT)
+            has_file
+            and not readonly
+            and not on_server
+            and allowed(self.ctx.actor, Permission.SETTINGS_EDIT)
         )
+        why = server_restore_text() if on_server else ""
+        self.restore_action.setStatusTip(why)
+        self.restore_action.setToolTip(why or self.restore_action.text().replace("&", ""))
         self.journal_action.setVisible(allowed(self.ctx.actor, Permission.AUDIT_VIEW))
 
     # Backups ------------------------------------------------------------------------------------
@@ -126,6 +143,8 @@ class SafetyActions(QObject):
         ctx = self.ctx
         try:
             backups.require_restore(ctx.actor)
+            if not ctx.database.is_sqlite:
+                raise AppError(server_restore_text())
         except AppError as error:
             show_error(self.window, error)
             return

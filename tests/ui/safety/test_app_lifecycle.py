@@ -9,9 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from chantier_app.db.backup import list_backups
 from chantier_app.paths import AppPaths
 from chantier_app.services.context import AppContext
+
+pytestmark = pytest.mark.sqlite_only(
+    reason="the folder's SQLite file started by run_gui: its lock, its checked backup at each "
+    "close, a start without Alembic (a server's start: test_server_start.py)"
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -20,6 +20,10 @@ from chantier_app.paths import resolve_paths
 from chantier_app.services.context import AppContext
 from chantier_app.ui.safety.startup import start_session
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="a SQLite file and its -wal as a crash leaves them, opened read-only"
+)
+
 
 @pytest.fixture
 def crashed(ctx: AppContext, tmp_path: Path):  # type: ignore[no-untyped-def]

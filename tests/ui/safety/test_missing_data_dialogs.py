@@ -12,6 +12,10 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.safety import backups
 from chantier_app.ui.safety.startup import start_session
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="a SQLite data file missing from its folder (a server keeps no file there to lose)"
+)
+
 
 @pytest.fixture
 def lost(demo_ctx: AppContext) -> tuple[AppPaths, int]:

@@ -18,6 +18,11 @@ from chantier_app.services.context import AppContext
 from chantier_app.services.safety import backups
 from chantier_app.ui.safety.startup import resolve_check, start_session
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="the folder's SQLite file checked beside the start-up: damaged pages, the first "
+    "screen read with the sqlite3 module (a server's start: test_server_start.py)"
+)
+
 ROOT = Path(__file__).resolve().parents[3]
 
 

@@ -17,6 +17,11 @@ from chantier_app.services.safety import backups
 from chantier_app.services.safety.bootstrap import open_data
 from chantier_app.ui.main_window import MainWindow
 
+# The folder's own restore and consultation rewrite or open its SQLite file; a shared
+# database is restored on the server (chantier serveur restaurer, tests/commands), and its
+# menu says so (test_a_shared_database_is_not_restored_from_the_menu).
+FOLDER_FILE = pytest.mark.sqlite_only(reason="the data folder's SQLite file, read with sqlite3")
+
 
 def _window(qtbot, ctx: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(ctx)
@@ -65,6 +70,7 @@ def test_a_supervisor_neither_restores_nor_reads_the_journal(qtbot, ctx: AppCont
     assert not window.safety.save_to_action.isEnabled()  # a copy holds every record
 
 
+@FOLDER_FILE
 def test_consultation_only_copies(qtbot, ctx: AppContext) -> None:
     ctx.database.dispose()
     assert ctx.paths is not None
@@ -84,7 +90,8 @@ def test_backup_now(qtbot, ctx: AppContext) -> None:
     assert job is not None
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
-    [made] = list_backups(ctx.paths.backups_dir)
+    # The folder's backups/, or on a server its own sub-folder of it (a snapshot of its rows).
+    [made] = list_backups(backups.backups_folder(ctx))
     assert window.statusBar().currentMessage() == f"Sauvegarde vérifiée : {made.path}"
 
 
@@ -112,6 +119,7 @@ def test_backup_failure_is_explained(qtbot, ctx: AppContext, tmp_path: Path, mon
     ]
 
 
+@FOLDER_FILE
 def test_restore_shows_the_backup_then_reopens_the_data(
     qtbot, ctx: AppContext, monkeypatch
 ) -> None:
@@ -151,6 +159,7 @@ def qtbot_button():  # type: ignore[no-untyped-def]
     return Qt.MouseButton.LeftButton
 
 
+@FOLDER_FILE
 def test_a_newer_backup_cannot_be_restored(
     qtbot, ctx: AppContext, tmp_path: Path, monkeypatch
 ) -> None:
@@ -167,6 +176,7 @@ def test_a_newer_backup_cannot_be_restored(
     dialog.reject()
 
 
+@FOLDER_FILE
 def test_failed_restore_reopens_the_current_data(
     qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -195,3 +205,18 @@ def test_journal_opens_from_the_menu(qtbot, demo_ctx: AppContext) -> None:
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Journal des actions"
     dialog.close()
+
+
+@pytest.mark.postgres_only
+def test_a_shared_database_is_not_restored_from_the_menu(qtbot, ctx: AppContext) -> None:
+    """The folder's restore would rewrite its SQLite file and reopen it: this PC would leave
+    the server without a word while the other offices work on. It is off, and says why."""
+    assert ctx.paths is not None
+    window = _window(qtbot, ctx)
+    action = window.safety.restore_action
+    assert not action.isEnabled()
+    assert action.statusTip().startswith("Base partagée : la restauration se fait sur le serveur")
+    answers = Answers(QMessageBox.StandardButton.Ok)
+    window.safety.restore(ctx.paths.backups_dir / "une-sauvegarde.sqlite3")
+    assert answers.seen == [("Action impossible", action.statusTip())]
+    assert window.ctx.database is ctx.database and not ctx.paths.db_path.exists()

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from full_disk import fill, full_file_system
 
 from chantier_app.paths import AppPaths, resolve_paths
@@ -121,6 +122,11 @@ def test_a_full_disk(tmp_path: Path) -> None:
     assert "Journal écrit ici" in log  # its first line did not fit on the full disk
 
 
+# The demo's file copied into a folder the real application then starts on.
+DEMO_FILE = pytest.mark.sqlite_only(reason="the demo's SQLite file, started on as a folder's")
+
+
+@DEMO_FILE
 def test_a_full_disk_with_the_data_on_it(demo_ctx: AppContext, tmp_path: Path) -> None:
     """The data on a USB key that is full: the start says so, or the application opens and
     its closing backup says so; never an English text, always a line in the log."""
@@ -140,6 +146,7 @@ def test_a_full_disk_with_the_data_on_it(demo_ctx: AppContext, tmp_path: Path) -
     assert code == (1 if boxes[0][0] == "Impossible d'ouvrir les données" else 0)
 
 
+@DEMO_FILE
 def test_a_bug_after_the_main_window_is_a_window_and_a_log(demo_ctx: AppContext) -> None:
     demo_ctx.database.dispose()
     paths: AppPaths = demo_ctx.paths  # type: ignore[assignment]

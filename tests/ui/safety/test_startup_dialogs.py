@@ -22,6 +22,12 @@ from chantier_app.services.safety import backups, bootstrap
 from chantier_app.services.safety.lock import LockOwner, read_owner
 from chantier_app.ui.safety.startup import start_session
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="the data folder's lock and SQLite file at start-up: another instance, another "
+    "computer, a read-only folder, a damaged file (a server has no lock file: "
+    "test_server_start.py)"
+)
+
 ROOT = Path(__file__).resolve().parents[3]
 NAMED_HOLDER = (
     "import sys, time; from chantier_app.paths import resolve_paths;"
