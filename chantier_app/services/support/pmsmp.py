@@ -356,7 +356,8 @@ def delete_pmsmp(
     concurrency.expect(session, row, expected_version)
     suspension = _suspension(session, pmsmp_id)
     if suspension is not None:
-        session.delete(suspension)
+        # Cancelled, not deleted (db.cancellable): its id is never another suspension's.
+        suspension.mark_cancelled(actor.staff_id, None)
     session.delete(row)
     audit.record(
         session,

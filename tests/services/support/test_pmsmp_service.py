@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.codes.support_codes import PmsmpOutcome
 from chantier_app.domain.errors import ValidationError
@@ -62,6 +63,11 @@ def test_placement_suspends_the_contract_for_its_dates(ctx, database, ids) -> No
     assert done.outcome is PmsmpOutcome.HIRING and done.notes == "CDD proposé"
     ctx.run(pmsmp.delete_pmsmp, view.id)
     assert _suspensions(database) == []
+    with database.reading() as session:  # cancelled, not deleted: its id stays taken
+        kept = session.scalars(
+            select(m.ContractSuspension), execution_options=including_cancelled()
+        ).one()
+        assert kept.cancelled and kept.pmsmp_id is None
 
 
 @pytest.mark.parametrize(
