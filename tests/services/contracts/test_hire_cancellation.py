@@ -321,3 +321,27 @@ def test_anonymisation_erases_a_cancelled_contract_too(ctx, database, place) -> 
         row = session.get(m.Contract, contract_id, execution_options=including_cancelled())
         assert row is not None and row.cancelled
         assert (row.job_title, row.cancellation_reason) == (None, None)
+
+
+def test_the_grid_leaves_it_out_and_the_right_of_access_still_lists_it(
+    ctx, database, place
+) -> None:
+    from chantier_app.services.contracts.alerts import contract_alerts
+    from chantier_app.services.privacy.access_export import _collect
+
+    contract_id = _hire(ctx, place)
+    _save_hours(ctx, contract_id, D(2026, 2, 1))
+    grid = ctx.read(hours.month_grid, D(2026, 2, 1))
+    assert [row.contract_id for row in grid.rows] == [contract_id]
+    # Ending within 30 days on 10/06 (its end, its renewal to decide), until cancelled.
+    alerts = ctx.read(contract_alerts, today=D(2026, 6, 10))
+    assert alerts and {alert.contract_id for alert in alerts} == {contract_id}
+    ctx.run(cancel_hire, contract_id, "Mauvaise personne")
+    assert ctx.read(hours.month_grid, D(2026, 2, 1)).rows == ()
+    assert ctx.read(contract_alerts, today=D(2026, 6, 10)) == ()
+    # Everything held on the person, the cancelled contract and its hours too.
+    with database.reading() as session:
+        held = _collect(session, place["person"])
+    (row,) = held["contract"]
+    assert row["id"] == contract_id and row["cancellation_reason"] == "Mauvaise personne"
+    assert [h["month"] for h in held["monthly_hours"]] == [D(2026, 2, 1)]
