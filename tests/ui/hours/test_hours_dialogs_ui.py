@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from chantier_app.db import models as m
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.fr_format import fold
+from chantier_app.services.safety import backups
 from chantier_app.services.tabular import read_table, write_csv
 from chantier_app.ui.hours import cells
 from chantier_app.ui.hours.cells import ERROR
@@ -125,7 +126,8 @@ def test_import_with_warnings_asks_then_imports_after_one_backup(
     assert "Ligne 2 : CDDI" in yes[0]
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert month_row(ctx, contracts["durand"]).worked_minutes == 50 * 60
-    assert len(list(ctx.paths.backups_dir.glob("*avant-import*"))) == 1  # one action
+    # One action, one backup: in backups/, or on a server in its own sub-folder of it.
+    assert len(list(backups.backups_folder(ctx).glob("*avant-import*"))) == 1
 
 
 def test_statement_tab_exports_off_the_gui_thread(qtbot, demo_ctx, tmp_path) -> None:

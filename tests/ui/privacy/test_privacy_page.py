@@ -63,7 +63,8 @@ def test_anonymising_asks_first_then_erases_after_a_backup(
     with demo_ctx.database.reading() as session:
         person = session.get(m.Person, former)
         assert person.nir is None and person.anonymised_at is not None
-    assert list(demo_ctx.paths.backups_dir.glob("*avant-anonymisation*"))
+    # In backups/, or on a server in its own sub-folder of it (backups_folder).
+    assert list(backups.backups_folder(demo_ctx).glob("*avant-anonymisation*"))
 
 
 @pytest.mark.sqlite_only(reason="the backups folder's SQLite files are rewritten")
