@@ -94,8 +94,11 @@ class ContractsTab(PersonTab):
         fixes = QHBoxLayout()
         self.correct_button = self._button(fixes, tr("Corriger…"), self.open_correct)
         self.correct_button.setObjectName("correct_contract")
+        # The cancellations on a row of their own: with the corrections they needed 1,075 px
+        # of a 1,280-pixel screen's 1,073 (test_cut_texts).
+        cancels = QHBoxLayout()
         self.cancel_exit_button = self._button(
-            fixes, tr("Annuler la sortie…"), self.open_cancel_exit
+            cancels, tr("Annuler la sortie…"), self.open_cancel_exit
         )
         self.cancel_exit_button.setObjectName("cancel_exit")
         # On the suspension or amendment line the user picked in the timeline.
@@ -104,24 +107,26 @@ class ContractsTab(PersonTab):
         )
         self.correct_suspension_button.setObjectName("correct_suspension")
         self.cancel_suspension_button = self._button(
-            fixes, tr("Annuler la suspension…"), self.open_cancel_suspension
+            cancels, tr("Annuler la suspension…"), self.open_cancel_suspension
         )
         self.cancel_suspension_button.setObjectName("cancel_suspension")
         self.cancel_amendment_button = self._button(
-            fixes, tr("Annuler l'avenant…"), self.open_cancel_amendment
+            cancels, tr("Annuler l'avenant…"), self.open_cancel_amendment
         )
         self.cancel_amendment_button.setObjectName("cancel_amendment")
         self.cancel_move_button = self._button(
-            fixes, tr("Annuler le passage en CDDI…"), self.open_cancel_move
+            cancels, tr("Annuler le passage en CDDI…"), self.open_cancel_move
         )
         self.cancel_move_button.setObjectName("cancel_move")
         # A hire entered by mistake (the wrong person, never signed): the contract goes.
         self.cancel_hire_button = self._button(
-            fixes, tr("Annuler l'embauche…"), self.open_cancel_hire
+            cancels, tr("Annuler l'embauche…"), self.open_cancel_hire
         )
         self.cancel_hire_button.setObjectName("cancel_hire")
         fixes.addStretch(1)
         layout.addLayout(fixes)
+        cancels.addStretch(1)
+        layout.addLayout(cancels)
         self.notice_label = QLabel()
         self.notice_label.setObjectName("correction_notice")
         self.notice_label.setWordWrap(True)
