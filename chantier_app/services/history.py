@@ -34,6 +34,7 @@ from chantier_app.domain.codes.support_codes import SensitiveNoteKind
 from chantier_app.domain.errors import PermissionDeniedError, Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text
+from chantier_app.domain.pass_iae import format_number as format_pass_number
 from chantier_app.domain.sensitivity import HIDDEN
 from chantier_app.domain.text_rules import REASON_MAX, checked_reason, text_violations
 from chantier_app.i18n import tr
@@ -471,6 +472,8 @@ def _as_text(session: Session, entity: str, key: str, value: object) -> str:
     """A stored value as a reader says it: names, labels of codes, dates, hours, oui / non."""
     if value is None or value == "":
         return "—"
+    if entity == "pass_iae" and key == "number" and isinstance(value, str):
+        return format_pass_number(value)  # as the tab and the platform write it, in groups
     named = _NAMED.get(key)
     if named is not None and isinstance(value, int):
         row = session.get(named, value)

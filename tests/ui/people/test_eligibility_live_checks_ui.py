@@ -24,7 +24,7 @@ from chantier_app.ui.person.pass_dialogs import PassDialog, ProlongationDialog, 
 from tests import support_factory as f
 from tests.db_dump import dump
 from tests.ui.contracts.test_contracts_tab import Nav, type_into
-from tests.ui.people.test_diagnosis_corrections_ui import _fits, _save
+from tests.ui.people.test_diagnosis_corrections_ui import _fits, _history, _save
 from tests.ui.support.support_gui import click_row, on_next_dialog, row_of
 
 D = dt.date
@@ -189,12 +189,15 @@ def test_the_pass_dialogs_check_while_typing(qtbot, ctx, database) -> None:
         seen.append((dialog.error_text("correction_reason"), dialog.save_button.isEnabled()))
         type_into(qtbot, dialog.why, "Decision du 12/06")
         seen.append(_seen(dialog))
+        _save(qtbot, dialog)
 
     on_next_dialog(correct_prolongation)
     _click(qtbot, tab, "btn_correct_event")
     assert "12 mois" in seen[0][0] and not seen[0][1], seen[0]
     assert seen[1:] == [(f"Motif de la correction : obligatoire, {DECLARED}", False), ("", True)]
+    assert tab.current_pass().end == D(2027, 12, 31)
 
+    click_row(qtbot, tab.event_view, row_of(tab.event_view, "Prolongation"))
     seen.clear()
 
     def cancel_prolongation(dialog: QDialog) -> None:
@@ -209,6 +212,43 @@ def test_the_pass_dialogs_check_while_typing(qtbot, ctx, database) -> None:
     _click(qtbot, tab, "btn_cancel_event")
     assert seen == [(f"Motif de l'annulation : obligatoire, {DECLARED}", False), ("", True)]
     assert [e.kind for e in tab.events.rows()] == ["suspension"]
+
+    # The suspension too, now nothing started from the end it gave.
+    click_row(qtbot, tab.event_view, row_of(tab.event_view, "Suspension"))
+
+    def cancel_suspension(dialog: QDialog) -> None:
+        assert isinstance(dialog, CancelRecordDialog)
+        assert dialog.windowTitle() == "Annuler la suspension du PASS IAE"
+        type_into(qtbot, dialog.reason, "Arret jamais transmis")
+        _save(qtbot, dialog)
+
+    on_next_dialog(cancel_suspension)
+    _click(qtbot, tab, "btn_cancel_event")
+    assert tab.events.rows() == [] and tab.current_pass().end == D(2026, 12, 31)
+
+    # Each change read in « Historique des modifications », latest first.
+    lines = _history(file)
+    assert [line[2] for line in lines] == [
+        "Annulation — suspension du PASS IAE",
+        "Annulation — prolongation du PASS IAE",
+        "Correction — prolongation du PASS IAE",
+        "Correction — PASS IAE",
+    ]
+    assert [line[4] for line in lines] == [
+        "Arret jamais transmis",
+        "Decision refusee",
+        "Decision du 12/06",
+        "Faute de frappe",
+    ]
+    history = file.tab("history")
+    texts = []
+    for row in range(4):
+        click_row(qtbot, history.table, row)
+        texts.append(history.previous.text().split("\n")[1])
+    assert texts[:2] == ["Après : retiré du dossier"] * 2
+    assert texts[2] == "Après : Fin : 31/12/2027"
+    assert texts[3] == "Après : Numéro : 99999 25 54321"
+    file.tabs.setCurrentIndex(file._keys.index("eligibility"))
 
     seen.clear()
 
