@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,6 +22,9 @@ from chantier_app.domain.errors import NotFoundError
 from chantier_app.domain.pass_iae import PassPeriod
 from chantier_app.i18n import tr
 from chantier_app.services.people.pass_iae import pass_period
+
+# What a contract's period is built from (``period_of``), loaded with the contracts.
+HISTORY_LOAD = (selectinload(m.Contract.suspensions), selectinload(m.Contract.derogations))
 
 # Reviews that count before a renewal (the exit review does not).
 RENEWAL_REVIEWS = tuple(
@@ -49,8 +52,16 @@ def derogation_period(row: m.ContractDerogation) -> DerogationPeriod:
     return DerogationPeriod(row.kind, row.start_date, row.end_date, row.reference, row.decided_on)
 
 
-def load_histories(session: Session, person_ids: Collection[int]) -> dict[int, ContractHistory]:
-    """The history of each person of ``person_ids`` (people without data get an empty one)."""
+def load_histories(
+    session: Session,
+    person_ids: Collection[int],
+    *,
+    contracts_read: Sequence[m.Contract] | None = None,
+) -> dict[int, ContractHistory]:
+    """The history of each person of ``person_ids`` (people without data get an empty one).
+
+    ``contracts_read``: their contracts as the caller already read them (every one, in start
+    order, with their suspensions and derogations loaded), not read again."""
     ids = sorted(set(person_ids))
     if not ids:
         return {}
@@ -61,12 +72,14 @@ def load_histories(session: Session, person_ids: Collection[int]) -> dict[int, C
         )
     }
     contracts: dict[int, list[ContractPeriod]] = defaultdict(list)
-    for contract in session.scalars(
-        select(m.Contract)
-        .where(m.Contract.person_id.in_(ids))
-        .options(selectinload(m.Contract.suspensions), selectinload(m.Contract.derogations))
-        .order_by(m.Contract.start_date, m.Contract.id)
-    ):
+    if contracts_read is None:
+        contracts_read = session.scalars(
+            select(m.Contract)
+            .where(m.Contract.person_id.in_(ids))
+            .options(*HISTORY_LOAD)
+            .order_by(m.Contract.start_date, m.Contract.id)
+        ).all()
+    for contract in contracts_read:
         contracts[contract.person_id].append(period_of(contract))
     passes: dict[int, list[PassPeriod]] = defaultdict(list)
     for pass_iae in session.scalars(
@@ -99,8 +112,10 @@ def load_histories(session: Session, person_ids: Collection[int]) -> dict[int, C
     }
 
 
-def load_history(session: Session, person_id: int) -> ContractHistory:
-    history = load_histories(session, [person_id]).get(person_id)
+def load_history(
+    session: Session, person_id: int, contracts_read: Sequence[m.Contract] | None = None
+) -> ContractHistory:
+    history = load_histories(session, [person_id], contracts_read=contracts_read).get(person_id)
     if history is None:
         raise NotFoundError(tr("Salarié"), person_id)
     return history

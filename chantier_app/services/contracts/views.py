@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -25,7 +26,7 @@ from chantier_app.domain.errors import NotFoundError
 from chantier_app.i18n import tr
 from chantier_app.services import permissions
 from chantier_app.services.context import Actor
-from chantier_app.services.contracts._history import load_history
+from chantier_app.services.contracts._history import HISTORY_LOAD, load_history
 from chantier_app.services.roles_matrix import Permission
 from chantier_app.services.sensitivity import Clearance, clearance
 
@@ -277,11 +278,15 @@ def person_contracts(
     contracts = session.scalars(
         select(m.Contract)
         .where(m.Contract.person_id == person_id)
-        .options(*_LOAD)
+        .options(*_LOAD, *HISTORY_LOAD)
         .order_by(m.Contract.start_date, m.Contract.id)
     ).all()
-    history = load_history(session, person_id)
-    names = Names.load(session)
+    history = load_history(session, person_id, contracts)  # the same contracts, not read again
+    # Every workshop and team once: their names for the contracts (inactive ones too), the
+    # active ones for the dialogs' choices (read twice before, in four statements).
+    workshops = session.scalars(select(m.Workshop).order_by(m.Workshop.name)).all()
+    teams = session.scalars(select(m.Team).order_by(m.Team.name)).all()
+    names = Names({w.id: w.name for w in workshops}, {t.id: t.name for t in teams})
     total, reached = path_totals(history, today)
     first_hours = [c.span for c in history.contracts if not c.kind.is_cddi]
     return PersonContracts(
@@ -292,8 +297,8 @@ def person_contracts(
         cddi_total=total,
         cddi_24_months_on=reached,
         first_hours_total=cumulative_duration(first_hours, as_of=today),
-        workshops=_workshop_choices(session),
-        teams=_team_choices(session),
+        workshops=_as_workshop_choices(w for w in workshops if w.active),
+        teams=_as_team_choices(t for t in teams if t.active),
         today=today,
         person_team_id=person.team_id,
     )
@@ -313,6 +318,14 @@ def path_totals(history: ContractHistory, today: dt.date) -> tuple[Duration, dt.
 
 
 def _workshop_choices(session: Session) -> tuple[Choice, ...]:
+    return _as_workshop_choices(
+        session.scalars(
+            select(m.Workshop).where(m.Workshop.active.is_(True)).order_by(m.Workshop.name)
+        )
+    )
+
+
+def _as_workshop_choices(workshops: Iterable[m.Workshop]) -> tuple[Choice, ...]:
     return tuple(
         Choice(
             w.id,
@@ -322,16 +335,15 @@ def _workshop_choices(session: Session) -> tuple[Choice, ...]:
             training_provider=w.training_provider,
             target_diploma=w.target_diploma,
         )
-        for w in session.scalars(
-            select(m.Workshop).where(m.Workshop.active.is_(True)).order_by(m.Workshop.name)
-        )
+        for w in workshops
     )
 
 
 def _team_choices(session: Session) -> tuple[Choice, ...]:
-    return tuple(
-        Choice(t.id, t.name, parent_id=t.workshop_id)
-        for t in session.scalars(
-            select(m.Team).where(m.Team.active.is_(True)).order_by(m.Team.name)
-        )
+    return _as_team_choices(
+        session.scalars(select(m.Team).where(m.Team.active.is_(True)).order_by(m.Team.name))
     )
+
+
+def _as_team_choices(teams: Iterable[m.Team]) -> tuple[Choice, ...]:
+    return tuple(Choice(t.id, t.name, parent_id=t.workshop_id) for t in teams)

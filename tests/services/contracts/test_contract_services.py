@@ -439,3 +439,26 @@ def test_person_view_counts_the_path_against_24_months(ctx, database, person) ->
     assert view.cddi_total.text() == "14 mois et 15 jours"
     assert view.cddi_24_months_on == D(2027, 1, 1)
     assert view.current is not None and view.current.start_date == D(2026, 1, 1)
+
+
+def test_the_file_names_a_closed_workshop_and_offers_only_the_open_ones(
+    ctx, database, person
+) -> None:
+    """The contracts tab reads the workshops and teams once: a contract keeps the names of a
+    workshop closed since, the choices of the dialogs are the open ones, in name order."""
+    with database.transaction() as session:
+        closed, closed_team = add_workshop(session, "Maraîchage")
+        open_b, _team_b = add_workshop(session, "Repassage")
+        open_a, _team_a = add_workshop(session, "Bâtiment")
+        add_contract(
+            session, person, D(2025, 1, 1), D(2025, 6, 30), workshop_id=closed, team_id=closed_team
+        )
+        session.get(m.Workshop, closed).active = False
+        session.get(m.Team, closed_team).active = False
+    view = ctx.read(person_contracts, person, today=D(2026, 7, 1))
+    assert [(c.workshop_name, c.team_name) for c in view.contracts] == [
+        ("Maraîchage", "Équipe Maraîchage")
+    ]
+    assert [w.id for w in view.workshops] == [open_a, open_b]  # « Bâtiment » before « Repassage »
+    assert [t.name for t in view.teams] == ["Équipe Bâtiment", "Équipe Repassage"]
+    assert all(t.parent_id in (open_a, open_b) for t in view.teams)
