@@ -21,6 +21,14 @@ _VERSIONED_AT_0022 = (
 )  # fmt: skip
 # The tables and columns migration 0023 adds (a cancelled contract or suspension).
 _CANCELLABLE_AT_0023 = ("contract", "contract_suspension")
+# And those of 0024 (every other record a user can cancel; the last editable ones versioned).
+_CANCELLABLE_AT_0024 = (
+    "amendment", "pmsmp", "sensitive_note", "training_session", "enrolment", "barrier_score",
+    "barrier_action", "eligibility_diagnosis", "pass_iae", "pass_suspension", "pass_prolongation",
+)  # fmt: skip
+_VERSIONED_AT_0024 = (
+    "pass_suspension", "pass_prolongation", "barrier_score", "barrier_action", "sensitive_note",
+)  # fmt: skip
 _CANCELLED_COLUMNS = (
     ("cancelled_at", "DATETIME"), ("cancellation_reason", "TEXT"), ("cancelled_by_id", "INTEGER"),
 )  # fmt: skip
@@ -30,9 +38,9 @@ def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> No
     app_paths.ensure()
     database = Database.open_file(app_paths.db_path)
     migrate.upgrade(database, "0016")
-    # Today's models carry the version column of 0022 and the cancelled state of 0023: the
-    # rows of a 0016 file are written through them with those columns added for the while,
-    # then dropped (the file at 0016 again).
+    # Today's models carry the version column of 0022 and 0024 and the cancelled state of
+    # 0023 and 0024: the rows of a 0016 file are written through them with those columns
+    # added for the while, then dropped (the file at 0016 again).
     _columns(database, add=True)
     with database.transaction() as session:
         person = add_person(session)
@@ -58,8 +66,10 @@ def test_existing_derogations_get_the_contracts_dates(app_paths: AppPaths) -> No
 
 def _columns(database: Database, *, add: bool) -> None:
     database.dispose()
-    changes = [(table, "version", "INTEGER NOT NULL DEFAULT 1") for table in _VERSIONED_AT_0022] + [
-        (table, name, kind) for table in _CANCELLABLE_AT_0023 for name, kind in _CANCELLED_COLUMNS
+    versioned = _VERSIONED_AT_0022 + _VERSIONED_AT_0024
+    cancellable = _CANCELLABLE_AT_0023 + _CANCELLABLE_AT_0024
+    changes = [(table, "version", "INTEGER NOT NULL DEFAULT 1") for table in versioned] + [
+        (table, name, kind) for table in cancellable for name, kind in _CANCELLED_COLUMNS
     ]
     with closing(sqlite3.connect(database.path)) as conn, conn:
         for table, name, kind in changes:

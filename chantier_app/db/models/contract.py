@@ -96,7 +96,7 @@ class Contract(Base, Timestamped, Versioned, Cancellable):
         return self.actual_end_date or self.end_date
 
 
-class Amendment(Base, Timestamped, Versioned):
+class Amendment(Base, Timestamped, Versioned, Cancellable):
     """Avenant: a renewal (new end date) or a change of hours, numbered per contract."""
 
     __tablename__ = "amendment"

@@ -22,7 +22,8 @@ class RecordVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(40))  # contract, exit, ...
     record_id: Mapped[int]
-    person_id: Mapped[int] = mapped_column(
+    # None for a record of no one (a training session with nobody enrolled, migration 0024).
+    person_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("person.id", ondelete="CASCADE"), index=True
     )
     action: Mapped[str] = mapped_column(sa.String(20))  # correct, cancel

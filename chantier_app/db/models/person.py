@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chantier_app.db.base import Base, Timestamped, Versioned
+from chantier_app.db.cancellable import Cancellable
 from chantier_app.domain.codes.contract_codes import PassProlongationReason, PassSuspensionReason
 from chantier_app.domain.codes.education_levels import EducationLevel
 from chantier_app.domain.codes.eligibility_criteria import EligibilityCriterion
@@ -110,7 +111,7 @@ class Person(Base, Timestamped, Versioned):
         return f"{self.usage_name.upper()} {self.first_names}"
 
 
-class EligibilityDiagnosis(Base, Timestamped, Versioned):
+class EligibilityDiagnosis(Base, Timestamped, Versioned, Cancellable):
     """Diagnostic d'éligibilité IAE: the criteria met, with their proofs."""
 
     __tablename__ = "eligibility_diagnosis"
@@ -149,7 +150,7 @@ class EligibilityCriterionProof(Base):
     diagnosis: Mapped[EligibilityDiagnosis] = relationship(back_populates="criteria")
 
 
-class PassIae(Base, Timestamped, Versioned):
+class PassIae(Base, Timestamped, Versioned, Cancellable):
     """The approval (PASS IAE): two years, moved by suspensions and prolongations."""
 
     __tablename__ = "pass_iae"
@@ -176,7 +177,7 @@ class PassIae(Base, Timestamped, Versioned):
     )
 
 
-class PassSuspension(Base, Timestamped):
+class PassSuspension(Base, Timestamped, Versioned, Cancellable):
     __tablename__ = "pass_suspension"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -191,7 +192,7 @@ class PassSuspension(Base, Timestamped):
     pass_iae: Mapped[PassIae] = relationship(back_populates="suspensions")
 
 
-class PassProlongation(Base, Timestamped):
+class PassProlongation(Base, Timestamped, Versioned, Cancellable):
     __tablename__ = "pass_prolongation"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chantier_app.db.base import Base, Timestamped, Versioned
+from chantier_app.db.cancellable import Cancellable
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import (
     ActionStatus,
@@ -45,7 +46,7 @@ class Milestone(Base, Timestamped, Versioned):
     generated: Mapped[bool] = mapped_column(default=False)
 
 
-class BarrierScore(Base, Timestamped):
+class BarrierScore(Base, Timestamped, Versioned, Cancellable):
     """A barrier scored 1 (none) to 5 (blocking) at a date; the history is kept."""
 
     __tablename__ = "barrier_score"
@@ -66,7 +67,7 @@ class BarrierScore(Base, Timestamped):
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id", ondelete="SET NULL"))
 
 
-class BarrierAction(Base, Timestamped):
+class BarrierAction(Base, Timestamped, Versioned, Cancellable):
     """An action to lift a barrier, often with a partner organisation."""
 
     __tablename__ = "barrier_action"
@@ -85,7 +86,7 @@ class BarrierAction(Base, Timestamped):
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id", ondelete="SET NULL"))
 
 
-class SensitiveNote(Base, Timestamped):
+class SensitiveNote(Base, Timestamped, Versioned, Cancellable):
     """Health or justice note: stored apart, shown only to CIP and direction."""
 
     __tablename__ = "sensitive_note"
@@ -100,7 +101,7 @@ class SensitiveNote(Base, Timestamped):
     text: Mapped[str] = mapped_column(sa.Text)
 
 
-class Pmsmp(Base, Timestamped, Versioned):
+class Pmsmp(Base, Timestamped, Versioned, Cancellable):
     """Période de mise en situation en milieu professionnel: at most one month per agreement."""
 
     __tablename__ = "pmsmp"

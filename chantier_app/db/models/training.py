@@ -8,10 +8,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chantier_app.db.base import Base, Timestamped, Versioned
+from chantier_app.db.cancellable import Cancellable
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind, TrainingResult
 
 
-class TrainingSession(Base, Timestamped, Versioned):
+class TrainingSession(Base, Timestamped, Versioned, Cancellable):
     __tablename__ = "training_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,7 +32,7 @@ class TrainingSession(Base, Timestamped, Versioned):
     )
 
 
-class Enrolment(Base, Timestamped, Versioned):
+class Enrolment(Base, Timestamped, Versioned, Cancellable):
     __tablename__ = "enrolment"
     __table_args__ = (sa.UniqueConstraint("session_id", "person_id"),)
 

@@ -37,7 +37,8 @@ from chantier_app.services.privacy._access_labels import (
 from chantier_app.services.roles_matrix import Permission
 
 Rows = list[dict[str, Any]]
-_Owned = tuple[str, type[Base], InstrumentedAttribute[int]]  # table, model, owner's id column
+# (table, model, owner's id column; record_version's may be NULL: a training session's, 0024)
+_Owned = tuple[str, type[Base], InstrumentedAttribute[int] | InstrumentedAttribute[int | None]]
 
 
 def _rows(session: Session, model: type[Base], where: sa.ColumnElement[bool]) -> Rows:
