@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from chantier_app.domain.errors import AppError
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
-from chantier_app.services.structure import accounts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -151,6 +150,11 @@ def log_in(
     attempt is committed with its audit line before the command does anything, so a
     refused one counts towards the account's lock-out.
     """
+    # Here, not at the top: every command's module is imported to build the parser, the
+    # window's start too, and accounts loads SQLAlchemy and the models (0.3 s of CPU) that
+    # the first screen is shown without (issue 22).
+    from chantier_app.services.structure import accounts
+
     state = accounts.read_start_state(database)
     if state.is_demo:
         # Fictitious data: its director, as the window logs in; what the command does is
