@@ -29,6 +29,7 @@ from chantier_app.domain.hours_terms import (
     ContractTerms,
     expected_minutes,
     max_minutes,
+    max_minutes_between,
     month_end,
     round_minutes,
     weeks,
@@ -104,7 +105,15 @@ class HoursValues:
         return self.worked + self.training + self.pmsmp
 
     def __add__(self, other: HoursValues) -> HoursValues:
-        return HoursValues(**{c.value: self.get(c) + other.get(c) for c in HoursCategory})
+        # Spelled out: a grid's totals row adds its hundreds of rows at each load.
+        return HoursValues(
+            self.worked + other.worked,
+            self.training + other.training,
+            self.pmsmp + other.pmsmp,
+            self.paid_absence + other.paid_absence,
+            self.sick + other.sick,
+            self.unjustified + other.unjustified,
+        )
 
 
 def parse_cell(category: HoursCategory, text: str | int | None) -> int:
@@ -132,6 +141,8 @@ def _error(code: str, message: str, field: str | None = TOTAL) -> Violation:
 
 def check_values(values: HoursValues) -> list[Violation]:
     """Negative values, whatever the period."""
+    if min(values.__dict__.values()) >= 0:  # nearly always: no enum walked (a grid's rows)
+        return []
     return [
         _error(
             "hours_negative",
@@ -147,6 +158,53 @@ def month_is_over(month: dt.date, today: dt.date) -> bool:
     return month_end(month) < today
 
 
+@dataclass(frozen=True, slots=True)
+class MonthFrame:
+    """What a contract allows in one month, whatever hours are typed: computed once per
+    contract and month (``month_frame``), then each check of its row is a few comparisons —
+    a grid checks its hundreds of rows at each load and save, and a row at each keystroke."""
+
+    month: dt.date
+    terms: ContractTerms
+    active: bool  # the contract runs on some day of the month
+    available: int  # days of contract not suspended
+    with_pmsmp: int  # the same, the days of a PMSMP suspension counted
+    limit: int  # max_minutes of the ``available`` days (10 h a day, 48 h a week)
+    limit_with_pmsmp: int
+    expected: Fraction  # expected_minutes: what the contract plans that month
+
+
+def month_frame(
+    terms: ContractTerms, month: dt.date, holidays: Collection[dt.date] = frozenset()
+) -> MonthFrame:
+    """The frame ``check_month`` checks a month's values against."""
+    month = month.replace(day=1)
+    first, last = max(month, terms.start), min(month_end(month), terms.end)
+    if first > last:
+        return MonthFrame(month, terms, False, 0, 0, 0, 0, Fraction(0))
+    if not any(s.start <= last and first <= s.end for s in terms.suspensions):
+        count = (last - first).days + 1  # a run of days: the usual case, no list built
+        limit = max_minutes_between(first, last)
+        expected = expected_minutes(terms, month, holidays)
+        return MonthFrame(month, terms, True, count, count, limit, limit, expected)
+    available = terms.available_days(month)
+    with_pmsmp = terms.available_days(month, pmsmp=True)
+    return MonthFrame(
+        month,
+        terms,
+        True,
+        len(available),
+        len(with_pmsmp),
+        max_minutes(available),
+        max_minutes(with_pmsmp),
+        expected_minutes(terms, month, holidays),
+    )
+
+
+def _same(a: ContractTerms, b: ContractTerms) -> bool:
+    return a is b or a == b
+
+
 def check_month(
     terms: ContractTerms,
     month: dt.date,
@@ -154,42 +212,48 @@ def check_month(
     holidays: Collection[dt.date] = frozenset(),
     *,
     month_over: bool = True,
+    frame: MonthFrame | None = None,
 ) -> list[Violation]:
     """Every rule on one contract's month. Nothing entered (all zero) breaks nothing.
 
     While the month is under way (``month_over`` false), a row without worked hours (only the
     training days recorded from attendance so far) is not compared with the contract's
-    month: its hours are still to come."""
+    month: its hours are still to come. ``frame``: ``month_frame(terms, month, holidays)``
+    if the caller has it (the same result, sooner)."""
     violations = check_values(values)
     if violations or values.total == 0:
         return violations
-    name = format_month(month)
-    active = terms.active_days(month)
-    if not active:
+    if frame is None or frame.month != month.replace(day=1) or not _same(frame.terms, terms):
+        frame = month_frame(terms, month, holidays)
+    if not frame.active:
         return [
             _error(
                 "hours_outside_contract",
                 tr(
                     "Le contrat (du {start} au {end}) ne court pas en {month} : aucune heure ne "
                     "peut y être saisie."
-                ).format(start=format_date(terms.start), end=format_date(terms.end), month=name),
+                ).format(
+                    start=format_date(terms.start),
+                    end=format_date(terms.end),
+                    month=format_month(month),
+                ),
             )
         ]
-    available = terms.available_days(month)
-    with_pmsmp = terms.available_days(month, pmsmp=True)
-    pmsmp = values.get(HoursCategory.PMSMP)
-    if (values.total - pmsmp > 0 and not available) or (pmsmp and not with_pmsmp):
+    pmsmp = values.pmsmp
+    if (values.total - pmsmp > 0 and not frame.available) or (pmsmp and not frame.with_pmsmp):
         return [
             _error(
                 "hours_during_suspension",
                 tr(
                     "Le contrat est suspendu pendant tous ses jours de {month} : aucune heure "
                     "ne peut y être saisie (sauf des heures de PMSMP pendant une PMSMP)."
-                ).format(month=name),
+                ).format(month=format_month(month)),
             )
         ]
-    for counted, days in ((values.total, with_pmsmp), (values.total - pmsmp, available)):
-        limit = max_minutes(days)
+    for counted, days, limit in (
+        (values.total, frame.with_pmsmp, frame.limit_with_pmsmp),
+        (values.total - pmsmp, frame.available, frame.limit),
+    ):
         if counted > limit:
             return [
                 _error(
@@ -198,17 +262,19 @@ def check_month(
                         "{total} saisies en {month} pour {days} jour(s) de contrat hors "
                         "suspension : c'est plus que le maximum possible ({limit} : 10 h par "
                         "jour, 48 h par semaine)."
-                    ).format(total=_h(counted), month=name, days=len(days), limit=_h(limit)),
+                    ).format(
+                        total=_h(counted), month=format_month(month), days=days, limit=_h(limit)
+                    ),
                 )
             ]
     if terms.kind.hours_per_month:
-        return _check_first_hours(values, name)
-    if not month_over and values.get(HoursCategory.WORKED) == 0:
+        return _check_first_hours(values, month)
+    if not month_over and values.worked == 0:
         return []
-    return _check_cddi_month(terms, month, values, holidays)
+    return _check_cddi_month(terms, month, values, holidays, frame.expected)
 
 
-def _check_first_hours(values: HoursValues, name: str) -> list[Violation]:
+def _check_first_hours(values: HoursValues, month: dt.date) -> list[Violation]:
     if values.paid <= FIRST_HOURS_MONTH_MAX:
         return []
     return [
@@ -217,20 +283,23 @@ def _check_first_hours(values: HoursValues, name: str) -> list[Violation]:
             tr(
                 "Premières Heures : {paid} de travail en {month}, au plus 72 h par mois "
                 "(heures travaillées, formation et PMSMP)."
-            ).format(paid=_h(values.paid), month=name),
+            ).format(paid=_h(values.paid), month=format_month(month)),
         )
     ]
 
 
 def _check_cddi_month(
-    terms: ContractTerms, month: dt.date, values: HoursValues, holidays: Collection[dt.date]
+    terms: ContractTerms,
+    month: dt.date,
+    values: HoursValues,
+    holidays: Collection[dt.date],
+    expected: Fraction,
 ) -> list[Violation]:
-    expected = expected_minutes(terms, month, holidays)
-    if expected <= 0:
+    # In integers (expected = n / d, d > 0): Fraction arithmetic cost most of a grid's checks.
+    n, d = expected.numerator, expected.denominator
+    if n <= 0 or abs(values.total * d - n) * 100 <= n * DEVIATION_PERCENT:
         return []
     gap = abs(values.total - expected)
-    if gap * 100 <= expected * DEVIATION_PERCENT:
-        return []
     days = working_days(terms.available_days(month, pmsmp=True), holidays)
     weekly = {terms.weekly_minutes_on(d) for d in days}
     weekly_text = " puis ".join(_h(w or 0) for w in sorted(weekly, key=lambda w: w or 0))

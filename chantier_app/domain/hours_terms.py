@@ -173,6 +173,8 @@ def initial_hours(
     The first amendment changing the weekly (monthly) hours knows the value before it; the
     contract row may hold either the initial or the current value, so it is only a fallback.
     """
+    if not amendments:  # most contracts: nothing to walk
+        return current_weekly, current_monthly, ()
     ordered = sorted(amendments, key=lambda a: a.effective_date)
     weekly = next(
         (a.previous_weekly_minutes for a in ordered if a.new_weekly_minutes is not None), None
@@ -214,9 +216,39 @@ def expected_minutes(
         return Fraction(numerator, (last - first).days + 1)
     if not terms.changes:
         numerator = (terms.weekly_minutes or 0) * _working_count(days, holidays)
+    elif _is_run(days) and isinstance(holidays, frozenset):
+        numerator = _weekly_sum_between(terms, days[0], days[-1], holidays)
     else:
         numerator = _weekly_sum(terms, working_days(days, holidays))
     return Fraction(numerator, WORKING_DAYS_PER_WEEK)
+
+
+def _is_run(days: list[dt.date]) -> bool:
+    return bool(days) and (days[-1] - days[0]).days == len(days) - 1
+
+
+def _weekly_sum_between(
+    terms: ContractTerms, first: dt.date, last: dt.date, holidays: frozenset[dt.date]
+) -> int:
+    """``_weekly_sum`` of the working days from ``first`` to ``last``, a stretch of days
+    at a time between two changes (their working days counted once per stretch and cached):
+    the same walk of the changes, without a list of days (a grid asks it for every row)."""
+    changes = [c for c in terms.changes if c.weekly_minutes is not None]
+    current, index, total, start = terms.weekly_minutes, 0, 0, first
+    while index < len(changes) and changes[index].effective_date <= first:
+        current = changes[index].weekly_minutes
+        index += 1
+    while index < len(changes) and changes[index].effective_date <= last:
+        boundary = changes[index].effective_date  # after ``start``: the days before it
+        total += (current or 0) * _working_count_between(start, boundary - _DAY, holidays)
+        start = boundary
+        while index < len(changes) and changes[index].effective_date <= boundary:
+            current = changes[index].weekly_minutes
+            index += 1
+    return total + (current or 0) * _working_count_between(start, last, holidays)
+
+
+_DAY = dt.timedelta(days=1)
 
 
 def _weekly_sum(terms: ContractTerms, days: list[dt.date]) -> int:
@@ -232,7 +264,7 @@ def _weekly_sum(terms: ContractTerms, days: list[dt.date]) -> int:
 
 
 def _working_count(days: list[dt.date], holidays: Collection[dt.date]) -> int:
-    if days and (days[-1] - days[0]).days == len(days) - 1 and isinstance(holidays, frozenset):
+    if _is_run(days) and isinstance(holidays, frozenset):
         return _working_count_between(days[0], days[-1], holidays)  # a run: the usual case
     return len(working_days(days, holidays))
 
@@ -258,12 +290,13 @@ def max_minutes(days: Iterable[dt.date]) -> int:
     """The most anyone may do on these days: 10 h a day, 48 h a calendar week."""
     days = list(days)
     if days and (days[-1] - days[0]).days == len(days) - 1:  # a run of days: the usual case
-        return _max_minutes_between(days[0], days[-1])
+        return max_minutes_between(days[0], days[-1])
     return _max_minutes(days)
 
 
 @lru_cache(maxsize=4096)
-def _max_minutes_between(first: dt.date, last: dt.date) -> int:
+def max_minutes_between(first: dt.date, last: dt.date) -> int:
+    """``max_minutes`` of every day from ``first`` to ``last``."""
     return _max_minutes(_days_between(first, last))
 
 

@@ -19,10 +19,16 @@ from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.errors import Severity, ValidationError, Violation, warnings_only
 from chantier_app.domain.fr_format import format_month, team_label
-from chantier_app.domain.hours_rules import HoursValues, check_month, month_is_over, parse_cell
+from chantier_app.domain.hours_rules import (
+    HoursValues,
+    MonthFrame,
+    check_month,
+    month_frame,
+    month_is_over,
+    parse_cell,
+)
 from chantier_app.domain.hours_terms import (
     ContractTerms,
-    expected_minutes,
     month_end,
     month_start,
     round_minutes,
@@ -65,6 +71,7 @@ class GridRow:
     stored: bool
     from_daily: bool  # computed from the sign-in sheets: edited day by day
     training_from_attendance: bool  # training hours come from the trainings' attendance
+    frame: MonthFrame  # what the contract allows that month: the row is checked against it
     version: int = 0  # the stored row's (0: none yet), handed back with the row's entry
 
 
@@ -143,6 +150,7 @@ def month_grid(
         values = found.values if found is not None else HoursValues()
         if key in training:
             values = values.with_value(HoursCategory.TRAINING, training[key])
+        frame = month_frame(item.terms, month, holidays)
         rows.append(
             GridRow(
                 contract_id=item.contract.id,
@@ -153,10 +161,11 @@ def month_grid(
                 team_name=team_label(item.workshop_name, item.team_name) if item.team_name else "",
                 terms=item.terms,
                 values=values,
-                expected_minutes=round_minutes(expected_minutes(item.terms, month, holidays)),
+                expected_minutes=round_minutes(frame.expected),
                 stored=found is not None,
                 from_daily=found is not None and found.from_daily,
                 training_from_attendance=key in training,
+                frame=frame,
                 version=found.version if found is not None else 0,
             )
         )
@@ -254,9 +263,12 @@ def save_month(
                 )
             )
             continue
+        frame = month_frame(loaded.terms, month, holidays)  # the contract as it is now
         violations.extend(
             _named(v, loaded)
-            for v in check_month(loaded.terms, month, values, holidays, month_over=month_over)
+            for v in check_month(
+                loaded.terms, month, values, holidays, month_over=month_over, frame=frame
+            )
         )
         planned.append((loaded, values))
     raise_if_refused(violations, acknowledge_warnings)
@@ -275,18 +287,18 @@ def save_month(
 
 
 def _parse_entry(entry: MonthEntry, loaded: LoadedContract) -> tuple[HoursValues, list[Violation]]:
-    values = HoursValues()
+    minutes: dict[str, int] = {}
     errors = []
     for category, text in entry.values.items():
         try:
-            values = values.with_value(category, parse_cell(category, text))
+            minutes[category.value] = parse_cell(category, text)
         except ValueError as exc:
             errors.append(
                 _named(
                     Violation("hours_unreadable", str(exc), Severity.ERROR, category.value), loaded
                 )
             )
-    return values, errors
+    return HoursValues(**minutes), errors  # built once, not once per category
 
 
 # Declaring a month -----------------------------------------------------------------------------

@@ -75,6 +75,7 @@ class MonthGridModel(HoursGridModel):
                 row.values,
                 self.grid.holidays,
                 month_over=self.grid.month_over,
+                frame=source.frame,
             )
 
     def entries(self) -> list[MonthEntry]:
