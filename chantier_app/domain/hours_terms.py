@@ -207,6 +207,11 @@ def expected_minutes(
     first, last = month_start(month), month_end(month)
     if terms.start > last or terms.end < first:  # most contracts of a year, most months
         return Fraction(0)
+    start, end = max(first, terms.start), min(last, terms.end)
+    if isinstance(holidays, frozenset) and not any(
+        s.start <= end and start <= s.end for s in terms.suspensions
+    ):  # a run of days, no suspension: counted without a list of days (a grid's every row)
+        return _expected_run(terms, start, end, (last - first).days + 1, holidays)
     days = terms.available_days(month, pmsmp=True)
     if terms.kind.hours_per_month:
         if not terms.changes:
@@ -220,6 +225,24 @@ def expected_minutes(
         numerator = _weekly_sum_between(terms, days[0], days[-1], holidays)
     else:
         numerator = _weekly_sum(terms, working_days(days, holidays))
+    return Fraction(numerator, WORKING_DAYS_PER_WEEK)
+
+
+def _expected_run(
+    terms: ContractTerms, first: dt.date, last: dt.date, length: int, holidays: frozenset[dt.date]
+) -> Fraction:
+    """``expected_minutes`` when the contract runs unsuspended from ``first`` to ``last``
+    (``length``: the days of the month)."""
+    if terms.kind.hours_per_month:
+        if not terms.changes:
+            numerator = (terms.monthly_minutes or 0) * ((last - first).days + 1)
+        else:
+            numerator = sum(terms.monthly_minutes_on(d) or 0 for d in _days_between(first, last))
+        return Fraction(numerator, length)
+    if not terms.changes:
+        numerator = (terms.weekly_minutes or 0) * _working_count_between(first, last, holidays)
+    else:
+        numerator = _weekly_sum_between(terms, first, last, holidays)
     return Fraction(numerator, WORKING_DAYS_PER_WEEK)
 
 

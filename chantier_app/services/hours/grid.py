@@ -244,12 +244,13 @@ def save_month(
         if key in training:
             values = values.with_value(HoursCategory.TRAINING, training[key])
         existing = stored.get(key)
-        if entry.version is not None and values != values_of(existing):
+        changed = values != values_of(existing)
+        if entry.version is not None and changed:
             conflict = changed_meanwhile(session, existing, entry.version)
             if conflict is not None:
                 violations.append(_named(conflict, loaded))
                 continue
-        if existing is not None and existing.from_daily and values != values_of(existing):
+        if existing is not None and existing.from_daily and changed:
             violations.append(
                 _named(
                     Violation(
@@ -287,6 +288,8 @@ def save_month(
 
 
 def _parse_entry(entry: MonthEntry, loaded: LoadedContract) -> tuple[HoursValues, list[Violation]]:
+    if all(type(value) is int for value in entry.values.values()):  # minutes, as a grid sends
+        return HoursValues(**{c.value: value for c, value in entry.values.items()}), []  # type: ignore[arg-type]
     minutes: dict[str, int] = {}
     errors = []
     for category, text in entry.values.items():
