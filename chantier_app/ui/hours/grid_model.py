@@ -79,6 +79,7 @@ class HoursGridModel(QAbstractTableModel):
         self.name_rows = True  # messages start with the row's label (days name themselves)
         self.on_change: Callable[[], None] | None = None  # the page updates its messages
         self._sort: tuple[int, Qt.SortOrder] | None = None  # None: the rows as given
+        self._folds: dict[str, str] = {}  # texts folded for sorting (``folded``)
 
     # Columns -----------------------------------------------------------------------------
     def category_column(self, category: HoursCategory) -> int:
@@ -119,6 +120,7 @@ class HoursGridModel(QAbstractTableModel):
                 names = self.column_names()
                 column = names.index(sorted_by) if sorted_by in names else 0
                 self._sort = (column, self._sort[1])
+        self._folds = {}
         self.rows = self._sorted(rows)
         self._totals = None
         self.read_only = read_only
@@ -134,9 +136,17 @@ class HoursGridModel(QAbstractTableModel):
         """What a column sorts by: French text order for names, minutes for hours."""
         if column < len(self.leads):
             key = self.leads[column].key
-            return fold(row.label if key == "label" else row.extra.get(key, ""))
+            return self.folded(row.label if key == "label" else row.extra.get(key, ""))
         category = self.category_at(column)
         return row.values.total if category is None else row.values.get(category)
+
+    def folded(self, text: str) -> str:
+        """``fold(text)``, once per text while the rows stay (a sort asks each name two or
+        three times)."""
+        found = self._folds.get(text)
+        if found is None:
+            found = self._folds[text] = fold(text)
+        return found
 
     def group_column(self) -> int | None:
         """The column naming the rows' groups (None: no groups). Rows of a group stay
@@ -173,7 +183,7 @@ class HoursGridModel(QAbstractTableModel):
             return list(rows)
         column, order = self._sort
         descending = order == Qt.SortOrder.DescendingOrder
-        ordered = sorted(rows, key=lambda r: fold(r.label))
+        ordered = sorted(rows, key=lambda r: self.folded(r.label))
         if column != self.group_column():
             ordered.sort(key=lambda r: self.sort_key(r, column), reverse=descending)
         if self.group_column() is None:
@@ -383,11 +393,25 @@ class HoursGridModel(QAbstractTableModel):
         ``data`` shows them: the column's width is fitted to them (``fitted_width``)."""
         category = self.category_at(column)
         bold = column == self.total_column
-        display = Qt.ItemDataRole.DisplayRole
-        texts = [(self._text(item, column, category, display), bold) for item in self.rows]
-        if self.rows:
-            texts.append((self._totals_data(column, display), True))
-        return texts
+        rows = self.rows
+        # Column by column, as ``_text`` answers a cell (a load fits 11 columns of 330 rows).
+        if column < len(self.leads):
+            key = self.leads[column].key
+            texts = [item.label if key == "label" else item.extra.get(key, "") for item in rows]
+        elif category is None:
+            texts = [minutes_text(item.values.total) for item in rows]
+        else:
+            name = category.value
+            texts = [
+                item.invalid[category][0]
+                if category in item.invalid
+                else minutes_text(getattr(item.values, name), blank_zero=True)
+                for item in rows
+            ]
+        found = [(text, bold) for text in texts]
+        if rows:
+            found.append((self._totals_data(column, Qt.ItemDataRole.DisplayRole), True))
+        return found
 
     def _text(self, item: EditRow, column: int, category: HoursCategory | None, role: int) -> str:
         if column < len(self.leads):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
-from chantier_app.domain.fr_format import fold, format_minutes
+from chantier_app.domain.fr_format import format_minutes
 from chantier_app.domain.hours_rules import check_month
 from chantier_app.i18n import tr
 from chantier_app.services.hours.grid import GridRow, MonthEntry, MonthGrid
@@ -60,7 +60,7 @@ class MonthGridModel(HoursGridModel):
             return self._source[row.key].expected_minutes
         if column < len(self.leads) and self.leads[column] is TEAM:
             team = self._source[row.key].team_name
-            return fold(team) if team else "\uffff"  # « Sans équipe » last
+            return self.folded(team) if team else "\uffff"  # « Sans équipe » last
         return super().sort_key(row, column)
 
     def check_rows(self, indexes: Sequence[int] | range) -> None:
