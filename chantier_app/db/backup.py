@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 BACKUP_PREFIX = "chantier-"
 BACKUP_SUFFIX = ".sqlite3"
 SERVER_FOLDER_PREFIX = "serveur-"  # a shared database's backups, in their own sub-folder
+LOCAL_HOST = "local"  # the host part of that sub-folder's name for a server on a socket
 PG_DUMP_SUFFIX = ".dump"  # pg_dump's copy of a server's backup, beside it (``server_dump``)
 KEEP_LAST = 10
 KEEP_MONTHS = 12
@@ -49,20 +50,26 @@ def backup_name(reason: str, when: dt.datetime | None = None) -> str:
 
 def server_folder(backups_dir: Path, url: str) -> Path:
     """The sub-folder of ``backups_dir`` holding a shared database's backups
-    (``serveur-HÔTE-PORT-BASE``): they rotate among themselves, never pushing the folder's
-    own file's backups out (nor those of another server the folder used before), and a
-    damaged local file is never offered a server's snapshot as its restore point."""
+    (``serveur-HÔTE-PORT-BASE``, HÔTE « local » for a Unix socket): they rotate among
+    themselves, never pushing the folder's own file's backups out (nor those of another
+    server the folder used before), and a damaged local file is never offered a server's
+    snapshot as its restore point."""
     from urllib.parse import parse_qs, urlsplit
 
     parts = urlsplit(url)
     query = parse_qs(parts.query)
-    host = parts.hostname or next(iter(query.get("host", [])), "") or "local"
+    host = parts.hostname or next(iter(query.get("host", [])), "") or LOCAL_HOST
+    if host.startswith(("/", "@")):
+        # A Unix socket's folder (or Linux's abstract socket): the same server on this
+        # machine whatever folder it listens in (a throw-away cluster's /tmp/tmpXXXX changes
+        # at each start, and its backups would have begun a new sub-folder each time).
+        host = LOCAL_HOST
     try:
         port = str(parts.port or next(iter(query.get("port", [])), "5432"))
     except ValueError:
         port = "5432"
     name = f"{host}-{port}-{parts.path.lstrip('/')}"
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or "local"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or LOCAL_HOST
     return backups_dir / f"{SERVER_FOLDER_PREFIX}{slug}"
 
 
