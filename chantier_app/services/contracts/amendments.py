@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.contract_codes import AmendmentKind, DerogationKind, ExtensionReason
 from chantier_app.domain.contract_dates import ONE_DAY
 from chantier_app.domain.contract_history import ProposedHoursChange, ProposedRenewal
@@ -212,8 +213,12 @@ def change_hours(
 
 # Helpers ---------------------------------------------------------------------------------
 def _next_number(session: Session, contract_id: int) -> int:
+    """The contract's next number, drawn under the lock of its row (``contract_to_change``).
+    Cancelled amendments count: their numbers stay theirs (uq_amendment_contract_id_number),
+    and the signed paper of a cancelled n° 2 is never confused with a later one."""
     highest = session.scalar(
-        select(func.max(m.Amendment.number)).where(m.Amendment.contract_id == contract_id)
+        select(func.max(m.Amendment.number)).where(m.Amendment.contract_id == contract_id),
+        execution_options=including_cancelled(),
     )
     return (highest or 0) + 1
 

@@ -246,8 +246,7 @@ def cancel_amendment(
         summary=summary,
         audit_summary=what,
     )
-    contract.amendments.remove(amendment)  # its values stay in the version just kept
-    session.flush()
+    cancel_kept(session, actor, amendment, reason)
     schedule.on_contract_changed(session, actor, contract.id)
     return _contract_view(session, contract.id)
 
@@ -287,9 +286,20 @@ def may_cancel_amendment(
 # Helpers ---------------------------------------------------------------------------------
 def _get(session: Session, model: type[_Row], record_id: int, label: str) -> _Row:
     row = session.get(model, record_id)
-    if row is None:
+    # Cancelled in this very session, it may still be in hand (no query hides it then).
+    if row is None or row.cancelled:
         raise NotFoundError(label, record_id)
     return row
+
+
+def cancel_kept(session: Session, actor: Actor, amendment: m.Amendment, reason: str | None) -> None:
+    """The amendment cancelled, not deleted (db.cancellable): its number is never drawn
+    again for the contract (a new amendment after it is the next one: the signed paper of the
+    cancelled one keeps its own), its id never given to another amendment, whose history its
+    versions would then be read with."""
+    amendment.mark_cancelled(actor.staff_id, checked_reason(reason))
+    session.flush()
+    session.expire(amendment.contract, ["amendments"])  # read again, without it
 
 
 def _suspension_to_change(

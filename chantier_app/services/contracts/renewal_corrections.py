@@ -31,6 +31,7 @@ from chantier_app.services.contracts.event_corrections import (
     _derogations_added,
     _get,
     _is_last,
+    cancel_kept,
 )
 from chantier_app.services.contracts.views import ContractView, _contract_view
 from chantier_app.services.history import keep_version, row_values
@@ -80,8 +81,7 @@ def cancel_renewal(
         summary=summary,
         audit_summary=what,
     )
-    contract.amendments.remove(amendment)  # its values stay in the version just kept
-    session.flush()
+    cancel_kept(session, actor, amendment, reason)
     schedule.on_contract_changed(session, actor, contract.id)  # reviews follow the end
     return _contract_view(session, contract.id)
 

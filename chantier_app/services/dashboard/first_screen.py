@@ -66,7 +66,7 @@ OPEN = (MilestoneStatus.TO_PLAN, MilestoneStatus.PLANNED, MilestoneStatus.POSTPO
 PAID = "mh.worked_minutes + mh.training_minutes + mh.pmsmp_minutes"
 PERSON = "p.id, p.usage_name, p.first_names, p.cip_id"
 KEPT = "p.archived_at IS NULL AND p.anonymised_at IS NULL"
-# A contract or suspension cancelled (db.cancellable) is read by no one: plain SQL says so
+# A contract, suspension or amendment cancelled (db.cancellable) is read by no one: plain SQL says so
 # itself, the ORM's global filter does not reach it.
 LIVE = "cancelled_at IS NULL"
 
@@ -371,7 +371,7 @@ def contract_terms(db: Reader, first: str, last: str) -> list[ContractTerms]:
         for contract_id, effective, pw, nw, pm, nm in db.execute(
             "SELECT contract_id, effective_date, previous_weekly_minutes, new_weekly_minutes, "
             "previous_monthly_minutes, new_monthly_minutes FROM amendment "
-            f"WHERE contract_id IN ({_marks(chunk)}) ORDER BY contract_id, number",
+            f"WHERE {LIVE} AND contract_id IN ({_marks(chunk)}) ORDER BY contract_id, number",
             chunk,
         ):
             amendments[contract_id].append(AmendmentHours(_day(effective), pw, nw, pm, nm))

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.contract_codes import AmendmentKind, ContractKind, DerogationKind
 from chantier_app.domain.codes.person_codes import Civility
@@ -320,9 +321,18 @@ def latest_amendment(session: Session, person_id: int) -> m.Amendment:
 
 
 def get_amendment(session: Session, amendment_id: int) -> m.Amendment:
-    amendment = session.get(m.Amendment, amendment_id)
+    """The amendment to print; a cancelled one is refused by its name, not « introuvable »:
+    a paper printed now would say the contract holds what it no longer holds."""
+    amendment = session.get(m.Amendment, amendment_id, execution_options=including_cancelled())
     if amendment is None:
         raise NotFoundError(tr("Avenant"), amendment_id)
+    if amendment.cancelled_at is not None:
+        raise DocumentError(
+            tr(
+                "L'avenant n° {n} a été annulé le {day} : il ne s'imprime plus (son "
+                "annulation et ce qu'il disait sont dans l'historique des modifications)."
+            ).format(n=amendment.number, day=format_date(amendment.cancelled_at.date()))
+        )
     return amendment
 
 

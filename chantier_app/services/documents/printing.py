@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.errors import NotFoundError, PermissionDeniedError
 from chantier_app.domain.fr_format import fold, format_date, format_month
 from chantier_app.i18n import tr
@@ -168,7 +169,9 @@ def _require_scope(session: Session, actor: Actor, request: DocumentRequest) -> 
             person_id = session.scalar(
                 select(m.Contract.person_id)
                 .join(m.Amendment, m.Amendment.contract_id == m.Contract.id)
-                .where(m.Amendment.id == request.amendment_id)
+                .where(m.Amendment.id == request.amendment_id),
+                # A cancelled one is still the person's: its refusal names it (get_amendment).
+                execution_options=including_cancelled(),
             )
         if person_id is None or not permissions.in_scope(session, actor, person_id):
             raise PermissionDeniedError(permissions.OUT_OF_TEAM)

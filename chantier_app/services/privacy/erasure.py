@@ -274,6 +274,7 @@ def _erase_identity(session: Session, person: m.Person) -> int:
                 "acknowledged_warnings": None,
                 "previous_derogation_reference": None,
                 "new_derogation_reference": None,
+                "cancellation_reason": None,
             },
         ),
         (

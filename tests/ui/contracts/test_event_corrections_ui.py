@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.fr_format import format_date
 from chantier_app.services import contracts
@@ -147,7 +148,9 @@ def test_cancel_the_last_hours_amendment_from_its_line(qtbot, ctx, database, run
     assert dialog.result() == QDialog.DialogCode.Accepted
     with database.reading() as session:
         assert session.get(m.Contract, contract).weekly_minutes == 26 * H
-        assert session.scalars(select(m.Amendment)).all() == []
+        assert session.scalars(select(m.Amendment)).all() == []  # no reader sees it
+        kept = session.scalars(select(m.Amendment), execution_options=including_cancelled())
+        assert [a.cancellation_reason for a in kept] == ["Avenant saisi par erreur"]
     (line,) = _history_lines(file)
     assert line[2] == "Annulation — avenant"
     assert "Avenant saisi par erreur" in line
