@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chantier_app.db.engine import Database
+from chantier_app.i18n import tr
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -44,8 +45,44 @@ class Rewritten:
 
     tables: tuple[str, ...] = ()
     left: tuple[str, ...] = ()  # not rewritten: not the role's, or locked by another office
-    reason: str | None = None  # why ``left`` is not empty (libpq's or our own words)
+    reason: str | None = None  # why ``left`` is not empty, in French (libpq's words: the log)
     seconds: float = 0.0
+    database: str | None = None  # the server's database, named in what to do
+
+    def message(self) -> str:
+        """What the direction reads after the anonymisation: the tables left, why, what to
+        do (empty when every table was rewritten). Table names only: nothing of the person."""
+        if not self.left:
+            return ""
+        return tr(
+            "Sur le serveur, {n} table(s) n'ont pas pu être réécrites ({reason}) : {tables}. "
+            "Les valeurs effacées y restent dans d'anciennes versions des lignes, dans les "
+            "fichiers du serveur, jusqu'à leur réécriture. À faire : demandez à "
+            "l'administrateur du serveur de lancer, en tant que propriétaire des tables, "
+            "dans la base {database} : {command}"
+        ).format(
+            n=len(self.left),
+            reason=self.reason or tr("raison inconnue"),
+            tables=", ".join(self.left),
+            database=self.database or "-",
+            command=self.command(),
+        )
+
+    def command(self) -> str:
+        """The SQL that finishes the job (``VACUUM`` runs outside a transaction)."""
+        return "VACUUM (FULL, ANALYZE) " + ", ".join(self.left) + ";"
+
+    def trail(self) -> str:
+        """The audit line's summary: the tables and the reason, no personal data."""
+        return tr(
+            "réécriture incomplète sur le serveur après l'effacement : {n} table(s) non "
+            "réécrite(s) ({reason}) : {tables} ; à faire par l'administrateur : {command}"
+        ).format(
+            n=len(self.left),
+            reason=self.reason or tr("raison inconnue"),
+            tables=", ".join(self.left),
+            command=self.command(),
+        )
 
 
 def written_tables(session: Session) -> tuple[str, ...]:
@@ -90,8 +127,9 @@ def rewrite_tables(database: Database, tables: tuple[str, ...]) -> Rewritten:
                 {"names": list(tables)},
             ).scalars()
         )
+        database_name = str(conn.exec_driver_sql("SELECT current_database()").scalar())
         left = tuple(t for t in tables if t not in owned)
-        reason = "le rôle n'est pas propriétaire de ces tables" if left else None
+        reason = tr("le rôle de l'application n'en est pas propriétaire") if left else None
         done: tuple[str, ...] = ()
         if owned:
             _wait_for_older_snapshots(conn)
@@ -101,11 +139,30 @@ def rewrite_tables(database: Database, tables: tuple[str, ...]) -> Rewritten:
                 conn.exec_driver_sql("VACUUM (FULL, ANALYZE) " + ", ".join(quote(n) for n in names))
                 done = names
             except sa.exc.DBAPIError as exc:  # a lock another office holds, a full disk
-                left, reason = tables, str(exc.orig).strip()
+                # VACUUM takes the tables one by one: which were done before the failure is
+                # not said, so all are named (rewriting one twice costs only time).
+                left, reason = tables, _why(exc)
+                log.warning("VACUUM FULL refusé par le serveur : %s", str(exc.orig).strip())
     seconds = time.monotonic() - began
     if left:
         log.warning("Tables non réécrites après l'anonymisation (%s) : %s", reason, ", ".join(left))
-    return Rewritten(done, left, reason, seconds)
+    return Rewritten(done, left, reason, seconds, database_name)
+
+
+def _why(exc: BaseException) -> str:
+    """The server's refusal in French, from its SQLSTATE (libpq's own text goes to the log
+    only: the direction reads a reason, and the trail keeps nothing but it)."""
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    known = {
+        "55P03": tr("une autre session utilisait l'une de ces tables au-delà de {timeout}").format(
+            timeout=LOCK_TIMEOUT.replace("s", " s")
+        ),
+        "57014": tr("opération annulée par le serveur"),
+        "53100": tr("disque du serveur plein"),
+        "53200": tr("mémoire du serveur insuffisante"),
+        "42501": tr("droits insuffisants du rôle de l'application"),
+    }
+    return known.get(str(state), tr("refus du serveur (code {state})").format(state=state or "?"))
 
 
 def _wait_for_older_snapshots(conn: object) -> None:

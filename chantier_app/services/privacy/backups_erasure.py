@@ -73,6 +73,7 @@ from chantier_app.file_modes import private_file
 from chantier_app.i18n import tr
 
 if TYPE_CHECKING:
+    from chantier_app.db.server_vacuum import Rewritten
     from chantier_app.services.context import Actor
 
 log = logging.getLogger(__name__)
@@ -217,6 +218,23 @@ def record_backups(session: Session, actor: Actor, person_id: int, done: Backups
         )
     audit.record(
         session, actor, audit.Action.ANONYMISE, "backup", person_id=person_id, summary=summary
+    )
+
+
+def record_server_leftovers(
+    session: Session, actor: Actor, person_id: int, rewritten: Rewritten
+) -> None:
+    """The trail's line for the server's tables an erasing could not rewrite (``VACUUM
+    FULL``): their names, the reason and the command to run, nothing of the person."""
+    from chantier_app.services import audit
+
+    audit.record(
+        session,
+        actor,
+        audit.Action.ANONYMISE,
+        "database",
+        person_id=person_id,
+        summary=rewritten.trail(),
     )
 
 

@@ -35,6 +35,7 @@ from chantier_app.services.privacy.backups_erasure import (
     _copies_elsewhere,
     anonymise_in_backups,
     record_backups,
+    record_server_leftovers,
 )
 from chantier_app.services.privacy.retention import (
     ERASED,
@@ -352,6 +353,8 @@ def anonymise_with_backup(
     written = ctx.run(_erase_noting_tables, person_id, step, today, backup.name)
     erase_leftovers(ctx.database)
     rewritten = rewrite_tables(ctx.database, written)  # a server's dead row versions
+    if rewritten.left:  # told to the direction (``ErasureDone``) and kept in the trail
+        ctx.run(record_server_leftovers, person_id, rewritten)
     if ctx.paths is not None:
         from chantier_app.services.safety.leftovers import remove_leftovers
 

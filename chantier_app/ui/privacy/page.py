@@ -241,6 +241,8 @@ def done_text(result: ErasureDone) -> str:
                "sauvegardes.").format(n=len(result.backups.anonymised))
         )  # fmt: skip
     lines += result.backups.refused
+    if result.rewritten.left:  # a server's tables still holding the erased values' old rows
+        lines.append(result.rewritten.message())
     if result.copies_elsewhere:
         lines.append(
             tr("Des copies des données faites hors de l'application contiennent encore cette "
