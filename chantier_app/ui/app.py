@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from chantier_app.services.context import AppContext
     from chantier_app.services.dashboard.first_screen import FirstScreen
     from chantier_app.services.safety.lock import WriterLock
+    from chantier_app.ui.login.unlock_dialog import Typed
     from chantier_app.ui.main_window import MainWindow
     from chantier_app.ui.safety.startup import Started
 
@@ -74,7 +75,6 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
     install_excepthook()
     from chantier_app.services.safety import keys
     from chantier_app.services.safety.shared_database import choose_server
-    from chantier_app.ui.login.unlock_dialog import Typed, unlock_at_start
     from chantier_app.ui.safety.startup import (
         EarlyLock,
         resolve_check,
@@ -107,7 +107,12 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
                 early.start()
 
         waiting = True
-        go_on, typed = unlock_at_start(paths, while_shown=while_shown)
+        go_on = True
+        if keys.is_encrypted(paths) and not keys.is_unlocked(paths):
+            # Its dialogs' modules only then: clear data show their first screen without them.
+            from chantier_app.ui.login.unlock_dialog import unlock_at_start
+
+            go_on, typed = unlock_at_start(paths, while_shown=while_shown)
         waiting = False
         if not go_on:
             if early is not None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
+
+import pytest
 
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.hours_terms import (
     AmendmentHours,
     ContractTerms,
+    HoursChange,
     SuspensionPeriod,
     expected_minutes,
     initial_hours,
@@ -88,3 +92,49 @@ def test_max_minutes_is_ten_hours_a_day_and_48_a_calendar_week() -> None:
     assert max_minutes(month_days(MARCH)) == (10 + 4 * 48 + 20) * 60
     assert max_minutes([D(2026, 3, 31)]) == 600
     assert max_minutes([]) == 0
+
+
+def _day_by_day(terms: ContractTerms, month: dt.date, holidays: frozenset[dt.date]) -> Fraction:
+    """The definition, one day at a time: the hours in force that day (the latest change on
+    or before it), over five per working day (CDDI) or over the month's days (Premières
+    Heures)."""
+
+    def in_force(day: dt.date, field: str, initial: int | None) -> int:
+        value = initial
+        for change in sorted(terms.changes, key=lambda c: c.effective_date):
+            if change.effective_date <= day and getattr(change, field) is not None:
+                value = getattr(change, field)
+        return value or 0
+
+    days = [d for d in month_days(month) if terms.start <= d <= terms.end]
+    if terms.kind.hours_per_month:
+        total = sum(in_force(d, "monthly_minutes", terms.monthly_minutes) for d in days)
+        return Fraction(total, len(month_days(month)))
+    worked = [d for d in days if d.weekday() < 5 and d not in holidays]
+    return Fraction(sum(in_force(d, "weekly_minutes", terms.weekly_minutes) for d in worked), 5)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        (),
+        ((D(2026, 5, 1), 30 * 60, None),),  # on the month's first day (a holiday)
+        ((D(2026, 5, 13), 30 * 60, None),),  # mid-month
+        ((D(2026, 5, 13), 30 * 60, None), (D(2026, 5, 20), 20 * 60, None)),  # twice
+        ((D(2026, 5, 13), None, 4000),),  # a CDDI's hours unchanged by a monthly figure
+        ((D(2026, 2, 2), 32 * 60, None), (D(2026, 6, 1), 20 * 60, None)),  # before, after
+        ((D(2026, 3, 9), 30 * 60, 4500), (D(2026, 5, 25), 24 * 60, 3600)),
+    ],
+)
+@pytest.mark.parametrize("kind", [ContractKind.CDDI_REMOBILISING, ContractKind.FIRST_HOURS])
+@pytest.mark.parametrize(
+    "start, end", [(D(2026, 1, 5), D(2026, 12, 31)), (D(2026, 5, 7), D(2026, 5, 28))]
+)
+def test_expected_hours_counted_by_runs_equal_the_day_by_day_sum(changes, kind, start, end) -> None:
+    """Without suspensions, the months are counted by runs of days under the same hours
+    (issue 22: the first screen's year plan asks every contract-month): the same sums."""
+    terms = ContractTerms(
+        3, kind, start, end, 26 * 60, 3100, tuple(HoursChange(*c) for c in changes)
+    )
+    for month in (D(2026, 2, 1), D(2026, 3, 1), D(2026, 5, 1), D(2026, 6, 1)):
+        assert expected_minutes(terms, month, HOLIDAYS) == _day_by_day(terms, month, HOLIDAYS)

@@ -98,6 +98,7 @@ shown = main_window.MainWindow._first_screen_shown
 def spy(self):
     from PySide6.QtWidgets import QLabel
     seen.append("sqlalchemy" in sys.modules)
+    seen.append("chantier_app.ui.login.unlock_dialog" in sys.modules)
     seen.append(" ".join(label.text() for label in self.findChildren(QLabel)))
     shown(self)
 main_window.MainWindow._first_screen_shown = spy
@@ -109,7 +110,8 @@ else:
     from chantier_app.ui.app import run_gui
     code = run_gui(resolve_paths(sys.argv[1]))
 print("sqlalchemy before the first screen:", seen[0])
-print("labels:", seen[1])
+print("encrypted log-in's dialogs before the first screen:", seen[1])
+print("labels:", seen[2])
 sys.exit(code)
 """
 
@@ -137,6 +139,7 @@ def test_the_first_screen_shows_its_figures_before_sqlalchemy_loads(
     lines = result.stdout.splitlines()
     assert lines[:2] == ["READY", "CHECKED"]
     assert "sqlalchemy before the first screen: False" in lines
+    assert "encrypted log-in's dialogs before the first screen: False" in lines  # clear data
     labels = next(line for line in lines if line.startswith("labels:"))
     assert "Les Ateliers du Canal — données de démonstration" in labels
     assert "Taux de sorties dynamiques" in labels and "Conventionnés : 14,25 ETP" in labels
