@@ -2,7 +2,8 @@
 
 ``eligibility.update_diagnosis`` and ``delete_diagnosis`` rewrote or removed a diagnosis
 leaving no trace of what it was; these keep the previous version, its criteria and proofs
-with it (``services.history``), and check the corrected diagnosis as ``add_diagnosis``
+with it (``services.history``); a cancelled diagnosis keeps its row, marked cancelled
+(``db.cancellable``), and check the corrected diagnosis as ``add_diagnosis``
 checks a new one (``eligibility.diagnosis_violations``: a date not in the future, the
 author, the criteria coherent with the person's age on that day). A reason once the
 diagnosis was used: a contract started while it was valid (it is the hire's eligibility,
@@ -26,7 +27,7 @@ from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.errors import Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
-from chantier_app.domain.text_rules import checked_notes
+from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services.context import Actor
@@ -135,7 +136,9 @@ def cancel_diagnosis(
         ),
         trail=tr("{what} annulé").format(what=_what(diagnosis)),
     )
-    session.delete(diagnosis)
+    # Kept, out of every reader's sight (issue 15: nothing is hard-deleted but by the
+    # retention rules); its criteria stay with it, read through it only.
+    diagnosis.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
 
 

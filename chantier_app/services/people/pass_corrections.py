@@ -33,7 +33,7 @@ from chantier_app.domain.errors import (
     errors_only,
 )
 from chantier_app.domain.fr_format import format_date
-from chantier_app.domain.text_rules import checked_notes
+from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services.context import Actor
@@ -64,6 +64,7 @@ from chantier_app.services.people.pass_iae import (
     _context,
     _load_pass,
     _settle,
+    cancelled_number,
     pass_period,
 )
 from chantier_app.services.roles_matrix import Permission, require
@@ -167,7 +168,18 @@ def cancel_pass(
         summary=f"{what} ; {details}{accepted}",
         trail=what + accepted,
     )
-    session.delete(record)  # its decisions with it (cascade); all kept in the version
+    why = checked_reason(reason)
+    # Kept, out of every reader's sight (issue 15: nothing is hard-deleted but by the
+    # retention rules), its decisions with it: none counts in any end date any more.
+    decisions: list[Decision] = [*record.suspensions, *record.prolongations]
+    for decision in decisions:
+        decision.mark_cancelled(actor.staff_id, why)
+    record.mark_cancelled(actor.staff_id, why)
+    # Its number is given back: it may be entered again (the PASS was the wrong person's)
+    # though the unique constraint on pass_iae.number counts cancelled rows too. The
+    # number stays in the version just kept, which the history, the right of access and
+    # the anonymisation read.
+    record.number = cancelled_number(record.id)
     session.flush()
 
 
@@ -207,9 +219,12 @@ def correct_pass_suspension(
     *,
     acknowledge_warnings: bool = False,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Correct the reason, dates or notes of a suspension of the PASS entered wrong."""
-    row = _decision_to_change(session, actor, m.PassSuspension, suspension_id, today)
+    row = _decision_to_change(
+        session, actor, m.PassSuspension, suspension_id, today, expected_version
+    )
     changes, found = _suspension_check(session, row, data, reason)
     warned = _settle(found, acknowledge_warnings)
     previous = row_values(row)
@@ -267,9 +282,12 @@ def cancel_pass_suspension(
     *,
     acknowledge_warnings: bool = False,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Cancel a suspension entered by mistake: the PASS ends as it would without it."""
-    row = _decision_to_change(session, actor, m.PassSuspension, suspension_id, today)
+    row = _decision_to_change(
+        session, actor, m.PassSuspension, suspension_id, today, expected_version
+    )
     _cancel(session, actor, row, reason, acknowledge_warnings)
 
 
@@ -296,9 +314,12 @@ def correct_pass_prolongation(
     *,
     acknowledge_warnings: bool = False,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Correct the PASS's last prolongation (reason, end, decision day, notes)."""
-    row = _decision_to_change(session, actor, m.PassProlongation, prolongation_id, today)
+    row = _decision_to_change(
+        session, actor, m.PassProlongation, prolongation_id, today, expected_version
+    )
     added, changes, found = _prolongation_check(session, row, data, reason)
     warned = _settle(found, acknowledge_warnings)
     assert added is not None and data.reason is not None  # context.check refused them
@@ -364,9 +385,12 @@ def cancel_pass_prolongation(
     *,
     acknowledge_warnings: bool = False,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Cancel the PASS's last prolongation: it ends again where it ended before it."""
-    row = _decision_to_change(session, actor, m.PassProlongation, prolongation_id, today)
+    row = _decision_to_change(
+        session, actor, m.PassProlongation, prolongation_id, today, expected_version
+    )
     _cancel(session, actor, row, reason, acknowledge_warnings, last_check(row))
 
 
@@ -428,12 +452,20 @@ def _pass_to_change(
 
 
 def _decision_to_change(
-    session: Session, actor: Actor, model: type[_T], record_id: int, today: dt.date | None
+    session: Session,
+    actor: Actor,
+    model: type[_T],
+    record_id: int,
+    today: dt.date | None,
+    expected_version: int | None = None,
 ) -> _T:
+    """``expected_version``: the decision as the dialog showed it; refused when another
+    office saved it since (``services._concurrency``)."""
     row = _get(session, model, record_id)
     kind = _KIND[model]
     by = Recorded.of(session, model.__tablename__, row.id)
     require_may_change(session, actor, kind, row.pass_iae.person_id, by, today)
+    concurrency.expect(session, row, expected_version)
     return row
 
 
@@ -564,11 +596,10 @@ def _cancel(
         summary=summary + _accepted(warned),
         trail=what + _accepted(warned),
     )
-    if isinstance(row, m.PassSuspension):
-        record.suspensions.remove(row)
-    else:
-        record.prolongations.remove(row)
+    # Kept, out of every reader's sight: the PASS's end is computed from the live ones.
+    row.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
+    session.expire(record, ["suspensions", "prolongations"])  # read again, without it
 
 
 def _cancel_check(

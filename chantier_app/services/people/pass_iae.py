@@ -68,6 +68,7 @@ class SuspensionView:
     end: dt.date
     days: int
     notes: str | None
+    version: int = 1  # handed back with a correction or a cancellation
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ProlongationView:
     end: dt.date
     days: int
     notes: str | None
+    version: int = 1  # handed back with a correction or a cancellation
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,12 @@ class PassView:
     @property
     def formatted_number(self) -> str:
         return rules.format_number(self.number)
+
+
+def cancelled_number(pass_id: int) -> str:
+    """What a cancelled PASS's row holds instead of its number, given back to be entered
+    again (``pass_corrections.cancel_pass``; the number is in the PASS's version)."""
+    return f"ANNULE-{pass_id}"
 
 
 def pass_period(record: m.PassIae) -> rules.PassPeriod:
@@ -131,6 +139,7 @@ def _view(p: m.PassIae, today: dt.date, seen: Clearance) -> PassView:
                 s.end_date,
                 per.days,
                 seen.value("pass_suspension", "notes", s.notes),
+                s.version,
             )
             for s, per in zip(p.suspensions, period.suspensions, strict=True)
         ],
@@ -143,6 +152,7 @@ def _view(p: m.PassIae, today: dt.date, seen: Clearance) -> PassView:
                 x.end_date,
                 per.days,
                 seen.value("pass_prolongation", "notes", x.notes),
+                x.version,
             )
             for x, per in zip(p.prolongations, period.prolongations, strict=True)
         ],

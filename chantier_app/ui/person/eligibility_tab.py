@@ -58,6 +58,7 @@ class PassEvent:
     start: dt.date
     end: dt.date
     days: int
+    version: int = 1  # handed back with a cancellation (another office's save: refused)
 
 
 DIAGNOSIS_COLUMNS: list[Column[DiagnosisView]] = [
@@ -224,6 +225,7 @@ class EligibilityTab(PersonTab):
                     s.start,
                     s.end,
                     s.days,
+                    s.version,
                 )
                 for s in current.suspensions
             ]
@@ -235,6 +237,7 @@ class EligibilityTab(PersonTab):
                     p.start,
                     p.end,
                     p.days,
+                    p.version,
                 )
                 for p in current.prolongations
             ]
@@ -385,7 +388,13 @@ class EligibilityTab(PersonTab):
                 self.ctx,
                 title,
                 text,
-                lambda reason, ok: self.ctx.run(action, event.id, reason, acknowledge_warnings=ok),
+                lambda reason, ok: self.ctx.run(
+                    action,
+                    event.id,
+                    reason,
+                    acknowledge_warnings=ok,
+                    expected_version=event.version,
+                ),
                 parent=self,
                 check=lambda reason: self.ctx.read(checked, event.id, reason),
             )

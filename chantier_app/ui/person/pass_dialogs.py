@@ -185,6 +185,7 @@ class SuspensionDialog(_PeriodDialog):
                 data,
                 self.why.text(),
                 acknowledge_warnings=self.acknowledged,
+                expected_version=self.existing.version,  # another office's save: refused
             )
             return
         self.ctx.run(
@@ -297,6 +298,7 @@ class ProlongationDialog(_PeriodDialog):
                 data,
                 self.why.text(),
                 acknowledge_warnings=self.acknowledged,
+                expected_version=self.existing.version,  # another office's save: refused
             )
             return
         self.ctx.run(
