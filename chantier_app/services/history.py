@@ -150,7 +150,7 @@ def keep_version(
     action: VersionAction,
     *,
     record_id: int,
-    person_id: int,
+    person_id: int | None,
     previous: Mapping[str, object],
     reason: str | None,
     summary: str,
@@ -158,7 +158,8 @@ def keep_version(
 ) -> m.RecordVersion:
     """Keep ``previous`` (the record before the change) and write the audit line:
     ``audit_summary`` when ``summary`` quotes values the trail must not hold (the trail
-    names what changed, the version keeps the values)."""
+    names what changed, the version keeps the values). ``person_id`` None: a record of no
+    one's file (a training session nobody is enrolled in), read where the record is."""
     version = m.RecordVersion(
         kind=kind.value,
         record_id=record_id,
@@ -189,7 +190,7 @@ def keep_correction(
     kind: RecordKind,
     *,
     record_id: int,
-    person_id: int,
+    person_id: int | None,
     previous: Mapping[str, object],
     reason: str | None,
     what: str,
@@ -228,7 +229,7 @@ def keep_cancellation(
     kind: RecordKind,
     *,
     record_id: int,
-    person_id: int,
+    person_id: int | None,
     previous: Mapping[str, object],
     reason: str | None,
     summary: str,
@@ -476,7 +477,8 @@ def _as_text(session: Session, entity: str, key: str, value: object) -> str:
         return format_pass_number(value)  # as the tab and the platform write it, in groups
     named = _NAMED.get(key)
     if named is not None and isinstance(value, int):
-        row = session.get(named, value)
+        # A session cancelled since is still named (an enrolment moved out of it).
+        row = session.get(named, value, execution_options=including_cancelled())
         if row is None:
             return str(value)
         if isinstance(row, m.Staff):

@@ -66,8 +66,9 @@ OPEN = (MilestoneStatus.TO_PLAN, MilestoneStatus.PLANNED, MilestoneStatus.POSTPO
 PAID = "mh.worked_minutes + mh.training_minutes + mh.pmsmp_minutes"
 PERSON = "p.id, p.usage_name, p.first_names, p.cip_id"
 KEPT = "p.archived_at IS NULL AND p.anonymised_at IS NULL"
-# A contract, suspension or amendment cancelled (db.cancellable) is read by no one: plain SQL says so
-# itself, the ORM's global filter does not reach it.
+# A record cancelled (db.cancellable: a contract, a suspension, an amendment, a PASS, an
+# enrolment, a session) is read by no one: plain SQL says so itself, the ORM's global filter
+# does not reach it.
 LIVE = "cancelled_at IS NULL"
 
 
@@ -271,7 +272,8 @@ def todo(db: Reader, today: dt.date) -> list[TodoItem]:
     for row in db.execute(
         f"SELECT e.id, s.title, s.start_date, s.provider, {PERSON} FROM enrolment e "
         "JOIN training_session s ON s.id = e.session_id JOIN person p ON p.id = e.person_id "
-        f"WHERE s.start_date >= ? AND s.start_date <= ? AND e.status = ? AND {KEPT}",
+        f"WHERE s.start_date >= ? AND s.start_date <= ? AND e.status = ? AND {KEPT} "
+        f"AND e.{LIVE} AND s.{LIVE}",
         (day, limit, EnrolmentStatus.ENROLLED.value),
     ):
         enrolment_id, title, start, provider, *person = row
@@ -298,7 +300,8 @@ def path_reports(db: Reader, today: dt.date) -> list[TodoItem]:
     ]
     passes: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for pid, start, end in db.execute(
-        f"SELECT person_id, start_date, initial_end_date FROM pass_iae WHERE person_id IN ({running})"
+        "SELECT person_id, start_date, initial_end_date FROM pass_iae "
+        f"WHERE {LIVE} AND person_id IN ({running})"
     ):
         passes[pid].append((_day(start), _day(end)))
     written = {

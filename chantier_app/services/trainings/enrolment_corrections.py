@@ -26,6 +26,7 @@ from chantier_app.domain.errors import (
     refuse_errors,
 )
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services.context import Actor
@@ -39,7 +40,12 @@ from chantier_app.services.history import (
     row_values,
     unchanged,
 )
-from chantier_app.services.trainings.enrolments import EnrolmentView, candidates, get_enrolment
+from chantier_app.services.trainings.enrolments import (
+    EnrolmentView,
+    _cancelled_enrolment,
+    candidates,
+    get_enrolment,
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,9 @@ def cancel_enrolment(
         summary=tr("inscription annulée : {session}").format(session=_session(enrolment.session)),
         trail=tr("inscription à une formation annulée"),
     )
-    session.delete(enrolment)  # its values stay in the version just kept
+    # Kept, out of every reader's sight (issue 15: nothing is hard-deleted but by the
+    # retention rules): its values are in the version just kept.
+    enrolment.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
 
 
@@ -213,6 +221,15 @@ def _correction_check(
     if taken is not None:
         message = tr("Session : cette personne y est déjà inscrite.")
         return [*found, Violation("already_enrolled", message, field="session_id")], None
+    if _cancelled_enrolment(session, target.id, enrolment.person_id) is not None:
+        # The unique constraint on (session, person) counts the cancelled row: moving this
+        # one there would break it. Enrolling anew from the session takes the cancelled one
+        # back (``enrolments.enrol``).
+        message = tr(
+            "Session : une inscription annulée de cette personne y est gardée ; inscrivez-la "
+            "depuis cette session, puis annulez cette inscription-ci."
+        )
+        return [*found, Violation("cancelled_enrolment_there", message, field="session_id")], None
     choice = next(
         (c for c in candidates(session, actor, target.id) if c.person_id == enrolment.person_id),
         None,

@@ -11,8 +11,11 @@ attendance cannot be cancelled (they are cleared on the sign-in sheet first).
 The previous version is kept in each enrolled person's file (``services.history``: their
 « Historique des modifications » shows the session they followed as it was), all stamped
 alike so that the trainings page lists each correction once. A session nobody is enrolled
-in touches no one's file: its correction is the audit line alone, which names the values
-(the catalogue holds no personal data). Who may: ``roles_matrix.CORRECTIONS`` (whoever
+in keeps one version of no one's file (``record_version.person_id`` NULL), read in the
+trainings page's « Historique… » only; it holds no one's data (the catalogue's), and goes
+with the session, which no retention rule erases (``privacy.retention`` erases people's
+data; anonymising a person takes the versions of her file only). A cancelled session
+keeps its row, marked cancelled (``db.cancellable``), with its enrolments. Who may: ``roles_matrix.CORRECTIONS`` (whoever
 manages trainings: the CIP, the direction).
 """
 
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -28,16 +31,17 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.base import now
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.contract_codes import ExtensionReason, PassProlongationReason
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import TrainingKind
 from chantier_app.domain.errors import NotFoundError, Severity, Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.parsing import clean_text, parse_minutes
-from chantier_app.domain.text_rules import checked_notes
+from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
-from chantier_app.services import audit, roles_matrix
+from chantier_app.services import roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import settle
 from chantier_app.services.history import (
@@ -87,11 +91,12 @@ def correct_session(
     fill_session(row, correction.data)
     session.flush()
     what = tr("session « {title} »").format(title=row.title)
-    _keep(
-        session,
-        actor,
-        row,
-        lambda person_id: keep_correction(
+    people: list[int | None] = [*sorted({e.person_id for e in row.enrolments})]
+    # One version per enrolled person, stamped alike, in each one's file; nobody enrolled:
+    # one version of no one's file, read in the session's « Historique… ».
+    stamp = now()
+    for person_id in people or [None]:
+        version = keep_correction(
             session,
             actor,
             RecordKind.TRAINING_SESSION,
@@ -102,11 +107,8 @@ def correct_session(
             what=what,
             changes=changes,
             acknowledged=ack.codes if ack else (),
-        ),
-        tr("correction : {what} : {changes}").format(
-            what=what, changes=" ; ".join(line for _f, line in changes)
-        ),
-    )
+        )
+        version.at = stamp
     return session_view(row)
 
 
@@ -133,7 +135,9 @@ def cancel_session(
     refuse_errors(_cancel_check(session, row, reason))
     values = row_values(row)
     summary = tr("session annulée : {session}").format(session=_said(row))
-    for enrolment in row.enrolments:
+    enrolled = list(row.enrolments)
+    stamp = now()
+    for enrolment in enrolled:
         keep_cancellation(
             session,
             actor,
@@ -145,12 +149,24 @@ def cancel_session(
             reason=reason,
             summary=summary + tr(" (inscription comprise)"),
             trail=tr("session de formation annulée, inscription comprise"),
+        ).at = stamp
+    if not enrolled:  # of no one's file: the session's own history keeps it
+        keep_cancellation(
+            session,
+            actor,
+            RecordKind.TRAINING_SESSION,
+            record_id=row.id,
+            person_id=None,
+            previous=values,
+            reason=reason,
+            summary=summary,
         )
-    if not row.enrolments:
-        audit.record(
-            session, actor, audit.Action.DELETE, "training_session", row.id, summary=summary
-        )
-    session.delete(row)
+    # Kept, out of every reader's sight (issue 15: nothing is hard-deleted but by the
+    # retention rules), its enrolments with it.
+    why = checked_reason(reason)
+    for enrolment in enrolled:
+        enrolment.mark_cancelled(actor.staff_id, why)
+    row.mark_cancelled(actor.staff_id, why)
     session.flush()
 
 
@@ -183,7 +199,7 @@ def session_history(session: Session, actor: Actor, session_id: int) -> list[Rec
     """The session's corrections, latest first, each once (one version per enrolled person,
     stamped alike): what the trainings page shows."""
     require_view(actor)
-    current = _get(session, session_id)
+    current = _get(session, session_id, including_cancelled())  # a cancelled one's too
     rows = session.scalars(
         select(m.RecordVersion)
         .where(
@@ -216,8 +232,10 @@ def session_history(session: Session, actor: Actor, session_id: int) -> list[Rec
 
 
 # Helpers ---------------------------------------------------------------------------------
-def _get(session: Session, session_id: int) -> m.TrainingSession:
-    row = session.get(m.TrainingSession, session_id)
+def _get(
+    session: Session, session_id: int, options: Mapping[str, object] | None = None
+) -> m.TrainingSession:
+    row = session.get(m.TrainingSession, session_id, execution_options=options or {})
     if row is None:
         raise NotFoundError(tr("Session de formation"), session_id)
     return row
@@ -236,23 +254,6 @@ def _session_to_change(
         today=today or dt.date.today(),
     )
     return row
-
-
-def _keep(
-    session: Session,
-    actor: Actor,
-    row: m.TrainingSession,
-    keep: Callable[[int], m.RecordVersion],
-    trail: str,
-) -> None:
-    """One version per enrolled person, stamped alike; nobody enrolled: the audit line."""
-    people = sorted({e.person_id for e in row.enrolments})
-    if not people:
-        audit.record(session, actor, audit.Action.UPDATE, "training_session", row.id, summary=trail)
-        return
-    stamp = now()
-    for person_id in people:
-        keep(person_id).at = stamp
 
 
 def _said(row: m.TrainingSession) -> str:

@@ -29,7 +29,8 @@ from chantier_app.ui.widgets.listview import ListView
 class SessionDialog(LiveFormDialog):
     """A new session of the catalogue, or « Corriger la session » : as it should have been
     entered, checked while the user types with what hangs on it (attendance, the enrolled
-    people's contracts); the previous version goes to the enrolled people's history."""
+    people's contracts); the previous version goes to the session's history and to the
+    enrolled people's."""
 
     def __init__(
         self, ctx: AppContext, existing: SessionView | None = None, parent: QWidget | None = None
@@ -44,7 +45,7 @@ class SessionDialog(LiveFormDialog):
                 tr(
                     "La session corrigée est vérifiée comme une nouvelle, avec les présences "
                     "saisies et les contrats des inscrits ; la version précédente est gardée "
-                    "dans l'historique des modifications de chaque inscrit."
+                    "dans l'historique de la session et dans celui de chaque inscrit."
                 )
             )
             intro.setObjectName("intro")
