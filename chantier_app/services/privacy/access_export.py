@@ -138,9 +138,12 @@ def _names(session: Session) -> dict[str, dict[int, str]]:
         },
         "team": {i: n for i, n in session.execute(sa.select(m.Team.id, m.Team.name))},
         "workshop": {i: n for i, n in session.execute(sa.select(m.Workshop.id, m.Workshop.name))},
-        "session": {
+        "session": {  # a cancelled enrolment's session named too, cancelled or not
             i: n
-            for i, n in session.execute(sa.select(m.TrainingSession.id, m.TrainingSession.title))
+            for i, n in session.execute(
+                sa.select(m.TrainingSession.id, m.TrainingSession.title),
+                execution_options=including_cancelled(),
+            )
         },
     }
 

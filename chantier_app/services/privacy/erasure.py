@@ -11,6 +11,7 @@ on a server, the tables the erasing wrote (VACUUM FULL, ``db/server_vacuum.py``)
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,11 @@ from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
 from chantier_app.db.base import now
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.db.engine import Database
 from chantier_app.db.server_vacuum import Rewritten, rewrite_tables, written_tables
 from chantier_app.domain import pass_iae as pass_rules
+from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.contract_dates import Span, anonymous_birth_date, first_days_of_work
 from chantier_app.domain.fr_format import strip_accents
 from chantier_app.domain.identity_rules import format_nir
@@ -108,12 +111,32 @@ def _identifiers(session: Session, person: m.Person) -> set[str]:
     texts = {v for v in (person.nir, person.email, person.phone, person.ft_id) if v}
     if person.nir:
         texts.add(format_nir(person.nir))
-    numbers = session.scalars(select(m.PassIae.number).where(m.PassIae.person_id == person.id))
-    for number in numbers:
+    for number in _pass_numbers(session, person.id):
         texts |= {number, pass_rules.format_number(number)}
     if person.phone:
         texts.add(person.phone.replace(" ", ""))
     return {t for t in texts if len(t) >= 3}
+
+
+def _pass_numbers(session: Session, person_id: int) -> set[str]:
+    """Every PASS number the person had: their PASS's, cancelled ones' too, and those their
+    versions keep (a number corrected, a cancelled PASS's, which its row no longer holds)."""
+    numbers = set(
+        session.scalars(
+            select(m.PassIae.number).where(m.PassIae.person_id == person_id),
+            execution_options=including_cancelled(),
+        )
+    )
+    for previous in session.scalars(
+        select(m.RecordVersion.previous).where(
+            m.RecordVersion.person_id == person_id,
+            m.RecordVersion.kind == RecordKind.PASS_IAE.value,
+        )
+    ):
+        number = json.loads(previous).get("number")
+        if isinstance(number, str):
+            numbers.add(number)
+    return numbers
 
 
 def _names(person: m.Person) -> set[str]:
@@ -241,19 +264,28 @@ def _erase_identity(session: Session, person: m.Person) -> int:
     session.execute(
         update(m.EligibilityDiagnosis)
         .where(m.EligibilityDiagnosis.person_id == person_id)
-        .values(author_name=None, notes=None)
+        .values(author_name=None, notes=None, cancellation_reason=None)
     )
     session.execute(
         update(m.EligibilityCriterionProof)
         .where(m.EligibilityCriterionProof.diagnosis_id.in_(diagnosis_ids))
         .values(proof=None)
     )
-    for pass_iae in session.scalars(select(m.PassIae).where(m.PassIae.person_id == person_id)):
+    # Cancelled ones too (db.cancellable hides them from every other reader).
+    passes = session.scalars(
+        select(m.PassIae).where(m.PassIae.person_id == person_id),
+        execution_options=including_cancelled(),
+    )
+    for pass_iae in passes:
         pass_iae.number, pass_iae.notes = f"ANONYME-{pass_iae.id}", None
-        changes: list[m.PassSuspension | m.PassProlongation]
-        changes = [*pass_iae.suspensions, *pass_iae.prolongations]
-        for change in changes:
-            change.notes = None
+        pass_iae.cancellation_reason = None
+    pass_ids = select(m.PassIae.id).where(m.PassIae.person_id == person_id)
+    for decision in (m.PassSuspension, m.PassProlongation):  # bulk: cancelled ones too
+        session.execute(
+            update(decision)
+            .where(decision.pass_id.in_(pass_ids))
+            .values(notes=None, cancellation_reason=None)
+        )
     # The hires imported from les emplois: their key is made of names and birth date.
     for hire in session.scalars(select(m.EmploisHire).where(m.EmploisHire.person_id == person_id)):
         hire.row_key, hire.pass_number = f"ANONYME-{hire.id}", None
@@ -287,7 +319,9 @@ def _erase_identity(session: Session, person: m.Person) -> int:
     ):
         session.execute(update(model).where(model.contract_id.in_(contract_ids)).values(**values))
     session.execute(
-        update(m.Enrolment).where(m.Enrolment.person_id == person_id).values(notes=None)
+        update(m.Enrolment)
+        .where(m.Enrolment.person_id == person_id)
+        .values(notes=None, cancellation_reason=None)
     )
     # The previous versions of corrected records hold the same values: they go whole.
     session.execute(delete(m.RecordVersion).where(m.RecordVersion.person_id == person_id))
