@@ -111,22 +111,19 @@ def load_contracts(
         .join(m.Person, m.Person.id == c.person_id)
         .outerjoin(m.Team, m.Team.id == c.team_id)
         .outerjoin(m.Workshop, m.Workshop.id == c.workshop_id)
+        .where(c.start_date <= last, effective_end() >= first)
         .order_by(m.Person.usage_name, m.Person.first_names, c.start_date)
     )  # fmt: skip
-    where = [c.start_date <= last, effective_end() >= first]
     if team_id is not None:
-        where.append(c.team_id == team_id)
+        query = query.where(c.team_id == team_id)
     if workshop_id is not None:
-        where.append(c.workshop_id == workshop_id)
-    if person_id is not None:
-        where.append(c.person_id == person_id)
+        query = query.where(c.workshop_id == workshop_id)
     if contract_ids is not None:
         query = query.where(c.id.in_(list(contract_ids)))
-    rows = session.execute(query.where(*where)).all()
-    if contract_ids is None:  # the contracts' changes picked by the same conditions
-        amendments, suspensions = _changes_where(session, where)
-    else:
-        amendments, suspensions = _changes(session, [row[0] for row in rows])
+    if person_id is not None:
+        query = query.where(c.person_id == person_id)
+    rows = session.execute(query).all()
+    amendments, suspensions = _changes(session, [row[0] for row in rows])
     loaded = []
     for row in rows:
         facts = ContractFacts(*row[:10])
@@ -166,37 +163,6 @@ def _changes(
             .order_by(s.contract_id, s.start_date)
         ):
             suspensions[contract_id].append(_suspension(start, end, reason))
-    return amendments, suspensions
-
-
-def _changes_where(
-    session: Session, where: list[sa.ColumnElement[bool]]
-) -> tuple[dict[int, list[AmendmentHours]], dict[int, list[SuspensionPeriod]]]:
-    """The changes of the contracts matching ``where``, joined rather than listed by id: a
-    month's grid has hundreds, each id a bound parameter SQLAlchemy renders and SQLite reads
-    (a fifth of the contracts' reading)."""
-    amendments: dict[int, list[AmendmentHours]] = defaultdict(list)
-    suspensions: dict[int, list[SuspensionPeriod]] = defaultdict(list)
-    c, a, s = m.Contract, m.Amendment, m.ContractSuspension
-    for contract_id, effective, weekly_before, weekly, monthly_before, monthly in session.execute(
-        sa.select(
-            a.contract_id, a.effective_date, a.previous_weekly_minutes, a.new_weekly_minutes,
-            a.previous_monthly_minutes, a.new_monthly_minutes,
-        )
-        .join(c, c.id == a.contract_id)
-        .where(*where)
-        .order_by(a.contract_id, a.number)
-    ):  # fmt: skip
-        amendments[contract_id].append(
-            AmendmentHours(effective, weekly_before, weekly, monthly_before, monthly)
-        )
-    for contract_id, start, end, reason in session.execute(
-        sa.select(s.contract_id, s.start_date, s.end_date, s.reason)
-        .join(c, c.id == s.contract_id)
-        .where(*where)
-        .order_by(s.contract_id, s.start_date)
-    ):
-        suspensions[contract_id].append(_suspension(start, end, reason))
     return amendments, suspensions
 
 
