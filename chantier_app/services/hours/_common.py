@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from chantier_app.db import models as m
 from chantier_app.db.base import now
@@ -171,6 +172,44 @@ def month_rows(
     return {(r.contract_id, r.month): r for r in rows if (r.contract_id, r.month) in keys}
 
 
+@dataclass(slots=True)
+class StoredRow:
+    """A stored month row as a save reads and writes it: its columns of that name, plain (a
+    grid's save reads hundreds; their ORM objects cost a tenth of it). Written through
+    ``write_months``, which sets ``version`` and the rest to what the database then holds."""
+
+    id: int
+    contract_id: int
+    month: dt.date
+    worked_minutes: int
+    training_minutes: int
+    pmsmp_minutes: int
+    paid_absence_minutes: int
+    sick_minutes: int
+    unjustified_minutes: int
+    from_daily: bool
+    version: int
+    updated_by_id: int | None
+    updated_at: dt.datetime | None
+
+
+def stored_rows(
+    session: Session, contract_ids: Sequence[int], month: dt.date
+) -> dict[tuple[int, dt.date], StoredRow]:
+    """The month's stored rows of these contracts, plain, keyed as ``month_rows``."""
+    if not contract_ids:
+        return {}
+    t = m.MonthlyHours
+    rows = session.execute(
+        sa.select(
+            t.id, t.contract_id, t.month, t.worked_minutes, t.training_minutes, t.pmsmp_minutes,
+            t.paid_absence_minutes, t.sick_minutes, t.unjustified_minutes, t.from_daily,
+            t.version, t.updated_by_id, t.updated_at,
+        ).where(t.contract_id.in_(list(contract_ids)), t.month == month)
+    )  # fmt: skip
+    return {(row.contract_id, row.month): StoredRow(*row) for row in rows.all()}  # type: ignore[call-arg]
+
+
 @dataclass(frozen=True, slots=True)
 class StoredMonth:
     """What a screen shows of a stored month row."""
@@ -211,7 +250,7 @@ def lock_contracts(session: Session, contract_ids: Iterable[int]) -> None:
 
 
 def changed_meanwhile(
-    session: Session, row: m.MonthlyHours | None, loaded: int
+    session: Session, row: m.MonthlyHours | StoredRow | None, loaded: int
 ) -> Violation | None:
     """The refusal of an entry typed over a month row saved by someone else since the grid
     was loaded at version ``loaded`` (0: there was no row then); None when it is the same."""
@@ -222,7 +261,7 @@ def changed_meanwhile(
     return Violation("hours_changed_meanwhile", text[0].lower() + text[1:])
 
 
-def values_of(row: m.MonthlyHours | m.DailyAttendance | None) -> HoursValues:
+def values_of(row: m.MonthlyHours | m.DailyAttendance | StoredRow | None) -> HoursValues:
     if row is None:
         return HoursValues()
     # Spelled out: read for every row of a grid (the generic form cost a third of a save).
@@ -243,7 +282,7 @@ class MonthWrite:
     loaded: LoadedContract
     month: dt.date
     values: HoursValues
-    existing: m.MonthlyHours | None
+    existing: m.MonthlyHours | StoredRow | None
     from_daily: bool = False
     source: str = ""
 
@@ -294,9 +333,10 @@ def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) ->
                 recorded_on=item.existing.updated_at.date() if item.existing.updated_at else None,
                 today=today,
             )
-    written: list[tuple[MonthWrite, m.MonthlyHours, list[HoursCategory]]] = []
-    updated: list[tuple[MonthWrite, m.MonthlyHours]] = []
+    written: list[tuple[MonthWrite, m.MonthlyHours | StoredRow, list[HoursCategory]]] = []
+    updated: list[tuple[MonthWrite, m.MonthlyHours | StoredRow]] = []
     for item, changed in todo:
+        row: m.MonthlyHours | StoredRow
         if item.existing is None:
             row = m.MonthlyHours(contract_id=item.loaded.contract.id, month=item.month)
             for category in HoursCategory:
@@ -354,7 +394,9 @@ def _rowcount(result: sa.Result[Any]) -> int:
 
 
 def _update_stored(
-    session: Session, actor: Actor, updated: Sequence[tuple[MonthWrite, m.MonthlyHours]]
+    session: Session,
+    actor: Actor,
+    updated: Sequence[tuple[MonthWrite, m.MonthlyHours | StoredRow]],
 ) -> None:
     """Stored month rows written in one statement; a row saved by someone else since it was
     read here (its version moved) refuses the whole action with who saved it and when."""
@@ -387,14 +429,29 @@ def _update_stored(
             ).all()
         )
         stale = next((row for _item, row in updated if now_at.get(row.id) != row.version), None)
+        if isinstance(stale, StoredRow):
+            who, when = _concurrency.last_change(session, "monthly_hours", stale.id)
+            raise StaleEditError(who, when or stale.updated_at)
         if stale is not None:
             raise _concurrency.stale(session, stale)
         raise StaleEditError(None, None)
+    identity = session.identity_map
     for (_item, row), written in zip(updated, params, strict=True):
-        state = row.__dict__  # the loaded values: no attribute instrumentation per read
+        orm: m.MonthlyHours | None
+        if isinstance(row, StoredRow):
+            for key in _WRITTEN:
+                setattr(row, key, written[key])
+            # An ORM copy the session holds (a declared month's correction read the rows
+            # before): the database's values too, or it would read the old ones back.
+            orm = identity.get(identity_key(m.MonthlyHours, row.id))
+        else:
+            orm = row
+        if orm is None:
+            continue
+        state = orm.__dict__  # the loaded values: no attribute instrumentation per read
         for key in _WRITTEN:  # the session's copy is the database's again
             if state.get(key) != written[key]:
-                set_committed_value(row, key, written[key])
+                set_committed_value(orm, key, written[key])
 
 
 _WRITTEN = (*(column for _name, column in _COLUMNS), "from_daily", "updated_by_id", "updated_at",

@@ -49,6 +49,7 @@ from chantier_app.services.hours._common import (
     month_rows,
     raise_if_refused,
     stored_months,
+    stored_rows,
     values_of,
     write_month,
     write_months,
@@ -214,7 +215,7 @@ def save_month(
         session, actor, {c.contract.person_id for c in by_id.values()}, Permission.HOURS_EDIT
     )
     lock_contracts(session, by_id)
-    stored = month_rows(session, [(cid, month) for cid in by_id])
+    stored = stored_rows(session, list(by_id), month)
     training = attendance_by_month(
         attendance_minutes(session, month, month_end(month), list(by_id.values()))
     )
@@ -282,8 +283,11 @@ def save_month(
     # The rows' versions now, so the grid kept on screen saves again without reloading: the
     # stored rows' as the save left them, the new rows' read (none in a month entered before).
     new_rows = [(cid, month) for cid in by_id if (cid, month) not in stored]
-    rows = {**stored, **(month_rows(session, new_rows) if new_rows else {})}
-    versions = {cid: row.version for (cid, _month), row in rows.items()}
+    versions = {cid: row.version for (cid, _month), row in stored.items()}
+    if new_rows:
+        versions.update(
+            (cid, row.version) for (cid, _m), row in month_rows(session, new_rows).items()
+        )
     return SaveResult(saved, tuple(warnings_only(violations)), versions)
 
 

@@ -246,13 +246,25 @@ def test_a_saved_grid_is_one_update_and_its_rows_stay_versioned(ctx, world) -> N
     assert third.versions[ids["cddi"]] == 3
 
 
-def test_a_row_changed_under_the_batched_update_refuses_the_whole_save(ctx, world) -> None:
+@pytest.mark.parametrize("plain", [False, True], ids=["orm-rows", "plain-rows"])
+def test_a_row_changed_under_the_batched_update_refuses_the_whole_save(ctx, world, plain) -> None:
     """A month row whose version moved between its reading and the UPDATE (another writer
     that does not lock the contracts, on a server) matches no row: the action is refused with
-    who saved it, and the session's rows keep what the database holds."""
+    who saved it, and the session's rows keep what the database holds. The same with the
+    rows read plain, as the grid's save reads them (``stored_rows``)."""
     from chantier_app.domain.errors import StaleEditError
-    from chantier_app.services.hours._common import MonthWrite, month_rows, write_months
+    from chantier_app.services.hours._common import (
+        MonthWrite,
+        month_rows,
+        stored_rows,
+        write_months,
+    )
     from chantier_app.services.hours._contracts import load_contracts
+
+    def read(session, loaded):
+        if plain:
+            return stored_rows(session, [c.contract.id for c in loaded], MARCH)
+        return month_rows(session, [(c.contract.id, MARCH) for c in loaded])
 
     _, ids = world
     ctx.run(hours.save_month, MARCH, [MonthEntry(ids["cddi"], {C.WORKED: "100"})],
@@ -260,7 +272,7 @@ def test_a_row_changed_under_the_batched_update_refuses_the_whole_save(ctx, worl
     ctx.run(hours.save_month, MARCH, [MonthEntry(ids["ph"], {C.WORKED: "50"})])
     with pytest.raises(StaleEditError) as refused, ctx.database.transaction() as session:
         loaded = load_contracts(session, MARCH, dt.date(2026, 3, 31))
-        rows = month_rows(session, [(c.contract.id, MARCH) for c in loaded])
+        rows = read(session, loaded)
         session.execute(  # the other writer, after this one read the rows
             sa.update(m.MonthlyHours.__table__)
             .where(m.MonthlyHours.__table__.c.contract_id == ids["ph"])
@@ -282,3 +294,35 @@ def test_a_row_changed_under_the_batched_update_refuses_the_whole_save(ctx, worl
         ids["cddi"]: 100 * 60,
         ids["ph"]: 50 * 60,
     }
+
+
+def test_a_session_holding_the_rows_reads_back_what_the_grid_saved(ctx, world) -> None:
+    """The grid's save reads its rows plain and writes them in one statement: rows the same
+    transaction loaded before as ORM objects (a declared month's correction compares them
+    before and after) read the saved hours and version, not the ones they were loaded with."""
+    from chantier_app.services.hours._common import month_rows
+
+    _, ids = world
+    first = ctx.run(hours.save_month, MARCH, [MonthEntry(ids["cddi"], {C.WORKED: "100"})],
+                    acknowledge_warnings=True)  # fmt: skip
+    with ctx.database.transaction() as session:
+        held = month_rows(session, [(ids["cddi"], MARCH)])[(ids["cddi"], MARCH)]
+        assert (held.worked_minutes, held.version) == (100 * 60, 1)
+        result = hours.save_month(
+            session,
+            ctx.actor,
+            MARCH,
+            [MonthEntry(ids["cddi"], {C.WORKED: "110"}, first.versions[ids["cddi"]])],
+            acknowledge_warnings=True,
+        )
+        again = month_rows(session, [(ids["cddi"], MARCH)])[(ids["cddi"], MARCH)]
+        assert again is held
+        assert (
+            (again.worked_minutes, again.version)
+            == (110 * 60, 2)
+            == (
+                110 * 60,
+                result.versions[ids["cddi"]],
+            )
+        )
+    assert stored(ctx)[ids["cddi"]].worked_minutes == 110 * 60
