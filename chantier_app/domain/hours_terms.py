@@ -176,21 +176,22 @@ def initial_hours(
     if not amendments:  # most contracts: nothing to walk
         return current_weekly, current_monthly, ()
     ordered = sorted(amendments, key=lambda a: a.effective_date)
-    weekly = next(
-        (a.previous_weekly_minutes for a in ordered if a.new_weekly_minutes is not None), None
-    )
-    monthly = next(
-        (a.previous_monthly_minutes for a in ordered if a.new_monthly_minutes is not None), None
-    )
-    changes = tuple(
-        HoursChange(a.effective_date, a.new_weekly_minutes, a.new_monthly_minutes)
-        for a in ordered
-        if a.new_weekly_minutes is not None or a.new_monthly_minutes is not None
-    )
+    weekly = monthly = None
+    weekly_found = monthly_found = False
+    changes = []
+    for a in ordered:  # one walk (a grid reads hundreds of contracts)
+        if a.new_weekly_minutes is not None and not weekly_found:
+            weekly, weekly_found = a.previous_weekly_minutes, True
+        if a.new_monthly_minutes is not None and not monthly_found:
+            monthly, monthly_found = a.previous_monthly_minutes, True
+        if a.new_weekly_minutes is not None or a.new_monthly_minutes is not None:
+            changes.append(
+                HoursChange(a.effective_date, a.new_weekly_minutes, a.new_monthly_minutes)
+            )
     return (
         weekly if weekly is not None else current_weekly,
         monthly if monthly is not None else current_monthly,
-        changes,
+        tuple(changes),
     )
 
 
