@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -361,16 +362,21 @@ def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) ->
                 "monthly_hours",
                 row.id,
                 item.loaded.contract.person_id,
-                tr("Heures de {month}{source} : {labels}").format(
-                    month=format_month(item.month),
-                    source=item.source,
-                    labels=", ".join(c.label.lower() for c in changed) or tr("saisie par jour"),
-                ),
+                _summary(item.month, item.source, tuple(changed)),
             )
             for item, row, changed in written
         ],
     )
     return len(written)
+
+
+@lru_cache(maxsize=512)  # a grid's save: hundreds of lines, a handful of distinct texts
+def _summary(month: dt.date, source: str, changed: tuple[HoursCategory, ...]) -> str:
+    return tr("Heures de {month}{source} : {labels}").format(
+        month=format_month(month),
+        source=source,
+        labels=", ".join(c.label.lower() for c in changed) or tr("saisie par jour"),
+    )
 
 
 # (category, HoursValues field, column) once: walking the enum for each row of a grid's save

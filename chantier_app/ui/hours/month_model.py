@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -37,11 +36,14 @@ class MonthGridModel(HoursGridModel):
         super().__init__([NAME, CONTRACT, EXPECTED], parent)
         self.grid: MonthGrid | None = None
         self._source: dict[int, GridRow] = {}
+        self._versions: dict[int, int] = {}
         self._sort = (0, Qt.SortOrder.AscendingOrder)
 
     def load(self, grid: MonthGrid) -> None:
         self.grid = grid
         self._source = {row.contract_id: row for row in grid.rows}
+        # Each row's version as last loaded or saved (``saved``), sent back with its entry.
+        self._versions = {row.contract_id: row.version for row in grid.rows}
         grouped = len({row.team_name for row in grid.rows}) > 1
         self.set_rows(
             [_edit_row(row) for row in grid.rows],
@@ -85,14 +87,12 @@ class MonthGridModel(HoursGridModel):
             values: dict[HoursCategory, str | int | None] = dict(row.values.as_dict())
             for category, (text, _message) in row.invalid.items():
                 values[category] = text
-            entries.append(MonthEntry(row.key, values, self._source[row.key].version))
+            entries.append(MonthEntry(row.key, values, self._versions[row.key]))
         return entries
 
     def saved(self, versions: Mapping[int, int]) -> None:
         """The rows just saved are at these versions: the next save compares with them."""
-        for key, version in versions.items():
-            if key in self._source:
-                self._source[key] = dataclasses.replace(self._source[key], version=version)
+        self._versions.update((key, v) for key, v in versions.items() if key in self._source)
         self.accept_as_saved()
 
     def source(self, row: int) -> GridRow | None:

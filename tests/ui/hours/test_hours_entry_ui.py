@@ -262,3 +262,39 @@ def test_save_while_a_cell_is_still_being_typed_keeps_its_text(qtbot, ctx, contr
     assert view.state() == view.State.EditingState
     qtbot.mouseClick(page.entry.save_button, Qt.MouseButton.LeftButton)
     assert stored(ctx)[contracts["durand"]].worked_minutes == 6864
+
+
+def test_saving_again_without_reloading_then_after_another_office_saved(
+    qtbot, ctx, contracts, page, monkeypatch
+) -> None:
+    """The grid keeps each row's version as its save left it: typed again and saved again,
+    the row is saved; saved by another office in between, the next save is refused, naming
+    the row, and the other office's hours stay."""
+    from chantier_app.services.hours import grid as hours
+    from chantier_app.services.hours.grid import MonthEntry
+
+    monkeypatch.setattr(cells, "confirm", lambda *_args: True)
+    view = page.entry.view
+    for text in ("114,4", "110"):
+        go_to(view, 0, WORKED)
+        type_text(qtbot, view, text)
+        press(qtbot, view, Qt.Key.Key_Return)
+        qtbot.mouseClick(page.entry.save_button, Qt.MouseButton.LeftButton)
+        assert page.entry.status.text() == "Enregistré : 1 ligne(s) modifiée(s)."
+    row = stored(ctx)[contracts["durand"]]
+    assert (row.worked_minutes, row.version) == (110 * 60, 2)
+
+    other = hours.save_month  # the other office saves the same row (its own grid, version 2)
+    ctx.run(other, MARCH, [MonthEntry(contracts["durand"], {hours.HoursCategory.WORKED: "112"}, 2)])
+    go_to(view, 0, WORKED)
+    type_text(qtbot, view, "105")
+    press(qtbot, view, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.entry.save_button, Qt.MouseButton.LeftButton)
+    assert page.entry.status.text() == "Rien n'a été enregistré : voir les messages."
+    messages = [page.entry.messages.item(i).text() for i in range(page.entry.messages.count())]
+    assert messages == [
+        f"DURAND Marie : modifié par {ctx.actor.name} à {messages[0].split(' à ')[1]}"
+    ]
+    assert messages[0].endswith(": rechargez le mois avant de modifier.")
+    assert cell(page, 0, TOTAL, Qt.ItemDataRole.BackgroundRole) == ERROR
+    assert stored(ctx)[contracts["durand"]].worked_minutes == 112 * 60
