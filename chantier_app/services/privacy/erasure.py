@@ -52,7 +52,11 @@ SCRUBBED = tr("[personne anonymisée]")
 
 
 def _erase_support(session: Session, person_id: int) -> None:
-    """Health and justice notes deleted; interviews, barriers, actions, PMSMP without text."""
+    """Health and justice notes deleted; interviews, barriers, actions, PMSMP without text.
+
+    Cancelled records too (``db.cancellable``: the bulk statements are not filtered), their
+    cancellation's reason with them: it is the user's free text."""
+    # A cancelled note's text is still in its row: the bulk DELETE takes it with the others.
     session.execute(delete(m.SensitiveNote).where(m.SensitiveNote.person_id == person_id))
     # The notes' and actions' previous versions hold the same texts: they go with them.
     session.execute(
@@ -66,29 +70,36 @@ def _erase_support(session: Session, person_id: int) -> None:
         .values(notes=None, objectives_reached=None, next_objectives=None)
     )
     session.execute(
-        update(m.BarrierScore).where(m.BarrierScore.person_id == person_id).values(comment=None)
+        update(m.BarrierScore)
+        .where(m.BarrierScore.person_id == person_id)
+        .values(comment=None, cancellation_reason=None)
     )
     session.execute(
         update(m.BarrierAction)
         .where(m.BarrierAction.person_id == person_id)
-        .values(description=ERASED, partner=None, notes=None)
+        .values(description=ERASED, partner=None, notes=None, cancellation_reason=None)
     )
     # The bilans d'accompagnement are support data: their text goes with the rest.
     session.execute(delete(m.PathReport).where(m.PathReport.person_id == person_id))
-    pmsmp_ids = list(session.scalars(select(m.Pmsmp.id).where(m.Pmsmp.person_id == person_id)))
+    pmsmp_ids = list(
+        session.scalars(
+            select(m.Pmsmp.id).where(m.Pmsmp.person_id == person_id),
+            execution_options=including_cancelled(),  # a cancelled one's suspension too
+        )
+    )
     session.execute(
         update(m.Pmsmp)
         .where(m.Pmsmp.person_id == person_id)
         .values(
             host_name=ERASED, host_siret=None, host_contact=None, target_job=None,
-            agreement_reference=None, notes=None,
+            agreement_reference=None, notes=None, cancellation_reason=None,
         )
     )  # fmt: skip
     if pmsmp_ids:
         session.execute(
             update(m.ContractSuspension)
             .where(m.ContractSuspension.pmsmp_id.in_(pmsmp_ids))
-            .values(other_employer=None, notes=None)
+            .values(other_employer=None, notes=None, cancellation_reason=None)
         )
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.errors import ValidationError
 from chantier_app.domain.fr_format import format_date
@@ -140,7 +141,8 @@ def _has_support_texts(session: Session) -> set[int]:
         select(m.Pmsmp.person_id).where(m.Pmsmp.host_name != ERASED),
         select(m.RecordVersion.person_id).where(m.RecordVersion.kind.in_(SUPPORT_TEXT_KINDS)),
     ):
-        found.update(session.scalars(query.distinct()))
+        # A cancelled note, score, action or PMSMP still holds its texts until erased.
+        found.update(session.scalars(query.distinct(), execution_options=including_cancelled()))
     return found
 
 

@@ -5,7 +5,12 @@ correction of what was recorded (the barrier, the action, the partner, the due d
 notes): a correction keeps the previous version (``services.history``, « Historique des
 modifications »), with a reason once a document of the person was printed since the action
 was recorded and its facts change. Who may: ``roles_matrix.CORRECTIONS`` (the CIP, the
-direction).
+direction). Two offices changing the same action: the second, made from the action as it
+was before the first's, is refused (``expected_version``).
+
+A review written again rewrites its scores in place: a barrier scored again is the same
+row updated (its version moves, the review's previous version keeps the old score), one no
+longer scored is cancelled (``db.cancellable``), never deleted.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
@@ -22,11 +27,12 @@ from chantier_app.domain.barriers import ScorePoint
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.codes.support_codes import ActionStatus
-from chantier_app.domain.errors import NotFoundError, ValidationError, Violation, refuse_errors
+from chantier_app.domain.errors import StaleEditError, ValidationError, Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
@@ -38,6 +44,7 @@ from chantier_app.services.history import (
     unchanged,
 )
 from chantier_app.services.roles_matrix import Permission
+from chantier_app.services.support._records import live, stale_violation
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class ActionView:
     status: ActionStatus
     done_date: dt.date | None
     notes: str | None
+    version: int = 1  # handed back with an edit (services._concurrency)
 
     @property
     def open(self) -> bool:
@@ -96,15 +104,28 @@ def write_scores(
     *,
     milestone_id: int | None = None,
 ) -> int:
-    """Record the scores given (None: not scored); those of the same review are replaced.
+    """Record the scores given (None: not scored); those the same review gave before are
+    rewritten: the same row for a barrier scored again, cancelled for one no longer scored.
 
-    The caller has checked the permission and validated the scores (one transaction).
+    The caller has checked the permission, validated the scores and kept the review's
+    previous version, its scores with it (one transaction).
     """
+    held: dict[Barrier, m.BarrierScore] = {}
     if milestone_id is not None:
-        session.execute(delete(m.BarrierScore).where(m.BarrierScore.milestone_id == milestone_id))
+        held = {
+            s.barrier: s
+            for s in session.scalars(
+                select(m.BarrierScore).where(m.BarrierScore.milestone_id == milestone_id)
+            )
+        }
     written = 0
     for barrier, score in scores.items():
         if score is None:
+            continue
+        written += 1
+        again = held.pop(barrier, None)
+        if again is not None:  # an UPDATE only when a value changed: its version moves then
+            again.score, again.scored_on = score, scored_on
             continue
         session.add(
             m.BarrierScore(
@@ -116,7 +137,8 @@ def write_scores(
                 author_id=actor.staff_id,
             )
         )
-        written += 1
+    for dropped in held.values():  # given at the review, no longer: kept, out of sight
+        dropped.mark_cancelled(actor.staff_id, tr("retirée du compte rendu réécrit"))
     return written
 
 
@@ -132,6 +154,7 @@ def _view(action: m.BarrierAction) -> ActionView:
         action.status,
         action.done_date,
         action.notes,
+        action.version,
     )
 
 
@@ -218,10 +241,13 @@ def update_action(
     action_id: int,
     data: ActionInput,
     today: dt.date | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> ActionView:
     """Move the action's follow-up on, or correct what was recorded (previous version kept)."""
     today = today or dt.date.today()
     action = _action_to_change(session, actor, action_id, today)
+    concurrency.expect(session, action, expected_version)
     data = _codes(data)
     refuse_errors(_correction_check(session, action, data))
     barrier, description = _validate(data)
@@ -265,7 +291,10 @@ def check_action_change(
     today: dt.date | None = None,
 ) -> list[Violation]:
     """What ``update_action`` would refuse (read while the user types)."""
-    action = _action_to_change(session, actor, action_id, today or dt.date.today())
+    try:
+        action = _action_to_change(session, actor, action_id, today or dt.date.today())
+    except StaleEditError as stale:
+        return stale_violation(stale)
     return _correction_check(session, action, _codes(data))
 
 
@@ -273,9 +302,7 @@ def _action_to_change(
     session: Session, actor: Actor, action_id: int, today: dt.date
 ) -> m.BarrierAction:
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
-    action = session.get(m.BarrierAction, action_id)
-    if action is None:
-        raise NotFoundError(tr("Action"), action_id)
+    action = live(session, m.BarrierAction, action_id, tr("Action"))
     by = Recorded(action.author_id, action.created_at)
     require_may_change(session, actor, RecordKind.BARRIER_ACTION, action.person_id, by, today)
     return action

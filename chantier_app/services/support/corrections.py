@@ -6,7 +6,10 @@ The discipline of ``contracts.corrections``: the corrected record is checked as
 a review a renewal relied on (the review of the two months before it, L5132-15-1 ;
 ``check_renewal``) says so, as a warning to acknowledge. A reason is asked once a document
 of the person was printed since the review. Who may: ``roles_matrix.CORRECTIONS`` (who
-follows the person: the CIP, the direction).
+follows the person: the CIP, the direction). A score cancelled, alone or with its review,
+keeps its row (``db.cancellable``): out of the charts and the sheets, its id never another
+score's. Two offices changing the same score: the second, made from the score as it was
+before the first's, is refused (``expected_version``).
 """
 
 from __future__ import annotations
@@ -25,10 +28,16 @@ from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import MilestoneStatus
 from chantier_app.domain.contract_dates import add_months
 from chantier_app.domain.contract_limits import REVIEW_WINDOW_MONTHS
-from chantier_app.domain.errors import NotFoundError, PermissionDeniedError, Severity, Violation
+from chantier_app.domain.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    Severity,
+    StaleEditError,
+    Violation,
+)
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
-from chantier_app.domain.text_rules import checked_notes
+from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import permissions, roles_matrix
@@ -43,6 +52,7 @@ from chantier_app.services.history import (
     row_values,
 )
 from chantier_app.services.roles_matrix import Permission
+from chantier_app.services.support._records import live, stale_violation
 from chantier_app.services.support.milestones import MilestoneView, _staff_names, view
 
 
@@ -65,6 +75,7 @@ class ScoreView:
     scored_on: dt.date
     score: int
     comment: str | None
+    version: int = 1  # handed back with an edit (services._concurrency)
 
 
 @dataclass(frozen=True)
@@ -158,8 +169,8 @@ def cancel_review(
     )
     milestone.done_date = None
     milestone.notes = milestone.objectives_reached = milestone.next_objectives = None
-    for score in scores:
-        session.delete(score)
+    for score in scores:  # kept, out of the charts; the review's version holds them too
+        score.mark_cancelled(actor.staff_id, checked_reason(reason))
     what = tr("{kind} du {date} annulé").format(kind=milestone.kind.label, date=format_date(done))
     keep_version(
         session,
@@ -205,10 +216,16 @@ def may_correct_support(
 
 # Barrier scores --------------------------------------------------------------------------
 def correct_score(
-    session: Session, actor: Actor, data: ScoreCorrection, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    data: ScoreCorrection,
+    *,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Correct a barrier score entered wrong (its value, its comment)."""
     score = _score_to_change(session, actor, data.score_id, today)
+    concurrency.expect(session, score, expected_version)
     settle(_score_check(session, score, data), (), actor, "correct_score")
     comment = clean_text(data.comment)
     previous = row_values(score)
@@ -244,9 +261,11 @@ def cancel_score(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Remove a barrier score entered by mistake (kept in the history)."""
+    """Cancel a barrier score entered by mistake (kept, and in the history)."""
     score = _score_to_change(session, actor, score_id, today)
+    concurrency.expect(session, score, expected_version)
     settle(_cancel_score_check(session, score, reason), (), actor, "cancel_score")
     what = tr("cotation du frein « {barrier} » du {date} annulée").format(
         barrier=score.barrier.label, date=format_date(score.scored_on)
@@ -262,7 +281,7 @@ def cancel_score(
         reason=reason,
         summary=what,
     )
-    session.delete(score)
+    score.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
 
 
@@ -270,7 +289,10 @@ def check_score_correction(
     session: Session, actor: Actor, data: ScoreCorrection, *, today: dt.date | None = None
 ) -> list[Violation]:
     """What ``correct_score`` would refuse (read while the user types)."""
-    score = _score_to_change(session, actor, data.score_id, today)
+    try:
+        score = _score_to_change(session, actor, data.score_id, today)
+    except StaleEditError as stale:
+        return stale_violation(stale)
     return _score_check(session, score, data)
 
 
@@ -283,7 +305,10 @@ def check_cancel_score(
     today: dt.date | None = None,
 ) -> list[Violation]:
     """What ``cancel_score`` would refuse."""
-    score = _score_to_change(session, actor, score_id, today)
+    try:
+        score = _score_to_change(session, actor, score_id, today)
+    except StaleEditError as stale:
+        return stale_violation(stale)
     return _cancel_score_check(session, score, reason)
 
 
@@ -320,7 +345,7 @@ def latest_score(
     ).first()
     if row is None:
         return None
-    return ScoreView(row.id, row.barrier, row.scored_on, row.score, row.comment)
+    return ScoreView(row.id, row.barrier, row.scored_on, row.score, row.comment, row.version)
 
 
 # Helpers ---------------------------------------------------------------------------------
@@ -337,9 +362,7 @@ def _review_to_change(
 def _score_to_change(
     session: Session, actor: Actor, score_id: int, today: dt.date | None
 ) -> m.BarrierScore:
-    score = session.get(m.BarrierScore, score_id)
-    if score is None:
-        raise NotFoundError(tr("Cotation"), score_id)
+    score = live(session, m.BarrierScore, score_id, tr("Cotation"))
     _require(
         session,
         actor,

@@ -9,7 +9,8 @@ support the ACI owes, L5132-15-1) while an interview added by hand needs none, a
 ``restore_milestone`` gives back the dates and status it had before its cancellation. A
 review that took place is cancelled by ``corrections.cancel_review``. One transaction. Who
 may: ``roles_matrix.CORRECTIONS`` (who follows the person: the CIP, the direction; the
-author of an interview the day they added it).
+author of an interview the day they added it). A cancelled action keeps its row
+(``db.cancellable``): out of every list, its id never another action's.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.support_codes import MilestoneKind, MilestoneStatus
 from chantier_app.domain.errors import NotFoundError, Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services.context import Actor
@@ -37,6 +39,7 @@ from chantier_app.services.history import (
     require_may_change,
     row_values,
 )
+from chantier_app.services.support._records import live
 from chantier_app.services.support.milestones import (
     OPEN_STATUSES,
     MilestoneView,
@@ -139,14 +142,14 @@ def cancel_action(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """An action on a barrier entered by mistake (wrong person, twice): removed, kept in the
-    history. One that is simply given up is closed from its own form instead."""
-    action = session.get(m.BarrierAction, action_id)
-    if action is None:
-        raise NotFoundError(tr("Action"), action_id)
+    """An action on a barrier entered by mistake (wrong person, twice): cancelled, kept in
+    the history. One that is simply given up is closed from its own form instead."""
+    action = live(session, m.BarrierAction, action_id, tr("Action"))
     by = Recorded(action.author_id, action.created_at)
     require_may_change(session, actor, RecordKind.BARRIER_ACTION, action.person_id, by, today)
+    concurrency.expect(session, action, expected_version)
     # The barrier (health, justice) and the partner are the version's, not the trail's.
     keep_cancellation(
         session,
@@ -161,7 +164,7 @@ def cancel_action(
         ),
         trail=tr("action sur un frein annulée"),
     )
-    session.delete(action)
+    action.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
 
 

@@ -1,7 +1,10 @@
 """PMSMP placements: host, target job, dates (one month at most), outcome.
 
 The person's contract is suspended for the placement's dates: a ``ContractSuspension``
-with reason PMSMP is written alongside and kept in step with the placement.
+with reason PMSMP is written alongside and kept in step with the placement. A placement
+entered by mistake is cancelled, never deleted (``db.cancellable``): it then counts for
+nothing, neither D5135-3's placements at the same host nor the overlaps, and its id is never
+another placement's.
 """
 
 from __future__ import annotations
@@ -16,21 +19,24 @@ from stdnum.fr import siret as stdnum_siret
 from chantier_app.db import models as m
 from chantier_app.domain import pmsmp as rules
 from chantier_app.domain.codes.contract_codes import SuspensionReason
+from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.codes.support_codes import PmsmpOutcome
 from chantier_app.domain.errors import (
-    NotFoundError,
     UnacknowledgedWarnings,
     Violation,
     refuse_errors,
     warnings_only,
 )
+from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
+from chantier_app.services.history import keep_cancellation, row_values
 from chantier_app.services.roles_matrix import Permission
+from chantier_app.services.support._records import live
 
 
 @dataclass(frozen=True)
@@ -270,10 +276,8 @@ def create_pmsmp(
 
 
 def _load(session: Session, pmsmp_id: int) -> m.Pmsmp:
-    row = session.get(m.Pmsmp, pmsmp_id)
-    if row is None:
-        raise NotFoundError(tr("PMSMP"), pmsmp_id)
-    return row
+    """The placement; one cancelled meanwhile is a stale edit (``_records.live``)."""
+    return live(session, m.Pmsmp, pmsmp_id, tr("PMSMP"))
 
 
 def update_pmsmp(
@@ -350,21 +354,30 @@ def delete_pmsmp(
     *,
     expected_version: int | None = None,
 ) -> None:
-    """Remove a placement entered by mistake, and the contract's suspension with it."""
+    """Remove a placement entered by mistake, and the contract's suspension with it: both
+    cancelled, not deleted (``db.cancellable``), kept in the history as
+    ``pmsmp_corrections.cancel_pmsmp`` keeps them (this one asks no reason)."""
     roles_matrix.require(actor, Permission.SUPPORT_EDIT)
     row = _load(session, pmsmp_id)
     concurrency.expect(session, row, expected_version)
     suspension = _suspension(session, pmsmp_id)
-    if suspension is not None:
-        # Cancelled, not deleted (db.cancellable): its id is never another suspension's.
-        suspension.mark_cancelled(actor.staff_id, None)
-    session.delete(row)
-    audit.record(
+    keep_cancellation(
         session,
         actor,
-        audit.Action.DELETE,
-        "pmsmp",
-        pmsmp_id,
+        RecordKind.PMSMP,
+        record_id=row.id,
         person_id=row.person_id,
-        summary="PMSMP supprimée",
+        previous={
+            **row_values(row),
+            "suspension": row_values(suspension) if suspension is not None else None,
+        },
+        reason=None,
+        summary=tr("PMSMP chez {host} du {start} au {end} annulée").format(
+            host=row.host_name, start=format_date(row.start_date), end=format_date(row.end_date)
+        ),
+        trail=tr("PMSMP annulée"),
     )
+    if suspension is not None:
+        suspension.mark_cancelled(actor.staff_id, None)
+    row.mark_cancelled(actor.staff_id, None)
+    session.flush()

@@ -6,7 +6,9 @@ suspension with it), check the corrected placement as ``create_pmsmp`` checks a 
 (``pmsmp._validate``: inside a contract, no overlap, a month at most, D5135-3's same host),
 and the hours already entered on the days the suspension gives or takes (``hours_conflicts``).
 A reason once a month of the placement was declared. One transaction. Who may:
-``roles_matrix.CORRECTIONS`` (who follows the person: the CIP, the direction).
+``roles_matrix.CORRECTIONS`` (who follows the person: the CIP, the direction). A cancelled
+placement and its suspension keep their rows (``db.cancellable``), out of every reader's
+sight.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import SuspensionReason
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
-from chantier_app.domain.errors import Violation, errors_only, refuse_errors
+from chantier_app.domain.errors import StaleEditError, Violation, errors_only, refuse_errors
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.hours_terms import SuspensionPeriod
 from chantier_app.domain.text_rules import checked_reason
@@ -41,6 +43,7 @@ from chantier_app.services.history import (
 )
 from chantier_app.services.hours._contracts import terms_of
 from chantier_app.services.privacy._access_labels import column_label
+from chantier_app.services.support._records import stale_violation
 from chantier_app.services.support.pmsmp import (
     PmsmpInput,
     PmsmpView,
@@ -147,10 +150,10 @@ def cancel_pmsmp(
         ),
         trail=tr("PMSMP annulée"),
     )
+    # Cancelled, not deleted (db.cancellable): their ids are never another record's.
     if suspension is not None:
-        # Cancelled, not deleted (db.cancellable): its id is never another suspension's.
         suspension.mark_cancelled(actor.staff_id, checked_reason(reason))
-    session.delete(row)
+    row.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
 
 
@@ -164,7 +167,10 @@ def check_pmsmp_correction(
     today: dt.date | None = None,
 ) -> list[Violation]:
     """What ``correct_pmsmp`` would refuse or warn about (read while the user types)."""
-    row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    try:
+        row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    except StaleEditError as stale:
+        return stale_violation(stale)
     found, contract, _host, _siret = _checked(session, row.person_id, data, pmsmp_id)
     if errors_only(found) or data.start_date is None or data.end_date is None:
         return found
@@ -182,7 +188,10 @@ def check_cancel_pmsmp(
     today: dt.date | None = None,
 ) -> list[Violation]:
     """What ``cancel_pmsmp`` would refuse (read while the user types the reason)."""
-    row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    try:
+        row = _pmsmp_to_change(session, actor, pmsmp_id, today)
+    except StaleEditError as stale:
+        return stale_violation(stale)
     return _cancel_check(session, row, _suspension(session, pmsmp_id), reason)
 
 

@@ -5,7 +5,10 @@ nor whether it is about health or justice. A correction or a cancellation keeps 
 it was (``services.history``): its version is read only by who may read the note (the
 direction, the person's CIP référent; « Historique des modifications » filters it so), and
 goes with the notes when the support's retention date or the anonymisation erases them
-(``privacy.erasure``). A reason is asked to change a note someone else wrote.
+(``privacy.erasure``). A reason is asked to change a note someone else wrote. A cancelled
+note keeps its row (``db.cancellable``: out of every list, its id never another note's) and
+its text, erased with the others. Two offices correcting the same note: the second,
+made from the note as it was before the first's, is refused (``expected_version``).
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from sqlalchemy.orm import Session
 from chantier_app.db import models as m
 from chantier_app.domain.codes.record_kinds import RecordKind
 from chantier_app.domain.codes.support_codes import SensitiveNoteKind
-from chantier_app.domain.errors import NotFoundError, ValidationError, Violation, refuse_errors
+from chantier_app.domain.errors import StaleEditError, ValidationError, Violation, refuse_errors
 from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
+from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
@@ -34,6 +39,7 @@ from chantier_app.services.history import (
     unchanged,
 )
 from chantier_app.services.roles_matrix import Permission
+from chantier_app.services.support._records import live, stale_violation
 
 MAX_LENGTH = 20_000
 
@@ -46,6 +52,7 @@ class NoteView:
     written_on: dt.date
     author_name: str | None
     text: str
+    version: int = 1  # handed back with an edit (services._concurrency)
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ def list_notes(session: Session, actor: Actor, person_id: int) -> list[NoteView]
             note.written_on,
             f"{first} {last}" if first else None,
             note.text,
+            note.version,
         )
         for note, first, last in rows
     ]
@@ -135,9 +143,15 @@ def _load(
 ) -> m.SensitiveNote:
     """The note, if the actor may write the person's notes and change this one."""
     roles_matrix.require(actor, Permission.SENSITIVE_EDIT)
-    note = session.get(m.SensitiveNote, note_id)
-    if note is None:
-        raise NotFoundError(tr("Note"), note_id)
+    note = live(
+        session,
+        m.SensitiveNote,
+        note_id,
+        tr("Note"),
+        guard=lambda cancelled: permissions.require_person(
+            session, actor, cancelled.person_id, Permission.SENSITIVE_EDIT
+        ),
+    )
     permissions.require_person(session, actor, note.person_id, Permission.SENSITIVE_EDIT)
     by = Recorded(note.author_id, note.created_at)
     require_may_change(session, actor, RecordKind.SENSITIVE_NOTE, note.person_id, by, today)
@@ -172,10 +186,17 @@ def _correction_check(actor: Actor, note: m.SensitiveNote, data: NoteInput) -> l
 
 
 def update_note(
-    session: Session, actor: Actor, note_id: int, data: NoteInput, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    note_id: int,
+    data: NoteInput,
+    *,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Correct a note: the note as it was is kept, for who may read the note."""
     note = _load(session, actor, note_id, today)
+    concurrency.expect(session, note, expected_version)
     data = _codes(data)
     refuse_errors(_correction_check(actor, note, data))
     text = _validate(data)
@@ -212,7 +233,10 @@ def check_note_correction(
     session: Session, actor: Actor, note_id: int, data: NoteInput, *, today: dt.date | None = None
 ) -> list[Violation]:
     """What ``update_note`` would refuse (read while the user types)."""
-    note = _load(session, actor, note_id, today)
+    try:
+        note = _load(session, actor, note_id, today)
+    except StaleEditError as stale:
+        return stale_violation(stale)
     return _correction_check(actor, note, _codes(data))
 
 
@@ -223,10 +247,12 @@ def cancel_note(
     reason: str | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """A note written by mistake (wrong person, twice): it leaves the notes; its text stays
     in the history, as restricted as the note, until the retention rules erase it."""
     note = _load(session, actor, note_id, today)
+    concurrency.expect(session, note, expected_version)
     refuse_errors(_reason(actor, note, reason, cancel=True))
     keep_cancellation(
         session,
@@ -241,7 +267,9 @@ def cancel_note(
         ),
         trail=tr("note confidentielle annulée"),
     )
-    session.delete(note)  # its text stays in the version just kept
+    # Kept, out of every list; its text is the version's too, and both go with the notes
+    # when the retention rules or the anonymisation erase them.
+    note.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()
 
 
@@ -253,5 +281,8 @@ def check_cancel_note(
     *,
     today: dt.date | None = None,
 ) -> list[Violation]:
-    note = _load(session, actor, note_id, today)
+    try:
+        note = _load(session, actor, note_id, today)
+    except StaleEditError as stale:
+        return stale_violation(stale)
     return _reason(actor, note, reason, cancel=True)

@@ -139,7 +139,9 @@ def test_a_cancelled_pmsmp_takes_its_suspension_with_it(ctx, database, world) ->
             select(m.ContractSuspension), execution_options=including_cancelled()
         ).all()
         assert kept.cancelled and kept.cancellation_reason == "Convention jamais signée"
-        assert kept.pmsmp_id is None  # the PMSMP went
+        assert kept.pmsmp_id == world["pmsmp"]  # the PMSMP is kept too, cancelled
+        placement = session.get(m.Pmsmp, world["pmsmp"], execution_options=including_cancelled())
+        assert placement is not None and placement.cancellation_reason == "Convention jamais signée"
     (version,) = ctx.read(record_history, world["person"])
     assert (version.action, version.reason) == (VersionAction.CANCEL, "Convention jamais signée")
     assert version.summary == "PMSMP chez Hôtel du Canal du 02/03/2026 au 13/03/2026 annulée"

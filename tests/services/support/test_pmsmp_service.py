@@ -67,7 +67,9 @@ def test_placement_suspends_the_contract_for_its_dates(ctx, database, ids) -> No
         kept = session.scalars(
             select(m.ContractSuspension), execution_options=including_cancelled()
         ).one()
-        assert kept.cancelled and kept.pmsmp_id is None
+        assert kept.cancelled and kept.pmsmp_id == view.id  # the placement is kept too
+        placement = session.get(m.Pmsmp, view.id, execution_options=including_cancelled())
+        assert placement is not None and placement.cancelled
 
 
 @pytest.mark.parametrize(
