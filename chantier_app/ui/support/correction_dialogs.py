@@ -219,7 +219,7 @@ class CorrectScoreDialog(LiveFormDialog):
         return self.ctx.read(check_score_correction, self._data())
 
     def submit(self) -> None:
-        self.ctx.run(correct_score, self._data())
+        self.ctx.run(correct_score, self._data(), expected_version=self.score_view.version)
 
 
 class CancelScoreDialog(LiveFormDialog):
@@ -245,4 +245,9 @@ class CancelScoreDialog(LiveFormDialog):
         return self.ctx.read(check_cancel_score, self.score_view.id, self.reason.text())
 
     def submit(self) -> None:
-        self.ctx.run(cancel_score, self.score_view.id, self.reason.text())
+        self.ctx.run(
+            cancel_score,
+            self.score_view.id,
+            self.reason.text(),
+            expected_version=self.score_view.version,
+        )

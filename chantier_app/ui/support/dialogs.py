@@ -185,7 +185,13 @@ class ActionDialog(LiveFormDialog):
         data = self._data()
         if self.existing is None:
             return self.ctx.run(barriers.add_action, self.person_id, data, today=self.today)
-        return self.ctx.run(barriers.update_action, self.existing.id, data, today=self.today)
+        return self.ctx.run(
+            barriers.update_action,
+            self.existing.id,
+            data,
+            today=self.today,
+            expected_version=self.existing.version,
+        )
 
 
 class NoteDialog(LiveFormDialog):
@@ -261,7 +267,12 @@ class NoteDialog(LiveFormDialog):
         data = self._data()
         if self.existing is None:
             return self.ctx.run(sensitive_notes.add_note, self.person_id, data)
-        return self.ctx.run(sensitive_notes.update_note, self.existing.id, data)
+        return self.ctx.run(
+            sensitive_notes.update_note,
+            self.existing.id,
+            data,
+            expected_version=self.existing.version,
+        )
 
 
 class CancelNoteDialog(LiveFormDialog):
@@ -290,4 +301,9 @@ class CancelNoteDialog(LiveFormDialog):
         return self.ctx.read(sensitive_notes.check_cancel_note, self.note.id, self.reason.text())
 
     def submit(self) -> None:
-        self.ctx.run(sensitive_notes.cancel_note, self.note.id, self.reason.text())
+        self.ctx.run(
+            sensitive_notes.cancel_note,
+            self.note.id,
+            self.reason.text(),
+            expected_version=self.note.version,
+        )

@@ -136,4 +136,6 @@ class CancelActionDialog(FormDialog):
         self.finish_layout()
 
     def submit(self) -> None:
-        self.ctx.run(cancel_action, self.action.id, self.reason.text())
+        self.ctx.run(
+            cancel_action, self.action.id, self.reason.text(), expected_version=self.action.version
+        )

@@ -413,9 +413,9 @@ class SupportTab(PersonTab):
     def _edit_pmsmp(self, pmsmp_id: int | None) -> None:
         existing = None
         if pmsmp_id is not None:
-            existing = next(
-                p for p in self.ctx.read(pmsmp.list_pmsmps, self.person_id) if p.id == pmsmp_id
-            )
+            existing = self._placement(pmsmp_id)
+            if existing is None:
+                return
         self._after(PmsmpDialog(self.ctx, self.person_id, existing, parent=self))
 
     def _fix_score(self, kind: type[CorrectScoreDialog] | type[CancelScoreDialog]) -> None:
@@ -431,12 +431,21 @@ class SupportTab(PersonTab):
         entry = self.timeline.selected()
         if entry is None or entry.kind is not EntryKind.PMSMP:
             return
-        placement = next(
-            p for p in self.ctx.read(pmsmp.list_pmsmps, self.person_id) if p.id == entry.ref_id
-        )
-        if CancelPmsmpDialog(self.ctx, placement, parent=self).exec():
+        placement = self._placement(entry.ref_id)
+        if placement is not None and CancelPmsmpDialog(self.ctx, placement, parent=self).exec():
             self.refresh()
             self.changed.emit()  # the history tab shows the new line
+
+    def _placement(self, pmsmp_id: int) -> pmsmp.PmsmpView | None:
+        """The placement as it is now; None (the list reloaded) when another office
+        cancelled it since the list was read."""
+        found = next(
+            (p for p in self.ctx.read(pmsmp.list_pmsmps, self.person_id) if p.id == pmsmp_id),
+            None,
+        )
+        if found is None:
+            self.refresh()
+        return found
 
     def _edit_action(self, action: object) -> None:
         if not self.can_edit:
