@@ -67,8 +67,8 @@ PAID = "mh.worked_minutes + mh.training_minutes + mh.pmsmp_minutes"
 PERSON = "p.id, p.usage_name, p.first_names, p.cip_id"
 KEPT = "p.archived_at IS NULL AND p.anonymised_at IS NULL"
 # A record cancelled (db.cancellable: a contract, a suspension, an amendment, a PASS, an
-# enrolment, a session) is read by no one: plain SQL says so itself, the ORM's global filter
-# does not reach it.
+# enrolment, a session, a PMSMP, an action on a barrier) is read by no one: plain SQL says so
+# itself, the ORM's global filter does not reach it.
 LIVE = "cancelled_at IS NULL"
 
 
@@ -246,7 +246,8 @@ def todo(db: Reader, today: dt.date) -> list[TodoItem]:
     for row in db.execute(
         f"SELECT a.id, a.barrier, a.description, a.partner, a.due_date, {PERSON} "
         "FROM barrier_action a JOIN person p ON p.id = a.person_id "
-        f"WHERE a.status IN (?, ?) AND a.due_date IS NOT NULL AND a.due_date <= ? AND {KEPT}",
+        f"WHERE a.status IN (?, ?) AND a.due_date IS NOT NULL AND a.due_date <= ? AND {KEPT} "
+        f"AND a.{LIVE}",
         (ActionStatus.TODO.value, ActionStatus.IN_PROGRESS.value, limit),
     ):
         action_id, barrier, description, partner, due, *person = row
@@ -264,7 +265,7 @@ def todo(db: Reader, today: dt.date) -> list[TodoItem]:
     for row in db.execute(
         f"SELECT x.id, x.host_name, x.start_date, x.end_date, {PERSON} FROM pmsmp x "
         "JOIN person p ON p.id = x.person_id "
-        f"WHERE x.end_date <= ? AND (x.end_date >= ? OR x.outcome = ?) AND {KEPT}",
+        f"WHERE x.end_date <= ? AND (x.end_date >= ? OR x.outcome = ?) AND {KEPT} AND x.{LIVE}",
         (limit, day, PmsmpOutcome.PENDING.value),
     ):
         pmsmp_id, host, start, end, *person = row

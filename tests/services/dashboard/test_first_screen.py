@@ -83,3 +83,32 @@ def test_cancelled_contracts_are_left_out_as_the_services_leave_them(demo_ctx) -
         assert getattr(first, name) == value, name
     assert first.overview.contracts_in_force < before.overview.contracts_in_force
     assert first.exits.total < before.exits.total
+
+
+def test_cancelled_actions_and_pmsmp_leave_the_to_do_list_as_the_services_leave_them(
+    demo_ctx,
+) -> None:
+    """An action on a barrier and a PMSMP cancelled (issue 15): the plain SQL of the to-do
+    list leaves them out as the ORM's filter does."""
+    from sqlalchemy import select
+
+    from chantier_app.db import models as m
+    from chantier_app.services.dashboard.figures import TodoKind
+
+    def listed(first) -> set[tuple[TodoKind, int]]:  # type: ignore[no-untyped-def]
+        return {
+            (i.kind, i.ref_id) for i in first.todo if i.kind in (TodoKind.ACTION, TodoKind.PMSMP)
+        }
+
+    before = listed(read_first_screen(demo_ctx.database.url, TODAY))
+    kinds = {kind for kind, _id in before}
+    assert kinds == {TodoKind.ACTION, TodoKind.PMSMP}  # the demo has both to do
+    gone = {next(x for x in sorted(before) if x[0] is kind) for kind in kinds}
+    with demo_ctx.database.transaction() as session:
+        for kind, ref in gone:
+            model = m.BarrierAction if kind is TodoKind.ACTION else m.Pmsmp
+            session.scalars(select(model).where(model.id == ref)).one().mark_cancelled(None, "test")
+    first = read_first_screen(demo_ctx.database.url, TODAY)
+    for name, value in _services(demo_ctx, TODAY).items():
+        assert getattr(first, name) == value, name
+    assert listed(first) == before - gone
