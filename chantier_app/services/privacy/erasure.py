@@ -147,7 +147,14 @@ def _pass_numbers(session: Session, person_id: int) -> set[str]:
         number = json.loads(previous).get("number")
         if isinstance(number, str):
             numbers.add(number)
-    return numbers
+    # A PASS cancelled because it was entered on her file by mistake may be someone else's,
+    # entered again on the right file: that number is theirs, not hers to scrub.
+    theirs = session.scalars(
+        select(m.PassIae.number).where(
+            m.PassIae.person_id != person_id, m.PassIae.number.in_(sorted(numbers))
+        )
+    )
+    return numbers - set(theirs)
 
 
 def _names(person: m.Person) -> set[str]:

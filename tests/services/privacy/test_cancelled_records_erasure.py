@@ -14,12 +14,14 @@ from chantier_app.db import models as m
 from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.pass_iae import format_number
 from chantier_app.services import audit
+from chantier_app.services.people import pass_iae
 from chantier_app.services.people.diagnosis_corrections import cancel_diagnosis
 from chantier_app.services.people.pass_corrections import cancel_pass, correct_pass
 from chantier_app.services.people.pass_iae import PassInput
 from chantier_app.services.privacy import access_export
 from chantier_app.services.privacy.erasure import anonymise_with_backup
 from chantier_app.services.privacy.retention import RetentionStep
+from tests import support_factory as f
 from tests.live_data import live_bytes
 from tests.services.retention_factory import SECRETS, former_employee
 
@@ -97,3 +99,29 @@ def test_anonymisation_leaves_no_cancelled_pass_number_or_diagnosis(
         WHY,
     ):
         assert secret.encode() not in data, secret
+
+
+def test_a_cancelled_number_entered_again_on_someone_elses_file_stays_theirs(
+    demo_ctx, cancelled, tmp_path
+) -> None:
+    """Her PASS was the other person's, entered on her file by mistake: once entered on the
+    right file, the number is that person's, and erasing her leaves it and its trail."""
+    with demo_ctx.database.transaction() as session:
+        other = f.person(session, "Diallo")
+        other.birth_date = dt.date(1988, 2, 3)
+        other_id = other.id
+    demo_ctx.run(pass_iae.add_pass, other_id, PassInput(CORRECTED, dt.date(2025, 1, 6)))
+    with demo_ctx.database.transaction() as session:
+        line = audit.record(
+            session, demo_ctx.actor, audit.Action.UPDATE, "person", other_id,
+            person_id=other_id, summary=f"PASS n° {format_number(CORRECTED)} vérifié",
+        )  # fmt: skip
+        session.flush()
+        line_id = line.id
+    anonymise_with_backup(demo_ctx, cancelled, RetentionStep.ANONYMISE, today=LATER)
+    (view,) = demo_ctx.read(pass_iae.list_passes, other_id)
+    assert view.number == CORRECTED
+    with demo_ctx.database.reading() as session:
+        summary = session.get(m.AuditEntry, line_id).summary
+    assert summary == f"PASS n° {format_number(CORRECTED)} vérifié"
+    assert SECRETS["pass_number"].encode() not in live_bytes(demo_ctx.database, tmp_path)
