@@ -54,6 +54,7 @@ FIELD_LABELS = {
     "derogation": tr("Dérogation"),
     "derogation_start": tr("Début de la dérogation"),
     "derogation_end": tr("Fin de la dérogation"),
+    "signed_on": tr("Signé le"),
 }
 
 
