@@ -120,6 +120,7 @@ def snapshot(database: Database) -> dict[str, Any]:
                 c.monthly_minutes,
                 c.derogation,
                 c.acknowledged_warnings,
+                (c.start_date, c.trial_days, c.workshop_id, c.team_id, c.signed_on),
             )
             for c in session.scalars(select(m.Contract).order_by(m.Contract.id))
         ]

@@ -40,6 +40,8 @@ class ConsequenceKind(Enum):
     PATH_LIMIT = "path_limit"
     DECLARED_STATEMENT = "declared_statement"
     TEAM = "team"
+    WORKSHOP = "workshop"
+    TRIAL = "trial"
     EXIT_FIGURES = "exit_figures"
     EXPECTED_HOURS = "expected_hours"
     REMOVED = "removed"

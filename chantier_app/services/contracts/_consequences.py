@@ -26,7 +26,7 @@ from chantier_app.domain.correction_consequences import (
     path_limit,
     statement_changes,
 )
-from chantier_app.domain.fr_format import format_date
+from chantier_app.domain.fr_format import format_date, format_month
 from chantier_app.domain.hours_terms import month_start, next_month
 from chantier_app.i18n import tr
 from chantier_app.services.contracts._history import load_history
@@ -167,3 +167,71 @@ def _team(
     if entered:
         text += tr(" ; les {n} mois d'heures déjà saisis la suivent").format(n=entered)
     return [Consequence(ConsequenceKind.TEAM, text)]
+
+
+def workshop_change(
+    session: Session, contract: m.Contract, workshop_id: int | None, after: ContractState
+) -> list[Consequence]:
+    """A contract moved to another workshop: its hours count in that workshop's FTE (the
+    convention's ETP per workshop) and its line in that workshop's monthly statement, for
+    every month it runs; those already declared to the ASP are flagged (a reason is asked)."""
+    if workshop_id == contract.workshop_id:
+        return []
+
+    def name(workshop_id: int | None) -> str:
+        workshop = session.get(m.Workshop, workshop_id) if workshop_id else None
+        return (
+            tr("l'atelier {name}").format(name=workshop.name) if workshop else tr("aucun atelier")
+        )
+
+    months, _days = entered_hours(session, contract.id)
+    text = tr(
+        "Atelier : le contrat passe de {old} à {new} (ETP consommés et relevé mensuel de "
+        "chaque atelier)"
+    ).format(old=name(contract.workshop_id), new=name(workshop_id))
+    if months:
+        text += tr(" ; les {n} mois d'heures déjà saisis le suivent").format(n=len(months))
+    found = [Consequence(ConsequenceKind.WORKSHOP, text)]
+    declared = sorted(_declared(session, state_of(contract), after))
+    if declared:
+        first, last = format_month(declared[0]), format_month(declared[-1])
+        months_text = (
+            first if first == last else tr("{first} à {last}").format(first=first, last=last)
+        )
+        text = tr("Relevé mensuel par atelier de {months} : la ligne du contrat change d'atelier")
+        found.append(
+            Consequence(
+                ConsequenceKind.DECLARED_STATEMENT,
+                text.format(months=months_text),
+                declared=True,
+            )
+        )
+    return found
+
+
+def trial_change(
+    contract: m.Contract, start: dt.date, trial_days: int | None, today: dt.date
+) -> list[Consequence]:
+    """The day the trial period ends, when the correction moves it (L1242-10): the day until
+    which either side may break the contract off without notice. Only when the trial's
+    length is corrected: a start moved alone moves its end along, as the dates say."""
+    before = _trial_end(contract.start_date, contract.trial_days)
+    after = _trial_end(start, trial_days)
+    if (trial_days or 0) == (contract.trial_days or 0) or before == after:
+        return []
+    if after is None:
+        text = tr("Période d'essai : plus aucune (elle finissait le {old})").format(
+            old=format_date(before)
+        )
+    else:
+        old = format_date(before) if before else tr("aucune")
+        text = tr("Période d'essai : elle finit le {new} (avant : {old})").format(
+            new=format_date(after), old=old
+        )
+        if after < today:
+            text += tr(", déjà passée")
+    return [Consequence(ConsequenceKind.TRIAL, text)]
+
+
+def _trial_end(start: dt.date, trial_days: int | None) -> dt.date | None:
+    return start + dt.timedelta(days=trial_days - 1) if trial_days else None

@@ -1,4 +1,5 @@
-"""The terms a contract correction may change besides its start: end date, hours, kind.
+"""The terms a contract correction may change besides its start: end date, hours, kind,
+trial period.
 
 ``correct_contract`` reads them from ``ContractCorrection`` (None: as stored), checks them
 with the hire's rules (``check_contract`` on the corrected entry) plus what only a
@@ -25,6 +26,7 @@ from chantier_app.domain.codes.contract_codes import (
     EndReason,
 )
 from chantier_app.domain.contract_dates import max_trial_days
+from chantier_app.domain.contract_end_rules import TRIAL_REASONS
 from chantier_app.domain.correction_consequences import ContractState
 from chantier_app.domain.derogations import DerogationPeriod, period_from
 from chantier_app.domain.errors import Violation
@@ -50,6 +52,8 @@ class TermsInput(Protocol):
     def weekly_minutes(self) -> int | None: ...
     @property
     def monthly_minutes(self) -> int | None: ...
+    @property
+    def trial_days(self) -> int | None: ...
     @property
     def derogation(self) -> DerogationKind | None: ...
     @property
@@ -79,6 +83,9 @@ class Terms:
     new_period: DerogationPeriod | None  # a derogation period not recorded yet
     training_provider: str | None = None  # a chantier qualifiant's (as at hire)
     target_diploma: str | None = None
+    # The end the contract was signed with, before any renewal: the trial period's length
+    # is that contract's (L1242-10, « durée initialement prévue au contrat »).
+    signed_end: dt.date | None = None
 
     @property
     def hours_field(self) -> str:
@@ -87,8 +94,8 @@ class Terms:
 
 def resolve(contract: m.Contract, data: TermsInput) -> Terms:
     """The corrected terms: what the correction says, else what is stored. Hours follow the
-    kind (per month for Premières Heures, per week for a CDDI); a trial period that was the
-    longest the law allows stays so for the corrected length (L1242-10)."""
+    kind (per month for Premières Heures, per week for a CDDI); a trial period not corrected
+    that was the longest the law allows stays so for the corrected length (L1242-10)."""
     kind = data.kind or contract.kind
     end = data.end_date or contract.end_date
     if kind.hours_per_month:
@@ -101,14 +108,19 @@ def resolve(contract: m.Contract, data: TermsInput) -> Terms:
         weekly = data.weekly_minutes if data.weekly_minutes is not None else stored
         monthly = None
         derogation = data.derogation or contract.derogation
+    # A renewed contract's end is corrected through its renewal (the guards say so): its
+    # signed end stays the initial one.
+    signed_end = contract.initial_end_date if end == contract.end_date else end
     trial = contract.trial_days
-    if (
-        (data.start_date, end) != (contract.start_date, contract.end_date)
-        and contract.start_date <= contract.end_date
-        and trial == max_trial_days(contract.start_date, contract.end_date)
-        and data.start_date <= end
+    if data.trial_days is not None:
+        trial = data.trial_days
+    elif (
+        (data.start_date, signed_end) != (contract.start_date, contract.initial_end_date)
+        and contract.start_date <= contract.initial_end_date
+        and trial == max_trial_days(contract.start_date, contract.initial_end_date)
+        and data.start_date <= signed_end
     ):
-        trial = max_trial_days(data.start_date, end)
+        trial = max_trial_days(data.start_date, signed_end)
     period = None
     if not kind.hours_per_month:
         period = period_from(
@@ -131,7 +143,9 @@ def resolve(contract: m.Contract, data: TermsInput) -> Terms:
             diploma = clean_text(data.target_diploma)
     elif contract.kind is ContractKind.CDDI_QUALIFYING:
         provider = diploma = None  # no longer qualifying: the hire keeps none either
-    return Terms(kind, end, weekly, monthly, derogation, trial, period, provider, diploma)
+    return Terms(
+        kind, end, weekly, monthly, derogation, trial, period, provider, diploma, signed_end
+    )
 
 
 def changes(contract: m.Contract, terms: Terms) -> list[tuple[str, str]]:
@@ -249,6 +263,7 @@ def guards(contract: m.Contract, start: dt.date, terms: Terms) -> list[Violation
                 field="kind",
             )
         )
+    found += _trial_guard(contract, start, terms)
     if contract.actual_end_date is not None and terms.end_date < contract.actual_end_date:
         found.append(
             Violation(
@@ -282,6 +297,27 @@ def guards(contract: m.Contract, start: dt.date, terms: Terms) -> list[Violation
             )
         )
     return found
+
+
+def _trial_guard(contract: m.Contract, start: dt.date, terms: Terms) -> list[Violation]:
+    """A contract broken off during its trial period (L1242-11) keeps a trial running until
+    that day: a shorter one would make the recorded end a rupture outside the trial."""
+    end = contract.actual_end_date
+    if end is None or contract.end_reason not in TRIAL_REASONS:
+        return []
+    needed = (end - start).days + 1
+    if (terms.trial_days or 0) >= needed:
+        return []
+    return [
+        Violation(
+            "trial_before_trial_rupture",
+            tr(
+                "Période d'essai : le contrat a été rompu pendant la période d'essai le {date} ; "
+                "elle dure au moins jusque-là ({n} jours), ou annulez d'abord la sortie."
+            ).format(date=format_date(end), n=needed),
+            field="trial_days",
+        )
+    ]
 
 
 def state_after(contract: m.Contract, start: dt.date, terms: Terms) -> ContractState:

@@ -1,7 +1,8 @@
 """Correcting a contract entered wrong and cancelling an exit.
 
-The start date, team and job title; and its terms (``contracts._terms``): the end date, the
-weekly hours (monthly for Premières Heures), the kind, a derogation below 20 h a week.
+The start date, workshop, team, job title and signature date; and its terms
+(``contracts._terms``): the end date, the weekly hours (monthly for Premières Heures), the
+kind, a derogation below 20 h a week, the trial period.
 
 A correction is checked as if the record were entered that way now: the same rules as a
 hire (``check_contract``, the placement checks, hours already entered), the same warnings
@@ -23,7 +24,9 @@ from chantier_app.db import models as m
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind, EndReason
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.contract_history import ContractHistory, ProposedContract
+from chantier_app.domain.contract_limits import check_trial
 from chantier_app.domain.contract_rules import check_contract
+from chantier_app.domain.contract_signature import check_signature
 from chantier_app.domain.errors import PermissionDeniedError, ValidationError, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.parsing import clean_text
@@ -39,7 +42,7 @@ from chantier_app.services.contracts._common import (
     hours_conflicts,
     settle,
 )
-from chantier_app.services.contracts._consequences import declared_changes
+from chantier_app.services.contracts._consequences import declared_changes, workshop_change
 from chantier_app.services.contracts._history import load_history
 from chantier_app.services.contracts.hiring import ContractInput, _reference_checks
 from chantier_app.services.contracts.views import (
@@ -49,6 +52,7 @@ from chantier_app.services.contracts.views import (
     write_acknowledgements,
 )
 from chantier_app.services.history import keep_correction, keep_version, reason_check, row_values
+from chantier_app.services.hours._common import holidays_for
 from chantier_app.services.hours._contracts import terms_of
 from chantier_app.services.support import schedule
 
@@ -71,7 +75,9 @@ class ContractCorrection:
     """The contract as it should have been entered. The terms left None stay as stored:
     the end date, the kind, the hours (weekly for a CDDI, monthly for Premières Heures),
     the derogation and a new period of it (D5132-43-5, -8), a chantier qualifiant's
-    training provider and target diploma."""
+    training provider and target diploma, the trial period in days (not given, a trial at
+    the legal maximum stays at the maximum of the corrected dates), the workshop (a
+    contract placed in one is never taken out of every workshop), the signature date."""
 
     contract_id: int
     start_date: dt.date
@@ -89,6 +95,15 @@ class ContractCorrection:
     derogation_decided_on: dt.date | None = None
     training_provider: str | None = None
     target_diploma: str | None = None
+    trial_days: int | None = None
+    workshop_id: int | None = None
+    signed_on: dt.date | None = None
+
+    def workshop_of(self, contract: m.Contract) -> int | None:
+        return self.workshop_id if self.workshop_id is not None else contract.workshop_id
+
+    def signed_of(self, contract: m.Contract) -> dt.date | None:
+        return self.signed_on if self.signed_on is not None else contract.signed_on
 
 
 @dataclass(frozen=True)
@@ -107,20 +122,22 @@ def correct_contract(
     today: dt.date | None = None,
     expected_version: int | None = None,
 ) -> CorrectionResult:
-    """Correct what a contract was entered with: its start date, team, job title, and its
-    terms (end date, hours, kind)."""
+    """Correct what a contract was entered with: its start date, workshop, team, job title,
+    signature date, and its terms (end date, hours, kind, trial period)."""
     today = today or dt.date.today()
     contract = _contract_to_correct(session, actor, data.contract_id, today)
     concurrency.expect(session, contract, expected_version)
     job_title = clean_text(data.job_title)
-    changes, found = _correction_check(session, contract, data)
+    changes, found = _correction_check(session, contract, data, today)
     printed = contract.print_count > 0
     acknowledgement = settle(found, acknowledge, actor, "correct")
     previous = row_values(contract)
     terms.apply(contract, terms.resolve(contract, data), data.derogation_reference, actor)
     contract.start_date = data.start_date
+    contract.workshop_id = data.workshop_of(contract)
     contract.team_id = data.team_id
     contract.job_title = job_title
+    contract.signed_on = data.signed_of(contract)
     contract.acknowledged_warnings = append_acknowledgement(
         contract.acknowledged_warnings, acknowledgement
     )
@@ -155,8 +172,9 @@ def check_correction(
     session: Session, actor: Actor, data: ContractCorrection, *, today: dt.date | None = None
 ) -> list[Violation]:
     """What ``correct_contract`` would refuse or warn about (read while the user types)."""
-    contract = _contract_to_correct(session, actor, data.contract_id, today or dt.date.today())
-    return _correction_check(session, contract, data)[1]
+    today = today or dt.date.today()
+    contract = _contract_to_correct(session, actor, data.contract_id, today)
+    return _correction_check(session, contract, data, today)[1]
 
 
 def may_correct_contract(
@@ -174,12 +192,13 @@ def may_correct_contract(
 
 
 def _correction_check(
-    session: Session, contract: m.Contract, data: ContractCorrection
+    session: Session, contract: m.Contract, data: ContractCorrection, today: dt.date
 ) -> tuple[list[tuple[str, str]], list[Violation]]:
     """The lines the correction changes, and every rule it breaks as a fresh entry."""
     job_title = clean_text(data.job_title)
     corrected = terms.resolve(contract, data)
-    changes = _changes(session, contract, data.start_date, data.team_id, job_title)
+    workshop_id, signed_on = data.workshop_of(contract), data.signed_of(contract)
+    changes = _changes(session, contract, data, job_title)
     changes += terms.changes(contract, corrected)
     if not changes:
         message = tr("Correction : rien n'a changé.")
@@ -190,12 +209,17 @@ def _correction_check(
     after = terms.state_after(contract, data.start_date, corrected)
     runs = data.start_date <= after.span.end
     if not found and runs:
-        found = _reason_check(data.reason, declared_changes(session, contract, after), DECLARED)
+        declared = declared_changes(session, contract, after) or any(
+            c.declared for c in workshop_change(session, contract, workshop_id, after)
+        )
+        found = _reason_check(data.reason, declared, DECLARED)
     entry = dataclasses.replace(
         _as_entry(contract),
         start_date=data.start_date,
+        workshop_id=workshop_id,
         team_id=data.team_id,
         job_title=job_title,
+        signed_on=signed_on,
         kind=corrected.kind,
         end_date=corrected.end_date,
         weekly_minutes=corrected.weekly_minutes,
@@ -211,8 +235,16 @@ def _correction_check(
     )
     history, proposal = _as_new(session, contract, entry)
     found += check_contract(history, proposal) + _reference_checks(session, entry)
+    signed_end = corrected.signed_end or corrected.end_date
+    if signed_end != corrected.end_date and data.start_date <= signed_end:
+        # Renewed since: the trial is the contract's as signed, not as renewed (L1242-10).
+        found = [v for v in found if v.field != "trial_days"]
+        found += check_trial(data.start_date, signed_end, corrected.trial_days)
     found += _dates_inside(contract, data.start_date)
     found += terms.guards(contract, data.start_date, corrected)
+    if signed_on is not None and signed_on != contract.signed_on:
+        years = {data.start_date.year, data.start_date.year + 1}
+        found += check_signature(signed_on, data.start_date, today, holidays_for(session, years))
     if runs:
         found += hours_conflicts(
             session,
@@ -399,11 +431,7 @@ def _as_new(
 
 
 def _changes(
-    session: Session,
-    contract: m.Contract,
-    start: dt.date,
-    team_id: int | None,
-    job_title: str | None,
+    session: Session, contract: m.Contract, data: ContractCorrection, job_title: str | None
 ) -> list[tuple[str, str]]:
     """Each field corrected and its line: (« date de début », « début : 05/01/2026 →
     12/01/2026 »)."""
@@ -412,12 +440,22 @@ def _changes(
         team = session.get(m.Team, team_id) if team_id else None
         return team.name if team else tr("aucune")
 
+    def workshop_name(workshop_id: int | None) -> str:
+        workshop = session.get(m.Workshop, workshop_id) if workshop_id else None
+        return workshop.name if workshop else tr("aucun")
+
+    start, team_id, workshop_id = data.start_date, data.team_id, data.workshop_of(contract)
     changes = []
     if start != contract.start_date:
         line = tr("début : {old} → {new}").format(
             old=format_date(contract.start_date), new=format_date(start)
         )
         changes.append((tr("date de début"), line))
+    if workshop_id != contract.workshop_id:
+        line = tr("atelier : {old} → {new}").format(
+            old=workshop_name(contract.workshop_id), new=workshop_name(workshop_id)
+        )
+        changes.append((tr("atelier"), line))
     if team_id != contract.team_id:
         line = tr("équipe : {old} → {new}").format(
             old=team_name(contract.team_id), new=team_name(team_id)
@@ -428,6 +466,13 @@ def _changes(
             old=contract.job_title or tr("aucun"), new=job_title or tr("aucun")
         )
         changes.append((tr("emploi"), line))
+    signed_on = data.signed_of(contract)
+    if signed_on != contract.signed_on:
+        line = tr("signé le : {old} → {new}").format(
+            old=format_date(contract.signed_on) if contract.signed_on else tr("non renseigné"),
+            new=format_date(signed_on),
+        )
+        changes.append((tr("date de signature"), line))
     return changes
 
 

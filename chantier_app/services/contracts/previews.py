@@ -37,7 +37,12 @@ from chantier_app.domain.hours_terms import (
 from chantier_app.i18n import tr
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts import _terms as terms
-from chantier_app.services.contracts._consequences import consequences, state_of
+from chantier_app.services.contracts._consequences import (
+    consequences,
+    state_of,
+    trial_change,
+    workshop_change,
+)
 from chantier_app.services.contracts.corrections import (
     ContractCorrection,
     _contract_to_correct,
@@ -58,8 +63,9 @@ from chantier_app.services.hours._contracts import terms_of
 def correction_consequences(
     session: Session, actor: Actor, data: ContractCorrection, *, today: dt.date | None = None
 ) -> list[Consequence]:
-    """What correcting the contract (its dates, team, hours or kind) would change around it:
-    hours entered, milestones, neighbours, the statements declared, the hours it plans."""
+    """What correcting the contract (its dates, workshop, team, hours, kind or trial period)
+    would change around it: hours entered, milestones, neighbours, the statements declared,
+    the hours it plans, the workshop's figures, the day the trial period ends."""
     today = today or dt.date.today()
     contract = _contract_to_correct(session, actor, data.contract_id, today)
     corrected = terms.resolve(contract, data)
@@ -67,6 +73,8 @@ def correction_consequences(
     if after.start > after.span.end:
         return []  # no contract left: the rules refuse it, nothing to compare
     found = consequences(session, contract, after, team_id=data.team_id)
+    found += workshop_change(session, contract, data.workshop_of(contract), after)
+    found += trial_change(contract, data.start_date, corrected.trial_days, today)
     before_terms = terms_of(contract)
     after_terms = terms.hours_terms_after(contract, data.start_date, corrected)
     if (after_terms.weekly_minutes, after_terms.monthly_minutes, after_terms.kind) != (
