@@ -239,7 +239,8 @@ class ActionDialog(QDialog):
     def messages(self) -> str:
         """Every message shown (under the fields and above the buttons), for tests and users."""
         labels = [label for _, label in self.errors._fields.values()] + [self.general]
-        return "\n".join(label.text() for label in labels if label.text())
+        unique = list({id(label): label for label in labels}.values())  # a row's fields share one
+        return "\n".join(label.text() for label in unique if label.text())
 
     def accept(self) -> None:
         self.refresh()

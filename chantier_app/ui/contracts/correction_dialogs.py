@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from chantier_app.domain.codes.contract_codes import ContractKind, DerogationKind
 from chantier_app.domain.correction_consequences import Consequence
@@ -29,6 +29,7 @@ from chantier_app.services.contracts.corrections import (
     check_correction,
     correct_contract,
 )
+from chantier_app.services.contracts.hiring import default_trial_days
 from chantier_app.services.contracts.previews import (
     cancel_exit_consequences,
     correction_consequences,
@@ -50,7 +51,8 @@ def _describe(contract: ContractView) -> str:
 
 class CorrectDialog(ContractDialog):
     """« Corriger le contrat » : what it should have been entered with, its terms included
-    (end date, kind, hours per week or per month, a derogation below 20 h)."""
+    (end date, trial period, kind, hours per week or per month, a derogation below 20 h),
+    where the person works (workshop, team, job) and the day it was signed."""
 
     title = tr("Corriger le contrat")
     save_text = tr("Enregistrer la correction")
@@ -69,10 +71,35 @@ class CorrectDialog(ContractDialog):
             tr("Type de contrat"),
             ChoiceCombo([(kind, kind.label) for kind in ContractKind], contract.kind),
         )
-        self.start = self.add_field(
-            "start_date", tr("Date de début"), DateField(contract.start_date)
+        # Short fields in pairs: with the derogation's rows and the preview, the dialog
+        # still fits a 1280×720 screen.
+        self.start = DateField(contract.start_date)
+        self.signed_on = DateField(contract.signed_on)
+        self._add_pair(
+            ("start_date", tr("Date de début"), self.start),
+            ("signed_on", tr("Signé le"), self.signed_on),
         )
-        self.end = self.add_field("end_date", tr("Date de fin"), DateField(contract.end_date))
+        self.end = DateField(contract.end_date)
+        # The trial period as entered; a trial at the legal maximum follows corrected dates.
+        self.trial = QLineEdit("" if contract.trial_days is None else str(contract.trial_days))
+        self.trial.setMaximumWidth(60)
+        hint = tr("jours (au plus {n})")
+        self.trial_hint = QLabel(
+            hint.format(n=default_trial_days(contract.start_date, contract.initial_end_date))
+        )
+        # Room for the longest it says (a month: 31 days), the form laid out once.
+        self.trial_hint.setMinimumWidth(
+            self.trial_hint.fontMetrics().horizontalAdvance(hint.format(n=31)) + 4
+        )
+        self._add_pair(
+            ("end_date", tr("Date de fin"), self.end),
+            ("trial_days", tr("Période d'essai"), self.trial),
+            self.trial_hint,
+        )
+        self._trial_follows = contract.trial_days is not None and contract.trial_days == (
+            default_trial_days(contract.start_date, contract.initial_end_date)
+        )
+        self._trial_shown = self.trial.text()
         # The hours the contract was entered with (an hours amendment's are corrected
         # through the amendment: the service says so under the field).
         self.weekly = self.add_field(
@@ -93,22 +120,57 @@ class CorrectDialog(ContractDialog):
         known = self._known()
         if known:
             self.derogation.prefill(known[-1])
-        teams = [
-            (team.id, team.name)
-            for team in self.data.teams
-            if contract.workshop_id is None or team.parent_id == contract.workshop_id
-        ]
+        workshops = [(w.id, w.name) for w in self.data.workshops]
+        if contract.workshop_id is not None and contract.workshop_id not in dict(workshops):
+            workshops.append((contract.workshop_id, contract.workshop_name or "?"))  # inactive
+        if contract.workshop_id is None:
+            workshops.insert(0, (None, tr("— aucun —")))  # never taken out once placed
+        self.workshop = self.add_field(
+            "workshop_id", tr("Atelier"), ChoiceCombo(workshops, contract.workshop_id)
+        )
         self.team = self.add_field(
             "team_id",
             tr("Équipe"),
-            ChoiceCombo([(None, tr("— aucune —")), *teams], contract.team_id),
+            ChoiceCombo(self._team_choices(contract.workshop_id), contract.team_id),
         )
         self.job = self.add_field("job_title", tr("Emploi"), QLineEdit(contract.job_title or ""))
         self.reason = self.add_field("reason", tr("Motif de la correction"), QLineEdit())
+        self.workshop.currentIndexChanged.connect(self._workshop_changed)
+        self.start.textChanged.connect(self._dates_changed)
+        self.end.textChanged.connect(self._dates_changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.weekly.textChanged.connect(self._show_rows)
         self.derogation.kind.currentIndexChanged.connect(self._show_rows)
         self._show_rows()
+
+    def _add_pair(
+        self,
+        first: tuple[str, str, QLineEdit],
+        second: tuple[str, str, QLineEdit],
+        after: QLabel | None = None,
+    ) -> None:
+        """Two fields on one row of the form, the second named beside it; the messages of
+        both under the row."""
+        line = QWidget()
+        layout = QHBoxLayout(line)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for _field, _label, widget in (first, second):  # as wide as their maximum, aligned
+            widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout.addWidget(first[2])
+        layout.addSpacing(16)
+        layout.addWidget(QLabel(second[1]))
+        layout.addWidget(second[2])
+        if after is not None:  # never narrower than its words
+            after.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+            layout.addWidget(after)
+        layout.addStretch(1)
+        self.add_field(f"{first[0]}_line", first[1], line)
+        error = self.error_labels.pop(f"{first[0]}_line")
+        for field, _label, widget in (first, second):
+            widget.setObjectName(field)
+            widget.textChanged.connect(self.refresh)
+            self.errors.register(field, widget, error)
+            self.error_labels[field] = error
 
     def _chosen_kind(self) -> ContractKind:
         kind = self.kind.value()
@@ -118,12 +180,44 @@ class CorrectDialog(ContractDialog):
         read = Reader()
         return read.date("", "", self.start), read.date("", "", self.end)
 
+    def _team_choices(self, workshop_id: int | None) -> list[tuple[int | None, str]]:
+        teams = [
+            (team.id, team.name)
+            for team in self.data.teams
+            if workshop_id is None or team.parent_id == workshop_id
+        ]
+        return [(None, tr("— aucune —")), *teams]
+
+    def _workshop_changed(self, *_args: object) -> None:
+        """Another workshop: its teams to choose from (its only one chosen: the person's
+        grid and sign-in sheets are a team's). The kind stays: only what the user changes
+        is corrected, and the preview lists it."""
+        workshop_id = self.workshop.value()
+        choices = self._team_choices(workshop_id)
+        keep = self.team.value() if self.team.value() in dict(choices) else None
+        if keep is None and len(choices) == 2:
+            keep = choices[1][0]
+        self.team.set_choices(choices, keep)
+        self.refresh()
+
+    def _dates_changed(self, *_args: object) -> None:
+        """A trial period at the legal maximum stays at the maximum of the dates typed
+        (L1242-10), unless the user typed another one."""
+        if not self._trial_follows or self.trial.text() != self._trial_shown:
+            return
+        start, end = self._contract_span()
+        if start is not None and end is not None and end >= start:
+            self._trial_shown = str(default_trial_days(start, self._signed_end(end)))
+            self.trial.setText(self._trial_shown)
+
+    def _signed_end(self, end: dt.date) -> dt.date:
+        """The end the trial is measured on: the contract's as signed, before renewals."""
+        return self.contract.initial_end_date if end == self.contract.end_date else end
+
     def _kind_changed(self, *_args: object) -> None:
         """Corrected to a chantier qualifiant: the workshop's training, as the hire fills it."""
         if self._chosen_kind() is ContractKind.CDDI_QUALIFYING and not self.provider.text():
-            workshop = next(
-                (w for w in self.data.workshops if w.id == self.contract.workshop_id), None
-            )
+            workshop = next((w for w in self.data.workshops if w.id == self.workshop.value()), None)
             if workshop is not None:
                 self.provider.setText(workshop.training_provider or "")
                 self.diploma.setText(workshop.target_diploma or "")
@@ -187,8 +281,16 @@ class CorrectDialog(ContractDialog):
         else:
             weekly = read.minutes("weekly_minutes", tr("Heures par semaine"), self.weekly)
         derogation = self.derogation.read(read)
+        trial = read.integer("trial_days", tr("Période d'essai"), self.trial)
+        signed = read.date("signed_on", tr("Signé le"), self.signed_on, required=False)
+        if start is not None and end is not None and end >= start:
+            longest = default_trial_days(start, self._signed_end(end))
+            self.trial_hint.setText(tr("jours (au plus {n})").format(n=longest))
         if start is None or end is None or not read.ok:
             return None, read.violations
+        if trial is None and self.contract.trial_days is not None:
+            # Emptied: the longest the law allows, as the hire form reads it.
+            trial = default_trial_days(start, self._signed_end(end))
         asked = self._derogation_asked()
         period = self.derogation.new_period(derogation, self._known()) if asked else None
         data = ContractCorrection(
@@ -210,6 +312,10 @@ class CorrectDialog(ContractDialog):
             if kind is ContractKind.CDDI_QUALIFYING
             else None,
             target_diploma=self.diploma.text() if kind is ContractKind.CDDI_QUALIFYING else None,
+            # As stored when left as shown: the service keeps a maximum trial at the maximum.
+            trial_days=None if trial == self.contract.trial_days else trial,
+            workshop_id=self.workshop.value(),
+            signed_on=signed,
         )
         return data, self.ctx.read(check_correction, data, today=self.today)
 

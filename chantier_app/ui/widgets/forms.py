@@ -135,13 +135,16 @@ class LiveFieldErrors(FieldErrors):
                 by_field.setdefault(item.field, []).append(item)
             else:
                 general.append(_line(item))
+        # Two fields may share one label (short fields on one line): it says both.
+        shown: dict[int, list[Violation]] = {}
         for field, items in by_field.items():
             widget, label = self._fields[field]
-            label.setText("\n".join(_line(v) for v in items))
-            blocking = any(v.blocking for v in items)
-            label.setStyleSheet(ERROR_STYLE if blocking else WARNING_STYLE)
+            said = shown.setdefault(id(label), [])
+            said.extend(items)
+            label.setText("\n".join(_line(v) for v in said))
+            label.setStyleSheet(ERROR_STYLE if any(v.blocking for v in said) else WARNING_STYLE)
             label.show()
-            if blocking:
+            if any(v.blocking for v in items):
                 widget.setStyleSheet(INVALID_STYLE)
         if general:
             self.general.setText("\n".join(general))
