@@ -134,15 +134,18 @@ class CancelSessionDialog(LiveFormDialog):
             ctx, tr("Annuler la session — {title}").format(title=session.title), parent
         )
         self.session = session
-        intro = QLabel(
-            tr(
+        said = _session_text(session.title, session.start_date, session.end_date)
+        if session.enrolled:
+            text = tr(
                 "{session}, {n} inscrit(s).<br>L'annuler la retire du catalogue avec ses "
                 "inscriptions ; elle reste dans l'historique des modifications des inscrits."
-            ).format(
-                session=_session_text(session.title, session.start_date, session.end_date),
-                n=session.enrolled,
-            )
-        )
+            ).format(session=said, n=session.enrolled)
+        else:  # in no one's file: its version is the session's own (record_version, 0024)
+            text = tr(
+                "{session}, aucun inscrit.<br>L'annuler la retire du catalogue ; elle est "
+                "gardée avec son historique des modifications."
+            ).format(session=said)
+        intro = QLabel(text)
         intro.setObjectName("intro")
         intro.setWordWrap(True)
         self.form.addRow(intro)

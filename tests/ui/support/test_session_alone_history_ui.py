@@ -8,7 +8,7 @@ import datetime as dt
 import os
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 from sqlalchemy import select
 
 from chantier_app.db import models as m
@@ -72,7 +72,15 @@ def test_a_session_nobody_follows_is_corrected_then_its_history_read(qtbot, worl
 
     def cancel(dialog: QDialog) -> None:
         assert isinstance(dialog, CancelSessionDialog)
+        texts = [label.text() for label in dialog.findChildren(QLabel)]
+        assert (
+            "CACES R489 du 13/04/2026 au 15/04/2026, aucun inscrit.<br>L'annuler la retire du "
+            "catalogue ; elle est gardée avec son historique des modifications." in texts
+        )
         type_into(qtbot, dialog.reason, "Session reportee")
+        _fits(dialog)
+        if SHOTS:
+            dialog.grab().save(os.path.join(SHOTS, "session_alone_cancel.png"))
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     on_next_dialog(cancel)
