@@ -78,6 +78,7 @@ class AmendmentView:
     extension_reason: ExtensionReason
     reason: str | None
     acknowledged: tuple[Acknowledgement, ...]
+    version: int = 1  # handed back with its correction (services._concurrency)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ def build_view(contract: m.Contract, names: Names) -> ContractView:
                 a.extension_reason,
                 a.reason,
                 read_acknowledgements(a.acknowledged_warnings),
+                a.version,
             )
             for a in contract.amendments
         ),

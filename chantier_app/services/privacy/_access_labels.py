@@ -113,10 +113,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "effective_date": tr("Effet le"),
         "previous_end_date": tr("Fin précédente"),
         "new_end_date": tr("Nouvelle fin"),
-        "previous_weekly_minutes": tr("Heures par semaine avant"),
-        "new_weekly_minutes": tr("Heures par semaine après"),
-        "previous_monthly_minutes": tr("Heures par mois avant"),
-        "new_monthly_minutes": tr("Heures par mois après"),
+        # « Avant : Nouvelles heures par semaine : 30 h » in the history, where « Heures par
+        # semaine après » read as the history's own « Après ».
+        "previous_weekly_minutes": tr("Heures par semaine remplacées"),
+        "new_weekly_minutes": tr("Nouvelles heures par semaine"),
+        "previous_monthly_minutes": tr("Heures par mois remplacées"),
+        "new_monthly_minutes": tr("Nouvelles heures par mois"),
     },
     "contract_suspension": {"other_employer": tr("Autre employeur")},
     "contract_derogation": {
