@@ -1,5 +1,5 @@
-"""Correcting or cancelling a suspension and cancelling the last hours amendment, from the
-line the user picked in the Contracts tab's timeline.
+"""Correcting or cancelling a suspension, correcting an amendment and cancelling the last one,
+from the line the user picked in the Contracts tab's timeline.
 
 Like ``correction_dialogs``: each asks the service what it would break while the user
 types (the same rules as a fresh suspension, the hours already entered), then saves in one
@@ -19,6 +19,13 @@ from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
+from chantier_app.services.contracts.amendment_corrections import (
+    AmendmentCorrection,
+    AmendmentCorrectionResult,
+    amendment_correction_consequences,
+    check_amendment_correction,
+    correct_amendment,
+)
 from chantier_app.services.contracts.event_corrections import (
     SuspensionCorrection,
     cancel_amendment,
@@ -44,7 +51,7 @@ from chantier_app.services.contracts.views import (
     SuspensionView,
 )
 from chantier_app.ui.contracts.dialogs import ContractDialog
-from chantier_app.ui.contracts.fields import ChoiceCombo, Reader, code_choices
+from chantier_app.ui.contracts.fields import ChoiceCombo, HoursField, Reader, code_choices
 from chantier_app.ui.widgets.forms import DateField
 
 
@@ -227,3 +234,98 @@ class CancelAmendmentDialog(ContractDialog):
         return self.ctx.run(
             self._cancel, self.amendment.id, reason, acknowledge=acknowledge, today=self.today
         )
+
+
+class CorrectAmendmentDialog(ContractDialog):
+    """« Corriger l'avenant » : an hours amendment's effective date, hours and signature
+    date, a renewal's new end and signature date, as they should have been entered."""
+
+    title = tr("Corriger l'avenant")
+    save_text = tr("Enregistrer la correction")
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        data: PersonContracts,
+        contract: ContractView,
+        amendment: AmendmentView,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.amendment = amendment
+        self.notice: str | None = None
+        super().__init__(ctx, data, contract, parent)
+
+    def build(self, contract: ContractView) -> None:
+        a = self.amendment
+        self.renewal = a.kind is AmendmentKind.RENEWAL
+        self.per_month = contract.kind.hours_per_month
+        what = (
+            tr("Avenant n° {n} de renouvellement : fin repoussée du {old} au {new}").format(
+                n=a.number, old=format_date(a.previous_end_date), new=format_date(a.new_end_date)
+            )
+            if self.renewal
+            else tr("Avenant n° {n} de durée du travail, à partir du {date}").format(
+                n=a.number, date=format_date(a.effective_date)
+            )
+        )
+        self.set_intro(
+            tr(
+                "{what}.<br>La correction est vérifiée comme un nouvel avenant (mêmes règles, "
+                "heures déjà saisies) ; la version précédente est gardée dans l'historique des "
+                "modifications."
+            ).format(what=what)
+        )
+        if self.renewal:
+            self.new_end = self.add_field(
+                "new_end_date", tr("Nouvelle date de fin"), DateField(a.new_end_date)
+            )
+        else:
+            self.effective = self.add_field(
+                "effective_date", tr("Date d'effet"), DateField(a.effective_date)
+            )
+            self.hours_field, self.hours_label = (
+                ("monthly_minutes", tr("Heures par mois"))
+                if self.per_month
+                else ("weekly_minutes", tr("Heures par semaine"))
+            )
+            current = a.new_monthly_minutes if self.per_month else a.new_weekly_minutes
+            self.hours = self.add_field(self.hours_field, self.hours_label, HoursField(current))
+        self.signed_on = self.add_field("signed_on", tr("Avenant signé le"), DateField(a.signed_on))
+        self.reason = self.add_field("reason", tr("Motif de la correction"), QLineEdit())
+
+    def evaluate(self) -> tuple[Any, list[Violation]]:
+        read = Reader()
+        signed = self.read_signed_on(read)
+        if self.renewal:
+            new_end = read.date("new_end_date", tr("Nouvelle date de fin"), self.new_end)
+            if new_end is None or not read.ok:
+                return None, read.violations
+            data = AmendmentCorrection(
+                self.amendment.id, signed, new_end_date=new_end, reason=self.reason.text()
+            )
+        else:
+            effective = read.date("effective_date", tr("Date d'effet"), self.effective)
+            minutes = read.minutes(self.hours_field, self.hours_label, self.hours)
+            if effective is None or minutes is None or not read.ok:
+                return None, read.violations
+            weekly, monthly = (None, minutes) if self.per_month else (minutes, None)
+            data = AmendmentCorrection(
+                self.amendment.id, signed, effective, weekly, monthly, reason=self.reason.text()
+            )
+        return data, self.ctx.read(check_amendment_correction, data, today=self.today)
+
+    def preview(self, data: AmendmentCorrection) -> list[Consequence]:
+        return self.ctx.read(amendment_correction_consequences, data, today=self.today)
+
+    def save(
+        self, data: AmendmentCorrection, acknowledge: Sequence[str]
+    ) -> AmendmentCorrectionResult:
+        result: AmendmentCorrectionResult = self.ctx.run(
+            correct_amendment,
+            data,
+            acknowledge=acknowledge,
+            expected_version=self.amendment.version,
+            today=self.today,
+        )
+        self.notice = result.notice
+        return result

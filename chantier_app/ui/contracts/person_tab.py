@@ -22,6 +22,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import roles_matrix
 from chantier_app.services.context import AppContext
+from chantier_app.services.contracts.amendment_corrections import may_correct_amendment
 from chantier_app.services.contracts.corrections import may_cancel_exit, may_correct_contract
 from chantier_app.services.contracts.event_corrections import (
     may_cancel_amendment,
@@ -46,6 +47,7 @@ from chantier_app.ui.contracts.dialogs import EndDialog, HoursDialog, RenewDialo
 from chantier_app.ui.contracts.event_correction_dialogs import (
     CancelAmendmentDialog,
     CancelSuspensionDialog,
+    CorrectAmendmentDialog,
     CorrectSuspensionDialog,
 )
 from chantier_app.ui.contracts.hire_cancellation_dialog import CancelHireDialog
@@ -106,6 +108,10 @@ class ContractsTab(PersonTab):
             fixes, tr("Corriger la suspension…"), self.open_correct_suspension
         )
         self.correct_suspension_button.setObjectName("correct_suspension")
+        self.correct_amendment_button = self._button(
+            fixes, tr("Corriger l'avenant…"), self.open_correct_amendment
+        )
+        self.correct_amendment_button.setObjectName("correct_amendment")
         self.cancel_suspension_button = self._button(
             cancels, tr("Annuler la suspension…"), self.open_cancel_suspension
         )
@@ -289,6 +295,11 @@ class ContractsTab(PersonTab):
         self.correct_suspension_button.setEnabled(may_fix_suspension)
         self.cancel_suspension_button.setEnabled(may_fix_suspension)
         amendment = self.selected_amendment()
+        self.correct_amendment_button.setEnabled(
+            edit
+            and amendment is not None
+            and self.ctx.read(may_correct_amendment, amendment.id, today=today)
+        )
         self.cancel_amendment_button.setEnabled(
             edit
             and amendment is not None
@@ -348,6 +359,13 @@ class ContractsTab(PersonTab):
         target, amendment = self.target(), self.selected_amendment()
         if self.data is not None and target is not None and amendment is not None:
             self._open(CancelAmendmentDialog(self.ctx, self.data, target, amendment, parent=self))
+
+    def open_correct_amendment(self) -> None:
+        target, amendment = self.target(), self.selected_amendment()
+        if self.data is not None and target is not None and amendment is not None:
+            dialog = CorrectAmendmentDialog(self.ctx, self.data, target, amendment, parent=self)
+            dialog.accepted.connect(lambda: self._show_notice(dialog.notice))
+            self._open(dialog)
 
     def _show_notice(self, notice: str | None) -> None:
         """A printed contract corrected: the paper signed no longer says what is recorded."""
