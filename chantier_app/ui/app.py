@@ -207,8 +207,9 @@ def name_in_lock(window: MainWindow, lock: WriterLock) -> None:
 
 
 def _first_screen(database: Database) -> FirstScreen | None:
-    """The demo's dashboard read with sqlite3 (SQLite only; the demo logs in directly as its
-    director), or None: log in, then the services read it."""
+    """The demo's dashboard read with sqlite3 (the demo logs in directly as its director),
+    or None: log in, then the services read it. SQLite only, deliberately: a server's start
+    has loaded SQLAlchemy to check its schema already (``dashboard/first_screen``)."""
     path = database.path
     if path is None or database.gate is None:  # not the quick start: the services are there
         return None

@@ -5,8 +5,16 @@ Importing SQLAlchemy and mapping the models takes about 0.35 s; a bare window sh
 read-only connection, and computed by the very functions the services use
 (``dashboard.figures``, ``domain.fte.plan_year``, ``domain.hours_terms``): only the reading differs,
 and ``tests/services/dashboard/test_first_screen.py`` checks every figure against its service.
-On a PostgreSQL server the same queries run through psycopg (lighter than SQLAlchemy), with
-its ``%s`` placeholders; dates then come as ``datetime.date``, not ISO text.
+
+A SQLite file only, and deliberately so. On a shared database (PostgreSQL) there is
+nothing to gain: the start reaches the server and checks its schema through SQLAlchemy
+and Alembic (``services/safety/server_open.py``: the migration and its backup come before
+any window), so SQLAlchemy is loaded before a first screen could show; and only the demo
+is shown before a log-in, which a server's data never skip. The window then logs in and
+the dashboard's services read the figures (``tests/ui/safety/test_server_start.py``
+compares them). A second reader of the same figures on a server would only be code to keep
+equal to the services (it once took the server's URL without its password, kept in the
+keyring: it could not have opened a server that asks one).
 """
 
 from __future__ import annotations
@@ -92,34 +100,18 @@ class Rows(Protocol):
 
 
 class Reader(Protocol):
-    """What the queries below need of a connection: ``sqlite3``'s, or ``_ServerReader``."""
+    """What the queries below need of a connection: ``sqlite3``'s or ``sqlcipher3``'s."""
 
     def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Rows: ...
 
 
-class _ServerReader:
-    """A psycopg connection behind sqlite3's ``?`` placeholders (no query here holds a ``?``
-    or a ``%`` of its own)."""
-
-    def __init__(self, connection: Any) -> None:
-        self._connection = connection
-
-    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Rows:
-        rows: Rows = self._connection.execute(sql.replace("?", "%s"), tuple(parameters) or None)
-        return rows
+def _day(text: str) -> dt.date:
+    """A NOT NULL date column, which SQLite keeps as ISO text."""
+    return dt.date.fromisoformat(text[:10])
 
 
-def _day(value: str | dt.date) -> dt.date:
-    """A NOT NULL date column: ISO text in SQLite, a date from PostgreSQL."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value[:10])
-
-
-def _optional_day(value: str | dt.date | None) -> dt.date | None:
-    return _day(value) if value else None
+def _optional_day(text: str | None) -> dt.date | None:
+    return _day(text) if text else None
 
 
 def _marks(values: Iterable[object]) -> str:
@@ -127,17 +119,8 @@ def _marks(values: Iterable[object]) -> str:
 
 
 @contextmanager
-def _connect(source: Path | str) -> Iterator[Reader]:
-    """A read-only connection to a SQLite file or to a server (its URL)."""
-    if isinstance(source, str):
-        import psycopg
-
-        from chantier_app.db.engine import libpq_url
-
-        with psycopg.connect(libpq_url(source)) as connection:
-            connection.read_only = True
-            yield _ServerReader(connection)
-        return
+def _connect(source: Path) -> Iterator[Reader]:
+    """A read-only connection to the SQLite file (clear, or SQLCipher with its key)."""
     uri = f"file:{source.as_posix()}?mode=ro"
     with closing(cipher.connect(uri, path=source)) as db:
         yield db
@@ -148,15 +131,19 @@ def read_first_screen(
 ) -> FirstScreen | None:
     """Everything the dashboard's panels show on ``today``, in a dozen queries.
 
-    ``source``: the SQLite file, or the database's URL (a file's or a server's).
+    ``source``: the SQLite file, or its URL (``sqlite:///…``); a server's URL is refused
+    (ValueError): its dashboard is the services' (see the module's docstring).
     ``demo_only``: None unless the data are the demo's (it logs in directly as its director;
     other data ask who logs in first).
     """
     if isinstance(source, str):
         from chantier_app.db.engine import Database
 
-        source = Database(source).path or source  # a file's URL: that file
-    if demo_only and isinstance(source, Path) and not cipher.is_clear(source):
+        path = Database(source).path
+        if path is None:
+            raise ValueError("the first screen reads a SQLite file, not a server")
+        source = path
+    if demo_only and not cipher.is_clear(source):
         return None  # encrypted data: nothing is read before someone logs in
     with _connect(source) as db:
         structure = db.execute(
@@ -273,8 +260,8 @@ def todo(db: Reader, today: dt.date) -> list[TodoItem]:
     for row in db.execute(
         f"SELECT e.id, s.title, s.start_date, s.provider, {PERSON} FROM enrolment e "
         "JOIN training_session s ON s.id = e.session_id JOIN person p ON p.id = e.person_id "
-        f"WHERE s.start_date >= ? AND s.start_date <= ? AND e.status = ? AND {KEPT} "
-        f"AND e.{LIVE} AND s.{LIVE}",
+        f"WHERE s.{LIVE} AND e.{LIVE} AND s.start_date >= ? AND s.start_date <= ? "
+        f"AND e.status = ? AND {KEPT}",
         (day, limit, EnrolmentStatus.ENROLLED.value),
     ):
         enrolment_id, title, start, provider, *person = row

@@ -1,5 +1,6 @@
-"""The first screen, read without SQLAlchemy (sqlite3, or psycopg on a server), shows exactly
-what the services compute."""
+"""The first screen, read without SQLAlchemy (sqlite3), shows exactly what the services
+compute. A SQLite file only: a server's dashboard is the services' from the start
+(``dashboard/first_screen``'s docstring; tests/ui/safety/test_server_start.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from chantier_app.services.hours import fte
 from chantier_app.services.structure.accounts import startup_actor
 from tests.conftest import TODAY
 
+FILE_ONLY = pytest.mark.sqlite_only(
+    reason="the first screen reads the SQLite file; on a server the dashboard's services "
+    "read it (test_server_start.py compares the window's figures with theirs)"
+)
+
 
 def _services(ctx, today: dt.date):  # type: ignore[no-untyped-def]
     start = dt.date(today.year, 1, 1)
@@ -28,6 +34,7 @@ def _services(ctx, today: dt.date):  # type: ignore[no-untyped-def]
     }
 
 
+@FILE_ONLY
 @pytest.mark.parametrize("today", [TODAY, TODAY - dt.timedelta(days=200), dt.date(2026, 1, 3)])
 def test_every_figure_is_the_services_one(demo_ctx, today: dt.date) -> None:
     first = read_first_screen(demo_ctx.database.url, today)
@@ -55,6 +62,7 @@ def test_a_larger_association_too(tmp_path) -> None:
     opened.database.dispose()
 
 
+@FILE_ONLY
 def test_an_empty_database_opens_on_empty_figures(database) -> None:
     first = read_first_screen(database.url, TODAY)
     assert first.heading.structure_name is None and first.actor.staff_id is None
@@ -62,6 +70,7 @@ def test_an_empty_database_opens_on_empty_figures(database) -> None:
     assert first.exits.total == 0 and first.fte.fte.funded_fte is None
 
 
+@FILE_ONLY
 def test_cancelled_contracts_are_left_out_as_the_services_leave_them(demo_ctx) -> None:
     """Contracts cancelled (running ones, one with an exit this year, their suspensions):
     the plain SQL leaves them out as the ORM's filter does (db.cancellable)."""
@@ -85,6 +94,7 @@ def test_cancelled_contracts_are_left_out_as_the_services_leave_them(demo_ctx) -
     assert first.exits.total < before.exits.total
 
 
+@FILE_ONLY
 def test_cancelled_actions_and_pmsmp_leave_the_to_do_list_as_the_services_leave_them(
     demo_ctx,
 ) -> None:
@@ -112,3 +122,31 @@ def test_cancelled_actions_and_pmsmp_leave_the_to_do_list_as_the_services_leave_
     for name, value in _services(demo_ctx, TODAY).items():
         assert getattr(first, name) == value, name
     assert listed(first) == before - gone
+
+
+@pytest.mark.postgres_only
+def test_a_server_s_url_is_refused(database) -> None:
+    with pytest.raises(ValueError, match="SQLite file, not a server"):
+        read_first_screen(database.url, TODAY)
+
+
+@FILE_ONLY
+def test_cancelled_support_records_are_left_out_as_the_services_leave_them(demo_ctx) -> None:
+    """Actions, PMSMP, sessions' enrolments, amendments and PASS IAE cancelled (migration
+    0024): the plain SQL leaves them out as the ORM's filter does, panel by panel."""
+    from sqlalchemy import select
+
+    from chantier_app.db import models as m
+    from chantier_app.services.dashboard.figures import TodoKind
+
+    before = read_first_screen(demo_ctx.database.url, TODAY)
+    kinds = {TodoKind.ACTION, TodoKind.PMSMP, TodoKind.TRAINING}
+    assert kinds <= {item.kind for item in before.todo}
+    with demo_ctx.database.transaction() as session:
+        for model in (m.BarrierAction, m.Pmsmp, m.Enrolment, m.Amendment, m.PassIae):
+            for row in session.scalars(select(model)):
+                row.mark_cancelled(None, "test")
+    first = read_first_screen(demo_ctx.database.url, TODAY)
+    for name, value in _services(demo_ctx, TODAY).items():
+        assert getattr(first, name) == value, name
+    assert not kinds & {item.kind for item in first.todo}

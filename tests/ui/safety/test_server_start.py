@@ -176,3 +176,83 @@ def test_a_wrong_password_in_the_url_is_never_kept(
         assert start_on_server(paths, choice) is None
         assert seen == [f"Mot de passe refusé par le serveur pour l'utilisateur {tls_server.role}."]
         assert shared_database.stored_password(choice.target) is None
+
+
+SHOWN = """
+import sys
+from chantier_app.services.dashboard import first_screen
+reads = []
+real = first_screen.read_first_screen
+def counted(*args, **kwargs):
+    reads.append(args)
+    return real(*args, **kwargs)
+first_screen.read_first_screen = counted
+from chantier_app.ui import main_window
+seen = []
+shown = main_window.MainWindow._first_screen_shown
+def spy(self):
+    from PySide6.QtWidgets import QLabel
+    from chantier_app.ui.dashboard.overview import OverviewPanel
+    seen.append("sqlalchemy" in sys.modules)
+    [panel] = self.findChildren(OverviewPanel)
+    seen.append("|".join(l.text() for l in (panel.people, panel.contracts, panel.hours, panel.fte)))
+    seen.append(self.findChild(QLabel, "fteSummary").text().replace(chr(10), " / "))
+    shown(self)
+main_window.MainWindow._first_screen_shown = spy
+from chantier_app.cli import main
+code = main(["--data-dir", sys.argv[1], "--serveur", sys.argv[2]])
+print("sqlalchemy before the first screen:", seen[0])
+print("overview:", seen[1])
+print("fte:", seen[2])
+print("first screen reads:", len(reads))
+sys.exit(code)
+"""
+
+
+def test_on_a_server_the_dashboard_shows_the_services_figures_from_the_start(
+    demo_database, tmp_path: Path
+) -> None:
+    """No first screen read before SQLAlchemy on a server (``dashboard/first_screen``: the
+    start needs SQLAlchemy and Alembic to reach the schema anyway): the window opens on the
+    dashboard its services read, the same figures as they compute on the same data."""
+    import datetime as dt
+
+    from chantier_app.services.context import AppContext
+    from chantier_app.services.dashboard import home
+    from chantier_app.services.hours import fte
+    from chantier_app.services.structure.accounts import startup_actor
+    from chantier_app.ui.format import format_minutes, format_number
+    from chantier_app.ui.hours.fte_chart import summary_text
+
+    result = subprocess.run(
+        [sys.executable, "-c", SHOWN, str(tmp_path / "poste"), demo_database.url],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "QT_QPA_PLATFORM": "offscreen",
+            "CHANTIER_QUIT_WHEN_READY": "1",
+        },
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    today = dt.date.today()  # the window's own day
+    ctx = AppContext(demo_database, startup_actor(demo_database), None)
+    overview = ctx.read(home.overview, today)
+    expected = "|".join(
+        (
+            str(overview.people_active),
+            str(overview.contracts_in_force),
+            format_minutes(overview.paid_minutes_this_year),
+            format_number(overview.fte_this_year, 2),
+        )
+    )
+    assert overview.people_active > 0 and overview.paid_minutes_this_year > 0
+    assert f"overview: {expected}" in lines
+    summary = summary_text(ctx.read(fte.fte_report, today.year).fte).replace("\n", " / ")
+    assert "Conventionnés : 14,25 ETP" in summary
+    assert f"fte: {summary}" in lines
+    assert "sqlalchemy before the first screen: True" in lines
+    assert "first screen reads: 0" in lines
