@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from chantier_app.db import models as m
+from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.codes.staff_codes import Role
@@ -31,6 +32,7 @@ from chantier_app.services.contracts.amendment_corrections import (
 from chantier_app.services.history import record_history
 from chantier_app.services.hours import grid as hours
 from chantier_app.services.hours.grid import MonthEntry
+from tests.contract_factories import add_contract
 from tests.db_dump import dump
 from tests.services.contracts.test_event_corrections import _audit_lines, _hire, add_place
 from tests.services.contracts.test_renewal_corrections import OCTOBER_END, _renew
@@ -224,3 +226,40 @@ def test_who_may_correct_an_amendment(ctx, database, place) -> None:
     cip.run(correct_amendment, AmendmentCorrection(mine, D(2026, 2, 27)))
     with database.reading() as session:
         assert session.scalars(select(m.Amendment.signed_on)).one() == D(2026, 2, 27)
+
+
+def test_a_first_hours_amendment_is_corrected_in_hours_a_month(ctx, database, place) -> None:
+    with database.transaction() as session:
+        contract_id = add_contract(
+            session, place["person"], D(2026, 1, 5), D(2026, 6, 30), ContractKind.FIRST_HOURS
+        )
+    amendment = ctx.run(
+        contracts.change_hours,
+        HoursChangeInput(contract_id, D(2026, 3, 2), monthly_minutes=60 * H),
+    )
+    # Premières Heures: 72 h a month at most, the rule of an entry.
+    error = _refused(
+        ctx, ValidationError, AmendmentCorrection(amendment.id, None, None, None, 80 * H)
+    )
+    assert error.codes == ["first_hours_max_72h"], error.message
+    result = ctx.run(correct_amendment, AmendmentCorrection(amendment.id, None, None, None, 50 * H))
+    assert (result.amendment.new_monthly_minutes, result.amendment.new_weekly_minutes) == (
+        50 * H,
+        None,
+    )
+    with database.reading() as session:
+        assert session.get(m.Contract, contract_id).monthly_minutes == 50 * H
+    (version,) = ctx.read(record_history, place["person"])
+    assert "durée : 60 h → 50 h par mois" in version.summary.replace("\u202f", " ")
+
+
+def test_an_ended_contracts_renewal_keeps_its_end_and_corrects_its_signature_date(
+    ctx, database, place
+) -> None:
+    contract_id = _hire(ctx, place)
+    renewal_id = _renew(ctx, place, contract_id)
+    ctx.run(contracts.end_contract, EndInput(contract_id, D(2026, 9, 30), *_end_reasons()))
+    ctx.run(correct_amendment, AmendmentCorrection(renewal_id, D(2026, 6, 12)))
+    with database.reading() as session:
+        row = session.get(m.Amendment, renewal_id)
+        assert (row.signed_on, row.new_end_date) == (D(2026, 6, 12), OCTOBER_END)

@@ -15,8 +15,10 @@ from sqlalchemy import select
 
 from chantier_app.db import models as m
 from chantier_app.db.cancellable import including_cancelled
+from chantier_app.domain.codes.staff_codes import Role
 from chantier_app.domain.fr_format import format_date
 from chantier_app.services import contracts
+from chantier_app.services.context import Actor, AppContext
 from chantier_app.services.contracts import HoursChangeInput, RenewalInput
 from chantier_app.ui.contracts.event_correction_dialogs import (
     CancelAmendmentDialog,
@@ -200,3 +202,22 @@ def test_an_unreadable_date_saves_nothing(qtbot, ctx, database, running, field) 
     assert ("Date d'effet" if field == "effective" else "Avenant signé le") in dialog.messages
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dump(database) == before
+
+
+def test_a_cip_may_not_correct_someone_elses_amendment(qtbot, ctx, database, running) -> None:
+    """The direction, or the amendment's author the day she entered it (roles matrix)."""
+    person, contract = running
+    amendment = ctx.run(
+        contracts.change_hours, HoursChangeInput(contract, TODAY + dt.timedelta(days=7), 30 * H)
+    )
+    with database.transaction() as session:
+        cip = m.Staff(last_name="Bensaid", first_name="Rachid", role=Role.CIP)
+        session.add(cip)
+        session.flush()
+        actor = Actor(cip.id, "Rachid Bensaid", Role.CIP, frozenset())
+    file = _file(qtbot, AppContext(database, actor), person)
+    tab = file.tab("contracts")
+    _select(tab, amendment_id=amendment.id)
+    assert tab.selected_amendment() is not None
+    assert not tab.correct_amendment_button.isEnabled()
+    assert not tab.cancel_amendment_button.isEnabled()
