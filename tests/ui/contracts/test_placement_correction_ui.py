@@ -278,3 +278,32 @@ def test_the_reprint_after_a_trial_signature_and_workshop_correction(qtbot, ctx,
     assert "période d'essai de 10 jours" in again and "14 jours" not in again
     assert "le 06/01/2026, en deux exemplaires" in again and "02/01/2026" not in again
     assert "l'atelier « Restauration »" in again and "équipe « Cuisine »" in again
+
+
+def test_a_trial_at_the_maximum_follows_the_end_typed_one_typed_stays(
+    qtbot, ctx, database, running
+) -> None:
+    longest = max_trial_days(START, END)
+    with database.transaction() as session:
+        session.get(m.Contract, running["contract"]).trial_days = longest
+    file = _file(qtbot, ctx, running["person"])
+    dialog = _dialog(qtbot, file)
+    assert dialog.trial.text() == str(longest)
+    assert dialog.trial_hint.text() == f"jours (au plus {longest})"
+    longer = START + 300 * DAY  # beyond six months: one month at most (L1242-10)
+    type_into(qtbot, dialog.end, format_date(longer))
+    month = max_trial_days(START, longer)
+    assert month > 14
+    assert (dialog.trial.text(), dialog.trial_hint.text()) == (
+        str(month),
+        f"jours (au plus {month})",
+    )
+    type_into(qtbot, dialog.trial, "9")
+    type_into(qtbot, dialog.end, format_date(longer + 10 * DAY))
+    assert dialog.trial.text() == "9"  # typed by the user: the dates no longer move it
+    if not dialog.acknowledge.isHidden():
+        dialog.acknowledge.click()
+    _save(qtbot, dialog)
+    with database.reading() as session:
+        row = session.get(m.Contract, running["contract"])
+        assert (row.trial_days, row.end_date) == (9, longer + 10 * DAY)
