@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from chantier_app.domain.codes.barriers import SCORE_LABELS
 from chantier_app.domain.errors import Violation
@@ -31,20 +31,14 @@ from chantier_app.services.support.milestones import MilestoneView
 from chantier_app.services.support.pmsmp import PmsmpView
 from chantier_app.services.support.pmsmp_corrections import cancel_pmsmp, check_cancel_pmsmp
 from chantier_app.ui.format import format_date
+from chantier_app.ui.support.reason_dialog import (
+    MilestoneReasonDialog,
+    ReasonDialog,
+    intro_label,
+    says,
+)
 from chantier_app.ui.widgets.fields import text_box
 from chantier_app.ui.widgets.forms import DateField, LiveFormDialog
-
-
-def _intro(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("intro")
-    label.setWordWrap(True)
-    return label
-
-
-def _says(dialog: LiveFormDialog, text: str) -> None:
-    """The save button says what it does."""
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).setText(text)
 
 
 class CorrectReviewDialog(LiveFormDialog):
@@ -63,7 +57,7 @@ class CorrectReviewDialog(LiveFormDialog):
         )
         self.milestone, self.today = milestone, today
         self.form.addRow(
-            _intro(
+            intro_label(
                 tr(
                     "{kind} réalisé le {date}.<br>La correction est vérifiée comme un nouvel "
                     "entretien ; la version précédente est gardée dans l'historique des "
@@ -84,7 +78,7 @@ class CorrectReviewDialog(LiveFormDialog):
             "next_objectives", tr("Prochains objectifs :"), text_box(milestone.next_objectives, 50)
         )
         self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
-        _says(self, tr("Enregistrer la correction"))
+        says(self, tr("Enregistrer la correction"))
         self.finish_layout()
 
     def _data(self) -> ReviewCorrection:
@@ -111,7 +105,7 @@ class CorrectReviewDialog(LiveFormDialog):
         )
 
 
-class CancelReviewDialog(LiveFormDialog):
+class CancelReviewDialog(MilestoneReasonDialog):
     """« Annuler l'entretien » : it did not take place; it is to hold again."""
 
     def __init__(
@@ -123,55 +117,47 @@ class CancelReviewDialog(LiveFormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            ctx, tr("Annuler l'entretien — {kind}").format(kind=milestone.kind.label), parent
+            ctx,
+            milestone,
+            tr("Annuler l'entretien — {kind}"),
+            tr(
+                "{kind} réalisé le {date}.<br>L'annuler le remet à tenir ; son compte rendu "
+                "et les cotations des freins données ce jour-là restent dans l'historique "
+                "des modifications."
+            ).format(kind=milestone.kind.label, date=format_date(milestone.done_date)),
+            tr("Annuler l'entretien"),
+            today=today,
+            parent=parent,
         )
-        self.milestone, self.today = milestone, today
-        self.form.addRow(
-            _intro(
-                tr(
-                    "{kind} réalisé le {date}.<br>L'annuler le remet à tenir ; son compte rendu "
-                    "et les cotations des freins données ce jour-là restent dans l'historique "
-                    "des modifications."
-                ).format(kind=milestone.kind.label, date=format_date(milestone.done_date))
-            )
-        )
-        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
-        _says(self, tr("Annuler l'entretien"))
         self.finish_layout()
 
     def check(self) -> list[Violation]:
-        return self.ctx.read(
-            check_cancel_review, self.milestone.id, self.reason.text(), today=self.today
-        )
+        return self.read_check(check_cancel_review)
 
     def submit(self) -> MilestoneView:
         acknowledge = self._warned if self.acknowledged else ()
-        return self.ctx.run(
-            cancel_review, self.milestone.id, self.reason.text(), acknowledge=acknowledge,
-            today=self.today, expected_version=self.milestone.version,
-        )  # fmt: skip
+        return self.run_service(cancel_review, acknowledge=acknowledge)
 
 
-class CancelPmsmpDialog(LiveFormDialog):
+class CancelPmsmpDialog(ReasonDialog):
     """« Annuler la PMSMP » : entered by mistake; the contract's suspension goes with it."""
 
     def __init__(self, ctx: AppContext, placement: PmsmpView, parent: QWidget | None = None):
-        super().__init__(ctx, tr("Annuler la PMSMP"), parent)
-        self.placement = placement
-        self.form.addRow(
-            _intro(
-                tr(
-                    "PMSMP chez {host} du {start} au {end}.<br>L'annuler retire aussi la "
-                    "suspension du contrat ; elle reste dans l'historique des modifications."
-                ).format(
-                    host=placement.host_name,
-                    start=format_date(placement.start_date),
-                    end=format_date(placement.end_date),
-                )
-            )
+        super().__init__(
+            ctx,
+            tr("Annuler la PMSMP"),
+            tr(
+                "PMSMP chez {host} du {start} au {end}.<br>L'annuler retire aussi la "
+                "suspension du contrat ; elle reste dans l'historique des modifications."
+            ).format(
+                host=placement.host_name,
+                start=format_date(placement.start_date),
+                end=format_date(placement.end_date),
+            ),
+            tr("Annuler la PMSMP"),
+            parent=parent,
         )
-        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
-        _says(self, tr("Annuler la PMSMP"))
+        self.placement = placement
         self.finish_layout()
 
     def check(self) -> list[Violation]:
@@ -195,7 +181,7 @@ class CorrectScoreDialog(LiveFormDialog):
         )
         self.score_view = score
         self.form.addRow(
-            _intro(
+            intro_label(
                 tr("Cotée {score} le {date} ; la version précédente est gardée dans "
                    "l'historique des modifications.").format(
                     score=score.score, date=format_date(score.scored_on))
@@ -207,7 +193,7 @@ class CorrectScoreDialog(LiveFormDialog):
         self.score.setCurrentIndex(self.score.findData(score.score))
         self.comment = self.row("comment", tr("Commentaire :"), QLineEdit(score.comment or ""))
         self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
-        _says(self, tr("Enregistrer la correction"))
+        says(self, tr("Enregistrer la correction"))
         self.finish_layout()
 
     def _data(self) -> ScoreCorrection:
@@ -222,23 +208,21 @@ class CorrectScoreDialog(LiveFormDialog):
         self.ctx.run(correct_score, self._data(), expected_version=self.score_view.version)
 
 
-class CancelScoreDialog(LiveFormDialog):
+class CancelScoreDialog(ReasonDialog):
     """« Annuler la cotation » : entered by mistake (kept in the history)."""
 
     def __init__(self, ctx: AppContext, score: ScoreView, parent: QWidget | None = None):
         super().__init__(
-            ctx, tr("Annuler la cotation — {barrier}").format(barrier=score.barrier.label), parent
+            ctx,
+            tr("Annuler la cotation — {barrier}").format(barrier=score.barrier.label),
+            tr(
+                "Cotée {score} le {date} : l'annuler la retire ; elle reste dans "
+                "l'historique des modifications."
+            ).format(score=score.score, date=format_date(score.scored_on)),
+            tr("Annuler la cotation"),
+            parent=parent,
         )
         self.score_view = score
-        self.form.addRow(
-            _intro(
-                tr("Cotée {score} le {date} : l'annuler la retire ; elle reste dans "
-                   "l'historique des modifications.").format(
-                    score=score.score, date=format_date(score.scored_on))
-            )
-        )  # fmt: skip
-        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
-        _says(self, tr("Annuler la cotation"))
         self.finish_layout()
 
     def check(self) -> list[Violation]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import ActionStatus, SensitiveNoteKind
@@ -19,6 +19,7 @@ from chantier_app.services.support.barriers import ActionInput, ActionView
 from chantier_app.services.support.milestones import MilestoneView
 from chantier_app.services.support.sensitive_notes import NoteInput, NoteView
 from chantier_app.ui.format import format_date
+from chantier_app.ui.support.reason_dialog import ReasonDialog, intro_label, says
 from chantier_app.ui.widgets.fields import code_combo, text_box
 from chantier_app.ui.widgets.forms import DateField, FormDialog, LiveFormDialog
 
@@ -124,15 +125,14 @@ class ActionDialog(LiveFormDialog):
         self.live = existing is not None  # a new action's empty form is checked on save
         e = existing
         if e is not None:
-            intro = QLabel(
-                tr(
-                    "Changez son état quand elle avance ; corrigez ce qui a été mal saisi. La "
-                    "version précédente est gardée dans l'historique des modifications."
+            self.form.addRow(
+                intro_label(
+                    tr(
+                        "Changez son état quand elle avance ; corrigez ce qui a été mal saisi. "
+                        "La version précédente est gardée dans l'historique des modifications."
+                    )
                 )
             )
-            intro.setObjectName("intro")
-            intro.setWordWrap(True)
-            self.form.addRow(intro)
         self.barrier = self.row(
             "barrier",
             tr("Frein :"),
@@ -157,9 +157,7 @@ class ActionDialog(LiveFormDialog):
         self.reason: QLineEdit | None = None
         if e is not None:
             self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
-                tr("Enregistrer la correction")
-            )
+            says(self, tr("Enregistrer la correction"))
         self.finish_layout()
         self.resize(480, 400 if e else 360)
 
@@ -244,9 +242,7 @@ class NoteDialog(LiveFormDialog):
             kept.setWordWrap(True)
             self.form.addRow(kept)
             self.reason = self.row("reason", tr("Motif de la correction :"), QLineEdit())
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
-                tr("Enregistrer la correction")
-            )
+            says(self, tr("Enregistrer la correction"))
         self.finish_layout()
         self.resize(520, 430 if e else 380)
 
@@ -275,25 +271,23 @@ class NoteDialog(LiveFormDialog):
         )
 
 
-class CancelNoteDialog(LiveFormDialog):
+class CancelNoteDialog(ReasonDialog):
     """« Annuler la note » : written by mistake; its text stays in the history, restricted."""
 
     def __init__(self, ctx: AppContext, note: NoteView, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, tr("Annuler la note — {title}").format(title=CONFIDENTIAL), parent)
-        self.note = note
-        intro = QLabel(
+        super().__init__(
+            ctx,
+            tr("Annuler la note — {title}").format(title=CONFIDENTIAL),
             tr(
                 "Note du {date} ({kind}).<br>L'annuler la retire des notes ; son texte reste "
                 "dans l'historique des modifications, lisible seulement de qui peut lire cette "
                 "note, jusqu'à l'effacement prévu par la durée de conservation."
-            ).format(date=format_date(note.written_on), kind=note.kind.label)
+            ).format(date=format_date(note.written_on), kind=note.kind.label),
+            tr("Annuler la note"),
+            close=tr("Fermer"),
+            parent=parent,
         )
-        intro.setObjectName("intro")
-        intro.setWordWrap(True)
-        self.form.addRow(intro)
-        self.reason = self.row("reason", tr("Motif de l'annulation :"), QLineEdit())
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Annuler la note"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Fermer"))
+        self.note = note
         self.finish_layout()
         self.resize(480, self.sizeHint().height())
 

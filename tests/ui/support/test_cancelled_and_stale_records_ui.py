@@ -6,10 +6,8 @@ values kept (issue 21)."""
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from sqlalchemy import select
 
 from chantier_app.db import models as m
@@ -19,7 +17,6 @@ from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import SensitiveNoteKind
 from chantier_app.services.support import barriers, sensitive_notes
 from chantier_app.services.support.corrections import ScoreCorrection, correct_score, latest_score
-from chantier_app.ui.person.file import PersonFile
 from chantier_app.ui.support.correction_dialogs import CancelScoreDialog, CorrectScoreDialog
 from chantier_app.ui.support.dialogs import ActionDialog, NoteDialog
 from chantier_app.ui.support.milestone_dialogs import CancelActionDialog
@@ -27,23 +24,8 @@ from tests.ui.contracts.test_contracts_tab import type_into
 from tests.ui.other_office import stale_text
 from tests.ui.people.test_diagnosis_corrections_ui import _fits, _history
 from tests.ui.support.support_gui import TODAY, click_row, on_next_dialog, row_of
+from tests.ui.support.test_action_note_corrections_ui import _file, _shot
 from tests.ui.support.test_live_corrections_ui import _review_done
-
-SHOTS = os.environ.get("CHANTIER_SHOTS")  # a folder: the dialogs are saved there to look at
-
-
-def _shot(widget: QWidget, name: str) -> None:
-    if SHOTS:
-        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
-
-
-def _file(qtbot, world, nav) -> PersonFile:
-    file = PersonFile(world.cip, nav)
-    qtbot.addWidget(file)
-    file.resize(1280, 720)
-    file.show()
-    file.load(world.person_id, "support")
-    return file
 
 
 def _kept(world, model: type[Base], record_id: int) -> tuple[object, ...]:
