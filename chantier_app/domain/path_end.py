@@ -60,9 +60,11 @@ def report_due(
         return None
     prior = [Span(o.start, o.end) for o in others if o.kind.is_cddi and o.start < contract.start]
     reached22 = reached_on(prior, contract.start, PATH_WARNING_MONTHS, pass_start)
-    reached24 = reached_on(prior, contract.start, PATH_LIMIT_MONTHS, pass_start)
     horizon = today + dt.timedelta(days=ENDING_SOON_DAYS)
-    if reached22 <= min(contract.end, horizon) and today < reached24:
+    if reached22 > min(contract.end, horizon):
+        return None  # most running paths: the 24 months are not counted (issue 22, start-up)
+    reached24 = reached_on(prior, contract.start, PATH_LIMIT_MONTHS, pass_start)
+    if today < reached24:
         return ReportDue(
             contract.contract_id,
             reached22,
