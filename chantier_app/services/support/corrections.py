@@ -247,8 +247,10 @@ def correct_score(
         summary=tr("{what} : cotation {old} → {new}").format(
             what=what, old=previous["score"], new=data.score
         ),
-        audit_summary=tr("{what} : {fields} corrigé(s)").format(
-            what=what, fields=", ".join(fields)
+        # The barrier may be health or justice: the version names it, for who may see it;
+        # the trail, which more people read, does not (as for an action's).
+        audit_summary=tr("cotation d'un frein du {date} : {fields} corrigé(s)").format(
+            date=format_date(score.scored_on), fields=", ".join(fields)
         ),
     )
     session.flush()
@@ -280,6 +282,9 @@ def cancel_score(
         previous=row_values(score),
         reason=reason,
         summary=what,
+        audit_summary=tr("cotation d'un frein du {date} annulée").format(
+            date=format_date(score.scored_on)
+        ),
     )
     score.mark_cancelled(actor.staff_id, checked_reason(reason))
     session.flush()

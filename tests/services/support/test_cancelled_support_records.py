@@ -303,3 +303,36 @@ def test_delete_pmsmp_cancels_and_keeps_the_version_too(world) -> None:
             .order_by(m.AuditEntry.id.desc())
         ).first()
     assert trail == "annulation : PMSMP annulée"
+
+
+def test_a_health_score_corrected_then_cancelled_is_not_named_in_the_trail(world) -> None:
+    cip, ids = world
+    review = _review(cip, ids)
+    cip.run(
+        support.mark_done,
+        review.id,
+        support.ReviewInput(D(2026, 4, 7), scores={Barrier.HEALTH: 3}),
+        today=TODAY,
+    )
+    score = cip.read(latest_score, ids["person"], Barrier.HEALTH)
+    assert score is not None
+    cip.run(correct_score, ScoreCorrection(score.id, 2, "Suivi CMP"))
+    cip.run(cancel_score, score.id, "Cotée par erreur")
+    with cip.database.reading() as session:
+        trail = list(
+            session.scalars(
+                select(m.AuditEntry.summary)
+                .where(m.AuditEntry.entity == "barrier_score")
+                .order_by(m.AuditEntry.id)
+            )
+        )
+    # The trail says a barrier's score changed, not that it is about her health.
+    assert trail == [
+        "correction : cotation d'un frein du 07/04/2026 : cotation, commentaire corrigé(s)",
+        "annulation : cotation d'un frein du 07/04/2026 annulée",
+    ]
+    # Her CIP référent reads which barrier in the history.
+    assert [v.summary for v in cip.read(record_history, ids["person"])][:2] == [
+        "cotation du frein « Santé » du 07/04/2026 annulée",
+        "frein « Santé » coté le 07/04/2026 : cotation 3 → 2",
+    ]
