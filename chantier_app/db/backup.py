@@ -36,6 +36,9 @@ BACKUP_SUFFIX = ".sqlite3"
 SERVER_FOLDER_PREFIX = "serveur-"  # a shared database's backups, in their own sub-folder
 LOCAL_HOST = "local"  # the host part of that sub-folder's name for a server on a socket
 PG_DUMP_SUFFIX = ".dump"  # pg_dump's copy of a server's backup, beside it (``server_dump``)
+# A server's snapshot says where it was taken, in a table of its own (no model, no migration:
+# it lives in backup files only, and a restore into a folder's file drops it).
+ORIGIN_TABLE = "chantier_origine"
 KEEP_LAST = 10
 KEEP_MONTHS = 12
 _NAME = re.compile(r"^chantier-(\d{8}-\d{6}-\d{6})-(.*)\.sqlite3$")
@@ -54,6 +57,14 @@ def server_folder(backups_dir: Path, url: str) -> Path:
     themselves, never pushing the folder's own file's backups out (nor those of another
     server the folder used before), and a damaged local file is never offered a server's
     snapshot as its restore point."""
+    host, port, database = _folder_parts(url)
+    name = f"{host}-{port}-{database}"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or LOCAL_HOST
+    return backups_dir / f"{SERVER_FOLDER_PREFIX}{slug}"
+
+
+def _folder_parts(url: str) -> tuple[str, str, str]:
+    """The server's host (« local » for a socket), port and database in ``url``."""
     from urllib.parse import parse_qs, urlsplit
 
     parts = urlsplit(url)
@@ -68,9 +79,7 @@ def server_folder(backups_dir: Path, url: str) -> Path:
         port = str(parts.port or next(iter(query.get("port", [])), "5432"))
     except ValueError:
         port = "5432"
-    name = f"{host}-{port}-{parts.path.lstrip('/')}"
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or LOCAL_HOST
-    return backups_dir / f"{SERVER_FOLDER_PREFIX}{slug}"
+    return host, port, parts.path.lstrip("/")  # as written: the sub-folders' names stay
 
 
 def backup_folders(backups_dir: Path) -> list[Path]:
@@ -339,6 +348,40 @@ class BackupStatus(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class BackupOrigin:
+    """The shared database a server's snapshot was taken from (``ORIGIN_TABLE``)."""
+
+    host: str  # « local » for a Unix socket
+    port: int
+    database: str
+    folder: str  # its backups' sub-folder name (``server_folder``): the server's identity
+
+    def describe(self) -> str:
+        return tr("base {database} sur {host}:{port}").format(
+            database=self.database, host=self.host, port=self.port
+        )
+
+
+def read_origin(conn: sqlite3.Connection) -> BackupOrigin | None:
+    """The origin written in a snapshot (an open connection to it), None for a file's
+    backup or a server's made before origins were written."""
+    try:
+        rows = dict(conn.execute(f'SELECT key, value FROM "{ORIGIN_TABLE}"').fetchall())
+        return BackupOrigin(rows["host"], int(rows["port"]), rows["database"], rows["folder"])
+    except cipher.driver_errors(KeyError, ValueError):
+        return None  # no such table (a folder's backup), or not ours
+
+
+def origin_rows(url: str) -> list[tuple[str, str]]:
+    """What ``read_origin`` reads back, for a snapshot of the server at ``url``."""
+    from urllib.parse import unquote
+
+    host, port, database = _folder_parts(url)
+    folder = server_folder(Path(), url).name
+    return [("host", host), ("port", port), ("database", unquote(database)), ("folder", folder)]
+
+
+@dataclass(frozen=True)
 class BackupPreview:
     """What a backup holds, read without modifying it."""
 
@@ -351,6 +394,7 @@ class BackupPreview:
     contracts: int = 0
     hours_rows: int = 0
     problems: tuple[str, ...] = ()
+    origin: BackupOrigin | None = None  # a server's snapshot: where it was taken
 
     @property
     def restorable(self) -> bool:
@@ -390,6 +434,7 @@ def inspect_backup(path: Path) -> BackupPreview:
                 first = conn.execute("SELECT name FROM structure ORDER BY id LIMIT 1").fetchone()
                 structure = first[0] if first else None
             people, contracts, hours = count("person"), count("contract"), count("monthly_hours")
+            origin = read_origin(conn) if ORIGIN_TABLE in tables else None
     except cipher.driver_errors(UnicodeDecodeError) as exc:  # damaged text or pages
         problem = tr("Fichier illisible : {error}").format(error=exc)
         return BackupPreview(path, taken_at, BackupStatus.DAMAGED, problems=(problem,))
@@ -402,5 +447,5 @@ def inspect_backup(path: Path) -> BackupPreview:
     else:
         status = BackupStatus.NEWER
     return BackupPreview(
-        path, taken_at, status, revision, structure, people, contracts, hours, problems=()
+        path, taken_at, status, revision, structure, people, contracts, hours, (), origin
     )

@@ -146,6 +146,7 @@ def dump_to_file(database: Database, destination: Path) -> Path:
             ):
                 # The tables at the server's revision (an older one before a migration).
                 copy_rows(source, written, tables_in(written))
+                _write_origin(written, database.url)
                 if written.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise StorageError(
                         tr("La copie de sauvegarde est défectueuse ; elle a été supprimée.")
@@ -168,6 +169,17 @@ def dump_to_file(database: Database, destination: Path) -> Path:
         _discard(partial)
         raise
     return destination
+
+
+def _write_origin(written: sa.Connection, url: str) -> None:
+    """Which server and database the snapshot comes from (``backup.ORIGIN_TABLE``): the
+    backups list tells another server's snapshot apart, also once copied elsewhere."""
+    written.exec_driver_sql(
+        f'CREATE TABLE "{files.ORIGIN_TABLE}" (key TEXT PRIMARY KEY, value TEXT NOT NULL)'
+    )
+    written.exec_driver_sql(
+        f'INSERT INTO "{files.ORIGIN_TABLE}" (key, value) VALUES (?, ?)', files.origin_rows(url)
+    )
 
 
 def _discard(partial: Path) -> None:

@@ -282,6 +282,10 @@ def _stage(source: Path, paths: AppPaths) -> Path:
     database = Database.open_file(staged)
     try:
         ensure_schema(database, None)
+        with database.engine.begin() as conn:
+            # A server's snapshot restored into this folder's file: the file is no snapshot,
+            # its later backups must not say they come from that server.
+            conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{files.ORIGIN_TABLE}"')
     finally:
         database.dispose()
     report = check_database(staged, thorough=True)

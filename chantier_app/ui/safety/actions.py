@@ -50,6 +50,9 @@ class SafetyActions(QObject):
         self.backup_now_action = self._action(tr("Sauvegarder &maintenant"), self.backup_now)
         self.save_to_action = self._action(tr("Sauvegarder &vers…"), self.save_to)
         self.restore_action = self._action(tr("&Restaurer…"), self.restore)
+        self.server_backups_action = self._action(
+            tr("Sauvegardes du ser&veur…"), self.show_server_backups
+        )
         self.journal_action = self._action(tr("&Journal des actions…"), self.show_journal)
         self.update_rights()
 
@@ -66,6 +69,7 @@ class SafetyActions(QObject):
         menu.addAction(self.backup_now_action)
         menu.addAction(self.save_to_action)
         menu.addAction(self.restore_action)
+        menu.addAction(self.server_backups_action)
         menu.addSeparator()
         menu.addAction(self.journal_action)
 
@@ -85,6 +89,10 @@ class SafetyActions(QObject):
         why = server_restore_text() if on_server else ""
         self.restore_action.setStatusTip(why)
         self.restore_action.setToolTip(why or self.restore_action.text().replace("&", ""))
+        # On a shared database « Restaurer… » is off: its backups are listed instead, with
+        # what restoring each would do on the server.
+        self.server_backups_action.setVisible(on_server and has_file)
+        self.server_backups_action.setEnabled(allowed(self.ctx.actor, Permission.SETTINGS_EDIT))
         self.journal_action.setVisible(allowed(self.ctx.actor, Permission.AUDIT_VIEW))
 
     # Backups ------------------------------------------------------------------------------------
@@ -164,6 +172,29 @@ class SafetyActions(QObject):
         dialog.setObjectName("restore_dialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._start_restore(path))
+        self.dialog = dialog
+        dialog.open()
+
+    def show_server_backups(self) -> None:
+        """The shared databases' backups on this PC, and what restoring each would do."""
+        from chantier_app.services.safety import backups, shared_database
+        from chantier_app.services.safety.server_backups import server_backups
+        from chantier_app.ui.safety.server_backups_dialog import ServerBackupsDialog
+
+        ctx = self.ctx
+        try:
+            backups.require_restore(ctx.actor)
+        except AppError as error:
+            show_error(self.window, error)
+            return
+        assert ctx.paths is not None  # the action shows only with a data folder
+        server = shared_database.running_server(ctx.database)
+        found = server_backups(ctx.paths, None if ctx.database.is_sqlite else ctx.database.url)
+        dialog = ServerBackupsDialog(
+            found, server.describe() if server is not None else None, self.window
+        )
+        dialog.setObjectName("server_backups_dialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
 

@@ -36,6 +36,13 @@ def preview_box(title: str, preview: BackupPreview, name: str) -> QGroupBox:
         ("date", tr("Date"), _when(preview)),
         ("status", tr("État"), preview.status.label),
         ("revision", tr("Version du schéma"), preview.revision or "–"),
+        (
+            "origin",
+            tr("Provenance"),
+            tr("base partagée : {where}").format(where=preview.origin.describe())
+            if preview.origin is not None
+            else tr("fichier de données"),
+        ),
         ("structure", tr("Structure"), preview.structure or "–"),
         ("people", tr("Salariés"), format_number(preview.people)),
         ("contracts", tr("Contrats"), format_number(preview.contracts)),
@@ -71,6 +78,19 @@ class RestoreDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        if backup.origin is not None:
+            # A server's snapshot (``chantier serveur restaurer`` puts one back on a server):
+            # here its rows replace this folder's file, the server is not touched.
+            origin = QLabel(
+                tr(
+                    "Cette sauvegarde est une copie de la base partagée {where} : la restaurer "
+                    "remplace le fichier de ce poste par ces données ; le serveur n'est pas "
+                    "modifié."
+                ).format(where=backup.origin.describe())
+            )
+            origin.setObjectName("restoreOrigin")
+            origin.setWordWrap(True)
+            layout.addWidget(origin)
         boxes = QHBoxLayout()
         boxes.addWidget(preview_box(tr("Sauvegarde"), backup, "backup"))
         if current is not None:
