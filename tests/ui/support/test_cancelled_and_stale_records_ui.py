@@ -15,8 +15,11 @@ from chantier_app.db.base import Base
 from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.support_codes import SensitiveNoteKind
+from chantier_app.services.context import AppContext
+from chantier_app.services.structure.accounts import actor_for
 from chantier_app.services.support import barriers, sensitive_notes
 from chantier_app.services.support.corrections import ScoreCorrection, correct_score, latest_score
+from chantier_app.ui.person.file import PersonFile
 from chantier_app.ui.support.correction_dialogs import CancelScoreDialog, CorrectScoreDialog
 from chantier_app.ui.support.dialogs import ActionDialog, NoteDialog
 from chantier_app.ui.support.milestone_dialogs import CancelActionDialog
@@ -26,6 +29,7 @@ from tests.ui.people.test_diagnosis_corrections_ui import _fits, _history
 from tests.ui.support.support_gui import TODAY, click_row, on_next_dialog, row_of
 from tests.ui.support.test_action_note_corrections_ui import _file, _shot
 from tests.ui.support.test_live_corrections_ui import _review_done
+from tests.ui.widget_texts import texts
 
 
 def _kept(world, model: type[Base], record_id: int) -> tuple[object, ...]:
@@ -238,3 +242,34 @@ def test_a_score_corrected_at_another_office_refuses_the_stale_correction_and_ca
     with world.cip.database.reading() as session:
         kept = session.get(m.BarrierScore, score.id)
         assert kept is not None and not kept.cancelled
+
+
+def test_a_cancelled_note_shows_nothing_to_a_cip_who_does_not_follow_her(qtbot, world, nav) -> None:
+    note_id = world.cip.run(
+        sensitive_notes.add_note,
+        world.person_id,
+        sensitive_notes.NoteInput(SensitiveNoteKind.JUSTICE, TODAY, "Suivi SPIP"),
+    )
+    world.cip.run(sensitive_notes.cancel_note, note_id, "Ecrite dans le mauvais dossier")
+    with world.cip.database.reading() as session:  # Lacroix follows another person
+        colleague = session.scalars(select(m.Staff).where(m.Staff.last_name == "Lacroix")).one()
+        colleague_ctx = AppContext(world.cip.database, actor_for(colleague))
+    file = PersonFile(colleague_ctx, nav)
+    qtbot.addWidget(file)
+    file.resize(1280, 720)
+    file.show()
+    file.load(world.person_id, "support")
+    assert _history(file) == []  # neither the note's line nor its reason
+    for name in ("support", "history"):
+        shown = texts(file.tab(name))
+        assert "SPIP" not in shown and "mauvais dossier" not in shown and "Justice" not in shown
+    # Her CIP référent reads the line (the same screen, another reader).
+    mine = PersonFile(world.cip, nav)
+    qtbot.addWidget(mine)
+    mine.load(world.person_id, "support")
+    [line] = _history(mine)
+    assert line[2:] == [
+        "Annulation — note confidentielle",
+        "note confidentielle du 01/04/2026 annulée",
+        "Ecrite dans le mauvais dossier",
+    ]
