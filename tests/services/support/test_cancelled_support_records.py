@@ -336,3 +336,21 @@ def test_a_health_score_corrected_then_cancelled_is_not_named_in_the_trail(world
         "cotation du frein « Santé » du 07/04/2026 annulée",
         "frein « Santé » coté le 07/04/2026 : cotation 3 → 2",
     ]
+
+
+def test_a_cancelled_pmsmp_no_longer_holds_back_the_hire_s_cancellation(world, database) -> None:
+    """« une PMSMP compte sur ce contrat ; annulez-la d'abord »: once it is cancelled, the
+    hire entered by mistake may be cancelled."""
+    from chantier_app.services.contracts.hire_cancellation import check_cancel_hire
+
+    cip, ids = world
+    director = AppContext(database, Actor.system())  # who cancels hires
+
+    def blocking() -> list[str]:
+        found = director.read(check_cancel_hire, ids["contract"], "Jamais signé", today=TODAY)
+        return [v.code for v in found if v.code == "pmsmp" or "PMSMP" in v.message]
+
+    placement = _placement(cip, ids, D(2026, 3, 2), D(2026, 3, 13))
+    assert blocking() != []
+    cip.run(cancel_pmsmp, placement.id, "Convention jamais signée")
+    assert blocking() == []
