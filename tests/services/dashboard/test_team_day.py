@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from chantier_app.db import models as m
+from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind
 from chantier_app.services.context import AppContext
 from chantier_app.services.dashboard.teams import team_day
@@ -47,7 +48,7 @@ def test_hours_entered_take_the_person_off_the_missing_list(marc) -> None:
     first = day.missing_hours[0]
     grid = marc.read(hours.month_grid, day.month)
     row = next(r for r in grid.rows if r.person_id == first.person_id)
-    marc.run(hours.save_month, day.month, [hours.MonthEntry(row.contract_id, {"worked": "7"})],
+    marc.run(hours.save_month, day.month, [hours.MonthEntry(row.contract_id, {HoursCategory.WORKED: "7"})],
              acknowledge_warnings=True)  # fmt: skip
     after = marc.read(team_day, TODAY)
     assert first.person_id not in [p.person_id for p in after.missing_hours]
