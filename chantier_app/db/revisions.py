@@ -19,5 +19,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0022",
     "0023",
     "0024",
+    "0025",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -154,12 +154,23 @@ class PassIae(Base, Timestamped, Versioned, Cancellable):
     """The approval (PASS IAE): two years, moved by suspensions and prolongations."""
 
     __tablename__ = "pass_iae"
+    # Unique among the PASS not cancelled (migration 0025): a number recorded on the wrong
+    # person's file, cancelled there, is entered again on the right one.
+    __table_args__ = (
+        sa.Index(
+            "uq_pass_iae_number",
+            "number",
+            unique=True,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(
         sa.ForeignKey("person.id", ondelete="CASCADE"), index=True
     )
-    number: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    number: Mapped[str] = mapped_column(sa.String(20))
     start_date: Mapped[dt.date]
     initial_end_date: Mapped[dt.date]
     notes: Mapped[str | None] = mapped_column(sa.Text)

@@ -34,7 +34,18 @@ class TrainingSession(Base, Timestamped, Versioned, Cancellable):
 
 class Enrolment(Base, Timestamped, Versioned, Cancellable):
     __tablename__ = "enrolment"
-    __table_args__ = (sa.UniqueConstraint("session_id", "person_id"),)
+    # Unique among the enrolments not cancelled (migration 0025): a person whose enrolment
+    # was cancelled is enrolled again as a new record, the cancelled one kept as it was.
+    __table_args__ = (
+        sa.Index(
+            "uq_enrolment_session_id_person_id",
+            "session_id",
+            "person_id",
+            unique=True,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(

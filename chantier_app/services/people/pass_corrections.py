@@ -64,7 +64,6 @@ from chantier_app.services.people.pass_iae import (
     _context,
     _load_pass,
     _settle,
-    cancelled_number,
     pass_period,
 )
 from chantier_app.services.roles_matrix import Permission, require
@@ -175,11 +174,8 @@ def cancel_pass(
     for decision in decisions:
         decision.mark_cancelled(actor.staff_id, why)
     record.mark_cancelled(actor.staff_id, why)
-    # Its number is given back: it may be entered again (the PASS was the wrong person's)
-    # though the unique constraint on pass_iae.number counts cancelled rows too. The
-    # number stays in the version just kept, which the history, the right of access and
-    # the anonymisation read.
-    record.number = cancelled_number(record.id)
+    # Its number stays on the row as it was: it may be entered again on the right file
+    # (the PASS was the wrong person's), unique among live PASS only (migration 0025).
     session.flush()
 
 

@@ -102,12 +102,6 @@ class PassView:
         return rules.format_number(self.number)
 
 
-def cancelled_number(pass_id: int) -> str:
-    """What a cancelled PASS's row holds instead of its number, given back to be entered
-    again (``pass_corrections.cancel_pass``; the number is in the PASS's version)."""
-    return f"ANNULE-{pass_id}"
-
-
 def pass_period(record: m.PassIae) -> rules.PassPeriod:
     """The PASS as the rules see it (load its suspensions and prolongations with it)."""
     return rules.PassPeriod(

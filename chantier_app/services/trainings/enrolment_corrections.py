@@ -42,7 +42,6 @@ from chantier_app.services.history import (
 )
 from chantier_app.services.trainings.enrolments import (
     EnrolmentView,
-    _cancelled_enrolment,
     candidates,
     get_enrolment,
 )
@@ -221,15 +220,6 @@ def _correction_check(
     if taken is not None:
         message = tr("Session : cette personne y est déjà inscrite.")
         return [*found, Violation("already_enrolled", message, field="session_id")], None
-    if _cancelled_enrolment(session, target.id, enrolment.person_id) is not None:
-        # The unique constraint on (session, person) counts the cancelled row: moving this
-        # one there would break it. Enrolling anew from the session takes the cancelled one
-        # back (``enrolments.enrol``).
-        message = tr(
-            "Session : une inscription annulée de cette personne y est gardée ; inscrivez-la "
-            "depuis cette session, puis annulez cette inscription-ci."
-        )
-        return [*found, Violation("cancelled_enrolment_there", message, field="session_id")], None
     choice = next(
         (c for c in candidates(session, actor, target.id) if c.person_id == enrolment.person_id),
         None,

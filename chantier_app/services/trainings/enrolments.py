@@ -9,8 +9,6 @@ from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
-from chantier_app.db.base import now
-from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.support_codes import EnrolmentStatus, TrainingKind, TrainingResult
 from chantier_app.domain.errors import DuplicateError, NotFoundError, ValidationError, Violation
 from chantier_app.domain.parsing import clean_text
@@ -151,50 +149,19 @@ def enrol(session: Session, actor: Actor, session_id: int, person_id: int) -> En
             tr("Inscription : la personne n'a pas de contrat pendant les dates de la session."),
             field="person",
         )
-    enrolment = _cancelled_enrolment(session, session_id, person_id)
+    # A cancelled enrolment of hers in the session stays as it was: the new one is another
+    # record (unique among live enrolments only, migration 0025).
+    enrolment = m.Enrolment(
+        session_id=session_id, person_id=person_id, contract_id=choice.contract_id
+    )
+    session.add(enrolment)
     summary = tr("inscription à une formation")
-    if enrolment is None:
-        enrolment = m.Enrolment(
-            session_id=session_id, person_id=person_id, contract_id=choice.contract_id
-        )
-        session.add(enrolment)
-    else:
-        _take_back(enrolment, choice.contract_id)
-        summary = tr("inscription à une formation (inscription annulée reprise)")
     session.flush()
     audit.record(
         session, actor, audit.Action.CREATE, "enrolment", enrolment.id, person_id=person_id,
         summary=summary,
     )  # fmt: skip
     return get_enrolment(session, actor, enrolment.id)
-
-
-def _cancelled_enrolment(session: Session, session_id: int, person_id: int) -> m.Enrolment | None:
-    """The person's cancelled enrolment in the session, if any (read past the filter that
-    hides it)."""
-    return session.scalar(
-        select(m.Enrolment)
-        .where(
-            m.Enrolment.session_id == session_id,
-            m.Enrolment.person_id == person_id,
-            m.Enrolment.cancelled_at.is_not(None),
-        )
-        .execution_options(**including_cancelled())
-    )
-
-
-def _take_back(enrolment: m.Enrolment, contract_id: int) -> None:
-    """A person enrolled again in a session whose enrolment was cancelled: the unique
-    constraint on (session, person) counts the cancelled row, so that row is the new
-    enrolment, as a new one starts. Its cancelled values stay in its version; its creation
-    time is now, so the history reads the version as a record removed then, not as this
-    one (``history._same_record``)."""
-    enrolment.cancelled_at = enrolment.cancelled_by_id = enrolment.cancellation_reason = None
-    enrolment.contract_id = contract_id
-    enrolment.status, enrolment.result = EnrolmentStatus.ENROLLED, TrainingResult.PENDING
-    enrolment.attended_minutes = 0
-    enrolment.certificate_obtained = enrolment.result_date = enrolment.notes = None
-    enrolment.created_at = now()
 
 
 def get_enrolment(session: Session, actor: Actor, enrolment_id: int) -> EnrolmentView:

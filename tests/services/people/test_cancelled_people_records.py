@@ -99,6 +99,9 @@ def test_a_cancelled_pass_keeps_its_row_and_its_decisions_and_gives_its_number_b
     (version,) = ctx.read(record_history, world["person"])
     assert (version.kind, version.action) == (RecordKind.PASS_IAE, VersionAction.CANCEL)
     assert version.previous["number"] == "999992512345"  # the version keeps the number
+    with ctx.database.reading() as session:  # and so does the row: a fact kept as it was
+        row = session.get(m.PassIae, world["pass"], execution_options=including_cancelled())
+        assert row is not None and row.number == "999992512345"
     # It was the other person's PASS: entered there, the same number is taken.
     moved = ctx.run(pass_iae.add_pass, world["other"], PassInput(NUMBER, D(2025, 1, 1)))
     (view,) = ctx.read(pass_iae.list_passes, world["other"])

@@ -70,20 +70,25 @@ def test_a_cancelled_enrolment_is_kept_and_the_person_may_be_enrolled_again(ctx,
         False,
     )
     assert [e.id for e in ctx.read(enrolments.list_enrolments, world["sst"])] == []
-    # Moved there from another session, the cancelled row would break the unique constraint
-    # on (session, person): refused in French, nothing written.
+    # Enrolled again from the session: a new enrolment, the cancelled one kept as it was
+    # (unique among live enrolments only, migration 0025).
+    again = ctx.run(enrolments.enrol, world["sst"], world["a"])
+    assert again.id != world["enrolment"]
+    assert _row(ctx, m.Enrolment, world["enrolment"]) == (
+        True,
+        ctx.actor.staff_id,
+        "Mauvaise personne",
+        False,
+    )
+    assert [e.id for e in ctx.read(enrolments.list_enrolments, world["sst"])] == [again.id]
+    # A second live enrolment of hers there is refused in French, nothing written.
     other = ctx.run(enrolments.enrol, world["caces"], world["a"]).id
     found = ctx.read(check_enrolment_correction, EnrolmentCorrection(other, world["sst"]))
-    assert [v.code for v in found] == ["cancelled_enrolment_there"]
+    assert [v.code for v in found] == ["already_enrolled"]
     before = dump(ctx.database)
     with pytest.raises(ValidationError):
         ctx.run(correct_enrolment, EnrolmentCorrection(other, world["sst"]))
     assert dump(ctx.database) == before
-    # Enrolled again from the session: the cancelled row is the new enrolment.
-    again = ctx.run(enrolments.enrol, world["sst"], world["a"])
-    assert again.id == world["enrolment"]
-    assert _row(ctx, m.Enrolment, world["enrolment"]) == (False, None, None, True)
-    assert [e.id for e in ctx.read(enrolments.list_enrolments, world["sst"])] == [again.id]
     (line,) = ctx.read(record_history, world["a"])
     assert (line.kind, line.action, line.reason) == (
         RecordKind.ENROLMENT,

@@ -1,7 +1,7 @@
 """An enrolment cancelled by mistake from the person's « Formations » tab, then the person
 enrolled again from the « Formations » page, as the office does: the cancelled row is kept
-(issue 15) and is no obstacle to the new enrolment (the unique constraint on session and
-person counts it: the row is taken back)."""
+(issue 15) and is no obstacle to the new enrolment, a record of its own (unique among live
+enrolments only, migration 0025)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,10 @@ def test_a_person_cancelled_out_of_a_session_is_enrolled_again(qtbot, world, nav
     assert page.enrolments.rows() == []
     _enrol(qtbot, page, "lef")  # she was the right person after all
     assert [e.person_name for e in page.enrolments.rows()] == ["LEFÈVRE Élodie"]
-    assert [e.id for e in page.enrolments.rows()] == [first]  # the row taken back
+    (again,) = page.enrolments.rows()
+    assert again.id != first  # a new enrolment: the cancelled one stays as it was
+    with world.cip.database.reading() as session:
+        kept = session.get(m.Enrolment, first, execution_options=including_cancelled())
+        assert kept is not None and kept.cancellation_reason == "Mauvaise personne"
     file.load(world.person_id, "trainings")
     assert [e.session_title for e in file.tab("trainings").list.rows()] == ["SST"]
