@@ -48,6 +48,7 @@ FIRST_HOURS_MONTH_MAX = 72 * 60
 DEVIATION_PERCENT = 10
 TOTAL = "total"
 _FIELDS = {category: category.value for category in HoursCategory}  # enum lookups are slow
+_CATEGORIES = tuple(HoursCategory)  # in the order of HoursValues' fields
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,10 @@ class HoursValues:
         return HoursValues(**values)
 
     def as_dict(self) -> dict[HoursCategory, int]:
-        return {c: int(getattr(self, name)) for c, name in _FIELDS.items()}
+        # Spelled out: a grid's save asks it for each row it sends.
+        values = (self.worked, self.training, self.pmsmp, self.paid_absence, self.sick,
+                  self.unjustified)  # fmt: skip
+        return dict(zip(_CATEGORIES, values, strict=True))
 
     @property
     def total(self) -> int:

@@ -262,3 +262,15 @@ def test_a_training_day_is_paid_work_time(minutes: int, day: dt.date, code: str 
 def test_a_training_day_without_a_contract_is_refused() -> None:
     found = hr.check_training_day("Élodie", dt.date(2026, 3, 2), 60, None, "minutes_1")
     assert [v.code for v in found] == ["attendance_outside_contract"]
+
+
+def test_values_as_a_dict_and_added_category_by_category() -> None:
+    """``as_dict`` and ``+`` are spelled out field by field (a grid calls them for each row):
+    each category keeps its own minutes."""
+    values = HoursValues(*range(1, 7))
+    assert values.as_dict() == {c: values.get(c) for c in HoursCategory}
+    assert [values.get(c) for c in HoursCategory] == [1, 2, 3, 4, 5, 6]
+    total = values + HoursValues(*range(10, 70, 10))
+    assert {c: total.get(c) for c in HoursCategory} == {
+        c: values.get(c) + 10 * (i + 1) for i, c in enumerate(HoursCategory)
+    }

@@ -13,7 +13,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
 
 from chantier_app.db import models as m
 from chantier_app.db.base import now
@@ -441,15 +440,16 @@ def _update_stored(
         if stale is not None:
             raise _concurrency.stale(session, stale)
         raise StaleEditError(None, None)
-    identity = session.identity_map
+    # ORM copies of these rows the session holds (a declared month's correction read them
+    # before): the database's values too, or they would read the old ones back. Found in one
+    # pass over the identity map (a save's session holds few objects), not per row.
+    held = {obj.id: obj for obj in session.identity_map.values() if isinstance(obj, m.MonthlyHours)}
     for (_item, row), written in zip(updated, params, strict=True):
         orm: m.MonthlyHours | None
         if isinstance(row, StoredRow):
             for key in _WRITTEN:
                 setattr(row, key, written[key])
-            # An ORM copy the session holds (a declared month's correction read the rows
-            # before): the database's values too, or it would read the old ones back.
-            orm = identity.get(identity_key(m.MonthlyHours, row.id))
+            orm = held.get(row.id)
         else:
             orm = row
         if orm is None:

@@ -401,11 +401,11 @@ class HoursGridModel(QAbstractTableModel):
         elif category is None:
             texts = [minutes_text(item.values.total) for item in rows]
         else:
-            name = category.value
+            name = _NAMES[category]
             texts = [
                 item.invalid[category][0]
                 if category in item.invalid
-                else minutes_text(getattr(item.values, name), blank_zero=True)
+                else _blank_zero(item.values.__dict__[name])
                 for item in rows
             ]
         found = [(text, bold) for text in texts]
@@ -419,9 +419,9 @@ class HoursGridModel(QAbstractTableModel):
             return item.label if key == "label" else item.extra.get(key, "")
         if category is None:
             return minutes_text(item.values.total)
-        if category in item.invalid:
+        if item.invalid and category in item.invalid:
             return item.invalid[category][0]
-        return minutes_text(item.values.get(category), blank_zero=True)
+        return _blank_zero(item.values.__dict__[_NAMES[category]])
 
     def _cell_name(self, column: int, category: HoursCategory | None) -> str | None:
         if category is not None:
@@ -484,6 +484,13 @@ class HoursGridModel(QAbstractTableModel):
         return minutes_text(totals.total if category is None else totals.get(category))
 
 
+def _blank_zero(minutes: int) -> str:
+    """``minutes_text(minutes, blank_zero=True)``, its cache asked without a keyword (a
+    painted grid asks it for each cell)."""
+    return minutes_text(minutes) if minutes else ""
+
+
+_NAMES = {category: category.value for category in CATEGORIES}  # HoursValues' fields
 _BOLD: list[QFont] = []  # made once the application exists (a QFont needs it)
 
 
