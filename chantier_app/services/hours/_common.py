@@ -220,20 +220,25 @@ class StoredMonth:
 
 
 def stored_months(
-    session: Session, contract_ids: Sequence[int], month: dt.date
+    session: Session, month: dt.date, team_id: int | None = None
 ) -> dict[int, StoredMonth]:
-    """The month's stored rows of these contracts, by contract, read as plain rows: a grid
-    only shows them (``month_rows`` builds the ORM objects a save writes to, a third slower)."""
-    if not contract_ids:
-        return {}
-    t = m.MonthlyHours
-    rows = session.execute(
+    """The month's stored rows (of a team's contracts), by contract, read as plain rows: a grid
+    only shows them (``month_rows`` builds the ORM objects a save writes to, a third slower).
+    Read by the month's index, each row's contract by its id: no list of the grid's hundreds
+    of contract ids to bind (the caller picks the rows of its contracts)."""
+    t, c = m.MonthlyHours, m.Contract
+    query = (
         sa.select(
             t.contract_id, t.worked_minutes, t.training_minutes, t.pmsmp_minutes,
             t.paid_absence_minutes, t.sick_minutes, t.unjustified_minutes, t.from_daily,
             t.version,
-        ).where(t.contract_id.in_(list(contract_ids)), t.month == month)
+        )
+        .join(c, c.id == t.contract_id)
+        .where(t.month == month)
     )  # fmt: skip
+    if team_id is not None:
+        query = query.where(c.team_id == team_id)
+    rows = session.execute(query)
     return {row[0]: StoredMonth(HoursValues(*row[1:7]), bool(row[7]), row[8]) for row in rows.all()}
 
 

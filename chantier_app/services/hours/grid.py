@@ -141,7 +141,7 @@ def month_grid(
     scope = permissions.people_in_scope(session, actor)
     if scope is not None:  # an encadrant: the people of their teams
         loaded = [c for c in loaded if c.contract.person_id in scope]
-    stored = stored_months(session, [c.contract.id for c in loaded], month)
+    stored = stored_months(session, month, team_id)  # looked up by the contracts loaded
     training = attendance_by_month(attendance_minutes(session, month, month_end(month), loaded))
     holidays = holidays_for(session, [month.year])
     rows = []
