@@ -291,14 +291,18 @@ def save_month(
     return SaveResult(saved, tuple(warnings_only(violations)), versions)
 
 
+# HoursValues' field of each category; a caller's plain code (« worked ») finds it too.
+_FIELD = {category: category.value for category in HoursCategory}
+
+
 def _parse_entry(entry: MonthEntry, loaded: LoadedContract) -> tuple[HoursValues, list[Violation]]:
     if all(type(value) is int for value in entry.values.values()):  # minutes, as a grid sends
-        return HoursValues(**{c.value: value for c, value in entry.values.items()}), []  # type: ignore[arg-type]
+        return HoursValues(**{_FIELD[c]: value for c, value in entry.values.items()}), []  # type: ignore[arg-type]
     minutes: dict[str, int] = {}
     errors = []
     for category, text in entry.values.items():
         try:
-            minutes[category.value] = parse_cell(category, text)
+            minutes[_FIELD[category]] = parse_cell(category, text)
         except ValueError as exc:
             errors.append(
                 _named(
