@@ -242,7 +242,7 @@ def done_text(result: ErasureDone) -> str:
         )  # fmt: skip
     lines += result.backups.refused
     if result.rewritten.left:  # a server's tables still holding the erased values' old rows
-        lines.append(result.rewritten.message())
+        lines += ["", result.rewritten.message()]  # its own paragraph: a task to hand over
     if result.copies_elsewhere:
         lines.append(
             tr("Des copies des données faites hors de l'application contiennent encore cette "
