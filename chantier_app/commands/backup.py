@@ -72,6 +72,9 @@ def _backup_server(
     from chantier_app.services.context import Actor, AppContext
     from chantier_app.services.safety import backups
 
+    # An encrypted folder's copies of the server are encrypted with its key (db/server_copy):
+    # the log-in opens it first, as for its file (never a clear copy of its data).
+    login.unlock(paths, args, doing=tr("sauvegarder la base partagée"))
     opened = open_server(paths, choice)
     try:
         database = opened.database

@@ -78,7 +78,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         )
         return 0
     if args.server_action == "restaurer":
-        return _restore(args)
+        return _restore(paths, args)
     source = resolve_paths(str(args.folder.expanduser()))
     # Encrypted data: the log-in unlocks the data key first (the key slot), then the same
     # typing is the account's log-in on the folder's private copy.
@@ -104,11 +104,15 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore(args: argparse.Namespace) -> int:
-    """The backup's preview, then its rows onto the server, compared as ``copier-depuis``."""
+def _restore(paths: AppPaths, args: argparse.Namespace) -> int:
+    """The backup's preview, then its rows onto the server, compared as ``copier-depuis``.
+    An encrypted folder's snapshot (``db/server_copy``) is opened by a log-in of that folder
+    first (``--data-dir``, or the key file beside the backup), then read as any backup."""
     from chantier_app.services.safety import backups, server
 
     backup = args.backup.expanduser().resolve()
+    doing = tr("restaurer la sauvegarde sur le serveur")
+    typed = login.unlock(paths, args, doing=doing, backup=backup)
     preview = backups.preview(backup)
     print(
         tr(
@@ -125,7 +129,7 @@ def _restore(args: argparse.Namespace) -> int:
     )
 
     def identify(database: Database) -> Actor:
-        return login.log_in(database, args, doing=tr("restaurer la sauvegarde sur le serveur"))
+        return login.log_in(database, args, doing=doing, typed=typed)
 
     try:
         copied = server.restore_backup_to_server(backup, _address(args), identify)

@@ -173,6 +173,12 @@ def copy_database(source: Path, destination: Path, *, replace_key_file: bool = F
     return destination
 
 
+def carry_key_file(source: Path, folder: Path, *, replace: bool = False) -> None:
+    """The key file of ``source``'s folder copied into ``folder`` (when it has none, or
+    ``replace``: a copy to a USB key carries today's)."""
+    _carry_key_file(source, folder, replace=replace)
+
+
 def _carry_key_file(source: Path, folder: Path, *, replace: bool) -> None:
     """The key file beside the copy: without it the copy opens on no other PC."""
     from chantier_app.db import keyfile

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chantier_app.db import backup as files
+from chantier_app.db import cipher
 from chantier_app.db.check import integrity_ok
 from chantier_app.db.engine import Database
 from chantier_app.domain.errors import StorageError
@@ -117,9 +118,33 @@ def copy_rows(
     return copied
 
 
-def dump_to_file(database: Database, destination: Path) -> Path:
+def snapshot_key(backups_dir: Path) -> bytes | None:
+    """The key a server's snapshot in ``backups_dir`` (or a sub-folder) is encrypted with:
+    the data folder's, when it is encrypted (its key file; the key unlocked at the start,
+    ``ui/app.py``). None for a clear folder: its snapshots are clear, as its own file and
+    backups are (« Paramètres → Base de données partagée » says so).
+    StorageError when the folder is encrypted and its key is not open: never a clear copy
+    of an encrypted folder's data."""
+    data_dir = backups_dir.parent
+    if not (data_dir / cipher.KEY_FILENAME).exists():
+        return None
+    key = cipher.folder_key(data_dir)
+    if key is None:
+        raise StorageError(
+            tr(
+                "Le dossier de données {folder} est chiffré et sa clé n'est pas ouverte : la "
+                "copie de la base partagée ne peut pas être écrite en clair. Ouvrez-le avec "
+                "un compte de son fichier de clés ou sa clé de secours."
+            ).format(folder=data_dir)
+        )
+    return key
+
+
+def dump_to_file(database: Database, destination: Path, *, key: bytes | None = None) -> Path:
     """Write the rows of the server ``database`` into a new SQLite file ``destination``,
-    atomically (a ``.part`` file renamed once checked); StorageError when it cannot."""
+    atomically (a ``.part`` file renamed once checked); StorageError when it cannot.
+    ``key``: a SQLCipher file under that data key, encrypted from its first page (its empty
+    schema is sealed before any row goes in: no row is ever on disk in clear)."""
     import sqlalchemy as sa
 
     from chantier_app.db.migrate import current_revision
@@ -134,8 +159,14 @@ def dump_to_file(database: Database, destination: Path) -> Path:
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         private_file(partial)  # born 0600: the copy holds every NIR and note
-        partial.write_bytes(_empty_file(revision))
-        target = Database.open_file(partial, foreign_keys=False)
+        if key is None:
+            partial.write_bytes(_empty_file(revision))
+        else:
+            with tempfile.TemporaryDirectory(prefix="chantier-schema-") as folder:
+                schema = Path(folder) / "schema.sqlite3"  # the tables, no row
+                schema.write_bytes(_empty_file(revision))
+                cipher.encrypted_copy(schema, partial, key)
+        target = Database.open_file(partial, foreign_keys=False, key=key)
         try:
             with (
                 database.engine.connect().execution_options(
@@ -153,13 +184,13 @@ def dump_to_file(database: Database, destination: Path) -> Path:
                     )
         finally:
             target.dispose()
-        with closing(sqlite3.connect(partial)) as conn:
+        with closing(cipher.connect(partial, key=key) if key else sqlite3.connect(partial)) as conn:
             conn.execute("PRAGMA journal_mode=DELETE")  # self-contained: no WAL beside it
         if not integrity_ok(partial):
             raise StorageError(tr("La copie de sauvegarde est défectueuse ; elle a été supprimée."))
         os.replace(partial, destination)
         files.sync_folder(destination.parent)
-    except (sa.exc.OperationalError, sa.exc.DatabaseError, sqlite3.Error, OSError) as exc:
+    except cipher.driver_errors(sa.exc.OperationalError, sa.exc.DatabaseError, OSError) as exc:
         _discard(partial)
         mapped = storage_error_from(exc)
         raise StorageError(
@@ -197,6 +228,7 @@ def backup_server_database(
     from chantier_app.file_modes import private_folder
 
     folder = files.server_folder(backups_dir, database.url)
+    key = snapshot_key(backups_dir)
     newest = next(iter(files.list_backups(folder)), None)
     try:
         private_folder(folder)
@@ -205,7 +237,9 @@ def backup_server_database(
         raise StorageError(
             tr("La sauvegarde a échoué : {error}").format(error=mapped.message if mapped else exc)
         ) from exc
-    path = dump_to_file(database, folder / files.backup_name(reason))
+    path = dump_to_file(database, folder / files.backup_name(reason), key=key)
+    if key is not None:  # beside the backups, as a folder's own: they open on another PC
+        files.carry_key_file(backups_dir.parent / cipher.KEY_FILENAME, backups_dir)
     if newest is not None and files.same_content(newest.path, path):
         path.unlink()
         return newest.path

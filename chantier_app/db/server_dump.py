@@ -16,12 +16,13 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
 from chantier_app.db import backup as files
 from chantier_app.db.engine import Database, libpq_url
-from chantier_app.db.server_copy import backup_server_database
+from chantier_app.db.server_copy import backup_server_database, snapshot_key
 from chantier_app.domain.errors import StorageError
 from chantier_app.file_modes import private_file
 from chantier_app.i18n import tr
@@ -62,30 +63,39 @@ def compatible_pg_dump(major: int) -> str | None:
     return program
 
 
-def write_pg_dump(database: Database, program: str, destination: Path) -> Path | None:
+def write_pg_dump(
+    database: Database, program: str, destination: Path, *, key: bytes | None = None
+) -> Path | None:
     """``pg_dump -Fc`` of ``database`` into ``destination`` (atomically); None, with a log
-    line, when it fails: the snapshot beside it is the backup that counts."""
+    line, when it fails: the snapshot beside it is the backup that counts.
+
+    ``key``: the encrypted folder's data key; the dump is then sealed as it streams out of
+    pg_dump (``server_dump_cipher``), never written in clear. Without it (a clear folder)
+    the dump is clear, as the folder's own files are, and the settings page says so."""
     partial = destination.with_name(destination.name + ".part")
     environment = dict(os.environ)
     if database.password is not None:
         environment["PGPASSWORD"] = database.password  # never on the command line (ps)
+    command = [
+        program,
+        "--format=custom",
+        "--no-password",  # never waits on a prompt nobody sees
+        f"--dbname={libpq_url(database.url)}",
+    ]
     try:
         private_file(partial)  # born 0600: the dump holds every NIR and note
-        done = subprocess.run(
-            [
-                program,
-                "--format=custom",
-                "--no-password",  # never waits on a prompt nobody sees
-                f"--file={partial}",
-                f"--dbname={libpq_url(database.url)}",
-            ],
-            capture_output=True,
-            text=True,
-            env=environment,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise OSError(done.stderr.strip() or f"code {done.returncode}")
+        if key is not None:
+            _sealed_pg_dump(command, environment, partial, key)
+        else:
+            done = subprocess.run(
+                [*command, f"--file={partial}"],
+                capture_output=True,
+                text=True,
+                env=environment,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise OSError(done.stderr.strip() or f"code {done.returncode}")
         os.replace(partial, destination)
         files.sync_folder(destination.parent)
     except OSError as exc:
@@ -94,6 +104,49 @@ def write_pg_dump(database: Database, program: str, destination: Path) -> Path |
         log.warning("pg_dump a échoué (%s) : la copie de l'application reste la sauvegarde", exc)
         return None
     return destination
+
+
+def _sealed_pg_dump(
+    command: list[str], environment: dict[str, str], partial: Path, key: bytes
+) -> None:
+    """pg_dump's standard output sealed chunk by chunk into ``partial`` (its errors read
+    from a temporary file: a pipe for both could fill up and stall pg_dump)."""
+    import tempfile
+
+    from chantier_app.db.server_dump_cipher import CHUNK, seal_stream
+
+    with tempfile.TemporaryFile() as errors, partial.open("wb") as out:  # 0600 kept
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=environment)
+        assert process.stdout is not None
+        try:
+            seal_stream(iter(lambda: process.stdout.read(CHUNK), b""), out, key)  # type: ignore[union-attr]
+        finally:
+            process.stdout.close()
+            code = process.wait()
+        if code != 0:
+            errors.seek(0)
+            raise OSError(errors.read().decode("utf-8", "replace").strip() or f"code {code}")
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def read_pg_dump(path: Path, key: bytes | None) -> Iterator[bytes]:
+    """The bytes of pg_dump's copy ``path`` (for ``pg_restore``'s standard input), in
+    chunks: decrypted and checked when sealed (``key`` needed), else as they are."""
+    from chantier_app.db.server_dump_cipher import CHUNK, is_sealed, read_chunks
+
+    if is_sealed(path):
+        if key is None:
+            raise StorageError(
+                tr(
+                    "La copie pg_dump {name} est chiffrée : connectez-vous au dossier de "
+                    "données (un compte du fichier de clés, ou la clé de secours) pour la lire."
+                ).format(name=path.name)
+            )
+        yield from read_chunks(path, key)
+        return
+    with path.open("rb") as handle:
+        yield from iter(lambda: handle.read(CHUNK), b"")
 
 
 def backup_before_migration(database: Database, backups_dir: Path, revision: str) -> Path:
@@ -114,5 +167,6 @@ def backup_before_migration(database: Database, backups_dir: Path, revision: str
         ) from failed
     program = compatible_pg_dump(server_major(database))
     if program is not None and not files.pg_dump_of(snapshot).exists():
-        write_pg_dump(database, program, files.pg_dump_of(snapshot))
+        key = snapshot_key(backups_dir)  # the snapshot's own: an encrypted folder's
+        write_pg_dump(database, program, files.pg_dump_of(snapshot), key=key)
     return snapshot

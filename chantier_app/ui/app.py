@@ -93,6 +93,17 @@ def _run_gui(paths: AppPaths, *, readonly: bool, server_url: str | None, begun: 
     if server is not None:
         from chantier_app.ui.safety.server_start import start_on_server
 
+        if keys.is_encrypted(paths) and not keys.is_unlocked(paths):
+            # An encrypted folder keeps its key file on a server: the copies of the server
+            # this PC writes (backups/serveur-…) are encrypted with its data key
+            # (db/server_copy), so the key is opened first, by the same log-in as on the
+            # file (what is typed then logs in to the server's accounts). A clear folder
+            # asks nothing: its copies are clear, as its own file was.
+            from chantier_app.ui.login.unlock_dialog import unlock_at_start
+
+            go_on, typed = unlock_at_start(paths)
+            if not go_on:
+                return 0
         started = start_on_server(paths, server, readonly=readonly)
     else:
         # Encrypted data: the log-in comes first, nothing of the folder is read before it.

@@ -151,9 +151,14 @@ def save_to(target: Target, folder: Path, *, actor: Actor | None = None) -> Path
     if not folder.is_dir():
         raise StorageError(tr("Le dossier {folder} n'existe pas.").format(folder=folder))
     if server is not None:
-        from chantier_app.db.server_copy import dump_to_file
+        from chantier_app.db.server_copy import dump_to_file, snapshot_key
 
-        path = dump_to_file(server, folder / files.backup_name("copie"))
+        paths = target.paths if isinstance(target, AppContext) else None
+        # An encrypted folder's copy of the server is encrypted too, its key file beside it.
+        key = snapshot_key(paths.backups_dir) if paths is not None else None
+        path = dump_to_file(server, folder / files.backup_name("copie"), key=key)
+        if key is not None and paths is not None:
+            files.carry_key_file(paths.data_dir / cipher.KEY_FILENAME, folder, replace=True)
     else:
         path = files.copy_database(
             db_path, folder / files.backup_name("copie"), replace_key_file=True

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from chantier_app.domain.errors import AppError, ValidationError, Violation
 from chantier_app.i18n import tr
 from chantier_app.services.context import AppContext
+from chantier_app.services.safety import keys
 from chantier_app.services.safety import shared_database as shared
 from chantier_app.services.safety.shared_database import (
     SSL_MODES,
@@ -47,6 +48,22 @@ MODE_LABELS = {
 RESULT_OK_STYLE = "color: #1b5e20;"
 
 
+def copies_text(encrypted: bool) -> str:
+    """Whether the copies of the server this PC writes are encrypted (``db/server_copy``:
+    with the folder's data key when the folder is encrypted, else clear as its file)."""
+    if encrypted:
+        return tr(
+            "Les copies de la base partagée que ce poste écrit (sauvegardes, copie avant une "
+            "migration, pg_dump) sont chiffrées avec la clé de ce dossier."
+        )
+    return tr(
+        "Les copies de la base partagée que ce poste écrit (sauvegardes, copie avant une "
+        "migration, pg_dump) sont en clair, comme les données de ce dossier : elles "
+        "contiennent les NIR et les notes. Pour les chiffrer, chiffrez ce dossier (onglet "
+        "« Chiffrement ») pendant qu'il travaille sur son fichier, puis enregistrez le serveur."
+    )
+
+
 class ServerTab(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -65,6 +82,9 @@ class ServerTab(QWidget):
         self.current = QLabel()
         self.current.setObjectName("serverCurrent")
         self.current.setWordWrap(True)
+        self.copies = QLabel()
+        self.copies.setObjectName("serverCopies")
+        self.copies.setWordWrap(True)
         box = QGroupBox(tr("Serveur PostgreSQL"))
         form = QFormLayout(box)
         general = QLabel()
@@ -125,6 +145,7 @@ class ServerTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.current)
+        layout.addWidget(self.copies)
         layout.addWidget(box)
         layout.addWidget(general)
         layout.addLayout(buttons)
@@ -149,6 +170,7 @@ class ServerTab(QWidget):
             )
         else:
             self.current.setText(tr("Ce poste travaille sur la base partagée d'un serveur."))
+        self.copies.setText(copies_text(keys.is_encrypted(paths)))
         self.errors.clear()
         try:
             configured = shared.configured_server(paths)
