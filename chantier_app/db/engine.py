@@ -8,6 +8,7 @@ which no busy timeout covers). Reading sessions begin deferred and never take th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,6 +95,9 @@ class Database:
         self._engine: sa.Engine | None = None
         self._sessionmaker: sessionmaker[Session] | None = None
         self._writer_sessionmaker: sessionmaker[Session] | None = None
+        # The reads of one user action shared in one session (``share_reads``): the
+        # session and the thread it belongs to.
+        self._shared: tuple[Session, int] | None = None
 
     @classmethod
     def open_file(
@@ -254,6 +258,9 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed at the end, or entirely rolled back."""
+        # The reads shared so far saw the data before this write: the next ones read anew
+        # (and on SQLite's one-connection pools the shared session would hold the connection).
+        self.end_shared_reads()
         self._pass_gate()
         import sqlalchemy as sa
 
@@ -275,7 +282,11 @@ class Database:
         self._pass_gate(writing=False)
         import sqlalchemy as sa
 
+        shared = self._shared
         try:
+            if shared is not None and shared[1] == threading.get_ident():
+                yield from self._shared_reading(shared[0])
+                return
             with self._sessions() as session:
                 yield session
         except (sa.exc.OperationalError, sa.exc.DatabaseError, OSError) as exc:
@@ -284,7 +295,41 @@ class Database:
                 raise
             raise storage from exc
 
+    def _shared_reading(self, session: Session) -> Iterator[Session]:
+        try:
+            yield session
+        except BaseException:
+            self.end_shared_reads()  # the session may be unusable: the next reads start anew
+            raise
+        if session.new or session.dirty or session.deleted:
+            # A read that changed an object: its change must not be seen by the next read.
+            self.end_shared_reads()
+
+    @contextmanager
+    def shared_reads(self) -> Iterator[None]:
+        """Inside, this thread's reads (``reading``) share one session: one transaction, one
+        snapshot and one identity map for the reads of one user action (a tab of a person's
+        file read up to five times, loading the person each time). A write (``transaction``)
+        ends the sharing first, so that what is read after it is read anew. Nested: the
+        outer sharing goes on."""
+        if self._shared is not None:
+            yield
+            return
+        session = self._sessions()
+        self._shared = (session, threading.get_ident())
+        try:
+            yield
+        finally:
+            if self._shared is not None and self._shared[0] is session:
+                self.end_shared_reads()
+
+    def end_shared_reads(self) -> None:
+        shared, self._shared = self._shared, None
+        if shared is not None:
+            shared[0].close()  # a read's session: closing rolls back
+
     def dispose(self) -> None:
+        self.end_shared_reads()
         if self._engine is not None:
             self._engine.dispose()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
@@ -86,6 +87,11 @@ class AppContext:
         except PermissionDeniedError as refused:
             self._record_refusal(query, refused)
             raise
+
+    def shared_reads(self) -> AbstractContextManager[None]:
+        """Inside, the reads share one session and transaction (until an action, ``run``,
+        begins): the reads of one screen's refresh (``Database.shared_reads``)."""
+        return self.database.shared_reads()
 
     def _record_refusal(self, action: Callable[..., object], refused: AppError) -> None:
         # The refused action was rolled back; its trace is written on its own.

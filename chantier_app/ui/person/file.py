@@ -82,7 +82,12 @@ class PersonFile(QWidget):
         Each tab is built the first time it is shown: opening a file reads one tab's data.
         The next file opened keeps the tabs already built that can show another person
         (``show_person``): building, laying out and deleting them was most of a file's time.
+        The header and the tab shown read in one session (``AppContext.shared_reads``).
         """
+        with self.ctx.shared_reads():
+            self._load(person_id, tab_key)
+
+    def _load(self, person_id: int, tab_key: str | None) -> None:
         view = self.ctx.read(people_views.get_person, person_id)
         keep = tab_key or (self.current_key() if person_id == self.person_id else None)
         self.person_id = person_id
@@ -157,9 +162,12 @@ class PersonFile(QWidget):
         slot = self.tabs.widget(index)
         if not isinstance(slot, _TabSlot):
             return
-        widget, loaded = self._built(slot, view)
-        if not loaded:  # else it has just read its data
-            widget.refresh()
+        # A tab reads up to five times (the support tab): one session, one transaction, the
+        # person loaded and checked once.
+        with self.ctx.shared_reads():
+            widget, loaded = self._built(slot, view)
+            if not loaded:  # else it has just read its data
+                widget.refresh()
 
 
 class _TabSlot(QWidget):
