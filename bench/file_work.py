@@ -31,6 +31,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("data_dir", type=Path, nargs="?", default=default_folder(1.0))
     parser.add_argument("--repeats", type=int, default=3, help="timed passes over the files")
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
+    parser.add_argument("--dump", type=Path, help="write the profile's statistics there")
     parser.add_argument("--no-copy", action="store_true", help="work on DATA_DIR itself")
     args = parser.parse_args(argv)
 
@@ -105,6 +106,8 @@ def main(argv: list[str]) -> int:
             f"{name} {statistics.median(values) * 1000:.1f}" for name, values in steps.items()
         )
     )
+    if args.dump:
+        profile.dump_stats(args.dump)
     if args.profile:
         pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)
         pstats.Stats(profile).sort_stats("cumulative").print_stats(args.profile)

@@ -14,6 +14,7 @@ from chantier_app.services.hours import person as hours_person
 from chantier_app.services.hours.person import PersonMonth
 from chantier_app.ui.hours.cells import minutes_text
 from chantier_app.ui.widgets.parts import PersonTab
+from chantier_app.ui.widgets.remembered import fit_columns
 from chantier_app.ui.widgets.table import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class PersonHoursTab(PersonTab):
     def refresh(self) -> None:
         months = self.ctx.read(hours_person.person_hours, self.person_id)
         self.model.set_rows(months)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         paid = sum(m.values.paid for m in months)
         self.summary.setText(
             tr("{n} mois saisi(s), {hours} h de travail payées au total.").format(

@@ -164,6 +164,15 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             return column.foreground(row)
         return None
 
+    def column_texts(self, column: int) -> list[tuple[str, bool]]:
+        """Each row's text in ``column``, as ``data`` shows it (never bold): the column is
+        fitted to them without Qt asking every cell for every role (``fit_columns``)."""
+        texts = self._texts
+        for number, row in enumerate(self._rows):
+            if texts[number] is None:
+                texts[number] = self._display_texts(row)
+        return [(cells[column], False) for cells in texts]  # type: ignore[index]
+
     def _display_texts(self, row: T) -> tuple[str, ...]:
         values = (column.display(row) for column in self.columns)
         return tuple("" if value is None else str(value) for value in values)

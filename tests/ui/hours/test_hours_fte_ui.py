@@ -142,3 +142,29 @@ def test_hours_page_opens_on_a_month_in_the_main_window(qtbot, demo_ctx) -> None
     assert month_to_enter(dt.date(2026, 11, 11)) == dt.date(2026, 11, 1)
     page.picker.set_month(dt.date(2026, 10, 1))
     assert page.entry.model.rowCount() == 25  # 24 contracts and the totals row
+
+
+def test_person_tab_columns_are_as_wide_as_qt_fits_them(qtbot, demo_ctx) -> None:
+    """The tab's columns are fitted from the widest texts (``fit_columns``), not by Qt asking
+    every cell for every role: the same widths as Qt's ``resizeColumnsToContents``, sorted
+    by another column too, shown and hidden."""
+    with demo_ctx.database.reading() as session:
+        person_id = session.execute(
+            sa.select(m.Contract.person_id)
+            .join(m.MonthlyHours, m.MonthlyHours.contract_id == m.Contract.id)
+            .group_by(m.Contract.person_id)
+            .order_by(sa.func.count(m.MonthlyHours.id).desc())
+        ).scalar()
+    tab = PersonHoursTab(demo_ctx, None, person_id)  # type: ignore[arg-type]
+    qtbot.addWidget(tab)
+    for shown in (False, True):
+        if shown:
+            tab.resize(1200, 600)
+            tab.show()
+            tab.table.sortByColumn(tab.model.columnCount() - 3, Qt.SortOrder.AscendingOrder)
+        tab.refresh()
+        columns = range(tab.model.columnCount())
+        fitted = [tab.table.columnWidth(c) for c in columns]
+        tab.table.resizeColumnsToContents()
+        assert fitted == [tab.table.columnWidth(c) for c in columns]
+        assert len(set(fitted)) > 3  # measured, not a default width
