@@ -162,12 +162,23 @@ class PersonFile(QWidget):
         slot = self.tabs.widget(index)
         if not isinstance(slot, _TabSlot):
             return
+        self._updates_only_on(index)
         # A tab reads up to five times (the support tab): one session, one transaction, the
         # person loaded and checked once.
         with self.ctx.shared_reads():
             widget, loaded = self._built(slot, view)
             if not loaded:  # else it has just read its data
                 widget.refresh()
+
+
+    def _updates_only_on(self, index: int) -> None:
+        """Updates enabled on the tab shown only. At each change of tab, Qt's stacked layout
+        disables then enables updates on every widget of every tab (a walk of the whole tree,
+        twice): the hidden tabs' updates kept disabled, it walks the tab shown alone."""
+        for number in range(self.tabs.count()):
+            widget = self.tabs.widget(number)
+            if widget.updatesEnabled() != (number == index):
+                widget.setUpdatesEnabled(number == index)
 
 
 class _TabSlot(QWidget):
