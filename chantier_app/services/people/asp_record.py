@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from chantier_app.db import models as m
 from chantier_app.domain.asp_fields import AspField, FieldStatus
@@ -160,8 +161,17 @@ def _masked(record: AspRecord, may_see_nir: bool, seen: Clearance) -> AspRecord:
 
 def employee_record(session: Session, actor: Actor, person_id: int) -> EmployeeRecordView:
     """The person's fiche salarié ASP, each field as it must be typed in the Extranet."""
-    require_person(session, actor, person_id, Permission.SITUATION_VIEW)
-    person, contracts = _load_people(session, [person_id], actor)[0]
+    # The person checked is the one shown (not anonymised, the actor's: require_person):
+    # not read again with its 65 columns, only its PASS and contracts.
+    person = require_person(session, actor, person_id, Permission.SITUATION_VIEW)
+    passes = session.scalars(
+        select(m.PassIae)
+        .where(m.PassIae.person_id == person_id)
+        .options(selectinload(m.PassIae.suspensions), selectinload(m.PassIae.prolongations))
+        .order_by(m.PassIae.start_date)
+    ).all()
+    set_committed_value(person, "passes", list(passes))
+    contracts = list(session.scalars(select(m.Contract).where(m.Contract.person_id == person_id)))
     record = build_record(source_of(person, contracts, _siret(session)))
     seen = sensitivity.clearance(session, actor, person)
     masked = _masked(record, allowed(actor, Permission.NIR_VIEW), seen)

@@ -101,10 +101,9 @@ def list_diagnoses(
     diagnoses = session.scalars(
         select(m.EligibilityDiagnosis)
         .where(m.EligibilityDiagnosis.person_id == person_id)
-        .options(
-            selectinload(m.EligibilityDiagnosis.criteria),
-            selectinload(m.EligibilityDiagnosis.person),
-        )
+        # The person (its birth date, for the age criteria) is the one require_person
+        # holds: found in the session, not read again with its 65 columns.
+        .options(selectinload(m.EligibilityDiagnosis.criteria))
         .order_by(m.EligibilityDiagnosis.made_on.desc(), m.EligibilityDiagnosis.id.desc())
     ).all()
     return [_view(d, today) for d in diagnoses]
