@@ -64,6 +64,27 @@ def _install_sqlite_pragmas(engine: sa.Engine, *, foreign_keys: bool, readonly: 
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
+class KeptReads:
+    """A read session kept open over several blocks of reads (``Database.keep_reads``)."""
+
+    def __init__(self, database: Database, session: Session, thread: int) -> None:
+        self.database = database
+        self.session = session
+        self.thread = thread
+        self.ended = False
+
+    def end(self) -> None:
+        if self.ended:
+            return
+        self.ended = True
+        kept = self.database._kept
+        if self in kept:
+            kept.remove(self)
+        if self.database._shared is not None and self.database._shared[0] is self.session:
+            self.database._shared = None
+        self.session.close()
+
+
 class Database:
     """One database: an engine plus a session factory; one user action = one transaction.
 
@@ -98,6 +119,7 @@ class Database:
         # The reads of one user action shared in one session (``share_reads``): the
         # session and the thread it belongs to.
         self._shared: tuple[Session, int] | None = None
+        self._kept: list[KeptReads] = []  # sessions kept between blocks (``keep_reads``)
 
     @classmethod
     def open_file(
@@ -306,14 +328,25 @@ class Database:
             self.end_shared_reads()
 
     @contextmanager
-    def shared_reads(self) -> Iterator[None]:
+    def shared_reads(self, kept: KeptReads | None = None) -> Iterator[None]:
         """Inside, this thread's reads (``reading``) share one session: one transaction, one
         snapshot and one identity map for the reads of one user action (a tab of a person's
         file read up to five times, loading the person each time). A write (``transaction``)
         ends the sharing first, so that what is read after it is read anew. Nested: the
-        outer sharing goes on."""
+        outer sharing goes on.
+
+        ``kept`` (``keep_reads``): the block reads in that session, which stays open after
+        it for the next block given it, until it is ended; an ended one is not used."""
         if self._shared is not None:
             yield
+            return
+        if kept is not None and not kept.ended and kept.thread == threading.get_ident():
+            self._shared = (kept.session, kept.thread)
+            try:
+                yield
+            finally:
+                if self._shared is not None and self._shared[0] is kept.session:
+                    self._shared = None  # left open for the next block
             return
         session = self._sessions()
         self._shared = (session, threading.get_ident())
@@ -323,10 +356,24 @@ class Database:
             if self._shared is not None and self._shared[0] is session:
                 self.end_shared_reads()
 
+    def keep_reads(self) -> KeptReads:
+        """A read session for several blocks of ``shared_reads`` (the opening of a person's
+        file and the tabs shown in the same turn of the event loop): its caller ends it; a
+        write, or a failed read, ends it first."""
+        kept = KeptReads(self, self._sessions(), threading.get_ident())
+        self._kept.append(kept)
+        return kept
+
     def end_shared_reads(self) -> None:
+        """End the sharing of reads: the block's session and every kept one are closed (a
+        read's session: closing rolls back)."""
         shared, self._shared = self._shared, None
-        if shared is not None:
-            shared[0].close()  # a read's session: closing rolls back
+        kept, self._kept = self._kept, []
+        for one in kept:
+            one.ended = True
+            one.session.close()
+        if shared is not None and all(shared[0] is not one.session for one in kept):
+            shared[0].close()
 
     def dispose(self) -> None:
         self.end_shared_reads()

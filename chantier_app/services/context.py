@@ -20,7 +20,7 @@ from chantier_app.i18n import tr
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from chantier_app.db.engine import Database
+    from chantier_app.db.engine import Database, KeptReads
     from chantier_app.paths import AppPaths
 
 P = ParamSpec("P")
@@ -88,10 +88,16 @@ class AppContext:
             self._record_refusal(query, refused)
             raise
 
-    def shared_reads(self) -> AbstractContextManager[None]:
+    def shared_reads(self, kept: KeptReads | None = None) -> AbstractContextManager[None]:
         """Inside, the reads share one session and transaction (until an action, ``run``,
-        begins): the reads of one screen's refresh (``Database.shared_reads``)."""
-        return self.database.shared_reads()
+        begins): the reads of one screen's refresh (``Database.shared_reads``); ``kept``
+        (``keep_reads``): that session, kept for the next blocks."""
+        return self.database.shared_reads(kept)
+
+    def keep_reads(self) -> KeptReads:
+        """A read session for several blocks of ``shared_reads``, until its ``end()``, an
+        action or a failed read (``Database.keep_reads``)."""
+        return self.database.keep_reads()
 
     def _record_refusal(self, action: Callable[..., object], refused: AppError) -> None:
         # The refused action was rolled back; its trace is written on its own.

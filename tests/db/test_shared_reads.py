@@ -127,3 +127,35 @@ def test_another_thread_reads_in_its_own_session(ctx: AppContext, database: Data
             assert again is here
         assert ctx.read(get_person, person_id).id == person_id
     assert sessions["thread"] is not here
+
+
+def test_a_kept_session_serves_its_blocks_only_until_it_ends(
+    ctx: AppContext, database: Database, counted: list[str]
+) -> None:
+    with database.transaction() as session:
+        person_id = add_person(session, "Lefèvre")
+    kept = ctx.keep_reads()
+    counted.clear()
+    with ctx.shared_reads(kept):
+        ctx.read(get_person, person_id)
+    ctx.read(get_person, person_id)  # another screen's read: a session of its own
+    with ctx.shared_reads(kept):
+        ctx.read(get_person, person_id)  # the kept session: the person found in it
+    assert _person_reads(counted) == 2
+    kept.end()
+    counted.clear()
+    with ctx.shared_reads(kept):  # ended: a block's own session
+        ctx.read(get_person, person_id)
+    assert kept.ended and _person_reads(counted) == 1
+
+
+def test_a_change_saved_ends_the_kept_session(ctx: AppContext, database: Database) -> None:
+    with database.transaction() as session:
+        person_id = add_person(session, "Lefèvre")
+    kept = ctx.keep_reads()
+    with ctx.shared_reads(kept):
+        before = ctx.read(get_person, person_id)
+    ctx.run(records.update_person, person_id, _renamed(before.record), expected_version=1)
+    assert kept.ended
+    with ctx.shared_reads(kept):
+        assert ctx.read(get_person, person_id).record.usage_name == "Martin"

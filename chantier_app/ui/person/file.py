@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +23,9 @@ from chantier_app.ui.login.access import visible_tabs
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.person.tabs import PersonTabSpec, person_tabs
 from chantier_app.ui.widgets.parts import PersonTab
+
+if TYPE_CHECKING:
+    from chantier_app.db.engine import KeptReads
 
 
 def header_lines(view: PersonView) -> tuple[str, str]:
@@ -75,6 +81,7 @@ class PersonFile(QWidget):
         layout.addWidget(self.tabs, 1)
         self._keys: list[str] = []
         self._built_for: Actor | None = None  # whose rights the tabs were built with
+        self._kept: KeptReads | None = None  # the reads of this turn of the event loop
 
     def load(self, person_id: int, tab_key: str | None = None) -> None:
         """Show ``person_id``'s file at ``tab_key`` (the current tab's key when None).
@@ -82,9 +89,9 @@ class PersonFile(QWidget):
         Each tab is built the first time it is shown: opening a file reads one tab's data.
         The next file opened keeps the tabs already built that can show another person
         (``show_person``): building, laying out and deleting them was most of a file's time.
-        The header and the tab shown read in one session (``AppContext.shared_reads``).
+        The header and the tab shown read in one session (``_reads``).
         """
-        with self.ctx.shared_reads():
+        with self._reads():
             self._load(person_id, tab_key)
 
     def _load(self, person_id: int, tab_key: str | None) -> None:
@@ -113,6 +120,18 @@ class PersonFile(QWidget):
         self.tabs.setCurrentIndex(index)
         self.tabs.blockSignals(False)
         self._tab_shown(index, view)
+
+    def _reads(self) -> AbstractContextManager[None]:
+        """The file's reads in this turn of the event loop (the header, and each tab shown
+        with it: the support tab alone reads five times) share one session: one transaction,
+        one snapshot, the person loaded and checked once. The next turn, the user's next
+        action, reads anew; so do the reads after a change saved (``AppContext.run`` ends
+        the sharing) and the reads of other screens, which do not take part."""
+        kept = self._kept
+        if kept is None or kept.ended:
+            kept = self._kept = self.ctx.keep_reads()
+            QTimer.singleShot(0, kept.end)
+        return self.ctx.shared_reads(kept)
 
     def _show_header(self, view: PersonView) -> None:
         self.view = view
@@ -163,13 +182,10 @@ class PersonFile(QWidget):
         if not isinstance(slot, _TabSlot):
             return
         self._updates_only_on(index)
-        # A tab reads up to five times (the support tab): one session, one transaction, the
-        # person loaded and checked once.
-        with self.ctx.shared_reads():
+        with self._reads():
             widget, loaded = self._built(slot, view)
             if not loaded:  # else it has just read its data
                 widget.refresh()
-
 
     def _updates_only_on(self, index: int) -> None:
         """Updates enabled on the tab shown only. At each change of tab, Qt's stacked layout

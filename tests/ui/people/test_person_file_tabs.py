@@ -3,13 +3,19 @@ that person exactly as a tab built for them would, and nothing of the previous p
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from chantier_app.db import models as m
+from chantier_app.db.engine import Database
 from chantier_app.services.context import AppContext
+from chantier_app.services.people.records import update_person
+from chantier_app.services.people.views import get_person
 from chantier_app.ui.person.file import PersonFile
 from tests.team_factory import demo_actor
 from tests.ui.widget_texts import texts
@@ -102,3 +108,39 @@ def test_someone_else_logged_in_gets_tabs_built_for_their_rights(qtbot, demo_dat
     file.ctx = AppContext(demo_database, demo_actor(demo_database, "cip1"))
     file.load(person_id)
     assert file.tab("identity") is not identity
+
+
+def test_a_file_and_its_tabs_shown_in_one_turn_read_once_and_the_next_turn_reads_anew(
+    qtbot, demo_ctx, busiest
+) -> None:
+    """The reads of a turn of the event loop (the file opened, every tab shown) share one
+    transaction; a tab shown at a later turn sees what another office saved meanwhile."""
+    person_id = busiest[0]
+    file = _file(qtbot, demo_ctx)
+    _visit_all(file, busiest[1])  # the tabs built
+    QApplication.processEvents()
+    begins: list[str] = []
+
+    def count(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith(("BEGIN", "SET TRANSACTION")):
+            begins.append(statement)
+
+    engine = demo_ctx.database.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        file.load(person_id, "identity")
+        for index in range(file.tabs.count()):
+            file.tabs.setCurrentIndex(index)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert len(begins) == 1
+    QApplication.processEvents()  # the turn ends: the user's next click reads anew
+    elsewhere = AppContext(Database(demo_ctx.database.url), demo_ctx.actor)
+    try:
+        before = elsewhere.read(get_person, person_id)
+        record = dataclasses.replace(before.record, usage_name="Renommée-Ailleurs")
+        elsewhere.run(update_person, person_id, record, expected_version=before.version)
+    finally:
+        elsewhere.database.dispose()
+    file.tabs.setCurrentIndex(file._keys.index("identity"))
+    assert file.tab("identity").values["usage_name"].text() == "Renommée-Ailleurs"
