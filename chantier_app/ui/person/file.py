@@ -82,6 +82,7 @@ class PersonFile(QWidget):
         self._keys: list[str] = []
         self._built_for: Actor | None = None  # whose rights the tabs were built with
         self._kept: KeptReads | None = None  # the reads of this turn of the event loop
+        self._header_reads: KeptReads | None = None  # the session the header was read in
 
     def load(self, person_id: int, tab_key: str | None = None) -> None:
         """Show ``person_id``'s file at ``tab_key`` (the current tab's key when None).
@@ -96,6 +97,7 @@ class PersonFile(QWidget):
 
     def _load(self, person_id: int, tab_key: str | None) -> None:
         view = self.ctx.read(people_views.get_person, person_id)
+        self._header_reads = self._kept
         keep = tab_key or (self.current_key() if person_id == self.person_id else None)
         self.person_id = person_id
         self._show_header(view)
@@ -141,6 +143,7 @@ class PersonFile(QWidget):
 
     def refresh_header(self) -> None:
         if self.person_id is not None:
+            self._header_reads = None  # read on its own, after a change
             self._show_header(self.ctx.read(people_views.get_person, self.person_id))
 
     def refresh(self) -> None:
@@ -183,8 +186,14 @@ class PersonFile(QWidget):
             return
         self._updates_only_on(index)
         with self._reads():
+            if view is None and self._header_reads is self._kept:
+                # The header's record was read in this same session, so the same snapshot:
+                # the Situation tab shown with the file need not read it again.
+                view = self.view
             widget, loaded = self._built(slot, view)
             if not loaded:  # else it has just read its data
+                if view is not None:
+                    widget.offer_view(view)
                 widget.refresh()
 
     def _updates_only_on(self, index: int) -> None:
