@@ -218,3 +218,33 @@ def test_touch_refreshes_only_its_own_lock(tmp_path: Path) -> None:
         os.utime(path, (hour_ago, hour_ago))
         held.touch()
         assert path.stat().st_mtime == pytest.approx(hour_ago)  # not ours: left alone
+
+
+def test_the_holder_s_start_is_the_one_psutil_reads_without_loading_it(tmp_path: Path) -> None:
+    """The lock's own start time is read from /proc where Linux has it (issue 22: psutil's
+    import was 16 ms of every start-up); another instance compares it with psutil's reading
+    of that process, within 2 s: they must agree."""
+    import psutil
+
+    path = tmp_path / "chantier.lock"
+    code = (
+        "import sys, time; from pathlib import Path; from chantier_app.services.safety.lock "
+        "import acquire; l = acquire(Path(sys.argv[1])); "
+        "print('psutil' in sys.modules, flush=True); time.sleep(60)"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert child.stdout is not None
+        loaded = child.stdout.readline().strip()
+        owner = read_owner(path)
+        assert owner is not None and owner.pid == child.pid
+        assert abs(owner.started - psutil.Process(child.pid).create_time()) < 0.05
+        assert loaded == ("False" if sys.platform.startswith("linux") else "True")
+    finally:
+        child.kill()
+        child.wait(timeout=30)
