@@ -19,7 +19,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import permissions, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.roles_matrix import Permission
-from chantier_app.services.support.barriers import list_actions
+from chantier_app.services.support.barriers import ActionView, list_actions
 from chantier_app.services.support.milestones import list_milestones
 from chantier_app.services.support.path_reports import PathReportView, list_path_reports
 from chantier_app.services.support.pmsmp import list_pmsmps
@@ -57,10 +57,36 @@ class TimelineEntry:
     open_milestone: bool = False  # a milestone that can still be planned or marked done
 
 
+@dataclass(frozen=True)
+class PersonSupport:
+    """The support tab's timeline and the barrier actions it lists: read together, the
+    actions once (they were read twice, once for each)."""
+
+    timeline: list[TimelineEntry]
+    actions: list[ActionView]
+
+
+def person_support(
+    session: Session, actor: Actor, person_id: int, today: dt.date | None = None
+) -> PersonSupport:
+    actions = list_actions(session, actor, person_id)
+    return PersonSupport(_timeline(session, actor, person_id, today, actions), actions)
+
+
 def person_timeline(
     session: Session, actor: Actor, person_id: int, today: dt.date | None = None
 ) -> list[TimelineEntry]:
     """Everything that happened and is planned for the person, oldest first."""
+    return _timeline(session, actor, person_id, today, None)
+
+
+def _timeline(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    today: dt.date | None,
+    actions: list[ActionView] | None,
+) -> list[TimelineEntry]:
     permissions.require_person(session, actor, person_id, Permission.SUPPORT_VIEW)
     today = today or dt.date.today()
     entries: list[TimelineEntry] = []
@@ -93,7 +119,7 @@ def person_timeline(
                 closed, not closed and p.end_date < today,
             )
         )  # fmt: skip
-    for a in list_actions(session, actor, person_id):
+    for a in list_actions(session, actor, person_id) if actions is None else actions:
         when = a.done_date or a.due_date
         if when is None:
             continue

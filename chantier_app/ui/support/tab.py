@@ -25,7 +25,7 @@ from chantier_app.services.support import barriers, pmsmp, sensitive_notes
 from chantier_app.services.support import milestones as support
 from chantier_app.services.support.corrections import latest_score, may_correct_support
 from chantier_app.services.support.milestone_corrections import may_change_milestone
-from chantier_app.services.support.timeline import EntryKind, TimelineEntry, person_timeline
+from chantier_app.services.support.timeline import EntryKind, TimelineEntry, person_support
 from chantier_app.ui.pages import Navigator
 from chantier_app.ui.support import columns
 from chantier_app.ui.support.chart import BarrierChart
@@ -271,7 +271,8 @@ class SupportTab(PersonTab):
     def refresh(self) -> None:
         if not self.can_view:
             return
-        entries = self.ctx.read(person_timeline, self.person_id, today=self.today)
+        support = self.ctx.read(person_support, self.person_id, today=self.today)
+        entries = support.timeline
         first_load = not self.timeline.model_.rows()
         self.timeline.set_rows(entries)
         if first_load:  # show where the person is now: the first thing still to come
@@ -281,7 +282,7 @@ class SupportTab(PersonTab):
         points = self.ctx.read(barriers.score_history, self.person_id)
         self.chart.set_points(points)
         self.evolution.set_rows(evolution(points))
-        self.actions.set_rows(self.ctx.read(barriers.list_actions, self.person_id))
+        self.actions.set_rows(support.actions)
         if self.can_see_notes:
             self.notes.set_rows(self.ctx.read(sensitive_notes.list_notes, self.person_id))
         self._update_buttons()
