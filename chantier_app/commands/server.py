@@ -3,7 +3,8 @@
 ``init URL`` creates the schema in an empty PostgreSQL database; ``copier-depuis DOSSIER
 URL`` moves a data folder's records onto it and prints, table by table, the rows and the
 checksum found on both sides; ``restaurer FICHIER URL`` does the same from a backup file
-(a server's snapshot included), after printing its preview. The address may come from ``--serveur`` or ``CHANTIER_SERVEUR``
+(a server's snapshot included), after printing its preview; ``dechiffrer FICHIER`` gives an
+encrypted folder's pg_dump copy back, for pg_restore. The address may come from ``--serveur`` or ``CHANTIER_SERVEUR``
 instead; its password is never printed (better kept out of it: libpq reads ``~/.pgpass`` or
 ``PGPASSWORD``). Exit code 0 done, 1 refused or different (nothing changed), 2 bad usage.
 """
@@ -34,6 +35,7 @@ URL_HELP = tr(
     "(sinon la variable CHANTIER_SERVEUR)"
 )
 DOING = tr("copier les données vers le serveur")
+EXIT_USAGE = 2
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -64,6 +66,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     restore.add_argument("backup", metavar="FICHIER", type=Path, help=tr("la sauvegarde"))
     restore.add_argument("url", metavar="URL", nargs="?", help=URL_HELP)
     login.add_options(restore)
+    decrypt = actions.add_parser(
+        "dechiffrer",
+        help=tr(
+            "écrire sur la sortie standard une copie pg_dump chiffrée par ce dossier, "
+            "déchiffrée, pour pg_restore (chantier serveur dechiffrer FICHIER | pg_restore …)"
+        ),
+    )
+    decrypt.add_argument("dump", metavar="FICHIER", type=Path, help=tr("la copie .dump"))
+    login.add_options(decrypt)
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
@@ -79,6 +90,8 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
         return 0
     if args.server_action == "restaurer":
         return _restore(paths, args)
+    if args.server_action == "dechiffrer":
+        return _decrypt(paths, args)
     source = resolve_paths(str(args.folder.expanduser()))
     # Encrypted data: the log-in unlocks the data key first (the key slot), then the same
     # typing is the account's log-in on the folder's private copy.
@@ -143,6 +156,28 @@ def _restore(paths: AppPaths, args: argparse.Namespace) -> int:
             "table a le même nombre de lignes et la même somme de contrôle des deux côtés."
         ).format(rows=copied.rows, backup=backup, server=copied.server, seconds=copied.seconds)
     )
+    return 0
+
+
+def _decrypt(paths: AppPaths, args: argparse.Namespace) -> int:
+    """An encrypted folder's pg_dump copy (``db/server_dump_cipher``) to standard output,
+    each chunk checked before it is written: ``pg_restore`` reads it from its standard input
+    (an altered chunk stops the stream there, exit code 1, and pg_restore fails too)."""
+    from chantier_app.services.safety import server
+
+    if sys.stdout.isatty():  # the whole of the data, in clear, on a screen: never
+        print(
+            tr(
+                "Envoyez la sortie à pg_restore : chantier serveur dechiffrer FICHIER | pg_restore …"
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    login.unlock(paths, args, doing=tr("déchiffrer une copie pg_dump"))
+    out = sys.stdout.buffer
+    for chunk in server.pg_dump_bytes(paths, args.dump.expanduser()):
+        out.write(chunk)
+    out.flush()
     return 0
 
 

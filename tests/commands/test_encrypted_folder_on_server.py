@@ -98,3 +98,28 @@ def test_the_folder_s_copies_of_the_server_are_encrypted_and_read_back(
         assert f"Sauvegarde {snapshot.name} du " in out and ": saine, de cette version" in out
         assert ", 1 personnes," in out
         assert _names(again) == [NAME]
+
+
+def test_an_encrypted_pg_dump_is_given_back_to_pg_restore_after_the_folder_s_log_in(
+    encrypted: AppPaths, demo_database, tmp_path, monkeypatch, capsysbinary
+) -> None:
+    import subprocess
+
+    from chantier_app.db.server_dump import compatible_pg_dump, server_major, write_pg_dump
+
+    keys.unlock_with_password(encrypted, "i.moreau", DIRECTOR_PASSWORD)
+    program = compatible_pg_dump(server_major(demo_database))
+    assert program is not None
+    sealed = write_pg_dump(
+        demo_database, program, tmp_path / "copie.dump", key=cipher.folder_key(encrypted.data_dir)
+    )
+    assert sealed is not None and not sealed.read_bytes().startswith(b"PGDMP")
+    feed_password(monkeypatch, "pas-le-bon-1")
+    assert _cli(encrypted, "serveur", "dechiffrer", str(sealed), *login_args("i.moreau")) == 1
+    assert capsysbinary.readouterr().out == b""  # nothing given without the folder's key
+    feed_password(monkeypatch, DIRECTOR_PASSWORD)
+    assert _cli(encrypted, "serveur", "dechiffrer", str(sealed), *login_args("i.moreau")) == 0
+    dump = capsysbinary.readouterr().out
+    assert dump.startswith(b"PGDMP")
+    listed = subprocess.run(["pg_restore", "--list"], input=dump, capture_output=True, check=True)
+    assert b"TABLE DATA public person" in listed.stdout

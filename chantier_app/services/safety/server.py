@@ -386,6 +386,14 @@ def _fill(
     return CopyResult(server.shown, tables, rows, time.perf_counter() - started)
 
 
+def pg_dump_bytes(paths: AppPaths, dump: Path) -> Iterator[bytes]:
+    """The bytes of a pg_dump copy ``dump`` for pg_restore: decrypted with the folder's key
+    (opened by its log-in) when the folder sealed it (``db/server_dump_cipher``)."""
+    from chantier_app.db.server_dump import read_pg_dump
+
+    return read_pg_dump(dump, cipher.folder_key(paths.data_dir))
+
+
 def _not_ready_message(server: ServerUrl, revision: str | None) -> str:
     if revision is None:
         return tr(
