@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.support_codes import TrainingKind, TrainingResult
 from chantier_app.domain.errors import (
@@ -44,6 +45,14 @@ class SessionView:
     notes: str | None
     enrolled: int = 0
     version: int = 1  # handed back with an edit (services._concurrency)
+    # Set for a cancelled session only (``list_sessions_including_cancelled``): the day it
+    # was cancelled and why — free text, given to whoever reads the session's notes.
+    cancelled_on: dt.date | None = None
+    cancellation_reason: str | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_on is not None
 
 
 @dataclass(frozen=True)
@@ -82,20 +91,40 @@ def _session_view(row: m.TrainingSession, enrolled: int = 0) -> SessionView:
         row.notes,
         enrolled,
         row.version,
+        row.cancelled_at.date() if row.cancelled_at is not None else None,
+        row.cancellation_reason if row.cancelled_at is not None else None,
     )
 
 
 def list_sessions(session: Session, actor: Actor) -> list[SessionView]:
+    """The catalogue: the live sessions, latest first."""
+    return _listed(session, actor, cancelled_too=False)
+
+
+def list_sessions_including_cancelled(session: Session, actor: Actor) -> list[SessionView]:
+    """The catalogue with the sessions cancelled by mistake (« Afficher les sessions
+    annulées »): their « Historique… » stays reachable, a session nobody was enrolled in
+    having it nowhere else (its versions are of no one's file). Rights as ``list_sessions``:
+    the catalogue's readers read its cancelled rows, reason included, as they read the
+    notes."""
+    return _listed(session, actor, cancelled_too=True)
+
+
+def _listed(session: Session, actor: Actor, *, cancelled_too: bool) -> list[SessionView]:
     require_view(actor)
+    # Said here, not left to the ORM-wide filter: it is off when cancelled sessions are
+    # asked for, and an enrolment cancelled (alone, or with its session) is no longer one.
     counts = (
         select(m.Enrolment.session_id, func.count().label("n"))
+        .where(m.Enrolment.cancelled_at.is_(None))
         .group_by(m.Enrolment.session_id)
         .subquery()
     )
     rows = session.execute(
         select(m.TrainingSession, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.session_id == m.TrainingSession.id)
-        .order_by(m.TrainingSession.start_date.desc(), m.TrainingSession.id)
+        .order_by(m.TrainingSession.start_date.desc(), m.TrainingSession.id),
+        execution_options=including_cancelled() if cancelled_too else {},
     )
     return [_session_view(row, n) for row, n in rows]
 

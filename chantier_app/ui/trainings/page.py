@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,8 +24,14 @@ from chantier_app.services.trainings import enrolments
 from chantier_app.services.trainings import sessions as trainings
 from chantier_app.services.trainings.enrolments import EnrolmentView
 from chantier_app.services.trainings.sessions import SessionView
+from chantier_app.ui.format import format_date
 from chantier_app.ui.pages import Navigator
-from chantier_app.ui.trainings.columns import ENROLMENT_COLUMNS, SESSION_COLUMNS
+from chantier_app.ui.trainings.columns import (
+    CANCELLED_COLUMN,
+    ENROLMENT_COLUMNS,
+    SESSION_COLUMNS,
+    cancelled_reason,
+)
 from chantier_app.ui.trainings.correction_dialogs import CancelSessionDialog, SessionHistoryDialog
 from chantier_app.ui.trainings.dialogs import (
     AttendanceDialog,
@@ -70,6 +77,12 @@ class TrainingsPage(Page):
         self.search.setPlaceholderText(tr("Rechercher (intitulé, organisme, type…)"))
         self.search.setClearButtonEnabled(True)
         top.addWidget(self.search, 1)
+        # Off by default: the catalogue is the live sessions. Ticked, the cancelled ones come
+        # back greyed, for their « Historique… » (a session nobody was enrolled in has its
+        # history nowhere else: its versions are of no one's file).
+        self.show_cancelled = QCheckBox(tr("Afficher les sessions a&nnulées"))
+        self.show_cancelled.setObjectName("show_cancelled_sessions")
+        top.addWidget(self.show_cancelled)
         self.new_button = _button(tr("Nouvelle session…"), "new_session", top)
         self.edit_button = _button(tr("Corriger…"), "edit_session", top)
         self.cancel_session_button = _button(tr("Annuler la session…"), "cancel_session", top)
@@ -88,7 +101,17 @@ class TrainingsPage(Page):
         )
         layout.addWidget(self.empty)
         self.sessions = ListView(SESSION_COLUMNS, "sessions")
+        self.sessions.setColumnHidden(CANCELLED_COLUMN, True)
         layout.addWidget(self.sessions)
+        # What the selected cancelled session's row says, in full (a tooltip is not read by
+        # keyboard users); plain text: the reason was typed by a user.
+        self.cancelled_line = QLabel()
+        self.cancelled_line.setObjectName("cancelled_session_line")
+        self.cancelled_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.cancelled_line.setWordWrap(True)
+        self.cancelled_line.setVisible(False)
+        layout.addWidget(self.cancelled_line)
+        self.show_cancelled.toggled.connect(self._show_cancelled_toggled)
         self.search.textChanged.connect(self.sessions.proxy.set_search)
         self.sessions.selectionModel().selectionChanged.connect(self._session_changed)
         self.sessions.row_activated.connect(lambda s: self._edit_session(s))
@@ -130,14 +153,36 @@ class TrainingsPage(Page):
     def refresh(self) -> None:
         if not (self.can_edit or self.can_attend):
             return
-        self.sessions.set_rows(self.ctx.read(trainings.list_sessions))
+        listing = (
+            trainings.list_sessions_including_cancelled
+            if self.show_cancelled.isChecked()
+            else trainings.list_sessions
+        )
+        self.sessions.set_rows(self.ctx.read(listing))
         self.empty.setVisible(self.sessions.model_.rowCount() == 0)  # not the filtered count
         if self.sessions.selected() is None and self.sessions.rows():
             self.sessions.selectRow(0)
         self._session_changed()
 
+    def _show_cancelled_toggled(self, shown: bool) -> None:
+        selected = self.sessions.selected()
+        self.sessions.setColumnHidden(CANCELLED_COLUMN, not shown)
+        self.refresh()
+        if selected is not None:  # the same session stays selected, if still listed
+            self.sessions.select_row(
+                next((s for s in self.sessions.rows() if s.id == selected.id), None)
+            )
+
     def _session_changed(self) -> None:
         session = self.sessions.selected()
+        self.cancelled_line.setVisible(session is not None and session.cancelled)
+        if session is not None and session.cancelled:
+            assert session.cancelled_on is not None
+            self.cancelled_line.setText(
+                tr("Session annulée le {day}. {reason}").format(
+                    day=format_date(session.cancelled_on), reason=cancelled_reason(session)
+                )
+            )
         if session is None:
             self.enrolments_box.setTitle(tr("Inscrits"))
             self.enrolments.set_rows([])
@@ -147,20 +192,35 @@ class TrainingsPage(Page):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has_session = self.sessions.selected() is not None
+        session = self.sessions.selected()
+        has_session = session is not None
+        live = session is not None and not session.cancelled
         has_person = self.enrolments.selected() is not None
-        self.edit_button.setEnabled(has_session)
-        self.cancel_session_button.setEnabled(has_session)
         self.history_button.setEnabled(has_session)
-        self.enrol_button.setEnabled(has_session)
-        self.attendance_button.setEnabled(has_session and bool(self.enrolments.rows()))
+        # A cancelled session is read, not changed: its history only.
+        why = (
+            tr("Session annulée : seul son historique peut être consulté.")
+            if has_session and not live
+            else ""
+        )
+        for button in (
+            self.edit_button,
+            self.cancel_session_button,
+            self.enrol_button,
+            self.attendance_button,
+        ):
+            button.setToolTip(why)
+        self.edit_button.setEnabled(live)
+        self.cancel_session_button.setEnabled(live)
+        self.enrol_button.setEnabled(live)
+        self.attendance_button.setEnabled(live and bool(self.enrolments.rows()))
         self.result_button.setEnabled(has_person)
         self.open_button.setEnabled(has_person)
 
     # Actions ----------------------------------------------------------------------------------
     def _edit_session(self, session: SessionView | None) -> None:
-        if not self.can_edit:
-            return
+        if not self.can_edit or (session is not None and session.cancelled):
+            return  # a cancelled one is opened by « Historique… »
         dialog = SessionDialog(self.ctx, session, parent=self)
         if dialog.exec():
             self.refresh()
@@ -170,7 +230,11 @@ class TrainingsPage(Page):
 
     def _cancel_session(self) -> None:
         session = self.sessions.selected()
-        if session is not None and CancelSessionDialog(self.ctx, session, parent=self).exec():
+        if (
+            session is not None
+            and not session.cancelled
+            and CancelSessionDialog(self.ctx, session, parent=self).exec()
+        ):
             self.sessions.clearSelection()
             self.refresh()
 
@@ -181,12 +245,16 @@ class TrainingsPage(Page):
 
     def _enrol(self) -> None:
         session = self.sessions.selected()
-        if session is not None and EnrolDialog(self.ctx, session, parent=self).exec():
+        if (
+            session is not None
+            and not session.cancelled
+            and EnrolDialog(self.ctx, session, parent=self).exec()
+        ):
             self.refresh()
 
     def _attendance(self) -> None:
         session = self.sessions.selected()
-        if session is None:
+        if session is None or session.cancelled:
             return
         today = self.today or dt.date.today()
         day = today if session.start_date <= today <= session.end_date else session.start_date
