@@ -108,9 +108,15 @@ def _prepare_all(
     texts = texts_dir(ctx)
 
     def prepare_all(session: Session, actor: Actor) -> None:
+        # Read once what the sheets share, and each person's file in a few IN queries.
+        shared = documents.batch_data(session, actor, requests, today)
         for request in requests:
             check()
-            prepared(documents.prepare(session, actor, request, today=today, texts_dir=texts))
+            prepared(
+                documents.prepare(
+                    session, actor, request, today=today, texts_dir=texts, shared=shared
+                )
+            )
 
     # A read-only database cannot take the audit lines: the prints are not recorded then.
     if ctx.database.readonly:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,21 +138,50 @@ def prepare(
     *,
     today: dt.date | None = None,
     texts_dir: Path | None = None,
+    shared: people.FollowUpBatch | None = None,
 ) -> PreparedDocument:
     """Check the rights, gather the data and audit the print; nothing is drawn yet.
     ``texts_dir``: the association's own wording (``AppPaths.texts_dir``), carried in the
-    document's plain data to whichever process draws it."""
+    document's plain data to whichever process draws it. ``shared``: what a batch's
+    follow-up sheets read once (``batch_data``)."""
     require_print(actor, request.kind)
     if request.kind.for_person and not (
         request.person_id or request.contract_id or request.amendment_id
     ):
         raise DocumentError(tr("Choisissez un salarié."))
     _require_scope(session, actor, request)
-    prepared = _GATHERERS[request.kind](session, actor, request, today or dt.date.today())
+    day = today or dt.date.today()
+    if shared is not None and request.kind in _FOLLOW_UP_KINDS:
+        prepared = _follow_up(session, actor, request, day, shared)
+    else:
+        prepared = _GATHERERS[request.kind](session, actor, request, day)
     structure = dataclasses.replace(prepared.data.structure, texts_dir=texts_dir)
     return dataclasses.replace(
         prepared, data=dataclasses.replace(prepared.data, structure=structure)
     )
+
+
+_FOLLOW_UP_KINDS = frozenset({DocumentKind.FOLLOW_UP, DocumentKind.FOLLOW_UP_SUPERVISOR})
+
+
+def batch_data(
+    session: Session,
+    actor: Actor,
+    requests: Sequence[DocumentRequest],
+    today: dt.date | None = None,
+) -> people.FollowUpBatch | None:
+    """What the follow-up sheets of ``requests`` read once, for ``prepare(shared=...)``;
+    None when there are none this actor may print. Only data read: each sheet's ``prepare``
+    still checks the rights on its person (an out-of-team one is refused there, nothing of
+    theirs printed) and records its print."""
+    ids = [
+        r.person_id
+        for r in requests
+        if r.kind in _FOLLOW_UP_KINDS and r.person_id and can_print(actor, r.kind)
+    ]
+    if not ids:
+        return None
+    return people.FollowUpBatch.load(session, ids, today or dt.date.today())
 
 
 def _require_scope(session: Session, actor: Actor, request: DocumentRequest) -> None:
@@ -235,11 +264,15 @@ def _amendment(
 
 
 def _follow_up(
-    session: Session, actor: Actor, request: DocumentRequest, today: dt.date
+    session: Session,
+    actor: Actor,
+    request: DocumentRequest,
+    today: dt.date,
+    shared: people.FollowUpBatch | None = None,
 ) -> PreparedDocument:
     person_id = request.person_id or 0
     encadrant = request.kind is DocumentKind.FOLLOW_UP_SUPERVISOR
-    data = people.follow_up_data(session, person_id, encadrant=encadrant, today=today)
+    data = people.follow_up_data(session, person_id, encadrant=encadrant, today=today, batch=shared)
     return _person_document(session, actor, request, data, person_id)
 
 
