@@ -77,8 +77,12 @@ class ListView(QTableView, Generic[T]):
     def _fit_last_column(self) -> None:
         """The stretched last column gets what is left, else Qt's 100 px: at 1280×720 that
         cut « Certification visée ». Its own width first, then stretched over any room left
-        (a horizontal scroll bar where there is none)."""
-        last = self.model_.columnCount() - 1
+        (a horizontal scroll bar where there is none). The last one shown: Qt stretches it
+        when the model's last is hidden (the trainings' « Annulation » until asked for)."""
+        last = next(
+            (c for c in reversed(range(self.model_.columnCount())) if not self.isColumnHidden(c)),
+            -1,
+        )
         if last < 0:
             return
         header = self.horizontalHeader()

@@ -17,6 +17,7 @@ from chantier_app.ui.format import format_date
 from chantier_app.ui.trainings.columns import CANCELLED_COLUMN, GREY
 from chantier_app.ui.trainings.correction_dialogs import CancelSessionDialog, SessionHistoryDialog
 from tests.ui.contracts.test_contracts_tab import type_into
+from tests.ui.fit_checks import cut_texts
 from tests.ui.support.support_gui import click_row, on_next_dialog, row_of
 from tests.ui.support.test_trainings_screens import _page
 
@@ -89,6 +90,8 @@ def test_a_cancelled_session_is_shown_greyed_and_its_history_opened(qtbot, world
         assert not button.isEnabled()
         assert button.toolTip() == WHY
     assert page.history_button.isEnabled()
+    # Nothing cut at 1280×720 with the « Annulation » column and the line shown.
+    assert cut_texts(page) == []
     if SHOTS:
         page.grab().save(os.path.join(SHOTS, "trainings_cancelled_shown.png"))
     lines: list[list[str]] = []
