@@ -28,6 +28,7 @@ from chantier_app.domain.hours_terms import ContractTerms
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, roles_matrix
+from chantier_app.services._records import in_team, live
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._history import load_history
 from chantier_app.services.contracts.views import (
@@ -80,6 +81,14 @@ def get_contract(session: Session, contract_id: int) -> m.Contract:
     if contract is None or contract.cancelled:
         raise NotFoundError(tr("Contrat"), contract_id)
     return contract
+
+
+def live_contract(session: Session, actor: Actor, contract_id: int) -> m.Contract:
+    """The contract a dialog corrects or cancels; one cancelled meanwhile (a hire cancelled
+    at another office) is a stale edit (``_records.live``), out of the actor's teams refused
+    first."""
+    guard = in_team(session, actor, m.Contract, lambda c: c.person_id)
+    return live(session, m.Contract, contract_id, tr("Contrat"), guard=guard)
 
 
 def contract_to_change(

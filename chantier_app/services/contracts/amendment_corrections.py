@@ -41,6 +41,7 @@ from chantier_app.domain.fr_format import format_date, format_minutes
 from chantier_app.domain.hours_terms import AmendmentHours, ContractTerms, initial_hours
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
+from chantier_app.services._records import stale_as_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import (
     append_acknowledgement,
@@ -167,6 +168,7 @@ def correct_amendment(
     return AmendmentCorrectionResult(found_view, notice)
 
 
+@stale_as_violation
 def check_amendment_correction(
     session: Session, actor: Actor, data: AmendmentCorrection, *, today: dt.date | None = None
 ) -> list[Violation]:

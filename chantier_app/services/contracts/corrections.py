@@ -33,6 +33,7 @@ from chantier_app.domain.parsing import clean_text
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
+from chantier_app.services._records import stale_as_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts import _terms as terms
 from chantier_app.services.contracts._common import (
@@ -40,6 +41,7 @@ from chantier_app.services.contracts._common import (
     describe,
     get_contract,
     hours_conflicts,
+    live_contract,
     settle,
 )
 from chantier_app.services.contracts._consequences import declared_changes, workshop_change
@@ -168,6 +170,7 @@ def correct_contract(
     return CorrectionResult(_contract_view(session, contract.id), notice)
 
 
+@stale_as_violation
 def check_correction(
     session: Session, actor: Actor, data: ContractCorrection, *, today: dt.date | None = None
 ) -> list[Violation]:
@@ -306,6 +309,7 @@ def cancel_exit(
     return _contract_view(session, contract.id)
 
 
+@stale_as_violation
 def check_cancel_exit(
     session: Session,
     actor: Actor,
@@ -340,7 +344,7 @@ def may_cancel_exit(
 def _contract_to_correct(
     session: Session, actor: Actor, contract_id: int, today: dt.date
 ) -> m.Contract:
-    contract = get_contract(session, contract_id)
+    contract = live_contract(session, actor, contract_id)
     if not permissions.in_scope(session, actor, contract.person_id):
         raise PermissionDeniedError(permissions.OUT_OF_TEAM)
     roles_matrix.require_correction(
@@ -354,7 +358,7 @@ def _contract_to_correct(
 
 
 def _exit_to_cancel(session: Session, actor: Actor, contract_id: int, today: dt.date) -> m.Contract:
-    contract = get_contract(session, contract_id)
+    contract = live_contract(session, actor, contract_id)
     if not permissions.in_scope(session, actor, contract.person_id):
         raise PermissionDeniedError(permissions.OUT_OF_TEAM)
     author_id, recorded_at = _exit_recorded(session, contract)

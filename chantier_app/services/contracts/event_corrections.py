@@ -31,6 +31,7 @@ from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix
+from chantier_app.services._records import in_team, live, parent_person, stale_as_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import (
     append_acknowledgement,
@@ -112,6 +113,7 @@ def correct_suspension(
     )
 
 
+@stale_as_violation
 def check_suspension_correction(
     session: Session, actor: Actor, data: SuspensionCorrection, *, today: dt.date | None = None
 ) -> list[Violation]:
@@ -162,6 +164,7 @@ def cancel_suspension(
     return _contract_view(session, contract.id)
 
 
+@stale_as_violation
 def check_cancel_suspension(
     session: Session,
     actor: Actor,
@@ -251,6 +254,7 @@ def cancel_amendment(
     return _contract_view(session, contract.id)
 
 
+@stale_as_violation
 def check_cancel_amendment(
     session: Session,
     actor: Actor,
@@ -292,6 +296,16 @@ def _get(session: Session, model: type[_Row], record_id: int, label: str) -> _Ro
     return row
 
 
+def _live(session: Session, actor: Actor, model: type[_Row], record_id: int, label: str) -> _Row:
+    """The suspension or amendment a dialog changes; one cancelled meanwhile (or its
+    contract's hire) is a stale edit (``_records.live``), out of the actor's teams refused
+    first."""
+    guard = in_team(
+        session, actor, model, lambda row: parent_person(session, m.Contract, row.contract_id)
+    )
+    return live(session, model, record_id, label, guard=guard)
+
+
 def cancel_kept(session: Session, actor: Actor, amendment: m.Amendment, reason: str | None) -> None:
     """The amendment cancelled, not deleted (db.cancellable): its number is never drawn
     again for the contract (a new amendment after it is the next one: the signed paper of the
@@ -305,7 +319,7 @@ def cancel_kept(session: Session, actor: Actor, amendment: m.Amendment, reason: 
 def _suspension_to_change(
     session: Session, actor: Actor, suspension_id: int, today: dt.date | None
 ) -> m.ContractSuspension:
-    suspension = _get(session, m.ContractSuspension, suspension_id, tr("Suspension"))
+    suspension = _live(session, actor, m.ContractSuspension, suspension_id, tr("Suspension"))
     if not permissions.in_scope(session, actor, suspension.contract.person_id):
         raise PermissionDeniedError(permissions.OUT_OF_TEAM)
     author_id, recorded_at = _suspension_recorded(session, suspension)
@@ -456,7 +470,7 @@ def _suspension_changes(
 def _amendment_to_cancel(
     session: Session, actor: Actor, amendment_id: int, today: dt.date | None
 ) -> m.Amendment:
-    amendment = _get(session, m.Amendment, amendment_id, tr("Avenant"))
+    amendment = _live(session, actor, m.Amendment, amendment_id, tr("Avenant"))
     if not permissions.in_scope(session, actor, amendment.contract.person_id):
         raise PermissionDeniedError(permissions.OUT_OF_TEAM)
     roles_matrix.require_correction(

@@ -47,8 +47,9 @@ from chantier_app.domain.hours_terms import month_start, next_month
 from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
+from chantier_app.services._records import stale_as_violation
 from chantier_app.services.context import Actor
-from chantier_app.services.contracts._common import describe, get_contract, settle
+from chantier_app.services.contracts._common import describe, get_contract, live_contract, settle
 from chantier_app.services.contracts._consequences import state_of
 from chantier_app.services.contracts.move_corrections import _move_of
 from chantier_app.services.contracts.previews import _yearly_exits
@@ -139,6 +140,7 @@ def cancel_hire(
     return HireCancellation(contract.person_id, contract.id, summary)
 
 
+@stale_as_violation
 def check_cancel_hire(
     session: Session,
     actor: Actor,
@@ -235,7 +237,7 @@ def cancel_hire_consequences(
 def _hire_to_cancel(
     session: Session, actor: Actor, contract_id: int, today: dt.date | None
 ) -> m.Contract:
-    contract = get_contract(session, contract_id)
+    contract = live_contract(session, actor, contract_id)
     by = Recorded(contract.created_by_id, contract.created_at)
     require_may_change(session, actor, RecordKind.CONTRACT, contract.person_id, by, today)
     return contract

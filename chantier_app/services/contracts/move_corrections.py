@@ -31,8 +31,9 @@ from chantier_app.domain.errors import ValidationError, Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
+from chantier_app.services._records import stale_as_violation
 from chantier_app.services.context import Actor
-from chantier_app.services.contracts._common import describe, get_contract, settle
+from chantier_app.services.contracts._common import describe, get_contract, live_contract, settle
 from chantier_app.services.contracts.corrections import _as_entry, _as_new
 from chantier_app.services.contracts.views import ContractView, _contract_view
 from chantier_app.services.history import (
@@ -101,6 +102,7 @@ def cancel_move_to_cddi(
     return _contract_view(session, first_hours.id)
 
 
+@stale_as_violation
 def check_cancel_move(
     session: Session,
     actor: Actor,
@@ -155,6 +157,7 @@ def _move_of(session: Session, contract_id: int) -> tuple[m.Contract, m.Contract
 def _move_to_cancel(
     session: Session, actor: Actor, contract_id: int, today: dt.date | None
 ) -> tuple[m.Contract, m.Contract]:
+    live_contract(session, actor, contract_id)  # cancelled meanwhile: a stale edit
     move = _move_of(session, contract_id)
     if move is None:
         raise ValidationError(

@@ -22,6 +22,7 @@ from chantier_app.domain.errors import Violation
 from chantier_app.domain.fr_format import format_date
 from chantier_app.i18n import tr
 from chantier_app.services import permissions, roles_matrix
+from chantier_app.services._records import stale_as_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import describe, hours_conflicts, settle
 from chantier_app.services.contracts._consequences import declared_changes, state_of
@@ -86,6 +87,7 @@ def cancel_renewal(
     return _contract_view(session, contract.id)
 
 
+@stale_as_violation
 def check_cancel_renewal(
     session: Session,
     actor: Actor,

@@ -30,6 +30,7 @@ from chantier_app.domain.parsing import clean_text
 from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
+from chantier_app.services._records import in_team, live, stale_as_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
     Recorded,
@@ -94,6 +95,7 @@ def correct_diagnosis(
     return _view(diagnosis, today)
 
 
+@stale_as_violation
 def check_diagnosis_correction(
     session: Session,
     actor: Actor,
@@ -142,6 +144,7 @@ def cancel_diagnosis(
     session.flush()
 
 
+@stale_as_violation
 def check_cancel_diagnosis(
     session: Session,
     actor: Actor,
@@ -168,7 +171,9 @@ def _diagnosis_to_change(
     session: Session, actor: Actor, diagnosis_id: int, today: dt.date
 ) -> m.EligibilityDiagnosis:
     require(actor, Permission.ELIGIBILITY_VIEW)  # criteria and proofs: who may read them
-    diagnosis = _load_diagnosis(session, diagnosis_id)
+    # Cancelled meanwhile: a stale edit (``_records.live``), out of the teams refused first.
+    guard = in_team(session, actor, m.EligibilityDiagnosis, lambda d: d.person_id)
+    diagnosis = live(session, m.EligibilityDiagnosis, diagnosis_id, tr("Diagnostic"), guard=guard)
     by = Recorded.of(session, _ENTITY, diagnosis.id)
     require_may_change(session, actor, RecordKind.DIAGNOSIS, diagnosis.person_id, by, today)
     return diagnosis

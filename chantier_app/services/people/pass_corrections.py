@@ -36,6 +36,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
+from chantier_app.services._records import in_team, live, parent_person, stale_as_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
     Recorded,
@@ -117,6 +118,7 @@ def correct_pass(
     session.flush()
 
 
+@stale_as_violation
 def check_pass_correction(
     session: Session,
     actor: Actor,
@@ -179,6 +181,7 @@ def cancel_pass(
     session.flush()
 
 
+@stale_as_violation
 def check_cancel_pass(
     session: Session,
     actor: Actor,
@@ -232,6 +235,7 @@ def correct_pass_suspension(
     _keep(session, actor, row, previous, reason, what, changes, warned)
 
 
+@stale_as_violation
 def check_pass_suspension_correction(
     session: Session,
     actor: Actor,
@@ -287,6 +291,7 @@ def cancel_pass_suspension(
     _cancel(session, actor, row, reason, acknowledge_warnings)
 
 
+@stale_as_violation
 def check_cancel_pass_suspension(
     session: Session,
     actor: Actor,
@@ -326,6 +331,7 @@ def correct_pass_prolongation(
     _keep(session, actor, row, previous, reason, what, changes, warned)
 
 
+@stale_as_violation
 def check_pass_prolongation_correction(
     session: Session,
     actor: Actor,
@@ -390,6 +396,7 @@ def cancel_pass_prolongation(
     _cancel(session, actor, row, reason, acknowledge_warnings, last_check(row))
 
 
+@stale_as_violation
 def check_cancel_pass_prolongation(
     session: Session,
     actor: Actor,
@@ -440,7 +447,7 @@ def _pass_to_change(
     today: dt.date | None,
     expected_version: int | None = None,
 ) -> m.PassIae:
-    record = _load_pass(session, pass_id)
+    record = _load_pass(session, pass_id, actor)
     by = Recorded.of(session, "pass_iae", record.id)
     require_may_change(session, actor, RecordKind.PASS_IAE, record.person_id, by, today)
     concurrency.expect(session, record, expected_version)
@@ -457,7 +464,13 @@ def _decision_to_change(
 ) -> _T:
     """``expected_version``: the decision as the dialog showed it; refused when another
     office saved it since (``services._concurrency``)."""
-    row = _get(session, model, record_id)
+    label = tr("Suspension") if model is m.PassSuspension else tr("Prolongation")
+    # Cancelled meanwhile, or its PASS: a stale edit (``_records.live``), out of the teams
+    # refused first.
+    guard = in_team(
+        session, actor, model, lambda r: parent_person(session, m.PassIae, r.pass_id)
+    )
+    row = live(session, model, record_id, label, guard=guard)
     kind = _KIND[model]
     by = Recorded.of(session, model.__tablename__, row.id)
     require_may_change(session, actor, kind, row.pass_iae.person_id, by, today)

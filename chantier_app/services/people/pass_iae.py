@@ -28,6 +28,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import audit
+from chantier_app.services._records import in_team, live
 from chantier_app.services.context import Actor
 from chantier_app.services.people.records import _load
 from chantier_app.services.permissions import require_person
@@ -253,7 +254,12 @@ def add_pass(session: Session, actor: Actor, person_id: int, data: PassInput) ->
     return record.id
 
 
-def _load_pass(session: Session, pass_id: int) -> m.PassIae:
+def _load_pass(session: Session, pass_id: int, actor: Actor | None = None) -> m.PassIae:
+    """The PASS; for ``actor``'s dialog, one cancelled meanwhile is a stale edit
+    (``_records.live``), out of the actor's teams refused first."""
+    if actor is not None:
+        guard = in_team(session, actor, m.PassIae, lambda p: p.person_id)
+        return live(session, m.PassIae, pass_id, tr("PASS IAE"), guard=guard)
     record = session.get(m.PassIae, pass_id)
     if record is None:
         raise NotFoundError(tr("PASS IAE"), pass_id)
@@ -285,7 +291,7 @@ def add_suspension(
 ) -> int:
     """Suspend the PASS: its end moves by the number of suspended days."""
     require(actor, Permission.PEOPLE_EDIT)
-    record = _load_pass(session, pass_id)
+    record = _load_pass(session, pass_id, actor)
     current = _view(record, dt.date.today(), EVERYTHING)
     violations = rules.check_suspension(
         data.start_date,
@@ -406,7 +412,7 @@ def add_prolongation(
     """Prolong the PASS from its current end (R5132-1-8): the days it adds are recorded,
     from the day after the end to the prolongation's end."""
     require(actor, Permission.PEOPLE_EDIT)
-    record = _load_pass(session, pass_id)
+    record = _load_pass(session, pass_id, actor)
     context = _context(session, record)
     violations = context.check(data.reason, data.start_date, data.end_date, data.decided_on)
     warned = _settle(violations, acknowledge_warnings)

@@ -41,6 +41,7 @@ from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import permissions, roles_matrix
+from chantier_app.services._records import live, stale_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import settle
 from chantier_app.services.contracts._history import RENEWAL_REVIEWS
@@ -52,7 +53,6 @@ from chantier_app.services.history import (
     row_values,
 )
 from chantier_app.services.roles_matrix import Permission
-from chantier_app.services.support._records import live, stale_violation
 from chantier_app.services.support.milestones import MilestoneView, _staff_names, view
 
 

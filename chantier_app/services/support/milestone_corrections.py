@@ -29,6 +29,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
+from chantier_app.services._records import live
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
     Recorded,
@@ -39,7 +40,6 @@ from chantier_app.services.history import (
     require_may_change,
     row_values,
 )
-from chantier_app.services.support._records import live
 from chantier_app.services.support.milestones import (
     OPEN_STATUSES,
     MilestoneView,

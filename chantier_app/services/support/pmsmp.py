@@ -33,10 +33,10 @@ from chantier_app.domain.text_rules import checked_notes
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit, permissions, roles_matrix
+from chantier_app.services._records import live
 from chantier_app.services.context import Actor
 from chantier_app.services.history import keep_cancellation, row_values
 from chantier_app.services.roles_matrix import Permission
-from chantier_app.services.support._records import live
 
 
 @dataclass(frozen=True)

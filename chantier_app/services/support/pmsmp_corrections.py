@@ -29,6 +29,7 @@ from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import audit
+from chantier_app.services._records import stale_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import hours_conflicts
 from chantier_app.services.history import (
@@ -43,7 +44,6 @@ from chantier_app.services.history import (
 )
 from chantier_app.services.hours._contracts import terms_of
 from chantier_app.services.privacy._access_labels import column_label
-from chantier_app.services.support._records import stale_violation
 from chantier_app.services.support.pmsmp import (
     PmsmpInput,
     PmsmpView,

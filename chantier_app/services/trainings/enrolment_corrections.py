@@ -29,6 +29,7 @@ from chantier_app.domain.fr_format import format_date
 from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
+from chantier_app.services._records import in_team, live, stale_as_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.history import (
     Recorded,
@@ -91,6 +92,7 @@ def correct_enrolment(
     return get_enrolment(session, actor, enrolment.id)
 
 
+@stale_as_violation
 def check_enrolment_correction(
     session: Session, actor: Actor, data: EnrolmentCorrection, *, today: dt.date | None = None
 ) -> list[Violation]:
@@ -129,6 +131,7 @@ def cancel_enrolment(
     session.flush()
 
 
+@stale_as_violation
 def check_cancel_enrolment(
     session: Session,
     actor: Actor,
@@ -160,7 +163,9 @@ def _get(session: Session, enrolment_id: int) -> m.Enrolment:
 def _enrolment_to_change(
     session: Session, actor: Actor, enrolment_id: int, today: dt.date | None
 ) -> m.Enrolment:
-    enrolment = _get(session, enrolment_id)
+    # Cancelled meanwhile: a stale edit (``_records.live``), out of the teams refused first.
+    guard = in_team(session, actor, m.Enrolment, lambda e: e.person_id)
+    enrolment = live(session, m.Enrolment, enrolment_id, tr("Inscription"), guard=guard)
     by = Recorded.of(session, "enrolment", enrolment.id)  # who enrolled the person, and when
     require_may_change(session, actor, RecordKind.ENROLMENT, enrolment.person_id, by, today)
     return enrolment

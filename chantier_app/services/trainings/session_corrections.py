@@ -42,6 +42,7 @@ from chantier_app.domain.text_rules import checked_notes, checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency as concurrency
 from chantier_app.services import roles_matrix
+from chantier_app.services._records import live, stale_as_violation
 from chantier_app.services.context import Actor
 from chantier_app.services.contracts._common import settle
 from chantier_app.services.history import (
@@ -112,6 +113,7 @@ def correct_session(
     return session_view(row)
 
 
+@stale_as_violation
 def check_session_correction(
     session: Session, actor: Actor, correction: SessionCorrection, *, today: dt.date | None = None
 ) -> list[Violation]:
@@ -170,6 +172,7 @@ def cancel_session(
     session.flush()
 
 
+@stale_as_violation
 def check_cancel_session(
     session: Session,
     actor: Actor,
@@ -244,7 +247,9 @@ def _get(
 def _session_to_change(
     session: Session, actor: Actor, session_id: int, today: dt.date | None
 ) -> m.TrainingSession:
-    row = _get(session, session_id)
+    # Cancelled meanwhile: a stale edit (``_records.live``). No guard: a session belongs
+    # to no person, whoever may open the trainings sees it.
+    row = live(session, m.TrainingSession, session_id, tr("Session de formation"))
     by = Recorded.of(session, "training_session", row.id)  # who created it, and when
     roles_matrix.require_correction(
         actor,
