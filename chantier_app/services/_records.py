@@ -16,6 +16,7 @@ from typing import ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
+from chantier_app.db import models as m
 from chantier_app.db.base import Base, Versioned
 from chantier_app.db.cancellable import including_cancelled
 from chantier_app.domain.errors import (
@@ -58,7 +59,25 @@ def live(
     if guard is not None:
         guard(cancelled)
     assert isinstance(cancelled, Versioned)
-    raise concurrency.stale(session, cancelled)
+    raise _cancelled_meanwhile(session, cancelled)
+
+
+def _cancelled_meanwhile(session: Session, row: Versioned) -> StaleEditError:
+    """Who cancelled ``row`` and when. The trail's last line on it, when its author is the
+    canceller and it is not older than the cancellation: a row cancelled with its parent (a
+    PASS's suspensions, a hire's amendments) has only the parent's line, and its own last
+    line is its creation: the row's cancellation columns say it then (same clock, to the
+    second, ``db.base.now``)."""
+    table = row.__table__.name  # type: ignore[attr-defined]
+    who, at = concurrency.last_change(session, table, row.id)  # type: ignore[attr-defined]
+    cancelled_at = getattr(row, "cancelled_at", None)
+    by_id = getattr(row, "cancelled_by_id", None)
+    staff = session.get(m.Staff, by_id) if by_id is not None else None
+    if cancelled_at is None or staff is None:
+        return StaleEditError(who, at or getattr(row, "updated_at", None))
+    if at is not None and at >= cancelled_at and who == staff.display_name:
+        return StaleEditError(who, at)
+    return StaleEditError(staff.display_name, cancelled_at)
 
 
 def stale_violation(stale: StaleEditError) -> list[Violation]:
