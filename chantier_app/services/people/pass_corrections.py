@@ -467,9 +467,7 @@ def _decision_to_change(
     label = tr("Suspension") if model is m.PassSuspension else tr("Prolongation")
     # Cancelled meanwhile, or its PASS: a stale edit (``_records.live``), out of the teams
     # refused first.
-    guard = in_team(
-        session, actor, model, lambda r: parent_person(session, m.PassIae, r.pass_id)
-    )
+    guard = in_team(session, actor, model, lambda r: parent_person(session, m.PassIae, r.pass_id))
     row = live(session, model, record_id, label, guard=guard)
     kind = _KIND[model]
     by = Recorded.of(session, model.__tablename__, row.id)
