@@ -3,11 +3,18 @@ none larger than the screen, nothing in them cut by accident (each tab walked)."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTabWidget, QWidget
 
+from chantier_app.services import contracts as contract_services
+from chantier_app.services.contracts import HoursChangeInput
 from chantier_app.ui.main_window import MainWindow
+from tests.ui.contracts.test_amendment_corrections_ui import TODAY, _file, _open_correct, running
 from tests.ui.fit_checks import SCREEN, cut_texts, too_large
+
+__all__ = ["running"]  # the fixture
 
 
 def _window(qtbot, ctx) -> MainWindow:
@@ -120,3 +127,17 @@ def test_the_main_dialogs_fit_1280x720(qtbot, demo_ctx) -> None:
     window.open_settings("accounts")
     found += _each(window.page("settings"), ["Nouveau compte…"])
     assert found == []
+
+
+def test_the_amendment_correction_dialog_fits_1280x720(qtbot, ctx, running) -> None:
+    """« Corriger l'avenant… », opened from the amendment's line (the demo's contracts tab
+    has no line picked, so the walk above cannot reach it)."""
+    person, contract = running
+    effective = TODAY + dt.timedelta(days=7)
+    amendment = ctx.run(
+        contract_services.change_hours, HoursChangeInput(contract, effective, 30 * 60)
+    )
+    file = _file(qtbot, ctx, person)
+    dialog = _open_correct(file, amendment.id)
+    assert dialog.windowTitle() and _problems(dialog) == []
+    dialog.reject()
