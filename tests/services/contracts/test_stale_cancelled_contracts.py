@@ -31,6 +31,7 @@ from chantier_app.services.contracts.event_corrections import (
     correct_suspension,
 )
 from chantier_app.services.contracts.hire_cancellation import cancel_hire, check_cancel_hire
+from chantier_app.services.contracts.renewal_corrections import cancel_renewal, check_cancel_renewal
 from tests import support_factory as f
 from tests.services.contracts.test_event_corrections import (
     JANUARY,
@@ -41,6 +42,7 @@ from tests.services.contracts.test_event_corrections import (
     _suspend,
     add_place,
 )
+from tests.services.contracts.test_renewal_corrections import _renew
 from tests.stale_records import another_office, refused_as_stale, stale_message
 
 
@@ -120,3 +122,15 @@ def test_an_amendment_cancelled_elsewhere_is_a_stale_edit_here(ctx, database) ->
     assert (said.code, said.message) == ("stale_edit", expected)
     with database.reading() as session:
         assert session.get(m.Contract, contract_id) is not None  # the contract itself lives
+
+
+def test_a_renewal_cancelled_elsewhere_is_a_stale_edit_here(ctx, database) -> None:
+    place = add_place(database)
+    contract_id = _hire(ctx, place)
+    renewal_id = _renew(ctx, place, contract_id)
+    with another_office(ctx) as elsewhere:
+        elsewhere.run(cancel_renewal, renewal_id)
+    expected = stale_message(ctx, "amendment", renewal_id)
+    assert refused_as_stale(ctx, cancel_renewal, renewal_id) == expected
+    [said] = ctx.read(check_cancel_renewal, renewal_id)
+    assert (said.code, said.message) == ("stale_edit", expected)
