@@ -101,6 +101,8 @@ _READERS: dict[RecordKind, tuple[Permission, str]] = {
     RecordKind.SENSITIVE_NOTE: (Permission.SENSITIVE_VIEW, "sensitive_note"),
     # A session the person was enrolled in: who reads the trainings' attendance.
     RecordKind.TRAINING_SESSION: (Permission.TRAINING_ATTENDANCE, "training_session"),
+    # A convention (no one's file): who reads the figures it funds.
+    RecordKind.CONVENTION: (Permission.FIGURES_VIEW, "convention"),
 }
 
 

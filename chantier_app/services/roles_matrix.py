@@ -130,6 +130,8 @@ CORRECTIONS: dict[RecordKind, tuple[Permission, Permission]] = {
     # Hours of a month not declared yet: whoever enters hours, any day, whoever entered them
     # (the encadrant for the people of their teams only: services.permissions' scope).
     RecordKind.OPEN_MONTH_HOURS: (Permission.HOURS_EDIT, Permission.HOURS_EDIT),
+    # The structure's conventions: who edits the settings (the direction).
+    RecordKind.CONVENTION: (Permission.SETTINGS_EDIT, Permission.SETTINGS_EDIT),
 }
 
 

@@ -307,6 +307,8 @@ CORRECTION_RIGHTS = {
     # Until it is declared: whoever enters hours, the encadrant too (their teams: the scope,
     # tested below on the services), any day, whoever entered them.
     "open_month_hours": {D: ALWAYS, C: ALWAYS, E: ALWAYS},
+    # The structure's conventions: who edits the settings, any day.
+    "convention": {D: ALWAYS, C: NEVER, E: NEVER},
 }
 
 

@@ -30,6 +30,8 @@ class RecordKind(CodeEnum):
     MOVE_TO_CDDI = ("move_to_cddi", tr("Passage en CDDI"))
     SENSITIVE_NOTE = ("sensitive_note", tr("Note confidentielle"))
     TRAINING_SESSION = ("training_session", tr("Session de formation"))
+    # The structure's yearly agreement with the State (funded FTE, aid): of no one's file.
+    CONVENTION = ("convention", tr("Convention"))
 
 
 class VersionAction(CodeEnum):

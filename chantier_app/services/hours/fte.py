@@ -5,7 +5,9 @@ Conventions (funded FTE per year, global or per workshop) are created and edited
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -14,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from chantier_app.db import models as m
+from chantier_app.domain.codes.record_kinds import RecordKind, VersionAction
 from chantier_app.domain.errors import NotFoundError, ValidationError, Violation
 from chantier_app.domain.fte import plan_year
 from chantier_app.domain.parsing import clean_text, parse_decimal
@@ -22,6 +25,7 @@ from chantier_app.i18n import tr
 from chantier_app.services import audit, roles_matrix
 from chantier_app.services.context import Actor
 from chantier_app.services.dashboard.figures import FteReport, WorkshopChoice
+from chantier_app.services.history import row_values
 from chantier_app.services.hours._common import (
     annual_fulltime_minutes,
     holidays_for,
@@ -232,6 +236,7 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
     if convention is None:
         raise NotFoundError(tr("Convention"), data.id)
     before = _fields(convention)
+    previous = row_values(convention) if data.id is not None else None
     convention.year = data.year
     convention.workshop_id = data.workshop_id
     convention.funded_fte = funded
@@ -243,6 +248,9 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
     after = _fields(convention)
     session.add(convention)
     session.flush()
+    changed = audit.changed_fields(before, after)
+    if previous is not None and changed:
+        _keep_version(session, actor, convention.id, VersionAction.CORRECT, previous, changed)
     audit.record(
         session,
         actor,
@@ -250,7 +258,7 @@ def save_convention(session: Session, actor: Actor, data: ConventionInput) -> Co
         "convention",
         convention.id,
         summary=tr("Convention {year} : {fields}").format(
-            year=convention.year, fields=", ".join(audit.changed_fields(before, after))
+            year=convention.year, fields=", ".join(changed)
         ),
     )
     name = session.scalar(sa.select(m.Workshop.name).where(m.Workshop.id == convention.workshop_id))
@@ -270,11 +278,44 @@ def _fields(convention: m.Convention) -> dict[str, object]:
     }
 
 
+def _keep_version(
+    session: Session,
+    actor: Actor,
+    convention_id: int,
+    action: VersionAction,
+    previous: dict[str, object],
+    changed: Sequence[str],
+) -> None:
+    """The convention as it was, kept in ``record_version`` (of no one's file: person_id
+    NULL). The trail's own line (written by the caller, as before) names what changed."""
+    summary = (
+        tr("Convention : {fields} corrigé(s)").format(fields=", ".join(changed))
+        if action is VersionAction.CORRECT
+        else tr("Convention supprimée")
+    )
+    session.add(
+        m.RecordVersion(
+            kind=RecordKind.CONVENTION.value,
+            record_id=convention_id,
+            person_id=None,
+            action=action.value,
+            staff_id=actor.staff_id,
+            staff_name=actor.name,
+            reason=None,
+            summary=summary,
+            previous=json.dumps(previous, ensure_ascii=False, sort_keys=True),
+        )
+    )
+
+
 def delete_convention(session: Session, actor: Actor, convention_id: int) -> None:
     roles_matrix.require(actor, Permission.SETTINGS_EDIT)
     convention = session.get(m.Convention, convention_id)
     if convention is None:
         raise NotFoundError(tr("Convention"), convention_id)
+    # Its figures stay in its previous version: a deletion by mistake can be entered again
+    # as it was (issue 15: every slip can be corrected, the previous version kept).
+    _keep_version(session, actor, convention.id, VersionAction.CANCEL, row_values(convention), ())
     session.delete(convention)
     audit.record(
         session,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from fractions import Fraction
 
@@ -115,3 +116,39 @@ def test_demo_year_consumption_and_projection(demo_ctx) -> None:
     assert 0 < year.consumed_fte < year.projected_fte < year.funded_fte
     cumulative = [mo.cumulative_minutes for mo in year.months]
     assert cumulative == sorted(cumulative)
+
+
+def test_a_convention_corrected_then_deleted_keeps_each_previous_version(ctx) -> None:
+    """Issue 15: a slip in a convention (the funded FTE typed wrong, the wrong year deleted)
+    can be put right: each previous version is kept, of no one's file."""
+    with ctx.database.transaction() as session:
+        make_world(session)
+    created = ctx.run(fte_service.save_convention, ConventionInput(2026, None, "25", "ACI-75"))
+    ctx.run(fte_service.save_convention, ConventionInput(2026, None, "25", "ACI-75", id=created.id))
+    ctx.run(
+        fte_service.save_convention, ConventionInput(2026, None, "26,5", "ACI-75", id=created.id)
+    )
+    ctx.run(fte_service.delete_convention, created.id)
+
+    def versions() -> list[tuple[str, int | None, str, dict[str, object]]]:
+        with ctx.database.reading() as session:
+            rows = session.scalars(
+                sa.select(m.RecordVersion)
+                .where(m.RecordVersion.kind == "convention")
+                .order_by(m.RecordVersion.id)
+            ).all()
+            return [(r.action, r.person_id, r.summary or "", json.loads(r.previous)) for r in rows]
+
+    # A save that changed nothing keeps no version; the correction keeps the 25 FTE it
+    # replaced, the deletion the 26.5 it removed, with the reference and the year.
+    (corrected, deleted) = versions()
+    assert corrected[:3] == ("correct", None, "Convention : ETP conventionnés corrigé(s)")
+    assert (corrected[3]["funded_fte"], corrected[3]["reference"]) == ("25", "ACI-75")
+    assert deleted[:3] == ("cancel", None, "Convention supprimée")
+    assert (deleted[3]["funded_fte"], deleted[3]["year"]) == ("26.5", 2026)
+    # A refused deletion (not the direction) leaves no version behind.
+    again = ctx.run(fte_service.save_convention, ConventionInput(2027, None, "20"))
+    cip = AppContext(ctx.database, Actor(None, "CIP", Role.CIP, frozenset()))
+    with pytest.raises(PermissionDeniedError):
+        cip.run(fte_service.delete_convention, again.id)
+    assert len(versions()) == 2
