@@ -101,12 +101,14 @@ def follow_up(ctx, today: dt.date, person_ids: list[int], repeats: int) -> list[
 def sheets_as_writer(ctx, today: dt.date, person_ids: list[int], folder: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     """The same sheets as Writer documents (read with the application's own gatherer)."""
     from bench.fodt import follow_up_fodt
-    from chantier_app.services.documents import _people as documents_people
+    from chantier_app.services.documents import _follow_up as documents_follow_up
 
     paths = []
     with ctx.database.reading() as session:
         for person_id in person_ids:
-            data = documents_people.follow_up_data(session, person_id, encadrant=False, today=today)
+            data = documents_follow_up.follow_up_data(
+                session, person_id, encadrant=False, today=today
+            )
             path = folder / f"fiche-{person_id}.fodt"
             path.write_text(follow_up_fodt(data), encoding="utf-8")
             paths.append(path)

@@ -31,7 +31,7 @@ from chantier_app.reports.drawing import draw
 from chantier_app.services import audit, tabular
 from chantier_app.services.context import Actor
 from chantier_app.services.documents import control_file as gather
-from chantier_app.services.documents._people import _qualifying_exams, _trainings
+from chantier_app.services.documents._follow_up import _qualifying_exams, _trainings
 from chantier_app.services.documents.control_file import RESERVED_CRITERION
 
 HIDDEN = tr("réservé")

@@ -28,6 +28,7 @@ from chantier_app.reports.drawing import Job, draw
 from chantier_app.reports.errors import DocumentError
 from chantier_app.services import audit, permissions, roles_matrix
 from chantier_app.services.context import Actor
+from chantier_app.services.documents import _follow_up as follow_up
 from chantier_app.services.documents import _people as people
 from chantier_app.services.documents import _report as report
 from chantier_app.services.documents import _teams as teams
@@ -138,7 +139,7 @@ def prepare(
     *,
     today: dt.date | None = None,
     texts_dir: Path | None = None,
-    shared: people.FollowUpBatch | None = None,
+    shared: follow_up.FollowUpBatch | None = None,
 ) -> PreparedDocument:
     """Check the rights, gather the data and audit the print; nothing is drawn yet.
     ``texts_dir``: the association's own wording (``AppPaths.texts_dir``), carried in the
@@ -169,7 +170,7 @@ def batch_data(
     actor: Actor,
     requests: Sequence[DocumentRequest],
     today: dt.date | None = None,
-) -> people.FollowUpBatch | None:
+) -> follow_up.FollowUpBatch | None:
     """What the follow-up sheets of ``requests`` read once, for ``prepare(shared=...)``;
     None when there are none this actor may print. Only data read: each sheet's ``prepare``
     still checks the rights on its person (an out-of-team one is refused there, nothing of
@@ -181,7 +182,7 @@ def batch_data(
     ]
     if not ids:
         return None
-    return people.FollowUpBatch.load(session, ids, today or dt.date.today())
+    return follow_up.FollowUpBatch.load(session, ids, today or dt.date.today())
 
 
 def _require_scope(session: Session, actor: Actor, request: DocumentRequest) -> None:
@@ -268,11 +269,13 @@ def _follow_up(
     actor: Actor,
     request: DocumentRequest,
     today: dt.date,
-    shared: people.FollowUpBatch | None = None,
+    shared: follow_up.FollowUpBatch | None = None,
 ) -> PreparedDocument:
     person_id = request.person_id or 0
     encadrant = request.kind is DocumentKind.FOLLOW_UP_SUPERVISOR
-    data = people.follow_up_data(session, person_id, encadrant=encadrant, today=today, batch=shared)
+    data = follow_up.follow_up_data(
+        session, person_id, encadrant=encadrant, today=today, batch=shared
+    )
     return _person_document(session, actor, request, data, person_id)
 
 

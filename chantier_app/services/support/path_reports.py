@@ -36,7 +36,7 @@ from chantier_app.domain.text_rules import checked_reason
 from chantier_app.i18n import tr
 from chantier_app.services import audit
 from chantier_app.services.context import Actor
-from chantier_app.services.documents._people import _qualifying_exams, _trainings
+from chantier_app.services.documents._follow_up import _qualifying_exams, _trainings
 from chantier_app.services.permissions import require_person
 from chantier_app.services.roles_matrix import Permission
 
