@@ -35,7 +35,14 @@ def another_office(ctx: AppContext) -> Iterator[AppContext]:
 
 
 def stale_message(ctx: AppContext, entity: str, record_id: int) -> str:
-    """The refusal as the trail's last change of the record says it."""
+    """The refusal as the trail's last change of the record says it: Sophie Lacroix's."""
+    message, who = stale_text(ctx, entity, record_id)
+    assert who == "Sophie Lacroix"
+    return message
+
+
+def stale_text(ctx: AppContext, entity: str, record_id: int) -> tuple[str, str]:
+    """The refusal as the trail's last change of the record says it, and who made it."""
     with ctx.database.reading() as session:
         who, at = session.execute(
             select(m.AuditEntry.staff_name, m.AuditEntry.at)
@@ -44,8 +51,7 @@ def stale_message(ctx: AppContext, entity: str, record_id: int) -> str:
             .order_by(m.AuditEntry.id.desc())
             .limit(1)
         ).one()
-    assert who == "Sophie Lacroix"
-    return f"Modifié par {who} à {at:%H:%M} : rechargez la fiche avant de modifier."
+    return f"Modifié par {who} à {at:%H:%M} : rechargez la fiche avant de modifier.", who
 
 
 def refused_as_stale(ctx: AppContext, action: Callable[..., object], *args, **kwargs) -> str:

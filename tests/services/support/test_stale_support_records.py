@@ -9,9 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
 
-from chantier_app.db import models as m
 from chantier_app.db.engine import Database
 from chantier_app.domain.codes.barriers import Barrier
 from chantier_app.domain.codes.staff_codes import Role
@@ -30,6 +28,7 @@ from chantier_app.services.support.corrections import (
 )
 from chantier_app.services.support.milestone_corrections import cancel_action
 from tests import support_factory as f
+from tests.stale_records import stale_text
 
 D = dt.date
 TODAY = D(2026, 5, 10)
@@ -56,15 +55,7 @@ def offices(database) -> Iterator[tuple[AppContext, AppContext, int]]:
 
 
 def _stale(ctx: AppContext, entity: str, record_id: int) -> str:
-    with ctx.database.reading() as session:
-        who, at = session.execute(
-            select(m.AuditEntry.staff_name, m.AuditEntry.at)
-            .where(m.AuditEntry.entity == entity, m.AuditEntry.entity_id == record_id)
-            .where(m.AuditEntry.action != "refused")
-            .order_by(m.AuditEntry.id.desc())
-            .limit(1)
-        ).one()
-    return f"Modifié par {who} à {at:%H:%M} : rechargez la fiche avant de modifier."
+    return stale_text(ctx, entity, record_id)[0]
 
 
 def test_an_action_changed_at_another_office_is_not_overwritten(offices) -> None:
