@@ -26,7 +26,7 @@ from chantier_app.domain.errors import (
 from chantier_app.i18n import tr
 from chantier_app.services import audit, permissions, roles_matrix, tabular
 from chantier_app.services.context import Actor, AppContext
-from chantier_app.services.hours._common import month_rows, write_month
+from chantier_app.services.hours._common import MonthWrite, month_rows, write_months
 from chantier_app.services.hours._import_rows import (
     ImportLine,
     Planned,
@@ -102,12 +102,23 @@ def apply_import(
     if before_write is not None:
         before_write(session, actor)
     stored = month_rows(session, [(p.loaded.contract.id, p.month) for p in planned])
-    saved = 0
-    for item in planned:
-        existing = stored.get((item.loaded.contract.id, item.month))
-        saved += write_month(
-            session, actor, item.loaded, item.month, item.values, existing, source=tr(" (import)")
-        )
+    # Every row in one write (one batched UPDATE, one flush, one insert of audit lines): a
+    # write per row cost 2 ms each for a month of 330 contracts, most of the import.
+    source = tr(" (import)")
+    saved = write_months(
+        session,
+        actor,
+        [
+            MonthWrite(
+                item.loaded,
+                item.month,
+                item.values,
+                stored.get((item.loaded.contract.id, item.month)),
+                source=source,
+            )
+            for item in planned
+        ],
+    )
     audit.record(
         session,
         actor,

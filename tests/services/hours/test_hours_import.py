@@ -15,7 +15,7 @@ from chantier_app.services.hours import grid as hours
 from chantier_app.services.hours import imports as hours_import
 from chantier_app.services.safety.backups import backups_folder
 from chantier_app.services.tabular import write_csv, write_xlsx
-from tests.services.hours_helpers import add_contract, make_world
+from tests.services.hours_helpers import World, add_contract, make_world
 
 MARCH = dt.date(2026, 3, 1)
 
@@ -173,3 +173,50 @@ def test_a_date_where_hours_are_expected_is_refused_in_french(ctx, ids, tmp_path
     assert not preview.ok
     assert preview.lines[0].errors[0].startswith("Heures travaillées : « 12/03/2026 »")
     assert stored(ctx) == {}
+
+
+def test_namesakes_told_apart_by_birth_date_and_stored_months_corrected(ctx, ids, tmp_path) -> None:
+    """The people found by key (NIR, PASS, folded names), a stored month updated in the same
+    write as a new one, each with its audit line (issue 22: one write for the whole file)."""
+    with ctx.database.transaction() as session:
+        known = session.get(m.Contract, ids["durand"])
+        assert known is not None and known.team_id is not None
+        world = World(known.workshop_id, known.team_id, known.team_id)
+        twin = add_contract(session, world, "DURAND Marie", pass_number="999990000002")
+        session.get(m.Person, twin.person_id).birth_date = dt.date(1990, 5, 4)  # type: ignore[union-attr]
+    path = write_csv(
+        tmp_path / "h.csv",
+        ["Nom", "Prénom", "Mois", "Heures"],
+        [["durand", "MARIE", "03/2026", "110"]],
+    )
+    [line] = ctx.read(hours_import.preview_import, path).lines
+    assert line.errors[0].startswith("plusieurs salariés correspondent à « durand MARIE »")
+    first = write_csv(
+        tmp_path / "m.csv", ["NIR", "Mois", "Heures"], [["180057512345678", "03/2026", "60"]]
+    )
+    ctx.run(hours_import.apply_import, first)
+    path = write_csv(
+        tmp_path / "h2.csv",
+        ["Nom", "Prénom", "Date de naissance", "NIR", "Mois", "Heures"],
+        [
+            ["Durand", "Marie", "04/05/1990", None, "03/2026", "110"],
+            [None, None, None, "180057512345678", "03/2026", "61"],
+        ],
+    )
+    result = ctx.run(hours_import.apply_import, path, acknowledge_warnings=True)
+    assert result.saved == 2
+    rows = stored(ctx)
+    assert rows[twin.id].worked_minutes == 6600 and ids["durand"] not in rows
+    assert (rows[ids["martin"]].worked_minutes, rows[ids["martin"]].version) == (3660, 2)
+    with ctx.database.reading() as session:
+        trail = session.execute(
+            sa.select(m.AuditEntry.action, m.AuditEntry.entity_id, m.AuditEntry.summary)
+            .where(m.AuditEntry.entity == "monthly_hours")
+            .order_by(m.AuditEntry.id)
+        ).all()
+    martin = rows[ids["martin"]].id
+    assert trail[-3:] == [
+        ("create", rows[twin.id].id, "Heures de mars 2026 (import) : heures travaillées"),
+        ("update", martin, "Heures de mars 2026 (import) : heures travaillées"),
+        ("import", None, "Import d'heures depuis h2.csv : 2 lignes, 2 mois modifiés"),
+    ]
