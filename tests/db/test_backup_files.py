@@ -183,3 +183,37 @@ def test_preview_of_a_newer_version(database: Database, tmp_path: Path) -> None:
     preview = b.inspect_backup(copy)
     assert preview.status is b.BackupStatus.NEWER and preview.revision == "9999"
     assert "plus récente" in preview.status.label
+
+
+def test_a_quickly_checked_backup_rotates_nothing_out(source: Path, tmp_path: Path) -> None:
+    # The backup before an import of hours is checked by quick_check (issue 22): older
+    # backups are deleted only on the word of a copy that passed the full integrity_check.
+    folder = tmp_path / "backups"
+    older = _fake_backups(folder, [NOW - dt.timedelta(hours=h) for h in range(12)], source)
+    with sqlite3.connect(source) as conn:
+        conn.execute("INSERT INTO t VALUES (2)")
+    quick = b.backup_database(source, folder, reason="avant-import", thorough=False)
+    assert quick not in older and all(path.exists() for path in [*older, quick])
+    with sqlite3.connect(source) as conn:
+        conn.execute("INSERT INTO t VALUES (3)")
+    b.backup_database(source, folder, reason="fermeture")
+    assert quick.exists() and not all(path.exists() for path in older)
+
+
+def test_the_quick_check_refuses_a_short_or_damaged_copy(tmp_path: Path) -> None:
+    source = tmp_path / "big.sqlite3"
+    with sqlite3.connect(source) as conn:
+        conn.execute("CREATE TABLE t (x TEXT)")
+        conn.executemany("INSERT INTO t VALUES (?)", [(f"ligne {i:06d}",) for i in range(20000)])
+    pages = sqlite3.connect(source).execute("PRAGMA page_count").fetchone()[0]
+    copy = b.copy_database(source, tmp_path / "copy.sqlite3", thorough=False)
+    assert b._quick_ok(copy, pages)
+    data = bytearray(copy.read_bytes())
+    short = tmp_path / "short.sqlite3"
+    short.write_bytes(bytes(data[: len(data) // 2]))  # a write cut short (full disk)
+    assert not b._quick_ok(short, pages)
+    page = 4096
+    data[page * 3 : page * 3 + 200] = b"\xff" * 200  # a b-tree page damaged on the medium
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(bytes(data))
+    assert not b._quick_ok(damaged, pages)
