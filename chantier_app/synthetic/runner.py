@@ -69,6 +69,9 @@ def _arrivals(profile: Profile, today: dt.date, rng: random.Random) -> list[dt.d
     return sorted(days)
 
 
+MAX_FUNDED_FTE = Decimal(1000)
+
+
 class Generation:
     def __init__(
         self,
@@ -196,6 +199,9 @@ class Generation:
                 report = fte.fte_report(session, director, year).fte
                 planned = report.projected_fte * Decimal("1.04")
                 funded = ((planned * 4).to_integral_value(ROUND_CEILING) / 4).quantize(CENTS)
+                # The service takes at most 1,000 FTE on one convention (fte.save_convention);
+                # the 50,000 people of scale 10 plan more (issue 22's large dataset).
+                funded = min(funded, MAX_FUNDED_FTE)
                 if funded <= 0:
                     continue
                 fte.save_convention(
