@@ -80,3 +80,18 @@ def test_incomplete_structure_settings_are_refused(change, named) -> None:
 
 def test_footer_shows_the_issue_date() -> None:
     assert "édité le 23/11/2026" in flat(render_follow_up(samples.follow_up_document()))
+
+
+def test_documents_sharing_the_font_subset_keep_every_letter_of_each_name() -> None:
+    # The fonts' subsets are made once per process and shared (issue 22): a name with
+    # letters beyond French (ł, ñ, ş) must still print and extract, and the documents
+    # around it must not change.
+    french = samples.follow_up_document()
+    foreign = samples.follow_up_document(
+        person=dataclasses.replace(samples.PERSON, usage_name="Şahin-Łukasik", first_names="Iñès")
+    )
+    first = render_follow_up(french)
+    other = render_follow_up(foreign)
+    assert render_follow_up(french) == first
+    assert "ŞAHIN-ŁUKASIK" in flat(other) and "Iñès" in flat(other)
+    assert "Şahin" not in flat(first) and "Élodie" in flat(first) and "MÜLLER" in flat(first)
