@@ -214,15 +214,36 @@ def unbreakable(value: str) -> str:
     return value.replace(NNBSP, "\u00a0")
 
 
+# What ReportLab's parser made of a paragraph's markup, by (markup, style): the labels,
+# headings and legal notices of a batch's documents are the same in each, and parsing them
+# was about a tenth of a sheet's drawing (issue 22). ReportLab only reads the fragments
+# (wrapping and splitting build lines and new paragraphs of their own); the style object
+# itself is the key, so a style made for one document never passes for another.
+_PARSED: dict[tuple[str, ParagraphStyle], tuple[str, ParagraphStyle, list[Any], Any]] = {}
+PARSED_KEPT = 4096
+
+
+def _paragraph(value: str, style: ParagraphStyle) -> Paragraph:
+    parsed = _PARSED.get((value, style))
+    if parsed is None:
+        made = Paragraph(value, style)
+        if len(_PARSED) >= PARSED_KEPT:
+            _PARSED.clear()
+        _PARSED[(value, style)] = (made.text, made.style, made.frags, made.bulletText)
+        return made
+    cleaned, parsed_style, frags, bullet = parsed
+    return Paragraph(cleaned, parsed_style, bullet, frags=frags)
+
+
 def text(value: object, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of plain text (escaped: « & » and « < » are shown as they are)."""
     plain = unbreakable(escape("" if value is None else str(value)))
-    return Paragraph(plain, style or styles().body)
+    return _paragraph(plain, style or styles().body)
 
 
 def markup(value: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of ReportLab markup (``<b>``...), for text already escaped."""
-    return Paragraph(unbreakable(value), style or styles().body)
+    return _paragraph(unbreakable(value), style or styles().body)
 
 
 def cell(value: object, *, bold: bool = False, right: bool = False) -> Paragraph:

@@ -95,3 +95,21 @@ def test_documents_sharing_the_font_subset_keep_every_letter_of_each_name() -> N
     assert render_follow_up(french) == first
     assert "ŞAHIN-ŁUKASIK" in flat(other) and "Iñès" in flat(other)
     assert "Şahin" not in flat(first) and "Élodie" in flat(first) and "MÜLLER" in flat(first)
+
+
+def test_a_paragraph_parsed_before_keeps_the_style_it_is_given() -> None:
+    # Parsed markup is reused between documents (issue 22), keyed by text and style.
+    from chantier_app.reports.base import markup, styles
+    from chantier_app.reports.base import text as paragraph
+
+    st = styles()
+    plain, bold = paragraph("Observations", st.cell), paragraph("Observations", st.cell_bold)
+    again = paragraph("Observations", st.cell)
+    assert [f.fontName for f in plain.frags] == [f.fontName for f in again.frags]
+    assert plain.frags[0].fontName != bold.frags[0].fontName
+    marked = markup("<b>Le salarié</b> signe", st.cell)
+    assert (
+        [f.text for f in markup("<b>Le salarié</b> signe", st.cell).frags]
+        == [f.text for f in marked.frags]
+        == ["Le salarié", " signe"]
+    )
