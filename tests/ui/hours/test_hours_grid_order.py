@@ -146,3 +146,8 @@ def test_fitted_widths_are_qt_own(qtbot, demo_database, login) -> None:
     entry.widths.apply()
     assert view.columnWidth(worked) >= view.fontMetrics().horizontalAdvance("douze heures et quart")
     entry.reload()  # nothing left to save: closing the window asks nothing
+    same_as_qt()  # the texts measured before, found again
+    font = view.font()
+    font.setPointSize(font.pointSize() + 3)
+    view.setFont(font)  # another font: every text measured again
+    same_as_qt()
