@@ -38,7 +38,7 @@ from chantier_app.domain.hours_terms import (
 from chantier_app.i18n import tr
 from chantier_app.services import _concurrency, audit, roles_matrix
 from chantier_app.services.context import Actor
-from chantier_app.services.hours._contracts import LoadedContract
+from chantier_app.services.hours._contracts import LoadedContract, among
 
 
 def holidays_for(session: Session, years: Iterable[int]) -> frozenset[dt.date]:
@@ -75,7 +75,7 @@ def attendance_minutes(
         .join(m.Enrolment, m.Enrolment.id == m.TrainingAttendance.enrolment_id)
         .where(
             m.TrainingAttendance.day.between(first, last),
-            m.Enrolment.person_id.in_(list(by_person)),
+            among(session, m.Enrolment.person_id, by_person),
         )
     )
     found: dict[tuple[int, dt.date], int] = {}
@@ -205,7 +205,7 @@ def stored_rows(
             t.id, t.contract_id, t.month, t.worked_minutes, t.training_minutes, t.pmsmp_minutes,
             t.paid_absence_minutes, t.sick_minutes, t.unjustified_minutes, t.from_daily,
             t.version, t.updated_by_id, t.updated_at,
-        ).where(t.contract_id.in_(list(contract_ids)), t.month == month)
+        ).where(among(session, t.contract_id, contract_ids), t.month == month)
     )  # fmt: skip
     return {(row.contract_id, row.month): StoredRow(*row) for row in rows.all()}  # type: ignore[call-arg]
 

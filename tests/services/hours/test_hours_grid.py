@@ -326,3 +326,53 @@ def test_a_session_holding_the_rows_reads_back_what_the_grid_saved(ctx, world) -
             )
         )
     assert stored(ctx)[ids["cddi"]].worked_minutes == 110 * 60
+
+
+def test_the_grid_follows_a_contract_changed_between_two_loads(ctx, world) -> None:
+    """The contracts and month frames a load built are found again by the rows they came
+    from (``load_contracts``, ``grid._frame``): a suspension added, an hours amendment and the
+    suspension cancelled each give the next load and the save the contract as it now is."""
+    from chantier_app.domain.codes.contract_codes import AmendmentKind, SuspensionReason
+
+    _, ids = world
+
+    def cddi() -> hours.GridRow:
+        return next(
+            r for r in ctx.read(hours.month_grid, MARCH).rows if r.contract_id == ids["cddi"]
+        )
+
+    before = cddi()
+    assert before.expected_minutes == EXPECTED_MARCH
+    assert cddi().terms == before.terms  # the same rows read again: the same contract
+    with ctx.database.transaction() as session:
+        suspension = m.ContractSuspension(
+            contract_id=ids["cddi"],
+            reason=SuspensionReason.TRIAL_ELSEWHERE,
+            start_date=dt.date(2026, 3, 1),
+            end_date=dt.date(2026, 3, 31),
+        )
+        session.add(suspension)
+    suspended = cddi()
+    assert suspended.terms.suspensions and suspended.expected_minutes == 0
+    with pytest.raises(ValidationError) as refused:
+        ctx.run(hours.save_month, MARCH, [MonthEntry(ids["cddi"], {C.WORKED: "10"})])
+    assert "suspendu" in str(refused.value.violations)
+    with ctx.database.transaction() as session:
+        session.add(
+            m.Amendment(
+                contract_id=ids["cddi"],
+                number=1,
+                kind=AmendmentKind.HOURS_CHANGE,
+                effective_date=dt.date(2026, 3, 1),
+                previous_end_date=dt.date(2026, 7, 4),
+                previous_weekly_minutes=26 * 60,
+                new_weekly_minutes=30 * 60,
+            )
+        )
+        row = session.get(m.ContractSuspension, suspension.id)
+        assert row is not None
+        row.mark_cancelled(None, "saisie par erreur")
+    amended = cddi()
+    assert not amended.terms.suspensions
+    assert amended.expected_minutes == 22 * 360  # 30 h a week over 22 working days
+    ctx.run(hours.save_month, MARCH, [MonthEntry(ids["cddi"], {C.WORKED: "132"})])
