@@ -207,7 +207,8 @@ def stored_rows(
             t.version, t.updated_by_id, t.updated_at,
         ).where(among(session, t.contract_id, contract_ids), t.month == month)
     )  # fmt: skip
-    return {(row.contract_id, row.month): StoredRow(*row) for row in rows.all()}  # type: ignore[call-arg]
+    # By position: a row's attributes by name cost a fifth of this read.
+    return {(row[1], row[2]): StoredRow(*row) for row in rows.all()}  # type: ignore[call-arg]
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,8 +330,10 @@ def write_months(session: Session, actor: Actor, items: Sequence[MonthWrite]) ->
             continue
         todo.append((item, changed))
     today = dt.date.today()
+    anyone, _author = roles_matrix.CORRECTIONS[RecordKind.OPEN_MONTH_HOURS]
+    may_correct_any = roles_matrix.allowed(actor, anyone)  # then each row's author is moot
     for item, _changed in todo:
-        if item.existing is not None:
+        if item.existing is not None and not may_correct_any:
             roles_matrix.require_correction(
                 actor,
                 RecordKind.OPEN_MONTH_HOURS,

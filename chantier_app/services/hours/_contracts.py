@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,7 +65,7 @@ class LoadedContract:
     team_name: str
     workshop_name: str
 
-    @property
+    @cached_property  # asked for each row of each load; the object is kept (``_BUILT``)
     def label(self) -> str:
         return tr("{kind} du {start} au {end}").format(
             kind=self.contract.kind.label,

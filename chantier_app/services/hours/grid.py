@@ -132,9 +132,15 @@ def teams(session: Session, actor: Actor | None = None) -> tuple[TeamChoice, ...
 
 
 def month_grid(
-    session: Session, actor: Actor, month: dt.date, team_id: int | None = None
+    session: Session,
+    actor: Actor,
+    month: dt.date,
+    team_id: int | None = None,
+    *,
+    with_teams: bool = True,
 ) -> MonthGrid:
-    """The month's rows (a handful of queries whatever the number of contracts)."""
+    """The month's rows (a handful of queries whatever the number of contracts);
+    ``with_teams`` false: no list of the teams to choose from (a grid that has it already)."""
     roles_matrix.require(actor, Permission.HOURS_EDIT)
     month = month_start(month)
     loaded = load_contracts(session, month, month_end(month), team_id=team_id)
@@ -174,7 +180,7 @@ def month_grid(
         month=month,
         team_id=team_id,
         rows=tuple(rows),
-        teams=teams(session, actor),
+        teams=teams(session, actor) if with_teams else (),
         declared=declared_months(session, [month]).get(month),
         holidays=holidays,
         can_edit=roles_matrix.allowed(actor, Permission.HOURS_EDIT),
@@ -311,10 +317,11 @@ def save_month(
 
 # HoursValues' field of each category; a caller's plain code (« worked ») finds it too.
 _FIELD = {category: category.value for category in HoursCategory}
+_MINUTES = {int}  # an entry's values' types when they are all minutes (not bool, not text)
 
 
 def _parse_entry(entry: MonthEntry, loaded: LoadedContract) -> tuple[HoursValues, list[Violation]]:
-    if all(type(value) is int for value in entry.values.values()):  # minutes, as a grid sends
+    if set(map(type, entry.values.values())) <= _MINUTES:  # minutes, as a grid sends
         return HoursValues(**{_FIELD[c]: value for c, value in entry.values.items()}), []  # type: ignore[arg-type]
     minutes: dict[str, int] = {}
     errors = []

@@ -134,7 +134,9 @@ class EntryTab(QWidget):
 
     def reload(self) -> None:
         self.correction_reason = None  # a correction of a declared month ends with its save
-        grid = self.ctx.read(hours.month_grid, self.month, self.team.currentData())
+        team = self.team.currentData()
+        # The teams to choose from are read once, with the first load (``_fill_teams``).
+        grid = self.ctx.read(hours.month_grid, self.month, team, with_teams=not self._teams_loaded)
         if not self._teams_loaded:
             self._fill_teams(grid)
             if self.team.currentData() is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -120,8 +121,11 @@ def _edit_row(row: GridRow) -> EditRow:
         extra={
             "team": row.team_name or tr("Sans équipe"),
             "contract": SHORT_KIND[row.kind],
-            "expected": format_minutes(row.expected_minutes, unit=False)
-            if row.expected_minutes
-            else "",
+            "expected": _expected_text(row.expected_minutes),
         },
     )
+
+
+@lru_cache(maxsize=4096)  # a month's rows share a few dozen expected hours
+def _expected_text(minutes: int) -> str:
+    return format_minutes(minutes, unit=False) if minutes else ""
