@@ -5,7 +5,7 @@ public holidays, training attendance, declared (locked) months, and the writing 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -401,6 +401,38 @@ _UPDATE_STORED = (
 )
 
 
+_UPDATE_KEYS = (*(column for _name, column in _COLUMNS), "from_daily", "updated_by_id",
+                "updated_at", "version", "row_id", "row_version")  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _positional_update(
+    dialect: sa.Dialect,
+) -> tuple[str, tuple[tuple[str, Callable[[Any], Any] | None], ...]]:
+    """``_UPDATE_STORED`` as the driver takes it by position, with each parameter's bind
+    processor (a date as its text...). SQLAlchemy's executemany built and processed each
+    row's parameters one by one: 2.4 ms of CPU for a grid's 329 rows, 1.0 ms this way."""
+    compiled = _UPDATE_STORED.compile(dialect=dialect, column_keys=list(_UPDATE_KEYS))
+    assert compiled.positiontup is not None  # a positional paramstyle (qmark)
+    keys = tuple(
+        (key, compiled.binds[key].type.dialect_impl(dialect).bind_processor(dialect))
+        for key in compiled.positiontup
+    )
+    return compiled.string, keys
+
+
+def _processed(
+    values: dict[tuple[int, Any], Any], index: int, process: Callable[[Any], Any], value: Any
+) -> Any:
+    found = values.get((index, value), _MISSING)
+    if found is _MISSING:
+        found = values[(index, value)] = process(value)
+    return found
+
+
+_MISSING = object()
+
+
 def _rowcount(result: sa.Result[Any]) -> int:
     assert isinstance(result, sa.CursorResult)  # an UPDATE's: the rows it matched
     return result.rowcount
@@ -430,7 +462,21 @@ def _update_stored(
                 "row_version": row.version,
             }
         )
-    if session.get_bind().dialect.supports_sane_multi_rowcount:
+    dialect = session.get_bind().dialect
+    if dialect.paramstyle == "qmark" and dialect.supports_sane_multi_rowcount:  # SQLite
+        sql, keys = _positional_update(dialect)
+        values: dict[tuple[int, Any], Any] = {}  # each distinct value processed once
+        rows = [
+            tuple(
+                [
+                    p[key] if process is None else _processed(values, i, process, p[key])
+                    for i, (key, process) in enumerate(keys)
+                ]
+            )
+            for p in params
+        ]
+        matched = _rowcount(session.connection().exec_driver_sql(sql, rows))
+    elif dialect.supports_sane_multi_rowcount:
         matched = _rowcount(session.execute(_UPDATE_STORED, params))
     else:  # a driver that cannot count a batch's rows: one statement each, each counted
         matched = sum(_rowcount(session.execute(_UPDATE_STORED, p)) for p in params)

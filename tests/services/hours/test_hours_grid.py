@@ -376,3 +376,42 @@ def test_the_grid_follows_a_contract_changed_between_two_loads(ctx, world) -> No
     assert not amended.terms.suspensions
     assert amended.expected_minutes == 22 * 360  # 30 h a week over 22 working days
     ctx.run(hours.save_month, MARCH, [MonthEntry(ids["cddi"], {C.WORKED: "132"})])
+
+
+def test_the_batched_update_binds_what_sqlalchemy_would(ctx) -> None:
+    """On SQLite the stored rows go to the driver by position (``_positional_update``): the
+    same statement and the same processed values (a boolean as 0/1, a date-time as SQLite's
+    text) as SQLAlchemy's own executemany of ``_UPDATE_STORED``."""
+    from chantier_app.services.hours import _common
+
+    row = dict.fromkeys(_common._UPDATE_KEYS, 7)
+    row.update(from_daily=True, updated_by_id=None, updated_at=dt.datetime(2026, 3, 2, 8, 5))
+    row["row_id"] = -1  # no such row: nothing written
+    sent: list[tuple[str, object]] = []
+
+    def seen(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if statement.startswith("UPDATE"):  # not the transaction's BEGIN
+            sent.append((statement, parameters))
+
+    with ctx.database.transaction() as session:
+        dialect = session.get_bind().dialect
+        if dialect.paramstyle != "qmark":
+            pytest.skip("the positional path is SQLite's")
+        event.listen(ctx.database.engine, "before_cursor_execute", seen)
+        try:
+            session.execute(_common._UPDATE_STORED, [row, row])
+            sql, keys = _common._positional_update(dialect)
+            values: dict = {}
+            rows = [
+                tuple(
+                    row[k] if process is None else _common._processed(values, i, process, row[k])
+                    for i, (k, process) in enumerate(keys)
+                )
+            ] * 2
+            session.connection().exec_driver_sql(sql, rows)
+        finally:
+            event.remove(ctx.database.engine, "before_cursor_execute", seen)
+    (by_sqlalchemy, its_rows), (positional, our_rows) = sent
+    assert positional == by_sqlalchemy
+    assert [tuple(r) for r in our_rows] == [tuple(r) for r in its_rows]
+    assert ("2026-03-02 08:05:00.000000" in its_rows[0]) and (1 in its_rows[0])
