@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -421,16 +422,21 @@ def _positional_update(
     return compiled.string, keys
 
 
-def _processed(
-    values: dict[tuple[int, Any], Any], index: int, process: Callable[[Any], Any], value: Any
-) -> Any:
-    found = values.get((index, value), _MISSING)
-    if found is _MISSING:
-        found = values[(index, value)] = process(value)
-    return found
-
-
-_MISSING = object()
+def _positional_rows(
+    keys: tuple[tuple[str, Callable[[Any], Any] | None], ...], params: list[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """Each row's parameters in ``keys``' order, processed (each distinct value once)."""
+    by_position = itemgetter(*(key for key, _process in keys))
+    rows = [list(by_position(p)) for p in params]
+    for position, (_key, process) in enumerate(keys):
+        if process is not None:
+            done: dict[Any, Any] = {}
+            for values in rows:
+                value = values[position]
+                if value not in done:
+                    done[value] = process(value)
+                values[position] = done[value]
+    return [tuple(values) for values in rows]  # SQLAlchemy hands on tuples, not lists
 
 
 def _rowcount(result: sa.Result[Any]) -> int:
@@ -448,33 +454,29 @@ def _update_stored(
     if not updated:
         return
     at = now()
-    params = []
-    for item, row in updated:
-        minutes = item.values.__dict__
-        params.append(
-            {
-                **{column: minutes[name] for name, column in _COLUMNS},
-                "from_daily": item.from_daily,
-                "updated_by_id": actor.staff_id,
-                "updated_at": at,
-                "version": row.version + 1,
-                "row_id": row.id,
-                "row_version": row.version,
-            }
-        )
+    by = actor.staff_id
+    # Spelled out (HoursValues' fields, the columns of _COLUMNS): a dict per row of a grid.
+    params: list[dict[str, Any]] = [
+        {
+            "worked_minutes": item.values.worked,
+            "training_minutes": item.values.training,
+            "pmsmp_minutes": item.values.pmsmp,
+            "paid_absence_minutes": item.values.paid_absence,
+            "sick_minutes": item.values.sick,
+            "unjustified_minutes": item.values.unjustified,
+            "from_daily": item.from_daily,
+            "updated_by_id": by,
+            "updated_at": at,
+            "version": row.version + 1,
+            "row_id": row.id,
+            "row_version": row.version,
+        }
+        for item, row in updated
+    ]
     dialect = session.get_bind().dialect
     if dialect.paramstyle == "qmark" and dialect.supports_sane_multi_rowcount:  # SQLite
         sql, keys = _positional_update(dialect)
-        values: dict[tuple[int, Any], Any] = {}  # each distinct value processed once
-        rows = [
-            tuple(
-                [
-                    p[key] if process is None else _processed(values, i, process, p[key])
-                    for i, (key, process) in enumerate(keys)
-                ]
-            )
-            for p in params
-        ]
+        rows = _positional_rows(keys, params)
         matched = _rowcount(session.connection().exec_driver_sql(sql, rows))
     elif dialect.supports_sane_multi_rowcount:
         matched = _rowcount(session.execute(_UPDATE_STORED, params))
@@ -500,9 +502,17 @@ def _update_stored(
     held = {obj.id: obj for obj in session.identity_map.values() if isinstance(obj, m.MonthlyHours)}
     for (_item, row), written in zip(updated, params, strict=True):
         orm: m.MonthlyHours | None
-        if isinstance(row, StoredRow):
-            for key in _WRITTEN:
-                setattr(row, key, written[key])
+        if isinstance(row, StoredRow):  # spelled out: 10 columns of hundreds of rows
+            row.worked_minutes = written["worked_minutes"]
+            row.training_minutes = written["training_minutes"]
+            row.pmsmp_minutes = written["pmsmp_minutes"]
+            row.paid_absence_minutes = written["paid_absence_minutes"]
+            row.sick_minutes = written["sick_minutes"]
+            row.unjustified_minutes = written["unjustified_minutes"]
+            row.from_daily = written["from_daily"]
+            row.updated_by_id = written["updated_by_id"]
+            row.updated_at = written["updated_at"]
+            row.version = written["version"]
             orm = held.get(row.id)
         else:
             orm = row

@@ -290,12 +290,11 @@ def save_month(
             )
             continue
         frame = _frame(loaded.terms, month, holidays)  # the contract as it is now
-        violations.extend(
-            _named(v, loaded)
-            for v in check_month(
-                loaded.terms, month, values, holidays, month_over=month_over, frame=frame
-            )
+        found = check_month(
+            loaded.terms, month, values, holidays, month_over=month_over, frame=frame
         )
+        if found:  # most rows: nothing to name
+            violations.extend(_named(v, loaded) for v in found)
         planned.append((loaded, values))
     raise_if_refused(violations, acknowledge_warnings)
     writes = []

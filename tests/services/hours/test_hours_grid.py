@@ -401,14 +401,7 @@ def test_the_batched_update_binds_what_sqlalchemy_would(ctx) -> None:
         try:
             session.execute(_common._UPDATE_STORED, [row, row])
             sql, keys = _common._positional_update(dialect)
-            values: dict = {}
-            rows = [
-                tuple(
-                    row[k] if process is None else _common._processed(values, i, process, row[k])
-                    for i, (k, process) in enumerate(keys)
-                )
-            ] * 2
-            session.connection().exec_driver_sql(sql, rows)
+            session.connection().exec_driver_sql(sql, _common._positional_rows(keys, [row, row]))
         finally:
             event.remove(ctx.database.engine, "before_cursor_execute", seen)
     (by_sqlalchemy, its_rows), (positional, our_rows) = sent
