@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from chantier_app.db.base import now
 from chantier_app.db.models import AuditEntry, Person
 from chantier_app.i18n import tr
-from chantier_app.services import roles_matrix
+from chantier_app.services import _batch, roles_matrix
 from chantier_app.services.context import Actor
 
 
@@ -231,22 +231,30 @@ def record_many(
     if not entries:
         return
     at = now()
-    # The table, not the class: a plain executemany (the ORM's bulk path is slower).
-    table = AuditEntry.__table__
-    assert isinstance(table, Table)  # typed as any FromClause; this class maps a table
-    session.execute(
-        insert(table),
-        [
-            {
-                "at": at,
-                "staff_id": actor.staff_id,
-                "staff_name": actor.name,
-                "action": str(action),
-                "entity": entity,
-                "entity_id": entity_id,
-                "person_id": person_id,
-                "summary": summary,
-            }
-            for action, entity, entity_id, person_id, summary in entries
-        ],
-    )
+    params = [
+        {
+            "at": at,
+            "staff_id": actor.staff_id,
+            "staff_name": actor.name,
+            "action": str(action),
+            "entity": entity,
+            "entity_id": entity_id,
+            "person_id": person_id,
+            "summary": summary,
+        }
+        for action, entity, entity_id, person_id, summary in entries
+    ]
+    by_position = _batch.positional(session, _INSERT_MANY, _INSERT_KEYS)  # SQLite
+    if by_position is not None:
+        sql, keys = by_position
+        session.connection().exec_driver_sql(sql, _batch.rows(keys, params))
+    else:
+        session.execute(_INSERT_MANY, params)
+
+
+# The table, not the class: a plain executemany (the ORM's bulk path is slower).
+_TABLE = AuditEntry.__table__
+assert isinstance(_TABLE, Table)  # typed as any FromClause; this class maps a table
+_INSERT_MANY = insert(_TABLE)
+_INSERT_KEYS = ("at", "staff_id", "staff_name", "action", "entity", "entity_id", "person_id",
+                "summary")  # fmt: skip

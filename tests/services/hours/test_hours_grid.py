@@ -379,9 +379,10 @@ def test_the_grid_follows_a_contract_changed_between_two_loads(ctx, world) -> No
 
 
 def test_the_batched_update_binds_what_sqlalchemy_would(ctx) -> None:
-    """On SQLite the stored rows go to the driver by position (``_positional_update``): the
+    """On SQLite the stored rows go to the driver by position (``services._batch``): the
     same statement and the same processed values (a boolean as 0/1, a date-time as SQLite's
     text) as SQLAlchemy's own executemany of ``_UPDATE_STORED``."""
+    from chantier_app.services import _batch
     from chantier_app.services.hours import _common
 
     row = dict.fromkeys(_common._UPDATE_KEYS, 7)
@@ -400,11 +401,57 @@ def test_the_batched_update_binds_what_sqlalchemy_would(ctx) -> None:
         event.listen(ctx.database.engine, "before_cursor_execute", seen)
         try:
             session.execute(_common._UPDATE_STORED, [row, row])
-            sql, keys = _common._positional_update(dialect)
-            session.connection().exec_driver_sql(sql, _common._positional_rows(keys, [row, row]))
+            found = _batch.positional(session, _common._UPDATE_STORED, _common._UPDATE_KEYS)
+            assert found is not None
+            sql, keys = found
+            session.connection().exec_driver_sql(sql, _batch.rows(keys, [row, row]))
         finally:
             event.remove(ctx.database.engine, "before_cursor_execute", seen)
     (by_sqlalchemy, its_rows), (positional, our_rows) = sent
     assert positional == by_sqlalchemy
     assert [tuple(r) for r in our_rows] == [tuple(r) for r in its_rows]
     assert ("2026-03-02 08:05:00.000000" in its_rows[0]) and (1 in its_rows[0])
+
+
+def test_audit_lines_in_a_batch_bind_what_sqlalchemy_would(ctx) -> None:
+    """``audit.record_many`` sends its lines to SQLite's driver by position: the same
+    statement and values as SQLAlchemy's executemany of the same insert, the lines read back
+    the same (the date-time as SQLite's text)."""
+    from chantier_app.services import _batch, audit
+
+    entries = [
+        (audit.Action.UPDATE, "monthly_hours", 7, 3, "Heures de mars 2026 : heures travaillées"),
+        (audit.Action.CREATE, "monthly_hours", None, None, "Heures de mars 2026 : saisie par jour"),
+    ]
+    sent: list[tuple[str, object]] = []
+
+    def seen(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if statement.startswith("INSERT INTO audit_entry"):
+            sent.append((statement, parameters))
+
+    with ctx.database.transaction() as session:
+        if _batch.positional(session, audit._INSERT_MANY, audit._INSERT_KEYS) is None:
+            pytest.skip("the positional path is SQLite's")
+        event.listen(ctx.database.engine, "before_cursor_execute", seen)
+        try:
+            audit.record_many(session, ctx.actor, entries)
+            at = session.scalar(sa.select(sa.func.max(m.AuditEntry.at)))
+            session.execute(
+                audit._INSERT_MANY,
+                [
+                    dict(zip(audit._INSERT_KEYS, (at, ctx.actor.staff_id, ctx.actor.name,
+                                                  str(a), e, i, p, s), strict=True))
+                    for a, e, i, p, s in entries
+                ],
+            )  # fmt: skip
+        finally:
+            event.remove(ctx.database.engine, "before_cursor_execute", seen)
+        lines = session.execute(
+            sa.text(
+                "SELECT at, staff_id, staff_name, action, entity, entity_id, person_id, summary"
+                " FROM audit_entry ORDER BY id DESC LIMIT 4"
+            )
+        ).all()
+    (ours, our_rows), (its, its_rows) = sent
+    assert ours == its and [tuple(r) for r in our_rows] == [tuple(r) for r in its_rows]
+    assert lines[:2] == lines[2:] and "." in lines[0][0]  # microseconds, as SQLAlchemy writes
