@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from chantier_app.domain.codes.contract_codes import ContractKind
 from chantier_app.domain.codes.hours_codes import HoursCategory
 from chantier_app.domain.fr_format import format_minutes
-from chantier_app.domain.hours_rules import check_month
 from chantier_app.i18n import tr
-from chantier_app.services.hours.grid import GridRow, MonthEntry, MonthGrid
+from chantier_app.services.hours.grid import GridRow, MonthEntry, MonthGrid, checked_month
 from chantier_app.ui.hours.grid_model import EditRow, HoursGridModel, Lead
 
 SHORT_KIND = {
@@ -72,7 +71,7 @@ class MonthGridModel(HoursGridModel):
         for index in indexes:
             row = self.rows[index]
             source = self._source[row.key]
-            row.violations = check_month(
+            row.violations = checked_month(
                 source.terms,
                 self.grid.month,
                 row.values,

@@ -455,3 +455,22 @@ def test_audit_lines_in_a_batch_bind_what_sqlalchemy_would(ctx) -> None:
     (ours, our_rows), (its, its_rows) = sent
     assert ours == its and [tuple(r) for r in our_rows] == [tuple(r) for r in its_rows]
     assert lines[:2] == lines[2:] and "." in lines[0][0]  # microseconds, as SQLAlchemy writes
+
+
+def test_a_rows_check_found_again_is_check_month_and_its_own_list(ctx, world) -> None:
+    """``checked_month`` (the grid's load and save) answers what ``check_month`` does for the
+    same terms, values and month, in a list of its own (the grid appends the service's
+    refusals to it)."""
+    from chantier_app.domain.hours_rules import check_month
+
+    grid = ctx.read(hours.month_grid, MARCH)
+    for row in grid.rows:
+        for worked in (0, 60 * 60, 90 * 60, 114 * 60, 400 * 60):
+            values = hours.HoursValues(worked=worked, sick=7 * 60)
+            for month_over in (False, True):
+                args = (row.terms, MARCH, values, grid.holidays)
+                first = hours.checked_month(*args, month_over=month_over, frame=row.frame)
+                again = hours.checked_month(*args, month_over=month_over, frame=row.frame)
+                assert first == again == check_month(*args, month_over=month_over)
+                first.append(hours.Violation("x", "y"))
+                assert hours.checked_month(*args, month_over=month_over) == again
