@@ -115,6 +115,7 @@ def _edit_row(row: GridRow) -> EditRow:
         key=row.contract_id,
         label=row.person_name,
         values=row.values,
+        original=row.values,  # as __post_init__ would: no empty HoursValues made per row
         editable=editable,
         note=note,
         extra={
