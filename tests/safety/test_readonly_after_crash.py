@@ -50,9 +50,11 @@ def _crash_after_hires(app_paths: AppPaths, key: bytes | None) -> set[int]:
     assert child.stdout.readline() == "ready\n"
     committed = {int(child.stdout.readline()) for _ in range(HIRES)}
     child.send_signal(signal.SIGKILL)
-    child.communicate(timeout=30)
+    out, _err = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    return committed
+    # The child goes on hiring until the kill lands: the ids it printed meanwhile were
+    # committed too (a loaded machine let a 26th through, CI of 2026-12-04).
+    return committed | {int(line) for line in out.split()}
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -82,13 +84,15 @@ def test_consultation_after_a_crash_shows_every_committed_person(
                 )
         finally:
             opened.database.dispose()
-        assert shown == committed
+        # Every hire printed after its commit is shown; at most one more: committed, killed
+        # before it could print.
+        assert committed <= shown and len(shown - committed) <= 1
         # `chantier check` reads the same latest data, and says so only about them.
         assert check_database(app_paths.db_path, thorough=True).ok
         conn = connect_readonly(app_paths.db_path)
         try:
             count = conn.execute("SELECT count(*) FROM person WHERE usage_name LIKE 'CRASH%'")
-            assert count.fetchone()[0] == len(committed)
+            assert count.fetchone()[0] == len(shown)
         finally:
             conn.close()
         copies = list(wal_copy._copies.values())
